@@ -1,0 +1,1 @@
+//! The pure diff between what was stored and a new snapshot.

@@ -1,0 +1,21 @@
+//! Lookout's GUI-free domain: the normalised model of a status page, the parsers that produce it,
+//! and the pure diff that turns two observations into change events.
+//!
+//! Nothing in this crate does IO or reads the system clock: parsers take bytes, the diff takes
+//! the previous state and a time, so every behaviour is testable without a network or a database.
+
+pub mod clock;
+pub mod diff;
+pub mod error;
+pub mod event;
+pub mod model;
+pub mod sources;
+pub mod status;
+pub mod timeline;
+
+pub use clock::{Clock, FixedClock, SystemClock};
+pub use error::SourceError;
+pub use event::{Event, EventKind};
+pub use model::{Component, Incident, IncidentUpdate, Maintenance, PageInfo, Snapshot, UpdateComponent};
+pub use sources::Platform;
+pub use status::{ComponentStatus, Impact, IncidentStatus, MaintenanceStatus};

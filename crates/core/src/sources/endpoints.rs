@@ -1,0 +1,127 @@
+//! URL rules: from a status page's base URL to the documents each platform serves there.
+
+use super::{Document, Platform};
+use crate::error::SourceError;
+use url::Url;
+
+/// One document to fetch for a poll.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Endpoint {
+    /// What the document is (decides its parser).
+    pub document: Document,
+    /// Where it is.
+    pub url: Url,
+    /// Whether a poll fails without it (`false`: its absence only loses history).
+    pub required: bool,
+}
+
+/// Normalises what a user typed into a page's base URL: adds `https://` when no scheme is given,
+/// drops query, fragment and a trailing `/api/v2/...` or `/proxy/...` path.
+pub fn base_url(input: &str) -> Result<Url, SourceError> {
+    let trimmed = input.trim();
+    let bad = |reason: &str| SourceError::BadUrl {
+        url: trimmed.to_string(),
+        reason: reason.to_string(),
+    };
+    if trimmed.is_empty() {
+        return Err(bad("empty"));
+    }
+    let with_scheme = if trimmed.contains("://") {
+        trimmed.to_string()
+    } else {
+        format!("https://{trimmed}")
+    };
+    let mut url = Url::parse(&with_scheme).map_err(|e| bad(&e.to_string()))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(bad("only http and https pages can be watched"));
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err(bad("no host"));
+    }
+    url.set_query(None);
+    url.set_fragment(None);
+    let path = url.path().to_string();
+    let keep = ["/api/v2", "/proxy/", "/history.atom", "/history.rss", "/feed.rss", "/feed.atom"]
+        .iter()
+        .filter_map(|marker| path.find(marker))
+        .min()
+        .map_or(path.as_str(), |at| &path[..at]);
+    let keep = keep.trim_end_matches('/').to_string();
+    url.set_path(&format!("{keep}/"));
+    Ok(url)
+}
+
+/// The documents a poll of `platform` at `base` fetches, current state first.
+pub fn endpoints(platform: Platform, base: &Url) -> Vec<Endpoint> {
+    let at = |path: &str| base.join(path).unwrap_or_else(|_| base.clone());
+    match platform {
+        Platform::Statuspage => vec![
+            Endpoint {
+                document: Document::StatuspageSummary,
+                url: at("api/v2/summary.json"),
+                required: true,
+            },
+            Endpoint {
+                document: Document::StatuspageIncidents,
+                url: at("api/v2/incidents.json"),
+                required: false,
+            },
+        ],
+        Platform::IncidentIo => {
+            let host = base.host_str().unwrap_or_default();
+            vec![
+                Endpoint {
+                    document: Document::IncidentIoSummary,
+                    url: at(&format!("proxy/{host}")),
+                    required: true,
+                },
+                Endpoint {
+                    document: Document::IncidentIoIncidents,
+                    url: at(&format!("proxy/{host}/incidents")),
+                    required: false,
+                },
+            ]
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bare_host_becomes_an_https_base() {
+        let base = base_url("status.clerk.com").unwrap();
+        assert_eq!(base.as_str(), "https://status.clerk.com/");
+    }
+
+    #[test]
+    fn api_paths_are_cut_back_to_the_page() {
+        let base = base_url("https://www.githubstatus.com/api/v2/summary.json?x=1").unwrap();
+        assert_eq!(base.as_str(), "https://www.githubstatus.com/");
+        let base = base_url("http://127.0.0.1:4000/pages/acme/proxy/acme").unwrap();
+        assert_eq!(base.as_str(), "http://127.0.0.1:4000/pages/acme/");
+    }
+
+    #[test]
+    fn other_schemes_are_refused() {
+        assert!(matches!(base_url("file:///etc/passwd"), Err(SourceError::BadUrl { .. })));
+        assert!(matches!(base_url("  "), Err(SourceError::BadUrl { .. })));
+    }
+
+    #[test]
+    fn incident_io_uses_the_proxy_documents_for_its_host() {
+        let base = base_url("https://status.openai.com").unwrap();
+        let urls: Vec<String> = endpoints(Platform::IncidentIo, &base)
+            .into_iter()
+            .map(|e| e.url.to_string())
+            .collect();
+        assert_eq!(
+            urls,
+            [
+                "https://status.openai.com/proxy/status.openai.com",
+                "https://status.openai.com/proxy/status.openai.com/incidents"
+            ]
+        );
+    }
+}

@@ -1,0 +1,87 @@
+//! The platforms Lookout reads, the documents each one serves, and the pure parsers that turn a
+//! document's bytes into a [`Snapshot`]. URL rules live in [`endpoints`]; nothing here does IO.
+
+pub mod endpoints;
+pub mod incidentio;
+pub mod statuspage;
+pub mod time;
+
+use crate::error::SourceError;
+use crate::model::Snapshot;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A status-page platform.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Platform {
+    /// Atlassian Statuspage v2 (`/api/v2/*.json`).
+    Statuspage,
+    /// incident.io status pages (`/proxy/<host>` JSON, or their Statuspage-compatible layer).
+    #[serde(rename = "incident_io")]
+    IncidentIo,
+}
+
+impl Platform {
+    /// The stable name used in the database, the CLI and JSON (`statuspage`, `incident_io`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Platform::Statuspage => "statuspage",
+            Platform::IncidentIo => "incident_io",
+        }
+    }
+
+    /// Reads a stored platform name.
+    pub fn from_name(name: &str) -> Option<Platform> {
+        match name {
+            "statuspage" => Some(Platform::Statuspage),
+            "incident_io" | "incidentio" | "incident.io" => Some(Platform::IncidentIo),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Platform {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One kind of document a platform serves; each has its own parser.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Document {
+    /// Statuspage (or incident.io's compatible layer) `/api/v2/summary.json`: current state.
+    StatuspageSummary,
+    /// Statuspage `/api/v2/incidents.json`: the last 50 incidents with timelines.
+    StatuspageIncidents,
+    /// Statuspage `/api/v2/scheduled-maintenances.json`.
+    StatuspageMaintenances,
+    /// incident.io `/proxy/<host>`: components, groups, affected components, ongoing incidents.
+    IncidentIoSummary,
+    /// incident.io `/proxy/<host>/incidents`: incident and maintenance history with timelines.
+    IncidentIoIncidents,
+}
+
+impl Document {
+    /// Parses `body` as this document.
+    pub fn parse(self, body: &[u8]) -> Result<Snapshot, SourceError> {
+        match self {
+            Document::StatuspageSummary => statuspage::parse_summary(body),
+            Document::StatuspageIncidents => statuspage::parse_incidents(body),
+            Document::StatuspageMaintenances => statuspage::parse_maintenances(body),
+            Document::IncidentIoSummary => incidentio::parse_summary(body),
+            Document::IncidentIoIncidents => incidentio::parse_incidents(body),
+        }
+    }
+
+    /// A short human name, for error messages.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Document::StatuspageSummary => "summary.json",
+            Document::StatuspageIncidents => "incidents.json",
+            Document::StatuspageMaintenances => "scheduled-maintenances.json",
+            Document::IncidentIoSummary => "incident.io summary",
+            Document::IncidentIoIncidents => "incident.io incidents",
+        }
+    }
+}
