@@ -55,6 +55,8 @@ pub enum EventKind {
         title: String,
         /// Final status (`resolved` or `postmortem`).
         status: IncidentStatus,
+        /// When it was resolved.
+        resolved_at: Option<DateTime<Utc>>,
         /// How long it lasted, when known.
         duration_seconds: Option<i64>,
     },
@@ -135,9 +137,14 @@ impl EventKind {
                 update_id,
                 ..
             } => Some(format!("update:{incident_id}:{update_id}")),
-            EventKind::IncidentResolved { incident_id, .. } => {
-                Some(format!("resolved:{incident_id}"))
-            }
+            EventKind::IncidentResolved {
+                incident_id,
+                resolved_at,
+                ..
+            } => Some(format!(
+                "resolved:{incident_id}:{}",
+                resolved_at.map(|at| at.timestamp()).unwrap_or_default()
+            )),
             EventKind::MaintenanceScheduled { maintenance_id, .. } => {
                 Some(format!("maintenance_scheduled:{maintenance_id}"))
             }
@@ -167,13 +174,21 @@ impl EventKind {
                 duration_seconds,
                 ..
             } => match duration_seconds {
-                Some(secs) => format!("incident resolved: {title} (after {})", human_duration(*secs)),
+                Some(secs) => format!(
+                    "incident resolved: {title} (after {})",
+                    human_duration(*secs)
+                ),
                 None => format!("incident resolved: {title}"),
             },
             EventKind::ComponentChanged {
-                component, from, to, ..
+                component,
+                from,
+                to,
+                ..
             } => format!("{component}: {from} → {to}"),
-            EventKind::MaintenanceScheduled { title, .. } => format!("maintenance scheduled: {title}"),
+            EventKind::MaintenanceScheduled { title, .. } => {
+                format!("maintenance scheduled: {title}")
+            }
             EventKind::MaintenanceStarted { title, .. } => format!("maintenance started: {title}"),
             EventKind::MaintenanceCompleted { title, .. } => {
                 format!("maintenance completed: {title}")

@@ -4,12 +4,21 @@ use crate::error::SourceError;
 use crate::model::Snapshot;
 
 fn unwritten() -> Result<Snapshot, SourceError> {
-    Err(SourceError::Malformed { what: "statuspage", detail: "parser not written yet".into() })
+    Err(SourceError::Malformed {
+        what: "statuspage",
+        detail: "parser not written yet".into(),
+    })
 }
 
 /// Parses the summary document.
-pub fn parse_summary(_body: &[u8]) -> Result<Snapshot, SourceError> { unwritten() }
+pub fn parse_summary(_body: &[u8]) -> Result<Snapshot, SourceError> {
+    unwritten()
+}
 /// Parses the incidents document.
-pub fn parse_incidents(_body: &[u8]) -> Result<Snapshot, SourceError> { unwritten() }
+pub fn parse_incidents(_body: &[u8]) -> Result<Snapshot, SourceError> {
+    unwritten()
+}
 /// Parses the maintenances document.
-pub fn parse_maintenances(_body: &[u8]) -> Result<Snapshot, SourceError> { unwritten() }
+pub fn parse_maintenances(_body: &[u8]) -> Result<Snapshot, SourceError> {
+    unwritten()
+}
