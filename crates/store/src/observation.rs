@@ -1,0 +1,264 @@
+//! Saving a poll: load what was known, diff it against the new observation, write the snapshot,
+//! record the events in the ledger and mark the poll a success, all in one transaction.
+
+use crate::error::{Result, StoreError};
+use crate::time;
+use crate::Store;
+use chrono::{DateTime, Utc};
+use lookout_core::diff::{KnownIncident, KnownMaintenance, Observation, PreviousState};
+use lookout_core::{
+    diff, ComponentStatus, Event, EventKind, IncidentStatus, MaintenanceStatus, Snapshot,
+};
+use rusqlite::{params, OptionalExtension, Transaction};
+
+fn json<T: serde::Serialize>(value: &T) -> Result<String> {
+    serde_json::to_string(value).map_err(|e| StoreError::Decode(e.to_string()))
+}
+
+/// Reads what is remembered of a provider, as the diff needs it.
+pub(crate) fn previous_state(tx: &Transaction<'_>, provider_id: i64) -> Result<PreviousState> {
+    let mut state = PreviousState::default();
+    let last: Option<Option<String>> = tx
+        .query_row(
+            "SELECT last_success_at FROM poll_state WHERE provider_id = ?1",
+            [provider_id],
+            |row| row.get(0),
+        )
+        .optional()?;
+    state.last_synced_at = time::opt_from_text(last.flatten())?;
+    state.synced_before = state.last_synced_at.is_some();
+    let mut stmt = tx.prepare("SELECT id, status FROM components WHERE provider_id = ?1")?;
+    for row in stmt.query_map([provider_id], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+    })? {
+        let (id, status) = row?;
+        state.components.insert(id, ComponentStatus::parse(&status));
+    }
+    let mut stmt = tx.prepare("SELECT id, status FROM incidents WHERE provider_id = ?1")?;
+    for row in stmt.query_map([provider_id], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+    })? {
+        let (id, status) = row?;
+        state.incidents.insert(
+            id,
+            KnownIncident {
+                status: Some(IncidentStatus::parse(&status)),
+                update_ids: Default::default(),
+            },
+        );
+    }
+    let mut stmt =
+        tx.prepare("SELECT incident_id, id FROM incident_updates WHERE provider_id = ?1")?;
+    for row in stmt.query_map([provider_id], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+    })? {
+        let (incident, update) = row?;
+        state
+            .incidents
+            .entry(incident)
+            .or_default()
+            .update_ids
+            .insert(update);
+    }
+    let mut stmt =
+        tx.prepare("SELECT id, title, status FROM maintenances WHERE provider_id = ?1")?;
+    for row in stmt.query_map([provider_id], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })? {
+        let (id, title, status) = row?;
+        state.maintenances.insert(
+            id,
+            KnownMaintenance {
+                title,
+                status: MaintenanceStatus::parse(&status),
+            },
+        );
+    }
+    Ok(state)
+}
+
+fn write_snapshot(
+    tx: &Transaction<'_>,
+    provider_id: i64,
+    previous: &PreviousState,
+    observation: &Observation,
+    at: &str,
+) -> Result<()> {
+    let snapshot: &Snapshot = &observation.snapshot;
+    for c in &snapshot.components {
+        tx.execute(
+            "INSERT INTO components (provider_id, id, name, group_name, status, group_position, position, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+             ON CONFLICT (provider_id, id) DO UPDATE SET name = excluded.name,
+                group_name = excluded.group_name, status = excluded.status,
+                group_position = excluded.group_position, position = excluded.position,
+                updated_at = excluded.updated_at",
+            params![provider_id, c.id, c.name, c.group, c.status.as_str(), c.position.0, c.position.1, at],
+        )?;
+        if previous.components.get(&c.id) != Some(&c.status) {
+            tx.execute(
+                "INSERT INTO component_status_history (provider_id, component_id, status, at)
+                 VALUES (?1, ?2, ?3, ?4)",
+                params![provider_id, c.id, c.status.as_str(), at],
+            )?;
+        }
+    }
+    for i in &snapshot.incidents {
+        tx.execute(
+            "INSERT INTO incidents (provider_id, id, title, impact, status, started_at, resolved_at, url,
+                                    component_ids, detected_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)
+             ON CONFLICT (provider_id, id) DO UPDATE SET title = excluded.title,
+                impact = excluded.impact, status = excluded.status,
+                started_at = min(incidents.started_at, excluded.started_at),
+                resolved_at = excluded.resolved_at, url = excluded.url,
+                component_ids = excluded.component_ids, updated_at = excluded.updated_at",
+            params![
+                provider_id,
+                i.id,
+                i.title,
+                i.impact.as_str(),
+                i.status.as_str(),
+                time::to_text(i.started_at),
+                time::opt_to_text(i.resolved_at),
+                i.url,
+                json(&i.component_ids)?,
+                at
+            ],
+        )?;
+        for u in &i.updates {
+            tx.execute(
+                "INSERT INTO incident_updates (provider_id, incident_id, id, status, body, at, components)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                 ON CONFLICT (provider_id, incident_id, id) DO UPDATE SET status = excluded.status,
+                    body = excluded.body, at = excluded.at, components = excluded.components",
+                params![
+                    provider_id,
+                    i.id,
+                    u.id,
+                    u.status.as_str(),
+                    u.body,
+                    time::to_text(u.at),
+                    json(&u.components)?
+                ],
+            )?;
+        }
+    }
+    if observation.maintenances_complete {
+        let listed: Vec<&str> = snapshot
+            .maintenances
+            .iter()
+            .map(|m| m.id.as_str())
+            .collect();
+        for (id, known) in &previous.maintenances {
+            if known.status.is_active() && !listed.contains(&id.as_str()) {
+                tx.execute(
+                    "UPDATE maintenances SET status = 'completed', updated_at = ?3
+                     WHERE provider_id = ?1 AND id = ?2",
+                    params![provider_id, id, at],
+                )?;
+            }
+        }
+    }
+    for m in &snapshot.maintenances {
+        tx.execute(
+            "INSERT INTO maintenances (provider_id, id, title, status, scheduled_for, scheduled_until, url,
+                                       component_ids, detected_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)
+             ON CONFLICT (provider_id, id) DO UPDATE SET title = excluded.title,
+                status = excluded.status, scheduled_for = excluded.scheduled_for,
+                scheduled_until = excluded.scheduled_until, url = excluded.url,
+                component_ids = excluded.component_ids, updated_at = excluded.updated_at",
+            params![
+                provider_id,
+                m.id,
+                m.title,
+                m.status.as_str(),
+                time::opt_to_text(m.scheduled_for),
+                time::opt_to_text(m.scheduled_until),
+                m.url,
+                json(&m.component_ids)?,
+                at
+            ],
+        )?;
+    }
+    Ok(())
+}
+
+/// Records `events` in the ledger; returns only those not recorded before (by dedup key).
+pub(crate) fn record_events(
+    tx: &Transaction<'_>,
+    provider_id: i64,
+    events: Vec<Event>,
+) -> Result<Vec<Event>> {
+    let mut fresh = Vec::with_capacity(events.len());
+    for event in events {
+        let inserted = tx.execute(
+            "INSERT OR IGNORE INTO events (provider_id, at, kind, dedup_key, payload)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![
+                provider_id,
+                time::to_text(event.at),
+                event.kind.name(),
+                event.kind.dedup_key(),
+                json(&event)?
+            ],
+        )?;
+        if inserted == 1 {
+            fresh.push(event);
+        }
+    }
+    Ok(fresh)
+}
+
+impl Store {
+    /// Saves one successful poll of `provider_id` (named `provider` in events) and returns the
+    /// events it caused that were never reported before. Everything happens in one transaction:
+    /// either the snapshot, the events and the poll's success are all stored, or none is.
+    pub fn apply_observation(
+        &mut self,
+        provider_id: i64,
+        provider: &str,
+        observation: &Observation,
+        at: DateTime<Utc>,
+    ) -> Result<Vec<Event>> {
+        let tx = self.conn.transaction()?;
+        let previous = previous_state(&tx, provider_id)?;
+        let mut events = diff(provider, &previous, observation, at);
+        let at_text = time::to_text(at);
+        write_snapshot(&tx, provider_id, &previous, observation, &at_text)?;
+        let was_unreachable: bool = tx
+            .query_row(
+                "SELECT unreachable FROM poll_state WHERE provider_id = ?1",
+                [provider_id],
+                |row| row.get(0),
+            )
+            .optional()?
+            .unwrap_or(false);
+        if was_unreachable {
+            events.insert(
+                0,
+                Event {
+                    provider: provider.to_string(),
+                    at,
+                    kind: EventKind::ProviderRecovered,
+                },
+            );
+        }
+        tx.execute(
+            "INSERT INTO poll_state (provider_id, last_attempt_at, last_success_at, last_error,
+                                     consecutive_failures, unreachable)
+             VALUES (?1, ?2, ?2, NULL, 0, 0)
+             ON CONFLICT (provider_id) DO UPDATE SET last_attempt_at = ?2, last_success_at = ?2,
+                last_error = NULL, consecutive_failures = 0, unreachable = 0",
+            params![provider_id, at_text],
+        )?;
+        let fresh = record_events(&tx, provider_id, events)?;
+        tx.commit()?;
+        Ok(fresh)
+    }
+}

@@ -1,0 +1,195 @@
+//! Poll bookkeeping per provider: failures in a row, the unreachable flag (and its one event),
+//! and the HTTP validators used for conditional requests.
+
+use crate::error::Result;
+use crate::observation::record_events;
+use crate::time;
+use crate::Store;
+use chrono::{DateTime, Utc};
+use lookout_core::{Event, EventKind};
+use rusqlite::{params, OptionalExtension};
+use serde::Serialize;
+
+/// What is known of a provider's polling.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct PollState {
+    /// Last attempt, successful or not.
+    pub last_attempt_at: Option<DateTime<Utc>>,
+    /// Last successful poll.
+    pub last_success_at: Option<DateTime<Utc>>,
+    /// Why the last attempt failed, if it did.
+    pub last_error: Option<String>,
+    /// Failures since the last success.
+    pub consecutive_failures: u32,
+    /// Whether the provider is currently considered unreachable (its status is `unknown`).
+    pub unreachable: bool,
+}
+
+/// HTTP validators remembered for one URL.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Validators {
+    /// The `ETag` the server sent.
+    pub etag: Option<String>,
+    /// The `Last-Modified` the server sent.
+    pub last_modified: Option<String>,
+}
+
+impl Store {
+    /// The poll state of a provider (all empty before its first poll).
+    pub fn poll_state(&self, provider_id: i64) -> Result<PollState> {
+        let row = self
+            .conn
+            .query_row(
+                "SELECT last_attempt_at, last_success_at, last_error, consecutive_failures, unreachable
+                 FROM poll_state WHERE provider_id = ?1",
+                [provider_id],
+                |r| {
+                    Ok((
+                        r.get::<_, Option<String>>(0)?,
+                        r.get::<_, Option<String>>(1)?,
+                        r.get::<_, Option<String>>(2)?,
+                        r.get::<_, u32>(3)?,
+                        r.get::<_, bool>(4)?,
+                    ))
+                },
+            )
+            .optional()?;
+        let Some((attempt, success, error, failures, unreachable)) = row else {
+            return Ok(PollState::default());
+        };
+        Ok(PollState {
+            last_attempt_at: time::opt_from_text(attempt)?,
+            last_success_at: time::opt_from_text(success)?,
+            last_error: error,
+            consecutive_failures: failures,
+            unreachable,
+        })
+    }
+
+    /// Records a failed poll. Stored data is not touched. When the failures in a row reach
+    /// `threshold`, the provider becomes unreachable and one `provider_unreachable` event is
+    /// returned; further failures return nothing until it recovers.
+    pub fn record_failure(
+        &mut self,
+        provider_id: i64,
+        provider: &str,
+        reason: &str,
+        threshold: u32,
+        at: DateTime<Utc>,
+    ) -> Result<Option<Event>> {
+        let tx = self.conn.transaction()?;
+        let at_text = time::to_text(at);
+        tx.execute(
+            "INSERT INTO poll_state (provider_id, last_attempt_at, last_error, consecutive_failures)
+             VALUES (?1, ?2, ?3, 1)
+             ON CONFLICT (provider_id) DO UPDATE SET last_attempt_at = ?2, last_error = ?3,
+                consecutive_failures = consecutive_failures + 1",
+            params![provider_id, at_text, reason],
+        )?;
+        let (failures, unreachable): (u32, bool) = tx.query_row(
+            "SELECT consecutive_failures, unreachable FROM poll_state WHERE provider_id = ?1",
+            [provider_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let mut event = None;
+        if !unreachable && failures >= threshold.max(1) {
+            tx.execute(
+                "UPDATE poll_state SET unreachable = 1 WHERE provider_id = ?1",
+                [provider_id],
+            )?;
+            let fresh = record_events(
+                &tx,
+                provider_id,
+                vec![Event {
+                    provider: provider.to_string(),
+                    at,
+                    kind: EventKind::ProviderUnreachable {
+                        reason: reason.to_string(),
+                    },
+                }],
+            )?;
+            event = fresh.into_iter().next();
+        }
+        tx.commit()?;
+        Ok(event)
+    }
+
+    /// The validators stored for `url`.
+    pub fn validators(&self, provider_id: i64, url: &str) -> Result<Validators> {
+        let row = self
+            .conn
+            .query_row(
+                "SELECT etag, last_modified FROM http_validators WHERE provider_id = ?1 AND url = ?2",
+                params![provider_id, url],
+                |r| {
+                    Ok(Validators {
+                        etag: r.get(0)?,
+                        last_modified: r.get(1)?,
+                    })
+                },
+            )
+            .optional()?;
+        Ok(row.unwrap_or_default())
+    }
+
+    /// Remembers the validators of `url` (both empty: forget them).
+    pub fn set_validators(
+        &mut self,
+        provider_id: i64,
+        url: &str,
+        validators: &Validators,
+    ) -> Result<()> {
+        if validators.etag.is_none() && validators.last_modified.is_none() {
+            self.conn.execute(
+                "DELETE FROM http_validators WHERE provider_id = ?1 AND url = ?2",
+                params![provider_id, url],
+            )?;
+        } else {
+            self.conn.execute(
+                "INSERT INTO http_validators (provider_id, url, etag, last_modified) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (provider_id, url) DO UPDATE SET etag = ?3, last_modified = ?4",
+                params![provider_id, url, validators.etag, validators.last_modified],
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Records a poll whose every document was unchanged (HTTP 304): a success with nothing new.
+    pub fn record_unchanged(
+        &mut self,
+        provider_id: i64,
+        provider: &str,
+        at: DateTime<Utc>,
+    ) -> Result<Vec<Event>> {
+        let tx = self.conn.transaction()?;
+        let was_unreachable: bool = tx
+            .query_row(
+                "SELECT unreachable FROM poll_state WHERE provider_id = ?1",
+                [provider_id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .unwrap_or(false);
+        let at_text = time::to_text(at);
+        tx.execute(
+            "UPDATE poll_state SET last_attempt_at = ?2, last_success_at = ?2, last_error = NULL,
+                consecutive_failures = 0, unreachable = 0 WHERE provider_id = ?1",
+            params![provider_id, at_text],
+        )?;
+        let events = if was_unreachable {
+            record_events(
+                &tx,
+                provider_id,
+                vec![Event {
+                    provider: provider.to_string(),
+                    at,
+                    kind: EventKind::ProviderRecovered,
+                }],
+            )?
+        } else {
+            Vec::new()
+        };
+        tx.commit()?;
+        Ok(events)
+    }
+}

@@ -1,0 +1,161 @@
+//! The providers table: which status pages are watched, how often, and which of their components.
+
+use crate::error::{Result, StoreError};
+use crate::time;
+use crate::Store;
+use chrono::{DateTime, Utc};
+use lookout_core::Platform;
+use rusqlite::{params, OptionalExtension, Row};
+use serde::Serialize;
+
+/// A watched status page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Provider {
+    /// Local id.
+    pub id: i64,
+    /// Display name, unique (case-insensitive).
+    pub name: String,
+    /// The page's base URL.
+    pub url: String,
+    /// Its platform.
+    pub platform: Platform,
+    /// Seconds between polls.
+    pub poll_interval_secs: u32,
+    /// Whether it is polled.
+    pub enabled: bool,
+    /// When it was added.
+    pub created_at: DateTime<Utc>,
+}
+
+/// What is needed to add a provider.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewProvider {
+    /// Display name.
+    pub name: String,
+    /// Base URL.
+    pub url: String,
+    /// Platform.
+    pub platform: Platform,
+    /// Seconds between polls.
+    pub poll_interval_secs: u32,
+}
+
+const COLUMNS: &str = "id, name, url, platform, poll_interval_secs, enabled, created_at";
+
+fn from_row(row: &Row<'_>) -> rusqlite::Result<(Provider, String, String)> {
+    Ok((
+        Provider {
+            id: row.get(0)?,
+            name: row.get(1)?,
+            url: row.get(2)?,
+            platform: Platform::Statuspage,
+            poll_interval_secs: row.get(4)?,
+            enabled: row.get(5)?,
+            created_at: DateTime::<Utc>::MIN_UTC,
+        },
+        row.get(3)?,
+        row.get(6)?,
+    ))
+}
+
+fn finish((mut provider, platform, created): (Provider, String, String)) -> Result<Provider> {
+    provider.platform = Platform::from_name(&platform)
+        .ok_or_else(|| StoreError::Decode(format!("unknown platform {platform:?}")))?;
+    provider.created_at = time::from_text(&created)?;
+    Ok(provider)
+}
+
+impl Store {
+    /// Adds a provider; refuses a second one with the same name or URL.
+    pub fn add_provider(&mut self, new: &NewProvider, at: DateTime<Utc>) -> Result<Provider> {
+        let inserted = self.conn.execute(
+            "INSERT INTO providers (name, url, platform, poll_interval_secs, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![
+                new.name,
+                new.url,
+                new.platform.as_str(),
+                new.poll_interval_secs.max(1),
+                time::to_text(at)
+            ],
+        );
+        match inserted {
+            Ok(_) => {}
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::ConstraintViolation =>
+            {
+                return Err(StoreError::Duplicate(format!("{} ({})", new.name, new.url)));
+            }
+            Err(e) => return Err(e.into()),
+        }
+        let id = self.conn.last_insert_rowid();
+        self.provider(&id.to_string())?
+            .ok_or_else(|| StoreError::NoSuchProvider(id.to_string()))
+    }
+
+    /// Every provider, by name.
+    pub fn providers(&self) -> Result<Vec<Provider>> {
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {COLUMNS} FROM providers ORDER BY name COLLATE NOCASE"
+        ))?;
+        let rows = stmt.query_map([], from_row)?;
+        rows.map(|row| finish(row?)).collect()
+    }
+
+    /// The provider with this numeric id or (case-insensitive) name.
+    pub fn provider(&self, id_or_name: &str) -> Result<Option<Provider>> {
+        let row = self
+            .conn
+            .query_row(
+                &format!(
+                    "SELECT {COLUMNS} FROM providers
+                     WHERE CAST(id AS TEXT) = ?1 OR name = ?1 COLLATE NOCASE
+                     ORDER BY (CAST(id AS TEXT) = ?1) DESC LIMIT 1"
+                ),
+                [id_or_name],
+                from_row,
+            )
+            .optional()?;
+        row.map(finish).transpose()
+    }
+
+    /// Removes a provider and everything stored about it.
+    pub fn remove_provider(&mut self, id_or_name: &str) -> Result<Provider> {
+        let provider = self
+            .provider(id_or_name)?
+            .ok_or_else(|| StoreError::NoSuchProvider(id_or_name.to_string()))?;
+        self.conn
+            .execute("DELETE FROM providers WHERE id = ?1", [provider.id])?;
+        Ok(provider)
+    }
+
+    /// Replaces the set of watched components (empty: watch every component).
+    pub fn set_watched_components(
+        &mut self,
+        provider_id: i64,
+        component_ids: &[String],
+    ) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "DELETE FROM watched_components WHERE provider_id = ?1",
+            [provider_id],
+        )?;
+        for id in component_ids {
+            tx.execute(
+                "INSERT OR IGNORE INTO watched_components (provider_id, component_id) VALUES (?1, ?2)",
+                params![provider_id, id],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The watched component ids (empty: every component).
+    pub fn watched_components(&self, provider_id: i64) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT component_id FROM watched_components WHERE provider_id = ?1 ORDER BY component_id",
+        )?;
+        let ids = stmt.query_map([provider_id], |row| row.get(0))?;
+        Ok(ids.collect::<rusqlite::Result<_>>()?)
+    }
+}

@@ -1,0 +1,225 @@
+//! Reading back what is stored: components, incidents with their timelines, maintenances, and a
+//! provider's current status (worst watched component, or `unknown` when it cannot be read).
+
+use crate::error::{Result, StoreError};
+use crate::time;
+use crate::Store;
+use chrono::{DateTime, Utc};
+use lookout_core::{
+    Component, ComponentStatus, Impact, Incident, IncidentStatus, IncidentUpdate, Maintenance,
+    MaintenanceStatus, UpdateComponent,
+};
+use rusqlite::params;
+use serde::Serialize;
+
+/// An incident as stored, with the provider it belongs to and when Lookout first saw it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StoredIncident {
+    /// The provider's id.
+    pub provider_id: i64,
+    /// The provider's name.
+    pub provider: String,
+    /// The incident and its timeline (oldest first).
+    #[serde(flatten)]
+    pub incident: Incident,
+    /// When Lookout first saw it.
+    pub detected_at: DateTime<Utc>,
+}
+
+/// Which incidents to list.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct IncidentFilter {
+    /// Only this provider (id).
+    pub provider_id: Option<i64>,
+    /// Only incidents not yet resolved.
+    pub active_only: bool,
+    /// At most this many (newest first).
+    pub limit: Option<u32>,
+}
+
+fn decode_list<T: serde::de::DeserializeOwned>(text: &str) -> Result<Vec<T>> {
+    serde_json::from_str(text).map_err(|e| StoreError::Decode(e.to_string()))
+}
+
+impl Store {
+    /// A provider's components, in page order.
+    pub fn components(&self, provider_id: i64) -> Result<Vec<Component>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, name, group_name, status, group_position, position FROM components
+             WHERE provider_id = ?1 ORDER BY group_position, position, name",
+        )?;
+        let rows = stmt.query_map([provider_id], |r| {
+            Ok(Component {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                group: r.get(2)?,
+                status: ComponentStatus::parse(&r.get::<_, String>(3)?),
+                position: (r.get(4)?, r.get(5)?),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The provider's status as the tray shows it: `unknown` when it is unreachable or was never
+    /// read, else the worst status over its watched components (all when none are chosen).
+    pub fn provider_status(&self, provider_id: i64) -> Result<ComponentStatus> {
+        let state = self.poll_state(provider_id)?;
+        if state.unreachable || state.last_success_at.is_none() {
+            return Ok(ComponentStatus::Unknown);
+        }
+        let watched = self.watched_components(provider_id)?;
+        let components = self.components(provider_id)?;
+        Ok(ComponentStatus::worst(
+            components
+                .iter()
+                .filter(|c| watched.is_empty() || watched.contains(&c.id))
+                .map(|c| &c.status),
+        ))
+    }
+
+    /// Incidents, newest first, each with its whole timeline.
+    pub fn incidents(&self, filter: &IncidentFilter) -> Result<Vec<StoredIncident>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT i.provider_id, p.name, i.id, i.title, i.impact, i.status, i.started_at,
+                    i.resolved_at, i.url, i.component_ids, i.detected_at
+             FROM incidents i JOIN providers p ON p.id = i.provider_id
+             WHERE (?1 IS NULL OR i.provider_id = ?1)
+               AND (?2 = 0 OR i.status NOT IN ('resolved', 'postmortem'))
+             ORDER BY i.started_at DESC, i.id
+             LIMIT ?3",
+        )?;
+        let limit = filter.limit.map_or(-1, i64::from);
+        let rows = stmt.query_map(
+            params![filter.provider_id, filter.active_only, limit],
+            |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, String>(5)?,
+                    r.get::<_, String>(6)?,
+                    r.get::<_, Option<String>>(7)?,
+                    r.get::<_, Option<String>>(8)?,
+                    r.get::<_, String>(9)?,
+                    r.get::<_, String>(10)?,
+                ))
+            },
+        )?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (pid, provider, id, title, impact, status, started, resolved, url, comps, detected) =
+                row?;
+            let updates = self.updates(pid, &id)?;
+            out.push(StoredIncident {
+                provider_id: pid,
+                provider,
+                incident: Incident {
+                    id,
+                    title,
+                    impact: Impact::parse(&impact),
+                    status: IncidentStatus::parse(&status),
+                    started_at: time::from_text(&started)?,
+                    resolved_at: time::opt_from_text(resolved)?,
+                    url,
+                    updates,
+                    component_ids: decode_list(&comps)?,
+                },
+                detected_at: time::from_text(&detected)?,
+            });
+        }
+        Ok(out)
+    }
+
+    fn updates(&self, provider_id: i64, incident_id: &str) -> Result<Vec<IncidentUpdate>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, status, body, at, components FROM incident_updates
+             WHERE provider_id = ?1 AND incident_id = ?2 ORDER BY at, id",
+        )?;
+        let rows = stmt.query_map(params![provider_id, incident_id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, status, body, at, components) = row?;
+            out.push(IncidentUpdate {
+                id,
+                status: IncidentStatus::parse(&status),
+                body,
+                at: time::from_text(&at)?,
+                components: decode_list::<UpdateComponent>(&components)?,
+            });
+        }
+        Ok(out)
+    }
+
+    /// A provider's maintenances, soonest first.
+    pub fn maintenances(&self, provider_id: i64) -> Result<Vec<Maintenance>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, title, status, scheduled_for, scheduled_until, url, component_ids
+             FROM maintenances WHERE provider_id = ?1 ORDER BY scheduled_for, id",
+        )?;
+        let rows = stmt.query_map([provider_id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, Option<String>>(4)?,
+                r.get::<_, Option<String>>(5)?,
+                r.get::<_, String>(6)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, title, status, from, until, url, comps) = row?;
+            out.push(Maintenance {
+                id,
+                title,
+                status: MaintenanceStatus::parse(&status),
+                scheduled_for: time::opt_from_text(from)?,
+                scheduled_until: time::opt_from_text(until)?,
+                url,
+                component_ids: decode_list(&comps)?,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Every status a component has had, oldest first, with the time Lookout saw it.
+    pub fn component_history(
+        &self,
+        provider_id: i64,
+        component_id: &str,
+    ) -> Result<Vec<(ComponentStatus, DateTime<Utc>)>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT status, at FROM component_status_history
+             WHERE provider_id = ?1 AND component_id = ?2 ORDER BY at, id",
+        )?;
+        let rows = stmt.query_map(params![provider_id, component_id], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (status, at) = row?;
+            out.push((ComponentStatus::parse(&status), time::from_text(&at)?));
+        }
+        Ok(out)
+    }
+
+    /// Number of events recorded for a provider (every kind).
+    pub fn event_count(&self, provider_id: i64) -> Result<i64> {
+        Ok(self.conn.query_row(
+            "SELECT count(*) FROM events WHERE provider_id = ?1",
+            [provider_id],
+            |r| r.get(0),
+        )?)
+    }
+}

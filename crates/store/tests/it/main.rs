@@ -1,0 +1,5 @@
+//! Integration tests of the store: snapshots and their diff saved together, no event twice across
+//! restarts, unreachable providers, providers, and a damaged file.
+
+mod providers;
+mod snapshots;

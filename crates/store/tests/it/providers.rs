@@ -1,0 +1,146 @@
+//! Providers, watched components, poll failures and damaged files.
+
+use chrono::{TimeZone, Utc};
+use lookout_core::{ComponentStatus, EventKind, Platform};
+use lookout_store::{NewProvider, Store, StoreError};
+
+pub fn acme() -> NewProvider {
+    NewProvider {
+        name: "Acme".into(),
+        url: "https://status.acme.test/".into(),
+        platform: Platform::Statuspage,
+        poll_interval_secs: 60,
+    }
+}
+
+#[test]
+fn providers_are_added_found_by_name_or_id_and_removed() {
+    let mut store = Store::open_in_memory().unwrap();
+    let at = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
+    let added = store.add_provider(&acme(), at).unwrap();
+    assert_eq!(added.name, "Acme");
+    assert_eq!(added.platform, Platform::Statuspage);
+    assert_eq!(store.provider("acme").unwrap().unwrap().id, added.id);
+    assert_eq!(
+        store.provider(&added.id.to_string()).unwrap().unwrap().name,
+        "Acme"
+    );
+    assert!(matches!(
+        store.add_provider(&acme(), at),
+        Err(StoreError::Duplicate(_))
+    ));
+    let removed = store.remove_provider("ACME").unwrap();
+    assert_eq!(removed.id, added.id);
+    assert!(store.providers().unwrap().is_empty());
+    assert!(matches!(
+        store.remove_provider("acme"),
+        Err(StoreError::NoSuchProvider(_))
+    ));
+}
+
+#[test]
+fn failures_make_a_provider_unknown_once_and_recovery_is_reported_once() {
+    let mut store = Store::open_in_memory().unwrap();
+    let t0 = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
+    let p = store.add_provider(&acme(), t0).unwrap();
+    let obs = crate::snapshots::observation(ComponentStatus::DegradedPerformance, &[]);
+    store.apply_observation(p.id, "Acme", &obs, t0).unwrap();
+    assert_eq!(
+        store.provider_status(p.id).unwrap(),
+        ComponentStatus::DegradedPerformance
+    );
+
+    let mut unreachable = Vec::new();
+    for n in 1..=5 {
+        let at = t0 + chrono::Duration::minutes(n);
+        if let Some(event) = store
+            .record_failure(p.id, "Acme", "HTTP 500", 3, at)
+            .unwrap()
+        {
+            unreachable.push((n, event));
+        }
+        let expected = if n >= 3 {
+            ComponentStatus::Unknown
+        } else {
+            ComponentStatus::DegradedPerformance
+        };
+        assert_eq!(
+            store.provider_status(p.id).unwrap(),
+            expected,
+            "after {n} failures"
+        );
+    }
+    assert_eq!(unreachable.len(), 1);
+    assert_eq!(unreachable[0].0, 3);
+    assert!(
+        matches!(&unreachable[0].1.kind, EventKind::ProviderUnreachable { reason } if reason == "HTTP 500")
+    );
+    // Failures never clear what was stored.
+    assert_eq!(
+        store.components(p.id).unwrap()[0].status,
+        ComponentStatus::DegradedPerformance
+    );
+    let state = store.poll_state(p.id).unwrap();
+    assert_eq!(state.consecutive_failures, 5);
+    assert_eq!(state.last_error.as_deref(), Some("HTTP 500"));
+
+    let back = store
+        .apply_observation(p.id, "Acme", &obs, t0 + chrono::Duration::minutes(9))
+        .unwrap();
+    assert_eq!(
+        back.iter().map(|e| e.kind.name()).collect::<Vec<_>>(),
+        ["provider_recovered"]
+    );
+    assert_eq!(store.poll_state(p.id).unwrap().consecutive_failures, 0);
+}
+
+#[test]
+fn a_provider_never_read_is_unknown_not_operational() {
+    let mut store = Store::open_in_memory().unwrap();
+    let p = store.add_provider(&acme(), Utc::now()).unwrap();
+    assert_eq!(
+        store.provider_status(p.id).unwrap(),
+        ComponentStatus::Unknown
+    );
+}
+
+#[test]
+fn watched_components_narrow_the_provider_status() {
+    let mut store = Store::open_in_memory().unwrap();
+    let t0 = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
+    let p = store.add_provider(&acme(), t0).unwrap();
+    let obs = crate::snapshots::observation(ComponentStatus::MajorOutage, &[]);
+    store.apply_observation(p.id, "Acme", &obs, t0).unwrap();
+    assert_eq!(
+        store.provider_status(p.id).unwrap(),
+        ComponentStatus::MajorOutage
+    );
+    store
+        .set_watched_components(p.id, &["web".to_string()])
+        .unwrap();
+    assert_eq!(store.watched_components(p.id).unwrap(), ["web"]);
+    assert_eq!(
+        store.provider_status(p.id).unwrap(),
+        ComponentStatus::Operational
+    );
+}
+
+#[test]
+fn a_damaged_database_is_moved_aside_and_rebuilt() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("lookout.db");
+    std::fs::write(
+        &path,
+        b"this is not an SQLite database, just some text that is long enough",
+    )
+    .unwrap();
+    let mut store = Store::open(&path).unwrap();
+    let aside = store.moved_aside().unwrap().to_path_buf();
+    assert!(aside.exists(), "damaged file kept for inspection");
+    assert_eq!(std::fs::read(&aside).unwrap()[..7], *b"this is");
+    store.add_provider(&acme(), Utc::now()).unwrap();
+    drop(store);
+    let reopened = Store::open(&path).unwrap();
+    assert!(reopened.moved_aside().is_none());
+    assert_eq!(reopened.providers().unwrap().len(), 1);
+}
