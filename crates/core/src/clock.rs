@@ -28,7 +28,9 @@ pub struct FixedClock {
 impl FixedClock {
     /// A clock stopped at `at`.
     pub fn new(at: DateTime<Utc>) -> Self {
-        Self { now: Mutex::new(at) }
+        Self {
+            now: Mutex::new(at),
+        }
     }
 
     /// Moves the clock to `at`.

@@ -167,13 +167,21 @@ impl EventKind {
                 duration_seconds,
                 ..
             } => match duration_seconds {
-                Some(secs) => format!("incident resolved: {title} (after {})", human_duration(*secs)),
+                Some(secs) => format!(
+                    "incident resolved: {title} (after {})",
+                    human_duration(*secs)
+                ),
                 None => format!("incident resolved: {title}"),
             },
             EventKind::ComponentChanged {
-                component, from, to, ..
+                component,
+                from,
+                to,
+                ..
             } => format!("{component}: {from} → {to}"),
-            EventKind::MaintenanceScheduled { title, .. } => format!("maintenance scheduled: {title}"),
+            EventKind::MaintenanceScheduled { title, .. } => {
+                format!("maintenance scheduled: {title}")
+            }
             EventKind::MaintenanceStarted { title, .. } => format!("maintenance started: {title}"),
             EventKind::MaintenanceCompleted { title, .. } => {
                 format!("maintenance completed: {title}")

@@ -16,6 +16,8 @@ pub mod timeline;
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::SourceError;
 pub use event::{Event, EventKind};
-pub use model::{Component, Incident, IncidentUpdate, Maintenance, PageInfo, Snapshot, UpdateComponent};
+pub use model::{
+    Component, Incident, IncidentUpdate, Maintenance, PageInfo, Snapshot, UpdateComponent,
+};
 pub use sources::Platform;
 pub use status::{ComponentStatus, Impact, IncidentStatus, MaintenanceStatus};

@@ -172,7 +172,10 @@ impl Snapshot {
                 self.maintenances.push(maintenance);
             }
         }
-        self.incidents
-            .sort_by(|a, b| b.started_at.cmp(&a.started_at).then_with(|| a.id.cmp(&b.id)));
+        self.incidents.sort_by(|a, b| {
+            b.started_at
+                .cmp(&a.started_at)
+                .then_with(|| a.id.cmp(&b.id))
+        });
     }
 }

@@ -167,7 +167,10 @@ impl IncidentStatus {
 impl MaintenanceStatus {
     /// True while the work is under way (`in_progress` or `verifying`).
     pub fn is_active(&self) -> bool {
-        matches!(self, MaintenanceStatus::InProgress | MaintenanceStatus::Verifying)
+        matches!(
+            self,
+            MaintenanceStatus::InProgress | MaintenanceStatus::Verifying
+        )
     }
 }
 
@@ -178,9 +181,18 @@ mod tests {
 
     #[test]
     fn vendor_synonyms_map_onto_the_vocabulary() {
-        assert_eq!(ComponentStatus::parse("full_outage"), ComponentStatus::MajorOutage);
-        assert_eq!(ComponentStatus::parse("MAJOROUTAGE"), ComponentStatus::MajorOutage);
-        assert_eq!(ComponentStatus::parse("major_outage"), ComponentStatus::MajorOutage);
+        assert_eq!(
+            ComponentStatus::parse("full_outage"),
+            ComponentStatus::MajorOutage
+        );
+        assert_eq!(
+            ComponentStatus::parse("MAJOROUTAGE"),
+            ComponentStatus::MajorOutage
+        );
+        assert_eq!(
+            ComponentStatus::parse("major_outage"),
+            ComponentStatus::MajorOutage
+        );
         assert_eq!(
             MaintenanceStatus::parse("maintenance_complete"),
             MaintenanceStatus::Completed
@@ -208,7 +220,12 @@ mod tests {
             MajorOutage,
         ];
         for pair in ordered.windows(2) {
-            assert!(pair[0].rank() < pair[1].rank(), "{:?} < {:?}", pair[0], pair[1]);
+            assert!(
+                pair[0].rank() < pair[1].rank(),
+                "{:?} < {:?}",
+                pair[0],
+                pair[1]
+            );
         }
         assert_eq!(ComponentStatus::worst([].iter()), Operational);
     }

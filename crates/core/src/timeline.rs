@@ -101,7 +101,10 @@ mod tests {
         let updates = [update("a", "investigating", 20)];
         let backdated = Utc.with_ymd_and_hms(2026, 1, 1, 9, 55, 0).unwrap();
         let fallback = Utc.with_ymd_and_hms(2030, 1, 1, 0, 0, 0).unwrap();
-        assert_eq!(started_at(&updates, &[Some(backdated), None], fallback), backdated);
+        assert_eq!(
+            started_at(&updates, &[Some(backdated), None], fallback),
+            backdated
+        );
         assert_eq!(started_at(&[], &[None], fallback), fallback);
     }
 }

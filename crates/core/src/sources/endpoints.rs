@@ -35,17 +35,24 @@ pub fn base_url(input: &str) -> Result<Url, SourceError> {
     if !matches!(url.scheme(), "http" | "https") {
         return Err(bad("only http and https pages can be watched"));
     }
-    if url.host_str().is_none_or(str::is_empty) {
+    if url.host_str().map_or(true, str::is_empty) {
         return Err(bad("no host"));
     }
     url.set_query(None);
     url.set_fragment(None);
     let path = url.path().to_string();
-    let keep = ["/api/v2", "/proxy/", "/history.atom", "/history.rss", "/feed.rss", "/feed.atom"]
-        .iter()
-        .filter_map(|marker| path.find(marker))
-        .min()
-        .map_or(path.as_str(), |at| &path[..at]);
+    let keep = [
+        "/api/v2",
+        "/proxy/",
+        "/history.atom",
+        "/history.rss",
+        "/feed.rss",
+        "/feed.atom",
+    ]
+    .iter()
+    .filter_map(|marker| path.find(marker))
+    .min()
+    .map_or(path.as_str(), |at| &path[..at]);
     let keep = keep.trim_end_matches('/').to_string();
     url.set_path(&format!("{keep}/"));
     Ok(url)
@@ -105,7 +112,10 @@ mod tests {
 
     #[test]
     fn other_schemes_are_refused() {
-        assert!(matches!(base_url("file:///etc/passwd"), Err(SourceError::BadUrl { .. })));
+        assert!(matches!(
+            base_url("file:///etc/passwd"),
+            Err(SourceError::BadUrl { .. })
+        ));
         assert!(matches!(base_url("  "), Err(SourceError::BadUrl { .. })));
     }
 
