@@ -1,0 +1,77 @@
+//! `fake-status-server --port 0 --scenario incident-life`: serves the incident-life scenario on
+//! pages `acme` (Statuspage) and `acme-io` (incident.io), stepped with `POST /_control/step`.
+
+use chrono::{Duration, SubsecRound, Utc};
+use lookout_fake_status_server::{scenario, FakeStatusServer};
+use std::io::Write;
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: fake-status-server [--port N] [--scenario incident-life|none]\n\
+    serves pages `acme` (Statuspage) and `acme-io` (incident.io) on 127.0.0.1;\n\
+    GET /_control/stage, POST /_control/step, POST /_control/stage/<n>";
+
+struct Args {
+    port: u16,
+    scenario: String,
+}
+
+fn parse_args() -> Result<Args, String> {
+    let mut args = Args {
+        port: 0,
+        scenario: "incident-life".to_string(),
+    };
+    let mut it = std::env::args().skip(1);
+    while let Some(arg) = it.next() {
+        let (name, inline) = match arg.split_once('=') {
+            Some((name, value)) => (name.to_string(), Some(value.to_string())),
+            None => (arg.clone(), None),
+        };
+        let mut value = || {
+            inline
+                .clone()
+                .or_else(|| it.next())
+                .ok_or(format!("{name} needs a value"))
+        };
+        match name.as_str() {
+            "--port" => args.port = value()?.parse().map_err(|e| format!("--port: {e}"))?,
+            "--scenario" => args.scenario = value()?,
+            "-h" | "--help" => return Err(String::new()),
+            other => return Err(format!("unknown argument {other}")),
+        }
+    }
+    if !matches!(args.scenario.as_str(), "incident-life" | "none") {
+        return Err(format!("unknown scenario {}", args.scenario));
+    }
+    Ok(args)
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let args = match parse_args() {
+        Ok(args) => args,
+        Err(message) => {
+            if !message.is_empty() {
+                eprintln!("fake-status-server: {message}");
+            }
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let server = match FakeStatusServer::start_on(args.port).await {
+        Ok(server) => server,
+        Err(error) => {
+            eprintln!("fake-status-server: cannot listen: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    if args.scenario == "incident-life" {
+        // An hour ago, so every stage's timestamps are already in the past.
+        let base_time = (Utc::now() - Duration::hours(1)).trunc_subsecs(0);
+        server.run_incident_life(&scenario::INCIDENT_LIFE_PAGES, base_time);
+    }
+    let mut stdout = std::io::stdout();
+    let _ = writeln!(stdout, "listening on {}", server.base_url());
+    let _ = stdout.flush();
+    let _ = tokio::signal::ctrl_c().await;
+    ExitCode::SUCCESS
+}
