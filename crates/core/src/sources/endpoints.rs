@@ -35,7 +35,7 @@ pub fn base_url(input: &str) -> Result<Url, SourceError> {
     if !matches!(url.scheme(), "http" | "https") {
         return Err(bad("only http and https pages can be watched"));
     }
-    if url.host_str().map_or(true, str::is_empty) {
+    if url.host_str().is_none_or(str::is_empty) {
         return Err(bad("no host"));
     }
     url.set_query(None);
