@@ -1,0 +1,85 @@
+//! Platform detection: from any status-page URL a user pastes to the platform and base URL to
+//! poll, by probing each platform's own document (incident.io first: its pages also answer the
+//! Statuspage-compatible paths, with less detail).
+
+use crate::error::PollError;
+use crate::fetch::{Fetched, Fetcher};
+use chrono::{DateTime, Utc};
+use lookout_core::sources::endpoints::{base_url, endpoints};
+use lookout_core::{Platform, Snapshot};
+use url::Url;
+
+/// What detection found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Detected {
+    /// The platform.
+    pub platform: Platform,
+    /// The page's base URL.
+    pub base: Url,
+    /// The first document read, parsed (for a preview of name and components).
+    pub snapshot: Snapshot,
+}
+
+impl Detected {
+    /// The page's own name, else its host.
+    pub fn name(&self) -> String {
+        self.snapshot
+            .page
+            .name
+            .clone()
+            .filter(|n| !n.trim().is_empty())
+            .unwrap_or_else(|| self.base.host_str().unwrap_or("status page").to_string())
+    }
+}
+
+/// Finds which platform serves `input` (a page, API or feed URL, with or without scheme).
+pub async fn detect(
+    fetcher: &Fetcher,
+    input: &str,
+    now: DateTime<Utc>,
+) -> Result<Detected, PollError> {
+    let base = base_url(input).map_err(PollError::Url)?;
+    let mut tried = Vec::new();
+    for platform in [Platform::IncidentIo, Platform::Statuspage] {
+        let Some(probe) = endpoints(platform, &base).into_iter().find(|e| e.required) else {
+            continue;
+        };
+        let outcome = match fetcher.fetch(probe.url.as_str(), None, now).await {
+            Ok(Fetched::Body { bytes, .. }) => {
+                probe
+                    .document
+                    .parse(&bytes)
+                    .map_err(|source| PollError::Unreadable {
+                        url: probe.url.to_string(),
+                        source,
+                    })
+            }
+            Ok(Fetched::NotModified) => Err(PollError::Status {
+                url: probe.url.to_string(),
+                status: 304,
+            }),
+            Err(error) => Err(error),
+        };
+        match outcome {
+            Ok(snapshot) => {
+                return Ok(Detected {
+                    platform,
+                    base,
+                    snapshot,
+                })
+            }
+            // Rate limiting, a timeout or no connection says nothing about the platform: report it as it is.
+            Err(
+                error @ (PollError::RateLimited { .. }
+                | PollError::Timeout { .. }
+                | PollError::Connect { .. }
+                | PollError::TooLarge { .. }),
+            ) => return Err(error),
+            Err(error) => tried.push(format!("{platform}: {error}")),
+        }
+    }
+    Err(PollError::NotDetected {
+        url: base.to_string(),
+        tried: tried.join("; "),
+    })
+}

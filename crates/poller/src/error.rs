@@ -1,0 +1,89 @@
+//! The one error type of the poller: why a page could not be read, in words a user can act on.
+
+use lookout_core::SourceError;
+use std::time::Duration;
+
+/// Why a poll failed.
+#[derive(Debug, thiserror::Error)]
+pub enum PollError {
+    /// The URL is not a usable status-page URL.
+    #[error(transparent)]
+    Url(SourceError),
+    /// No connection could be made (DNS, refused, TLS…).
+    #[error("cannot connect to {url}: {detail}")]
+    Connect {
+        /// The URL.
+        url: String,
+        /// The cause.
+        detail: String,
+    },
+    /// The server did not answer in time.
+    #[error("{url} did not answer within {secs} s")]
+    Timeout {
+        /// The URL.
+        url: String,
+        /// The limit.
+        secs: u64,
+    },
+    /// The server answered with an error status.
+    #[error("{url} answered HTTP {status}")]
+    Status {
+        /// The URL.
+        url: String,
+        /// The status code.
+        status: u16,
+    },
+    /// The server asked us to slow down (HTTP 429 or 503 with `Retry-After`).
+    #[error("{url} is rate limiting (HTTP {status}){}", retry_after.map(|d| format!(", retry after {} s", d.as_secs())).unwrap_or_default())]
+    RateLimited {
+        /// The URL.
+        url: String,
+        /// The status code.
+        status: u16,
+        /// How long the server asked us to wait.
+        retry_after: Option<Duration>,
+    },
+    /// The body was larger than the cap.
+    #[error("{url} sent more than {limit} bytes; refused")]
+    TooLarge {
+        /// The URL.
+        url: String,
+        /// The cap.
+        limit: u64,
+    },
+    /// A redirect pointed somewhere Lookout will not follow.
+    #[error("{url} redirected to a non-http(s) or looping location")]
+    BadRedirect {
+        /// The URL.
+        url: String,
+    },
+    /// The body was read but is not the expected document.
+    #[error("{url}: {source}")]
+    Unreadable {
+        /// The URL.
+        url: String,
+        /// What the parser said.
+        source: SourceError,
+    },
+    /// Nothing at the URL looks like a supported status page.
+    #[error("no supported status page found at {url} (tried: {tried})")]
+    NotDetected {
+        /// The URL.
+        url: String,
+        /// What was tried and why each failed.
+        tried: String,
+    },
+    /// The store failed.
+    #[error(transparent)]
+    Store(#[from] lookout_store::StoreError),
+}
+
+impl PollError {
+    /// How long the server asked us to wait before the next try, if it said.
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            PollError::RateLimited { retry_after, .. } => *retry_after,
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,222 @@
+//! Fetching one document safely: one shared client (rustls), connect and total timeouts, http(s)
+//! redirects only, a size cap enforced while streaming, conditional requests, `Retry-After`.
+
+use crate::error::PollError;
+use chrono::{DateTime, Utc};
+use lookout_store::Validators;
+use reqwest::header::{
+    HeaderMap, ETAG, IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED, RETRY_AFTER,
+};
+use reqwest::StatusCode;
+use std::time::Duration;
+
+/// Limits and identity for every request.
+#[derive(Debug, Clone)]
+pub struct FetchConfig {
+    /// Time allowed to connect.
+    pub connect_timeout: Duration,
+    /// Time allowed for the whole request, body included.
+    pub total_timeout: Duration,
+    /// Largest body accepted, in bytes.
+    pub max_body_bytes: u64,
+}
+
+impl Default for FetchConfig {
+    fn default() -> Self {
+        FetchConfig {
+            connect_timeout: Duration::from_secs(10),
+            total_timeout: Duration::from_secs(30),
+            max_body_bytes: 8 * 1024 * 1024,
+        }
+    }
+}
+
+/// A fetched document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fetched {
+    /// The server says it has not changed since the validators were given.
+    NotModified,
+    /// A new body, with the validators to send next time.
+    Body {
+        /// The bytes.
+        bytes: Vec<u8>,
+        /// `ETag` / `Last-Modified` as sent.
+        validators: Validators,
+    },
+}
+
+/// The one HTTP client of the process.
+#[derive(Debug, Clone)]
+pub struct Fetcher {
+    client: reqwest::Client,
+    config: FetchConfig,
+}
+
+impl Fetcher {
+    /// A client with `config`'s limits.
+    pub fn new(config: FetchConfig) -> Result<Fetcher, PollError> {
+        let policy = reqwest::redirect::Policy::custom(|attempt| {
+            if attempt.previous().len() >= 5 {
+                attempt.error("too many redirects")
+            } else if !matches!(attempt.url().scheme(), "http" | "https") {
+                attempt.error("redirect to a non-http(s) URL")
+            } else {
+                attempt.follow()
+            }
+        });
+        let client = reqwest::Client::builder()
+            .user_agent(concat!(
+                "Lookout/",
+                env!("CARGO_PKG_VERSION"),
+                " (status-page monitor)"
+            ))
+            .connect_timeout(config.connect_timeout)
+            .timeout(config.total_timeout)
+            .redirect(policy)
+            .build()
+            .map_err(|e| PollError::Connect {
+                url: String::new(),
+                detail: e.to_string(),
+            })?;
+        Ok(Fetcher { client, config })
+    }
+
+    /// The limits in force.
+    pub fn config(&self) -> &FetchConfig {
+        &self.config
+    }
+
+    /// GETs `url`, sending `validators` when given; `now` reads a `Retry-After` date.
+    pub async fn fetch(
+        &self,
+        url: &str,
+        validators: Option<&Validators>,
+        now: DateTime<Utc>,
+    ) -> Result<Fetched, PollError> {
+        let mut request = self
+            .client
+            .get(url)
+            .header(reqwest::header::ACCEPT, "application/json, */*;q=0.5");
+        if let Some(v) = validators {
+            if let Some(etag) = &v.etag {
+                request = request.header(IF_NONE_MATCH, etag);
+            }
+            if let Some(modified) = &v.last_modified {
+                request = request.header(IF_MODIFIED_SINCE, modified);
+            }
+        }
+        let mut response = request.send().await.map_err(|e| self.classify(url, &e))?;
+        let status = response.status();
+        if status == StatusCode::NOT_MODIFIED {
+            return Ok(Fetched::NotModified);
+        }
+        if status == StatusCode::TOO_MANY_REQUESTS
+            || (status == StatusCode::SERVICE_UNAVAILABLE
+                && response.headers().contains_key(RETRY_AFTER))
+        {
+            return Err(PollError::RateLimited {
+                url: url.to_string(),
+                status: status.as_u16(),
+                retry_after: retry_after(response.headers(), now),
+            });
+        }
+        if status.is_redirection() {
+            // reqwest hands back redirects it will not follow (to file:, ftp:, …): refuse them.
+            return Err(PollError::BadRedirect {
+                url: url.to_string(),
+            });
+        }
+        if !status.is_success() {
+            return Err(PollError::Status {
+                url: url.to_string(),
+                status: status.as_u16(),
+            });
+        }
+        let limit = self.config.max_body_bytes;
+        let too_large = || PollError::TooLarge {
+            url: url.to_string(),
+            limit,
+        };
+        if response.content_length().is_some_and(|len| len > limit) {
+            return Err(too_large());
+        }
+        let validators = Validators {
+            etag: header_text(response.headers(), ETAG),
+            last_modified: header_text(response.headers(), LAST_MODIFIED),
+        };
+        let mut bytes = Vec::new();
+        while let Some(chunk) = response.chunk().await.map_err(|e| self.classify(url, &e))? {
+            if bytes.len() as u64 + chunk.len() as u64 > limit {
+                return Err(too_large());
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        Ok(Fetched::Body { bytes, validators })
+    }
+
+    fn classify(&self, url: &str, error: &reqwest::Error) -> PollError {
+        if error.is_redirect() {
+            PollError::BadRedirect {
+                url: url.to_string(),
+            }
+        } else if error.is_timeout() {
+            PollError::Timeout {
+                url: url.to_string(),
+                secs: self.config.total_timeout.as_secs().max(1),
+            }
+        } else {
+            let mut detail = error.to_string();
+            let mut source = std::error::Error::source(error);
+            while let Some(cause) = source {
+                detail = format!("{detail}: {cause}");
+                source = cause.source();
+            }
+            PollError::Connect {
+                url: url.to_string(),
+                detail,
+            }
+        }
+    }
+}
+
+fn header_text(headers: &HeaderMap, name: reqwest::header::HeaderName) -> Option<String> {
+    headers
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string)
+}
+
+/// Reads `Retry-After` as seconds or as an HTTP date (relative to `now`), capped at one day.
+pub fn retry_after(headers: &HeaderMap, now: DateTime<Utc>) -> Option<Duration> {
+    let text = header_text(headers, RETRY_AFTER)?;
+    let text = text.trim();
+    let secs = if let Ok(secs) = text.parse::<u64>() {
+        secs
+    } else {
+        let at = DateTime::parse_from_rfc2822(text).ok()?.with_timezone(&Utc);
+        u64::try_from((at - now).num_seconds()).unwrap_or(0)
+    };
+    Some(Duration::from_secs(secs.min(86_400)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+    use reqwest::header::HeaderValue;
+
+    #[test]
+    fn retry_after_reads_seconds_and_dates() {
+        let now = Utc.with_ymd_and_hms(2015, 10, 21, 7, 27, 0).unwrap();
+        let mut headers = HeaderMap::new();
+        headers.insert(RETRY_AFTER, HeaderValue::from_static("120"));
+        assert_eq!(retry_after(&headers, now), Some(Duration::from_secs(120)));
+        headers.insert(
+            RETRY_AFTER,
+            HeaderValue::from_static("Wed, 21 Oct 2015 07:28:00 GMT"),
+        );
+        assert_eq!(retry_after(&headers, now), Some(Duration::from_secs(60)));
+        headers.insert(RETRY_AFTER, HeaderValue::from_static("soon"));
+        assert_eq!(retry_after(&headers, now), None);
+    }
+}

@@ -1,0 +1,16 @@
+//! Lookout's network side: the only crate that does HTTP. It fetches status-page documents safely,
+//! detects a page's platform, polls stored providers into the store, and runs the watch schedule.
+
+pub mod detect;
+pub mod error;
+pub mod fetch;
+pub mod poll;
+pub mod read;
+pub mod schedule;
+
+pub use detect::{detect, Detected};
+pub use error::PollError;
+pub use fetch::{FetchConfig, Fetched, Fetcher};
+pub use poll::{poll_all, poll_provider, PollConfig, ProviderPoll, SharedStore};
+pub use read::{read_page, PageRead};
+pub use schedule::{next_delay, watch, Schedule};

@@ -1,0 +1,109 @@
+//! Reading one page: fetch every document its platform serves, parse each, and merge them into
+//! one observation. Conditional requests skip unchanged pages; a required document failing fails
+//! the read, an optional one only loses history.
+
+use crate::error::PollError;
+use crate::fetch::{Fetched, Fetcher};
+use chrono::{DateTime, Utc};
+use lookout_core::diff::Observation;
+use lookout_core::sources::endpoints::{endpoints, Endpoint};
+use lookout_core::sources::Document;
+use lookout_core::{Platform, Snapshot};
+use lookout_store::Validators;
+use std::collections::HashMap;
+use url::Url;
+
+/// The result of reading a page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PageRead {
+    /// Every document answered "not modified".
+    Unchanged,
+    /// The page as read now, with the validators to remember per URL.
+    Read {
+        /// What was observed.
+        observation: Observation,
+        /// URL → validators for the next conditional request.
+        validators: Vec<(String, Validators)>,
+    },
+}
+
+/// Does a document list every current maintenance (so a vanished one has ended)?
+fn lists_all_current_maintenances(document: Document) -> bool {
+    matches!(
+        document,
+        Document::StatuspageSummary | Document::IncidentIoIncidents
+    )
+}
+
+/// Reads the page at `base` as `platform`. `known` gives the stored validators per URL
+/// (empty: fetch everything unconditionally).
+pub async fn read_page(
+    fetcher: &Fetcher,
+    platform: Platform,
+    base: &Url,
+    known: &HashMap<String, Validators>,
+    now: DateTime<Utc>,
+) -> Result<PageRead, PollError> {
+    let targets = endpoints(platform, base);
+    let mut results = Vec::with_capacity(targets.len());
+    for endpoint in &targets {
+        let url = endpoint.url.as_str();
+        results.push(fetcher.fetch(url, known.get(url), now).await);
+    }
+    let all_unchanged = results
+        .iter()
+        .all(|r| matches!(r, Ok(Fetched::NotModified)));
+    if all_unchanged {
+        return Ok(PageRead::Unchanged);
+    }
+    let mut observation = Observation::default();
+    let mut merged: Option<Snapshot> = None;
+    let mut validators = Vec::new();
+    for (endpoint, result) in targets.iter().zip(results) {
+        let url = endpoint.url.as_str();
+        let result = match result {
+            // Part of the page changed: an unchanged document must be read again to be merged.
+            Ok(Fetched::NotModified) => fetcher.fetch(url, None, now).await,
+            other => other,
+        };
+        match parse(endpoint, result) {
+            Ok((snapshot, fresh)) => {
+                validators.push((url.to_string(), fresh));
+                observation.maintenances_complete |=
+                    lists_all_current_maintenances(endpoint.document);
+                match merged.as_mut() {
+                    None => merged = Some(snapshot),
+                    Some(so_far) => so_far.merge(snapshot),
+                }
+            }
+            Err(error) if endpoint.required => return Err(error),
+            Err(error) => log::warn!("{} skipped: {error}", endpoint.document.describe()),
+        }
+    }
+    observation.snapshot = merged.unwrap_or_default();
+    Ok(PageRead::Read {
+        observation,
+        validators,
+    })
+}
+
+fn parse(
+    endpoint: &Endpoint,
+    fetched: Result<Fetched, PollError>,
+) -> Result<(Snapshot, Validators), PollError> {
+    let url = endpoint.url.as_str();
+    match fetched? {
+        Fetched::NotModified => Err(PollError::Status {
+            url: url.to_string(),
+            status: 304,
+        }),
+        Fetched::Body { bytes, validators } => endpoint
+            .document
+            .parse(&bytes)
+            .map(|snapshot| (snapshot, validators))
+            .map_err(|source| PollError::Unreadable {
+                url: url.to_string(),
+                source,
+            }),
+    }
+}

@@ -1,0 +1,178 @@
+//! The watch schedule: when each provider is next due (its interval with jitter; exponential
+//! backoff with jitter after failures; `Retry-After` honoured), and the loop that keeps polling.
+//! After a sleep or a clock jump, an overdue provider is polled once, not once per missed turn.
+
+use crate::fetch::Fetcher;
+use crate::poll::{lock, poll_provider, PollConfig, ProviderPoll, SharedStore};
+use chrono::{DateTime, Utc};
+use futures_util::stream::{self, StreamExt};
+use lookout_core::Clock;
+use std::collections::HashMap;
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Longest wait between two tries of a failing provider.
+pub const MAX_BACKOFF: Duration = Duration::from_secs(15 * 60);
+
+/// The wait before the next poll of a provider polled every `interval`, after `failures` failures
+/// in a row, with `retry_after` from the server if it sent one. `jitter` in [0, 1) spreads the
+/// polls of many providers (±10 % of the wait).
+pub fn next_delay(
+    interval: Duration,
+    failures: u32,
+    retry_after: Option<Duration>,
+    jitter: f64,
+) -> Duration {
+    let base = if failures == 0 {
+        interval
+    } else {
+        let factor = 2u32.saturating_pow(failures.min(16));
+        interval
+            .saturating_mul(factor)
+            .min(MAX_BACKOFF.max(interval))
+    };
+    let spread = base.as_secs_f64() * 0.2 * (jitter.clamp(0.0, 1.0) - 0.5);
+    let jittered = Duration::from_secs_f64((base.as_secs_f64() + spread).max(1.0));
+    match retry_after {
+        Some(wait) if wait > jittered => wait,
+        _ => jittered,
+    }
+}
+
+/// When each provider is next due.
+#[derive(Debug, Default)]
+pub struct Schedule {
+    due: HashMap<i64, DateTime<Utc>>,
+}
+
+impl Schedule {
+    /// The ids of `providers` due at `now` (new providers are due at once).
+    pub fn due(&self, providers: &[i64], now: DateTime<Utc>) -> Vec<i64> {
+        providers
+            .iter()
+            .copied()
+            .filter(|id| self.due.get(id).is_none_or(|at| *at <= now))
+            .collect()
+    }
+
+    /// Sets when `provider` is next due, `after` from `now`.
+    pub fn set(&mut self, provider: i64, now: DateTime<Utc>, after: Duration) {
+        let after = chrono::Duration::from_std(after).unwrap_or(chrono::Duration::MAX);
+        self.due.insert(provider, now + after);
+    }
+
+    /// Forgets providers that are no longer stored.
+    pub fn retain(&mut self, providers: &[i64]) {
+        self.due.retain(|id, _| providers.contains(id));
+    }
+}
+
+/// Polls every enabled provider on its schedule until `stop` resolves, calling `on_poll` after each
+/// provider's poll. Providers added or removed in the store (by the CLI or the app) are picked up
+/// on the next tick.
+pub async fn watch<F, S>(
+    store: SharedStore,
+    fetcher: Fetcher,
+    clock: Arc<dyn Clock>,
+    config: PollConfig,
+    mut on_poll: F,
+    stop: S,
+) where
+    F: FnMut(&ProviderPoll),
+    S: Future<Output = ()>,
+{
+    let mut schedule = Schedule::default();
+    tokio::pin!(stop);
+    loop {
+        let providers = match lock(&store).providers() {
+            Ok(list) => list.into_iter().filter(|p| p.enabled).collect::<Vec<_>>(),
+            Err(error) => {
+                log::error!("cannot list providers: {error}");
+                Vec::new()
+            }
+        };
+        let ids: Vec<i64> = providers.iter().map(|p| p.id).collect();
+        schedule.retain(&ids);
+        let due = schedule.due(&ids, clock.now());
+        let batch: Vec<_> = providers
+            .into_iter()
+            .filter(|p| due.contains(&p.id))
+            .collect();
+        let polls = stream::iter(batch)
+            .map(|provider| poll_provider(&store, &fetcher, clock.as_ref(), config, provider))
+            .buffer_unordered(config.concurrency.max(1))
+            .collect::<Vec<_>>();
+        let polls = tokio::select! {
+            polls = polls => polls,
+            () = &mut stop => return,
+        };
+        for poll in &polls {
+            let failures = lock(&store)
+                .poll_state(poll.provider.id)
+                .map(|s| s.consecutive_failures)
+                .unwrap_or(0);
+            let interval = Duration::from_secs(poll.provider.poll_interval_secs.into());
+            let retry_after = poll.error.as_ref().and_then(|e| e.retry_after());
+            let wait = next_delay(interval, failures, retry_after, fastrand::f64());
+            schedule.set(poll.provider.id, clock.now(), wait);
+            on_poll(poll);
+        }
+        tokio::select! {
+            () = tokio::time::sleep(Duration::from_secs(1)) => {}
+            () = &mut stop => return,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn the_wait_is_the_interval_with_at_most_ten_percent_jitter() {
+        let minute = Duration::from_secs(60);
+        assert_eq!(next_delay(minute, 0, None, 0.5), minute);
+        assert_eq!(next_delay(minute, 0, None, 0.0), Duration::from_secs(54));
+        assert!(next_delay(minute, 0, None, 0.999) <= Duration::from_secs(66));
+    }
+
+    #[test]
+    fn failures_back_off_exponentially_up_to_a_cap() {
+        let minute = Duration::from_secs(60);
+        assert_eq!(next_delay(minute, 1, None, 0.5), Duration::from_secs(120));
+        assert_eq!(next_delay(minute, 3, None, 0.5), Duration::from_secs(480));
+        assert_eq!(next_delay(minute, 30, None, 0.5), MAX_BACKOFF);
+    }
+
+    #[test]
+    fn retry_after_wins_when_longer() {
+        let minute = Duration::from_secs(60);
+        let hour = Duration::from_secs(3600);
+        assert_eq!(next_delay(minute, 1, Some(hour), 0.5), hour);
+        assert_eq!(
+            next_delay(minute, 1, Some(Duration::from_secs(5)), 0.5),
+            Duration::from_secs(120)
+        );
+    }
+
+    #[test]
+    fn an_overdue_provider_is_due_once_after_a_clock_jump() {
+        let t0 = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
+        let mut schedule = Schedule::default();
+        assert_eq!(schedule.due(&[1, 2], t0), [1, 2]);
+        schedule.set(1, t0, Duration::from_secs(60));
+        schedule.set(2, t0, Duration::from_secs(600));
+        assert_eq!(
+            schedule.due(&[1, 2], t0 + chrono::Duration::seconds(61)),
+            [1]
+        );
+        // A laptop asleep for a day: each provider is due, once.
+        let woke = t0 + chrono::Duration::days(1);
+        assert_eq!(schedule.due(&[1, 2], woke), [1, 2]);
+        schedule.set(1, woke, Duration::from_secs(60));
+        schedule.set(2, woke, Duration::from_secs(600));
+        assert!(schedule.due(&[1, 2], woke).is_empty());
+    }
+}

@@ -1,0 +1,34 @@
+//! Poller tests against the fake status-page server on 127.0.0.1: both dialects, an incident's
+//! whole life, conditional requests, and every kind of bad answer.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod bad_answers;
+mod life;
+
+use chrono::{DateTime, TimeZone, Utc};
+use lookout_core::FixedClock;
+use lookout_poller::{FetchConfig, Fetcher, SharedStore};
+use lookout_store::Store;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+pub fn t0() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 6, 1, 12, 0, 0).unwrap()
+}
+
+pub fn clock() -> FixedClock {
+    FixedClock::new(t0())
+}
+
+pub fn fetcher() -> Fetcher {
+    Fetcher::new(FetchConfig {
+        connect_timeout: Duration::from_secs(2),
+        total_timeout: Duration::from_millis(1500),
+        max_body_bytes: 4 * 1024 * 1024,
+    })
+    .unwrap()
+}
+
+pub fn shared(store: Store) -> SharedStore {
+    Arc::new(Mutex::new(store))
+}
