@@ -1,0 +1,274 @@
+//! What each `lookout` subcommand does, on top of the store and the poller.
+
+use crate::report::{self, CheckReport, IncidentReport, ProviderInfo};
+use crate::Command;
+use anyhow::{anyhow, Context, Result};
+use lookout_core::{Clock, SystemClock};
+use lookout_poller::{
+    detect, poll_all, read_page, watch, FetchConfig, Fetcher, PageRead, PollConfig, ProviderPoll,
+    SharedStore,
+};
+use lookout_store::{IncidentFilter, NewProvider, Store};
+use serde_json::json;
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+/// The per-user database the desktop app also uses: `<data dir>/dev.lookout.app/lookout.db`.
+pub fn default_db() -> Result<PathBuf> {
+    let dirs =
+        directories::BaseDirs::new().ok_or_else(|| anyhow!("no home directory; pass --db"))?;
+    Ok(dirs.data_dir().join("dev.lookout.app").join("lookout.db"))
+}
+
+fn open(db: Option<PathBuf>) -> Result<Store> {
+    let path = match db {
+        Some(path) => path,
+        None => default_db()?,
+    };
+    let store = Store::open(&path).with_context(|| format!("opening {}", path.display()))?;
+    if let Some(aside) = store.moved_aside() {
+        eprintln!(
+            "lookout: the database was damaged; it was moved to {} and a new one started",
+            aside.display()
+        );
+    }
+    Ok(store)
+}
+
+/// Runs one subcommand; returns the process exit code.
+pub async fn run(db: Option<PathBuf>, command: Command) -> Result<u8> {
+    let clock = SystemClock;
+    let fetcher = Fetcher::new(FetchConfig::default())?;
+    match command {
+        Command::Check { url, json } => check(&fetcher, &clock, &url, json).await,
+        Command::Add {
+            url,
+            name,
+            interval,
+        } => {
+            let mut store = open(db)?;
+            let detected = detect(&fetcher, &url, clock.now()).await?;
+            let provider = store.add_provider(
+                &NewProvider {
+                    name: name.unwrap_or_else(|| detected.name()),
+                    url: detected.base.to_string(),
+                    platform: detected.platform,
+                    poll_interval_secs: interval,
+                },
+                clock.now(),
+            )?;
+            println!(
+                "added {} (#{}, {}, {} components) at {}",
+                provider.name,
+                provider.id,
+                provider.platform,
+                detected.snapshot.components.len(),
+                provider.url
+            );
+            Ok(0)
+        }
+        Command::Remove { provider } => {
+            let removed = open(db)?.remove_provider(&provider)?;
+            println!("removed {} (#{})", removed.name, removed.id);
+            Ok(0)
+        }
+        Command::List { json } => list(&open(db)?, json),
+        Command::Poll { json } => {
+            let store: SharedStore = Arc::new(Mutex::new(open(db)?));
+            let polls = poll_all(&store, &fetcher, &clock, PollConfig::default()).await?;
+            let mut out = std::io::stdout().lock();
+            for poll in &polls {
+                print_poll(&mut out, poll, json)?;
+            }
+            Ok(if polls.iter().any(|p| p.error.is_some()) {
+                3
+            } else {
+                0
+            })
+        }
+        Command::Watch { json } => {
+            let store: SharedStore = Arc::new(Mutex::new(open(db)?));
+            let stop = async {
+                let _ = tokio::signal::ctrl_c().await;
+            };
+            watch(
+                store,
+                fetcher,
+                Arc::new(clock),
+                PollConfig::default(),
+                |poll| {
+                    let mut out = std::io::stdout().lock();
+                    if let Err(error) = print_poll(&mut out, poll, json) {
+                        log::error!("cannot write output: {error}");
+                    }
+                },
+                stop,
+            )
+            .await;
+            Ok(0)
+        }
+        Command::Incidents {
+            provider,
+            active,
+            json,
+        } => incidents(&open(db)?, provider, active, json),
+    }
+}
+
+async fn check(fetcher: &Fetcher, clock: &dyn Clock, url: &str, json: bool) -> Result<u8> {
+    let result = async {
+        let detected = detect(fetcher, url, clock.now()).await?;
+        let read = read_page(
+            fetcher,
+            detected.platform,
+            &detected.base,
+            &HashMap::new(),
+            clock.now(),
+        )
+        .await?;
+        Ok::<_, lookout_poller::PollError>((detected, read))
+    }
+    .await;
+    let (detected, read) = match result {
+        Ok(ok) => ok,
+        Err(error) => {
+            eprintln!("lookout: {error}");
+            if json {
+                println!(
+                    "{}",
+                    json!({"provider": {"url": url}, "status": "unknown", "error": error.to_string()})
+                );
+            }
+            return Ok(3);
+        }
+    };
+    let PageRead::Read { observation, .. } = read else {
+        return Err(anyhow!(
+            "the server answered 'not modified' to an unconditional request"
+        ));
+    };
+    let report = CheckReport::new(
+        ProviderInfo {
+            name: detected.name(),
+            url: detected.base.to_string(),
+            platform: detected.platform,
+        },
+        &observation.snapshot,
+    );
+    if json {
+        println!("{}", serde_json::to_string(&report)?);
+    } else {
+        print!("{}", report::render(&report));
+    }
+    Ok(report::exit_code(&report.status))
+}
+
+fn list(store: &Store, json: bool) -> Result<u8> {
+    let mut rows = Vec::new();
+    for p in store.providers()? {
+        let status = store.provider_status(p.id)?;
+        let state = store.poll_state(p.id)?;
+        rows.push(json!({
+            "id": p.id, "name": p.name, "url": p.url, "platform": p.platform,
+            "poll_interval_secs": p.poll_interval_secs, "enabled": p.enabled,
+            "status": status, "last_success_at": state.last_success_at, "last_error": state.last_error,
+            "watched_components": store.watched_components(p.id)?,
+        }));
+        if !json {
+            let why = state
+                .last_error
+                .map(|e| format!(" — {e}"))
+                .unwrap_or_default();
+            println!(
+                "#{:<3} {:<24} {:<20} {} every {} s{why}",
+                p.id,
+                p.name,
+                status.as_str(),
+                p.url,
+                p.poll_interval_secs
+            );
+        }
+    }
+    if json {
+        println!("{}", serde_json::to_string(&rows)?);
+    } else if rows.is_empty() {
+        println!("no providers yet: lookout add <status-page URL>");
+    }
+    Ok(0)
+}
+
+fn print_poll(out: &mut impl Write, poll: &ProviderPoll, json: bool) -> Result<()> {
+    for event in &poll.events {
+        if json {
+            writeln!(out, "{}", serde_json::to_string(event)?)?;
+        } else {
+            writeln!(
+                out,
+                "{} {}: {}",
+                report::short_time(event.at),
+                event.provider,
+                report::plain_text(&event.kind.summary())
+            )?;
+        }
+    }
+    if let Some(error) = &poll.error {
+        log::warn!("{}: {error}", poll.provider.name);
+        if !json {
+            eprintln!("lookout: {}: {error}", poll.provider.name);
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+fn incidents(store: &Store, provider: Option<String>, active: bool, json: bool) -> Result<u8> {
+    let provider_id = match provider {
+        Some(key) => Some(
+            store
+                .provider(&key)?
+                .ok_or_else(|| anyhow!("no provider named or numbered {key:?}"))?
+                .id,
+        ),
+        None => None,
+    };
+    let list = store.incidents(&IncidentFilter {
+        provider_id,
+        active_only: active,
+        limit: None,
+    })?;
+    if json {
+        let rows: Vec<serde_json::Value> = list
+            .iter()
+            .map(|stored| {
+                let names = HashMap::new();
+                let mut row = serde_json::to_value(IncidentReport::new(&stored.incident, &names))?;
+                row["provider"] = json!(stored.provider);
+                row["detected_at"] = json!(stored.detected_at);
+                Ok(row)
+            })
+            .collect::<Result<_, serde_json::Error>>()?;
+        println!("{}", serde_json::to_string(&rows)?);
+        return Ok(0);
+    }
+    for stored in &list {
+        let i = &stored.incident;
+        let length = i.duration().map_or_else(
+            || "ongoing".to_string(),
+            |d| lookout_core::event::human_duration(d.num_seconds()),
+        );
+        println!(
+            "{} [{}] {} — {} (started {}, {length})",
+            stored.provider,
+            i.status,
+            report::plain_text(&i.title),
+            i.impact,
+            report::short_time(i.started_at)
+        );
+    }
+    if list.is_empty() {
+        println!("no incidents");
+    }
+    Ok(0)
+}

@@ -1,0 +1,104 @@
+//! `lookout`: the command line over Lookout's engine — check a status page once, manage the
+//! watched providers, poll them, watch them, and list incidents. Shares its database with the app.
+
+mod commands;
+mod report;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Watch vendors' status pages from the command line.
+#[derive(Debug, Parser)]
+#[command(name = "lookout", version, about, long_about = None)]
+struct Cli {
+    /// The database file (default: the per-user data file the desktop app uses).
+    #[arg(long, global = true, env = "LOOKOUT_DB")]
+    db: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Read a status page once and print its state (no database). Exit code: 0 operational or
+    /// maintenance, 1 degraded, 2 partial or major outage, 3 unknown (unreachable or unreadable).
+    Check {
+        /// The status page's URL (e.g. https://www.githubstatus.com).
+        url: String,
+        /// Print one JSON object instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Watch a status page (its platform is detected).
+    Add {
+        /// The status page's URL.
+        url: String,
+        /// Display name (default: the page's own name).
+        #[arg(long)]
+        name: Option<String>,
+        /// Seconds between polls.
+        #[arg(long, default_value_t = 60, value_parser = clap::value_parser!(u32).range(10..=86_400))]
+        interval: u32,
+    },
+    /// Stop watching a provider.
+    Remove {
+        /// Its id or name.
+        provider: String,
+    },
+    /// List watched providers with their current status.
+    List {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Poll every watched provider once, store what changed, and print the events.
+    Poll {
+        /// One JSON object per event, one per line.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Poll every watched provider on its schedule until interrupted, printing events.
+    Watch {
+        /// One JSON object per event, one per line.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List stored incidents, newest first.
+    Incidents {
+        /// Only this provider (id or name).
+        #[arg(long)]
+        provider: Option<String>,
+        /// Only incidents not yet resolved.
+        #[arg(long)]
+        active: bool,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn"))
+        .format_target(false)
+        .init();
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("lookout: cannot start: {error}");
+            return ExitCode::from(3);
+        }
+    };
+    match runtime.block_on(commands::run(cli.db, cli.command)) {
+        Ok(code) => ExitCode::from(code),
+        Err(error) => {
+            eprintln!("lookout: {error:#}");
+            ExitCode::from(3)
+        }
+    }
+}

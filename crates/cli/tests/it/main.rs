@@ -1,0 +1,24 @@
+//! End-to-end tests of the `lookout` binary against the fake status-page server on 127.0.0.1.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod check;
+mod database;
+
+use std::process::{Command, Output};
+
+/// Runs `lookout` with `args` and the given database.
+pub fn lookout(db: Option<&std::path::Path>, args: &[&str]) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_lookout"));
+    command
+        .args(args)
+        .env_remove("LOOKOUT_DB")
+        .env("RUST_LOG", "off");
+    if let Some(db) = db {
+        command.env("LOOKOUT_DB", db);
+    }
+    command.output().expect("lookout runs")
+}
+
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
