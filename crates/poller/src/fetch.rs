@@ -165,10 +165,11 @@ impl Fetcher {
                 secs: self.config.total_timeout.as_secs().max(1),
             }
         } else {
+            // The innermost cause is the one a person can act on ("Connection refused").
             let mut detail = error.to_string();
             let mut source = std::error::Error::source(error);
             while let Some(cause) = source {
-                detail = format!("{detail}: {cause}");
+                detail = cause.to_string();
                 source = cause.source();
             }
             PollError::Connect {

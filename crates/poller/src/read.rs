@@ -81,6 +81,17 @@ pub async fn read_page(
         }
     }
     observation.snapshot = merged.unwrap_or_default();
+    if platform == Platform::IncidentIo {
+        // incident.io's JSON carries no links; its pages serve each incident at /incidents/<id>.
+        for incident in &mut observation.snapshot.incidents {
+            if incident.url.is_none() {
+                incident.url = base
+                    .join(&format!("incidents/{}", incident.id))
+                    .ok()
+                    .map(String::from);
+            }
+        }
+    }
     Ok(PageRead::Read {
         observation,
         validators,

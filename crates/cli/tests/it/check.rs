@@ -66,6 +66,11 @@ fn check_reports_the_true_duration_once_resolved_in_both_dialects() {
         let incident = &json["incidents"][0];
         assert_eq!(incident["status"], "resolved");
         assert_eq!(incident["duration_seconds"], 1800, "{slug}");
+        let link = incident["url"].as_str().unwrap();
+        assert!(
+            link.starts_with(&server.page_url(slug)) || link.starts_with("https://stspg.io/"),
+            "{link}"
+        );
         assert_eq!(
             incident["resolved_at"].as_str().unwrap(),
             (base_time() + Duration::minutes(30))
