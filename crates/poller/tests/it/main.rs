@@ -4,6 +4,7 @@
 
 mod bad_answers;
 mod life;
+mod watching;
 
 use chrono::{DateTime, TimeZone, Utc};
 use lookout_core::FixedClock;

@@ -1,0 +1,80 @@
+//! The watch loop: polls on schedule with the test's clock, and picks up providers added to the
+//! store while it runs (as the CLI does beside the app).
+
+use crate::{clock, fetcher, shared, t0};
+use chrono::Duration;
+use lookout_core::{Clock, FixedClock, Platform};
+use lookout_fake_status_server::scenario::incident_life_for;
+use lookout_fake_status_server::{Dialect, FakeStatusServer};
+use lookout_poller::{poll::lock, watch, PollConfig};
+use lookout_store::{NewProvider, Store};
+use std::sync::Arc;
+use tokio::sync::mpsc;
+
+#[tokio::test]
+async fn watch_polls_new_providers_at_once_and_others_when_due() {
+    let server = FakeStatusServer::start().await.unwrap();
+    let base = t0() - Duration::hours(1);
+    server.set_page(
+        "acme",
+        Dialect::Statuspage,
+        incident_life_for(Dialect::Statuspage, 0, base),
+    );
+    let clock: Arc<FixedClock> = Arc::new(clock());
+    let store = shared(Store::open_in_memory().unwrap());
+    let (sender, mut polled) = mpsc::unbounded_channel();
+    let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
+    let task = tokio::spawn(watch(
+        store.clone(),
+        fetcher(),
+        clock.clone() as Arc<dyn Clock>,
+        PollConfig::default(),
+        move |poll| {
+            let kinds: Vec<&'static str> = poll.events.iter().map(|e| e.kind.name()).collect();
+            let _ = sender.send((poll.provider.name.clone(), kinds));
+        },
+        async {
+            let _ = stop_rx.await;
+        },
+    ));
+
+    // Added while the loop runs: picked up and polled (the baseline) without a restart.
+    lock(&store)
+        .add_provider(
+            &NewProvider {
+                name: "Acme".into(),
+                url: server.page_url("acme"),
+                platform: Platform::Statuspage,
+                poll_interval_secs: 60,
+            },
+            clock.now(),
+        )
+        .unwrap();
+    let first = tokio::time::timeout(std::time::Duration::from_secs(10), polled.recv()).await;
+    assert_eq!(first.unwrap().unwrap(), ("Acme".to_string(), vec![]));
+
+    // Not due yet: the page changes but nothing is polled for a few ticks.
+    server.set_page(
+        "acme",
+        Dialect::Statuspage,
+        incident_life_for(Dialect::Statuspage, 1, base),
+    );
+    let early = tokio::time::timeout(std::time::Duration::from_millis(2500), polled.recv()).await;
+    assert!(early.is_err(), "polled before its interval: {early:?}");
+
+    // The test's clock moves past the interval (with jitter at most +10 %): the next tick polls.
+    clock.advance(Duration::seconds(67));
+    let next = tokio::time::timeout(std::time::Duration::from_secs(10), polled.recv()).await;
+    assert_eq!(
+        next.unwrap().unwrap(),
+        (
+            "Acme".to_string(),
+            vec!["component_changed", "incident_opened"]
+        )
+    );
+    let _ = stop_tx.send(());
+    tokio::time::timeout(std::time::Duration::from_secs(5), task)
+        .await
+        .expect("watch stops when asked")
+        .unwrap();
+}
