@@ -2,13 +2,12 @@
 //! record the events in the ledger and mark the poll a success, all in one transaction.
 
 use crate::error::{Result, StoreError};
+use crate::poll_state::mark_success;
 use crate::time;
 use crate::Store;
 use chrono::{DateTime, Utc};
 use lookout_core::diff::{KnownIncident, KnownMaintenance, Observation, PreviousState};
-use lookout_core::{
-    diff, ComponentStatus, Event, EventKind, IncidentStatus, MaintenanceStatus, Snapshot,
-};
+use lookout_core::{diff, ComponentStatus, Event, IncidentStatus, MaintenanceStatus, Snapshot};
 use rusqlite::{params, OptionalExtension, Transaction};
 
 fn json<T: serde::Serialize>(value: &T) -> Result<String> {
@@ -231,32 +230,9 @@ impl Store {
         let mut events = diff(provider, &previous, observation, at);
         let at_text = time::to_text(at);
         write_snapshot(&tx, provider_id, &previous, observation, &at_text)?;
-        let was_unreachable: bool = tx
-            .query_row(
-                "SELECT unreachable FROM poll_state WHERE provider_id = ?1",
-                [provider_id],
-                |row| row.get(0),
-            )
-            .optional()?
-            .unwrap_or(false);
-        if was_unreachable {
-            events.insert(
-                0,
-                Event {
-                    provider: provider.to_string(),
-                    at,
-                    kind: EventKind::ProviderRecovered,
-                },
-            );
+        if let Some(recovered) = mark_success(&tx, provider_id, provider, at)? {
+            events.insert(0, recovered);
         }
-        tx.execute(
-            "INSERT INTO poll_state (provider_id, last_attempt_at, last_success_at, last_error,
-                                     consecutive_failures, unreachable)
-             VALUES (?1, ?2, ?2, NULL, 0, 0)
-             ON CONFLICT (provider_id) DO UPDATE SET last_attempt_at = ?2, last_success_at = ?2,
-                last_error = NULL, consecutive_failures = 0, unreachable = 0",
-            params![provider_id, at_text],
-        )?;
         let fresh = record_events(&tx, provider_id, events)?;
         tx.commit()?;
         Ok(fresh)

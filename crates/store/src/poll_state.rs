@@ -7,7 +7,7 @@ use crate::time;
 use crate::Store;
 use chrono::{DateTime, Utc};
 use lookout_core::{Event, EventKind};
-use rusqlite::{params, OptionalExtension};
+use rusqlite::{params, OptionalExtension, Transaction};
 use serde::Serialize;
 
 /// What is known of a provider's polling.
@@ -162,34 +162,40 @@ impl Store {
         at: DateTime<Utc>,
     ) -> Result<Vec<Event>> {
         let tx = self.conn.transaction()?;
-        let was_unreachable: bool = tx
-            .query_row(
-                "SELECT unreachable FROM poll_state WHERE provider_id = ?1",
-                [provider_id],
-                |r| r.get(0),
-            )
-            .optional()?
-            .unwrap_or(false);
-        let at_text = time::to_text(at);
-        tx.execute(
-            "UPDATE poll_state SET last_attempt_at = ?2, last_success_at = ?2, last_error = NULL,
-                consecutive_failures = 0, unreachable = 0 WHERE provider_id = ?1",
-            params![provider_id, at_text],
-        )?;
-        let events = if was_unreachable {
-            record_events(
-                &tx,
-                provider_id,
-                vec![Event {
-                    provider: provider.to_string(),
-                    at,
-                    kind: EventKind::ProviderRecovered,
-                }],
-            )?
-        } else {
-            Vec::new()
-        };
+        let recovered = mark_success(&tx, provider_id, provider, at)?;
+        let events = record_events(&tx, provider_id, recovered.into_iter().collect())?;
         tx.commit()?;
         Ok(events)
     }
+}
+
+/// Marks a poll of `provider_id` successful at `at`; returns `provider_recovered` when the
+/// provider was unreachable until now.
+pub(crate) fn mark_success(
+    tx: &Transaction<'_>,
+    provider_id: i64,
+    provider: &str,
+    at: DateTime<Utc>,
+) -> Result<Option<Event>> {
+    let was_unreachable: bool = tx
+        .query_row(
+            "SELECT unreachable FROM poll_state WHERE provider_id = ?1",
+            [provider_id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .unwrap_or(false);
+    tx.execute(
+        "INSERT INTO poll_state (provider_id, last_attempt_at, last_success_at, last_error,
+                                 consecutive_failures, unreachable)
+         VALUES (?1, ?2, ?2, NULL, 0, 0)
+         ON CONFLICT (provider_id) DO UPDATE SET last_attempt_at = ?2, last_success_at = ?2,
+            last_error = NULL, consecutive_failures = 0, unreachable = 0",
+        params![provider_id, time::to_text(at)],
+    )?;
+    Ok(was_unreachable.then(|| Event {
+        provider: provider.to_string(),
+        at,
+        kind: EventKind::ProviderRecovered,
+    }))
 }

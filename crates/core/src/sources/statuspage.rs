@@ -28,20 +28,8 @@ pub fn parse_summary(body: &[u8]) -> Result<Snapshot, SourceError> {
     let doc = decode(WHAT, body, &["components", "page", "status"])?;
     let page = page_info(doc.page.as_ref());
     let components = components(doc.components.as_deref().unwrap_or_default());
-    let mut incidents: Vec<Incident> = doc
-        .incidents
-        .iter()
-        .flatten()
-        .filter_map(|raw| incident(raw, &page, &components))
-        .collect();
-    sort_incidents(&mut incidents);
-    let mut maintenances: Vec<Maintenance> = doc
-        .scheduled_maintenances
-        .iter()
-        .flatten()
-        .filter_map(|raw| maintenance(raw, &page))
-        .collect();
-    sort_maintenances(&mut maintenances);
+    let incidents = incident_list(doc.incidents.as_deref(), &page, &components);
+    let maintenances = maintenance_list(doc.scheduled_maintenances.as_deref(), &page);
     Ok(Snapshot {
         page,
         components,
@@ -50,19 +38,39 @@ pub fn parse_summary(body: &[u8]) -> Result<Snapshot, SourceError> {
     })
 }
 
+/// Every readable incident of a list, newest first.
+fn incident_list(
+    raw: Option<&[wire::Incident]>,
+    page: &PageInfo,
+    components: &[Component],
+) -> Vec<Incident> {
+    let mut list: Vec<Incident> = raw
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|one| incident(one, page, components))
+        .collect();
+    sort_incidents(&mut list);
+    list
+}
+
+/// Every readable maintenance of a list, in maintenance order.
+fn maintenance_list(raw: Option<&[wire::Incident]>, page: &PageInfo) -> Vec<Maintenance> {
+    let mut list: Vec<Maintenance> = raw
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|one| maintenance(one, page))
+        .collect();
+    sort_maintenances(&mut list);
+    list
+}
+
 /// Parses `incidents.json` (or `incidents/unresolved.json`): incidents with their timelines.
 /// The document names no groups, so update component names keep their "Group - " prefix.
 pub fn parse_incidents(body: &[u8]) -> Result<Snapshot, SourceError> {
     const WHAT: &str = "Statuspage incidents.json";
     let doc = decode(WHAT, body, &["incidents"])?;
     let page = page_info(doc.page.as_ref());
-    let mut incidents: Vec<Incident> = doc
-        .incidents
-        .iter()
-        .flatten()
-        .filter_map(|raw| incident(raw, &page, &[]))
-        .collect();
-    sort_incidents(&mut incidents);
+    let incidents = incident_list(doc.incidents.as_deref(), &page, &[]);
     Ok(Snapshot {
         page,
         incidents,
@@ -75,13 +83,7 @@ pub fn parse_maintenances(body: &[u8]) -> Result<Snapshot, SourceError> {
     const WHAT: &str = "Statuspage scheduled-maintenances.json";
     let doc = decode(WHAT, body, &["scheduled_maintenances"])?;
     let page = page_info(doc.page.as_ref());
-    let mut maintenances: Vec<Maintenance> = doc
-        .scheduled_maintenances
-        .iter()
-        .flatten()
-        .filter_map(|raw| maintenance(raw, &page))
-        .collect();
-    sort_maintenances(&mut maintenances);
+    let maintenances = maintenance_list(doc.scheduled_maintenances.as_deref(), &page);
     Ok(Snapshot {
         page,
         maintenances,

@@ -2,11 +2,11 @@
 //! `unknown` (never operational) after the threshold, with one `provider_unreachable`.
 
 use crate::{clock, fetcher, shared, t0};
-use lookout_core::{Clock, ComponentStatus, Platform};
+use lookout_core::{Clock, ComponentStatus};
 use lookout_fake_status_server::scenario::incident_life_for;
 use lookout_fake_status_server::{Dialect, FakeStatusServer, Fault};
 use lookout_poller::{poll_all, PollConfig, PollError};
-use lookout_store::{NewProvider, Store};
+use lookout_store::Store;
 use std::time::Duration;
 
 async fn error_for(fault: Fault) -> PollError {
@@ -19,17 +19,7 @@ async fn error_for(fault: Fault) -> PollError {
     let clock = clock();
     let fetcher = fetcher();
     let mut store = Store::open_in_memory().unwrap();
-    let provider = store
-        .add_provider(
-            &NewProvider {
-                name: "Acme".into(),
-                url: server.page_url("acme"),
-                platform: Platform::Statuspage,
-                poll_interval_secs: 60,
-            },
-            clock.now(),
-        )
-        .unwrap();
+    let provider_id = crate::add_acme(&mut store, server.page_url("acme"), clock.now());
     let store = shared(store);
     let first = poll_all(&store, &fetcher, &clock, PollConfig::default())
         .await
@@ -57,11 +47,11 @@ async fn error_for(fault: Fault) -> PollError {
     assert_eq!(unreachable, 1, "provider_unreachable exactly once");
     let store = store.lock().unwrap();
     assert_eq!(
-        store.provider_status(provider.id).unwrap(),
+        store.provider_status(provider_id).unwrap(),
         ComponentStatus::Unknown
     );
     // What was stored before the failures is all still there.
-    let api = store.components(provider.id).unwrap();
+    let api = store.components(provider_id).unwrap();
     assert_eq!(api.len(), 3);
     assert!(api
         .iter()

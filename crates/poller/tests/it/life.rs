@@ -110,17 +110,7 @@ async fn an_unchanged_page_is_answered_not_modified() {
     let clock = clock();
     let fetcher = fetcher();
     let mut store = Store::open_in_memory().unwrap();
-    store
-        .add_provider(
-            &NewProvider {
-                name: "Acme".into(),
-                url: server.page_url("acme"),
-                platform: Platform::Statuspage,
-                poll_interval_secs: 60,
-            },
-            clock.now(),
-        )
-        .unwrap();
+    crate::add_acme(&mut store, server.page_url("acme"), clock.now());
     let store = shared(store);
     poll_all(&store, &fetcher, &clock, PollConfig::default())
         .await

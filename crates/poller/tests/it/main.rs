@@ -30,6 +30,22 @@ pub fn fetcher() -> Fetcher {
     .unwrap()
 }
 
+/// Adds a Statuspage provider named "Acme" at `url`; returns its id.
+pub fn add_acme(store: &mut Store, url: String, at: DateTime<Utc>) -> i64 {
+    store
+        .add_provider(
+            &lookout_store::NewProvider {
+                name: "Acme".into(),
+                url,
+                platform: lookout_core::Platform::Statuspage,
+                poll_interval_secs: 60,
+            },
+            at,
+        )
+        .unwrap()
+        .id
+}
+
 pub fn shared(store: Store) -> SharedStore {
     Arc::new(Mutex::new(store))
 }

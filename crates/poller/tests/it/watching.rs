@@ -3,11 +3,11 @@
 
 use crate::{clock, fetcher, shared, t0};
 use chrono::Duration;
-use lookout_core::{Clock, FixedClock, Platform};
+use lookout_core::{Clock, FixedClock};
 use lookout_fake_status_server::scenario::incident_life_for;
 use lookout_fake_status_server::{Dialect, FakeStatusServer};
 use lookout_poller::{poll::lock, watch, PollConfig};
-use lookout_store::{NewProvider, Store};
+use lookout_store::Store;
 use std::sync::Arc;
 use tokio::sync::mpsc;
 
@@ -39,17 +39,7 @@ async fn watch_polls_new_providers_at_once_and_others_when_due() {
     ));
 
     // Added while the loop runs: picked up and polled (the baseline) without a restart.
-    lock(&store)
-        .add_provider(
-            &NewProvider {
-                name: "Acme".into(),
-                url: server.page_url("acme"),
-                platform: Platform::Statuspage,
-                poll_interval_secs: 60,
-            },
-            clock.now(),
-        )
-        .unwrap();
+    crate::add_acme(&mut lock(&store), server.page_url("acme"), clock.now());
     let first = tokio::time::timeout(std::time::Duration::from_secs(10), polled.recv()).await;
     assert_eq!(first.unwrap().unwrap(), ("Acme".to_string(), vec![]));
 
