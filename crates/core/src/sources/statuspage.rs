@@ -7,7 +7,7 @@
 //!   and `components.json` parse); `incidents.json` needs `incidents`, and
 //!   `scheduled-maintenances.json` needs `scheduled_maintenances`. Anything else is `Malformed`.
 //! - An update's time is `display_at`, else `created_at`; updates without any time take the
-//!   incident's own creation time. An incident with no time at all starts at the Unix epoch.
+//!   incident's own creation time. An incident with no time at all is skipped: it has no place on a timeline.
 
 mod wire;
 
@@ -297,7 +297,9 @@ fn incident(raw: &wire::Incident, page: &PageInfo, known: &[Component]) -> Optio
             .last()
             .map_or(IncidentStatus::Investigating, |u| u.status.clone()),
     };
-    let fallback = created.or(earliest).unwrap_or(DateTime::<Utc>::UNIX_EPOCH);
+    let fallback = created
+        .or(earliest)
+        .or_else(|| updates.first().map(|u| u.at))?;
     let started_at = timeline::started_at(
         &updates,
         &[parse_opt(raw.started_at.as_deref()), created],

@@ -101,16 +101,16 @@ fn arrays_and_minimal_documents() {
         .is_empty());
     assert!(statuspage::parse_maintenances(br#"{"scheduled_maintenances":null}"#).is_ok());
     assert!(incidentio::parse_summary(br#"{"summary":{}}"#).is_ok());
-    // A record without an id or any time does not panic: no id → skipped, no time → the epoch.
+    // A record without an id or without any time does not panic; both are skipped.
     let odd =
         br#"{"incidents":[{"name":"no id"},{"id":"x","incident_updates":[{"body":"no time"}]}]}"#;
     let snapshot = statuspage::parse_incidents(odd).unwrap();
-    assert_eq!(snapshot.incidents.len(), 1);
+    assert!(snapshot.incidents.is_empty());
+    let timed = br#"{"incidents":[{"id":"x","incident_updates":[{"id":"u","body":"b","created_at":"2026-01-01T00:00:00Z"}]}]}"#;
     assert_eq!(
-        snapshot.incidents[0].started_at,
-        chrono::DateTime::<chrono::Utc>::UNIX_EPOCH
+        statuspage::parse_incidents(timed).unwrap().incidents.len(),
+        1
     );
-    assert!(snapshot.incidents[0].updates.is_empty());
 }
 
 /// Keys the parsers look for, so random documents reach deep into them.

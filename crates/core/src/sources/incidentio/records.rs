@@ -29,7 +29,7 @@ pub(super) fn add_record(
             .maintenances
             .push(to_maintenance(raw, id, &updates));
     } else {
-        snapshot.incidents.push(to_incident(raw, id, updates));
+        snapshot.incidents.extend(to_incident(raw, id, updates));
     }
 }
 
@@ -247,7 +247,8 @@ fn component_ids(raw: &wire::Incident, updates: &[IncidentUpdate]) -> Vec<String
     ids
 }
 
-fn to_incident(raw: &wire::Incident, id: &str, updates: Vec<IncidentUpdate>) -> Incident {
+/// `None` for a record with no readable time at all: it cannot be placed on a timeline.
+fn to_incident(raw: &wire::Incident, id: &str, updates: Vec<IncidentUpdate>) -> Option<Incident> {
     let published = parse_opt(raw.published_at.as_deref());
     let (first_impact, last_end) = window(raw);
     let status = match non_empty(raw.status.as_deref()) {
@@ -259,11 +260,11 @@ fn to_incident(raw: &wire::Incident, id: &str, updates: Vec<IncidentUpdate>) -> 
     let fallback = published
         .or(first_impact)
         .or(last_end)
-        .unwrap_or(DateTime::<Utc>::UNIX_EPOCH);
+        .or_else(|| updates.first().map(|u| u.at))?;
     let started_at = timeline::started_at(&updates, &[published, first_impact], fallback);
     let resolved_at = timeline::resolved_at(&status, &updates, last_end);
     let worst = ComponentStatus::worst(statuses(raw, &updates).iter());
-    Incident {
+    Some(Incident {
         id: id.to_string(),
         title: raw.name.clone().unwrap_or_default(),
         impact: impact_of(&worst),
@@ -273,7 +274,7 @@ fn to_incident(raw: &wire::Incident, id: &str, updates: Vec<IncidentUpdate>) -> 
         url: None,
         component_ids: component_ids(raw, &updates),
         updates,
-    }
+    })
 }
 
 fn to_maintenance(raw: &wire::Incident, id: &str, updates: &[IncidentUpdate]) -> Maintenance {
