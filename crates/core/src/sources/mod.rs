@@ -3,6 +3,7 @@
 
 pub mod endpoints;
 pub mod incidentio;
+pub mod instatus;
 pub mod statuspage;
 pub mod time;
 

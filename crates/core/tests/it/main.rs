@@ -5,6 +5,8 @@
 
 mod bad_input;
 mod conformance;
+mod platforms_json;
+mod platforms_json_shared;
 mod snapshots;
 
 use chrono::{DateTime, Utc};

@@ -1,0 +1,100 @@
+//! The JSON parsers of Instatus, Better Stack, status.io and Cachet: the project's own Acme
+//! fixtures (under the repo's `tests/fixtures/<platform>/`) and hostile input.
+
+use crate::{assert_timeline_rules, incident, utc, Parser};
+use lookout_core::sources::instatus;
+use lookout_core::{ComponentStatus, Impact, IncidentStatus, MaintenanceStatus, SourceError};
+
+const OWN: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures");
+
+fn own(path: &str) -> Vec<u8> {
+    std::fs::read(format!("{OWN}/{path}")).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// The JSON parsers added with this module.
+pub const JSON_PARSERS: &[(&str, Parser)] = &[
+    ("instatus::parse_summary", instatus::parse_summary),
+    ("instatus::parse_components", instatus::parse_components),
+];
+
+#[test]
+fn instatus_acme_summary() {
+    let snapshot = instatus::parse_summary(&own("instatus/acme-summary.json")).unwrap();
+    assert_eq!(snapshot.page.name.as_deref(), Some("Acme"));
+    assert!(snapshot.components.is_empty());
+    // The undated one is skipped; newest first.
+    let ids: Vec<&str> = snapshot.incidents.iter().map(|i| i.id.as_str()).collect();
+    assert_eq!(ids, ["cacme0incident0api", "cacme0incident0dash"]);
+    let api = incident(&snapshot, "cacme0incident0api");
+    assert_eq!(api.status, IncidentStatus::Monitoring);
+    assert_eq!(api.impact, Impact::Major);
+    assert_eq!(api.started_at, utc("2026-04-01T09:00:00Z"));
+    assert_eq!(api.resolved_at, None);
+    let dash = incident(&snapshot, "cacme0incident0dash");
+    assert_eq!(dash.started_at, utc("2026-04-01T06:00:00Z"));
+    assert_eq!(dash.impact, Impact::Minor);
+    for i in &snapshot.incidents {
+        assert_timeline_rules(i);
+    }
+    let [db] = snapshot.maintenances.as_slice() else {
+        panic!("one maintenance expected");
+    };
+    assert_eq!(db.status, MaintenanceStatus::Scheduled);
+    assert_eq!(db.scheduled_for, Some(utc("2026-04-02T22:00:00Z")));
+    assert_eq!(db.scheduled_until, Some(utc("2026-04-02T23:30:00Z")));
+}
+
+#[test]
+fn instatus_acme_components() {
+    let snapshot = instatus::parse_components(&own("instatus/acme-components.json")).unwrap();
+    let rows: Vec<(&str, Option<&str>, &str)> = snapshot
+        .components
+        .iter()
+        .map(|c| (c.name.as_str(), c.group.as_deref(), c.status.as_str()))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("Website", None, "operational"),
+            ("API", Some("Core"), "partial_outage"),
+            ("Database", Some("Core"), "under_maintenance"),
+            ("Mail", Some("Core"), "SOMETHINGNEW"),
+        ]
+    );
+    assert_eq!(snapshot.worst_status(), ComponentStatus::PartialOutage);
+    // The object-wrapped form reads the same.
+    let wrapped = format!(
+        "{{\"components\":{}}}",
+        String::from_utf8(own("instatus/acme-components.json")).unwrap()
+    );
+    assert_eq!(
+        instatus::parse_components(wrapped.as_bytes()).unwrap(),
+        snapshot
+    );
+}
+
+#[test]
+fn hostile_input_never_panics() {
+    let page = b"<!doctype html><html><body>Just a moment</body></html>";
+    for (name, parse) in JSON_PARSERS {
+        assert!(matches!(parse(b""), Err(SourceError::Empty)), "{name}");
+        assert!(matches!(parse(b" \n"), Err(SourceError::Empty)), "{name}");
+        assert!(matches!(parse(page), Err(SourceError::Html)), "{name}");
+        for body in [&b"garbage"[..], b"{\"page\":", b"\xff\xfe", b"null", b"7"] {
+            assert!(
+                matches!(parse(body), Err(SourceError::Malformed { .. })),
+                "{name}: {body:?}"
+            );
+        }
+        // `[]` and `{}` may be an empty page or a refusal, never a panic.
+        for body in [
+            &b"[]"[..],
+            b"{}",
+            b"[{}]",
+            b"{\"data\":[]}",
+            b"{\"result\":{}}",
+        ] {
+            let _ = parse(body);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+//! Conformance of the Instatus, Better Stack, status.io and Cachet parsers over the real
+//! payloads in the shared fixtures folder (read in place, never copied into the project).
+//! Skipped when that folder is absent.
+
+use crate::{assert_timeline_rules, utc};
+use lookout_core::sources::instatus;
+use lookout_core::{Impact, IncidentStatus, MaintenanceStatus};
+use std::path::Path;
+
+const SHARED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/fixtures");
+
+/// The bytes of `path` under the shared fixtures, or `None` (with a note) when they are absent.
+fn shared(path: &str) -> Option<Vec<u8>> {
+    let dir = Path::new(SHARED);
+    if !dir.is_dir() {
+        eprintln!("skipped: ../shared/fixtures not found");
+        return None;
+    }
+    Some(std::fs::read(dir.join(path)).unwrap_or_else(|e| panic!("{path}: {e}")))
+}
+
+#[test]
+fn instatus_open_incident_counts_even_when_the_page_says_up() {
+    let Some(body) = shared("instatus/manychat-summary-active-incident-2026-05.json") else {
+        return;
+    };
+    let snapshot = instatus::parse_summary(&body).unwrap();
+    assert_eq!(snapshot.page.name.as_deref(), Some("Manychat"));
+    let [one] = snapshot.incidents.as_slice() else {
+        panic!("one active incident expected");
+    };
+    assert_eq!(one.id, "cmmxljn3s01ntuud42lsa7zud");
+    assert_eq!(one.status, IncidentStatus::Identified);
+    // DEGRADEDPERFORMANCE → minor.
+    assert_eq!(one.impact, Impact::Minor);
+    assert_eq!(one.started_at, utc("2026-03-17T03:00:00Z"));
+    assert_eq!(snapshot.active_incidents().count(), 1);
+    assert_timeline_rules(one);
+    assert!(snapshot.maintenances.is_empty());
+}
+
+#[test]
+fn instatus_healthy_page_has_nothing_open() {
+    let Some(body) = shared("instatus/recraft-summary-healthy.json") else {
+        return;
+    };
+    let snapshot = instatus::parse_summary(&body).unwrap();
+    assert_eq!(snapshot.page.name.as_deref(), Some("Recraft"));
+    assert_eq!(
+        snapshot.page.url.as_deref(),
+        Some("https://recraft.instatus.com")
+    );
+    assert!(snapshot.incidents.is_empty() && snapshot.maintenances.is_empty());
+}
+
+#[test]
+fn instatus_docs_example_reads_js_date_strings() {
+    let Some(body) = shared("instatus/docs-public-data-summary-example.json") else {
+        return;
+    };
+    let snapshot = instatus::parse_summary(&body).unwrap();
+    let [one] = snapshot.incidents.as_slice() else {
+        panic!("one incident expected");
+    };
+    // No `id`: taken from the URL.
+    assert_eq!(one.id, "cl4a8n3070721qtmzvts760c4");
+    assert_eq!(one.started_at, utc("2022-06-11T18:55:50Z"));
+    assert_eq!(one.impact, Impact::Critical);
+    let [m] = snapshot.maintenances.as_slice() else {
+        panic!("one maintenance expected");
+    };
+    assert_eq!(m.id, "cl4a8nlv50918qtmzdlw60ivu");
+    assert_eq!(m.status, MaintenanceStatus::Scheduled);
+    assert_eq!(m.scheduled_for, Some(utc("2022-06-11T18:55:54Z")));
+    assert_eq!(m.scheduled_until, Some(utc("2022-06-11T19:55:54Z")));
+}
