@@ -2,7 +2,7 @@
 //! fixtures (under the repo's `tests/fixtures/<platform>/`) and hostile input.
 
 use crate::{assert_timeline_rules, incident, utc, Parser};
-use lookout_core::sources::instatus;
+use lookout_core::sources::{cachet, instatus};
 use lookout_core::{ComponentStatus, Impact, IncidentStatus, MaintenanceStatus, SourceError};
 
 const OWN: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures");
@@ -15,6 +15,8 @@ fn own(path: &str) -> Vec<u8> {
 pub const JSON_PARSERS: &[(&str, Parser)] = &[
     ("instatus::parse_summary", instatus::parse_summary),
     ("instatus::parse_components", instatus::parse_components),
+    ("cachet::parse_components", cachet::parse_components),
+    ("cachet::parse_incidents", cachet::parse_incidents),
 ];
 
 #[test]
@@ -71,6 +73,65 @@ fn instatus_acme_components() {
         instatus::parse_components(wrapped.as_bytes()).unwrap(),
         snapshot
     );
+}
+
+#[test]
+fn cachet_acme_components() {
+    let snapshot = cachet::parse_components(&own("cachet/acme-components.json")).unwrap();
+    let rows: Vec<(&str, &str, &str, (i64, i64))> = snapshot
+        .components
+        .iter()
+        .map(|c| {
+            (
+                c.id.as_str(),
+                c.name.as_str(),
+                c.status.as_str(),
+                c.position,
+            )
+        })
+        .collect();
+    // The disabled "Legacy" is skipped; string ids and statuses read like numbers.
+    assert_eq!(
+        rows,
+        [
+            ("3", "Search", "degraded_performance", (0, 0)),
+            ("1", "Website", "operational", (1, 0)),
+            ("2", "API", "partial_outage", (1, 1)),
+            ("5", "Reports", "Unknown", (1, 2)),
+        ]
+    );
+    assert!(snapshot.components.iter().all(|c| c.group.is_none()));
+    assert_eq!(snapshot.worst_status(), ComponentStatus::PartialOutage);
+}
+
+#[test]
+fn cachet_acme_incidents() {
+    let snapshot = cachet::parse_incidents(&own("cachet/acme-incidents.json")).unwrap();
+    // The hidden one is skipped, the scheduled one is a maintenance.
+    let ids: Vec<&str> = snapshot.incidents.iter().map(|i| i.id.as_str()).collect();
+    assert_eq!(ids, ["11", "10"]);
+    let api = incident(&snapshot, "10");
+    assert_eq!(api.status, IncidentStatus::Resolved);
+    assert_eq!(api.started_at, utc("2026-04-01T08:55:00Z"));
+    assert_eq!(api.resolved_at, Some(utc("2026-04-01T10:15:00Z")));
+    let order: Vec<&str> = api.updates.iter().map(|u| u.id.as_str()).collect();
+    assert_eq!(order, ["100", "101", "102"]);
+    assert_eq!(api.updates[1].status, IncidentStatus::Monitoring);
+    assert_eq!(api.component_ids, ["2"]);
+    let search = incident(&snapshot, "11");
+    assert_eq!(search.status, IncidentStatus::Investigating);
+    assert_eq!(search.updates.len(), 1);
+    assert_eq!(search.updates[0].body, "Looking into it.");
+    assert!(search.component_ids.is_empty());
+    for i in &snapshot.incidents {
+        assert_timeline_rules(i);
+    }
+    let [planned] = snapshot.maintenances.as_slice() else {
+        panic!("one maintenance expected");
+    };
+    assert_eq!(planned.id, "12");
+    assert_eq!(planned.status, MaintenanceStatus::Scheduled);
+    assert_eq!(planned.scheduled_for, Some(utc("2026-04-05T22:00:00Z")));
 }
 
 #[test]

@@ -3,8 +3,8 @@
 //! Skipped when that folder is absent.
 
 use crate::{assert_timeline_rules, utc};
-use lookout_core::sources::instatus;
-use lookout_core::{Impact, IncidentStatus, MaintenanceStatus};
+use lookout_core::sources::{cachet, instatus};
+use lookout_core::{ComponentStatus, Impact, IncidentStatus, MaintenanceStatus};
 use std::path::Path;
 
 const SHARED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/fixtures");
@@ -73,4 +73,32 @@ fn instatus_docs_example_reads_js_date_strings() {
     assert_eq!(m.status, MaintenanceStatus::Scheduled);
     assert_eq!(m.scheduled_for, Some(utc("2022-06-11T18:55:54Z")));
     assert_eq!(m.scheduled_until, Some(utc("2022-06-11T19:55:54Z")));
+}
+
+#[test]
+fn cachet_yoti_components() {
+    let Some(body) = shared("cachet/yoti-api-v1-components-2020-10-docs.json") else {
+        return;
+    };
+    let snapshot = cachet::parse_components(&body).unwrap();
+    assert_eq!(snapshot.components.len(), 7);
+    assert!(snapshot
+        .components
+        .iter()
+        .all(|c| c.status == ComponentStatus::Operational && c.group.is_none()));
+    // Two "Yoti Doc Scan" rows in different groups stay apart (ids 6 and 9).
+    let doc_scans: Vec<(&str, (i64, i64))> = snapshot
+        .components
+        .iter()
+        .filter(|c| c.name == "Yoti Doc Scan")
+        .map(|c| (c.id.as_str(), c.position))
+        .collect();
+    assert_eq!(doc_scans, [("6", (1, 0)), ("9", (2, 0))]);
+    // Its naive timestamps are read as UTC.
+    assert_eq!(
+        cachet::parse_cachet_time("2020-02-27 13:22:51"),
+        Some(utc("2020-02-27T13:22:51Z"))
+    );
+    let text = String::from_utf8(body).unwrap();
+    assert!(text.contains("\"created_at\":\"2020-02-27 13:22:51\""));
 }
