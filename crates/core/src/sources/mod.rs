@@ -5,6 +5,7 @@ pub mod cachet;
 pub mod endpoints;
 pub mod incidentio;
 pub mod instatus;
+pub mod statusio;
 pub mod statuspage;
 pub mod time;
 

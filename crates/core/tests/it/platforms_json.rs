@@ -2,7 +2,7 @@
 //! fixtures (under the repo's `tests/fixtures/<platform>/`) and hostile input.
 
 use crate::{assert_timeline_rules, incident, utc, Parser};
-use lookout_core::sources::{cachet, instatus};
+use lookout_core::sources::{cachet, instatus, statusio};
 use lookout_core::{ComponentStatus, Impact, IncidentStatus, MaintenanceStatus, SourceError};
 
 const OWN: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures");
@@ -17,6 +17,7 @@ pub const JSON_PARSERS: &[(&str, Parser)] = &[
     ("instatus::parse_components", instatus::parse_components),
     ("cachet::parse_components", cachet::parse_components),
     ("cachet::parse_incidents", cachet::parse_incidents),
+    ("statusio::parse_status", statusio::parse_status),
 ];
 
 #[test]
@@ -132,6 +133,61 @@ fn cachet_acme_incidents() {
     assert_eq!(planned.id, "12");
     assert_eq!(planned.status, MaintenanceStatus::Scheduled);
     assert_eq!(planned.scheduled_for, Some(utc("2026-04-05T22:00:00Z")));
+}
+
+#[test]
+fn statusio_acme_status() {
+    let snapshot = statusio::parse_status(&own("statusio/acme-status.json")).unwrap();
+    let rows: Vec<(&str, &str, &str)> = snapshot
+        .components
+        .iter()
+        .map(|c| (c.id.as_str(), c.name.as_str(), c.status.as_str()))
+        .collect();
+    // Containers are not components; "Billing" has no code and takes its worst container's.
+    assert_eq!(
+        rows,
+        [
+            ("acme0api", "API", "partial_outage"),
+            ("acme0web", "Website", "operational"),
+            ("acme0auth", "Login", "security_event"),
+            ("Billing", "Billing", "degraded_performance"),
+            ("Docs", "Docs", "unknown"),
+        ]
+    );
+    assert_eq!(snapshot.worst_status(), ComponentStatus::PartialOutage);
+    let inc = incident(&snapshot, "acme0inc1");
+    assert_eq!(inc.status, IncidentStatus::Identified);
+    assert_eq!(inc.impact, Impact::Major);
+    assert_eq!(inc.started_at, utc("2026-04-01T08:50:00Z"));
+    assert_eq!(inc.resolved_at, None);
+    let order: Vec<&str> = inc.updates.iter().map(|u| u.id.as_str()).collect();
+    assert_eq!(order, ["acme0msg1", "acme0msg2"]);
+    assert_eq!(inc.component_ids, ["acme0api"]);
+    assert_timeline_rules(inc);
+    let windows: Vec<(&str, &MaintenanceStatus, Vec<String>)> = snapshot
+        .maintenances
+        .iter()
+        .map(|m| (m.id.as_str(), &m.status, m.component_ids.clone()))
+        .collect();
+    assert_eq!(
+        windows,
+        [
+            (
+                "acme0mnt2",
+                &MaintenanceStatus::Scheduled,
+                vec!["acme0web".to_string()]
+            ),
+            (
+                "acme0mnt1",
+                &MaintenanceStatus::InProgress,
+                vec!["Billing".to_string()]
+            ),
+        ]
+    );
+    assert_eq!(
+        snapshot.maintenances[0].scheduled_until,
+        Some(utc("2026-04-10T22:00:00Z"))
+    );
 }
 
 #[test]

@@ -3,7 +3,7 @@
 //! Skipped when that folder is absent.
 
 use crate::{assert_timeline_rules, utc};
-use lookout_core::sources::{cachet, instatus};
+use lookout_core::sources::{cachet, instatus, statusio};
 use lookout_core::{ComponentStatus, Impact, IncidentStatus, MaintenanceStatus};
 use std::path::Path;
 
@@ -101,4 +101,23 @@ fn cachet_yoti_components() {
     );
     let text = String::from_utf8(body).unwrap();
     assert!(text.contains("\"created_at\":\"2020-02-27 13:22:51\""));
+}
+
+#[test]
+fn statusio_abbreviated_sample_is_refused_without_panic() {
+    let Some(body) = shared("statusio/discourse-api-1.0-status-abbreviated.jsonc") else {
+        return;
+    };
+    // Abbreviated with "…": not JSON, so an error (never a panic).
+    assert!(matches!(
+        statusio::parse_status(&body),
+        Err(lookout_core::SourceError::Malformed { .. })
+    ));
+    // With the ellipsis removed it reads: six components, the first operational.
+    let text = String::from_utf8(body).unwrap().replace(", …", "");
+    let snapshot = statusio::parse_status(text.as_bytes()).unwrap();
+    assert_eq!(snapshot.components.len(), 6);
+    assert_eq!(snapshot.components[0].status, ComponentStatus::Operational);
+    assert_eq!(snapshot.components[1].status, ComponentStatus::Unknown);
+    assert!(snapshot.incidents.is_empty() && snapshot.maintenances.is_empty());
 }
