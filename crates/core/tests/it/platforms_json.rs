@@ -2,8 +2,11 @@
 //! fixtures (under the repo's `tests/fixtures/<platform>/`) and hostile input.
 
 use crate::{assert_timeline_rules, incident, utc, Parser};
-use lookout_core::sources::{cachet, instatus, statusio};
+use lookout_core::sources::{betterstack, cachet, instatus, statusio};
 use lookout_core::{ComponentStatus, Impact, IncidentStatus, MaintenanceStatus, SourceError};
+
+/// (name, group, status word, position) of a component, for compact asserts.
+type Row<'a> = (&'a str, Option<&'a str>, &'a str, (i64, i64));
 
 const OWN: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures");
 
@@ -18,6 +21,7 @@ pub const JSON_PARSERS: &[(&str, Parser)] = &[
     ("cachet::parse_components", cachet::parse_components),
     ("cachet::parse_incidents", cachet::parse_incidents),
     ("statusio::parse_status", statusio::parse_status),
+    ("betterstack::parse_index", betterstack::parse_index),
 ];
 
 #[test]
@@ -188,6 +192,71 @@ fn statusio_acme_status() {
         snapshot.maintenances[0].scheduled_until,
         Some(utc("2026-04-10T22:00:00Z"))
     );
+}
+
+/// `tests/fixtures/betterstack/acme-index.json` is CONSTRUCTED from the documented format
+/// (see the README there): no real payload was available.
+#[test]
+fn betterstack_acme_index() {
+    let snapshot = betterstack::parse_index(&own("betterstack/acme-index.json")).unwrap();
+    assert_eq!(snapshot.page.id.as_deref(), Some("4242"));
+    assert_eq!(snapshot.page.name.as_deref(), Some("Acme"));
+    assert_eq!(
+        snapshot.page.url.as_deref(),
+        Some("https://acme.betteruptime.com")
+    );
+    let rows: Vec<Row> = snapshot
+        .components
+        .iter()
+        .map(|c| {
+            (
+                c.name.as_str(),
+                c.group.as_deref(),
+                c.status.as_str(),
+                c.position,
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("API", Some("Core"), "degraded_performance", (0, 0)),
+            ("Database", Some("Core"), "under_maintenance", (0, 1)),
+            ("Website", None, "operational", (1, 0)),
+            ("Legacy FTP", None, "not_monitored", (1, 1)),
+        ]
+    );
+    assert_eq!(
+        snapshot.worst_status(),
+        ComponentStatus::DegradedPerformance
+    );
+    let ids: Vec<&str> = snapshot.incidents.iter().map(|i| i.id.as_str()).collect();
+    assert_eq!(ids, ["500", "501"]);
+    let slow = incident(&snapshot, "500");
+    assert_eq!(slow.status, IncidentStatus::Investigating);
+    assert_eq!(slow.impact, Impact::Minor);
+    assert_eq!(slow.started_at, utc("2026-04-01T08:45:00Z"));
+    // One update found by `status_report_id`, one through the report's relationships.
+    let order: Vec<&str> = slow.updates.iter().map(|u| u.id.as_str()).collect();
+    assert_eq!(order, ["900", "901"]);
+    assert_eq!(slow.updates[0].components[0].name, "API");
+    assert_eq!(slow.component_ids, ["100"]);
+    let down = incident(&snapshot, "501");
+    assert_eq!(down.status, IncidentStatus::Resolved);
+    assert_eq!(down.impact, Impact::Major);
+    assert_eq!(down.resolved_at, Some(utc("2026-03-20T10:25:00Z")));
+    assert_eq!(down.duration(), Some(chrono::Duration::minutes(25)));
+    assert_eq!(down.updates[1].status, IncidentStatus::Resolved);
+    for i in &snapshot.incidents {
+        assert_timeline_rules(i);
+    }
+    let [db] = snapshot.maintenances.as_slice() else {
+        panic!("one maintenance expected");
+    };
+    assert_eq!(db.id, "502");
+    assert_eq!(db.status, MaintenanceStatus::InProgress);
+    assert_eq!(db.scheduled_until, Some(utc("2026-04-01T12:00:00Z")));
+    assert_eq!(db.component_ids, ["101"]);
 }
 
 #[test]

@@ -3,7 +3,7 @@
 //! Skipped when that folder is absent.
 
 use crate::{assert_timeline_rules, utc};
-use lookout_core::sources::{cachet, instatus, statusio};
+use lookout_core::sources::{betterstack, cachet, instatus, statusio};
 use lookout_core::{ComponentStatus, Impact, IncidentStatus, MaintenanceStatus};
 use std::path::Path;
 
@@ -120,4 +120,13 @@ fn statusio_abbreviated_sample_is_refused_without_panic() {
     assert_eq!(snapshot.components[0].status, ComponentStatus::Operational);
     assert_eq!(snapshot.components[1].status, ComponentStatus::Unknown);
     assert!(snapshot.incidents.is_empty() && snapshot.maintenances.is_empty());
+}
+
+#[test]
+fn betterstack_truncated_docs_sample_is_refused_without_panic() {
+    let Some(body) = shared("betterstack/docs-index-json-structure-truncated.jsonc") else {
+        return;
+    };
+    // "[...]" placeholders: not JSON, so an error (never a panic).
+    assert!(betterstack::parse_index(&body).is_err());
 }
