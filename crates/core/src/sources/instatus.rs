@@ -214,7 +214,8 @@ fn incident(raw: &Record) -> Option<Incident> {
     let status = non_empty(raw.status.as_deref())
         .map_or(IncidentStatus::Investigating, IncidentStatus::parse);
     let started_at = timeline::started_at(&[], &[started], fallback);
-    let resolved_at = timeline::resolved_at(&status, &[], updated);
+    // A resolved record's end is its last change, never before its start.
+    let resolved_at = timeline::resolved_at(&status, &[], updated.map(|u| u.max(started_at)));
     Some(Incident {
         id,
         title: raw.name.clone().unwrap_or_default(),

@@ -6,6 +6,7 @@
 mod bad_input;
 mod conformance;
 mod platforms_json;
+mod platforms_json_fuzz;
 mod platforms_json_shared;
 mod snapshots;
 

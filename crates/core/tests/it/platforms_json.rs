@@ -284,3 +284,12 @@ fn hostile_input_never_panics() {
         }
     }
 }
+
+#[test]
+fn instatus_resolved_record_never_ends_before_it_starts() {
+    let body = br#"{"page":{},"activeIncidents":[{"id":"x","status":"RESOLVED",
+        "started":"2026-01-02T00:00:00Z","updatedAt":"2026-01-01T00:00:00Z"}]}"#;
+    let snapshot = instatus::parse_summary(body).unwrap();
+    let one = incident(&snapshot, "x");
+    assert_eq!(one.resolved_at, Some(one.started_at));
+}
