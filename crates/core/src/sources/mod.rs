@@ -1,8 +1,12 @@
 //! The platforms Lookout reads, the documents each one serves, and the pure parsers that turn a
 //! document's bytes into a [`Snapshot`]. URL rules live in [`endpoints`]; nothing here does IO.
 
+pub mod betterstack;
+pub mod cachet;
 pub mod endpoints;
 pub mod incidentio;
+pub mod instatus;
+pub mod statusio;
 pub mod statuspage;
 pub mod time;
 

@@ -5,6 +5,9 @@
 
 mod bad_input;
 mod conformance;
+mod platforms_json;
+mod platforms_json_fuzz;
+mod platforms_json_shared;
 mod snapshots;
 
 use chrono::{DateTime, Utc};

@@ -1,0 +1,309 @@
+//! Better Stack (Better Uptime) parser: the public `/index.json` (JSON:API) of a status page,
+//! with its sections, resources and status reports.
+//!
+//! Decisions worth knowing:
+//! - `status_page_section`s are groups; `status_page_resource`s are components (name
+//!   `public_name`, group = its section's name, position = (section position, own position)).
+//! - Resource statuses: operational, degraded, downtime (→ major outage), maintenance;
+//!   `not_monitored` and anything else are kept as `Other` (ranked like unknown).
+//! - Status reports of type `maintenance` are maintenances (in progress while their
+//!   `aggregate_state` is maintenance, else scheduled: the document carries no clock).
+//!   Other reports are incidents: resolved once `ends_at` is set; their `status_update`s are
+//!   the timeline (investigating, or resolved from `ends_at` on), each with the resources it
+//!   names; impact from the worst state named (degraded → minor, downtime → major).
+//! - Page name is `company_name`; URL the custom domain, else `<subdomain>.betteruptime.com`.
+
+mod wire;
+
+use crate::error::SourceError;
+use crate::model::{
+    Component, Incident, IncidentUpdate, Maintenance, PageInfo, Snapshot, UpdateComponent,
+};
+use crate::sources::time::parse_opt;
+use crate::status::{ComponentStatus, Impact, IncidentStatus, MaintenanceStatus};
+use crate::timeline;
+use serde_json::Value;
+use std::collections::HashMap;
+use wire::{AffectedResource, Attributes, Resource};
+
+/// Parses `/index.json`.
+pub fn parse_index(body: &[u8]) -> Result<Snapshot, SourceError> {
+    const WHAT: &str = "Better Stack index.json";
+    let value: Value =
+        serde_json::from_slice(body).map_err(|err| SourceError::from_json(WHAT, body, &err))?;
+    if !value.get("data").is_some_and(Value::is_object) {
+        return Err(SourceError::Malformed {
+            what: WHAT,
+            detail: "expected a JSON:API object under `data`".to_string(),
+        });
+    }
+    let doc: wire::Document =
+        serde_json::from_value(value).map_err(|err| SourceError::from_json(WHAT, body, &err))?;
+    let page = page_info(doc.data.as_ref());
+    let included = doc.included.unwrap_or_default();
+    let of_kind = |kind: &'static str| {
+        included
+            .iter()
+            .filter(move |r| r.kind.as_deref() == Some(kind))
+    };
+    let components = components(
+        of_kind("status_page_section"),
+        of_kind("status_page_resource"),
+    );
+    let updates: Vec<&Resource> = of_kind("status_update").collect();
+    let mut incidents = Vec::new();
+    let mut maintenances = Vec::new();
+    for report in of_kind("status_report") {
+        let attrs = attributes(report);
+        if attrs.report_type.as_deref().map(str::trim) == Some("maintenance") {
+            maintenances.extend(maintenance(report));
+        } else {
+            incidents.extend(incident(report, &updates, &components));
+        }
+    }
+    incidents.sort_by(|a: &Incident, b: &Incident| {
+        b.started_at
+            .cmp(&a.started_at)
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    maintenances.sort_by(|a: &Maintenance, b: &Maintenance| {
+        b.scheduled_for
+            .cmp(&a.scheduled_for)
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    Ok(Snapshot {
+        page,
+        components,
+        incidents,
+        maintenances,
+    })
+}
+
+static NO_ATTRIBUTES: Attributes = Attributes {
+    company_name: None,
+    subdomain: None,
+    custom_domain: None,
+    name: None,
+    position: None,
+    public_name: None,
+    status: None,
+    status_page_section_id: None,
+    title: None,
+    report_type: None,
+    starts_at: None,
+    ends_at: None,
+    aggregate_state: None,
+    affected_resources: None,
+    message: None,
+    published_at: None,
+    status_report_id: None,
+};
+
+fn attributes(resource: &Resource) -> &Attributes {
+    resource.attributes.as_ref().unwrap_or(&NO_ATTRIBUTES)
+}
+
+fn page_info(data: Option<&Resource>) -> PageInfo {
+    let Some(data) = data else {
+        return PageInfo::default();
+    };
+    let attrs = attributes(data);
+    let url = non_empty(attrs.custom_domain.as_deref())
+        .map(|host| format!("https://{host}"))
+        .or_else(|| {
+            non_empty(attrs.subdomain.as_deref())
+                .map(|sub| format!("https://{sub}.betteruptime.com"))
+        });
+    PageInfo {
+        id: text(data.id.as_ref()),
+        name: non_empty(attrs.company_name.as_deref()).map(str::to_string),
+        url,
+    }
+}
+
+fn components<'a>(
+    sections: impl Iterator<Item = &'a Resource>,
+    resources: impl Iterator<Item = &'a Resource>,
+) -> Vec<Component> {
+    let mut groups: HashMap<String, (Option<String>, i64)> = HashMap::new();
+    for (index, section) in (0_i64..).zip(sections) {
+        let Some(id) = text(section.id.as_ref()) else {
+            continue;
+        };
+        let attrs = attributes(section);
+        let name = non_empty(attrs.name.as_deref()).map(str::to_string);
+        groups.insert(id, (name, number(attrs.position.as_ref()).unwrap_or(index)));
+    }
+    let mut out: Vec<Component> = (0_i64..)
+        .zip(resources)
+        .filter_map(|(index, resource)| {
+            let id = text(resource.id.as_ref())?;
+            let attrs = attributes(resource);
+            let own = number(attrs.position.as_ref()).unwrap_or(index);
+            let section = text(attrs.status_page_section_id.as_ref());
+            let (group, position) = match section.and_then(|s| groups.get(&s)) {
+                Some((name, group_pos)) => (name.clone(), (*group_pos, own)),
+                None => (None, (own, 0)),
+            };
+            Some(Component {
+                name: non_empty(attrs.public_name.as_deref())
+                    .or(non_empty(attrs.name.as_deref()))
+                    .map_or_else(|| id.clone(), str::to_string),
+                id,
+                group,
+                status: resource_status(attrs.status.as_deref()),
+                position,
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| a.position.cmp(&b.position).then_with(|| a.id.cmp(&b.id)));
+    out
+}
+
+fn resource_status(word: Option<&str>) -> ComponentStatus {
+    non_empty(word).map_or(ComponentStatus::Unknown, ComponentStatus::parse)
+}
+
+fn affected(list: Option<&[AffectedResource]>, known: &[Component]) -> Vec<UpdateComponent> {
+    list.unwrap_or_default()
+        .iter()
+        .filter_map(|a| {
+            let id = text(a.status_page_resource_id.as_ref())?;
+            let name = known
+                .iter()
+                .find(|c| c.id == id)
+                .map_or_else(|| id.clone(), |c| c.name.clone());
+            Some(UpdateComponent {
+                id,
+                name,
+                status: resource_status(a.status.as_deref()),
+            })
+        })
+        .collect()
+}
+
+/// Ids of the `status_update`s a report's relationships list.
+fn related_update_ids(report: &Resource) -> Vec<String> {
+    report
+        .relationships
+        .as_ref()
+        .and_then(|r| r.get("status_updates"))
+        .and_then(|u| u.get("data"))
+        .and_then(Value::as_array)
+        .map(|list| list.iter().filter_map(|e| text(e.get("id"))).collect())
+        .unwrap_or_default()
+}
+
+fn incident(report: &Resource, all: &[&Resource], known: &[Component]) -> Option<Incident> {
+    let id = text(report.id.as_ref())?;
+    let attrs = attributes(report);
+    let ends = parse_opt(attrs.ends_at.as_deref());
+    let listed = related_update_ids(report);
+    let mut updates: Vec<IncidentUpdate> = all
+        .iter()
+        .filter(|u| {
+            let uid = text(u.id.as_ref());
+            text(attributes(u).status_report_id.as_ref()).as_deref() == Some(id.as_str())
+                || uid.is_some_and(|uid| listed.contains(&uid))
+        })
+        .filter_map(|u| {
+            let ua = attributes(u);
+            let at = parse_opt(ua.published_at.as_deref())?;
+            let resolved = ends.is_some_and(|end| at >= end);
+            Some(IncidentUpdate {
+                id: text(u.id.as_ref()).unwrap_or_else(|| format!("{id}@{}", at.to_rfc3339())),
+                status: if resolved {
+                    IncidentStatus::Resolved
+                } else {
+                    IncidentStatus::Investigating
+                },
+                body: ua.message.clone().unwrap_or_default(),
+                at,
+                components: affected(ua.affected_resources.as_deref(), known),
+            })
+        })
+        .collect();
+    timeline::sort_oldest_first(&mut updates);
+    let starts = parse_opt(attrs.starts_at.as_deref());
+    let fallback = starts.or_else(|| updates.first().map(|u| u.at))?;
+    let status = if ends.is_some() {
+        IncidentStatus::Resolved
+    } else {
+        IncidentStatus::Investigating
+    };
+    let started_at = timeline::started_at(&updates, &[starts], fallback);
+    let resolved_at = timeline::resolved_at(&status, &updates, ends.map(|e| e.max(started_at)));
+    let report_components = affected(attrs.affected_resources.as_deref(), known);
+    let mut component_ids: Vec<String> = Vec::new();
+    let named = report_components
+        .iter()
+        .chain(updates.iter().flat_map(|u| u.components.iter()));
+    let mut worst = resource_status(attrs.aggregate_state.as_deref());
+    for c in named {
+        worst = worst.worse(c.status.clone());
+        if !component_ids.contains(&c.id) {
+            component_ids.push(c.id.clone());
+        }
+    }
+    let impact = match worst {
+        ComponentStatus::MajorOutage | ComponentStatus::PartialOutage => Impact::Major,
+        ComponentStatus::DegradedPerformance => Impact::Minor,
+        ComponentStatus::UnderMaintenance => Impact::Maintenance,
+        _ => Impact::None,
+    };
+    Some(Incident {
+        title: attrs.title.clone().unwrap_or_default(),
+        impact,
+        status,
+        started_at,
+        resolved_at,
+        url: None,
+        updates,
+        component_ids,
+        id,
+    })
+}
+
+fn maintenance(report: &Resource) -> Option<Maintenance> {
+    let attrs = attributes(report);
+    let in_progress =
+        resource_status(attrs.aggregate_state.as_deref()) == ComponentStatus::UnderMaintenance;
+    Some(Maintenance {
+        id: text(report.id.as_ref())?,
+        title: attrs.title.clone().unwrap_or_default(),
+        status: if in_progress {
+            MaintenanceStatus::InProgress
+        } else {
+            MaintenanceStatus::Scheduled
+        },
+        scheduled_for: parse_opt(attrs.starts_at.as_deref()),
+        scheduled_until: parse_opt(attrs.ends_at.as_deref()),
+        url: None,
+        component_ids: affected(attrs.affected_resources.as_deref(), &[])
+            .into_iter()
+            .map(|c| c.id)
+            .collect(),
+    })
+}
+
+/// A string, or a number written out.
+fn text(value: Option<&Value>) -> Option<String> {
+    match value? {
+        Value::String(s) => non_empty(Some(s)).map(str::to_string),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// A number, or a string holding one.
+fn number(value: Option<&Value>) -> Option<i64> {
+    match value? {
+        Value::Number(n) => n.as_i64(),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+fn non_empty(text: Option<&str>) -> Option<&str> {
+    text.map(str::trim).filter(|t| !t.is_empty())
+}
