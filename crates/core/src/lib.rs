@@ -4,6 +4,7 @@
 //! Nothing in this crate does IO or reads the system clock: parsers take bytes, the diff takes
 //! the previous state and a time, so every behaviour is testable without a network or a database.
 
+pub mod catalog;
 pub mod clock;
 pub mod diff;
 pub mod error;

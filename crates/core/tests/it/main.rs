@@ -1,9 +1,11 @@
 //! Integration tests of the status-page parsers: conformance over the real payloads in the
-//! shared fixtures folder, snapshots of the project's own fixtures, and hostile input.
+//! shared fixtures folder, snapshots of the project's own fixtures, and hostile input; plus the
+//! built-in vendor catalogue's validation and search.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod bad_input;
+mod catalog;
 mod conformance;
 mod platforms_json;
 mod platforms_json_fuzz;

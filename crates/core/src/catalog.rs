@@ -1,0 +1,193 @@
+//! The built-in vendor catalogue: well-known services' public status pages, embedded from
+//! `catalog.json`, with exact lookup and fuzzy, typo-tolerant search over names and aliases.
+
+use serde::Deserialize;
+use std::cmp::Ordering;
+use std::sync::OnceLock;
+
+/// The embedded catalogue, as shipped (`crates/core/catalog.json`).
+pub const SOURCE: &str = include_str!("../catalog.json");
+
+/// Platform names an entry may use. `feed` is a generic RSS/Atom feed, whose `url` is the feed.
+pub const PLATFORMS: [&str; 10] = [
+    "statuspage",
+    "incident_io",
+    "instatus",
+    "betterstack",
+    "statusio",
+    "cachet",
+    "gcp",
+    "slack",
+    "aws",
+    "feed",
+];
+
+/// Categories an entry may use.
+pub const CATEGORIES: [&str; 17] = [
+    "auth",
+    "payments",
+    "cloud & CDN",
+    "code hosting & CI",
+    "AI APIs",
+    "messaging & chat",
+    "email & SMS",
+    "observability",
+    "databases",
+    "productivity",
+    "devtools",
+    "hosting & PaaS",
+    "security",
+    "analytics",
+    "e-commerce",
+    "support & CRM",
+    "video & media",
+];
+
+/// One service in the catalogue.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    /// Display name, unique in the catalogue (e.g. `GitHub`).
+    pub name: String,
+    /// Other names users type for it (e.g. `gh`), unique across names and aliases.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// One of [`CATEGORIES`].
+    pub category: String,
+    /// The status page (or, for `feed`, the feed URL). Always https.
+    pub url: String,
+    /// One of [`PLATFORMS`].
+    pub platform: String,
+    /// Platform-specific page id where the URL alone is not enough (e.g. status.io page ids).
+    #[serde(default)]
+    pub platform_id: Option<String>,
+}
+
+impl Entry {
+    /// The name followed by the aliases.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.name.as_str()).chain(self.aliases.iter().map(String::as_str))
+    }
+}
+
+/// Parses a catalogue document. The embedded one is checked by the validation test.
+pub fn parse(json: &str) -> Result<Vec<Entry>, serde_json::Error> {
+    serde_json::from_str(json)
+}
+
+/// Every entry, in file order. Empty if the embedded file were malformed (the tests catch that).
+pub fn entries() -> &'static [Entry] {
+    static ENTRIES: OnceLock<Vec<Entry>> = OnceLock::new();
+    ENTRIES.get_or_init(|| parse(SOURCE).unwrap_or_default())
+}
+
+/// The entry whose name or alias equals `name_or_alias`, ignoring case and surrounding spaces.
+pub fn find(name_or_alias: &str) -> Option<&'static Entry> {
+    let wanted = name_or_alias.trim().to_lowercase();
+    if wanted.is_empty() {
+        return None;
+    }
+    entries()
+        .iter()
+        .find(|e| e.names().any(|n| n.to_lowercase() == wanted))
+}
+
+/// How well a query matched one entry; smaller is better.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Rank {
+    Exact,
+    Prefix,
+    Substring,
+    Typo(usize),
+}
+
+/// Up to `limit` entries matching `query` (case-insensitive) by name or alias: exact matches
+/// first, then prefix, then substring, then near misses (Damerau-Levenshtein distance ≤ 1 for
+/// queries of 3–5 characters, ≤ 2 for longer ones), ties broken by name.
+pub fn search(query: &str, limit: usize) -> Vec<&'static Entry> {
+    let query = query.trim().to_lowercase();
+    if query.is_empty() || limit == 0 {
+        return Vec::new();
+    }
+    let mut hits: Vec<(Rank, &'static Entry)> = entries()
+        .iter()
+        .filter_map(|e| rank_entry(&query, e).map(|r| (r, e)))
+        .collect();
+    hits.sort_by(|(ra, a), (rb, b)| ra.cmp(rb).then_with(|| by_name(a, b)));
+    hits.into_iter().take(limit).map(|(_, e)| e).collect()
+}
+
+fn by_name(a: &Entry, b: &Entry) -> Ordering {
+    a.name
+        .to_lowercase()
+        .cmp(&b.name.to_lowercase())
+        .then_with(|| a.name.cmp(&b.name))
+}
+
+/// The best rank of `query` (already lowercase) against any of the entry's names.
+fn rank_entry(query: &str, entry: &Entry) -> Option<Rank> {
+    entry.names().filter_map(|n| rank_name(query, n)).min()
+}
+
+fn rank_name(query: &str, name: &str) -> Option<Rank> {
+    let name = name.to_lowercase();
+    let compact: String = name.chars().filter(|c| c.is_alphanumeric()).collect();
+    if query == name || query == compact {
+        return Some(Rank::Exact);
+    }
+    if name.starts_with(query) || compact.starts_with(query) {
+        return Some(Rank::Prefix);
+    }
+    if name.contains(query) || compact.contains(query) {
+        return Some(Rank::Substring);
+    }
+    let max = max_typos(query);
+    if max == 0 {
+        return None;
+    }
+    let words = name
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty());
+    std::iter::once(name.as_str())
+        .chain(std::iter::once(compact.as_str()))
+        .chain(words)
+        .map(|candidate| distance(query, candidate))
+        .filter(|&d| d <= max)
+        .min()
+        .map(Rank::Typo)
+}
+
+/// Typos tolerated for a query: none below 3 characters, 1 up to 5, 2 beyond.
+fn max_typos(query: &str) -> usize {
+    match query.chars().count() {
+        0..=2 => 0,
+        3..=5 => 1,
+        _ => 2,
+    }
+}
+
+/// Optimal-string-alignment Damerau-Levenshtein distance (insert, delete, substitute, and swap
+/// of two adjacent characters), over chars.
+pub fn distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let width = b.len() + 1;
+    // Three rolling rows: two back (for swaps), previous, current.
+    let mut before: Vec<usize> = vec![0; width];
+    let mut prev: Vec<usize> = (0..width).collect();
+    let mut cur: Vec<usize> = vec![0; width];
+    for i in 1..=a.len() {
+        cur[0] = i;
+        for j in 1..width {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(before[j - 2] + 1);
+            }
+            cur[j] = best;
+        }
+        std::mem::swap(&mut before, &mut prev);
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}

@@ -1,0 +1,206 @@
+//! The built-in vendor catalogue: validation of the embedded `catalog.json` and the behaviour of
+//! `find` and fuzzy `search`.
+
+use lookout_core::catalog::{self, Entry, CATEGORIES, PLATFORMS};
+use std::collections::{HashMap, HashSet};
+
+/// The catalogue must not shrink below this many entries.
+const MIN_ENTRIES: usize = 300;
+
+fn names(hits: &[&Entry]) -> Vec<String> {
+    hits.iter().map(|e| e.name.clone()).collect()
+}
+
+fn first(query: &str) -> String {
+    catalog::search(query, 5)
+        .first()
+        .map(|e| e.name.clone())
+        .unwrap_or_else(|| panic!("no match for {query:?}"))
+}
+
+#[test]
+fn embedded_catalogue_parses_and_is_what_entries_returns() {
+    let parsed = catalog::parse(catalog::SOURCE).expect("catalog.json parses");
+    assert_eq!(parsed.as_slice(), catalog::entries());
+    assert!(
+        parsed.len() >= MIN_ENTRIES,
+        "only {} entries, want at least {MIN_ENTRIES}",
+        parsed.len()
+    );
+}
+
+#[test]
+fn malformed_catalogue_is_an_error_not_a_panic() {
+    assert!(catalog::parse("[{\"name\": 1}]").is_err());
+    assert!(catalog::parse("not json").is_err());
+}
+
+#[test]
+fn names_and_aliases_are_unique_and_clean() {
+    let mut seen = HashSet::new();
+    for entry in catalog::entries() {
+        assert!(!entry.name.trim().is_empty(), "empty name");
+        for name in entry.names() {
+            assert_eq!(name, name.trim(), "{}: untrimmed name {name:?}", entry.name);
+            assert!(!name.is_empty(), "{}: empty alias", entry.name);
+            assert!(
+                seen.insert(name.to_lowercase()),
+                "{}: name or alias {name:?} is used twice",
+                entry.name
+            );
+        }
+    }
+}
+
+#[test]
+fn urls_are_https_platforms_and_categories_known() {
+    for entry in catalog::entries() {
+        let url = url::Url::parse(&entry.url)
+            .unwrap_or_else(|e| panic!("{}: bad url {}: {e}", entry.name, entry.url));
+        assert_eq!(url.scheme(), "https", "{}: not https", entry.name);
+        assert!(url.host_str().is_some(), "{}: no host", entry.name);
+        assert!(
+            PLATFORMS.contains(&entry.platform.as_str()),
+            "{}: unknown platform {}",
+            entry.name,
+            entry.platform
+        );
+        assert!(
+            CATEGORIES.contains(&entry.category.as_str()),
+            "{}: unknown category {}",
+            entry.name,
+            entry.category
+        );
+        if let Some(id) = &entry.platform_id {
+            assert!(!id.trim().is_empty(), "{}: empty platform_id", entry.name);
+        }
+        if entry.platform == "statusio" {
+            assert!(
+                entry.platform_id.is_some(),
+                "{}: status.io needs an id",
+                entry.name
+            );
+        }
+    }
+}
+
+#[test]
+fn no_two_entries_share_a_host_unless_feeds_with_different_paths() {
+    let mut by_host: HashMap<String, Vec<&Entry>> = HashMap::new();
+    for entry in catalog::entries() {
+        let url = url::Url::parse(&entry.url).unwrap();
+        let host = url
+            .host_str()
+            .unwrap()
+            .trim_start_matches("www.")
+            .to_lowercase();
+        by_host.entry(host).or_default().push(entry);
+    }
+    for (host, group) in by_host.into_iter().filter(|(_, g)| g.len() > 1) {
+        let mut paths = HashSet::new();
+        for entry in &group {
+            assert!(
+                entry.platform == "feed" || entry.platform == "aws",
+                "{host} is shared by {:?}",
+                names(&group)
+            );
+            let path = url::Url::parse(&entry.url).unwrap().path().to_string();
+            assert!(
+                paths.insert(path),
+                "{host}: same path twice in {:?}",
+                names(&group)
+            );
+        }
+    }
+}
+
+#[test]
+fn find_is_exact_and_case_insensitive() {
+    assert_eq!(catalog::find("github").unwrap().name, "GitHub");
+    assert_eq!(catalog::find("GH").unwrap().name, "GitHub");
+    assert_eq!(catalog::find(" Slack ").unwrap().platform, "slack");
+    assert!(catalog::find("githb").is_none());
+    assert!(catalog::find("").is_none());
+}
+
+#[test]
+fn known_anchors_have_the_right_platform() {
+    let cases = [
+        ("GitHub", "statuspage"),
+        ("OpenAI", "incident_io"),
+        ("Linear", "incident_io"),
+        ("Cloudflare", "statuspage"),
+        ("GitLab", "statusio"),
+        ("Slack", "slack"),
+        ("Google Cloud", "gcp"),
+        ("AWS", "aws"),
+        ("Azure", "feed"),
+    ];
+    for (name, platform) in cases {
+        let entry = catalog::find(name).unwrap_or_else(|| panic!("{name} missing"));
+        assert_eq!(entry.platform, platform, "{name}");
+    }
+    let gitlab = catalog::find("GitLab").unwrap();
+    assert_eq!(
+        gitlab.platform_id.as_deref(),
+        Some("5b36dc6502d06804c08349f7")
+    );
+}
+
+#[test]
+fn search_puts_the_exact_name_first() {
+    assert_eq!(first("github"), "GitHub");
+    assert_eq!(first("OPENAI"), "OpenAI");
+    assert_eq!(first("  Cloudflare "), "Cloudflare");
+}
+
+#[test]
+fn search_matches_aliases() {
+    assert_eq!(first("gh"), "GitHub");
+    assert_eq!(first("gcp"), "Google Cloud");
+}
+
+#[test]
+fn search_tolerates_typos() {
+    assert_eq!(first("githb"), "GitHub");
+    assert_eq!(first("cloudfare"), "Cloudflare");
+    assert_eq!(first("gtihub"), "GitHub", "adjacent swap");
+    assert_eq!(first("datdog"), "Datadog");
+}
+
+#[test]
+fn search_matches_substrings_after_prefixes() {
+    assert_eq!(first("flare"), "Cloudflare");
+    let hits = names(&catalog::search("git", 10));
+    assert!(hits.contains(&"GitHub".to_string()), "{hits:?}");
+    assert!(hits.contains(&"GitLab".to_string()), "{hits:?}");
+    let digital = hits.iter().position(|n| n == "DigitalOcean");
+    let github = hits.iter().position(|n| n == "GitHub");
+    if let (Some(d), Some(g)) = (digital, github) {
+        assert!(g < d, "prefix before substring: {hits:?}");
+    }
+}
+
+#[test]
+fn search_is_ordered_stably_and_limited() {
+    let once = names(&catalog::search("cloud", 50));
+    assert_eq!(once, names(&catalog::search("CLOUD", 50)));
+    assert!(catalog::search("cloud", 3).len() <= 3);
+    assert!(catalog::search("github", 0).is_empty());
+}
+
+#[test]
+fn empty_or_unmatched_query_finds_nothing() {
+    assert!(catalog::search("", 10).is_empty());
+    assert!(catalog::search("   ", 10).is_empty());
+    assert!(catalog::search("zzzzqqqqxxxx", 10).is_empty());
+}
+
+#[test]
+fn distance_counts_edits_and_swaps() {
+    assert_eq!(catalog::distance("", ""), 0);
+    assert_eq!(catalog::distance("abc", ""), 3);
+    assert_eq!(catalog::distance("githb", "github"), 1);
+    assert_eq!(catalog::distance("gtihub", "github"), 1);
+    assert_eq!(catalog::distance("kitten", "sitting"), 3);
+}
