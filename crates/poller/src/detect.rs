@@ -1,6 +1,6 @@
 //! Platform detection: from any status-page URL a user pastes to the platform and base URL to
-//! poll, by probing each platform's own document (incident.io first: its pages also answer the
-//! Statuspage-compatible paths, with less detail).
+//! poll, by probing each platform's own document in [`Platform::ALL`] order (incident.io first: its
+//! pages also answer the Statuspage-compatible paths, with less detail).
 
 use crate::error::PollError;
 use crate::fetch::{Fetched, Fetcher};
@@ -40,7 +40,7 @@ pub async fn detect(
 ) -> Result<Detected, PollError> {
     let base = base_url(input).map_err(PollError::Url)?;
     let mut tried = Vec::new();
-    for platform in [Platform::IncidentIo, Platform::Statuspage] {
+    for platform in Platform::ALL {
         let Some(probe) = endpoints(platform, &base).into_iter().find(|e| e.required) else {
             continue;
         };

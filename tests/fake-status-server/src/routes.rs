@@ -37,6 +37,9 @@ async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Response
             return response;
         }
     }
+    if let Some((content_type, body)) = shared.document(&path) {
+        return ([(header::CONTENT_TYPE, content_type)], body).into_response();
+    }
     let Some(page) = shared.page(slug) else {
         return fault::html_page(StatusCode::NOT_FOUND);
     };

@@ -40,6 +40,8 @@ pub(crate) struct Shared {
     pub page_hits: Mutex<HashMap<String, usize>>,
     pub path_hits: Mutex<HashMap<String, usize>>,
     pub scenario: Mutex<Option<ScenarioState>>,
+    /// Raw documents served as they are, by full path: (content type, body).
+    pub documents: Mutex<HashMap<String, (String, Vec<u8>)>>,
 }
 
 /// Locks a mutex, ignoring poisoning (a panicking test thread must not wedge the server).
@@ -75,6 +77,10 @@ impl Shared {
 
     pub fn page_url(&self, slug: &str) -> String {
         format!("{}/{slug}/", self.base_url)
+    }
+
+    pub fn document(&self, path: &str) -> Option<(String, Vec<u8>)> {
+        lock(&self.documents).get(path).cloned()
     }
 }
 
@@ -218,6 +224,13 @@ impl FakeStatusServer {
     /// Puts a page at `/<slug>/` (or replaces its state); its `Last-Modified` becomes now.
     pub fn set_page(&self, slug: &str, dialect: Dialect, state: Snapshot) {
         self.shared.set_page(slug, dialect, state);
+    }
+
+    /// Serves `body` as it is at `/<slug>/<path>` (for platforms the server does not render,
+    /// such as a project fixture of another platform); faults still apply.
+    pub fn set_document(&self, slug: &str, path: &str, content_type: &str, body: Vec<u8>) {
+        let full = format!("/{slug}/{}", path.trim_start_matches('/'));
+        lock(&self.shared.documents).insert(full, (content_type.to_string(), body));
     }
 
     /// Takes a page down: its paths answer 404 from now on.

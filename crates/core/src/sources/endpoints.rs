@@ -61,6 +61,11 @@ pub fn base_url(input: &str) -> Result<Url, SourceError> {
 /// The documents a poll of `platform` at `base` fetches, current state first.
 pub fn endpoints(platform: Platform, base: &Url) -> Vec<Endpoint> {
     let at = |path: &str| base.join(path).unwrap_or_else(|_| base.clone());
+    let one = |document, path: &str, required| Endpoint {
+        document,
+        url: at(path),
+        required,
+    };
     match platform {
         Platform::Statuspage => vec![
             Endpoint {
@@ -89,6 +94,15 @@ pub fn endpoints(platform: Platform, base: &Url) -> Vec<Endpoint> {
                 },
             ]
         }
+        Platform::Instatus => vec![
+            one(Document::InstatusSummary, "summary.json", true),
+            one(Document::InstatusComponents, "v2/components.json", false),
+        ],
+        Platform::BetterStack => vec![one(Document::BetterStackIndex, "index.json", true)],
+        Platform::Cachet => vec![
+            one(Document::CachetComponents, "api/v1/components", true),
+            one(Document::CachetIncidents, "api/v1/incidents", false),
+        ],
     }
 }
 

@@ -24,14 +24,33 @@ pub enum Platform {
     /// incident.io status pages (`/proxy/<host>` JSON, or their Statuspage-compatible layer).
     #[serde(rename = "incident_io")]
     IncidentIo,
+    /// Instatus (`/summary.json` + `/v2/components.json`).
+    Instatus,
+    /// Better Stack status pages (`/index.json`, JSON:API).
+    #[serde(rename = "betterstack")]
+    BetterStack,
+    /// Cachet (`/api/v1/components` + `/api/v1/incidents`).
+    Cachet,
 }
 
 impl Platform {
-    /// The stable name used in the database, the CLI and JSON (`statuspage`, `incident_io`).
+    /// Every platform, in the order detection probes them (most specific documents first).
+    pub const ALL: [Platform; 5] = [
+        Platform::IncidentIo,
+        Platform::Statuspage,
+        Platform::Instatus,
+        Platform::BetterStack,
+        Platform::Cachet,
+    ];
+
+    /// The stable name used in the database, the CLI and JSON (`statuspage`, `incident_io`…).
     pub fn as_str(self) -> &'static str {
         match self {
             Platform::Statuspage => "statuspage",
             Platform::IncidentIo => "incident_io",
+            Platform::Instatus => "instatus",
+            Platform::BetterStack => "betterstack",
+            Platform::Cachet => "cachet",
         }
     }
 
@@ -40,6 +59,9 @@ impl Platform {
         match name {
             "statuspage" => Some(Platform::Statuspage),
             "incident_io" | "incidentio" | "incident.io" => Some(Platform::IncidentIo),
+            "instatus" => Some(Platform::Instatus),
+            "betterstack" | "better_stack" | "betteruptime" => Some(Platform::BetterStack),
+            "cachet" => Some(Platform::Cachet),
             _ => None,
         }
     }
@@ -64,6 +86,16 @@ pub enum Document {
     IncidentIoSummary,
     /// incident.io `/proxy/<host>/incidents`: incident and maintenance history with timelines.
     IncidentIoIncidents,
+    /// Instatus `/summary.json`: active incidents and maintenances.
+    InstatusSummary,
+    /// Instatus `/v2/components.json`: components with their groups.
+    InstatusComponents,
+    /// Better Stack `/index.json`: resources, sections and status reports.
+    BetterStackIndex,
+    /// Cachet `/api/v1/components`.
+    CachetComponents,
+    /// Cachet `/api/v1/incidents`.
+    CachetIncidents,
 }
 
 impl Document {
@@ -75,6 +107,11 @@ impl Document {
             Document::StatuspageMaintenances => statuspage::parse_maintenances(body),
             Document::IncidentIoSummary => incidentio::parse_summary(body),
             Document::IncidentIoIncidents => incidentio::parse_incidents(body),
+            Document::InstatusSummary => instatus::parse_summary(body),
+            Document::InstatusComponents => instatus::parse_components(body),
+            Document::BetterStackIndex => betterstack::parse_index(body),
+            Document::CachetComponents => cachet::parse_components(body),
+            Document::CachetIncidents => cachet::parse_incidents(body),
         }
     }
 
@@ -86,6 +123,11 @@ impl Document {
             Document::StatuspageMaintenances => "scheduled-maintenances.json",
             Document::IncidentIoSummary => "incident.io summary",
             Document::IncidentIoIncidents => "incident.io incidents",
+            Document::InstatusSummary => "Instatus summary.json",
+            Document::InstatusComponents => "Instatus components.json",
+            Document::BetterStackIndex => "Better Stack index.json",
+            Document::CachetComponents => "Cachet components",
+            Document::CachetIncidents => "Cachet incidents",
         }
     }
 }

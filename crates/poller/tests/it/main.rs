@@ -4,6 +4,7 @@
 
 mod bad_answers;
 mod life;
+mod platforms;
 mod watching;
 
 use chrono::{DateTime, TimeZone, Utc};

@@ -1,0 +1,127 @@
+//! Detection and reading of the other platforms (Instatus, Better Stack, Cachet), served from the
+//! project's own fixtures by the fake server, on 127.0.0.1.
+
+use crate::{clock, fetcher};
+use lookout_core::sources::Document;
+use lookout_core::{Clock, Platform};
+use lookout_fake_status_server::FakeStatusServer;
+use lookout_poller::{detect, read_page, PageRead};
+use std::collections::HashMap;
+
+fn fixture(path: &str) -> Vec<u8> {
+    let full = format!("{}/../../tests/fixtures/{path}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read(&full).unwrap_or_else(|e| panic!("{full}: {e}"))
+}
+
+/// Serves `documents` (path on the page, fixture) under `slug`, detects the page and reads it;
+/// checks the platform and that what came over HTTP is what the documents hold.
+async fn detect_and_read(slug: &str, documents: &[(&str, &str, Document)], expected: Platform) {
+    let server = FakeStatusServer::start().await.unwrap();
+    for (path, file, _) in documents {
+        server.set_document(slug, path, "application/json", fixture(file));
+    }
+    let clock = clock();
+    let fetcher = fetcher();
+    let detected = detect(&fetcher, &server.page_url(slug), clock.now())
+        .await
+        .unwrap();
+    assert_eq!(detected.platform, expected);
+    let read = read_page(
+        &fetcher,
+        expected,
+        &detected.base,
+        &HashMap::new(),
+        clock.now(),
+    )
+    .await
+    .unwrap();
+    let PageRead::Read { observation, .. } = read else {
+        panic!("nothing read")
+    };
+    let snapshot = observation.snapshot;
+    let mut components = 0;
+    let mut incidents = 0;
+    for (_, file, document) in documents {
+        let parsed = document.parse(&fixture(file)).unwrap();
+        components = components.max(parsed.components.len());
+        incidents += parsed.incidents.len();
+    }
+    assert!(components > 0, "{slug}: the fixture has components");
+    assert_eq!(snapshot.components.len(), components, "{slug}");
+    assert_eq!(snapshot.incidents.len(), incidents, "{slug}");
+}
+
+#[tokio::test]
+async fn instatus_pages_are_detected_and_read_with_their_components() {
+    detect_and_read(
+        "acme-instatus",
+        &[
+            (
+                "summary.json",
+                "instatus/acme-summary.json",
+                Document::InstatusSummary,
+            ),
+            (
+                "v2/components.json",
+                "instatus/acme-components.json",
+                Document::InstatusComponents,
+            ),
+        ],
+        Platform::Instatus,
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn better_stack_pages_are_detected_and_read() {
+    detect_and_read(
+        "acme-betterstack",
+        &[(
+            "index.json",
+            "betterstack/acme-index.json",
+            Document::BetterStackIndex,
+        )],
+        Platform::BetterStack,
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn cachet_pages_are_detected_and_read() {
+    detect_and_read(
+        "acme-cachet",
+        &[
+            (
+                "api/v1/components",
+                "cachet/acme-components.json",
+                Document::CachetComponents,
+            ),
+            (
+                "api/v1/incidents",
+                "cachet/acme-incidents.json",
+                Document::CachetIncidents,
+            ),
+        ],
+        Platform::Cachet,
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_page_of_no_known_platform_is_a_clear_error() {
+    let server = FakeStatusServer::start().await.unwrap();
+    server.set_document(
+        "blog",
+        "index.html",
+        "text/html",
+        b"<html>hello</html>".to_vec(),
+    );
+    let error = detect(&fetcher(), &server.page_url("blog"), clock().now())
+        .await
+        .unwrap_err();
+    let text = error.to_string();
+    assert!(text.starts_with("no supported status page found"), "{text}");
+    for platform in Platform::ALL {
+        assert!(text.contains(platform.as_str()), "{text} names {platform}");
+    }
+}
