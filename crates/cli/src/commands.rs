@@ -1,8 +1,9 @@
 //! What each `lookout` subcommand does, on top of the store and the poller.
 
 use crate::report::{self, CheckReport, IncidentReport, ProviderInfo};
-use crate::Command;
+use crate::{CatalogCommand, Command};
 use anyhow::{anyhow, Context, Result};
+use lookout_core::catalog;
 use lookout_core::{Clock, SystemClock};
 use lookout_poller::{
     detect, poll_all, read_page, watch, FetchConfig, Fetcher, PageRead, PollConfig, ProviderPoll,
@@ -42,14 +43,16 @@ pub async fn run(db: Option<PathBuf>, command: Command) -> Result<u8> {
     let clock = SystemClock;
     let fetcher = Fetcher::new(FetchConfig::default())?;
     match command {
-        Command::Check { url, json } => check(&fetcher, &clock, &url, json).await,
+        Command::Check { url, json } => check(&fetcher, &clock, &resolve(&url).1, json).await,
         Command::Add {
             url,
             name,
             interval,
         } => {
             let mut store = open(db)?;
+            let (known, url) = resolve(&url);
             let detected = detect(&fetcher, &url, clock.now()).await?;
+            let name = name.or(known);
             let provider = store.add_provider(
                 &NewProvider {
                     name: name.unwrap_or_else(|| detected.name()),
@@ -109,12 +112,49 @@ pub async fn run(db: Option<PathBuf>, command: Command) -> Result<u8> {
             .await;
             Ok(0)
         }
+        Command::Catalog { command } => {
+            let (entries, json) = match command {
+                CatalogCommand::Search { text, json } => (catalog::search(&text, 20), json),
+                CatalogCommand::List { json } => (catalog::entries().iter().collect(), json),
+            };
+            print_catalog(&entries, json)?;
+            Ok(if entries.is_empty() { 1 } else { 0 })
+        }
         Command::Incidents {
             provider,
             active,
             json,
         } => incidents(&open(db)?, provider, active, json),
     }
+}
+
+/// A catalogue name becomes its page URL (and its display name); anything else is a URL.
+fn resolve(input: &str) -> (Option<String>, String) {
+    let looks_like_url = input.contains('.') || input.contains('/') || input.contains(':');
+    match catalog::find(input).filter(|_| !looks_like_url) {
+        Some(entry) => (Some(entry.name.clone()), entry.url.clone()),
+        None => (None, input.to_string()),
+    }
+}
+
+fn print_catalog(entries: &[&catalog::Entry], json: bool) -> Result<()> {
+    if json {
+        let rows: Vec<serde_json::Value> = entries
+            .iter()
+            .map(|e| json!({"name": e.name, "url": e.url, "platform": e.platform, "category": e.category}))
+            .collect();
+        println!("{}", serde_json::to_string(&rows)?);
+    } else if entries.is_empty() {
+        println!("nothing in the catalogue matches; paste the status page's URL instead");
+    } else {
+        for e in entries {
+            println!(
+                "{:<28} {:<20} {:<12} {}",
+                e.name, e.category, e.platform, e.url
+            );
+        }
+    }
+    Ok(())
 }
 
 async fn check(fetcher: &Fetcher, clock: &dyn Clock, url: &str, json: bool) -> Result<u8> {
@@ -271,4 +311,21 @@ fn incidents(store: &Store, provider: Option<String>, active: bool, json: bool) 
         println!("no incidents");
     }
     Ok(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::resolve;
+
+    #[test]
+    fn a_catalogue_name_resolves_to_its_page_and_a_url_stays_a_url() {
+        let (name, url) = resolve("github");
+        assert_eq!(name.as_deref(), Some("GitHub"));
+        assert_eq!(url, "https://www.githubstatus.com");
+        assert_eq!(
+            resolve("status.acme.test"),
+            (None, "status.acme.test".to_string())
+        );
+        assert_eq!(resolve("no-such-vendor").1, "no-such-vendor");
+    }
 }

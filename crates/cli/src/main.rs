@@ -24,7 +24,7 @@ enum Command {
     /// Read a status page once and print its state (no database). Exit code: 0 operational or
     /// maintenance, 1 degraded, 2 partial or major outage, 3 unknown (unreachable or unreadable).
     Check {
-        /// The status page's URL (e.g. https://www.githubstatus.com).
+        /// The status page's URL (e.g. https://www.githubstatus.com) or a catalogue name ("GitHub").
         url: String,
         /// Print one JSON object instead of text.
         #[arg(long)]
@@ -32,7 +32,7 @@ enum Command {
     },
     /// Watch a status page (its platform is detected).
     Add {
-        /// The status page's URL.
+        /// The status page's URL, or a catalogue name ("GitHub", "OpenAI").
         url: String,
         /// Display name (default: the page's own name).
         #[arg(long)]
@@ -64,6 +64,11 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Search or list the built-in catalogue of well-known services.
+    Catalog {
+        #[command(subcommand)]
+        command: CatalogCommand,
+    },
     /// List stored incidents, newest first.
     Incidents {
         /// Only this provider (id or name).
@@ -73,6 +78,24 @@ enum Command {
         #[arg(long)]
         active: bool,
         /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum CatalogCommand {
+    /// Services matching a name or alias (case-insensitive, typos forgiven), best match first.
+    Search {
+        /// What to look for.
+        text: String,
+        /// Print JSON: a list of {name, url, platform, category}.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Every service in the catalogue.
+    List {
+        /// Print JSON: a list of {name, url, platform, category}.
         #[arg(long)]
         json: bool,
     },
