@@ -2,7 +2,9 @@
 //! document's bytes into a [`Snapshot`]. URL rules live in [`endpoints`]; nothing here does IO.
 
 pub mod endpoints;
+pub mod gcp;
 pub mod incidentio;
+pub mod slack;
 pub mod statuspage;
 pub mod time;
 

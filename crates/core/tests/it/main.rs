@@ -5,6 +5,7 @@
 
 mod bad_input;
 mod conformance;
+mod platforms_json;
 mod snapshots;
 
 use chrono::{DateTime, Utc};
