@@ -2,6 +2,7 @@
 //! document's bytes into a [`Snapshot`]. URL rules live in [`endpoints`]; nothing here does IO.
 
 pub mod endpoints;
+pub mod feed;
 pub mod gcp;
 pub mod incidentio;
 pub mod slack;

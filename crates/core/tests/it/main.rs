@@ -5,6 +5,7 @@
 
 mod bad_input;
 mod conformance;
+mod platforms_feeds;
 mod platforms_json;
 mod snapshots;
 
