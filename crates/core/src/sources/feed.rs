@@ -18,7 +18,8 @@
 //!   is `…:Maintenance/…`, else when an update uses a maintenance word (Scheduled, In progress,
 //!   Verifying, Completed). Its window starts at `<published>` (Instatus puts the planned start
 //!   there) and ends at its first completing update.
-//! - Update ids are `<entry id>/<RFC 3339 time>`, with `#n` for a repeat of the same time.
+//! - Update ids are `<entry id>/<RFC 3339 time>`, with `#002`, `#003`… for repeats of the same
+//!   time (zero-padded so the id tie-break of [`timeline::sort_oldest_first`] keeps page order).
 //! - Components are only those named with a status by open incident.io entries (newest wins);
 //!   other feeds do not give component statuses.
 //! - Bodies keep their markup (sanitising is the UI's job); HTML entities are decoded.
@@ -33,6 +34,7 @@ use crate::timeline;
 use chrono::{DateTime, Utc};
 use feed_rs::model::{Entry, Feed, Link};
 use layouts::{Content, RawUpdate};
+use std::collections::HashMap;
 
 /// Parses an RSS 2.0, RSS 1.0/0.9x, Atom (or JSON Feed) document into incidents (newest first)
 /// and maintenances.
@@ -194,22 +196,20 @@ fn is_maintenance(id: &str, content: &Content) -> bool {
 fn updates(id: &str, raw: Vec<RawUpdate>) -> Vec<IncidentUpdate> {
     let mut out: Vec<IncidentUpdate> = Vec::with_capacity(raw.len());
     let mut status = IncidentStatus::Investigating;
+    let mut seen: HashMap<String, usize> = HashMap::new();
     for update in raw {
         let word = update.word.trim();
         if !word.is_empty() && !word.eq_ignore_ascii_case("update") {
             status = IncidentStatus::parse(word);
         }
-        let stamp = update.at.to_rfc3339();
-        let base = format!("{id}/{stamp}");
-        let repeats = out
-            .iter()
-            .filter(|u| u.id == base || u.id.starts_with(&format!("{base}#")))
-            .count();
+        let base = format!("{id}/{}", update.at.to_rfc3339());
+        let repeats = seen.entry(base.clone()).or_insert(0_usize);
+        *repeats += 1;
         out.push(IncidentUpdate {
-            id: if repeats == 0 {
+            id: if *repeats == 1 {
                 base
             } else {
-                format!("{base}#{}", repeats + 1)
+                format!("{base}#{repeats:03}")
             },
             status: status.clone(),
             body: update.body,
