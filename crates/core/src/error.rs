@@ -17,6 +17,12 @@ pub enum SourceError {
         /// The parser's own words, with line and column.
         detail: String,
     },
+    /// The body was not a readable RSS or Atom feed.
+    #[error("unreadable feed: {detail}")]
+    Feed {
+        /// The XML parser's own words.
+        detail: String,
+    },
     /// A URL could not be understood.
     #[error("invalid status-page URL {url:?}: {reason}")]
     BadUrl {

@@ -4,8 +4,11 @@
 pub mod betterstack;
 pub mod cachet;
 pub mod endpoints;
+pub mod feed;
+pub mod gcp;
 pub mod incidentio;
 pub mod instatus;
+pub mod slack;
 pub mod statusio;
 pub mod statuspage;
 pub mod time;

@@ -7,6 +7,8 @@
 mod bad_input;
 mod catalog;
 mod conformance;
+mod platforms_feeds;
+mod platforms_gcp_slack;
 mod platforms_json;
 mod platforms_json_fuzz;
 mod platforms_json_shared;

@@ -1,0 +1,212 @@
+//! Small, allocation-bounded helpers over the HTML that feeds carry in their content: entity
+//! decoding, tag stripping and the "month day, time zone" stamps of update paragraphs.
+//! These are not an HTML parser: they only find the fixed markers vendors emit.
+
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveTime, TimeZone, Utc};
+
+/// Decodes HTML character references: the five XML ones, `&nbsp;`, and numeric `&#NN;` /
+/// `&#xHH;`. Anything else (unknown names, invalid code points) is kept as written.
+pub(super) fn decode_entities(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find('&') {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 1..];
+        let decoded = after
+            .find(';')
+            .filter(|end| *end <= 10)
+            .and_then(|end| Some((reference(&after[..end])?, end)));
+        match decoded {
+            Some((ch, end)) => {
+                out.push(ch);
+                rest = &after[end + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn reference(name: &str) -> Option<char> {
+    match name {
+        "amp" => Some('&'),
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "quot" => Some('"'),
+        "apos" => Some('\''),
+        "nbsp" => Some('\u{a0}'),
+        _ => {
+            let number = name.strip_prefix('#')?;
+            let code = match number.strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                None => number.parse::<u32>().ok()?,
+            };
+            char::from_u32(code).filter(|c| *c != '\0')
+        }
+    }
+}
+
+/// The text with every `<…>` tag removed (entities left alone).
+pub(super) fn strip_tags(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_tag = false;
+    for ch in text.chars() {
+        match ch {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if !in_tag => out.push(ch),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Plain text of a fragment: tags stripped, entities decoded, white space collapsed.
+pub(super) fn plain(text: &str) -> String {
+    decode_entities(&strip_tags(text))
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The part of `text` between the first `open` and the next `close` after it.
+pub(super) fn between<'a>(text: &'a str, open: &str, close: &str) -> Option<&'a str> {
+    let start = text.find(open)? + open.len();
+    let len = text[start..].find(close)?;
+    Some(&text[start..start + len])
+}
+
+/// Reads an update stamp such as "Aug 21, 00:37 UTC" or "Jun 5, 01:40:38 GMT+0" (tags already
+/// stripped). Stamps carry no year unless one is written: it is inferred from `reference` (the
+/// entry's latest time), going back a year when the month lies after the reference month.
+/// An unknown zone label is read as UTC.
+pub(super) fn parse_stamp(text: &str, reference: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    let mut tokens = text
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|t| !t.is_empty() && *t != "-");
+    let month = month_number(tokens.next()?)?;
+    let day: u32 = tokens.next()?.parse().ok()?;
+    let mut next = tokens.next()?;
+    let mut year = None;
+    if next.len() == 4 && next.bytes().all(|b| b.is_ascii_digit()) {
+        year = next.parse::<i32>().ok();
+        next = tokens.next()?;
+    }
+    let time = NaiveTime::parse_from_str(next, "%H:%M:%S")
+        .or_else(|_| NaiveTime::parse_from_str(next, "%H:%M"))
+        .ok()?;
+    let offset = tokens.next().map_or(Some(0), zone_offset_seconds)?;
+    let year = year.unwrap_or_else(|| {
+        if month > reference.month() {
+            reference.year() - 1
+        } else {
+            reference.year()
+        }
+    });
+    let local = NaiveDate::from_ymd_opt(year, month, day)?.and_time(time);
+    let zone = FixedOffset::east_opt(offset)?;
+    zone.from_local_datetime(&local)
+        .single()
+        .map(|at| at.with_timezone(&Utc))
+}
+
+fn month_number(word: &str) -> Option<u32> {
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let prefix = word.get(..3)?.to_ascii_lowercase();
+    let index = MONTHS.iter().position(|m| *m == prefix)?;
+    u32::try_from(index + 1).ok()
+}
+
+/// Seconds east of UTC for a zone label: `UTC`, `GMT`, `Z`, `GMT+2`, `UTC-05:30`, or a North
+/// American abbreviation; unknown labels count as UTC, an unreadable offset is `None`.
+fn zone_offset_seconds(label: &str) -> Option<i32> {
+    let upper = label.to_ascii_uppercase();
+    let hours = match upper.as_str() {
+        "PST" => -8,
+        "PDT" | "MST" => -7,
+        "MDT" | "CST" => -6,
+        "CDT" | "EST" => -5,
+        "EDT" => -4,
+        _ => {
+            let Some(rest) = upper
+                .strip_prefix("GMT")
+                .or_else(|| upper.strip_prefix("UTC"))
+            else {
+                return Some(0);
+            };
+            return signed_offset(rest);
+        }
+    };
+    Some(hours * 3600)
+}
+
+/// "", "+0", "+2", "-05:30", "+0530" → seconds.
+fn signed_offset(text: &str) -> Option<i32> {
+    if text.is_empty() {
+        return Some(0);
+    }
+    let (sign, digits) = match text.as_bytes().first()? {
+        b'+' => (1, &text[1..]),
+        b'-' => (-1, &text[1..]),
+        _ => return None,
+    };
+    let (hours, minutes) = match digits.split_once(':') {
+        Some((h, m)) => (h, m),
+        None if digits.len() == 4 && digits.bytes().all(|b| b.is_ascii_digit()) => {
+            digits.split_at(2)
+        }
+        None => (digits, "0"),
+    };
+    let hours: i32 = hours.parse().ok().filter(|h| (0..=14).contains(h))?;
+    let minutes: i32 = minutes.parse().ok().filter(|m| (0..60).contains(m))?;
+    Some(sign * (hours * 3600 + minutes * 60))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(text: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(text)
+            .unwrap()
+            .with_timezone(&Utc)
+    }
+
+    #[test]
+    fn entities_decode_and_unknown_ones_stay() {
+        assert_eq!(
+            decode_entities("a &amp; b &lt;i&gt; &#39;x&#x27; &bogus; & &#0; &#xFFFFFFFF;"),
+            "a & b <i> 'x' &bogus; & &#0; &#xFFFFFFFF;"
+        );
+    }
+
+    #[test]
+    fn stamps_infer_their_year() {
+        let reference = at("2026-01-02T00:00:00Z");
+        assert_eq!(
+            parse_stamp("Dec 31, 23:00 UTC", reference),
+            Some(at("2025-12-31T23:00:00Z"))
+        );
+        assert_eq!(
+            parse_stamp("Jan 1, 01:40:38 GMT+0", reference),
+            Some(at("2026-01-01T01:40:38Z"))
+        );
+        assert_eq!(
+            parse_stamp("Jan 1, 2024 - 10:00 PST", reference),
+            Some(at("2024-01-01T18:00:00Z"))
+        );
+        assert_eq!(
+            parse_stamp("Jan 1, 10:00 GMT+05:30", reference),
+            Some(at("2026-01-01T04:30:00Z"))
+        );
+        assert_eq!(parse_stamp("Feb 30, 10:00 UTC", reference), None);
+        assert_eq!(parse_stamp("Foo 3, 10:00", reference), None);
+        assert_eq!(parse_stamp("Jan 3, 10:00 GMT+99", reference), None);
+    }
+}

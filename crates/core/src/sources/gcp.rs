@@ -1,0 +1,228 @@
+//! Google Cloud status parser (`https://status.cloud.google.com/incidents.json`): the whole
+//! incident history as a JSON array, turned into incidents and the components they touch.
+//!
+//! Decisions worth knowing:
+//! - Impact comes from `status_impact`: `SERVICE_INFORMATION` → minor, `SERVICE_DISRUPTION` →
+//!   major, `SERVICE_OUTAGE` → critical; without it from `severity` (low/medium/high). Anything
+//!   else is kept as `Other`.
+//! - An incident is open while `end` is missing, empty or unreadable; then its status is
+//!   `investigating` (GCP has no finer words), else `resolved` with `end` as the vendor's end.
+//! - An update's status is `resolved` when GCP says `AVAILABLE`, else `investigating`; its time is
+//!   `when`, else `created`, else `modified`; its id is `<incident id>/<that raw time>`.
+//! - The feed lists no components, so they are synthesised from the `affected_products` of the
+//!   open incidents: `SERVICE_OUTAGE` → major outage, `SERVICE_DISRUPTION` → partial outage,
+//!   `SERVICE_INFORMATION` → degraded performance (GCP posts "information" while customers see
+//!   errors, so it is not operational), anything else → unknown; the worst wins per product.
+//! - An incident with no readable time at all is skipped.
+
+use crate::error::SourceError;
+use crate::model::{Component, Incident, IncidentUpdate, PageInfo, Snapshot};
+use crate::sources::time::parse_opt;
+use crate::status::{ComponentStatus, Impact, IncidentStatus};
+use crate::timeline;
+use serde::Deserialize;
+
+const WHAT: &str = "Google Cloud incidents.json";
+const BASE: &str = "https://status.cloud.google.com/";
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct WireIncident {
+    id: Option<String>,
+    begin: Option<String>,
+    created: Option<String>,
+    end: Option<String>,
+    modified: Option<String>,
+    external_desc: Option<String>,
+    updates: Option<Vec<WireUpdate>>,
+    status_impact: Option<String>,
+    severity: Option<String>,
+    service_name: Option<String>,
+    affected_products: Option<Vec<WireProduct>>,
+    uri: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct WireUpdate {
+    created: Option<String>,
+    modified: Option<String>,
+    when: Option<String>,
+    text: Option<String>,
+    status: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct WireProduct {
+    title: Option<String>,
+    id: Option<String>,
+}
+
+/// Parses `incidents.json`: every readable incident (newest first) and, as components, the
+/// products affected by the open ones.
+pub fn parse_incidents(body: &[u8]) -> Result<Snapshot, SourceError> {
+    let raw: Vec<WireIncident> =
+        serde_json::from_slice(body).map_err(|err| SourceError::from_json(WHAT, body, &err))?;
+    let mut incidents: Vec<Incident> = raw.iter().filter_map(incident).collect();
+    incidents.sort_by(|a, b| {
+        b.started_at
+            .cmp(&a.started_at)
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    let components = components(&raw);
+    Ok(Snapshot {
+        page: PageInfo {
+            id: None,
+            name: Some("Google Cloud".to_string()),
+            url: Some(BASE.to_string()),
+        },
+        components,
+        incidents,
+        maintenances: Vec::new(),
+    })
+}
+
+fn non_empty(text: Option<&str>) -> Option<&str> {
+    text.map(str::trim).filter(|t| !t.is_empty())
+}
+
+fn impact(raw: &WireIncident) -> Impact {
+    match non_empty(raw.status_impact.as_deref()) {
+        Some(word) => match word.to_ascii_uppercase().as_str() {
+            "SERVICE_INFORMATION" => Impact::Minor,
+            "SERVICE_DISRUPTION" => Impact::Major,
+            "SERVICE_OUTAGE" => Impact::Critical,
+            _ => Impact::Other(word.to_string()),
+        },
+        None => match non_empty(raw.severity.as_deref()) {
+            Some(word) => match word.to_ascii_lowercase().as_str() {
+                "low" => Impact::Minor,
+                "medium" => Impact::Major,
+                "high" => Impact::Critical,
+                _ => Impact::Other(word.to_string()),
+            },
+            None => Impact::None,
+        },
+    }
+}
+
+fn product_status(status_impact: Option<&str>) -> ComponentStatus {
+    match non_empty(status_impact)
+        .map(str::to_ascii_uppercase)
+        .as_deref()
+    {
+        Some("SERVICE_OUTAGE") => ComponentStatus::MajorOutage,
+        Some("SERVICE_DISRUPTION") => ComponentStatus::PartialOutage,
+        Some("SERVICE_INFORMATION") => ComponentStatus::DegradedPerformance,
+        _ => ComponentStatus::Unknown,
+    }
+}
+
+/// True while the incident has no readable `end`.
+fn is_open(raw: &WireIncident) -> bool {
+    parse_opt(raw.end.as_deref()).is_none()
+}
+
+/// (id, title) of each affected product; the title stands in for a missing id.
+fn products(raw: &WireIncident) -> Vec<(String, String)> {
+    raw.affected_products
+        .iter()
+        .flatten()
+        .filter_map(|p| {
+            let title = non_empty(p.title.as_deref());
+            let id = non_empty(p.id.as_deref()).or(title)?;
+            Some((id.to_string(), title.unwrap_or(id).to_string()))
+        })
+        .collect()
+}
+
+fn updates(raw: &WireIncident, incident_id: &str) -> Vec<IncidentUpdate> {
+    let mut out: Vec<IncidentUpdate> = raw
+        .updates
+        .iter()
+        .flatten()
+        .filter_map(|u| {
+            let stamp = [&u.when, &u.created, &u.modified]
+                .into_iter()
+                .find_map(|t| non_empty(t.as_deref()).filter(|t| parse_opt(Some(t)).is_some()))?;
+            let at = parse_opt(Some(stamp))?;
+            let status = match non_empty(u.status.as_deref()) {
+                Some(word) if word.eq_ignore_ascii_case("AVAILABLE") => IncidentStatus::Resolved,
+                _ => IncidentStatus::Investigating,
+            };
+            Some(IncidentUpdate {
+                id: format!("{incident_id}/{stamp}"),
+                status,
+                body: u.text.clone().unwrap_or_default(),
+                at,
+                components: Vec::new(),
+            })
+        })
+        .collect();
+    timeline::sort_oldest_first(&mut out);
+    out.dedup_by(|a, b| a.id == b.id);
+    out
+}
+
+fn incident(raw: &WireIncident) -> Option<Incident> {
+    let id = non_empty(raw.id.as_deref())?.to_string();
+    let updates = updates(raw, &id);
+    let begin = parse_opt(raw.begin.as_deref());
+    let created = parse_opt(raw.created.as_deref());
+    let fallback = begin
+        .or(created)
+        .or_else(|| parse_opt(raw.modified.as_deref()))
+        .or_else(|| parse_opt(raw.end.as_deref()))
+        .or_else(|| updates.first().map(|u| u.at))?;
+    let started_at = timeline::started_at(&updates, &[begin, created], fallback);
+    let status = if is_open(raw) {
+        IncidentStatus::Investigating
+    } else {
+        IncidentStatus::Resolved
+    };
+    let resolved_at = timeline::resolved_at(&status, &updates, parse_opt(raw.end.as_deref()))
+        .map(|end| end.max(started_at));
+    let title = non_empty(raw.external_desc.as_deref())
+        .or(non_empty(raw.service_name.as_deref()))
+        .unwrap_or(&id)
+        .to_string();
+    let url =
+        non_empty(raw.uri.as_deref()).map(|uri| format!("{BASE}{}", uri.trim_start_matches('/')));
+    Some(Incident {
+        title,
+        impact: impact(raw),
+        status,
+        started_at,
+        resolved_at,
+        url,
+        updates,
+        component_ids: products(raw).into_iter().map(|(id, _)| id).collect(),
+        id,
+    })
+}
+
+/// Products touched by open incidents, each at the worst status an open incident gives it.
+fn components(raw: &[WireIncident]) -> Vec<Component> {
+    let mut out: Vec<Component> = Vec::new();
+    for incident in raw.iter().filter(|i| is_open(i)) {
+        let status = product_status(incident.status_impact.as_deref());
+        for (id, name) in products(incident) {
+            match out.iter_mut().find(|c| c.id == id) {
+                Some(known) => known.status = known.status.clone().worse(status.clone()),
+                None => out.push(Component {
+                    id,
+                    name,
+                    group: None,
+                    status: status.clone(),
+                    position: (0, 0),
+                }),
+            }
+        }
+    }
+    out.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id)));
+    for (index, component) in out.iter_mut().enumerate() {
+        component.position = (i64::try_from(index).unwrap_or(i64::MAX), 0);
+    }
+    out
+}
