@@ -5,7 +5,7 @@
 use crate::error::PollError;
 use crate::fetch::{Fetched, Fetcher};
 use chrono::{DateTime, Utc};
-use lookout_core::sources::endpoints::{base_url, endpoints};
+use lookout_core::sources::endpoints::{base_url, endpoints, feed_candidates};
 use lookout_core::{Platform, Snapshot};
 use url::Url;
 
@@ -40,8 +40,18 @@ pub async fn detect(
 ) -> Result<Detected, PollError> {
     let base = base_url(input).map_err(PollError::Url)?;
     let mut tried = Vec::new();
+    let mut probes = Vec::new();
     for platform in Platform::ALL {
-        let Some(probe) = endpoints(platform, &base).into_iter().find(|e| e.required) else {
+        if platform == Platform::Feed {
+            for url in feed_candidates(input, &base) {
+                probes.push((platform, url.clone(), endpoints(platform, &url)));
+            }
+        } else {
+            probes.push((platform, base.clone(), endpoints(platform, &base)));
+        }
+    }
+    for (platform, base, documents) in probes {
+        let Some(probe) = documents.into_iter().find(|e| e.required) else {
             continue;
         };
         let outcome = match fetcher.fetch(probe.url.as_str(), None, now).await {

@@ -58,7 +58,31 @@ pub fn base_url(input: &str) -> Result<Url, SourceError> {
     Ok(url)
 }
 
-/// The documents a poll of `platform` at `base` fetches, current state first.
+/// Where a feed may be, for a page whose platform is not otherwise known: the URL as given
+/// (when it is more than the page's base), then the usual feed paths of status pages.
+pub fn feed_candidates(input: &str, base: &Url) -> Vec<Url> {
+    let trimmed = input.trim();
+    let given = if trimmed.contains("://") {
+        Url::parse(trimmed).ok()
+    } else {
+        Url::parse(&format!("https://{trimmed}")).ok()
+    };
+    let mut out: Vec<Url> = given
+        .filter(|u| matches!(u.scheme(), "http" | "https") && u != base)
+        .into_iter()
+        .collect();
+    for path in ["history.atom", "feed.atom", "history.rss", "feed.rss"] {
+        if let Ok(url) = base.join(path) {
+            if !out.contains(&url) {
+                out.push(url);
+            }
+        }
+    }
+    out
+}
+
+/// The documents a poll of `platform` at `base` fetches, current state first (for
+/// [`Platform::Feed`], `base` is the feed's own URL).
 pub fn endpoints(platform: Platform, base: &Url) -> Vec<Endpoint> {
     let at = |path: &str| base.join(path).unwrap_or_else(|_| base.clone());
     let one = |document, path: &str, required| Endpoint {
@@ -103,6 +127,13 @@ pub fn endpoints(platform: Platform, base: &Url) -> Vec<Endpoint> {
             one(Document::CachetComponents, "api/v1/components", true),
             one(Document::CachetIncidents, "api/v1/incidents", false),
         ],
+        Platform::Gcp => vec![one(Document::GcpIncidents, "incidents.json", true)],
+        Platform::Slack => vec![one(Document::SlackCurrent, "api/v2.0.0/current", true)],
+        Platform::Feed => vec![Endpoint {
+            document: Document::Feed,
+            url: base.clone(),
+            required: true,
+        }],
     }
 }
 

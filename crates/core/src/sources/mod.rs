@@ -34,16 +34,25 @@ pub enum Platform {
     BetterStack,
     /// Cachet (`/api/v1/components` + `/api/v1/incidents`).
     Cachet,
+    /// Google Cloud's `incidents.json`.
+    Gcp,
+    /// Slack's `api/v2.0.0/current`.
+    Slack,
+    /// Any RSS or Atom feed (the stored URL is the feed itself): the fallback for every vendor.
+    Feed,
 }
 
 impl Platform {
     /// Every platform, in the order detection probes them (most specific documents first).
-    pub const ALL: [Platform; 5] = [
+    pub const ALL: [Platform; 8] = [
         Platform::IncidentIo,
         Platform::Statuspage,
         Platform::Instatus,
         Platform::BetterStack,
         Platform::Cachet,
+        Platform::Gcp,
+        Platform::Slack,
+        Platform::Feed,
     ];
 
     /// The stable name used in the database, the CLI and JSON (`statuspage`, `incident_io`…).
@@ -54,6 +63,9 @@ impl Platform {
             Platform::Instatus => "instatus",
             Platform::BetterStack => "betterstack",
             Platform::Cachet => "cachet",
+            Platform::Gcp => "gcp",
+            Platform::Slack => "slack",
+            Platform::Feed => "feed",
         }
     }
 
@@ -65,6 +77,9 @@ impl Platform {
             "instatus" => Some(Platform::Instatus),
             "betterstack" | "better_stack" | "betteruptime" => Some(Platform::BetterStack),
             "cachet" => Some(Platform::Cachet),
+            "gcp" | "google_cloud" => Some(Platform::Gcp),
+            "slack" => Some(Platform::Slack),
+            "feed" | "rss" | "atom" => Some(Platform::Feed),
             _ => None,
         }
     }
@@ -99,6 +114,12 @@ pub enum Document {
     CachetComponents,
     /// Cachet `/api/v1/incidents`.
     CachetIncidents,
+    /// Google Cloud `incidents.json`.
+    GcpIncidents,
+    /// Slack `api/v2.0.0/current`.
+    SlackCurrent,
+    /// An RSS 2.0 or Atom feed.
+    Feed,
 }
 
 impl Document {
@@ -115,6 +136,9 @@ impl Document {
             Document::BetterStackIndex => betterstack::parse_index(body),
             Document::CachetComponents => cachet::parse_components(body),
             Document::CachetIncidents => cachet::parse_incidents(body),
+            Document::GcpIncidents => gcp::parse_incidents(body),
+            Document::SlackCurrent => slack::parse_current(body),
+            Document::Feed => feed::parse_feed(body),
         }
     }
 
@@ -131,6 +155,9 @@ impl Document {
             Document::BetterStackIndex => "Better Stack index.json",
             Document::CachetComponents => "Cachet components",
             Document::CachetIncidents => "Cachet incidents",
+            Document::GcpIncidents => "Google Cloud incidents.json",
+            Document::SlackCurrent => "Slack current status",
+            Document::Feed => "RSS/Atom feed",
         }
     }
 }

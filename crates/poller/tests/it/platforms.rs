@@ -108,6 +108,81 @@ async fn cachet_pages_are_detected_and_read() {
 }
 
 #[tokio::test]
+async fn google_cloud_and_slack_are_detected_and_read() {
+    detect_and_read(
+        "acme-gcp",
+        &[(
+            "incidents.json",
+            "gcp/acme-incidents.json",
+            Document::GcpIncidents,
+        )],
+        Platform::Gcp,
+    )
+    .await;
+    detect_and_read(
+        "acme-slack",
+        &[(
+            "api/v2.0.0/current",
+            "slack/acme-current.json",
+            Document::SlackCurrent,
+        )],
+        Platform::Slack,
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_page_with_only_a_feed_is_read_through_its_feed() {
+    let server = FakeStatusServer::start().await.unwrap();
+    let feed = fixture("feeds/acme-incidentio-feed.atom");
+    server.set_document(
+        "acme-feed",
+        "feed.atom",
+        "application/atom+xml",
+        feed.clone(),
+    );
+    server.set_document(
+        "news",
+        "status/rss",
+        "application/rss+xml",
+        fixture("feeds/acme-status.rss"),
+    );
+    let clock = clock();
+    let fetcher = fetcher();
+    // The page's own URL: the feed is found at its usual path.
+    let detected = detect(&fetcher, &server.page_url("acme-feed"), clock.now())
+        .await
+        .unwrap();
+    assert_eq!(detected.platform, Platform::Feed);
+    assert_eq!(
+        detected.base.as_str(),
+        format!("{}feed.atom", server.page_url("acme-feed"))
+    );
+    let expected = Document::Feed.parse(&feed).unwrap();
+    assert!(!expected.incidents.is_empty());
+    assert_eq!(detected.snapshot.incidents, expected.incidents);
+    // Any feed URL, pasted as it is.
+    let url = format!("{}status/rss", server.page_url("news"));
+    let detected = detect(&fetcher, &url, clock.now()).await.unwrap();
+    assert_eq!(
+        (detected.platform, detected.base.as_str()),
+        (Platform::Feed, url.as_str())
+    );
+    let read = read_page(
+        &fetcher,
+        Platform::Feed,
+        &detected.base,
+        &HashMap::new(),
+        clock.now(),
+    )
+    .await
+    .unwrap();
+    assert!(
+        matches!(read, PageRead::Read { observation, .. } if !observation.snapshot.incidents.is_empty())
+    );
+}
+
+#[tokio::test]
 async fn a_page_of_no_known_platform_is_a_clear_error() {
     let server = FakeStatusServer::start().await.unwrap();
     server.set_document(
