@@ -132,7 +132,13 @@ pub async fn run(db: Option<PathBuf>, command: Command) -> Result<u8> {
 fn resolve(input: &str) -> (Option<String>, String) {
     let looks_like_url = input.contains('.') || input.contains('/') || input.contains(':');
     match catalog::find(input).filter(|_| !looks_like_url) {
-        Some(entry) => (Some(entry.name.clone()), entry.url.clone()),
+        Some(entry) => {
+            let url = match (entry.platform.as_str(), &entry.platform_id) {
+                ("statusio", Some(id)) => lookout_core::sources::endpoints::statusio_api(id),
+                _ => entry.url.clone(),
+            };
+            (Some(entry.name.clone()), url)
+        }
         None => (None, input.to_string()),
     }
 }
@@ -327,5 +333,9 @@ mod tests {
             (None, "status.acme.test".to_string())
         );
         assert_eq!(resolve("no-such-vendor").1, "no-such-vendor");
+        assert_eq!(
+            resolve("gitlab").1,
+            "https://api.status.io/1.0/status/5b36dc6502d06804c08349f7"
+        );
     }
 }

@@ -5,7 +5,7 @@
 use crate::error::PollError;
 use crate::fetch::{Fetched, Fetcher};
 use chrono::{DateTime, Utc};
-use lookout_core::sources::endpoints::{base_url, endpoints, feed_candidates};
+use lookout_core::sources::endpoints::{base_url, endpoints, feed_candidates, statusio_url};
 use lookout_core::{Platform, Snapshot};
 use url::Url;
 
@@ -42,7 +42,11 @@ pub async fn detect(
     let mut tried = Vec::new();
     let mut probes = Vec::new();
     for platform in Platform::ALL {
-        if platform == Platform::Feed {
+        if platform == Platform::StatusIo {
+            if let Some(url) = statusio_url(input) {
+                probes.push((platform, url.clone(), endpoints(platform, &url)));
+            }
+        } else if platform == Platform::Feed {
             for url in feed_candidates(input, &base) {
                 probes.push((platform, url.clone(), endpoints(platform, &url)));
             }
@@ -85,11 +89,24 @@ pub async fn detect(
                 | PollError::Connect { .. }
                 | PollError::TooLarge { .. }),
             ) => return Err(error),
-            Err(error) => tried.push(format!("{platform}: {error}")),
+            Err(error) => tried.push(format!(
+                "{platform} at {}: {}",
+                probe.url.path(),
+                brief(&error)
+            )),
         }
     }
     Err(PollError::NotDetected {
         url: base.to_string(),
         tried: tried.join("; "),
     })
+}
+
+/// The part of a probe's failure that tells platforms apart, without repeating the URL.
+fn brief(error: &PollError) -> String {
+    match error {
+        PollError::Status { status, .. } => format!("HTTP {status}"),
+        PollError::Unreadable { source, .. } => source.to_string(),
+        other => other.to_string(),
+    }
 }

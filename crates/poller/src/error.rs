@@ -66,7 +66,7 @@ pub enum PollError {
         source: SourceError,
     },
     /// Nothing at the URL looks like a supported status page.
-    #[error("no supported status page found at {url} (tried: {tried})")]
+    #[error("no supported status page found at {url} (tried {tried}); for a status.io page, use its API URL https://api.status.io/1.0/status/<page id>")]
     NotDetected {
         /// The URL.
         url: String,

@@ -58,6 +58,26 @@ pub fn base_url(input: &str) -> Result<Url, SourceError> {
     Ok(url)
 }
 
+/// The status.io API URL in `input` (`…/1.0/status/<page id>`), if it is one.
+pub fn statusio_url(input: &str) -> Option<Url> {
+    let url = Url::parse(input.trim()).ok()?;
+    let segments: Vec<&str> = url.path_segments()?.filter(|s| !s.is_empty()).collect();
+    let at = segments.windows(2).position(|w| w == ["1.0", "status"])?;
+    let id = segments.get(at + 2)?;
+    id.chars()
+        .all(|c| c.is_ascii_alphanumeric())
+        .then(|| {
+            url.join(&format!("/{}/{id}", segments[..at + 2].join("/")))
+                .ok()
+        })
+        .flatten()
+}
+
+/// The status.io API URL of a page id.
+pub fn statusio_api(page_id: &str) -> String {
+    format!("https://api.status.io/1.0/status/{page_id}")
+}
+
 /// Where a feed may be, for a page whose platform is not otherwise known: the URL as given
 /// (when it is more than the page's base), then the usual feed paths of status pages.
 pub fn feed_candidates(input: &str, base: &Url) -> Vec<Url> {
@@ -129,6 +149,11 @@ pub fn endpoints(platform: Platform, base: &Url) -> Vec<Endpoint> {
         ],
         Platform::Gcp => vec![one(Document::GcpIncidents, "incidents.json", true)],
         Platform::Slack => vec![one(Document::SlackCurrent, "api/v2.0.0/current", true)],
+        Platform::StatusIo => vec![Endpoint {
+            document: Document::StatusIoStatus,
+            url: base.clone(),
+            required: true,
+        }],
         Platform::Feed => vec![Endpoint {
             document: Document::Feed,
             url: base.clone(),
@@ -162,6 +187,15 @@ mod tests {
             Err(SourceError::BadUrl { .. })
         ));
         assert!(matches!(base_url("  "), Err(SourceError::BadUrl { .. })));
+    }
+
+    #[test]
+    fn status_io_api_urls_are_recognised() {
+        let url =
+            statusio_url("https://api.status.io/1.0/status/5b36dc6502d06804c08349f7/").unwrap();
+        assert_eq!(url.as_str(), statusio_api("5b36dc6502d06804c08349f7"));
+        assert!(statusio_url("https://status.gitlab.com/").is_none());
+        assert!(statusio_url("https://api.status.io/1.0/status/../x").is_none());
     }
 
     #[test]

@@ -34,6 +34,9 @@ pub enum Platform {
     BetterStack,
     /// Cachet (`/api/v1/components` + `/api/v1/incidents`).
     Cachet,
+    /// status.io (`api.status.io/1.0/status/<page id>`; the stored URL is that API URL).
+    #[serde(rename = "statusio")]
+    StatusIo,
     /// Google Cloud's `incidents.json`.
     Gcp,
     /// Slack's `api/v2.0.0/current`.
@@ -44,7 +47,8 @@ pub enum Platform {
 
 impl Platform {
     /// Every platform, in the order detection probes them (most specific documents first).
-    pub const ALL: [Platform; 8] = [
+    pub const ALL: [Platform; 9] = [
+        Platform::StatusIo,
         Platform::IncidentIo,
         Platform::Statuspage,
         Platform::Instatus,
@@ -63,6 +67,7 @@ impl Platform {
             Platform::Instatus => "instatus",
             Platform::BetterStack => "betterstack",
             Platform::Cachet => "cachet",
+            Platform::StatusIo => "statusio",
             Platform::Gcp => "gcp",
             Platform::Slack => "slack",
             Platform::Feed => "feed",
@@ -77,6 +82,7 @@ impl Platform {
             "instatus" => Some(Platform::Instatus),
             "betterstack" | "better_stack" | "betteruptime" => Some(Platform::BetterStack),
             "cachet" => Some(Platform::Cachet),
+            "statusio" | "status.io" => Some(Platform::StatusIo),
             "gcp" | "google_cloud" => Some(Platform::Gcp),
             "slack" => Some(Platform::Slack),
             "feed" | "rss" | "atom" => Some(Platform::Feed),
@@ -114,6 +120,8 @@ pub enum Document {
     CachetComponents,
     /// Cachet `/api/v1/incidents`.
     CachetIncidents,
+    /// status.io `1.0/status/<page id>`.
+    StatusIoStatus,
     /// Google Cloud `incidents.json`.
     GcpIncidents,
     /// Slack `api/v2.0.0/current`.
@@ -136,6 +144,7 @@ impl Document {
             Document::BetterStackIndex => betterstack::parse_index(body),
             Document::CachetComponents => cachet::parse_components(body),
             Document::CachetIncidents => cachet::parse_incidents(body),
+            Document::StatusIoStatus => statusio::parse_status(body),
             Document::GcpIncidents => gcp::parse_incidents(body),
             Document::SlackCurrent => slack::parse_current(body),
             Document::Feed => feed::parse_feed(body),
@@ -155,6 +164,7 @@ impl Document {
             Document::BetterStackIndex => "Better Stack index.json",
             Document::CachetComponents => "Cachet components",
             Document::CachetIncidents => "Cachet incidents",
+            Document::StatusIoStatus => "status.io status",
             Document::GcpIncidents => "Google Cloud incidents.json",
             Document::SlackCurrent => "Slack current status",
             Document::Feed => "RSS/Atom feed",

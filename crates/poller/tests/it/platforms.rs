@@ -132,6 +132,30 @@ async fn google_cloud_and_slack_are_detected_and_read() {
 }
 
 #[tokio::test]
+async fn a_status_io_api_url_is_detected_and_read() {
+    let server = FakeStatusServer::start().await.unwrap();
+    let body = fixture("statusio/acme-status.json");
+    server.set_document(
+        "sio",
+        "1.0/status/5e2141ce30dc5c04b3ac32fc",
+        "application/json",
+        body.clone(),
+    );
+    let url = format!(
+        "{}1.0/status/5e2141ce30dc5c04b3ac32fc",
+        server.page_url("sio")
+    );
+    let detected = detect(&fetcher(), &url, clock().now()).await.unwrap();
+    assert_eq!(
+        (detected.platform, detected.base.as_str()),
+        (Platform::StatusIo, url.as_str())
+    );
+    let expected = Document::StatusIoStatus.parse(&body).unwrap();
+    assert!(!expected.components.is_empty());
+    assert_eq!(detected.snapshot, expected);
+}
+
+#[tokio::test]
 async fn a_page_with_only_a_feed_is_read_through_its_feed() {
     let server = FakeStatusServer::start().await.unwrap();
     let feed = fixture("feeds/acme-incidentio-feed.atom");
@@ -196,7 +220,13 @@ async fn a_page_of_no_known_platform_is_a_clear_error() {
         .unwrap_err();
     let text = error.to_string();
     assert!(text.starts_with("no supported status page found"), "{text}");
-    for platform in Platform::ALL {
-        assert!(text.contains(platform.as_str()), "{text} names {platform}");
+    for platform in Platform::ALL
+        .into_iter()
+        .filter(|p| *p != Platform::StatusIo)
+    {
+        assert!(
+            text.contains(&format!("{platform} at /blog/")),
+            "{text} names {platform}"
+        );
     }
 }
