@@ -179,3 +179,21 @@ impl Snapshot {
         });
     }
 }
+
+/// Sorts incidents newest first (ties by id, so the order is stable across polls).
+pub fn sort_incidents(list: &mut [Incident]) {
+    list.sort_by(|a, b| {
+        b.started_at
+            .cmp(&a.started_at)
+            .then_with(|| a.id.cmp(&b.id))
+    });
+}
+
+/// Sorts maintenances latest planned start first (ties by id).
+pub fn sort_maintenances(list: &mut [Maintenance]) {
+    list.sort_by(|a, b| {
+        b.scheduled_for
+            .cmp(&a.scheduled_for)
+            .then_with(|| a.id.cmp(&b.id))
+    });
+}

@@ -61,16 +61,8 @@ pub fn parse_index(body: &[u8]) -> Result<Snapshot, SourceError> {
             incidents.extend(incident(report, &updates, &components));
         }
     }
-    incidents.sort_by(|a: &Incident, b: &Incident| {
-        b.started_at
-            .cmp(&a.started_at)
-            .then_with(|| a.id.cmp(&b.id))
-    });
-    maintenances.sort_by(|a: &Maintenance, b: &Maintenance| {
-        b.scheduled_for
-            .cmp(&a.scheduled_for)
-            .then_with(|| a.id.cmp(&b.id))
-    });
+    crate::model::sort_incidents(&mut incidents);
+    crate::model::sort_maintenances(&mut maintenances);
     Ok(Snapshot {
         page,
         components,

@@ -86,16 +86,8 @@ pub fn parse_feed(body: &[u8]) -> Result<Snapshot, SourceError> {
             Record::Maintenance(maintenance) => maintenances.push(maintenance),
         }
     }
-    incidents.sort_by(|a, b| {
-        b.started_at
-            .cmp(&a.started_at)
-            .then_with(|| a.id.cmp(&b.id))
-    });
-    maintenances.sort_by(|a, b| {
-        b.scheduled_for
-            .cmp(&a.scheduled_for)
-            .then_with(|| a.id.cmp(&b.id))
-    });
+    crate::model::sort_incidents(&mut incidents);
+    crate::model::sort_maintenances(&mut maintenances);
     components.sort_by(|a, b| a.name.cmp(&b.name));
     for (index, component) in components.iter_mut().enumerate() {
         component.position = (i64::try_from(index).unwrap_or(i64::MAX), 0);

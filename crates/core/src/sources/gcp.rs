@@ -65,11 +65,7 @@ pub fn parse_incidents(body: &[u8]) -> Result<Snapshot, SourceError> {
     let raw: Vec<WireIncident> =
         serde_json::from_slice(body).map_err(|err| SourceError::from_json(WHAT, body, &err))?;
     let mut incidents: Vec<Incident> = raw.iter().filter_map(incident).collect();
-    incidents.sort_by(|a, b| {
-        b.started_at
-            .cmp(&a.started_at)
-            .then_with(|| a.id.cmp(&b.id))
-    });
+    crate::model::sort_incidents(&mut incidents);
     let components = components(&raw);
     Ok(Snapshot {
         page: PageInfo {

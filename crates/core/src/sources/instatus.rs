@@ -90,22 +90,14 @@ pub fn parse_summary(body: &[u8]) -> Result<Snapshot, SourceError> {
         .flatten()
         .filter_map(incident)
         .collect();
-    incidents.sort_by(|a, b| {
-        b.started_at
-            .cmp(&a.started_at)
-            .then_with(|| a.id.cmp(&b.id))
-    });
+    crate::model::sort_incidents(&mut incidents);
     let mut maintenances: Vec<Maintenance> = doc
         .active_maintenances
         .iter()
         .flatten()
         .filter_map(maintenance)
         .collect();
-    maintenances.sort_by(|a, b| {
-        b.scheduled_for
-            .cmp(&a.scheduled_for)
-            .then_with(|| a.id.cmp(&b.id))
-    });
+    crate::model::sort_maintenances(&mut maintenances);
     Ok(Snapshot {
         page,
         components: Vec::new(),

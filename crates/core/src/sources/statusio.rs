@@ -47,11 +47,7 @@ pub fn parse_status(body: &[u8]) -> Result<Snapshot, SourceError> {
         .flatten()
         .filter_map(incident)
         .collect();
-    incidents.sort_by(|a, b| {
-        b.started_at
-            .cmp(&a.started_at)
-            .then_with(|| a.id.cmp(&b.id))
-    });
+    crate::model::sort_incidents(&mut incidents);
     let windows = result.maintenance.unwrap_or_default();
     let mut maintenances: Vec<Maintenance> = windows
         .active
@@ -66,11 +62,7 @@ pub fn parse_status(body: &[u8]) -> Result<Snapshot, SourceError> {
                 .filter_map(|m| maintenance(m, MaintenanceStatus::Scheduled)),
         )
         .collect();
-    maintenances.sort_by(|a, b| {
-        b.scheduled_for
-            .cmp(&a.scheduled_for)
-            .then_with(|| a.id.cmp(&b.id))
-    });
+    crate::model::sort_maintenances(&mut maintenances);
     Ok(Snapshot {
         components,
         incidents,

@@ -12,6 +12,7 @@
 mod wire;
 
 use crate::error::SourceError;
+use crate::model::{sort_incidents, sort_maintenances};
 use crate::model::{
     Component, Incident, IncidentUpdate, Maintenance, PageInfo, Snapshot, UpdateComponent,
 };
@@ -338,24 +339,6 @@ fn maintenance(raw: &wire::Incident, page: &PageInfo) -> Option<Maintenance> {
         component_ids: component_ids(raw, &updates),
         id,
     })
-}
-
-/// Newest first by start, ties by id.
-fn sort_incidents(incidents: &mut [Incident]) {
-    incidents.sort_by(|a, b| {
-        b.started_at
-            .cmp(&a.started_at)
-            .then_with(|| a.id.cmp(&b.id))
-    });
-}
-
-/// Latest window first (undated ones last), ties by id.
-fn sort_maintenances(maintenances: &mut [Maintenance]) {
-    maintenances.sort_by(|a, b| {
-        b.scheduled_for
-            .cmp(&a.scheduled_for)
-            .then_with(|| a.id.cmp(&b.id))
-    });
 }
 
 #[cfg(test)]

@@ -6,17 +6,7 @@ use lookout_core::sources::{incidentio, statuspage};
 use lookout_core::{ComponentStatus, Impact, IncidentStatus, MaintenanceStatus, SourceError};
 use std::path::Path;
 
-const SHARED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/fixtures");
-
-/// The bytes of `path` under the shared fixtures, or `None` (with a note) when they are absent.
-fn shared(path: &str) -> Option<Vec<u8>> {
-    let dir = Path::new(SHARED);
-    if !dir.is_dir() {
-        eprintln!("skipped: ../shared/fixtures not found");
-        return None;
-    }
-    Some(std::fs::read(dir.join(path)).unwrap_or_else(|e| panic!("{path}: {e}")))
-}
+use crate::{shared, SHARED};
 
 fn names_and_groups(snapshot: &lookout_core::Snapshot) -> Vec<(&str, Option<&str>, (i64, i64))> {
     snapshot

@@ -88,3 +88,16 @@ pub fn assert_timeline_rules(incident: &Incident) {
         assert_eq!(incident.resolved_at, None, "{id}: open but resolved_at set");
     }
 }
+
+/// The real vendor payloads beside the project (third-party data, read in place, never copied).
+pub const SHARED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/fixtures");
+
+/// The bytes of `path` under the shared fixtures, or `None` (with a note) when they are absent.
+pub fn shared(path: &str) -> Option<Vec<u8>> {
+    let dir = std::path::Path::new(SHARED);
+    if !dir.is_dir() {
+        eprintln!("skipped: ../shared/fixtures not found");
+        return None;
+    }
+    Some(std::fs::read(dir.join(path)).unwrap_or_else(|e| panic!("{path}: {e}")))
+}

@@ -5,18 +5,8 @@ use crate::{assert_timeline_rules, incident, utc};
 use lookout_core::sources::{gcp, slack};
 use lookout_core::{ComponentStatus, Impact, IncidentStatus, MaintenanceStatus, SourceError};
 use proptest::prelude::*;
-use std::path::Path;
 
-const SHARED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/fixtures");
-
-fn shared(path: &str) -> Option<Vec<u8>> {
-    let dir = Path::new(SHARED);
-    if !dir.is_dir() {
-        eprintln!("skipped: ../shared/fixtures not found");
-        return None;
-    }
-    Some(std::fs::read(dir.join(path)).unwrap_or_else(|e| panic!("{path}: {e}")))
-}
+use crate::shared;
 
 fn fixture(path: &str) -> Vec<u8> {
     let full = format!("{}/../../tests/fixtures/{path}", env!("CARGO_MANIFEST_DIR"));

@@ -5,19 +5,8 @@
 use crate::{assert_timeline_rules, utc};
 use lookout_core::sources::{betterstack, cachet, instatus, statusio};
 use lookout_core::{ComponentStatus, Impact, IncidentStatus, MaintenanceStatus};
-use std::path::Path;
 
-const SHARED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/fixtures");
-
-/// The bytes of `path` under the shared fixtures, or `None` (with a note) when they are absent.
-fn shared(path: &str) -> Option<Vec<u8>> {
-    let dir = Path::new(SHARED);
-    if !dir.is_dir() {
-        eprintln!("skipped: ../shared/fixtures not found");
-        return None;
-    }
-    Some(std::fs::read(dir.join(path)).unwrap_or_else(|e| panic!("{path}: {e}")))
-}
+use crate::shared;
 
 #[test]
 fn instatus_open_incident_counts_even_when_the_page_says_up() {

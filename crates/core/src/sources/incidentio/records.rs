@@ -34,16 +34,8 @@ pub(super) fn add_record(
 }
 
 pub(super) fn finish(snapshot: &mut Snapshot) {
-    snapshot.incidents.sort_by(|a, b| {
-        b.started_at
-            .cmp(&a.started_at)
-            .then_with(|| a.id.cmp(&b.id))
-    });
-    snapshot.maintenances.sort_by(|a, b| {
-        b.scheduled_for
-            .cmp(&a.scheduled_for)
-            .then_with(|| a.id.cmp(&b.id))
-    });
+    crate::model::sort_incidents(&mut snapshot.incidents);
+    crate::model::sort_maintenances(&mut snapshot.maintenances);
 }
 
 /// The timeline, oldest first; updates without a time take the record's `published_at`.
