@@ -62,6 +62,9 @@ pub async fn run(db: Option<PathBuf>, command: Command) -> Result<u8> {
                 },
                 clock.now(),
             )?;
+            for note in &detected.notes {
+                println!("  {note}");
+            }
             println!(
                 "added {} (#{}, {}, {} components) at {}",
                 provider.name,

@@ -4,6 +4,7 @@
 
 use crate::error::PollError;
 use crate::fetch::{Fetched, Fetcher};
+use crate::sniff::{sniff, Clues};
 use chrono::{DateTime, Utc};
 use lookout_core::sources::endpoints::{base_url, endpoints, feed_candidates, statusio_url};
 use lookout_core::{Platform, Snapshot};
@@ -18,6 +19,8 @@ pub struct Detected {
     pub base: Url,
     /// The first document read, parsed (for a preview of name and components).
     pub snapshot: Snapshot,
+    /// What was found on the way, in words (for the preview).
+    pub notes: Vec<String>,
 }
 
 impl Detected {
@@ -39,19 +42,38 @@ pub async fn detect(
     now: DateTime<Utc>,
 ) -> Result<Detected, PollError> {
     let base = base_url(input).map_err(PollError::Url)?;
+    let clues = page_clues(fetcher, input, &base, now).await?;
+    let mut notes = clues.notes.clone();
     let mut tried = Vec::new();
+    let mut order: Vec<Platform> = clues.platforms.clone();
+    order.extend(
+        Platform::ALL
+            .into_iter()
+            .filter(|p| !clues.platforms.contains(p)),
+    );
     let mut probes = Vec::new();
-    for platform in Platform::ALL {
-        if platform == Platform::StatusIo {
-            if let Some(url) = statusio_url(input) {
-                probes.push((platform, url.clone(), endpoints(platform, &url)));
+    for platform in order {
+        match platform {
+            Platform::StatusIo => {
+                for url in statusio_url(input)
+                    .into_iter()
+                    .chain(clues.statusio.clone())
+                {
+                    probes.push((platform, url.clone(), endpoints(platform, &url)));
+                }
             }
-        } else if platform == Platform::Feed {
-            for url in feed_candidates(input, &base) {
-                probes.push((platform, url.clone(), endpoints(platform, &url)));
+            Platform::Feed => {
+                let mut feeds = clues.feeds.clone();
+                feeds.extend(
+                    feed_candidates(input, &base)
+                        .into_iter()
+                        .filter(|u| !clues.feeds.contains(u)),
+                );
+                for url in feeds {
+                    probes.push((platform, url.clone(), endpoints(platform, &url)));
+                }
             }
-        } else {
-            probes.push((platform, base.clone(), endpoints(platform, &base)));
+            _ => probes.push((platform, base.clone(), endpoints(platform, &base))),
         }
     }
     for (platform, base, documents) in probes {
@@ -76,11 +98,17 @@ pub async fn detect(
         };
         match outcome {
             Ok(snapshot) => {
+                notes.push(format!(
+                    "read {} as {}",
+                    probe.url,
+                    probe.document.describe()
+                ));
                 return Ok(Detected {
                     platform,
                     base,
                     snapshot,
-                })
+                    notes,
+                });
             }
             // Rate limiting, a timeout or no connection says nothing about the platform: report it as it is.
             Err(
@@ -100,6 +128,31 @@ pub async fn detect(
         url: base.to_string(),
         tried: tried.join("; "),
     })
+}
+
+/// Fetches the page itself and reads its HTML for clues. A page that cannot be reached at all
+/// (no connection, time-out, rate limiting) ends detection here with that error; any other
+/// failure only means no clues.
+async fn page_clues(
+    fetcher: &Fetcher,
+    input: &str,
+    base: &Url,
+    now: DateTime<Utc>,
+) -> Result<Clues, PollError> {
+    let page = Url::parse(input.trim())
+        .ok()
+        .filter(|u| matches!(u.scheme(), "http" | "https"))
+        .unwrap_or_else(|| base.clone());
+    match fetcher.fetch(page.as_str(), None, now).await {
+        Ok(Fetched::Body { bytes, .. }) => Ok(sniff(&String::from_utf8_lossy(&bytes), &page)),
+        Ok(Fetched::NotModified) => Ok(Clues::default()),
+        Err(
+            error @ (PollError::RateLimited { .. }
+            | PollError::Timeout { .. }
+            | PollError::Connect { .. }),
+        ) => Err(error),
+        Err(_) => Ok(Clues::default()),
+    }
 }
 
 /// The part of a probe's failure that tells platforms apart, without repeating the URL.

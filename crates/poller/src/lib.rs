@@ -7,6 +7,7 @@ pub mod fetch;
 pub mod poll;
 pub mod read;
 pub mod schedule;
+pub mod sniff;
 
 pub use detect::{detect, Detected};
 pub use error::PollError;

@@ -207,6 +207,34 @@ async fn a_page_with_only_a_feed_is_read_through_its_feed() {
 }
 
 #[tokio::test]
+async fn a_feed_linked_from_the_page_html_is_found_and_explained() {
+    let server = FakeStatusServer::start().await.unwrap();
+    let html = r#"<html><head><link rel="alternate" type="application/rss+xml" href="exports/all-events.xml"></head></html>"#;
+    server.set_document("vendor", "", "text/html", html.as_bytes().to_vec());
+    server.set_document(
+        "vendor",
+        "exports/all-events.xml",
+        "application/rss+xml",
+        fixture("feeds/acme-status.rss"),
+    );
+    let detected = detect(&fetcher(), &server.page_url("vendor"), clock().now())
+        .await
+        .unwrap();
+    let feed = format!("{}exports/all-events.xml", server.page_url("vendor"));
+    assert_eq!(
+        (detected.platform, detected.base.as_str()),
+        (Platform::Feed, feed.as_str())
+    );
+    assert_eq!(
+        detected.notes,
+        [
+            format!("the page links a feed at {feed}"),
+            format!("read {feed} as RSS/Atom feed")
+        ]
+    );
+}
+
+#[tokio::test]
 async fn a_page_of_no_known_platform_is_a_clear_error() {
     let server = FakeStatusServer::start().await.unwrap();
     server.set_document(

@@ -1,0 +1,146 @@
+//! Reading a status page's HTML for clues before probing: which platform serves it (markers such
+//! as `statuspage.io` or `incident.io` in its source), its feed links, and a status.io page id.
+
+use lookout_core::sources::endpoints::statusio_api;
+use lookout_core::Platform;
+use url::Url;
+
+/// What a page's HTML says about where its status data is.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Clues {
+    /// Platforms the page mentions, most telling first.
+    pub platforms: Vec<Platform>,
+    /// Feed URLs from `<link rel="alternate" type="application/rss+xml|atom+xml">`.
+    pub feeds: Vec<Url>,
+    /// The status.io API URL, when the page names a status.io page id.
+    pub statusio: Option<Url>,
+    /// What was found, in words, for the user's preview.
+    pub notes: Vec<String>,
+}
+
+const MARKERS: [(&str, Platform, &str); 8] = [
+    ("incident.io", Platform::IncidentIo, "incident.io"),
+    (
+        "statuspage.io",
+        Platform::Statuspage,
+        "Atlassian Statuspage",
+    ),
+    ("stspg", Platform::Statuspage, "Atlassian Statuspage"),
+    ("instatus", Platform::Instatus, "Instatus"),
+    ("betteruptime", Platform::BetterStack, "Better Stack"),
+    ("betterstack", Platform::BetterStack, "Better Stack"),
+    ("cachethq", Platform::Cachet, "Cachet"),
+    ("status.io", Platform::StatusIo, "status.io"),
+];
+
+/// Looks for clues in `html`, the page at `page`. Never fails: no clue is an empty answer.
+pub fn sniff(html: &str, page: &Url) -> Clues {
+    let lower = html.to_ascii_lowercase();
+    let mut clues = Clues::default();
+    for (marker, platform, name) in MARKERS {
+        if lower.contains(marker) && !clues.platforms.contains(&platform) {
+            clues.platforms.push(platform);
+            clues.notes.push(format!("the page mentions {name}"));
+        }
+    }
+    for tag in lower.match_indices("<link").map(|(at, _)| &html[at..]) {
+        let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
+        let tag_lower = tag.to_ascii_lowercase();
+        let is_feed =
+            tag_lower.contains("application/rss+xml") || tag_lower.contains("application/atom+xml");
+        if let (true, Some(href)) = (is_feed, attribute(tag, "href")) {
+            if let Ok(url) = page.join(&decode(href)) {
+                if matches!(url.scheme(), "http" | "https") && !clues.feeds.contains(&url) {
+                    clues.notes.push(format!("the page links a feed at {url}"));
+                    clues.feeds.push(url);
+                }
+            }
+        }
+    }
+    if let Some(at) = lower.find("/1.0/status/") {
+        let id: String = lower[at + "/1.0/status/".len()..]
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .collect();
+        if id.len() >= 12 {
+            clues.statusio = Url::parse(&statusio_api(&id)).ok();
+            clues
+                .notes
+                .push(format!("the page names status.io page {id}"));
+        }
+    }
+    clues
+}
+
+/// The value of `name="…"` (or '…') in one tag.
+fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let lower = tag.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(found) = lower[from..].find(name) {
+        let at = from + found + name.len();
+        let rest = tag[at..].trim_start();
+        if let Some(rest) = rest.strip_prefix('=') {
+            let rest = rest.trim_start();
+            let quote = rest.chars().next()?;
+            if quote == '"' || quote == '\'' {
+                let value = &rest[1..];
+                return value.find(quote).map(|end| &value[..end]);
+            }
+        }
+        from = at;
+    }
+    None
+}
+
+fn decode(href: &str) -> String {
+    href.replace("&amp;", "&")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page() -> Url {
+        Url::parse("https://status.acme.test/").unwrap()
+    }
+
+    #[test]
+    fn markers_feeds_and_status_io_ids_are_found() {
+        let html = r#"<html><head>
+            <link rel="alternate" type="application/atom+xml" title="Feed" href="/history.atom">
+            <LINK REL='alternate' TYPE='application/rss+xml' HREF='https://status.acme.test/history.rss?a=1&amp;b=2'>
+            <link rel="stylesheet" href="/style.css">
+            <script src="https://cdn.statuspage.io/se-v2.js"></script>
+            <script>var api = "https://api.status.io/1.0/status/5b36dc6502d06804c08349f7";</script>
+            </head></html>"#;
+        let clues = sniff(html, &page());
+        assert_eq!(clues.platforms, [Platform::Statuspage, Platform::StatusIo]);
+        let feeds: Vec<&str> = clues.feeds.iter().map(Url::as_str).collect();
+        assert_eq!(
+            feeds,
+            [
+                "https://status.acme.test/history.atom",
+                "https://status.acme.test/history.rss?a=1&b=2"
+            ]
+        );
+        assert_eq!(
+            clues.statusio.unwrap().as_str(),
+            "https://api.status.io/1.0/status/5b36dc6502d06804c08349f7"
+        );
+        assert_eq!(clues.notes.len(), 5);
+    }
+
+    #[test]
+    fn a_plain_page_gives_no_clues_and_odd_html_does_not_panic() {
+        assert_eq!(sniff("<p>hello</p>", &page()), Clues::default());
+        let odd = sniff(
+            "<link type=\"application/rss+xml\" href=\"javascript:alert(1)\"<link href='",
+            &page(),
+        );
+        assert!(odd.feeds.is_empty());
+        let _ = sniff(
+            "é<link é href=\"é\" type=\"application/atom+xml\">",
+            &page(),
+        );
+    }
+}
