@@ -72,43 +72,26 @@ const KEYS: &[&str] = &[
     "status_name",
 ];
 
+/// Vendor words and times the random documents use as values.
+const WORDS: &[&str] = &[
+    "status_page_section",
+    "status_page_resource",
+    "status_report",
+    "status_update",
+    "maintenance",
+    "MAJOROUTAGE",
+    "4",
+    "0",
+    "600",
+    "2020-02-27 13:22:51",
+    "Sat Jun 11 2022 18:55:50 GMT+0000 (UTC)",
+    "2026-01-30T11:21:05.2Z",
+    "60",
+    "",
+];
+
 fn json_value() -> impl proptest::strategy::Strategy<Value = serde_json::Value> {
-    use proptest::prelude::*;
-    use serde_json::Value;
-    let leaf = prop_oneof![
-        Just(Value::Null),
-        any::<bool>().prop_map(Value::Bool),
-        any::<i64>().prop_map(Value::from),
-        prop::sample::select(vec![
-            "status_page_section",
-            "status_page_resource",
-            "status_report",
-            "status_update",
-            "maintenance",
-            "MAJOROUTAGE",
-            "4",
-            "0",
-            "600",
-            "2020-02-27 13:22:51",
-            "Sat Jun 11 2022 18:55:50 GMT+0000 (UTC)",
-            "2026-01-30T11:21:05.2Z",
-            "60",
-            "",
-        ])
-        .prop_map(Value::from),
-        "[ -~]{0,12}".prop_map(Value::String),
-    ];
-    leaf.prop_recursive(7, 96, 6, |inner| {
-        prop_oneof![
-            prop::collection::vec(inner.clone(), 0..5).prop_map(Value::Array),
-            prop::collection::btree_map(
-                prop::sample::select(KEYS).prop_map(str::to_string),
-                inner,
-                0..6
-            )
-            .prop_map(|m| Value::Object(m.into_iter().collect())),
-        ]
-    })
+    crate::json_document(KEYS, WORDS)
 }
 
 proptest::proptest! {
