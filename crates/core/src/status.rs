@@ -157,6 +157,22 @@ impl ComponentStatus {
     }
 }
 
+impl Impact {
+    /// The impact that the worst affected component's status implies, for platforms that give
+    /// no impact of their own: degraded → minor, partial outage → major, major outage → critical.
+    pub fn from_worst_component(worst: &ComponentStatus) -> Impact {
+        match worst {
+            ComponentStatus::Operational => Impact::None,
+            ComponentStatus::UnderMaintenance => Impact::Maintenance,
+            ComponentStatus::MajorOutage => Impact::Critical,
+            ComponentStatus::PartialOutage => Impact::Major,
+            ComponentStatus::DegradedPerformance
+            | ComponentStatus::Unknown
+            | ComponentStatus::Other(_) => Impact::Minor,
+        }
+    }
+}
+
 impl IncidentStatus {
     /// True once the incident is over (`resolved` or `postmortem`).
     pub fn is_resolved(&self) -> bool {

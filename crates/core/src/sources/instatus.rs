@@ -189,12 +189,8 @@ fn impact(word: Option<&str>) -> Impact {
         return Impact::None;
     };
     match ComponentStatus::parse(word) {
-        ComponentStatus::Operational => Impact::None,
-        ComponentStatus::DegradedPerformance => Impact::Minor,
-        ComponentStatus::PartialOutage => Impact::Major,
-        ComponentStatus::MajorOutage => Impact::Critical,
-        ComponentStatus::UnderMaintenance => Impact::Maintenance,
-        _ => Impact::parse(word),
+        ComponentStatus::Other(_) | ComponentStatus::Unknown => Impact::parse(word),
+        known => Impact::from_worst_component(&known),
     }
 }
 

@@ -125,7 +125,7 @@ pub(super) fn incident_io(html: &str, at: DateTime<Utc>) -> Option<Content> {
     let worst = ComponentStatus::worst(components.iter().map(|c| &c.status));
     Some(Content {
         affected: components.iter().map(|c| c.name.clone()).collect(),
-        impact: (!components.is_empty()).then(|| impact_of(&worst)),
+        impact: (!components.is_empty()).then(|| Impact::from_worst_component(&worst)),
         updates: vec![RawUpdate {
             word: plain(word),
             body: decode_entities(trim_breaks(message)),
@@ -173,17 +173,6 @@ fn affected_components(list: &str) -> Vec<UpdateComponent> {
         });
     }
     out
-}
-
-/// The impact a component status implies (as for incident.io's JSON).
-fn impact_of(worst: &ComponentStatus) -> Impact {
-    match worst {
-        ComponentStatus::Operational => Impact::None,
-        ComponentStatus::UnderMaintenance => Impact::Maintenance,
-        ComponentStatus::MajorOutage => Impact::Critical,
-        ComponentStatus::PartialOutage => Impact::Major,
-        _ => Impact::Minor,
-    }
 }
 
 /// AWS Service Health Dashboard items: title "<state>: [RESOLVED] <headline>". Resolved when

@@ -172,18 +172,6 @@ fn statuses(raw: &wire::Incident, updates: &[IncidentUpdate]) -> Vec<ComponentSt
     out
 }
 
-fn impact_of(worst: &ComponentStatus) -> Impact {
-    match worst {
-        ComponentStatus::Operational => Impact::None,
-        ComponentStatus::UnderMaintenance => Impact::Maintenance,
-        ComponentStatus::MajorOutage => Impact::Critical,
-        ComponentStatus::PartialOutage => Impact::Major,
-        ComponentStatus::DegradedPerformance
-        | ComponentStatus::Unknown
-        | ComponentStatus::Other(_) => Impact::Minor,
-    }
-}
-
 /// Window bounds: (earliest `start_at`, latest `end_at`) of the component impacts, else of the
 /// status summaries.
 fn window(raw: &wire::Incident) -> (Option<DateTime<Utc>>, Option<DateTime<Utc>>) {
@@ -259,7 +247,7 @@ fn to_incident(raw: &wire::Incident, id: &str, updates: Vec<IncidentUpdate>) -> 
     Some(Incident {
         id: id.to_string(),
         title: raw.name.clone().unwrap_or_default(),
-        impact: impact_of(&worst),
+        impact: Impact::from_worst_component(&worst),
         status,
         started_at,
         resolved_at,
