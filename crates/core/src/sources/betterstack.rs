@@ -19,6 +19,7 @@ use crate::error::SourceError;
 use crate::model::{
     Component, Incident, IncidentUpdate, Maintenance, PageInfo, Snapshot, UpdateComponent,
 };
+use crate::sources::non_empty;
 use crate::sources::time::parse_opt;
 use crate::status::{ComponentStatus, Impact, IncidentStatus, MaintenanceStatus};
 use crate::timeline;
@@ -294,8 +295,4 @@ fn number(value: Option<&Value>) -> Option<i64> {
         Value::String(s) => s.trim().parse().ok(),
         _ => None,
     }
-}
-
-fn non_empty(text: Option<&str>) -> Option<&str> {
-    text.map(str::trim).filter(|t| !t.is_empty())
 }

@@ -17,6 +17,7 @@ mod wire;
 
 use crate::error::SourceError;
 use crate::model::{Component, Incident, IncidentUpdate, Maintenance, Snapshot};
+use crate::sources::non_empty;
 use crate::sources::time::parse_time;
 use crate::status::{ComponentStatus, Impact, IncidentStatus, MaintenanceStatus};
 use crate::timeline;
@@ -221,10 +222,6 @@ fn text(value: Option<&Value>) -> Option<String> {
 
 fn is_null(value: Option<&Value>) -> bool {
     value.is_none_or(Value::is_null)
-}
-
-fn non_empty(text: Option<&str>) -> Option<&str> {
-    text.map(str::trim).filter(|t| !t.is_empty())
 }
 
 #[cfg(test)]

@@ -17,6 +17,7 @@
 
 use crate::error::SourceError;
 use crate::model::{Component, Incident, IncidentUpdate, PageInfo, Snapshot};
+use crate::sources::non_empty;
 use crate::sources::time::parse_opt;
 use crate::status::{ComponentStatus, Impact, IncidentStatus};
 use crate::timeline;
@@ -77,10 +78,6 @@ pub fn parse_incidents(body: &[u8]) -> Result<Snapshot, SourceError> {
         incidents,
         maintenances: Vec::new(),
     })
-}
-
-fn non_empty(text: Option<&str>) -> Option<&str> {
-    text.map(str::trim).filter(|t| !t.is_empty())
 }
 
 fn impact(raw: &WireIncident) -> Impact {

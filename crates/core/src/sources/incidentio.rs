@@ -18,6 +18,7 @@ mod wire;
 
 use crate::error::SourceError;
 use crate::model::{Component, PageInfo, Snapshot};
+use crate::sources::{malformed, non_empty};
 use crate::status::ComponentStatus;
 use records::{add_record, finish};
 use serde_json::Value;
@@ -86,17 +87,6 @@ fn decode_object(what: &'static str, body: &[u8]) -> Result<Value, SourceError> 
     } else {
         Err(malformed(what, "expected a JSON object at the top level"))
     }
-}
-
-fn malformed(what: &'static str, detail: &str) -> SourceError {
-    SourceError::Malformed {
-        what,
-        detail: detail.to_string(),
-    }
-}
-
-fn non_empty(text: Option<&str>) -> Option<&str> {
-    text.map(str::trim).filter(|t| !t.is_empty())
 }
 
 /// Component id → display name, from the flat list and then the layout.

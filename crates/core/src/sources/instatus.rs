@@ -15,6 +15,7 @@
 use crate::error::SourceError;
 use crate::model::{Component, Incident, Maintenance, PageInfo, Snapshot};
 use crate::sources::time::parse_time;
+use crate::sources::{malformed, non_empty};
 use crate::status::{ComponentStatus, Impact, IncidentStatus, MaintenanceStatus};
 use crate::timeline;
 use chrono::{DateTime, Utc};
@@ -242,17 +243,6 @@ fn maintenance(raw: &Record) -> Option<Maintenance> {
 
 fn decode(what: &'static str, body: &[u8]) -> Result<serde_json::Value, SourceError> {
     serde_json::from_slice(body).map_err(|err| SourceError::from_json(what, body, &err))
-}
-
-fn malformed(what: &'static str, detail: &str) -> SourceError {
-    SourceError::Malformed {
-        what,
-        detail: detail.to_string(),
-    }
-}
-
-fn non_empty(text: Option<&str>) -> Option<&str> {
-    text.map(str::trim).filter(|t| !t.is_empty())
 }
 
 #[cfg(test)]

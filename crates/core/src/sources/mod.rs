@@ -18,6 +18,19 @@ use crate::model::Snapshot;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+/// The trimmed text, or `None` when it is missing or blank.
+pub(crate) fn non_empty(text: Option<&str>) -> Option<&str> {
+    text.map(str::trim).filter(|t| !t.is_empty())
+}
+
+/// A `Malformed` error for `what`, saying `detail`.
+pub(crate) fn malformed(what: &'static str, detail: &str) -> SourceError {
+    SourceError::Malformed {
+        what,
+        detail: detail.to_string(),
+    }
+}
+
 /// A status-page platform.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -17,6 +17,7 @@
 
 use crate::error::SourceError;
 use crate::model::{Component, Incident, IncidentUpdate, Maintenance, PageInfo, Snapshot};
+use crate::sources::non_empty;
 use crate::sources::time::parse_opt;
 use crate::status::{ComponentStatus, Impact, IncidentStatus, MaintenanceStatus};
 use crate::timeline;
@@ -86,10 +87,6 @@ pub fn parse_current(body: &[u8]) -> Result<Snapshot, SourceError> {
         incidents,
         maintenances,
     })
-}
-
-fn non_empty(text: Option<&str>) -> Option<&str> {
-    text.map(str::trim).filter(|t| !t.is_empty())
 }
 
 /// The id as text: Slack sends an integer, a string is accepted too.

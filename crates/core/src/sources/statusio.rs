@@ -18,6 +18,7 @@ mod wire;
 
 use crate::error::SourceError;
 use crate::model::{Component, Incident, IncidentUpdate, Maintenance, Snapshot};
+use crate::sources::non_empty;
 use crate::sources::time::parse_opt;
 use crate::status::{ComponentStatus, Impact, IncidentStatus, MaintenanceStatus};
 use crate::timeline;
@@ -204,8 +205,4 @@ fn maintenance(event: &wire::Event, status: MaintenanceStatus) -> Option<Mainten
         url: None,
         component_ids: affected_ids(event),
     })
-}
-
-fn non_empty(text: Option<&str>) -> Option<&str> {
-    text.map(str::trim).filter(|t| !t.is_empty())
 }

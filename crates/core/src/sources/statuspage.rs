@@ -17,6 +17,7 @@ use crate::model::{
     Component, Incident, IncidentUpdate, Maintenance, PageInfo, Snapshot, UpdateComponent,
 };
 use crate::sources::time::parse_opt;
+use crate::sources::{malformed, non_empty};
 use crate::status::{ComponentStatus, Impact, IncidentStatus, MaintenanceStatus};
 use crate::timeline;
 use chrono::{DateTime, Utc};
@@ -113,13 +114,6 @@ fn decode(
     serde_json::from_value(value).map_err(|err| SourceError::from_json(what, body, &err))
 }
 
-fn malformed(what: &'static str, detail: &str) -> SourceError {
-    SourceError::Malformed {
-        what,
-        detail: detail.to_string(),
-    }
-}
-
 fn page_info(page: Option<&wire::Page>) -> PageInfo {
     page.map(|p| PageInfo {
         id: p.id.clone(),
@@ -173,10 +167,6 @@ fn components(rows: &[wire::Component]) -> Vec<Component> {
 
 fn status_or_unknown(status: Option<&str>) -> ComponentStatus {
     non_empty(status).map_or(ComponentStatus::Unknown, ComponentStatus::parse)
-}
-
-fn non_empty(text: Option<&str>) -> Option<&str> {
-    text.map(str::trim).filter(|t| !t.is_empty())
 }
 
 /// Every time the record carries, for fallbacks.
