@@ -7,7 +7,7 @@ use lookout_core::catalog;
 use lookout_core::{Clock, SystemClock};
 use lookout_poller::{
     detect, poll_all, read_page, watch, FetchConfig, Fetcher, PageRead, PollConfig, ProviderPoll,
-    SharedStore,
+    Refresh, SharedStore,
 };
 use lookout_store::{IncidentFilter, NewProvider, Store};
 use serde_json::json;
@@ -18,9 +18,7 @@ use std::sync::{Arc, Mutex};
 
 /// The per-user database the desktop app also uses: `<data dir>/dev.lookout.app/lookout.db`.
 pub fn default_db() -> Result<PathBuf> {
-    let dirs =
-        directories::BaseDirs::new().ok_or_else(|| anyhow!("no home directory; pass --db"))?;
-    Ok(dirs.data_dir().join("dev.lookout.app").join("lookout.db"))
+    lookout_store::default_path().ok_or_else(|| anyhow!("no home directory; pass --db"))
 }
 
 fn open(db: Option<PathBuf>) -> Result<Store> {
@@ -43,14 +41,16 @@ pub async fn run(db: Option<PathBuf>, command: Command) -> Result<u8> {
     let clock = SystemClock;
     let fetcher = Fetcher::new(FetchConfig::default())?;
     match command {
-        Command::Check { url, json } => check(&fetcher, &clock, &resolve(&url).1, json).await,
+        Command::Check { url, json } => {
+            check(&fetcher, &clock, &catalog::resolve(&url).1, json).await
+        }
         Command::Add {
             url,
             name,
             interval,
         } => {
             let mut store = open(db)?;
-            let (known, url) = resolve(&url);
+            let (known, url) = catalog::resolve(&url);
             let detected = detect(&fetcher, &url, clock.now()).await?;
             let name = name.or(known);
             let provider = store.add_provider(
@@ -104,6 +104,7 @@ pub async fn run(db: Option<PathBuf>, command: Command) -> Result<u8> {
                 fetcher,
                 Arc::new(clock),
                 PollConfig::default(),
+                Refresh::default(),
                 |poll| {
                     let mut out = std::io::stdout().lock();
                     if let Err(error) = print_poll(&mut out, poll, json) {
@@ -132,20 +133,6 @@ pub async fn run(db: Option<PathBuf>, command: Command) -> Result<u8> {
 }
 
 /// A catalogue name becomes its page URL (and its display name); anything else is a URL.
-fn resolve(input: &str) -> (Option<String>, String) {
-    let looks_like_url = input.contains('.') || input.contains('/') || input.contains(':');
-    match catalog::find(input).filter(|_| !looks_like_url) {
-        Some(entry) => {
-            let url = match (entry.platform.as_str(), &entry.platform_id) {
-                ("statusio", Some(id)) => lookout_core::sources::endpoints::statusio_api(id),
-                _ => entry.url.clone(),
-            };
-            (Some(entry.name.clone()), url)
-        }
-        None => (None, input.to_string()),
-    }
-}
-
 fn print_catalog(entries: &[&catalog::Entry], json: bool) -> Result<()> {
     if json {
         let rows: Vec<serde_json::Value> = entries
@@ -285,7 +272,7 @@ fn incidents(store: &Store, provider: Option<String>, active: bool, json: bool) 
     let list = store.incidents(&IncidentFilter {
         provider_id,
         active_only: active,
-        limit: None,
+        ..IncidentFilter::default()
     })?;
     if json {
         let rows: Vec<serde_json::Value> = list
@@ -320,25 +307,4 @@ fn incidents(store: &Store, provider: Option<String>, active: bool, json: bool) 
         println!("no incidents");
     }
     Ok(0)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::resolve;
-
-    #[test]
-    fn a_catalogue_name_resolves_to_its_page_and_a_url_stays_a_url() {
-        let (name, url) = resolve("github");
-        assert_eq!(name.as_deref(), Some("GitHub"));
-        assert_eq!(url, "https://www.githubstatus.com");
-        assert_eq!(
-            resolve("status.acme.test"),
-            (None, "status.acme.test".to_string())
-        );
-        assert_eq!(resolve("no-such-vendor").1, "no-such-vendor");
-        assert_eq!(
-            resolve("gitlab").1,
-            "https://api.status.io/1.0/status/5b36dc6502d06804c08349f7"
-        );
-    }
 }

@@ -92,6 +92,43 @@ pub fn find(name_or_alias: &str) -> Option<&'static Entry> {
         .find(|e| e.names().any(|n| n.to_lowercase() == wanted))
 }
 
+/// What to read for `input`: a catalogue name or alias becomes that entry's name and URL (the
+/// status.io API URL where the entry has a page id); anything that looks like a URL is kept as is.
+pub fn resolve(input: &str) -> (Option<String>, String) {
+    let looks_like_url = input.contains('.') || input.contains('/') || input.contains(':');
+    match find(input).filter(|_| !looks_like_url) {
+        Some(entry) => {
+            let url = match (entry.platform.as_str(), &entry.platform_id) {
+                ("statusio", Some(id)) => crate::sources::endpoints::statusio_api(id),
+                _ => entry.url.clone(),
+            };
+            (Some(entry.name.clone()), url)
+        }
+        None => (None, input.trim().to_string()),
+    }
+}
+
+/// The services most teams depend on, offered first when nothing is typed yet (first run).
+pub const POPULAR: [&str; 12] = [
+    "GitHub",
+    "AWS",
+    "Cloudflare",
+    "OpenAI",
+    "Sentry",
+    "Slack",
+    "Google Cloud",
+    "Vercel",
+    "Clerk",
+    "Anthropic",
+    "Atlassian",
+    "Twilio",
+];
+
+/// The [`POPULAR`] entries that are in the catalogue, in that order.
+pub fn popular() -> Vec<&'static Entry> {
+    POPULAR.iter().filter_map(|name| find(name)).collect()
+}
+
 /// How well a query matched one entry; smaller is better.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Rank {

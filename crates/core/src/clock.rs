@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use std::sync::Mutex;
 
 /// A source of the current time, passed into everything that needs "now".
-pub trait Clock: Send + Sync {
+pub trait Clock: Send + Sync + std::fmt::Debug {
     /// The current instant.
     fn now(&self) -> DateTime<Utc>;
 }

@@ -14,4 +14,4 @@ pub use error::PollError;
 pub use fetch::{FetchConfig, Fetched, Fetcher};
 pub use poll::{poll_all, poll_provider, PollConfig, ProviderPoll, SharedStore};
 pub use read::{read_page, PageRead};
-pub use schedule::{next_delay, watch, Schedule};
+pub use schedule::{next_delay, watch, Refresh, Schedule};

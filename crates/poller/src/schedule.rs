@@ -11,6 +11,7 @@ use std::collections::HashMap;
 use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
+use tokio::sync::Notify;
 
 /// Longest wait between two tries of a failing provider.
 pub const MAX_BACKOFF: Duration = Duration::from_secs(15 * 60);
@@ -68,14 +69,26 @@ impl Schedule {
     }
 }
 
+/// A "refresh now" button for a running [`watch`]: every provider becomes due at once.
+#[derive(Debug, Clone, Default)]
+pub struct Refresh(Arc<Notify>);
+
+impl Refresh {
+    /// Asks the watch loop to poll every provider now (a request made while it polls is kept).
+    pub fn now(&self) {
+        self.0.notify_one();
+    }
+}
+
 /// Polls every enabled provider on its schedule until `stop` resolves, calling `on_poll` after each
 /// provider's poll. Providers added or removed in the store (by the CLI or the app) are picked up
-/// on the next tick.
+/// on the next tick; `refresh` makes every provider due at once.
 pub async fn watch<F, S>(
     store: SharedStore,
     fetcher: Fetcher,
     clock: Arc<dyn Clock>,
     config: PollConfig,
+    refresh: Refresh,
     mut on_poll: F,
     stop: S,
 ) where
@@ -120,6 +133,7 @@ pub async fn watch<F, S>(
         }
         tokio::select! {
             () = tokio::time::sleep(Duration::from_secs(1)) => {}
+            () = refresh.0.notified() => schedule = Schedule::default(),
             () = &mut stop => return,
         }
     }

@@ -2,14 +2,17 @@
 //! desktop app. Only this crate touches SQL; a poll's snapshot and its diff are saved in one
 //! transaction, and the event ledger guarantees a change is reported once, across restarts.
 
+mod deliveries;
 pub mod error;
 mod observation;
 mod poll_state;
 mod providers;
 mod queries;
 pub mod schema;
+mod settings;
 mod time;
 
+pub use deliveries::{Delivery, RecordedEvent};
 pub use error::StoreError;
 pub use poll_state::{PollState, Validators};
 pub use providers::{NewProvider, Provider};
@@ -18,6 +21,14 @@ pub use queries::{IncidentFilter, StoredIncident};
 use error::Result;
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
+
+/// The per-user database the CLI and the desktop app share:
+/// `<data dir>/dev.lookout.app/lookout.db` (`~/.local/share/…` on Linux, `~/Library/Application
+/// Support/…` on macOS, `%APPDATA%\\…` on Windows); `None` without a home folder.
+pub fn default_path() -> Option<PathBuf> {
+    let dirs = directories::BaseDirs::new()?;
+    Some(dirs.data_dir().join("dev.lookout.app").join("lookout.db"))
+}
 
 /// An open Lookout database.
 #[derive(Debug)]

@@ -33,6 +33,12 @@ pub struct IncidentFilter {
     pub provider_id: Option<i64>,
     /// Only incidents not yet resolved.
     pub active_only: bool,
+    /// Only incidents that are over.
+    pub resolved_only: bool,
+    /// Only incidents whose title or provider name contains this text (case-insensitive).
+    pub text: Option<String>,
+    /// Only this incident (vendor id).
+    pub incident_id: Option<String>,
     /// At most this many (newest first).
     pub limit: Option<u32>,
 }
@@ -85,12 +91,27 @@ impl Store {
              FROM incidents i JOIN providers p ON p.id = i.provider_id
              WHERE (?1 IS NULL OR i.provider_id = ?1)
                AND (?2 = 0 OR i.status NOT IN ('resolved', 'postmortem'))
+               AND (?4 = 0 OR i.status IN ('resolved', 'postmortem'))
+               AND (?5 IS NULL OR instr(lower(i.title), ?5) > 0 OR instr(lower(p.name), ?5) > 0)
+               AND (?6 IS NULL OR i.id = ?6)
              ORDER BY i.started_at DESC, i.id
              LIMIT ?3",
         )?;
         let limit = filter.limit.map_or(-1, i64::from);
+        let text = filter
+            .text
+            .as_deref()
+            .map(|t| t.trim().to_lowercase())
+            .filter(|t| !t.is_empty());
         let rows = stmt.query_map(
-            params![filter.provider_id, filter.active_only, limit],
+            params![
+                filter.provider_id,
+                filter.active_only,
+                limit,
+                filter.resolved_only,
+                text,
+                filter.incident_id
+            ],
             |r| {
                 Ok((
                     r.get::<_, i64>(0)?,

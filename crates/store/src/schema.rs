@@ -8,7 +8,10 @@ use std::path::{Path, PathBuf};
 
 /// The schema's migrations, numbered and append-only; never edit a released one.
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(include_str!("migrations/001_initial.sql"))])
+    Migrations::new(vec![
+        M::up(include_str!("migrations/001_initial.sql")),
+        M::up(include_str!("migrations/002_settings_and_deliveries.sql")),
+    ])
 }
 
 fn configure(conn: &mut Connection) -> Result<()> {

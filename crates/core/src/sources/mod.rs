@@ -87,6 +87,21 @@ impl Platform {
         }
     }
 
+    /// The name people know the platform by, for the window (`Atlassian Statuspage`…).
+    pub fn label(self) -> &'static str {
+        match self {
+            Platform::Statuspage => "Atlassian Statuspage",
+            Platform::IncidentIo => "incident.io",
+            Platform::Instatus => "Instatus",
+            Platform::BetterStack => "Better Stack",
+            Platform::Cachet => "Cachet",
+            Platform::StatusIo => "status.io",
+            Platform::Gcp => "Google Cloud status",
+            Platform::Slack => "Slack status",
+            Platform::Feed => "RSS/Atom feed",
+        }
+    }
+
     /// Reads a stored platform name.
     pub fn from_name(name: &str) -> Option<Platform> {
         match name {

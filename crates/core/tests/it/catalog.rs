@@ -204,3 +204,26 @@ fn distance_counts_edits_and_swaps() {
     assert_eq!(catalog::distance("gtihub", "github"), 1);
     assert_eq!(catalog::distance("kitten", "sitting"), 3);
 }
+
+#[test]
+fn a_catalogue_name_resolves_to_its_page_and_a_url_stays_a_url() {
+    let (name, url) = catalog::resolve("github");
+    assert_eq!(name.as_deref(), Some("GitHub"));
+    assert_eq!(url, "https://www.githubstatus.com");
+    assert_eq!(
+        catalog::resolve(" status.acme.test "),
+        (None, "status.acme.test".to_string())
+    );
+    assert_eq!(catalog::resolve("no-such-vendor").1, "no-such-vendor");
+    assert_eq!(
+        catalog::resolve("gitlab").1,
+        "https://api.status.io/1.0/status/5b36dc6502d06804c08349f7"
+    );
+}
+
+#[test]
+fn every_popular_pick_is_in_the_catalogue() {
+    let popular = names(&catalog::popular());
+    assert_eq!(popular.len(), catalog::POPULAR.len(), "{popular:?}");
+    assert_eq!(popular[0], "GitHub");
+}

@@ -6,7 +6,7 @@ use chrono::Duration;
 use lookout_core::{Clock, FixedClock};
 use lookout_fake_status_server::scenario::incident_life_for;
 use lookout_fake_status_server::{Dialect, FakeStatusServer};
-use lookout_poller::{poll::lock, watch, PollConfig};
+use lookout_poller::{poll::lock, watch, PollConfig, Refresh};
 use lookout_store::Store;
 use std::sync::Arc;
 use tokio::sync::mpsc;
@@ -24,11 +24,13 @@ async fn watch_polls_new_providers_at_once_and_others_when_due() {
     let store = shared(Store::open_in_memory().unwrap());
     let (sender, mut polled) = mpsc::unbounded_channel();
     let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
+    let refresh = Refresh::default();
     let task = tokio::spawn(watch(
         store.clone(),
         fetcher(),
         clock.clone() as Arc<dyn Clock>,
         PollConfig::default(),
+        refresh.clone(),
         move |poll| {
             let kinds: Vec<&'static str> = poll.events.iter().map(|e| e.kind.name()).collect();
             let _ = sender.send((poll.provider.name.clone(), kinds));
@@ -60,6 +62,22 @@ async fn watch_polls_new_providers_at_once_and_others_when_due() {
         (
             "Acme".to_string(),
             vec!["component_changed", "incident_opened"]
+        )
+    );
+
+    // "Refresh now": polled at once although the interval has not passed again.
+    server.set_page(
+        "acme",
+        Dialect::Statuspage,
+        incident_life_for(Dialect::Statuspage, 2, base),
+    );
+    refresh.now();
+    let refreshed = tokio::time::timeout(std::time::Duration::from_secs(5), polled.recv()).await;
+    assert_eq!(
+        refreshed.unwrap().unwrap(),
+        (
+            "Acme".to_string(),
+            vec!["component_changed", "incident_updated"]
         )
     );
     let _ = stop_tx.send(());

@@ -1,5 +1,6 @@
 //! Integration tests of the store: snapshots and their diff saved together, no event twice across
 //! restarts, unreachable providers, providers, and a damaged file.
 
+mod deliveries;
 mod providers;
 mod snapshots;

@@ -1,0 +1,121 @@
+//! The notification ledger: which recorded events were delivered to which sink (the OS
+//! notification centre today), so that each is delivered once, also across restarts and also
+//! when it was recorded by another process (the CLI) while the app was closed.
+
+use crate::error::{Result, StoreError};
+use crate::time;
+use crate::Store;
+use chrono::{DateTime, Utc};
+use lookout_core::Event;
+use rusqlite::params;
+
+/// An event as recorded, with its ledger id and provider id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordedEvent {
+    /// The event's id in the ledger.
+    pub id: i64,
+    /// Its provider's id.
+    pub provider_id: i64,
+    /// The event.
+    pub event: Event,
+}
+
+/// What became of a delivery.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Delivery {
+    /// Handed to the sink.
+    Sent,
+    /// Deliberately not sent (filtered out by the user's choices, or paused).
+    Skipped,
+    /// Too old to be worth sending when it was first seen undelivered.
+    Expired,
+    /// The sink refused it.
+    Failed,
+}
+
+impl Delivery {
+    fn as_str(self) -> &'static str {
+        match self {
+            Delivery::Sent => "sent",
+            Delivery::Skipped => "skipped",
+            Delivery::Expired => "expired",
+            Delivery::Failed => "failed",
+        }
+    }
+}
+
+impl Store {
+    /// Events with no ledger entry for `sink`, oldest first. Events recorded before `since` are
+    /// marked [`Delivery::Expired`] for that sink first, so a long-closed app does not replay
+    /// days of history.
+    pub fn undelivered(
+        &mut self,
+        sink: &str,
+        since: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<RecordedEvent>> {
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT INTO notification_ledger (event_id, sink, state, attempts, updated_at)
+             SELECT e.id, ?1, 'expired', 0, ?3 FROM events e
+             WHERE e.at < ?2 AND NOT EXISTS (
+                 SELECT 1 FROM notification_ledger l WHERE l.event_id = e.id AND l.sink = ?1)",
+            params![sink, time::to_text(since), time::to_text(now)],
+        )?;
+        let mut out = Vec::new();
+        {
+            let mut stmt = tx.prepare(
+                "SELECT e.id, e.provider_id, e.payload FROM events e
+                 WHERE NOT EXISTS (
+                     SELECT 1 FROM notification_ledger l WHERE l.event_id = e.id AND l.sink = ?1)
+                 ORDER BY e.id",
+            )?;
+            let rows = stmt.query_map([sink], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
+            })?;
+            for row in rows {
+                let (id, provider_id, payload) = row?;
+                let event: Event = serde_json::from_str(&payload)
+                    .map_err(|e| StoreError::Decode(format!("event {id}: {e}")))?;
+                out.push(RecordedEvent {
+                    id,
+                    provider_id,
+                    event,
+                });
+            }
+        }
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// Records what became of `event_ids` for `sink` (one transaction).
+    pub fn record_deliveries(
+        &mut self,
+        event_ids: &[i64],
+        sink: &str,
+        outcome: Delivery,
+        error: Option<&str>,
+        at: DateTime<Utc>,
+    ) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        {
+            let mut stmt = tx.prepare(
+                "INSERT INTO notification_ledger (event_id, sink, state, attempts, last_error, updated_at)
+                 VALUES (?1, ?2, ?3, 1, ?4, ?5)
+                 ON CONFLICT (event_id, sink) DO UPDATE SET state = excluded.state,
+                     attempts = attempts + 1, last_error = excluded.last_error,
+                     updated_at = excluded.updated_at",
+            )?;
+            let at = time::to_text(at);
+            for id in event_ids {
+                stmt.execute(params![id, sink, outcome.as_str(), error, at])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+}

@@ -1,0 +1,150 @@
+//! The notification ledger and settings: an event is handed to a sink once, across restarts and
+//! across processes; old undelivered events expire instead of flooding; settings round-trip.
+
+use crate::providers::acme;
+use crate::snapshots::observation;
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use lookout_core::ComponentStatus;
+use lookout_store::{Delivery, IncidentFilter, Store};
+
+fn t(minute: i64) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 5, 1, 9, 0, 0).unwrap() + Duration::minutes(minute)
+}
+
+#[test]
+fn each_event_is_undelivered_until_recorded_then_never_again_even_after_reopening() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("lookout.db");
+    let mut store = Store::open(&path).unwrap();
+    let p = store.add_provider(&acme(), t(0)).unwrap();
+    store
+        .apply_observation(
+            p.id,
+            "Acme",
+            &observation(ComponentStatus::Operational, &[]),
+            t(1),
+        )
+        .unwrap();
+    let opened = observation(
+        ComponentStatus::PartialOutage,
+        &[("u1", "investigating", 2)],
+    );
+    let events = store
+        .apply_observation(p.id, "Acme", &opened, t(2))
+        .unwrap();
+    assert!(!events.is_empty());
+
+    let pending = store.undelivered("os", t(0), t(3)).unwrap();
+    assert_eq!(pending.len(), events.len());
+    assert!(pending.iter().all(|e| e.provider_id == p.id));
+    assert_eq!(
+        pending.iter().map(|e| &e.event).collect::<Vec<_>>(),
+        events.iter().collect::<Vec<_>>()
+    );
+    // Another sink has its own ledger.
+    assert_eq!(
+        store.undelivered("webhook", t(0), t(3)).unwrap().len(),
+        events.len()
+    );
+
+    let ids: Vec<i64> = pending.iter().map(|e| e.id).collect();
+    store
+        .record_deliveries(&ids, "os", Delivery::Sent, None, t(3))
+        .unwrap();
+    assert!(store.undelivered("os", t(0), t(3)).unwrap().is_empty());
+    drop(store);
+
+    // After a restart: still delivered; a new update is the only thing pending.
+    let mut store = Store::open(&path).unwrap();
+    assert!(store.undelivered("os", t(0), t(4)).unwrap().is_empty());
+    let updated = observation(
+        ComponentStatus::PartialOutage,
+        &[("u1", "investigating", 2), ("u2", "identified", 4)],
+    );
+    store
+        .apply_observation(p.id, "Acme", &updated, t(5))
+        .unwrap();
+    let pending = store.undelivered("os", t(0), t(5)).unwrap();
+    assert_eq!(pending.len(), 1);
+    assert_eq!(pending[0].event.kind.name(), "incident_updated");
+}
+
+#[test]
+fn undelivered_events_older_than_the_horizon_expire_instead_of_being_sent() {
+    let mut store = Store::open_in_memory().unwrap();
+    let p = store.add_provider(&acme(), t(0)).unwrap();
+    store
+        .apply_observation(
+            p.id,
+            "Acme",
+            &observation(ComponentStatus::Operational, &[]),
+            t(0),
+        )
+        .unwrap();
+    let opened = observation(ComponentStatus::MajorOutage, &[("u1", "investigating", 1)]);
+    store
+        .apply_observation(p.id, "Acme", &opened, t(1))
+        .unwrap();
+    // Seen undelivered a day later, with a 6-hour horizon: nothing to send, and it stays that way.
+    let later = t(24 * 60);
+    assert!(store
+        .undelivered("os", later - Duration::hours(6), later)
+        .unwrap()
+        .is_empty());
+    assert!(store.undelivered("os", t(0), later).unwrap().is_empty());
+}
+
+#[test]
+fn settings_round_trip_and_a_missing_or_stale_value_is_none() {
+    let mut store = Store::open_in_memory().unwrap();
+    assert_eq!(store.setting::<u32>("poll_interval_secs").unwrap(), None);
+    store.set_setting("poll_interval_secs", &120u32).unwrap();
+    store.set_setting("poll_interval_secs", &300u32).unwrap();
+    assert_eq!(
+        store.setting::<u32>("poll_interval_secs").unwrap(),
+        Some(300)
+    );
+    store.set_setting("paused", &"not a number").unwrap();
+    assert_eq!(store.setting::<u32>("paused").unwrap(), None);
+}
+
+#[test]
+fn incidents_filter_by_state_text_and_id() {
+    let mut store = Store::open_in_memory().unwrap();
+    let p = store.add_provider(&acme(), t(0)).unwrap();
+    let open = observation(
+        ComponentStatus::PartialOutage,
+        &[("u1", "investigating", 1)],
+    );
+    store.apply_observation(p.id, "Acme", &open, t(1)).unwrap();
+    let query = |filter: IncidentFilter| store.incidents(&filter).unwrap().len();
+    assert_eq!(query(IncidentFilter::default()), 1);
+    assert_eq!(
+        query(IncidentFilter {
+            active_only: true,
+            ..Default::default()
+        }),
+        1
+    );
+    assert_eq!(
+        query(IncidentFilter {
+            resolved_only: true,
+            ..Default::default()
+        }),
+        0
+    );
+    let text = |t: &str| IncidentFilter {
+        text: Some(t.into()),
+        ..Default::default()
+    };
+    assert_eq!(query(text("ELEVATED")), 1);
+    assert_eq!(query(text("acme")), 1, "the provider's name matches too");
+    assert_eq!(query(text("database")), 0);
+    assert_eq!(query(text("  ")), 1, "blank text is no filter");
+    let id = |i: &str| IncidentFilter {
+        incident_id: Some(i.into()),
+        ..Default::default()
+    };
+    assert_eq!(query(id("inc1")), 1);
+    assert_eq!(query(id("inc2")), 0);
+}
