@@ -1,0 +1,203 @@
+// Owns turning backend values into display text and CSS class names (pure: `now` is always a parameter).
+
+const MINUTE = 60;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** The poll intervals offered in the Add and Settings views, in seconds. */
+export const POLL_INTERVALS = [30, 60, 120, 300, 900];
+
+const STATUS_LABELS = {
+  operational: 'Operational',
+  under_maintenance: 'Under maintenance',
+  unknown: 'Unknown',
+  degraded_performance: 'Degraded performance',
+  partial_outage: 'Partial outage',
+  major_outage: 'Major outage',
+};
+
+const IMPACT_LABELS = {
+  none: 'No impact',
+  minor: 'Minor',
+  major: 'Major',
+  critical: 'Critical',
+  maintenance: 'Maintenance',
+};
+
+const INCIDENT_STATUS_LABELS = {
+  investigating: 'Investigating',
+  identified: 'Identified',
+  monitoring: 'Monitoring',
+  resolved: 'Resolved',
+  postmortem: 'Postmortem',
+};
+
+const MAINTENANCE_STATUS_LABELS = {
+  scheduled: 'Scheduled',
+  in_progress: 'In progress',
+  verifying: 'Verifying',
+  completed: 'Completed',
+};
+
+function known(map, word) {
+  return typeof word === 'string' && Object.hasOwn(map, word);
+}
+
+/** A vendor word we do not know is shown as it came; a missing one reads "Unknown". */
+function labelFrom(map, word) {
+  if (known(map, word)) return map[word];
+  if (word === null || word === undefined || String(word).trim() === '') return 'Unknown';
+  return String(word);
+}
+
+export function statusLabel(status) {
+  return labelFrom(STATUS_LABELS, status);
+}
+
+/** CSS class for a component/provider status; any unrecognised word gets the unknown colour. */
+export function statusClass(status) {
+  return known(STATUS_LABELS, status) ? `status-${status.replaceAll('_', '-')}` : 'status-unknown';
+}
+
+export function impactLabel(impact) {
+  return labelFrom(IMPACT_LABELS, impact);
+}
+
+export function impactClass(impact) {
+  return known(IMPACT_LABELS, impact) ? `impact-${impact}` : 'impact-unknown';
+}
+
+export function incidentStatusLabel(status) {
+  return labelFrom(INCIDENT_STATUS_LABELS, status);
+}
+
+export function maintenanceStatusLabel(status) {
+  return labelFrom(MAINTENANCE_STATUS_LABELS, status);
+}
+
+function toMillis(now) {
+  return now instanceof Date ? now.getTime() : Number(now);
+}
+
+/** Milliseconds since the epoch for an RFC 3339 string, or null when missing or unreadable. */
+export function parseTime(iso) {
+  if (typeof iso !== 'string' || iso === '') return null;
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? null : ms;
+}
+
+function plural(count, unit) {
+  return `${count} ${unit}${count === 1 ? '' : 's'}`;
+}
+
+/** "just now", "59 s ago", "1 min ago", "3 h ago", "1 day ago", "in 2 h"; '' when the time is missing. */
+export function relativeTime(iso, now) {
+  const ms = parseTime(iso);
+  if (ms === null) return '';
+  const diff = toMillis(now) - ms;
+  const secs = Math.floor(Math.abs(diff) / 1000);
+  if (secs < 10) return 'just now';
+  let amount;
+  if (secs < MINUTE) amount = `${secs} s`;
+  else if (secs < HOUR) amount = `${Math.floor(secs / MINUTE)} min`;
+  else if (secs < DAY) amount = `${Math.floor(secs / HOUR)} h`;
+  else amount = plural(Math.floor(secs / DAY), 'day');
+  return diff < 0 ? `in ${amount}` : `${amount} ago`;
+}
+
+/** "45 s", "12 min", "1 h 25 min", "2 h", "1 day 3 h"; '' for a missing or negative value. */
+export function duration(seconds) {
+  if (seconds === null || seconds === undefined || seconds === '') return '';
+  const total = Math.floor(Number(seconds));
+  if (!Number.isFinite(total) || total < 0) return '';
+  if (total < MINUTE) return `${total} s`;
+  if (total < HOUR) return `${Math.floor(total / MINUTE)} min`;
+  if (total < DAY) {
+    const hours = Math.floor(total / HOUR);
+    const minutes = Math.floor((total % HOUR) / MINUTE);
+    return minutes ? `${hours} h ${minutes} min` : `${hours} h`;
+  }
+  const days = Math.floor(total / DAY);
+  const hours = Math.floor((total % DAY) / HOUR);
+  return hours ? `${plural(days, 'day')} ${hours} h` : plural(days, 'day');
+}
+
+/** "ongoing · 1 h 5 min" for an active incident, "1 h 5 min" for a finished one. */
+export function incidentDuration(row) {
+  const text = duration(row?.duration_seconds);
+  if (!row?.active) return text;
+  return text ? `ongoing · ${text}` : 'ongoing';
+}
+
+function pad(n) {
+  return String(n).padStart(2, '0');
+}
+
+function clock(date) {
+  return `${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+function sameDay(a, b) {
+  return a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
+}
+
+/** Local time: "14:30" today, "23 Nov 14:30" this year, "23 Nov 2025 14:30" otherwise. */
+export function localTime(iso, now) {
+  const ms = parseTime(iso);
+  if (ms === null) return '';
+  const date = new Date(ms);
+  const today = new Date(toMillis(now));
+  if (sameDay(date, today)) return clock(date);
+  const day = `${date.getDate()} ${MONTHS[date.getMonth()]}`;
+  if (date.getFullYear() === today.getFullYear()) return `${day} ${clock(date)}`;
+  return `${day} ${date.getFullYear()} ${clock(date)}`;
+}
+
+/** Full local time for tooltips: "2026-11-23 14:30:05". */
+export function fullLocalTime(iso) {
+  const ms = parseTime(iso);
+  if (ms === null) return '';
+  const d = new Date(ms);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${clock(d)}:${pad(d.getSeconds())}`;
+}
+
+/** A maintenance window in local time: "23 Nov 14:00 – 16:00", "from 14:00", "until 16:00". */
+export function timeWindow(from, until, now) {
+  const start = parseTime(from);
+  const end = parseTime(until);
+  if (start === null && end === null) return 'Time not announced';
+  if (end === null) return `from ${localTime(from, now)}`;
+  if (start === null) return `until ${localTime(until, now)}`;
+  const endText = sameDay(new Date(start), new Date(end)) ? clock(new Date(end)) : localTime(until, now);
+  return `${localTime(from, now)} – ${endText}`;
+}
+
+/** "checked 2 min ago", or "not checked yet". */
+export function checkedText(iso, now) {
+  const rel = relativeTime(iso, now);
+  return rel ? `checked ${rel}` : 'not checked yet';
+}
+
+/** True when notifications are paused at `now`. */
+export function isPaused(pausedUntil, now) {
+  const ms = parseTime(pausedUntil);
+  return ms !== null && ms > toMillis(now);
+}
+
+export function pausedText(pausedUntil, now) {
+  return `Notifications paused until ${localTime(pausedUntil, now)}`;
+}
+
+/** A poll interval as a label: 30 → "30 s", 60 → "1 min", 900 → "15 min". */
+export function intervalLabel(seconds) {
+  return duration(seconds) || 'default';
+}
+
+/** The intervals to offer, always including the current one. */
+export function intervalChoices(current) {
+  const value = Math.floor(Number(current));
+  const choices = [...POLL_INTERVALS];
+  if (Number.isFinite(value) && value > 0 && !choices.includes(value)) choices.push(value);
+  return choices.sort((a, b) => a - b);
+}

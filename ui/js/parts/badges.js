@@ -1,0 +1,31 @@
+// Owns status dots (always with a text label next to them) and impact and state badges.
+import { el } from '../dom.js';
+import { impactClass, impactLabel, incidentStatusLabel, maintenanceStatusLabel, statusClass, statusLabel } from '../format.js';
+
+/** A coloured dot plus the status in words, e.g. "● Partial outage". */
+export function statusBadge(status, extraClass = '') {
+  return el('span', { class: ['status-badge', statusClass(status), extraClass] },
+    el('span', { class: 'dot', attrs: { 'aria-hidden': 'true' } }),
+    el('span', { class: 'status-label', text: statusLabel(status) }));
+}
+
+/** For lists of components: the dot before the name, the status in words after it. */
+export function componentStatusParts(status) {
+  return {
+    dot: el('span', { class: ['dot', statusClass(status)], attrs: { 'aria-hidden': 'true' } }),
+    label: el('span', { class: ['component-state', status === 'operational' ? 'is-ok' : 'is-not-ok'], text: statusLabel(status) }),
+  };
+}
+
+export function impactBadge(impact) {
+  return el('span', { class: ['badge', 'impact', impactClass(impact)], text: impactLabel(impact), attrs: { title: 'Impact' } });
+}
+
+export function incidentStatusBadge(status) {
+  return el('span', { class: ['incident-status', `incident-status-${status === 'resolved' || status === 'postmortem' ? 'done' : 'open'}`],
+    text: incidentStatusLabel(status) });
+}
+
+export function maintenanceStatusBadge(status) {
+  return el('span', { class: 'maintenance-status', text: maintenanceStatusLabel(status) });
+}

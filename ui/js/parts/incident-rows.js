@@ -1,0 +1,44 @@
+// Owns incident rows: full rows for incident lists and compact rows inside provider cards.
+import { el } from '../dom.js';
+import { incidentDuration } from '../format.js';
+import { incidentHash } from '../routes.js';
+import { impactBadge, incidentStatusBadge } from './badges.js';
+import { relativeTimeEl, whenEl } from './times.js';
+
+function rowLink(row, className, ...children) {
+  return el('a', {
+    class: ['incident-row', className, row.active ? 'is-active' : 'is-resolved'],
+    attrs: { href: incidentHash(row.provider_id, row.id) },
+    data: { incidentId: row.id, providerId: row.provider_id, focusKey: `incident:${row.provider_id}:${row.id}` },
+  }, ...children);
+}
+
+/** One incident in a list: provider, title, impact, status, start, duration. */
+export function incidentRow(row, now) {
+  return el('li', {},
+    rowLink(row, 'full',
+      el('span', { class: 'row-provider', text: row.provider }),
+      el('span', { class: 'row-title' },
+        el('span', { class: 'title-text', text: row.title }),
+        row.latest_update ? el('span', { class: 'row-latest', text: row.latest_update }) : null),
+      el('span', { class: 'row-impact' }, impactBadge(row.impact)),
+      el('span', { class: 'row-status' }, incidentStatusBadge(row.status)),
+      el('span', { class: 'row-when' },
+        el('span', { class: 'row-started' }, whenEl(row.started_at, now)),
+        el('span', { class: 'row-duration', text: incidentDuration(row) }))));
+}
+
+/** One active incident inside a provider card. */
+export function compactIncidentRow(row, now) {
+  return el('li', {},
+    rowLink(row, 'compact',
+      el('span', { class: 'row-title', text: row.title }),
+      impactBadge(row.impact),
+      incidentStatusBadge(row.status),
+      el('span', { class: 'row-started muted' }, relativeTimeEl(row.started_at, now, 'started '))));
+}
+
+export function incidentList(rows, now, { compact = false } = {}) {
+  return el('ul', { class: ['incident-list', compact ? 'compact' : 'full'] },
+    rows.map((row) => (compact ? compactIncidentRow(row, now) : incidentRow(row, now))));
+}

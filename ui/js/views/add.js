@@ -1,0 +1,162 @@
+// Owns the "Add a service" view: catalogue search, reading a page (preview), and adding it.
+import { debounce } from '../debounce.js';
+import { el, replaceKeepingFocus } from '../dom.js';
+import { intervalChoices, intervalLabel } from '../format.js';
+import { componentStatusParts, statusBadge } from '../parts/badges.js';
+import { errorNotice, loadingNotice } from '../parts/notices.js';
+import { providerHash } from '../routes.js';
+
+const SEARCH_DEBOUNCE_MS = 150;
+const FALLBACK_INTERVAL_SECS = 60;
+
+function catalogEntry(entry, onChoose) {
+  return el('li', {}, el('button', {
+    class: 'catalog-entry',
+    attrs: { type: 'button' },
+    data: { url: entry.url, focusKey: `catalog:${entry.url}` },
+    on: { click: () => onChoose(entry) },
+  }, el('span', { class: 'entry-name', text: entry.name }),
+  el('span', { class: 'muted', text: [entry.category, entry.platform].filter(Boolean).join(' · ') })));
+}
+
+function componentLabel(component) {
+  const { dot, label } = componentStatusParts(component.status);
+  return [dot, el('span', { class: 'component-name', text: component.name }), label];
+}
+
+function componentChoices(components) {
+  const boxes = components.map((c) => el('input', { attrs: { type: 'checkbox', value: c.id }, props: { checked: true } }));
+  const setAll = (checked) => boxes.forEach((b) => { b.checked = checked; });
+  const fieldset = el('fieldset', { class: 'component-choices' },
+    el('legend', { text: `Components to watch (${components.length})` }),
+    el('div', { class: 'actions' },
+      el('button', { class: 'link-button', attrs: { type: 'button' }, text: 'Select all', on: { click: () => setAll(true) } }),
+      el('button', { class: 'link-button', attrs: { type: 'button' }, text: 'Select none', on: { click: () => setAll(false) } }),
+      el('span', { class: 'muted', text: 'Nothing selected means all of them.' })),
+    el('ul', { class: 'component-list choice-list' }, components.map((c, i) =>
+      el('li', { class: 'component' }, el('label', {}, boxes[i], ...componentLabel(c))))));
+  /** [] when all (or none) are chosen: the backend reads that as "watch everything". */
+  const chosenIds = () => {
+    const chosen = boxes.filter((b) => b.checked).map((b) => b.value);
+    return chosen.length === boxes.length ? [] : chosen;
+  };
+  return { fieldset, chosenIds };
+}
+
+function previewForm(preview, defaultInterval, ctx) {
+  const name = el('input', { attrs: { id: 'add-name', type: 'text', required: true, autocomplete: 'off' }, props: { value: preview.name } });
+  const interval = el('select', { attrs: { id: 'add-interval' } },
+    intervalChoices(defaultInterval).map((secs) => el('option', { attrs: { value: String(secs) }, props: { selected: secs === defaultInterval }, text: intervalLabel(secs) })));
+  const submit = el('button', { class: 'primary', attrs: { type: 'submit', id: 'add-submit' }, text: `Watch ${preview.name}` });
+  const errors = el('div');
+  name.addEventListener('input', () => { submit.textContent = `Watch ${name.value.trim() || preview.name}`; });
+  const components = preview.components ?? [];
+  const choices = componentChoices(components);
+  const incidents = preview.active_incidents ?? 0;
+  const form = el('form', { class: 'preview card', attrs: { 'aria-labelledby': 'preview-heading' } },
+    el('h2', { attrs: { id: 'preview-heading', tabindex: '-1' }, text: preview.name }),
+    el('div', { class: 'card-header' },
+      statusBadge(preview.status, 'card-status'),
+      el('span', { class: 'chip', text: preview.platform_label || preview.platform }),
+      el('span', { class: 'muted', text: incidents === 0 ? 'no active incidents' : `${incidents} active incident${incidents === 1 ? '' : 's'}` })),
+    el('p', { class: 'provider-url muted', text: preview.url }),
+    preview.notes?.length ? el('ul', { class: 'notes' }, preview.notes.map((note) => el('li', { text: note }))) : null,
+    el('label', { class: 'field' }, el('span', { class: 'field-label', text: 'Name' }), name),
+    components.length ? choices.fieldset : el('p', { class: 'muted', text: 'This page lists no components; Lookout will watch its incidents.' }),
+    el('label', { class: 'field' }, el('span', { class: 'field-label', text: 'Check every' }), interval),
+    el('div', { class: 'actions' }, submit),
+    errors);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    submit.disabled = true;
+    errors.replaceChildren(loadingNotice('Adding…'));
+    try {
+      const card = await ctx.backend.addProvider({
+        url: preview.url,
+        name: name.value.trim() || preview.name,
+        platform: preview.platform,
+        component_ids: choices.chosenIds(),
+        poll_interval_secs: Number(interval.value),
+      });
+      ctx.toast(`Now watching ${card.name}.`);
+      ctx.navigate(providerHash(card.id));
+    } catch (error) {
+      submit.disabled = false;
+      errors.replaceChildren(errorNotice(error));
+    }
+  });
+  return form;
+}
+
+export function mount(container, ctx) {
+  ctx.setTitle('Add a service');
+  const search = el('input', {
+    attrs: { id: 'add-search', type: 'search', autocomplete: 'off', spellcheck: 'false', placeholder: 'GitHub, Stripe… or https://status.example.com  ( / )' },
+    data: { searchBox: '' },
+  });
+  const resultsHeading = el('h2', { text: 'Popular' });
+  const results = el('ul', { class: 'catalog-results', attrs: { id: 'catalog-results' } });
+  const resultsNote = el('div');
+  const previewArea = el('section', { attrs: { id: 'add-preview', 'aria-live': 'polite' }, hidden: true });
+  container.append(
+    el('h1', { attrs: { tabindex: '-1' }, text: 'Add a service' }),
+    el('form', { class: 'add-form', attrs: { role: 'search' }, on: { submit: (e) => { e.preventDefault(); check(search.value); } } },
+      el('label', { class: 'field wide', attrs: { for: 'add-search' } }, el('span', { class: 'field-label', text: 'Search the catalogue, or paste a status page address' })),
+      el('div', { class: 'search-row' }, search, el('button', { attrs: { type: 'submit' }, text: 'Check' }))),
+    previewArea,
+    el('section', { class: 'catalog' }, resultsHeading, results, resultsNote));
+  let searchSeq = 0;
+  let previewSeq = 0;
+  let defaultInterval = FALLBACK_INTERVAL_SECS;
+  const settingsLoaded = ctx.backend.settings()
+    .then((s) => { defaultInterval = s.poll_interval_secs || FALLBACK_INTERVAL_SECS; })
+    .catch(() => {});
+
+  async function runSearch() {
+    const mine = ++searchSeq;
+    const text = search.value.trim();
+    try {
+      const entries = await ctx.backend.catalogSearch(text);
+      if (mine !== searchSeq || !ctx.isActive()) return;
+      resultsHeading.textContent = text ? 'In the catalogue' : 'Popular';
+      replaceKeepingFocus(results, entries.map((entry) => catalogEntry(entry, (e) => check(e.url))));
+      resultsNote.replaceChildren(entries.length ? '' : el('p', { class: 'muted',
+        text: 'Nothing in the catalogue matches. Paste the address of the status page and press Check.' }));
+    } catch (error) {
+      if (mine === searchSeq && ctx.isActive()) resultsNote.replaceChildren(errorNotice(error));
+    }
+  }
+
+  async function check(rawText) {
+    const text = String(rawText ?? '').trim();
+    if (!text) { search.focus(); return; }
+    const mine = ++previewSeq;
+    previewArea.hidden = false;
+    previewArea.replaceChildren(loadingNotice('Reading the page…'));
+    try {
+      const [preview] = await Promise.all([ctx.backend.previewProvider(text), settingsLoaded]);
+      if (mine !== previewSeq || !ctx.isActive()) return;
+      previewArea.replaceChildren(previewForm(preview, defaultInterval, ctx));
+      previewArea.querySelector('#preview-heading')?.focus();
+    } catch (error) {
+      if (mine === previewSeq && ctx.isActive()) previewArea.replaceChildren(errorNotice(error));
+    }
+  }
+
+  const searchLater = debounce(runSearch, SEARCH_DEBOUNCE_MS);
+  search.addEventListener('input', searchLater);
+  search.addEventListener('keydown', (event) => {
+    if (event.key === 'ArrowDown') { event.preventDefault(); results.querySelector('button')?.focus(); }
+  });
+  results.addEventListener('keydown', (event) => {
+    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+    const buttons = [...results.querySelectorAll('button')];
+    const index = buttons.indexOf(document.activeElement);
+    if (index < 0) return;
+    event.preventDefault();
+    const next = event.key === 'ArrowDown' ? buttons[index + 1] : (buttons[index - 1] ?? search);
+    next?.focus();
+  });
+
+  return { ready: runSearch(), dispose: () => searchLater.cancel() };
+}

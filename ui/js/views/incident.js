@@ -1,0 +1,87 @@
+// Owns the incident detail view: facts, affected components and the timeline of updates, newest first.
+import { el, insertBodyHtml, replaceKeepingFocus } from '../dom.js';
+import { incidentDuration } from '../format.js';
+import { impactBadge, incidentStatusBadge } from '../parts/badges.js';
+import { errorNotice, loadingNotice } from '../parts/notices.js';
+import { componentItem } from '../parts/provider-card.js';
+import { whenEl } from '../parts/times.js';
+import { providerHash } from '../routes.js';
+
+function fact(term, ...value) {
+  return [el('dt', { text: term }), el('dd', {}, ...value)];
+}
+
+function facts(incident, now) {
+  return el('dl', { class: 'facts' },
+    fact('Service', el('a', { attrs: { href: providerHash(incident.provider_id) }, text: incident.provider })),
+    fact('Impact', impactBadge(incident.impact)),
+    fact('Status', incidentStatusBadge(incident.status)),
+    fact('Started', whenEl(incident.started_at, now)),
+    fact('Resolved', incident.active ? el('span', { class: 'ongoing', text: 'Not yet — ongoing' }) : whenEl(incident.resolved_at, now, '—')),
+    fact('Duration', incidentDuration(incident)),
+    fact('First detected', whenEl(incident.detected_at, now, '—')));
+}
+
+function updateItem(update, now, openLink) {
+  const body = insertBodyHtml(el('div', { class: 'update-body' }), update.body_html, openLink);
+  const components = update.components ?? [];
+  return el('li', { class: 'timeline-update', data: { updateId: update.id } },
+    el('div', { class: 'update-head' }, incidentStatusBadge(update.status), whenEl(update.at, now)),
+    body,
+    components.length
+      ? el('ul', { class: 'update-components' }, components.map((c) => componentItem({ ...c, watched: true })))
+      : null);
+}
+
+function detail(incident, ctx, now) {
+  const affected = incident.components ?? [];
+  const updates = incident.updates ?? [];
+  return [
+    el('div', { class: 'detail-meta' },
+      facts(incident, now),
+      incident.url
+        ? el('button', { attrs: { type: 'button', id: 'open-vendor-page' }, text: 'View on vendor’s page', on: { click: () => ctx.openLink(incident.url) } })
+        : null),
+    el('section', {},
+      el('h2', { text: 'Affected components' }),
+      affected.length
+        ? el('ul', { class: 'component-list affected' }, affected.map((c) => componentItem(c)))
+        : el('p', { class: 'muted', text: 'The vendor named no components.' })),
+    el('section', {},
+      el('h2', { text: 'Updates' }),
+      updates.length
+        ? el('ol', { attrs: { id: 'timeline' }, class: 'timeline' }, updates.map((u) => updateItem(u, now, ctx.openLink)))
+        : el('p', { class: 'muted', text: 'No updates posted.' })),
+  ];
+}
+
+export function mount(container, ctx) {
+  const { providerId, incidentId } = ctx.route;
+  ctx.setTitle('Incident');
+  const title = el('h1', { attrs: { id: 'incident-title', tabindex: '-1' }, text: 'Incident' });
+  const subtitle = el('p', { class: 'subtitle' });
+  const body = el('div', { class: 'view-body' }, loadingNotice());
+  const back = el('a', { attrs: { href: '#/incidents' }, text: '← Incidents' });
+  back.addEventListener('click', (event) => { event.preventDefault(); ctx.back('#/incidents'); });
+  container.append(el('p', { class: 'breadcrumb' }, back, el('span', { class: 'muted', text: ' (Esc)' })), title, subtitle, body);
+  let seq = 0;
+
+  async function load() {
+    const mine = ++seq;
+    try {
+      const incident = await ctx.backend.incident(providerId, incidentId);
+      if (mine !== seq || !ctx.isActive()) return;
+      title.textContent = incident.title;
+      ctx.setTitle(incident.title);
+      subtitle.replaceChildren(el('span', { text: incident.provider }), ' · ',
+        el('span', { class: incident.active ? 'ongoing' : 'muted', text: incident.active ? 'Ongoing' : 'Resolved' }));
+      replaceKeepingFocus(body, ...detail(incident, ctx, ctx.now()));
+    } catch (error) {
+      if (mine !== seq || !ctx.isActive()) return;
+      if (error.code === 'not_found') title.textContent = 'Incident not found';
+      replaceKeepingFocus(body, errorNotice(error, error.code === 'not_found' ? null : load));
+    }
+  }
+
+  return { ready: load(), refresh: load };
+}

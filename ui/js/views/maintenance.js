@@ -1,0 +1,41 @@
+// Owns the Maintenance view: maintenance in progress, then upcoming (and recently completed, if any).
+import { el, replaceKeepingFocus } from '../dom.js';
+import { maintenanceList } from '../parts/maintenance-rows.js';
+import { emptyState, errorNotice, loadingNotice } from '../parts/notices.js';
+
+function section(title, rows, now, openLink, id) {
+  return el('section', { class: 'list-section', attrs: { id } },
+    el('h2', { text: title }),
+    rows.length ? maintenanceList(rows, now, openLink) : el('p', { class: 'muted', text: 'None.' }));
+}
+
+export function mount(container, ctx) {
+  ctx.setTitle('Maintenance');
+  const body = el('div', { class: 'view-body' }, loadingNotice());
+  container.append(el('h1', { attrs: { tabindex: '-1' }, text: 'Maintenance' }), body);
+  let seq = 0;
+
+  async function load() {
+    const mine = ++seq;
+    try {
+      const rows = await ctx.backend.maintenances();
+      if (mine !== seq || !ctx.isActive()) return;
+      if (rows.length === 0) {
+        replaceKeepingFocus(body, emptyState('No maintenance announced by the services you watch.'));
+        return;
+      }
+      const now = ctx.now();
+      const inProgress = rows.filter((r) => r.in_progress);
+      const completed = rows.filter((r) => !r.in_progress && r.status === 'completed');
+      const upcoming = rows.filter((r) => !r.in_progress && r.status !== 'completed');
+      replaceKeepingFocus(body,
+        section('In progress', inProgress, now, ctx.openLink, 'maintenance-in-progress'),
+        section('Upcoming', upcoming, now, ctx.openLink, 'maintenance-upcoming'),
+        completed.length ? section('Completed', completed, now, ctx.openLink, 'maintenance-completed') : null);
+    } catch (error) {
+      if (mine === seq && ctx.isActive()) replaceKeepingFocus(body, errorNotice(error, load));
+    }
+  }
+
+  return { ready: load(), refresh: load };
+}

@@ -1,0 +1,153 @@
+// Owns the provider page: status, errors, watched-component choice, incidents, maintenance and removal.
+import { el, replaceKeepingFocus } from '../dom.js';
+import { intervalLabel } from '../format.js';
+import { componentStatusParts, statusBadge } from '../parts/badges.js';
+import { incidentList } from '../parts/incident-rows.js';
+import { maintenanceList } from '../parts/maintenance-rows.js';
+import { emptyState, errorNotice, loadingNotice } from '../parts/notices.js';
+import { cardError } from '../parts/provider-card.js';
+import { relativeTimeEl } from '../parts/times.js';
+
+function summarySection(card, ctx, now) {
+  const confirm = el('div', { class: 'confirm', hidden: true, attrs: { role: 'group', 'aria-label': 'Confirm removal' } });
+  const removeButton = el('button', { class: 'danger-outline', attrs: { type: 'button', id: 'remove-provider' }, text: 'Remove…' });
+  const cancel = el('button', { attrs: { type: 'button' }, text: 'Cancel' });
+  const confirmButton = el('button', { class: 'danger', attrs: { type: 'button', id: 'confirm-remove' }, text: `Remove ${card.name}` });
+  const confirmError = el('div');
+  const closeConfirm = () => { confirm.hidden = true; removeButton.hidden = false; removeButton.focus(); };
+  confirm.append(el('p', { text: `Stop watching ${card.name}? Lookout will no longer check its page.` }),
+    el('div', { class: 'actions' }, confirmButton, cancel), confirmError);
+  confirm.addEventListener('keydown', (event) => { if (event.key === 'Escape') { event.stopPropagation(); closeConfirm(); } });
+  removeButton.addEventListener('click', () => { confirm.hidden = false; removeButton.hidden = true; cancel.focus(); });
+  cancel.addEventListener('click', closeConfirm);
+  confirmButton.addEventListener('click', async () => {
+    confirmButton.disabled = true;
+    try {
+      await ctx.backend.removeProvider(card.id);
+      ctx.toast(`Stopped watching ${card.name}.`);
+      ctx.navigate('#/overview');
+    } catch (error) {
+      confirmButton.disabled = false;
+      confirmError.replaceChildren(errorNotice(error));
+    }
+  });
+
+  return el('section', { class: 'provider-summary card' },
+    el('div', { class: 'card-header' },
+      statusBadge(card.status, 'card-status'),
+      el('span', { class: 'chip', text: card.platform_label || card.platform || '' }),
+      el('span', { class: 'muted' }, card.last_checked_at ? relativeTimeEl(card.last_checked_at, now, 'checked ') : 'not checked yet'),
+      el('span', { class: 'muted', text: `checks every ${intervalLabel(card.poll_interval_secs)}` })),
+    cardError(card),
+    card.unreachable && card.last_success_at
+      ? el('p', { class: 'muted' }, relativeTimeEl(card.last_success_at, now, 'Last read successfully '))
+      : null,
+    el('p', { class: 'provider-url muted', text: card.url }),
+    el('div', { class: 'actions' },
+      el('button', { attrs: { type: 'button' }, text: 'Open status page', on: { click: () => ctx.openLink(card.url) } }),
+      removeButton),
+    confirm);
+}
+
+function componentsForm(card, ctx, onSaved, onDirty) {
+  const boxes = [];
+  const status = el('span', { class: 'muted form-status', attrs: { 'aria-live': 'polite' } });
+  const saveButton = el('button', { class: 'primary', attrs: { type: 'submit', id: 'save-watched' }, text: 'Save', props: { disabled: true } });
+  const markDirty = () => { saveButton.disabled = false; status.textContent = ''; onDirty(); };
+  const groups = (card.groups ?? []).map((group) => {
+    const items = group.components.map((component) => {
+      const box = el('input', { attrs: { type: 'checkbox', value: component.id }, props: { checked: component.watched } });
+      boxes.push(box);
+      const { dot, label } = componentStatusParts(component.status);
+      return el('li', { class: ['component', component.watched ? '' : 'unwatched'] },
+        el('label', {}, box, dot, el('span', { class: 'component-name', text: component.name }), label));
+    });
+    return el('fieldset', { class: 'group' },
+      group.name ? el('legend', { class: 'group-header' }, el('span', { class: 'group-name', text: group.name }), statusBadge(group.status)) : null,
+      el('ul', { class: 'component-list' }, items));
+  });
+  if (boxes.length === 0) {
+    return el('p', { class: 'muted', text: 'This page lists no components; Lookout watches its incidents.' });
+  }
+  const form = el('form', { class: 'watch-form', on: { change: markDirty } },
+    el('p', { class: 'muted', text: 'Choose the components that matter to you. Nothing chosen means all of them.' }),
+    groups,
+    el('div', { class: 'actions' }, saveButton,
+      el('button', { attrs: { type: 'button' }, text: 'Select all', on: { click: () => { boxes.forEach((b) => { b.checked = true; }); markDirty(); } } }),
+      status));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const chosen = boxes.filter((b) => b.checked).map((b) => b.value);
+    const ids = chosen.length === boxes.length ? [] : chosen;
+    saveButton.disabled = true;
+    status.textContent = 'Saving…';
+    try {
+      const updated = await ctx.backend.setWatched(card.id, ids);
+      onSaved(updated);
+    } catch (error) {
+      saveButton.disabled = false;
+      status.textContent = '';
+      form.append(errorNotice(error));
+    }
+  });
+  return form;
+}
+
+export function mount(container, ctx) {
+  const id = ctx.route.providerId;
+  ctx.setTitle('Service');
+  const heading = el('h1', { attrs: { tabindex: '-1' }, text: 'Service' });
+  const summary = el('div', {}, loadingNotice());
+  const components = el('div');
+  const incidents = el('div');
+  const maintenance = el('div');
+  const sections = el('div', { class: 'provider-sections', hidden: true },
+    el('section', {}, el('h2', { text: 'Components' }), components),
+    el('section', {}, el('h2', { text: 'Incidents' }), incidents),
+    el('section', {}, el('h2', { text: 'Maintenance' }), maintenance));
+  container.append(el('p', { class: 'breadcrumb' }, el('a', { attrs: { href: '#/overview' }, text: '← Overview' })),
+    heading, summary, sections);
+  let seq = 0;
+  let formDirty = false;
+
+  const renderForm = (card) => replaceKeepingFocus(components, componentsForm(card, ctx, (updated) => {
+    formDirty = false;
+    renderForm(updated);
+    ctx.toast('Watched components saved.');
+  }, () => { formDirty = true; }));
+
+  async function load() {
+    const mine = ++seq;
+    try {
+      const [overview, rows] = await Promise.all([
+        ctx.loadOverview(),
+        ctx.backend.incidents({ provider_id: id, limit: 50 }),
+      ]);
+      if (mine !== seq || !ctx.isActive()) return;
+      const card = (overview.providers ?? []).find((p) => p.id === id);
+      if (!card) {
+        heading.textContent = 'Service not found';
+        sections.hidden = true;
+        replaceKeepingFocus(summary, emptyState('Lookout is not watching this service (any more).', { href: '#/overview', text: 'Back to the overview' }));
+        return;
+      }
+      const now = ctx.now();
+      heading.textContent = card.name;
+      ctx.setTitle(card.name);
+      if (!summary.querySelector('.confirm:not([hidden])')) { // never close a removal the user is confirming
+        replaceKeepingFocus(summary, summarySection(card, ctx, now));
+      }
+      if (!formDirty) renderForm(card);
+      replaceKeepingFocus(incidents, rows.length ? incidentList(rows, now) : el('p', { class: 'muted', text: 'No incidents recorded.' }));
+      const maint = card.maintenances ?? [];
+      replaceKeepingFocus(maintenance, maint.length
+        ? maintenanceList(maint, now, ctx.openLink, { showProvider: false })
+        : el('p', { class: 'muted', text: 'No maintenance announced.' }));
+      sections.hidden = false;
+    } catch (error) {
+      if (mine === seq && ctx.isActive()) replaceKeepingFocus(summary, errorNotice(error, load));
+    }
+  }
+
+  return { ready: load(), refresh: load };
+}
