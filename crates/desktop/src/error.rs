@@ -1,0 +1,73 @@
+//! The desktop crate's errors, and the `{code, message}` shape every Tauri command rejects with.
+
+use lookout_poller::PollError;
+use lookout_store::StoreError;
+use serde::Serialize;
+
+/// What can go wrong behind a window action.
+#[derive(Debug, thiserror::Error)]
+pub enum DesktopError {
+    /// The request itself is wrong (an empty URL, a bad interval…).
+    #[error("{0}")]
+    InvalidInput(String),
+    /// The provider or incident asked for does not exist (any more).
+    #[error("{0}")]
+    NotFound(String),
+    /// No supported status page was found at the URL.
+    #[error("{0}")]
+    Detection(#[from] PollError),
+    /// The database refused.
+    #[error("{0}")]
+    Storage(#[from] StoreError),
+}
+
+impl DesktopError {
+    /// The stable code the window switches on.
+    pub fn code(&self) -> &'static str {
+        match self {
+            DesktopError::InvalidInput(_) => "invalid_input",
+            DesktopError::NotFound(_) => "not_found",
+            DesktopError::Detection(_) => "detection_failed",
+            DesktopError::Storage(StoreError::Duplicate(_)) => "invalid_input",
+            DesktopError::Storage(StoreError::NoSuchProvider(_)) => "not_found",
+            DesktopError::Storage(_) => "storage",
+        }
+    }
+}
+
+/// A command's failure as the window receives it: `{"code": "...", "message": "..."}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CommandError {
+    /// One of `invalid_input`, `not_found`, `detection_failed`, `storage`, `internal`.
+    pub code: String,
+    /// A sentence for the user.
+    pub message: String,
+}
+
+impl CommandError {
+    /// An error of the shell itself (a window that cannot be built, a plugin that refused).
+    pub fn internal(message: impl Into<String>) -> CommandError {
+        CommandError {
+            code: "internal".into(),
+            message: message.into(),
+        }
+    }
+}
+
+impl From<DesktopError> for CommandError {
+    fn from(error: DesktopError) -> Self {
+        CommandError {
+            code: error.code().into(),
+            message: error.to_string(),
+        }
+    }
+}
+
+impl From<StoreError> for CommandError {
+    fn from(error: StoreError) -> Self {
+        DesktopError::from(error).into()
+    }
+}
+
+/// Results of this crate.
+pub type Result<T, E = DesktopError> = std::result::Result<T, E>;

@@ -1,0 +1,212 @@
+//! Incidents as the window lists them (active first, then recent; filtered by provider, state
+//! and text) and one incident's whole timeline, with durations computed at a given time.
+
+use crate::error::{DesktopError, Result};
+use crate::sanitize::{body_html, plain_text};
+use crate::views::ComponentView;
+use chrono::{DateTime, Utc};
+use lookout_core::{ComponentStatus, Impact, IncidentStatus};
+use lookout_store::{IncidentFilter, Store, StoredIncident};
+use serde::{Deserialize, Serialize};
+
+/// Which incidents the window asks for.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
+pub struct IncidentQuery {
+    /// Only this provider.
+    pub provider_id: Option<i64>,
+    /// `active`, `resolved`, or anything else for both.
+    pub state: Option<String>,
+    /// Only titles or provider names containing this text.
+    pub text: Option<String>,
+    /// At most this many (default 200).
+    pub limit: Option<u32>,
+}
+
+/// One incident in a list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct IncidentRow {
+    /// Provider id.
+    pub provider_id: i64,
+    /// Provider name.
+    pub provider: String,
+    /// Vendor id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Impact.
+    pub impact: Impact,
+    /// Latest status.
+    pub status: IncidentStatus,
+    /// Not over yet.
+    pub active: bool,
+    /// When it really started.
+    pub started_at: DateTime<Utc>,
+    /// When it was resolved.
+    pub resolved_at: Option<DateTime<Utc>>,
+    /// How long it lasted, or has lasted so far.
+    pub duration_seconds: i64,
+    /// When Lookout first saw it.
+    pub detected_at: DateTime<Utc>,
+    /// The vendor's page for it.
+    pub url: Option<String>,
+    /// The latest update's text, plain and short.
+    pub latest_update: Option<String>,
+}
+
+/// One incident with its timeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct IncidentDetail {
+    /// The row's facts.
+    #[serde(flatten)]
+    pub row: IncidentRow,
+    /// Every update, newest first.
+    pub updates: Vec<UpdateView>,
+    /// The components it affects, with their current status.
+    pub components: Vec<ComponentView>,
+}
+
+/// One post on an incident's timeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UpdateView {
+    /// Vendor id.
+    pub id: String,
+    /// Status this update set.
+    pub status: IncidentStatus,
+    /// When it was posted.
+    pub at: DateTime<Utc>,
+    /// The text as sanitised HTML.
+    pub body_html: String,
+    /// Components named in this update, with the status it gave them.
+    pub components: Vec<UpdateComponentView>,
+}
+
+/// A component as one update describes it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UpdateComponentView {
+    /// Vendor id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Status in that update.
+    pub status: ComponentStatus,
+}
+
+fn row(stored: &StoredIncident, now: DateTime<Utc>) -> IncidentRow {
+    let incident = &stored.incident;
+    let end = incident.resolved_at.unwrap_or(now);
+    IncidentRow {
+        provider_id: stored.provider_id,
+        provider: stored.provider.clone(),
+        id: incident.id.clone(),
+        title: incident.title.clone(),
+        impact: incident.impact.clone(),
+        status: incident.status.clone(),
+        active: !incident.status.is_resolved(),
+        started_at: incident.started_at,
+        resolved_at: incident.resolved_at,
+        duration_seconds: (end - incident.started_at).num_seconds().max(0),
+        detected_at: stored.detected_at,
+        url: incident.url.clone(),
+        latest_update: incident
+            .updates
+            .last()
+            .map(|u| plain_text(&u.body, 280))
+            .filter(|t| !t.is_empty()),
+    }
+}
+
+/// Rows for `filter`, active incidents first, each group newest first.
+pub(crate) fn incident_rows(
+    store: &Store,
+    filter: &IncidentFilter,
+    now: DateTime<Utc>,
+) -> Result<Vec<IncidentRow>> {
+    let mut rows: Vec<IncidentRow> = store
+        .incidents(filter)?
+        .iter()
+        .map(|s| row(s, now))
+        .collect();
+    rows.sort_by_key(|r| !r.active);
+    Ok(rows)
+}
+
+/// The incident list for `query` at `now`.
+pub fn incidents(
+    store: &Store,
+    query: &IncidentQuery,
+    now: DateTime<Utc>,
+) -> Result<Vec<IncidentRow>> {
+    let state = query.state.as_deref().unwrap_or_default();
+    incident_rows(
+        store,
+        &IncidentFilter {
+            provider_id: query.provider_id,
+            active_only: state == "active",
+            resolved_only: state == "resolved",
+            text: query.text.clone(),
+            incident_id: None,
+            limit: Some(query.limit.unwrap_or(200).min(1000)),
+        },
+        now,
+    )
+}
+
+/// One incident with its timeline (newest update first) at `now`.
+pub fn incident(
+    store: &Store,
+    provider_id: i64,
+    incident_id: &str,
+    now: DateTime<Utc>,
+) -> Result<IncidentDetail> {
+    let found = store.incidents(&IncidentFilter {
+        provider_id: Some(provider_id),
+        incident_id: Some(incident_id.to_string()),
+        ..IncidentFilter::default()
+    })?;
+    let stored = found.into_iter().next().ok_or_else(|| {
+        DesktopError::NotFound(format!(
+            "no incident {incident_id} on provider #{provider_id}"
+        ))
+    })?;
+    let watched = store.watched_components(provider_id)?;
+    let current = store.components(provider_id)?;
+    let components = stored
+        .incident
+        .component_ids
+        .iter()
+        .filter_map(|id| current.iter().find(|c| &c.id == id))
+        .map(|c| ComponentView {
+            id: c.id.clone(),
+            name: c.name.clone(),
+            status: c.status.clone(),
+            watched: watched.is_empty() || watched.contains(&c.id),
+        })
+        .collect();
+    let updates = stored
+        .incident
+        .updates
+        .iter()
+        .rev()
+        .map(|u| UpdateView {
+            id: u.id.clone(),
+            status: u.status.clone(),
+            at: u.at,
+            body_html: body_html(&u.body),
+            components: u
+                .components
+                .iter()
+                .map(|c| UpdateComponentView {
+                    id: c.id.clone(),
+                    name: c.name.clone(),
+                    status: c.status.clone(),
+                })
+                .collect(),
+        })
+        .collect();
+    Ok(IncidentDetail {
+        row: row(&stored, now),
+        updates,
+        components,
+    })
+}

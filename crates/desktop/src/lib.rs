@@ -1,0 +1,24 @@
+//! The desktop app's GUI-free side: what the window and the tray show (read from the store with
+//! a clock passed in), the app's settings, which OS notifications a poll deserves, and adding a
+//! provider after a detection preview. The Tauri shell in `src-tauri/` only wires these to
+//! commands, the tray and the notification plugin, so all of it is tested without WebKit.
+
+pub mod adding;
+pub mod error;
+pub mod incidents;
+pub mod notify;
+pub mod sanitize;
+pub mod settings;
+pub mod tray;
+pub mod views;
+
+pub use adding::{add_provider, preview, AddProvider, Preview};
+pub use error::{CommandError, DesktopError};
+pub use incidents::{incident, incidents, IncidentDetail, IncidentQuery, IncidentRow, UpdateView};
+pub use notify::{take_notifications, Notification, OS_SINK};
+pub use settings::{Pause, Settings};
+pub use tray::TrayState;
+pub use views::{
+    maintenances, overview, provider_card, status_label, ComponentGroup, ComponentView,
+    MaintenanceRow, Overview, ProviderCard,
+};

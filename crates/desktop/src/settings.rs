@@ -1,0 +1,143 @@
+//! The app's settings (default poll interval, which events notify, start at login, pause), kept
+//! in the store as one JSON value so missing fields take their defaults.
+
+use crate::error::{DesktopError, Result};
+use chrono::{DateTime, Days, NaiveTime, TimeZone, Utc};
+use lookout_store::Store;
+use serde::{Deserialize, Serialize};
+
+const KEY: &str = "app";
+
+/// Shortest and longest poll intervals the window offers.
+pub const POLL_INTERVAL_RANGE: std::ops::RangeInclusive<u32> = 10..=86_400;
+
+/// Everything the Settings view edits.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// Seconds between polls for providers added from now on.
+    pub poll_interval_secs: u32,
+    /// Notify when an incident opens.
+    pub notify_incident_opened: bool,
+    /// Notify on each new update of an incident.
+    pub notify_incident_updated: bool,
+    /// Notify when an incident is resolved.
+    pub notify_incident_resolved: bool,
+    /// Notify when a maintenance starts.
+    pub notify_maintenance_started: bool,
+    /// Notify when a watched component changes status without an incident post.
+    pub notify_component_changed: bool,
+    /// Start Lookout when the user logs in.
+    pub start_at_login: bool,
+    /// No notification until then.
+    pub notifications_paused_until: Option<DateTime<Utc>>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            poll_interval_secs: 60,
+            notify_incident_opened: true,
+            notify_incident_updated: true,
+            notify_incident_resolved: true,
+            notify_maintenance_started: true,
+            notify_component_changed: false,
+            start_at_login: false,
+            notifications_paused_until: None,
+        }
+    }
+}
+
+/// How long to pause notifications.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Pause {
+    /// For one hour.
+    Hour,
+    /// Until 08:00 local time tomorrow.
+    Tomorrow,
+    /// Notify again now.
+    Resume,
+}
+
+impl Pause {
+    /// When a pause chosen at `now` (in the user's time zone) ends; `None` for [`Pause::Resume`].
+    pub fn until<Tz: TimeZone>(self, now: &DateTime<Tz>) -> Option<DateTime<Utc>> {
+        match self {
+            Pause::Hour => Some(now.with_timezone(&Utc) + chrono::Duration::hours(1)),
+            Pause::Tomorrow => {
+                let morning = now
+                    .date_naive()
+                    .checked_add_days(Days::new(1))?
+                    .and_time(NaiveTime::from_hms_opt(8, 0, 0)?);
+                let local = now.timezone().from_local_datetime(&morning).earliest()?;
+                Some(local.with_timezone(&Utc))
+            }
+            Pause::Resume => None,
+        }
+    }
+}
+
+impl Settings {
+    /// The stored settings (defaults for whatever was never set).
+    pub fn load(store: &Store) -> Result<Settings> {
+        Ok(store.setting(KEY)?.unwrap_or_default())
+    }
+
+    /// Checks and stores these settings.
+    pub fn save(&self, store: &mut Store) -> Result<()> {
+        if !POLL_INTERVAL_RANGE.contains(&self.poll_interval_secs) {
+            return Err(DesktopError::InvalidInput(format!(
+                "the poll interval must be between {} seconds and a day",
+                POLL_INTERVAL_RANGE.start()
+            )));
+        }
+        store.set_setting(KEY, self)?;
+        Ok(())
+    }
+
+    /// Whether notifications are paused at `now`.
+    pub fn paused_at(&self, now: DateTime<Utc>) -> bool {
+        self.notifications_paused_until
+            .is_some_and(|until| until > now)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::FixedOffset;
+
+    #[test]
+    fn a_pause_until_tomorrow_ends_at_eight_local_time() {
+        let paris = FixedOffset::east_opt(3600).unwrap();
+        let late = paris.with_ymd_and_hms(2026, 3, 9, 23, 30, 0).unwrap();
+        assert_eq!(
+            Pause::Tomorrow.until(&late),
+            Some(Utc.with_ymd_and_hms(2026, 3, 10, 7, 0, 0).unwrap())
+        );
+        assert_eq!(
+            Pause::Hour.until(&late),
+            Some(Utc.with_ymd_and_hms(2026, 3, 9, 23, 30, 0).unwrap())
+        );
+        assert_eq!(Pause::Resume.until(&late), None);
+    }
+
+    #[test]
+    fn settings_keep_defaults_for_missing_fields_and_refuse_bad_intervals() {
+        let mut store = Store::open_in_memory().unwrap();
+        assert_eq!(Settings::load(&store).unwrap(), Settings::default());
+        store
+            .set_setting(KEY, &serde_json::json!({"notify_incident_updated": false}))
+            .unwrap();
+        let loaded = Settings::load(&store).unwrap();
+        assert!(!loaded.notify_incident_updated);
+        assert_eq!(loaded.poll_interval_secs, 60);
+        let bad = Settings {
+            poll_interval_secs: 1,
+            ..Settings::default()
+        };
+        assert_eq!(bad.save(&mut store).unwrap_err().code(), "invalid_input");
+        assert_eq!(Settings::load(&store).unwrap(), loaded);
+    }
+}

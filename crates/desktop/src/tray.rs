@@ -1,0 +1,91 @@
+//! What the tray shows: the icon for the worst watched status, a one-line summary of what is
+//! wrong (the tooltip, and the first line of the menu where tooltips are not shown), and one menu
+//! entry per provider with a problem.
+
+use crate::views::{status_label, Overview, ProviderCard};
+use lookout_core::ComponentStatus;
+
+/// The tray's state for one overview.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TrayState {
+    /// The status whose icon is shown.
+    pub status: ComponentStatus,
+    /// The icon's file stem in `icons/tray/` (`partial_outage`…).
+    pub icon: &'static str,
+    /// Tooltip: what is wrong, or that all is well.
+    pub summary: String,
+    /// `(provider id, menu label)` for each provider with a problem, worst first.
+    pub problems: Vec<(i64, String)>,
+}
+
+impl TrayState {
+    /// The tray for `overview`.
+    pub fn from_overview(overview: &Overview) -> TrayState {
+        TrayState {
+            status: overview.worst.clone(),
+            icon: icon_for(&overview.worst),
+            summary: overview.summary.clone(),
+            problems: overview
+                .providers
+                .iter()
+                .filter(|p| !p.status.is_operational())
+                .map(|p| (p.id, format!("{}: {}", p.name, status_label(&p.status))))
+                .collect(),
+        }
+    }
+}
+
+/// The icon for a status; words Lookout does not know show the unknown icon.
+pub fn icon_for(status: &ComponentStatus) -> &'static str {
+    match status {
+        ComponentStatus::Operational => "operational",
+        ComponentStatus::UnderMaintenance => "under_maintenance",
+        ComponentStatus::DegradedPerformance => "degraded_performance",
+        ComponentStatus::PartialOutage => "partial_outage",
+        ComponentStatus::MajorOutage => "major_outage",
+        ComponentStatus::Unknown | ComponentStatus::Other(_) => "unknown",
+    }
+}
+
+/// One line on `providers` (sorted worst first): "All 3 services operational", or what is wrong
+/// with each provider that has a problem ("Clerk: partial outage — Elevated 500 rates; …").
+pub fn summary(providers: &[ProviderCard]) -> String {
+    if providers.is_empty() {
+        return "Nothing watched yet — add a service".to_string();
+    }
+    let problems: Vec<String> = providers
+        .iter()
+        .filter(|p| !p.status.is_operational())
+        .map(problem_line)
+        .collect();
+    if problems.is_empty() {
+        return match providers.len() {
+            1 => format!("{} is operational", providers[0].name),
+            n => format!("All {n} services operational"),
+        };
+    }
+    problems.join("; ")
+}
+
+fn problem_line(p: &ProviderCard) -> String {
+    let status = status_label(&p.status);
+    let why = if matches!(p.status, ComponentStatus::Unknown)
+        && p.last_success_at.is_none()
+        && !p.unreachable
+    {
+        Some("not read yet".to_string())
+    } else if matches!(p.status, ComponentStatus::Unknown) {
+        Some("cannot read its status page".to_string())
+    } else if let Some(incident) = p.active_incidents.first() {
+        Some(incident.title.clone())
+    } else {
+        p.maintenances
+            .iter()
+            .find(|m| m.in_progress)
+            .map(|m| m.title.clone())
+    };
+    match why {
+        Some(why) => format!("{}: {status} — {why}", p.name),
+        None => format!("{}: {status}", p.name),
+    }
+}

@@ -1,0 +1,269 @@
+//! What the window's overview shows: each provider's card (status, why it is unknown, active
+//! incidents, maintenances, components grouped), computed from the store at a given time.
+
+use crate::error::Result;
+use crate::incidents::{incident_rows, IncidentRow};
+use chrono::{DateTime, Utc};
+use lookout_core::{Component, ComponentStatus, Impact, Maintenance, MaintenanceStatus};
+use lookout_store::{IncidentFilter, Provider, Store};
+use serde::Serialize;
+
+/// The overview: every provider and the worst status over them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Overview {
+    /// Every provider, worst status first, then by name.
+    pub providers: Vec<ProviderCard>,
+    /// The worst status over the providers (`unknown` when nothing is watched).
+    pub worst: ComponentStatus,
+    /// One line saying what is wrong (the tray's tooltip says the same).
+    pub summary: String,
+    /// Nothing is watched yet.
+    pub first_run: bool,
+    /// Notifications are paused until then.
+    pub notifications_paused_until: Option<DateTime<Utc>>,
+}
+
+/// One provider as the window shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ProviderCard {
+    /// Local id.
+    pub id: i64,
+    /// Display name.
+    pub name: String,
+    /// Its status page.
+    pub url: String,
+    /// Platform word (`statuspage`…).
+    pub platform: String,
+    /// Platform name for people.
+    pub platform_label: String,
+    /// Worst status over its watched components; `unknown` when it cannot be read.
+    pub status: ComponentStatus,
+    /// The page could not be read for long enough to be unknown.
+    pub unreachable: bool,
+    /// Why the last poll failed, if it did.
+    pub last_error: Option<String>,
+    /// Last poll attempt.
+    pub last_checked_at: Option<DateTime<Utc>>,
+    /// Last successful poll.
+    pub last_success_at: Option<DateTime<Utc>>,
+    /// Seconds between polls.
+    pub poll_interval_secs: u32,
+    /// Incidents not yet over, newest first.
+    pub active_incidents: Vec<IncidentRow>,
+    /// Maintenances in progress or upcoming.
+    pub maintenances: Vec<MaintenanceRow>,
+    /// Components in page order, grouped.
+    pub groups: Vec<ComponentGroup>,
+    /// Every component is watched (none chosen).
+    pub watched_all: bool,
+}
+
+/// A run of components under one group heading (`name` is `None` for top-level components).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ComponentGroup {
+    /// The group's name.
+    pub name: Option<String>,
+    /// Worst status of its components.
+    pub status: ComponentStatus,
+    /// Its components, in page order.
+    pub components: Vec<ComponentView>,
+}
+
+/// One component.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ComponentView {
+    /// Vendor id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Current status.
+    pub status: ComponentStatus,
+    /// Whether it counts for the provider's status and notifications.
+    pub watched: bool,
+}
+
+/// A maintenance, with its provider.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MaintenanceRow {
+    /// Provider id.
+    pub provider_id: i64,
+    /// Provider name.
+    pub provider: String,
+    /// Vendor id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Where it stands.
+    pub status: MaintenanceStatus,
+    /// Started and not finished.
+    pub in_progress: bool,
+    /// Planned start.
+    pub scheduled_for: Option<DateTime<Utc>>,
+    /// Planned end.
+    pub scheduled_until: Option<DateTime<Utc>>,
+    /// The vendor's page for it.
+    pub url: Option<String>,
+}
+
+/// A status word for people: `partial_outage` → `partial outage`.
+pub fn status_label(status: &ComponentStatus) -> String {
+    status.as_str().replace('_', " ")
+}
+
+/// The overview at `now`.
+pub fn overview(
+    store: &Store,
+    paused_until: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> Result<Overview> {
+    let mut providers = store
+        .providers()?
+        .iter()
+        .map(|p| provider_card(store, p, now))
+        .collect::<Result<Vec<_>>>()?;
+    providers.sort_by(|a, b| {
+        b.status
+            .rank()
+            .cmp(&a.status.rank())
+            .then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase()))
+    });
+    let worst = if providers.is_empty() {
+        ComponentStatus::Unknown
+    } else {
+        ComponentStatus::worst(providers.iter().map(|p| &p.status))
+    };
+    Ok(Overview {
+        summary: crate::tray::summary(&providers),
+        first_run: providers.is_empty(),
+        providers,
+        worst,
+        notifications_paused_until: paused_until.filter(|until| *until > now),
+    })
+}
+
+/// One provider's card at `now`.
+pub fn provider_card(
+    store: &Store,
+    provider: &Provider,
+    now: DateTime<Utc>,
+) -> Result<ProviderCard> {
+    let state = store.poll_state(provider.id)?;
+    let watched = store.watched_components(provider.id)?;
+    let components = store.components(provider.id)?;
+    let active_incidents = incident_rows(
+        store,
+        &IncidentFilter {
+            provider_id: Some(provider.id),
+            active_only: true,
+            ..IncidentFilter::default()
+        },
+        now,
+    )?;
+    let mut status = store.provider_status(provider.id)?;
+    if components.is_empty() && status.is_operational() {
+        // A page without components (a feed): its open incidents say how bad things are.
+        status = ComponentStatus::worst(
+            active_incidents
+                .iter()
+                .map(|i| impact_status(&i.impact))
+                .collect::<Vec<_>>()
+                .iter(),
+        );
+    }
+    Ok(ProviderCard {
+        id: provider.id,
+        name: provider.name.clone(),
+        url: provider.url.clone(),
+        platform: provider.platform.as_str().to_string(),
+        platform_label: provider.platform.label().to_string(),
+        status,
+        unreachable: state.unreachable,
+        last_error: state.last_error,
+        last_checked_at: state.last_attempt_at,
+        last_success_at: state.last_success_at,
+        poll_interval_secs: provider.poll_interval_secs,
+        active_incidents,
+        maintenances: maintenance_rows(provider, store.maintenances(provider.id)?, now),
+        groups: group_components(&components, &watched),
+        watched_all: watched.is_empty(),
+    })
+}
+
+/// The status an open incident of this impact implies for a page that lists no components.
+fn impact_status(impact: &Impact) -> ComponentStatus {
+    match impact {
+        Impact::Critical => ComponentStatus::MajorOutage,
+        Impact::Major => ComponentStatus::PartialOutage,
+        Impact::Maintenance => ComponentStatus::UnderMaintenance,
+        Impact::None => ComponentStatus::Operational,
+        Impact::Minor | Impact::Other(_) => ComponentStatus::DegradedPerformance,
+    }
+}
+
+/// Components in page order, consecutive ones with the same group under one heading.
+pub fn group_components(components: &[Component], watched: &[String]) -> Vec<ComponentGroup> {
+    let mut groups: Vec<ComponentGroup> = Vec::new();
+    for c in components {
+        let view = ComponentView {
+            id: c.id.clone(),
+            name: c.name.clone(),
+            status: c.status.clone(),
+            watched: watched.is_empty() || watched.contains(&c.id),
+        };
+        match groups.last_mut() {
+            Some(group) if group.name == c.group && c.group.is_some() => {
+                group.status = group.status.clone().worse(c.status.clone());
+                group.components.push(view);
+            }
+            _ => groups.push(ComponentGroup {
+                name: c.group.clone(),
+                status: c.status.clone(),
+                components: vec![view],
+            }),
+        }
+    }
+    groups
+}
+
+fn maintenance_rows(
+    provider: &Provider,
+    list: Vec<Maintenance>,
+    now: DateTime<Utc>,
+) -> Vec<MaintenanceRow> {
+    list.into_iter()
+        .filter(|m| !matches!(m.status, MaintenanceStatus::Completed))
+        .filter(|m| m.scheduled_until.is_none_or(|until| until > now))
+        .map(|m| MaintenanceRow {
+            provider_id: provider.id,
+            provider: provider.name.clone(),
+            in_progress: matches!(
+                m.status,
+                MaintenanceStatus::InProgress | MaintenanceStatus::Verifying
+            ),
+            id: m.id,
+            title: m.title,
+            status: m.status,
+            scheduled_for: m.scheduled_for,
+            scheduled_until: m.scheduled_until,
+            url: m.url,
+        })
+        .collect()
+}
+
+/// Every provider's maintenances in progress, then upcoming ones, soonest first.
+pub fn maintenances(store: &Store, now: DateTime<Utc>) -> Result<Vec<MaintenanceRow>> {
+    let mut rows = Vec::new();
+    for provider in store.providers()? {
+        rows.extend(maintenance_rows(
+            &provider,
+            store.maintenances(provider.id)?,
+            now,
+        ));
+    }
+    rows.sort_by(|a, b| {
+        b.in_progress
+            .cmp(&a.in_progress)
+            .then_with(|| a.scheduled_for.cmp(&b.scheduled_for))
+    });
+    Ok(rows)
+}

@@ -1,0 +1,202 @@
+//! The window's Tauri commands (contract in `docs/app-commands.md`): each reads or changes the
+//! store through `lookout-desktop` and fails with a serialisable `{code, message}`.
+
+use crate::state::AppState;
+use crate::tray;
+use lookout_core::catalog;
+use lookout_desktop::{
+    add_provider as add, preview, AddProvider, CommandError, DesktopError, IncidentDetail,
+    IncidentQuery, IncidentRow, MaintenanceRow, Overview, Pause, Preview, ProviderCard, Settings,
+};
+use lookout_poller::poll::lock;
+use serde::Serialize;
+use tauri::{AppHandle, State};
+use tauri_plugin_autostart::ManagerExt;
+use tauri_plugin_opener::OpenerExt;
+
+type Reply<T> = Result<T, CommandError>;
+
+/// A catalogue entry for the "Add a service" view.
+#[derive(Debug, Clone, Serialize)]
+pub struct CatalogEntry {
+    name: String,
+    url: String,
+    platform: String,
+    category: String,
+}
+
+#[tauri::command]
+pub async fn overview(state: State<'_, AppState>) -> Reply<Overview> {
+    let paused = state.settings().notifications_paused_until;
+    Ok(lookout_desktop::overview(
+        &lock(&state.store),
+        paused,
+        state.clock.now(),
+    )?)
+}
+
+#[tauri::command]
+pub async fn incidents(
+    state: State<'_, AppState>,
+    query: IncidentQuery,
+) -> Reply<Vec<IncidentRow>> {
+    Ok(lookout_desktop::incidents(
+        &lock(&state.store),
+        &query,
+        state.clock.now(),
+    )?)
+}
+
+#[tauri::command]
+pub async fn incident(
+    state: State<'_, AppState>,
+    provider_id: i64,
+    incident_id: String,
+) -> Reply<IncidentDetail> {
+    Ok(lookout_desktop::incident(
+        &lock(&state.store),
+        provider_id,
+        &incident_id,
+        state.clock.now(),
+    )?)
+}
+
+#[tauri::command]
+pub async fn maintenances(state: State<'_, AppState>) -> Reply<Vec<MaintenanceRow>> {
+    Ok(lookout_desktop::maintenances(
+        &lock(&state.store),
+        state.clock.now(),
+    )?)
+}
+
+#[tauri::command]
+pub async fn catalog_search(text: String) -> Reply<Vec<CatalogEntry>> {
+    let entries = if text.trim().is_empty() {
+        catalog::popular()
+    } else {
+        catalog::search(&text, 20)
+    };
+    Ok(entries
+        .into_iter()
+        .map(|e| CatalogEntry {
+            name: e.name.clone(),
+            url: e.url.clone(),
+            platform: e.platform.clone(),
+            category: e.category.clone(),
+        })
+        .collect())
+}
+
+#[tauri::command]
+pub async fn preview_provider(state: State<'_, AppState>, url: String) -> Reply<Preview> {
+    Ok(preview(&state.fetcher, &url, state.clock.now()).await?)
+}
+
+#[tauri::command]
+pub async fn add_provider(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    request: AddProvider,
+) -> Reply<ProviderCard> {
+    let default_interval = state.settings().poll_interval_secs;
+    let card = add(
+        &mut lock(&state.store),
+        &request,
+        default_interval,
+        state.clock.now(),
+    )?;
+    state.refresh.now();
+    tray::changed(&app);
+    Ok(card)
+}
+
+#[tauri::command]
+pub async fn remove_provider(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    provider_id: i64,
+) -> Reply<()> {
+    lock(&state.store).remove_provider(&provider_id.to_string())?;
+    tray::changed(&app);
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn set_watched(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    provider_id: i64,
+    component_ids: Vec<String>,
+) -> Reply<ProviderCard> {
+    let card = {
+        let mut store = lock(&state.store);
+        let provider = store
+            .provider(&provider_id.to_string())?
+            .ok_or_else(|| DesktopError::NotFound(format!("no provider #{provider_id}")))?;
+        store.set_watched_components(provider_id, &component_ids)?;
+        lookout_desktop::provider_card(&store, &provider, state.clock.now())?
+    };
+    tray::changed(&app);
+    Ok(card)
+}
+
+#[tauri::command]
+pub async fn settings(app: AppHandle, state: State<'_, AppState>) -> Reply<Settings> {
+    let mut settings = state.settings();
+    settings.start_at_login = app
+        .autolaunch()
+        .is_enabled()
+        .unwrap_or(settings.start_at_login);
+    Ok(settings)
+}
+
+#[tauri::command]
+pub async fn save_settings(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    settings: Settings,
+) -> Reply<Settings> {
+    let autostart = app.autolaunch();
+    if autostart.is_enabled().unwrap_or(false) != settings.start_at_login {
+        let result = if settings.start_at_login {
+            autostart.enable()
+        } else {
+            autostart.disable()
+        };
+        result.map_err(|e| CommandError::internal(format!("cannot change start at login: {e}")))?;
+    }
+    settings.save(&mut lock(&state.store))?;
+    tray::changed(&app);
+    Ok(settings)
+}
+
+#[tauri::command]
+pub async fn pause_notifications(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    pause: Pause,
+) -> Reply<Settings> {
+    let mut settings = state.settings();
+    settings.notifications_paused_until = pause.until(&chrono::Local::now());
+    settings.save(&mut lock(&state.store))?;
+    tray::changed(&app);
+    Ok(settings)
+}
+
+#[tauri::command]
+pub async fn refresh_now(state: State<'_, AppState>) -> Reply<()> {
+    state.refresh.now();
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn open_link(app: AppHandle, url: String) -> Reply<()> {
+    let parsed = url::Url::parse(&url)
+        .map_err(|_| DesktopError::InvalidInput(format!("not a link: {url}")))?;
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return Err(DesktopError::InvalidInput("only http(s) links are opened".into()).into());
+    }
+    app.opener()
+        .open_url(parsed.as_str(), None::<&str>)
+        .map_err(|e| CommandError::internal(format!("cannot open the link: {e}")))
+}

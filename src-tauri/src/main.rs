@@ -1,0 +1,83 @@
+//! Lookout's desktop app: a tray icon coloured by the worst status of the watched vendors, a
+//! window with their incidents and timelines, and OS notifications, over the engine crates.
+//! `--hidden` (used when started at login) starts in the tray without opening the window.
+
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod commands;
+mod engine;
+mod state;
+mod tray;
+mod window;
+
+use state::AppState;
+use tauri::{Manager, RunEvent};
+use tauri_plugin_autostart::MacosLauncher;
+use tauri_plugin_log::{Target, TargetKind};
+
+fn main() -> anyhow::Result<()> {
+    let hidden = std::env::args().any(|a| a == "--hidden");
+    let app = tauri::Builder::default()
+        // First, so a second launch only focuses the running app.
+        .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
+            window::open(app, None);
+        }))
+        .plugin(
+            tauri_plugin_log::Builder::new()
+                .targets([
+                    Target::new(TargetKind::LogDir { file_name: None }),
+                    Target::new(TargetKind::Stderr),
+                ])
+                .level(log::LevelFilter::Info)
+                .build(),
+        )
+        .plugin(tauri_plugin_notification::init())
+        .plugin(tauri_plugin_autostart::init(
+            MacosLauncher::LaunchAgent,
+            Some(vec!["--hidden"]),
+        ))
+        .plugin(tauri_plugin_opener::init())
+        .invoke_handler(tauri::generate_handler![
+            commands::overview,
+            commands::incidents,
+            commands::incident,
+            commands::maintenances,
+            commands::catalog_search,
+            commands::preview_provider,
+            commands::add_provider,
+            commands::remove_provider,
+            commands::set_watched,
+            commands::settings,
+            commands::save_settings,
+            commands::pause_notifications,
+            commands::refresh_now,
+            commands::open_link,
+        ])
+        .setup(move |app| {
+            app.manage(AppState::open()?);
+            tray::create(app.handle())?;
+            engine::start(app.handle());
+            let first_run = {
+                let state = app.state::<AppState>();
+                let store = lookout_poller::poll::lock(&state.store);
+                store.providers().map(|p| p.is_empty()).unwrap_or(false)
+            };
+            if first_run {
+                window::open(app.handle(), Some("#/add"));
+            } else if !hidden {
+                window::open(app.handle(), None);
+            }
+            Ok(())
+        })
+        .build(tauri::generate_context!())?;
+    app.run(|_app, event| {
+        // Closing the window destroys it; the app lives on in the tray until "Quit".
+        if let RunEvent::ExitRequested {
+            code: None, api, ..
+        } = event
+        {
+            api.prevent_exit();
+        }
+    });
+    Ok(())
+}

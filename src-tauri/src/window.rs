@@ -1,0 +1,46 @@
+//! The window: built when opened and destroyed when closed (a hidden webview still costs tens of
+//! megabytes), opened at a route such as `#/provider/3`.
+
+use tauri::{AppHandle, Manager, WebviewUrl, WebviewWindowBuilder};
+
+/// The window's label (the capability in `capabilities/main.json` names it).
+pub const LABEL: &str = "main";
+
+/// Shows the window at `route` (e.g. `#/add`), building it if it was closed.
+pub fn open(app: &AppHandle, route: Option<&str>) {
+    if let Some(window) = app.get_webview_window(LABEL) {
+        if let Some(route) = route {
+            let script = format!("window.location.hash = {};", quoted(route));
+            if let Err(error) = window.eval(&script) {
+                log::warn!("cannot move the window to {route}: {error}");
+            }
+        }
+        let _ = window.unminimize();
+        let _ = window.show();
+        let _ = window.set_focus();
+        return;
+    }
+    let mut builder = WebviewWindowBuilder::new(app, LABEL, WebviewUrl::App("index.html".into()))
+        .title("Lookout")
+        .inner_size(1040.0, 720.0)
+        .min_inner_size(640.0, 420.0);
+    if let Some(route) = route {
+        // Before the page's own scripts run, so its router starts on this route.
+        builder = builder.initialization_script(format!(
+            "if (!window.location.hash) {{ history.replaceState(null, '', {}); }}",
+            quoted(route)
+        ));
+    }
+    if let Err(error) = builder.build() {
+        log::error!("cannot open the window: {error}");
+    }
+}
+
+/// A route as a JavaScript string literal; only `#/` routes with safe characters are used.
+fn quoted(route: &str) -> String {
+    let safe: String = route
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || "#/-_.:%".contains(*c))
+        .collect();
+    serde_json::Value::String(safe).to_string()
+}
