@@ -1,0 +1,201 @@
+#!/usr/bin/env python3
+"""End-to-end test of the real Lookout desktop app, headless, on Linux (Debian 12).
+
+What it proves: with one provider watched (the fake status server's "incident-life" scenario),
+the running app
+  1. polls it and turns its tray icon operational (green), with the expected tray menu;
+  2. after "Refresh now" in the tray menu, sees the new incident: a desktop notification naming
+     "Elevated API errors" and a degraded (yellow) icon;
+  3. follows it to a partial outage: orange icon, and the menu's status line says so;
+  4. shows it in the window: the row on #/incidents opens the detail, with its title and a
+     timeline of at least two updates, the newest "identified" (driven over WebDriver);
+  5. notifies that it is resolved and goes back to green.
+The tray (StatusNotifierItem + dbusmenu) and the notifications are observed on a private D-Bus
+session bus; the window is driven through tauri-driver. Nothing is mocked inside the app.
+
+Run (after `cargo build --workspace`; needs Xvfb, dbus-daemon, dbus-monitor, busctl,
+WebKitWebDriver and tauri-driver 2.x in ~/.cargo/bin or on PATH; dunst is used if installed):
+
+    python3 tests/e2e/app_e2e.py [--screenshot detail.png] [--keep] [--verbose]
+                                 [--app PATH] [--cli PATH] [--server PATH]
+
+Everything runs under a fresh temporary HOME/XDG dirs (never the real home folder); every process
+started is stopped at the end, even on failure or SIGTERM. Exit code 0 = pass, 1 = fail.
+
+This file owns the scenario (`Run`) and the command line (`main`); the headless environment and
+waiting are in headless.py, the tray and notifications on D-Bus in tray_bus.py, and the window's
+WebDriver client in webdriver.py.
+"""
+import argparse, os, re, shutil, signal, socket, subprocess, sys, tempfile, time
+
+sys.dont_write_bytecode = True  # importing the modules beside this one leaves no __pycache__
+from headless import (BUDGET, SETTINGS, Failure, Processes, free_port, log, make_env, start_bus,
+                      start_xvfb, sweep_marked, tail, wait_for)
+from tray_bus import Tray, notifications
+from webdriver import WebDriver, http
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+INCIDENT = "Elevated API errors"
+MENU_LABELS = ("Open Lookout", "Refresh now", "Pause notifications", "Start at login", "Quit Lookout")
+
+
+class Run:
+    def __init__(self, args, tmp):
+        self.args, self.tmp, self.logdir = args, tmp, os.path.join(tmp, "logs")
+        os.makedirs(self.logdir)
+        self.env = make_env(tmp)
+        self.procs, self.timings, self.current = Processes(self.logdir), [], "(setup)"
+        self.notif_log = os.path.join(self.logdir, "dbus-monitor.log")
+        self.wd = self.tray = self.server = None
+
+    def step(self, name, fn, *args):
+        print(f"- {name} ...", flush=True)
+        self.current, start = name, time.monotonic()
+        fn(*args)
+        self.timings.append((name, time.monotonic() - start))
+
+    def environment(self):
+        start_xvfb(self.procs, self.env)
+        start_bus(self.procs, self.env, self.logdir)
+
+    def server_and_provider(self):
+        self.procs.start("fake-status-server", [self.args.server, "--port", "0", "--scenario",
+                                                "incident-life"], self.env)
+        out = os.path.join(self.logdir, "fake-status-server.log")
+        self.server = wait_for("'listening on http://…' from the fake server", lambda: re.search(
+            r"listening on (http://\S+)", open(out).read()), timeout=15).group(1).rstrip("/")
+        done = subprocess.run([self.args.cli, "--db", self.env["LOOKOUT_DB"], "add",
+                               self.server + "/acme/", "--interval", "10"], env=self.env,
+                              capture_output=True, text=True, timeout=30)
+        if done.returncode != 0 or "added Acme" not in done.stdout:
+            raise Failure("'added Acme …' from `lookout add`", done.stdout + done.stderr)
+        log(done.stdout.strip())
+
+    def start_app(self):
+        port, native, driver = free_port(), free_port(), os.path.expanduser("~/.cargo/bin/tauri-driver")
+        self.procs.start("tauri-driver", [driver if os.path.exists(driver) else "tauri-driver", "--port",
+                                          str(port), "--native-port", str(native)], self.env)
+        wait_for(f"WebKitWebDriver listening on port {native}",
+                 lambda: socket.create_connection(("127.0.0.1", native), 1).close() or True, timeout=20)
+        self.wd = WebDriver(port, self.args.app)
+        self.tray = Tray(self.env)
+
+    def first_poll(self):
+        self.tray.wait_status("operational")
+        labels = self.tray.labels()
+        if not all(wanted in labels for wanted in MENU_LABELS):
+            raise Failure(f"tray menu items {MENU_LABELS}", labels)
+
+    def advance(self, stage, notified, icon, status_line=None):
+        """Moves the fake server to stage, clicks "Refresh now" and waits for what must follow."""
+        seen = len(notifications(self.notif_log))
+        http("POST", f"{self.server}/_control/stage/{stage}")
+        now = http("GET", f"{self.server}/_control/stage")
+        if now.get("stage") != stage:
+            raise Failure(f"the fake server at stage {stage}", now)
+        self.tray.click("Refresh now")
+        if notified:
+            wait_for(f"a new Notify mentioning {notified!r}", lambda: notifications(self.notif_log)[seen:],
+                     lambda new: any(notified in " | ".join(n) for n in new))
+        self.tray.wait_status(icon)
+        if status_line:
+            wait_for(f"the tray menu's status line containing {status_line!r}",
+                     lambda: self.tray.labels()[0], lambda line: status_line in line)
+
+    def window(self):
+        self.wd.script("window.location.hash = '#/incidents';")
+        wait_for(f"an .incident-row containing {INCIDENT!r} on #/incidents",
+                 lambda: self.wd.texts(".incident-row"), lambda rows: any(INCIDENT in r for r in rows))
+        self.wd.click_with_text(".incident-row", INCIDENT)
+        try:
+            wait_for(f"#incident-title text == {INCIDENT!r}", lambda: self.wd.texts("#incident-title"),
+                     lambda texts: texts == [INCIDENT])
+            updates = wait_for("≥ 2 '#timeline .timeline-update', one saying 'identified'",
+                               lambda: self.wd.texts("#timeline .timeline-update"), lambda texts:
+                               len(texts) >= 2 and any("identified" in t.lower() for t in texts))
+            log(f"timeline: {[u[:50] for u in updates]}")
+        finally:
+            if self.args.screenshot:
+                self.wd.screenshot(self.args.screenshot)
+
+    def test(self):
+        self.step("Xvfb, session bus, dbus-monitor, dunst", self.environment)
+        self.step("fake status server + `lookout add`", self.server_and_provider)
+        self.step("app via tauri-driver; its tray item on D-Bus", self.start_app)
+        self.step("first poll: icon operational, menu complete", self.first_poll)
+        self.step("stage 1: Notify 'Elevated API errors', icon degraded", self.advance,
+                  1, INCIDENT, "degraded_performance")
+        self.step("stage 2: icon partial outage, menu status line", self.advance,
+                  2, None, "partial_outage", "partial outage")
+        self.step("window: incident row -> detail, title, timeline", self.window)
+        self.step("stage 3: Notify 'resolved', icon operational", self.advance, 3, "resolved", "operational")
+
+    def report_failure(self, error):
+        print(f"FAIL at step: {self.current}\n  {error}", file=sys.stderr)
+        app_logs = [os.path.join(d, f) for d, _, files in os.walk(self.env["XDG_DATA_HOME"])
+                    for f in files if f.endswith(".log")]
+        # tauri-driver's log is mostly the app's stderr: shown only when the app wrote no log file
+        others = ("fake-status-server.log",) if app_logs else ("tauri-driver.log", "fake-status-server.log")
+        for path in app_logs + [os.path.join(self.logdir, f) for f in others]:
+            print(f"--- tail of {path}\n{tail(path)}", file=sys.stderr)
+        print(f"--- Notify calls seen: {notifications(self.notif_log)}", file=sys.stderr)
+        if self.wd and self.wd.session:
+            try:
+                href, text = self.wd.script("return [location.href, document.body.innerText];")
+                print(f"--- window at {href}:\n{text[:1500]}", file=sys.stderr)
+            except Exception as err:
+                print(f"--- window unreadable: {err}", file=sys.stderr)
+
+    def shutdown(self):
+        try:
+            if self.wd and self.wd.session:
+                self.wd.close()
+        except Exception as error:
+            log(f"cannot delete the WebDriver session: {error}")
+        self.procs.stop_all()
+        sweep_marked(self.tmp)
+
+
+def main():
+    built = lambda name: os.path.join(ROOT, "target", "debug", name)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    path = os.path.abspath
+    parser.add_argument("--app", type=path, default=built("lookout-app"), help="the desktop app")
+    parser.add_argument("--cli", type=path, default=built("lookout"), help="the `lookout` CLI")
+    parser.add_argument("--server", type=path, default=built("fake-status-server"))
+    parser.add_argument("--screenshot", type=path, help="save a PNG of the incident detail here")
+    parser.add_argument("--keep", action="store_true", help="keep the temp dir and print its path")
+    parser.add_argument("--verbose", action="store_true", help="log every process and action")
+    args = parser.parse_args()
+    SETTINGS.verbose = args.verbose
+    missing = [p for p in (args.app, args.cli, args.server) if not os.access(p, os.X_OK)]
+    if missing:
+        print(f"FAIL: not built: {', '.join(missing)}", file=sys.stderr)
+        return 1
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("terminated"))  # exit 1 after cleaning up
+    tmp = tempfile.mkdtemp(prefix="lookout-e2e-")
+    run, started, code = Run(args, tmp), time.monotonic(), 1
+    SETTINGS.deadline = started + BUDGET
+    try:
+        run.test()
+        code = 0
+    except Exception as error:
+        run.report_failure(error if isinstance(error, Failure) else f"{type(error).__name__}: {error}")
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+    finally:
+        titles = [n[2] for n in notifications(run.notif_log) if len(n) > 2]
+        run.shutdown()
+        if args.keep:
+            print(f"temp dir kept: {tmp}")
+        else:
+            shutil.rmtree(tmp, ignore_errors=True)
+    if code == 0:
+        print(f"PASS in {time.monotonic() - started:.1f} s (notifications: {titles})")
+        for name, secs in run.timings:
+            print(f"  {secs:5.1f} s  {name}")
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

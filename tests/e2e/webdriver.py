@@ -1,0 +1,70 @@
+"""A minimal W3C WebDriver client, enough to drive the app's window through tauri-driver.
+
+Owns: `http` (one JSON request over urllib, also used to steer the fake status server) and
+`WebDriver`: a session that launches the app, runs scripts in its page, reads texts, clicks
+elements, takes screenshots, and closes the app by deleting the session.
+"""
+import base64, json, urllib.error, urllib.request
+
+from headless import Failure, log, wait_for
+
+ELEMENT = "element-6066-11e4-a52e-4f735466cecf"  # the W3C web element reference key
+
+
+def http(method, url, body=None, timeout=10):
+    """A JSON request; returns the decoded reply (None if empty); raises on HTTP errors."""
+    data = None if body is None else json.dumps(body).encode()
+    req = urllib.request.Request(url, data=data, method=method,
+                                 headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as resp:
+            raw = resp.read()
+    except urllib.error.HTTPError as error:
+        raise RuntimeError(f"{method} {url}: HTTP {error.code} {error.read()[:300]!r}") from None
+    return json.loads(raw) if raw.strip() else None
+
+
+class WebDriver:
+    def __init__(self, port, app, args=()):
+        self.base, self.session = f"http://127.0.0.1:{port}", None
+        caps = {"capabilities": {"alwaysMatch": {"tauri:options": {"application": app, "args": list(args)}}}}
+        reply = wait_for("a WebDriver session from tauri-driver",
+                         lambda: http("POST", f"{self.base}/session", caps, timeout=30), timeout=45)
+        self.session = reply["value"]["sessionId"]
+        log(f"WebDriver session {self.session}")
+
+    def call(self, method, path, body=None):
+        return http(method, f"{self.base}/session/{self.session}{path}", body, 30)["value"]
+
+    def script(self, js, *args):
+        return self.call("POST", "/execute/sync", {"script": js, "args": list(args)})
+
+    def texts(self, css):
+        """The textContent of every element matching css. (WebDriver's "Get Element Text" is not
+        used: its visibility rules drop the app's ellipsis-styled title and provider spans.)"""
+        return self.script("return [...document.querySelectorAll(arguments[0])]"
+                           ".map((e) => e.textContent.trim());", css)
+
+    def click_with_text(self, css, text):
+        """Clicks (a WebDriver element click) the first element matching css containing text."""
+        found = self.script("return [...document.querySelectorAll(arguments[0])]"
+                            ".find((e) => e.textContent.includes(arguments[1])) || null;", css, text)
+        if not found:
+            raise Failure(f"an element {css} containing {text!r}", self.texts(css))
+        self.call("POST", f"/element/{found[ELEMENT]}/click", {})
+
+    def screenshot(self, path):
+        """Saves the window as PNG, after two animation frames (else it may show an older paint)."""
+        try:
+            self.call("POST", "/execute/async", {"args": [], "script": "const done = arguments[0];"
+                      " requestAnimationFrame(() => requestAnimationFrame(() => done(true)));"})
+            with open(path, "wb") as f:
+                f.write(base64.b64decode(self.call("GET", "/screenshot")))
+            print(f"  screenshot: {path}")
+        except Exception as error:
+            print(f"  screenshot failed: {error}")
+
+    def close(self):
+        """Deletes the session, which closes the app."""
+        session, self.session = self.session, None
+        http("DELETE", f"{self.base}/session/{session}", timeout=20)
