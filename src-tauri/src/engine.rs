@@ -1,12 +1,15 @@
 //! The engine inside the app: the watch loop polling every provider on its schedule (providers
-//! the CLI adds are picked up without a restart), and after each poll the OS notifications owed
-//! and a tray/window update.
+//! the CLI adds are picked up without a restart) with a tray/window update after each poll, and
+//! the alert loop: every few seconds, the OS notifications owed (so changes of several providers
+//! polled together are coalesced) and the webhook deliveries due, retries included.
 
 use crate::state::AppState;
 use crate::tray;
+use lookout_alerts::{deliver_webhooks, Sender};
 use lookout_desktop::take_notifications;
 use lookout_poller::poll::lock;
 use lookout_poller::{watch, PollConfig, ProviderPoll};
+use std::time::Duration;
 use tauri::{AppHandle, Manager};
 use tauri_plugin_notification::NotificationExt;
 
@@ -20,9 +23,9 @@ pub fn start(app: &AppHandle) {
         state.clock.clone(),
         state.refresh.clone(),
     );
+    let alerts = app.clone();
+    tauri::async_runtime::spawn(async move { alert_loop(alerts).await });
     tauri::async_runtime::spawn(async move {
-        // Whatever was recorded while the app was closed (by the CLI) is notified once now.
-        notify(&handle);
         watch(
             store,
             fetcher,
@@ -43,15 +46,41 @@ fn after_poll(app: &AppHandle, poll: &ProviderPoll) {
     for event in &poll.events {
         log::info!("{}: {}", event.provider, event.kind.name());
     }
-    notify(app);
     tray::changed(app);
 }
 
-/// Sends the notifications owed (at most one per provider), marking them in the ledger.
+/// Alerts every [`ALERT_TICK`]: what was recorded while the app was closed (by the CLI) goes out
+/// on the first tick, and the changes of providers polled within one tick share one pass.
+async fn alert_loop(app: AppHandle) {
+    let sender = match Sender::new() {
+        Ok(sender) => Some(sender),
+        Err(error) => {
+            log::error!("webhook alerts are off: {error}");
+            None
+        }
+    };
+    loop {
+        notify(&app);
+        if let Some(sender) = &sender {
+            let state = app.state::<AppState>();
+            let now = state.clock.now();
+            match deliver_webhooks(&state.store, sender, now, &chrono::Local).await {
+                Ok(report) if report != Default::default() => log::info!("webhooks: {report:?}"),
+                Ok(_) => {}
+                Err(error) => log::error!("webhook alerts: {error}"),
+            }
+        }
+        tokio::time::sleep(ALERT_TICK).await;
+    }
+}
+
+/// How often the alert loop runs.
+const ALERT_TICK: Duration = Duration::from_secs(2);
+
+/// Shows the OS notifications owed (at most one per provider), marked in the ledger first.
 fn notify(app: &AppHandle) {
     let state = app.state::<AppState>();
-    let settings = state.settings();
-    let owed = take_notifications(&mut lock(&state.store), &settings, state.clock.now());
+    let owed = take_notifications(&mut lock(&state.store), state.clock.now(), &chrono::Local);
     let notifications = match owed {
         Ok(list) => list,
         Err(error) => {

@@ -171,6 +171,18 @@ impl Impact {
             | ComponentStatus::Other(_) => Impact::Minor,
         }
     }
+
+    /// The component status an open incident of this impact implies, for pages (or alerts) that
+    /// have no component to go by: minor → degraded, major → partial outage, critical → major.
+    pub fn implied_status(&self) -> ComponentStatus {
+        match self {
+            Impact::Critical => ComponentStatus::MajorOutage,
+            Impact::Major => ComponentStatus::PartialOutage,
+            Impact::Maintenance => ComponentStatus::UnderMaintenance,
+            Impact::None => ComponentStatus::Operational,
+            Impact::Minor | Impact::Other(_) => ComponentStatus::DegradedPerformance,
+        }
+    }
 }
 
 impl IncidentStatus {

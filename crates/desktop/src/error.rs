@@ -19,6 +19,19 @@ pub enum DesktopError {
     /// The database refused.
     #[error("{0}")]
     Storage(#[from] StoreError),
+    /// An alert rule or sink was refused, or a test alert did not arrive.
+    #[error("{0}")]
+    Alert(lookout_alerts::AlertError),
+}
+
+impl From<lookout_alerts::AlertError> for DesktopError {
+    fn from(error: lookout_alerts::AlertError) -> Self {
+        match error {
+            lookout_alerts::AlertError::Storage(e) => DesktopError::Storage(e),
+            lookout_alerts::AlertError::InvalidInput(e) => DesktopError::InvalidInput(e),
+            other => DesktopError::Alert(other),
+        }
+    }
 }
 
 impl DesktopError {
@@ -29,8 +42,11 @@ impl DesktopError {
             DesktopError::NotFound(_) => "not_found",
             DesktopError::Detection(_) => "detection_failed",
             DesktopError::Storage(StoreError::Duplicate(_)) => "invalid_input",
-            DesktopError::Storage(StoreError::NoSuchProvider(_)) => "not_found",
+            DesktopError::Storage(StoreError::NoSuchProvider(_) | StoreError::NoSuchSink(_)) => {
+                "not_found"
+            }
             DesktopError::Storage(_) => "storage",
+            DesktopError::Alert(_) => "delivery_failed",
         }
     }
 }
@@ -38,7 +54,8 @@ impl DesktopError {
 /// A command's failure as the window receives it: `{"code": "...", "message": "..."}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CommandError {
-    /// One of `invalid_input`, `not_found`, `detection_failed`, `storage`, `internal`.
+    /// One of `invalid_input`, `not_found`, `detection_failed`, `delivery_failed`, `storage`,
+    /// `internal`.
     pub code: String,
     /// A sentence for the user.
     pub message: String,

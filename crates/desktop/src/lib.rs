@@ -15,7 +15,7 @@ pub mod views;
 pub use adding::{add_provider, preview, AddProvider, Preview};
 pub use error::{CommandError, DesktopError};
 pub use incidents::{incident, incidents, IncidentDetail, IncidentQuery, IncidentRow, UpdateView};
-pub use notify::{take_notifications, Notification, OS_SINK};
+pub use notify::{take_notifications, Notification};
 pub use settings::{Pause, Settings};
 pub use tray::TrayState;
 pub use views::{

@@ -1,8 +1,9 @@
-//! The app's settings (default poll interval, which events notify, start at login, pause), kept
-//! in the store as one JSON value so missing fields take their defaults.
+//! The Settings view's values: the app's own (default poll interval, start at login) and the
+//! alert layer's (which events notify, pause), kept in the store so missing fields take defaults.
 
 use crate::error::{DesktopError, Result};
 use chrono::{DateTime, Days, NaiveTime, TimeZone, Utc};
+use lookout_alerts::AlertSettings;
 use lookout_store::Store;
 use serde::{Deserialize, Serialize};
 
@@ -78,10 +79,40 @@ impl Pause {
     }
 }
 
+/// What the app keeps for itself; the notification choices and the pause are the alert layer's
+/// ([`AlertSettings`]), shared with `lookout watch`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+struct AppSettings {
+    poll_interval_secs: u32,
+    start_at_login: bool,
+}
+
+impl Default for AppSettings {
+    fn default() -> Self {
+        AppSettings {
+            poll_interval_secs: 60,
+            start_at_login: false,
+        }
+    }
+}
+
 impl Settings {
     /// The stored settings (defaults for whatever was never set).
     pub fn load(store: &Store) -> Result<Settings> {
-        Ok(store.setting(KEY)?.unwrap_or_default())
+        let app: AppSettings = store.setting(KEY)?.unwrap_or_default();
+        let alerts = AlertSettings::load(store).map_err(alert_error)?;
+        let events = &alerts.events;
+        Ok(Settings {
+            poll_interval_secs: app.poll_interval_secs,
+            notify_incident_opened: events.incident_opened,
+            notify_incident_updated: events.incident_updated,
+            notify_incident_resolved: events.incident_resolved,
+            notify_maintenance_started: events.maintenance_started,
+            notify_component_changed: events.component_changed,
+            start_at_login: app.start_at_login,
+            notifications_paused_until: alerts.paused_until,
+        })
     }
 
     /// Checks and stores these settings.
@@ -92,7 +123,19 @@ impl Settings {
                 POLL_INTERVAL_RANGE.start()
             )));
         }
-        store.set_setting(KEY, self)?;
+        let app = AppSettings {
+            poll_interval_secs: self.poll_interval_secs,
+            start_at_login: self.start_at_login,
+        };
+        store.set_setting(KEY, &app)?;
+        let mut alerts = AlertSettings::load(store).map_err(alert_error)?;
+        alerts.events.incident_opened = self.notify_incident_opened;
+        alerts.events.incident_updated = self.notify_incident_updated;
+        alerts.events.incident_resolved = self.notify_incident_resolved;
+        alerts.events.maintenance_started = self.notify_maintenance_started;
+        alerts.events.component_changed = self.notify_component_changed;
+        alerts.paused_until = self.notifications_paused_until;
+        alerts.save(store).map_err(alert_error)?;
         Ok(())
     }
 
@@ -101,6 +144,10 @@ impl Settings {
         self.notifications_paused_until
             .is_some_and(|until| until > now)
     }
+}
+
+fn alert_error(error: lookout_alerts::AlertError) -> DesktopError {
+    DesktopError::from(error)
 }
 
 #[cfg(test)]
@@ -128,7 +175,10 @@ mod tests {
         let mut store = Store::open_in_memory().unwrap();
         assert_eq!(Settings::load(&store).unwrap(), Settings::default());
         store
-            .set_setting(KEY, &serde_json::json!({"notify_incident_updated": false}))
+            .set_setting(
+                "alerts",
+                &serde_json::json!({"events": {"incident_updated": false}}),
+            )
             .unwrap();
         let loaded = Settings::load(&store).unwrap();
         assert!(!loaded.notify_incident_updated);

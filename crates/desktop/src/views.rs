@@ -4,7 +4,7 @@
 use crate::error::Result;
 use crate::incidents::{incident_rows, IncidentRow};
 use chrono::{DateTime, Utc};
-use lookout_core::{Component, ComponentStatus, Impact, Maintenance, MaintenanceStatus};
+use lookout_core::{Component, ComponentStatus, Maintenance, MaintenanceStatus};
 use lookout_store::{IncidentFilter, Provider, Store};
 use serde::Serialize;
 
@@ -162,13 +162,11 @@ pub fn provider_card(
     let mut status = store.provider_status(provider.id)?;
     if components.is_empty() && status.is_operational() {
         // A page without components (a feed): its open incidents say how bad things are.
-        status = ComponentStatus::worst(
-            active_incidents
-                .iter()
-                .map(|i| impact_status(&i.impact))
-                .collect::<Vec<_>>()
-                .iter(),
-        );
+        let implied: Vec<ComponentStatus> = active_incidents
+            .iter()
+            .map(|i| i.impact.implied_status())
+            .collect();
+        status = ComponentStatus::worst(&implied);
     }
     Ok(ProviderCard {
         id: provider.id,
@@ -187,17 +185,6 @@ pub fn provider_card(
         groups: group_components(&components, &watched),
         watched_all: watched.is_empty(),
     })
-}
-
-/// The status an open incident of this impact implies for a page that lists no components.
-fn impact_status(impact: &Impact) -> ComponentStatus {
-    match impact {
-        Impact::Critical => ComponentStatus::MajorOutage,
-        Impact::Major => ComponentStatus::PartialOutage,
-        Impact::Maintenance => ComponentStatus::UnderMaintenance,
-        Impact::None => ComponentStatus::Operational,
-        Impact::Minor | Impact::Other(_) => ComponentStatus::DegradedPerformance,
-    }
 }
 
 /// Components in page order, consecutive ones with the same group under one heading.

@@ -28,6 +28,9 @@ pub enum StoreError {
     /// No provider matches the id or name given.
     #[error("no provider named or numbered {0:?}")]
     NoSuchProvider(String),
+    /// No alert sink has this id.
+    #[error("no alert sink numbered {0}")]
+    NoSuchSink(i64),
     /// A provider with this name or URL is already watched.
     #[error("already watching {0}")]
     Duplicate(String),

@@ -10,6 +10,7 @@ mod providers;
 mod queries;
 pub mod schema;
 mod settings;
+mod sinks;
 mod time;
 
 pub use deliveries::{Delivery, RecordedEvent};
@@ -17,6 +18,7 @@ pub use error::StoreError;
 pub use poll_state::{PollState, Validators};
 pub use providers::{NewProvider, Provider};
 pub use queries::{IncidentFilter, StoredIncident};
+pub use sinks::{Attempt, DeliveryRecord, QueuedDelivery, StoredSink};
 
 use error::Result;
 use rusqlite::Connection;

@@ -124,8 +124,14 @@ impl Store {
         let provider = self
             .provider(id_or_name)?
             .ok_or_else(|| StoreError::NoSuchProvider(id_or_name.to_string()))?;
-        self.conn
-            .execute("DELETE FROM providers WHERE id = ?1", [provider.id])?;
+        let tx = self.conn.transaction()?;
+        tx.execute("DELETE FROM providers WHERE id = ?1", [provider.id])?;
+        // Its alert rules (see the alerts crate) go with it.
+        tx.execute(
+            "DELETE FROM settings WHERE key = ?1",
+            [format!("rules:{}", provider.id)],
+        )?;
+        tx.commit()?;
         Ok(provider)
     }
 

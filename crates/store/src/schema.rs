@@ -11,6 +11,7 @@ pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(include_str!("migrations/001_initial.sql")),
         M::up(include_str!("migrations/002_settings_and_deliveries.sql")),
+        M::up(include_str!("migrations/003_alert_sinks.sql")),
     ])
 }
 

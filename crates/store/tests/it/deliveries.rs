@@ -11,20 +11,20 @@ fn t(minute: i64) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 5, 1, 9, 0, 0).unwrap() + Duration::minutes(minute)
 }
 
+/// Adds Acme and saves its first (calm) read.
+fn with_baseline(store: &mut Store) -> lookout_store::Provider {
+    let p = store.add_provider(&acme(), t(0)).unwrap();
+    let calm = observation(ComponentStatus::Operational, &[]);
+    store.apply_observation(p.id, "Acme", &calm, t(0)).unwrap();
+    p
+}
+
 #[test]
 fn each_event_is_undelivered_until_recorded_then_never_again_even_after_reopening() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("lookout.db");
     let mut store = Store::open(&path).unwrap();
-    let p = store.add_provider(&acme(), t(0)).unwrap();
-    store
-        .apply_observation(
-            p.id,
-            "Acme",
-            &observation(ComponentStatus::Operational, &[]),
-            t(1),
-        )
-        .unwrap();
+    let p = with_baseline(&mut store);
     let opened = observation(
         ComponentStatus::PartialOutage,
         &[("u1", "investigating", 2)],
@@ -72,15 +72,7 @@ fn each_event_is_undelivered_until_recorded_then_never_again_even_after_reopenin
 #[test]
 fn undelivered_events_older_than_the_horizon_expire_instead_of_being_sent() {
     let mut store = Store::open_in_memory().unwrap();
-    let p = store.add_provider(&acme(), t(0)).unwrap();
-    store
-        .apply_observation(
-            p.id,
-            "Acme",
-            &observation(ComponentStatus::Operational, &[]),
-            t(0),
-        )
-        .unwrap();
+    let p = with_baseline(&mut store);
     let opened = observation(ComponentStatus::MajorOutage, &[("u1", "investigating", 1)]);
     store
         .apply_observation(p.id, "Acme", &opened, t(1))

@@ -1,5 +1,6 @@
 //! Integration tests of the store: snapshots and their diff saved together, no event twice across
 //! restarts, unreachable providers, providers, and a damaged file.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod deliveries;
 mod providers;

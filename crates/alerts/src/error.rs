@@ -1,0 +1,20 @@
+//! The alert layer's errors.
+
+use lookout_store::StoreError;
+
+/// What can go wrong while deciding or delivering alerts.
+#[derive(Debug, thiserror::Error)]
+pub enum AlertError {
+    /// A rule, sink or time given by the user is not valid.
+    #[error("{0}")]
+    InvalidInput(String),
+    /// The database refused.
+    #[error("{0}")]
+    Storage(#[from] StoreError),
+    /// A sink could not be reached or refused the message.
+    #[error("{0}")]
+    Delivery(String),
+}
+
+/// Results of this crate.
+pub type Result<T, E = AlertError> = std::result::Result<T, E>;

@@ -1,0 +1,22 @@
+//! Lookout's alert layer, between the engine's events and every place an alert goes: rules per
+//! provider (events, minimum severity, sinks, snooze), global quiet hours and pause, one message
+//! per provider per pass (a summary when many change at once, one "offline" notice when every
+//! provider fails), and delivery: the OS notification centre (best effort, once) and Slack,
+//! Discord, Teams and signed JSON webhooks (at least once, retried with backoff, logged). The
+//! same code runs in the desktop app and in `lookout poll` / `lookout watch`.
+
+pub mod error;
+pub mod message;
+pub mod pass;
+pub mod policy;
+pub mod rules;
+pub mod send;
+pub mod sinks;
+pub mod text;
+
+pub use error::{AlertError, Result};
+pub use message::Message;
+pub use pass::{deliver_webhooks, plan, send_test, take_os_notifications, DeliveryReport, OS_SINK};
+pub use rules::{AlertSettings, EventChoices, ProviderRules, QuietHours, Snooze};
+pub use send::Sender;
+pub use sinks::SinkKind;

@@ -1,0 +1,243 @@
+//! Alert messages: one per provider per pass (its changes summed up: a headline and the latest
+//! text), a summary when many providers change at once, the "offline" notice, and a test. The
+//! message is also the generic webhook's documented JSON payload.
+
+use crate::text::plain_text;
+use chrono::{DateTime, Utc};
+use lookout_core::event::human_duration;
+use lookout_core::{ComponentStatus, Event, EventKind, IncidentStatus};
+use serde::{Deserialize, Serialize};
+
+/// What a message is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MessageKind {
+    /// One provider's changes.
+    Provider,
+    /// Several providers changed at once.
+    Summary,
+    /// Every provider failed at once: the network is probably down.
+    Offline,
+    /// A "send test" from the user.
+    Test,
+}
+
+/// The provider a message is about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProviderRef {
+    /// Local id.
+    pub id: i64,
+    /// Display name.
+    pub name: String,
+    /// Its status page.
+    pub url: String,
+}
+
+/// One alert, as sent to every kind of sink.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Message {
+    /// Unique per message and sink, the same on every retry: the receiver's idempotency key.
+    pub delivery_id: String,
+    /// What it is about.
+    pub kind: MessageKind,
+    /// "Acme: partial outage".
+    pub title: String,
+    /// The incident's title and latest update, plain text (several lines).
+    pub text: String,
+    /// The worst status involved.
+    pub status: ComponentStatus,
+    /// The provider, for single-provider messages.
+    pub provider: Option<ProviderRef>,
+    /// The changes it reports, as the engine recorded them.
+    pub events: Vec<Event>,
+    /// When it was composed.
+    pub created_at: DateTime<Utc>,
+}
+
+fn weight(kind: &EventKind) -> u8 {
+    match kind {
+        EventKind::IncidentResolved { .. } => 6,
+        EventKind::IncidentOpened { .. } => 5,
+        EventKind::IncidentUpdated { .. } => 4,
+        EventKind::ProviderUnreachable { .. } => 3,
+        EventKind::MaintenanceStarted { .. } => 2,
+        _ => 1,
+    }
+}
+
+/// What an event is about: one incident, maintenance, component, or the page itself.
+fn subject(kind: &EventKind) -> String {
+    match kind {
+        EventKind::IncidentOpened { incident_id, .. }
+        | EventKind::IncidentUpdated { incident_id, .. }
+        | EventKind::IncidentResolved { incident_id, .. } => format!("incident:{incident_id}"),
+        EventKind::MaintenanceScheduled { maintenance_id, .. }
+        | EventKind::MaintenanceStarted { maintenance_id, .. }
+        | EventKind::MaintenanceCompleted { maintenance_id, .. } => {
+            format!("maintenance:{maintenance_id}")
+        }
+        EventKind::ComponentChanged { component_id, .. } => format!("component:{component_id}"),
+        EventKind::ProviderUnreachable { .. } | EventKind::ProviderRecovered => "page".into(),
+    }
+}
+
+/// The headline word and lines for a new or updated incident: the provider's status when a
+/// component shows it, else the incident's own status word.
+fn incident_lines(
+    status: &ComponentStatus,
+    title: &str,
+    is: &IncidentStatus,
+    body: Option<&str>,
+) -> (String, Vec<String>) {
+    let what = if status.is_operational() {
+        is.as_str().to_string()
+    } else {
+        status.as_str().replace('_', " ")
+    };
+    let mut lines = vec![title.to_string()];
+    lines.extend(body.map(|b| plain_text(b, 200)).filter(|t| !t.is_empty()));
+    (what, lines)
+}
+
+/// The message for one provider's changes in one pass (`events` not empty). `status` is the
+/// provider's status now.
+pub fn for_provider(
+    delivery_id: String,
+    provider: ProviderRef,
+    status: &ComponentStatus,
+    events: Vec<Event>,
+    now: DateTime<Utc>,
+) -> Message {
+    let label = |s: &ComponentStatus| s.as_str().replace('_', " ");
+    let headline = events
+        .iter()
+        .rev()
+        .max_by_key(|e| weight(&e.kind))
+        .map(|e| e.kind.clone())
+        .unwrap_or(EventKind::ProviderRecovered);
+    let (what, mut lines) = match &headline {
+        EventKind::IncidentResolved {
+            title,
+            duration_seconds,
+            ..
+        } => (
+            "resolved".to_string(),
+            vec![match duration_seconds {
+                Some(secs) => format!("{title} — resolved after {}", human_duration(*secs)),
+                None => format!("{title} — resolved"),
+            }],
+        ),
+        EventKind::IncidentOpened {
+            title,
+            status: is,
+            body,
+            ..
+        } => incident_lines(status, title, is, body.as_deref()),
+        EventKind::IncidentUpdated {
+            title,
+            status: is,
+            body,
+            ..
+        } => incident_lines(status, title, is, Some(body)),
+        EventKind::ProviderUnreachable { reason } => (
+            "unknown".to_string(),
+            vec![format!(
+                "Lookout cannot read its status page: {}",
+                plain_text(reason, 160)
+            )],
+        ),
+        EventKind::ProviderRecovered => {
+            (label(status), vec!["Its status page reads again.".into()])
+        }
+        EventKind::MaintenanceScheduled { title, .. } => {
+            ("maintenance scheduled".into(), vec![title.clone()])
+        }
+        EventKind::MaintenanceStarted { title, .. } => {
+            ("maintenance started".into(), vec![title.clone()])
+        }
+        EventKind::MaintenanceCompleted { title, .. } => {
+            ("maintenance completed".into(), vec![title.clone()])
+        }
+        EventKind::ComponentChanged { component, to, .. } => {
+            (label(status), vec![format!("{component}: {}", label(to))])
+        }
+    };
+    let mut subjects: Vec<String> = events.iter().map(|e| subject(&e.kind)).collect();
+    subjects.sort();
+    subjects.dedup();
+    let others = subjects.len().saturating_sub(1);
+    if others > 0 {
+        lines.push(format!(
+            "and {others} more change{}",
+            if others == 1 { "" } else { "s" }
+        ));
+    }
+    Message {
+        delivery_id,
+        kind: MessageKind::Provider,
+        title: format!("{}: {what}", provider.name),
+        text: lines.join("\n"),
+        status: status.clone(),
+        provider: Some(provider),
+        events,
+        created_at: now,
+    }
+}
+
+/// One message for many providers' messages of the same pass.
+pub fn summary(delivery_id: String, parts: Vec<Message>, now: DateTime<Utc>) -> Message {
+    let status = ComponentStatus::worst(parts.iter().map(|m| &m.status));
+    let lines: Vec<String> = parts
+        .iter()
+        .map(|m| match m.text.lines().next() {
+            Some(first) => format!("{} — {first}", m.title),
+            None => m.title.clone(),
+        })
+        .collect();
+    Message {
+        delivery_id,
+        kind: MessageKind::Summary,
+        title: format!("{} services changed", parts.len()),
+        text: lines.join("\n"),
+        status,
+        provider: None,
+        events: parts.into_iter().flat_map(|m| m.events).collect(),
+        created_at: now,
+    }
+}
+
+/// The one notice for every provider failing at once.
+pub fn offline(
+    delivery_id: String,
+    providers: usize,
+    events: Vec<Event>,
+    now: DateTime<Utc>,
+) -> Message {
+    Message {
+        delivery_id,
+        kind: MessageKind::Offline,
+        title: "You appear to be offline".into(),
+        text: format!(
+            "Lookout cannot reach any of the {providers} status pages it watches; it keeps trying \
+             and shows them as unknown meanwhile."
+        ),
+        status: ComponentStatus::Unknown,
+        provider: None,
+        events,
+        created_at: now,
+    }
+}
+
+/// A test message for a sink.
+pub fn test(delivery_id: String, sink_name: &str, now: DateTime<Utc>) -> Message {
+    Message {
+        delivery_id,
+        kind: MessageKind::Test,
+        title: "Lookout test alert".into(),
+        text: format!("Alerts from Lookout reach {sink_name}."),
+        status: ComponentStatus::Operational,
+        provider: None,
+        events: Vec::new(),
+        created_at: now,
+    }
+}

@@ -1,0 +1,304 @@
+//! One alert pass for a sink: judge every change not yet decided for it, group what goes out (one
+//! message per provider; a summary above [`SUMMARY_ABOVE`] providers; one "offline" notice when
+//! every provider is unreachable), record the decisions and the queued messages in one
+//! transaction, then (for webhook sinks) send what is due, retrying failures on later passes.
+
+use crate::error::{AlertError, Result};
+use crate::message::{self, Message, ProviderRef};
+use crate::policy::{judge, severity, Situation, Verdict};
+use crate::rules::{AlertSettings, ProviderRules};
+use crate::send::{next_step, Sender};
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use lookout_core::{Event, EventKind};
+use lookout_store::{Attempt, IncidentFilter, Provider, RecordedEvent, Store};
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Mutex, MutexGuard};
+
+/// The ledger's name for the OS notification centre.
+pub const OS_SINK: &str = "os";
+
+/// Changes older than this when first seen undecided are not sent (a long-closed app does not
+/// replay yesterday's incidents).
+pub const HORIZON: Duration = Duration::hours(6);
+
+/// Above this many providers changing in one pass, one summary is sent instead.
+pub const SUMMARY_ABOVE: usize = 3;
+
+/// What a pass of the webhook sinks did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DeliveryReport {
+    /// Messages accepted by their sink.
+    pub sent: usize,
+    /// Messages that failed and will be retried.
+    pub retrying: usize,
+    /// Messages given up.
+    pub failed: usize,
+}
+
+fn lock(store: &Mutex<Store>) -> MutexGuard<'_, Store> {
+    store.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+fn delivery_id(sink: &str, tag: &str, first_event: i64) -> String {
+    format!("lookout-{}-{tag}{first_event}", sink.replace(':', "-"))
+}
+
+/// What the store knows about the thing an event concerns: the components it names, the status
+/// its incident implies, and whether the provider has an open incident.
+fn facts(
+    store: &Store,
+    event: &RecordedEvent,
+) -> Result<(Vec<String>, Option<lookout_core::ComponentStatus>)> {
+    let p = event.provider_id;
+    Ok(match &event.event.kind {
+        EventKind::ComponentChanged { component_id, .. } => (vec![component_id.clone()], None),
+        EventKind::IncidentOpened { incident_id, .. }
+        | EventKind::IncidentUpdated { incident_id, .. }
+        | EventKind::IncidentResolved { incident_id, .. } => {
+            let found = store.incidents(&IncidentFilter {
+                provider_id: Some(p),
+                incident_id: Some(incident_id.clone()),
+                ..IncidentFilter::default()
+            })?;
+            match found.into_iter().next() {
+                Some(i) => (
+                    i.incident.component_ids,
+                    Some(i.incident.impact.implied_status()),
+                ),
+                None => (Vec::new(), None),
+            }
+        }
+        EventKind::MaintenanceScheduled { maintenance_id, .. }
+        | EventKind::MaintenanceStarted { maintenance_id, .. }
+        | EventKind::MaintenanceCompleted { maintenance_id, .. } => (
+            store
+                .maintenances(p)?
+                .into_iter()
+                .filter(|m| &m.id == maintenance_id)
+                .flat_map(|m| m.component_ids)
+                .collect(),
+            None,
+        ),
+        EventKind::ProviderUnreachable { .. } | EventKind::ProviderRecovered => (Vec::new(), None),
+    })
+}
+
+/// Decides and queues what `sink` is owed at `now` (changes since `since`), in one transaction,
+/// and returns the messages queued. `tz` is the user's time zone (quiet hours).
+pub fn plan<Tz: TimeZone>(
+    store: &mut Store,
+    sink: &str,
+    since: DateTime<Utc>,
+    now: DateTime<Utc>,
+    tz: &Tz,
+) -> Result<Vec<Message>> {
+    let pending = store.undelivered(sink, since.max(now - HORIZON), now)?;
+    if pending.is_empty() {
+        return Ok(Vec::new());
+    }
+    let settings = AlertSettings::load(store)?;
+    let local_now = now.with_timezone(tz).naive_local();
+    let providers: HashMap<i64, Provider> =
+        store.providers()?.into_iter().map(|p| (p.id, p)).collect();
+    let enabled: Vec<&Provider> = providers.values().filter(|p| p.enabled).collect();
+    let mut all_down = enabled.len() >= 2;
+    for p in &enabled {
+        all_down &= store.poll_state(p.id)?.unreachable;
+    }
+    let mut skipped: Vec<(i64, String)> = Vec::new();
+    let mut chosen: BTreeMap<i64, Vec<RecordedEvent>> = BTreeMap::new();
+    let mut offline: Vec<RecordedEvent> = Vec::new();
+    for record in pending {
+        let Some(provider) = providers.get(&record.provider_id) else {
+            skipped.push((record.id, "provider removed".into()));
+            continue;
+        };
+        let rules = ProviderRules::load(store, provider.id)?;
+        if all_down && matches!(record.event.kind, EventKind::ProviderUnreachable { .. }) {
+            if settings.paused_at(now) {
+                skipped.push((record.id, "alerts paused".into()));
+            } else {
+                offline.push(record);
+            }
+            continue;
+        }
+        let watched = store.watched_components(provider.id)?;
+        let (components, implied) = facts(store, &record)?;
+        let has_open_incident = !store
+            .incidents(&IncidentFilter {
+                provider_id: Some(provider.id),
+                active_only: true,
+                limit: Some(1),
+                ..IncidentFilter::default()
+            })?
+            .is_empty();
+        let situation = Situation {
+            settings: &settings,
+            rules: &rules,
+            sink,
+            now,
+            local_now,
+            severity: severity(&record.event.kind, implied),
+            components: &components,
+            watched: &watched,
+            has_open_incident,
+        };
+        match judge(&record.event.kind, &situation) {
+            Verdict::Send => chosen.entry(provider.id).or_default().push(record),
+            Verdict::Skip(reason) => skipped.push((record.id, reason.into())),
+        }
+    }
+    let mut parts: Vec<(Message, Vec<i64>)> = Vec::new();
+    for (provider_id, records) in chosen {
+        let provider = &providers[&provider_id];
+        let ids: Vec<i64> = records.iter().map(|r| r.id).collect();
+        let events: Vec<Event> = records.into_iter().map(|r| r.event).collect();
+        let message = message::for_provider(
+            delivery_id(sink, "e", ids[0]),
+            ProviderRef {
+                id: provider.id,
+                name: provider.name.clone(),
+                url: provider.url.clone(),
+            },
+            &store.provider_status(provider_id)?,
+            events,
+            now,
+        );
+        parts.push((message, ids));
+    }
+    if parts.len() > SUMMARY_ABOVE {
+        let ids: Vec<i64> = parts.iter().flat_map(|(_, ids)| ids.clone()).collect();
+        let first = ids.iter().copied().min().unwrap_or_default();
+        let messages = parts.into_iter().map(|(m, _)| m).collect();
+        parts = vec![(
+            message::summary(delivery_id(sink, "s", first), messages, now),
+            ids,
+        )];
+    }
+    if !offline.is_empty() {
+        let ids: Vec<i64> = offline.iter().map(|r| r.id).collect();
+        let events = offline.into_iter().map(|r| r.event).collect();
+        let notice = message::offline(delivery_id(sink, "o", ids[0]), enabled.len(), events, now);
+        parts.push((notice, ids));
+    }
+    let mut queued = Vec::with_capacity(parts.len());
+    for (message, ids) in &parts {
+        let payload =
+            serde_json::to_string(message).map_err(|e| AlertError::Delivery(e.to_string()))?;
+        queued.push((
+            message.delivery_id.clone(),
+            message.title.clone(),
+            payload,
+            ids.clone(),
+        ));
+    }
+    store.queue_deliveries(sink, &skipped, &queued, now)?;
+    Ok(parts.into_iter().map(|(m, _)| m).collect())
+}
+
+/// The OS notifications owed at `now`: planned, claimed and marked sent at once (best effort,
+/// once: a notification the OS drops is not shown again).
+pub fn take_os_notifications<Tz: TimeZone>(
+    store: &mut Store,
+    now: DateTime<Utc>,
+    tz: &Tz,
+) -> Result<Vec<Message>> {
+    plan(store, OS_SINK, now - HORIZON, now, tz)?;
+    let mut out = Vec::new();
+    for due in store.claim_due(OS_SINK, now, Duration::minutes(1))? {
+        store.finish_delivery(&due.id, &Attempt::Sent, now)?;
+        match serde_json::from_str::<Message>(&due.payload) {
+            Ok(message) => out.push(message),
+            Err(error) => log::warn!("unreadable queued notification {}: {error}", due.id),
+        }
+    }
+    Ok(out)
+}
+
+/// Plans every enabled webhook sink and sends what is due (new messages and retries).
+pub async fn deliver_webhooks<Tz: TimeZone>(
+    store: &Mutex<Store>,
+    sender: &Sender,
+    now: DateTime<Utc>,
+    tz: &Tz,
+) -> Result<DeliveryReport> {
+    let sinks: Vec<_> = lock(store)
+        .sinks()?
+        .into_iter()
+        .filter(|s| s.enabled)
+        .collect();
+    let mut report = DeliveryReport::default();
+    for sink in &sinks {
+        let name = sink.ledger_name();
+        let due = {
+            let mut store = lock(store);
+            plan(&mut store, &name, sink.created_at, now, tz)?;
+            store.claim_due(&name, now, Duration::minutes(2))?
+        };
+        for delivery in due {
+            let outcome = match serde_json::from_str::<Message>(&delivery.payload) {
+                Ok(message) => sender.send(sink, &message).await,
+                Err(error) => Err(crate::send::Failure {
+                    retryable: false,
+                    reason: format!("unreadable message: {error}"),
+                }),
+            };
+            let step = next_step(outcome, delivery.attempts + 1, now);
+            match &step {
+                Attempt::Sent => report.sent += 1,
+                Attempt::Retry(_, why) => {
+                    log::warn!("alert to {} failed, will retry: {why}", sink.name);
+                    report.retrying += 1;
+                }
+                Attempt::GaveUp(why) => {
+                    log::error!("alert to {} given up: {why}", sink.name);
+                    report.failed += 1;
+                }
+            }
+            lock(store).finish_delivery(&delivery.id, &step, now)?;
+        }
+    }
+    Ok(report)
+}
+
+/// Sends a test message to sink `id` now, recorded in the delivery log; the error says why it
+/// did not arrive.
+pub async fn send_test(
+    store: &Mutex<Store>,
+    sender: &Sender,
+    id: i64,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let sink =
+        lock(store)
+            .sink(id)?
+            .ok_or(AlertError::Storage(lookout_store::StoreError::NoSuchSink(
+                id,
+            )))?;
+    let name = sink.ledger_name();
+    let message = message::test(
+        delivery_id(&name, "test-", now.timestamp_millis()),
+        &sink.name,
+        now,
+    );
+    let payload =
+        serde_json::to_string(&message).map_err(|e| AlertError::Delivery(e.to_string()))?;
+    lock(store).queue_deliveries(
+        &name,
+        &[],
+        &[(
+            message.delivery_id.clone(),
+            message.title.clone(),
+            payload,
+            Vec::new(),
+        )],
+        now,
+    )?;
+    let outcome = sender.send(&sink, &message).await;
+    let step = match &outcome {
+        Ok(()) => Attempt::Sent,
+        Err(failure) => Attempt::GaveUp(failure.reason.clone()),
+    };
+    lock(store).finish_delivery(&message.delivery_id, &step, now)?;
+    outcome.map_err(|f| AlertError::Delivery(format!("{}: {}", sink.name, f.reason)))
+}

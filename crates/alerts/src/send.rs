@@ -1,0 +1,103 @@
+//! Sending one message to one sink over HTTP: the body for the sink's kind, the delivery id in
+//! `X-Lookout-Delivery`, the signature in `X-Lookout-Signature`, no redirects, short timeouts; and
+//! what to do after a failure (retry with backoff on timeouts, 408, 429 and 5xx; give up on other
+//! refusals or after [`MAX_ATTEMPTS`]).
+
+use crate::message::Message;
+use crate::sinks::{body, signature, SinkKind};
+use chrono::{DateTime, Duration, Utc};
+use lookout_store::{Attempt, StoredSink};
+
+/// Attempts before a delivery is given up (about 1 h 40 min of retries).
+pub const MAX_ATTEMPTS: u32 = 6;
+
+/// The HTTP client for sinks.
+#[derive(Debug, Clone)]
+pub struct Sender {
+    client: reqwest::Client,
+}
+
+/// Why an attempt failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    /// Worth trying again.
+    pub retryable: bool,
+    /// For the delivery log (never contains the URL).
+    pub reason: String,
+}
+
+impl Sender {
+    /// A client with a 5 s connect and 15 s total timeout that follows no redirect.
+    pub fn new() -> Result<Sender, crate::AlertError> {
+        Sender::with_timeout(std::time::Duration::from_secs(15))
+    }
+
+    /// The same with another total timeout (tests use a short one).
+    pub fn with_timeout(timeout: std::time::Duration) -> Result<Sender, crate::AlertError> {
+        let client = reqwest::Client::builder()
+            .connect_timeout(timeout.min(std::time::Duration::from_secs(5)))
+            .timeout(timeout)
+            .redirect(reqwest::redirect::Policy::none())
+            .user_agent(concat!("Lookout/", env!("CARGO_PKG_VERSION"), " (alerts)"))
+            .build()
+            .map_err(|e| crate::AlertError::Delivery(format!("cannot start HTTP: {e}")))?;
+        Ok(Sender { client })
+    }
+
+    /// POSTs `message` to `sink`.
+    pub async fn send(&self, sink: &StoredSink, message: &Message) -> Result<(), Failure> {
+        let kind = SinkKind::parse(&sink.kind).map_err(|e| Failure {
+            retryable: false,
+            reason: e.to_string(),
+        })?;
+        let raw = serde_json::to_vec(&body(kind, message)).map_err(|e| Failure {
+            retryable: false,
+            reason: e.to_string(),
+        })?;
+        let mut request = self
+            .client
+            .post(&sink.url)
+            .header("content-type", "application/json")
+            .header("x-lookout-delivery", &message.delivery_id);
+        if let Some(secret) = sink.secret.as_deref().filter(|s| !s.is_empty()) {
+            request = request.header("x-lookout-signature", signature(secret, &raw));
+        }
+        let response = request.body(raw).send().await.map_err(|e| Failure {
+            retryable: true,
+            // reqwest's message names the URL; keep only what went wrong.
+            reason: if e.is_timeout() {
+                "timed out".into()
+            } else if e.is_connect() {
+                "could not connect".into()
+            } else {
+                "the request failed".into()
+            },
+        })?;
+        let status = response.status();
+        if status.is_success() {
+            return Ok(());
+        }
+        Err(Failure {
+            retryable: status.is_server_error() || matches!(status.as_u16(), 408 | 429),
+            reason: format!("the sink answered {status}"),
+        })
+    }
+}
+
+/// What to record after attempt number `attempts` (1 for the first) ended in `outcome`.
+pub fn next_step(outcome: Result<(), Failure>, attempts: u32, now: DateTime<Utc>) -> Attempt {
+    match outcome {
+        Ok(()) => Attempt::Sent,
+        Err(failure) if failure.retryable && attempts < MAX_ATTEMPTS => {
+            // 30 s, 2 min, 8 min, 32 min, then every hour.
+            let wait = Duration::seconds(30 * 4i64.pow(attempts.saturating_sub(1).min(4)))
+                .min(Duration::hours(1));
+            Attempt::Retry(now + wait, failure.reason)
+        }
+        Err(failure) => Attempt::GaveUp(format!(
+            "{} (gave up after {attempts} attempt{})",
+            failure.reason,
+            if attempts == 1 { "" } else { "s" }
+        )),
+    }
+}
