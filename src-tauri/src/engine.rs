@@ -5,7 +5,7 @@
 
 use crate::state::AppState;
 use crate::tray;
-use lookout_alerts::{deliver_webhooks, Sender};
+use lookout_alerts::deliver_webhooks;
 use lookout_desktop::take_notifications;
 use lookout_poller::poll::lock;
 use lookout_poller::{watch, PollConfig, ProviderPoll};
@@ -52,23 +52,14 @@ fn after_poll(app: &AppHandle, poll: &ProviderPoll) {
 /// Alerts every [`ALERT_TICK`]: what was recorded while the app was closed (by the CLI) goes out
 /// on the first tick, and the changes of providers polled within one tick share one pass.
 async fn alert_loop(app: AppHandle) {
-    let sender = match Sender::new() {
-        Ok(sender) => Some(sender),
-        Err(error) => {
-            log::error!("webhook alerts are off: {error}");
-            None
-        }
-    };
     loop {
         notify(&app);
-        if let Some(sender) = &sender {
-            let state = app.state::<AppState>();
-            let now = state.clock.now();
-            match deliver_webhooks(&state.store, sender, now, &chrono::Local).await {
-                Ok(report) if report != Default::default() => log::info!("webhooks: {report:?}"),
-                Ok(_) => {}
-                Err(error) => log::error!("webhook alerts: {error}"),
-            }
+        let state = app.state::<AppState>();
+        let now = state.clock.now();
+        match deliver_webhooks(&state.store, &state.sender, now, &chrono::Local).await {
+            Ok(report) if report != Default::default() => log::info!("webhooks: {report:?}"),
+            Ok(_) => {}
+            Err(error) => log::error!("webhook alerts: {error}"),
         }
         tokio::time::sleep(ALERT_TICK).await;
     }

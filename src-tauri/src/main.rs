@@ -4,6 +4,7 @@
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod alert_commands;
 mod commands;
 mod engine;
 mod state;
@@ -52,6 +53,16 @@ fn main() -> anyhow::Result<()> {
             commands::pause_notifications,
             commands::refresh_now,
             commands::open_link,
+            alert_commands::alert_settings,
+            alert_commands::set_quiet_hours,
+            alert_commands::provider_rules,
+            alert_commands::save_provider_rules,
+            alert_commands::snooze_provider,
+            alert_commands::sinks,
+            alert_commands::add_sink,
+            alert_commands::remove_sink,
+            alert_commands::test_sink,
+            alert_commands::delivery_log,
         ])
         .setup(move |app| {
             app.manage(AppState::open()?);

@@ -20,6 +20,8 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     /// Makes the watch loop poll everything now.
     pub refresh: Refresh,
+    /// The HTTP client for alert sinks.
+    pub sender: lookout_alerts::Sender,
     /// What the tray shows now, to change it only when it changes.
     pub tray: Mutex<Option<TrayState>>,
 }
@@ -45,6 +47,7 @@ impl AppState {
             fetcher: Fetcher::new(FetchConfig::default())?,
             clock: Arc::new(SystemClock),
             refresh: Refresh::default(),
+            sender: lookout_alerts::Sender::new()?,
             tray: Mutex::new(None),
         })
     }

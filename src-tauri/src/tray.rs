@@ -4,6 +4,7 @@
 
 use crate::state::AppState;
 use crate::window;
+use lookout_alerts::{ProviderRules, Snooze};
 use lookout_desktop::{overview, Pause, Settings, TrayState};
 use lookout_poller::poll::lock;
 use tauri::image::Image;
@@ -125,7 +126,17 @@ fn on_menu(app: &AppHandle, event: MenuEvent) {
             save(app, &state, &settings);
         }
         _ => {
-            if let Some(provider) = id.strip_prefix("provider:") {
+            if let Some((provider, length)) =
+                id.strip_prefix("snooze:").and_then(|s| s.split_once(':'))
+            {
+                let chosen = Snooze::parse(length).ok().zip(provider.parse::<i64>().ok());
+                if let Some((length, provider)) = chosen {
+                    if let Err(error) = snooze(&state, provider, length) {
+                        log::error!("cannot snooze: {}", error.message);
+                    }
+                    changed(app);
+                }
+            } else if let Some(provider) = id.strip_prefix("provider:") {
                 window::open(app, Some(&format!("#/provider/{provider}")));
             } else if let Some(pause) = id.strip_prefix("pause:") {
                 let pause = match pause {
@@ -139,6 +150,27 @@ fn on_menu(app: &AppHandle, event: MenuEvent) {
             }
         }
     }
+}
+
+/// Snoozes a provider (from the menu or the window) and returns its rules.
+pub fn snooze(
+    state: &AppState,
+    provider_id: i64,
+    length: Snooze,
+) -> Result<ProviderRules, lookout_desktop::CommandError> {
+    let mut store = lock(&state.store);
+    if store.provider(&provider_id.to_string())?.is_none() {
+        return Err(
+            lookout_desktop::DesktopError::NotFound(format!("no provider #{provider_id}")).into(),
+        );
+    }
+    let mut rules =
+        ProviderRules::load(&store, provider_id).map_err(lookout_desktop::CommandError::from)?;
+    rules.snooze(length, state.clock.now());
+    rules
+        .save(&mut store, provider_id)
+        .map_err(lookout_desktop::CommandError::from)?;
+    Ok(rules)
 }
 
 fn save(app: &AppHandle, state: &AppState, settings: &Settings) {

@@ -5,6 +5,7 @@
 //! Discord, Teams and signed JSON webhooks (at least once, retried with backoff, logged). The
 //! same code runs in the desktop app and in `lookout poll` / `lookout watch`.
 
+pub mod destinations;
 pub mod error;
 pub mod message;
 pub mod pass;
@@ -14,9 +15,10 @@ pub mod send;
 pub mod sinks;
 pub mod text;
 
+pub use destinations::{add_sink, delivery_rows, sink_views, DeliveryRow, NewSink, SinkView};
 pub use error::{AlertError, Result};
 pub use message::Message;
 pub use pass::{deliver_webhooks, plan, send_test, take_os_notifications, DeliveryReport, OS_SINK};
-pub use rules::{AlertSettings, EventChoices, ProviderRules, QuietHours, Snooze};
+pub use rules::{AlertSettings, EventChoices, Pause, ProviderRules, QuietHours, Snooze};
 pub use send::Sender;
 pub use sinks::SinkKind;

@@ -3,7 +3,9 @@
 //! settings table (`alerts`, and `rules:<provider id>`), so missing fields take defaults.
 
 use crate::error::{AlertError, Result};
-use chrono::{DateTime, Datelike, Duration, NaiveDateTime, NaiveTime, Utc, Weekday};
+use chrono::{
+    DateTime, Datelike, Days, Duration, NaiveDateTime, NaiveTime, TimeZone, Utc, Weekday,
+};
 use lookout_core::{ComponentStatus, EventKind};
 use lookout_store::Store;
 use serde::{Deserialize, Serialize};
@@ -262,5 +264,56 @@ impl Snooze {
             return Err(bad());
         }
         Ok(Snooze::For(length))
+    }
+}
+
+/// How long to pause notifications.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Pause {
+    /// For one hour.
+    Hour,
+    /// Until 08:00 local time tomorrow.
+    Tomorrow,
+    /// Notify again now.
+    Resume,
+}
+
+impl Pause {
+    /// When a pause chosen at `now` (in the user's time zone) ends; `None` for [`Pause::Resume`].
+    pub fn until<Tz: TimeZone>(self, now: &DateTime<Tz>) -> Option<DateTime<Utc>> {
+        match self {
+            Pause::Hour => Some(now.with_timezone(&Utc) + chrono::Duration::hours(1)),
+            Pause::Tomorrow => {
+                let morning = now
+                    .date_naive()
+                    .checked_add_days(Days::new(1))?
+                    .and_time(NaiveTime::from_hms_opt(8, 0, 0)?);
+                let local = now.timezone().from_local_datetime(&morning).earliest()?;
+                Some(local.with_timezone(&Utc))
+            }
+            Pause::Resume => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::FixedOffset;
+
+    #[test]
+    fn a_pause_until_tomorrow_ends_at_eight_local_time() {
+        let paris = FixedOffset::east_opt(3600).unwrap();
+        let late = paris.with_ymd_and_hms(2026, 3, 9, 23, 30, 0).unwrap();
+        assert_eq!(
+            Pause::Tomorrow.until(&late),
+            Some(Utc.with_ymd_and_hms(2026, 3, 10, 7, 0, 0).unwrap())
+        );
+        assert_eq!(
+            Pause::Hour.until(&late),
+            Some(Utc.with_ymd_and_hms(2026, 3, 9, 23, 30, 0).unwrap())
+        );
+        assert_eq!(Pause::Resume.until(&late), None);
     }
 }

@@ -37,6 +37,16 @@ impl SinkKind {
         }
     }
 
+    /// The name people know it by.
+    pub fn label(self) -> &'static str {
+        match self {
+            SinkKind::Slack => "Slack",
+            SinkKind::Discord => "Discord",
+            SinkKind::Teams => "Microsoft Teams",
+            SinkKind::Webhook => "Webhook",
+        }
+    }
+
     /// The stored word.
     pub fn as_str(self) -> &'static str {
         match self {

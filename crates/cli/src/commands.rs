@@ -1,5 +1,6 @@
 //! What each `lookout` subcommand does, on top of the store and the poller.
 
+use crate::alerting;
 use crate::report::{self, CheckReport, IncidentReport, ProviderInfo};
 use crate::{CatalogCommand, Command};
 use anyhow::{anyhow, Context, Result};
@@ -88,6 +89,7 @@ pub async fn run(db: Option<PathBuf>, command: Command) -> Result<u8> {
             for poll in &polls {
                 print_poll(&mut out, poll, json)?;
             }
+            alerting::deliver(&store, &lookout_alerts::Sender::new()?, clock.now()).await;
             Ok(if polls.iter().any(|p| p.error.is_some()) {
                 3
             } else {
@@ -98,6 +100,17 @@ pub async fn run(db: Option<PathBuf>, command: Command) -> Result<u8> {
             let store: SharedStore = Arc::new(Mutex::new(open(db)?));
             let stop = async {
                 let _ = tokio::signal::ctrl_c().await;
+            };
+            // Alerts every few seconds: providers polled together share one pass, and failed
+            // webhook deliveries are retried when due.
+            let alerts = {
+                let (store, sender) = (store.clone(), lookout_alerts::Sender::new()?);
+                tokio::spawn(async move {
+                    loop {
+                        alerting::deliver(&store, &sender, SystemClock.now()).await;
+                        tokio::time::sleep(std::time::Duration::from_secs(5)).await;
+                    }
+                })
             };
             watch(
                 store,
@@ -114,8 +127,15 @@ pub async fn run(db: Option<PathBuf>, command: Command) -> Result<u8> {
                 stop,
             )
             .await;
+            alerts.abort();
             Ok(0)
         }
+        Command::Sinks { command } => alerting::sinks(open(db)?, command, clock.now()).await,
+        Command::Rules { command } => alerting::rules(&mut open(db)?, command),
+        Command::Snooze { provider, length } => {
+            alerting::snooze(&mut open(db)?, &provider, &length, clock.now())
+        }
+        Command::Pause { length } => alerting::pause(&mut open(db)?, &length, clock.now()),
         Command::Catalog { command } => {
             let (entries, json) = match command {
                 CatalogCommand::Search { text, json } => (catalog::search(&text, 20), json),

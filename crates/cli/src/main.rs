@@ -1,6 +1,8 @@
 //! `lookout`: the command line over Lookout's engine — check a status page once, manage the
-//! watched providers, poll them, watch them, and list incidents. Shares its database with the app.
+//! watched providers, poll them, watch them, list incidents, and alert through webhooks with the
+//! same rules as the app. Shares its database with the app.
 
+mod alerting;
 mod commands;
 mod report;
 
@@ -68,6 +70,28 @@ enum Command {
     Catalog {
         #[command(subcommand)]
         command: CatalogCommand,
+    },
+    /// Alert sinks: Slack, Discord, Teams or signed JSON webhooks (`poll` and `watch` deliver).
+    Sinks {
+        #[command(subcommand)]
+        command: alerting::SinksCommand,
+    },
+    /// Alert rules: per provider, default events, quiet hours.
+    Rules {
+        #[command(subcommand)]
+        command: alerting::RulesCommand,
+    },
+    /// Snooze a provider's alerts: 1h, 8h, 24h, resolved (until its incident is), or off.
+    Snooze {
+        /// The provider (id or name).
+        provider: String,
+        /// How long.
+        length: String,
+    },
+    /// Pause every alert: 1h, 30m, 2d, tomorrow (08:00 local), or off.
+    Pause {
+        /// How long.
+        length: String,
     },
     /// List stored incidents, newest first.
     Incidents {

@@ -88,3 +88,9 @@ impl From<StoreError> for CommandError {
 
 /// Results of this crate.
 pub type Result<T, E = DesktopError> = std::result::Result<T, E>;
+
+impl From<lookout_alerts::AlertError> for CommandError {
+    fn from(error: lookout_alerts::AlertError) -> Self {
+        DesktopError::from(error).into()
+    }
+}

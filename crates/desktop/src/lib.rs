@@ -15,8 +15,9 @@ pub mod views;
 pub use adding::{add_provider, preview, AddProvider, Preview};
 pub use error::{CommandError, DesktopError};
 pub use incidents::{incident, incidents, IncidentDetail, IncidentQuery, IncidentRow, UpdateView};
+pub use lookout_alerts::Pause;
 pub use notify::{take_notifications, Notification};
-pub use settings::{Pause, Settings};
+pub use settings::Settings;
 pub use tray::TrayState;
 pub use views::{
     maintenances, overview, provider_card, status_label, ComponentGroup, ComponentView,

@@ -2,7 +2,7 @@
 //! alert layer's (which events notify, pause), kept in the store so missing fields take defaults.
 
 use crate::error::{DesktopError, Result};
-use chrono::{DateTime, Days, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, Utc};
 use lookout_alerts::AlertSettings;
 use lookout_store::Store;
 use serde::{Deserialize, Serialize};
@@ -45,36 +45,6 @@ impl Default for Settings {
             notify_component_changed: false,
             start_at_login: false,
             notifications_paused_until: None,
-        }
-    }
-}
-
-/// How long to pause notifications.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Pause {
-    /// For one hour.
-    Hour,
-    /// Until 08:00 local time tomorrow.
-    Tomorrow,
-    /// Notify again now.
-    Resume,
-}
-
-impl Pause {
-    /// When a pause chosen at `now` (in the user's time zone) ends; `None` for [`Pause::Resume`].
-    pub fn until<Tz: TimeZone>(self, now: &DateTime<Tz>) -> Option<DateTime<Utc>> {
-        match self {
-            Pause::Hour => Some(now.with_timezone(&Utc) + chrono::Duration::hours(1)),
-            Pause::Tomorrow => {
-                let morning = now
-                    .date_naive()
-                    .checked_add_days(Days::new(1))?
-                    .and_time(NaiveTime::from_hms_opt(8, 0, 0)?);
-                let local = now.timezone().from_local_datetime(&morning).earliest()?;
-                Some(local.with_timezone(&Utc))
-            }
-            Pause::Resume => None,
         }
     }
 }
@@ -153,22 +123,6 @@ fn alert_error(error: lookout_alerts::AlertError) -> DesktopError {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::FixedOffset;
-
-    #[test]
-    fn a_pause_until_tomorrow_ends_at_eight_local_time() {
-        let paris = FixedOffset::east_opt(3600).unwrap();
-        let late = paris.with_ymd_and_hms(2026, 3, 9, 23, 30, 0).unwrap();
-        assert_eq!(
-            Pause::Tomorrow.until(&late),
-            Some(Utc.with_ymd_and_hms(2026, 3, 10, 7, 0, 0).unwrap())
-        );
-        assert_eq!(
-            Pause::Hour.until(&late),
-            Some(Utc.with_ymd_and_hms(2026, 3, 9, 23, 30, 0).unwrap())
-        );
-        assert_eq!(Pause::Resume.until(&late), None);
-    }
 
     #[test]
     fn settings_keep_defaults_for_missing_fields_and_refuse_bad_intervals() {

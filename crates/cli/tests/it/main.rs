@@ -1,6 +1,7 @@
 //! End-to-end tests of the `lookout` binary against the fake status-page server on 127.0.0.1.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod alerts;
 mod catalog;
 mod check;
 mod database;

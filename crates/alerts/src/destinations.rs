@@ -1,0 +1,115 @@
+//! Managing alert destinations for the window and the CLI: adding a sink with its URL checked,
+//! listing sinks with their URLs redacted (a webhook URL is a secret), and the delivery log with
+//! each sink's name.
+
+use crate::error::{AlertError, Result};
+use crate::sinks::{check_url, redacted, SinkKind};
+use chrono::{DateTime, Utc};
+use lookout_store::{DeliveryRecord, Store, StoredSink};
+use serde::{Deserialize, Serialize};
+
+/// A sink as shown to people: never its URL's path nor its secret.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SinkView {
+    /// Local id.
+    pub id: i64,
+    /// `slack`, `discord`, `teams` or `webhook`.
+    pub kind: String,
+    /// A name for people.
+    pub name: String,
+    /// The URL's scheme and host only.
+    pub url: String,
+    /// Requests are signed.
+    pub has_secret: bool,
+    /// It receives alerts.
+    pub enabled: bool,
+    /// When it was added.
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<&StoredSink> for SinkView {
+    fn from(sink: &StoredSink) -> Self {
+        SinkView {
+            id: sink.id,
+            kind: sink.kind.clone(),
+            name: sink.name.clone(),
+            url: redacted(&sink.url),
+            has_secret: sink.secret.as_deref().is_some_and(|s| !s.is_empty()),
+            enabled: sink.enabled,
+            created_at: sink.created_at,
+        }
+    }
+}
+
+/// What is needed to add a sink.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct NewSink {
+    /// `slack`, `discord`, `teams` or `webhook`.
+    pub kind: String,
+    /// A name for people (defaults to the kind).
+    #[serde(default)]
+    pub name: String,
+    /// The webhook URL.
+    pub url: String,
+    /// HMAC key for generic webhooks.
+    #[serde(default)]
+    pub secret: Option<String>,
+}
+
+/// Checks and stores a new sink; it receives changes from now on.
+pub fn add_sink(store: &mut Store, new: &NewSink, now: DateTime<Utc>) -> Result<SinkView> {
+    let kind = SinkKind::parse(&new.kind)?;
+    let url = check_url(&new.url)?;
+    let secret = new
+        .secret
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty());
+    if secret.is_some() && kind != SinkKind::Webhook {
+        return Err(AlertError::InvalidInput(
+            "only generic webhooks are signed; Slack, Discord and Teams URLs are the secret".into(),
+        ));
+    }
+    let name = match new.name.trim() {
+        "" => kind.label().to_string(),
+        name => name.to_string(),
+    };
+    let sink = store.add_sink(kind.as_str(), &name, url.as_str(), secret, now)?;
+    Ok(SinkView::from(&sink))
+}
+
+/// Every sink, redacted.
+pub fn sink_views(store: &Store) -> Result<Vec<SinkView>> {
+    Ok(store.sinks()?.iter().map(SinkView::from).collect())
+}
+
+/// One row of the delivery log, with its destination's name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DeliveryRow {
+    /// The stored record.
+    #[serde(flatten)]
+    pub record: DeliveryRecord,
+    /// "Desktop notifications" or the sink's name.
+    pub sink_name: String,
+}
+
+/// The newest `limit` deliveries.
+pub fn delivery_rows(store: &Store, limit: u32) -> Result<Vec<DeliveryRow>> {
+    let sinks = store.sinks()?;
+    Ok(store
+        .delivery_log(limit)?
+        .into_iter()
+        .map(|record| {
+            let sink_name = if record.sink == crate::OS_SINK {
+                "Desktop notifications".to_string()
+            } else {
+                sinks
+                    .iter()
+                    .find(|s| s.ledger_name() == record.sink)
+                    .map(|s| s.name.clone())
+                    .unwrap_or_else(|| format!("{} (removed)", record.sink))
+            };
+            DeliveryRow { record, sink_name }
+        })
+        .collect())
+}

@@ -1,0 +1,118 @@
+//! The window's alert commands (contract in `docs/app-commands.md`, "Alerts"): quiet hours,
+//! per-provider rules and snooze, alert sinks with "send test", and the delivery log.
+
+use crate::state::AppState;
+use crate::tray;
+use lookout_alerts::{
+    add_sink as add, delivery_rows, send_test, sink_views, AlertSettings, DeliveryRow, NewSink,
+    ProviderRules, QuietHours, SinkView, Snooze,
+};
+use lookout_desktop::{CommandError, DesktopError};
+use lookout_poller::poll::lock;
+use lookout_store::Store;
+use tauri::{AppHandle, State};
+
+type Reply<T> = Result<T, CommandError>;
+
+fn alert(error: lookout_alerts::AlertError) -> CommandError {
+    CommandError::from(error)
+}
+
+fn known_provider(store: &Store, provider_id: i64) -> Reply<()> {
+    match store.provider(&provider_id.to_string())? {
+        Some(_) => Ok(()),
+        None => Err(DesktopError::NotFound(format!("no provider #{provider_id}")).into()),
+    }
+}
+
+#[tauri::command]
+pub async fn alert_settings(state: State<'_, AppState>) -> Reply<AlertSettings> {
+    AlertSettings::load(&lock(&state.store)).map_err(alert)
+}
+
+#[tauri::command]
+pub async fn set_quiet_hours(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    window: Option<String>,
+    days: String,
+    allow_major: bool,
+) -> Reply<AlertSettings> {
+    let quiet = match window.as_deref().map(str::trim).filter(|w| !w.is_empty()) {
+        Some(window) => Some(QuietHours::parse(window, &days, allow_major).map_err(alert)?),
+        None => None,
+    };
+    let settings = {
+        let mut store = lock(&state.store);
+        let mut settings = AlertSettings::load(&store).map_err(alert)?;
+        settings.quiet_hours = quiet;
+        settings.save(&mut store).map_err(alert)?;
+        settings
+    };
+    tray::changed(&app);
+    Ok(settings)
+}
+
+#[tauri::command]
+pub async fn provider_rules(state: State<'_, AppState>, provider_id: i64) -> Reply<ProviderRules> {
+    let store = lock(&state.store);
+    known_provider(&store, provider_id)?;
+    ProviderRules::load(&store, provider_id).map_err(alert)
+}
+
+#[tauri::command]
+pub async fn save_provider_rules(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    provider_id: i64,
+    rules: ProviderRules,
+) -> Reply<ProviderRules> {
+    {
+        let mut store = lock(&state.store);
+        known_provider(&store, provider_id)?;
+        rules.save(&mut store, provider_id).map_err(alert)?;
+    }
+    tray::changed(&app);
+    Ok(rules)
+}
+
+#[tauri::command]
+pub async fn snooze_provider(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    provider_id: i64,
+    snooze: String,
+) -> Reply<ProviderRules> {
+    let snooze = Snooze::parse(&snooze).map_err(alert)?;
+    let rules = crate::tray::snooze(&state, provider_id, snooze)?;
+    tray::changed(&app);
+    Ok(rules)
+}
+
+#[tauri::command]
+pub async fn sinks(state: State<'_, AppState>) -> Reply<Vec<SinkView>> {
+    sink_views(&lock(&state.store)).map_err(alert)
+}
+
+#[tauri::command]
+pub async fn add_sink(state: State<'_, AppState>, request: NewSink) -> Reply<SinkView> {
+    add(&mut lock(&state.store), &request, state.clock.now()).map_err(alert)
+}
+
+#[tauri::command]
+pub async fn remove_sink(state: State<'_, AppState>, sink_id: i64) -> Reply<()> {
+    lock(&state.store).remove_sink(sink_id)?;
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn test_sink(state: State<'_, AppState>, sink_id: i64) -> Reply<()> {
+    send_test(&state.store, &state.sender, sink_id, state.clock.now())
+        .await
+        .map_err(alert)
+}
+
+#[tauri::command]
+pub async fn delivery_log(state: State<'_, AppState>, limit: u32) -> Reply<Vec<DeliveryRow>> {
+    delivery_rows(&lock(&state.store), limit.clamp(1, 500)).map_err(alert)
+}
