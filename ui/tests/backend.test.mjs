@@ -53,6 +53,41 @@ test('commands are called with the contract\'s names and camelCase arguments', a
   ]);
 });
 
+test('alert commands are called with the contract\'s names and camelCase arguments', async () => {
+  const calls = [];
+  fakeTauri(async (name, args) => { calls.push([name, args]); return null; });
+  const rules = { events: null, min_severity: 'partial_outage', sinks: ['os'], snoozed_until: null, snoozed_until_resolved: false };
+  await backend.alertSettings();
+  await backend.setQuietHours('22:00-07:00', 'mon,tue', true);
+  await backend.setQuietHours(null, 'all', false);
+  await backend.providerRules(3);
+  await backend.saveProviderRules(3, rules);
+  await backend.snoozeProvider(3, '8h');
+  await backend.sinks();
+  await backend.addSink({ kind: 'webhook', name: 'Hook', url: 'https://e.com/h', secret: 's' });
+  await backend.removeSink(5);
+  await backend.testSink(5);
+  await backend.deliveryLog(50);
+  assert.deepEqual(calls, [
+    ['alert_settings', {}],
+    ['set_quiet_hours', { window: '22:00-07:00', days: 'mon,tue', allowMajor: true }],
+    ['set_quiet_hours', { window: null, days: 'all', allowMajor: false }],
+    ['provider_rules', { providerId: 3 }],
+    ['save_provider_rules', { providerId: 3, rules }],
+    ['snooze_provider', { providerId: 3, snooze: '8h' }],
+    ['sinks', {}],
+    ['add_sink', { request: { kind: 'webhook', name: 'Hook', url: 'https://e.com/h', secret: 's' } }],
+    ['remove_sink', { sinkId: 5 }],
+    ['test_sink', { sinkId: 5 }],
+    ['delivery_log', { limit: 50 }],
+  ]);
+});
+
+test('a failed test delivery keeps its code and reason', async () => {
+  fakeTauri(async () => { throw { code: 'delivery_failed', message: 'HTTP 404 from hooks.slack.com' }; });
+  await assert.rejects(backend.testSink(1), (error) => error.code === 'delivery_failed' && error.message === 'HTTP 404 from hooks.slack.com');
+});
+
 test('status-changed handlers get the payload', async () => {
   const listeners = fakeTauri(async () => null);
   const seen = [];

@@ -1,10 +1,11 @@
-// Owns the provider page: status, errors, watched-component choice, incidents, maintenance and removal.
+// Owns the provider page: status, errors, watched-component choice, alerts, incidents, maintenance and removal.
 import { el, replaceKeepingFocus } from '../dom.js';
 import { intervalLabel } from '../format.js';
 import { componentStatusParts, statusBadge } from '../parts/badges.js';
 import { incidentList } from '../parts/incident-rows.js';
 import { maintenanceList } from '../parts/maintenance-rows.js';
 import { emptyState, errorNotice, loadingNotice } from '../parts/notices.js';
+import { providerAlertsSection } from '../parts/provider-alerts.js';
 import { cardError } from '../parts/provider-card.js';
 import { relativeTimeEl } from '../parts/times.js';
 
@@ -101,8 +102,10 @@ export function mount(container, ctx) {
   const components = el('div');
   const incidents = el('div');
   const maintenance = el('div');
+  const alerts = providerAlertsSection(ctx, id);
   const sections = el('div', { class: 'provider-sections', hidden: true },
     el('section', {}, el('h2', { text: 'Components' }), components),
+    alerts.node,
     el('section', {}, el('h2', { text: 'Incidents' }), incidents),
     el('section', {}, el('h2', { text: 'Maintenance' }), maintenance));
   container.append(el('p', { class: 'breadcrumb' }, el('a', { attrs: { href: '#/overview' }, text: '← Overview' })),
@@ -144,6 +147,7 @@ export function mount(container, ctx) {
         ? maintenanceList(maint, now, ctx.openLink, { showProvider: false })
         : el('p', { class: 'muted', text: 'No maintenance announced.' }));
       sections.hidden = false;
+      await alerts.load();
     } catch (error) {
       if (mine === seq && ctx.isActive()) replaceKeepingFocus(summary, errorNotice(error, load));
     }

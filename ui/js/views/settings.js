@@ -1,7 +1,10 @@
-// Owns the Settings view: default interval, which events notify, start at login, pausing notifications.
+// Owns the Settings view: default interval, which events notify, start at login, pausing; mounts the alert sections.
 import { el } from '../dom.js';
 import { intervalChoices, intervalLabel, isPaused, pausedText } from '../format.js';
+import { alertSinksSection } from '../parts/alert-sinks.js';
+import { deliveryLogSection } from '../parts/delivery-log.js';
 import { errorNotice, loadingNotice } from '../parts/notices.js';
+import { quietHoursSection } from '../parts/quiet-hours.js';
 
 const NOTIFY_FLAGS = [
   ['notify_incident_opened', 'An incident starts'],
@@ -20,7 +23,11 @@ export function mount(container, ctx) {
   ctx.setTitle('Settings');
   const body = el('div', { class: 'view-body' }, loadingNotice());
   const status = el('p', { class: 'muted form-status', attrs: { id: 'settings-status', 'aria-live': 'polite' } });
-  container.append(el('h1', { attrs: { tabindex: '-1' }, text: 'Settings' }), body, status);
+  const quietHours = quietHoursSection(ctx);
+  const deliveryLog = deliveryLogSection(ctx);
+  const sinks = alertSinksSection(ctx, { onTested: () => deliveryLog.load() });
+  container.append(el('h1', { attrs: { tabindex: '-1' }, text: 'Settings' }), body, status,
+    quietHours.node, sinks.node, deliveryLog.node);
   let saved = null; // the last Settings the backend returned
   let controls = null;
   let pending = Promise.resolve();
@@ -113,5 +120,7 @@ export function mount(container, ctx) {
     }
   }
 
-  return { ready: load(), refresh: load };
+  /** Each section reads its own data and keeps what the user is editing (see their `load`). */
+  const loadAll = () => Promise.all([load(), quietHours.load(), sinks.load(), deliveryLog.load()]);
+  return { ready: loadAll(), refresh: loadAll };
 }

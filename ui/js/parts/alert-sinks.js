@@ -1,0 +1,168 @@
+// Owns the Settings "Alert destinations" section: the sinks with test and removal, and the add form.
+import { SINK_KINDS, sinkKind, sinkKindLabel, sinkRequest } from '../alert-rules.js';
+import { el, replaceKeepingFocus } from '../dom.js';
+import { errorNotice, loadingNotice } from './notices.js';
+
+/** "Test sent ✓" or the reason the test did not arrive, next to the Send test button. */
+function showTestResult(node, result) {
+  node.className = ['sink-test-status', result ? (result.ok ? 'test-ok' : 'test-failed') : ''].filter(Boolean).join(' ');
+  node.textContent = result?.text ?? '';
+  if (result && !result.ok) node.setAttribute('title', result.text);
+  else node.removeAttribute('title');
+}
+
+function kindChip(kind) {
+  return el('span', { class: ['chip', 'sink-kind', `sink-kind-${sinkKind(kind) ? kind : 'other'}`], text: sinkKindLabel(kind) });
+}
+
+function addForm(ctx, onAdded) {
+  const kind = el('select', { attrs: { id: 'sink-kind', name: 'kind' } },
+    SINK_KINDS.map((k) => el('option', { attrs: { value: k.kind }, text: k.label })));
+  const name = el('input', { attrs: { type: 'text', id: 'sink-name', name: 'name', autocomplete: 'off', maxlength: 80 } });
+  const url = el('input', { attrs: { type: 'url', id: 'sink-url', name: 'url', required: true, autocomplete: 'off', spellcheck: 'false', 'aria-describedby': 'sink-help' } });
+  const secret = el('input', { attrs: { type: 'password', id: 'sink-secret', name: 'secret', autocomplete: 'new-password', spellcheck: 'false', 'aria-describedby': 'sink-secret-help' } });
+  const help = el('p', { class: 'muted sink-help', attrs: { id: 'sink-help' } });
+  const secretField = el('div', { class: 'field' },
+    el('label', { class: 'field-label', attrs: { for: 'sink-secret' }, text: 'Secret (optional)' }),
+    secret,
+    el('p', { class: 'muted', attrs: { id: 'sink-secret-help' } },
+      'Used to sign each request: ', el('code', { text: 'X-Lookout-Signature: sha256=' }), el('em', { text: 'HMAC of the body' }), '.'));
+  const submit = el('button', { class: 'primary', attrs: { type: 'submit', id: 'sink-add' }, text: 'Add' });
+  const status = el('div', { class: 'form-status muted', attrs: { id: 'sink-add-status', 'aria-live': 'polite' } });
+  let adding = false;
+
+  function showKind() {
+    const chosen = sinkKind(kind.value) ?? SINK_KINDS[0];
+    help.textContent = chosen.help;
+    url.setAttribute('placeholder', chosen.placeholder);
+    name.setAttribute('placeholder', chosen.label);
+    secretField.hidden = chosen.kind !== 'webhook';
+  }
+
+  const form = el('form', { class: 'sink-add-form', attrs: { id: 'sink-add-form', 'aria-labelledby': 'sink-add-legend' } },
+    el('fieldset', {}, el('legend', { attrs: { id: 'sink-add-legend' }, text: 'Add a destination' }),
+      el('div', { class: 'sink-add-row' },
+        el('label', { class: 'field' }, el('span', { class: 'field-label', text: 'Kind' }), kind),
+        el('label', { class: 'field' }, el('span', { class: 'field-label', text: 'Name' }), name)),
+      el('label', { class: 'field' }, el('span', { class: 'field-label', text: 'Webhook URL' }), url),
+      help,
+      secretField,
+      el('div', { class: 'actions' }, submit),
+      status));
+  kind.addEventListener('change', showKind);
+  form.addEventListener('input', () => status.replaceChildren());
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    if (adding) return;
+    adding = true;
+    status.textContent = 'Adding…';
+    try {
+      const added = await ctx.backend.addSink(sinkRequest({ kind: kind.value, name: name.value, url: url.value, secret: secret.value }));
+      if (!ctx.isActive()) return;
+      name.value = '';
+      url.value = '';
+      secret.value = '';
+      status.textContent = `Added ${added?.name ?? 'the destination'}.`;
+      await onAdded();
+    } catch (error) {
+      if (ctx.isActive()) status.replaceChildren(errorNotice(error));
+    } finally {
+      adding = false;
+    }
+  });
+  showKind();
+  return form;
+}
+
+/** { node, load }: `load` re-lists the sinks unless a test or a removal is under way. */
+export function alertSinksSection(ctx, { onTested } = {}) {
+  const heading = el('h2', { attrs: { id: 'alert-destinations-heading', tabindex: '-1' }, text: 'Alert destinations' });
+  const list = el('div', { attrs: { id: 'sink-list' } }, loadingNotice());
+  const testResults = new Map(); // sink id → { ok, text }, kept across re-lists
+  let busy = 0;
+  let loaded = false;
+
+  function sinkRow(sink) {
+    const result = el('span', { attrs: { 'aria-live': 'polite' } });
+    showTestResult(result, testResults.get(sink.id));
+    const test = el('button', { class: 'sink-test', attrs: { type: 'button' }, data: { focusKey: `sink-test:${sink.id}` }, text: 'Send test' });
+    const remove = el('button', { class: ['danger-outline', 'sink-remove'], attrs: { type: 'button' }, data: { focusKey: `sink-remove:${sink.id}` }, text: 'Remove…' });
+    const cancel = el('button', { attrs: { type: 'button' }, text: 'Cancel' });
+    const confirmButton = el('button', { class: ['danger', 'sink-confirm-remove'], attrs: { type: 'button' }, text: `Remove ${sink.name}` });
+    const confirmError = el('div');
+    const confirm = el('div', { class: 'confirm', hidden: true, attrs: { role: 'group', 'aria-label': 'Confirm removal' } },
+      el('p', { text: `Stop sending alerts to ${sink.name}? Its delivery history stays in the log.` }),
+      el('div', { class: 'actions' }, confirmButton, cancel), confirmError);
+    const closeConfirm = () => { confirm.hidden = true; remove.hidden = false; remove.focus(); };
+
+    test.addEventListener('click', async () => {
+      const hadFocus = document.activeElement === test;
+      test.disabled = true;
+      busy += 1;
+      showTestResult(result, { ok: true, text: 'Sending…' });
+      try {
+        await ctx.backend.testSink(sink.id);
+        testResults.set(sink.id, { ok: true, text: 'Test sent ✓' });
+      } catch (error) {
+        testResults.set(sink.id, { ok: false, text: error?.message || 'The test did not arrive.' });
+      } finally {
+        busy -= 1;
+        test.disabled = false;
+        showTestResult(result, testResults.get(sink.id));
+        if (hadFocus && (document.activeElement === document.body || document.activeElement === null)) test.focus();
+        onTested?.();
+      }
+    });
+    remove.addEventListener('click', () => { confirm.hidden = false; remove.hidden = true; cancel.focus(); });
+    cancel.addEventListener('click', closeConfirm);
+    confirm.addEventListener('keydown', (event) => { if (event.key === 'Escape') { event.stopPropagation(); closeConfirm(); } });
+    confirmButton.addEventListener('click', async () => {
+      confirmButton.disabled = true;
+      busy += 1;
+      try {
+        await ctx.backend.removeSink(sink.id);
+        testResults.delete(sink.id);
+        ctx.toast(`Removed ${sink.name}.`);
+        busy -= 1;
+        await load({ force: true });
+        heading.focus();
+      } catch (error) {
+        busy -= 1;
+        confirmButton.disabled = false;
+        confirmError.replaceChildren(errorNotice(error));
+      }
+    });
+
+    return el('li', { class: ['sink-row', sink.enabled === false ? 'is-disabled' : ''], data: { sinkId: sink.id, sinkKind: sink.kind } },
+      el('div', { class: 'sink-main' },
+        kindChip(sink.kind),
+        el('span', { class: 'sink-name', text: sink.name }),
+        sink.has_secret ? el('span', { class: 'chip sink-signed', attrs: { title: 'Requests carry an X-Lookout-Signature header' }, text: 'signed' }) : null,
+        sink.enabled === false ? el('span', { class: 'chip', text: 'disabled' }) : null,
+        el('span', { class: 'sink-url muted', text: sink.url })),
+      el('div', { class: 'sink-actions' }, test, result, remove),
+      confirm);
+  }
+
+  async function load({ force = false } = {}) {
+    try {
+      const sinks = await ctx.backend.sinks();
+      if (!ctx.isActive()) return;
+      const confirming = list.querySelector('.confirm:not([hidden])');
+      if (loaded && !force && (busy > 0 || confirming)) return; // never close what the user is doing
+      loaded = true;
+      replaceKeepingFocus(list, sinks.length
+        ? el('ul', { class: 'sink-list' }, sinks.map(sinkRow))
+        : el('p', { class: 'muted sink-empty', text: 'No destinations yet: alerts go to desktop notifications only.' }));
+    } catch (error) {
+      if (ctx.isActive() && !loaded) list.replaceChildren(errorNotice(error, () => load()));
+    }
+  }
+
+  const node = el('section', { class: 'settings-section', attrs: { id: 'alert-destinations', 'aria-labelledby': 'alert-destinations-heading' } },
+    heading,
+    el('p', { class: 'muted', text: 'Send alerts to a chat channel or your own endpoint as well as to this computer. Each service can choose its destinations on its page.' }),
+    list,
+    addForm(ctx, () => load({ force: true })));
+  return { node, load };
+}
