@@ -116,3 +116,14 @@ pub async fn test_sink(state: State<'_, AppState>, sink_id: i64) -> Reply<()> {
 pub async fn delivery_log(state: State<'_, AppState>, limit: u32) -> Reply<Vec<DeliveryRow>> {
     delivery_rows(&lock(&state.store), limit.clamp(1, 500)).map_err(alert)
 }
+
+#[tauri::command]
+pub async fn test_notification(app: AppHandle) -> Reply<()> {
+    use tauri_plugin_notification::NotificationExt;
+    app.notification()
+        .builder()
+        .title("Lookout test notification")
+        .body("Desktop notifications from Lookout reach you.")
+        .show()
+        .map_err(|e| CommandError::internal(format!("the notification could not be shown: {e}")))
+}

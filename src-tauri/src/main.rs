@@ -63,6 +63,7 @@ fn main() -> anyhow::Result<()> {
             alert_commands::remove_sink,
             alert_commands::test_sink,
             alert_commands::delivery_log,
+            alert_commands::test_notification,
         ])
         .setup(move |app| {
             app.manage(AppState::open()?);

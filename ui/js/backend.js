@@ -65,5 +65,6 @@ export const backend = {
   addSink: (request) => invoke('add_sink', { request }),
   removeSink: (sinkId) => invoke('remove_sink', { sinkId }),
   testSink: (sinkId) => invoke('test_sink', { sinkId }),
+  testNotification: () => invoke('test_notification'),
   deliveryLog: (limit) => invoke('delivery_log', { limit }),
 };

@@ -68,6 +68,7 @@ test('alert commands are called with the contract\'s names and camelCase argumen
   await backend.removeSink(5);
   await backend.testSink(5);
   await backend.deliveryLog(50);
+  await backend.testNotification();
   assert.deepEqual(calls, [
     ['alert_settings', {}],
     ['set_quiet_hours', { window: '22:00-07:00', days: 'mon,tue', allowMajor: true }],
@@ -80,6 +81,7 @@ test('alert commands are called with the contract\'s names and camelCase argumen
     ['remove_sink', { sinkId: 5 }],
     ['test_sink', { sinkId: 5 }],
     ['delivery_log', { limit: 50 }],
+    ['test_notification', {}],
   ]);
 });
 

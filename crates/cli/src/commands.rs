@@ -1,7 +1,7 @@
 //! What each `lookout` subcommand does, on top of the store and the poller.
 
-use crate::alerting;
 use crate::report::{self, CheckReport, IncidentReport, ProviderInfo};
+use crate::{alerting, rules};
 use crate::{CatalogCommand, Command};
 use anyhow::{anyhow, Context, Result};
 use lookout_core::catalog;
@@ -131,11 +131,11 @@ pub async fn run(db: Option<PathBuf>, command: Command) -> Result<u8> {
             Ok(0)
         }
         Command::Sinks { command } => alerting::sinks(open(db)?, command, clock.now()).await,
-        Command::Rules { command } => alerting::rules(&mut open(db)?, command),
+        Command::Rules { command } => rules::rules(&mut open(db)?, command),
         Command::Snooze { provider, length } => {
-            alerting::snooze(&mut open(db)?, &provider, &length, clock.now())
+            rules::snooze(&mut open(db)?, &provider, &length, clock.now())
         }
-        Command::Pause { length } => alerting::pause(&mut open(db)?, &length, clock.now()),
+        Command::Pause { length } => rules::pause(&mut open(db)?, &length, clock.now()),
         Command::Catalog { command } => {
             let (entries, json) = match command {
                 CatalogCommand::Search { text, json } => (catalog::search(&text, 20), json),

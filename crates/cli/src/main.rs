@@ -5,6 +5,7 @@
 mod alerting;
 mod commands;
 mod report;
+mod rules;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -79,7 +80,7 @@ enum Command {
     /// Alert rules: per provider, default events, quiet hours.
     Rules {
         #[command(subcommand)]
-        command: alerting::RulesCommand,
+        command: rules::RulesCommand,
     },
     /// Snooze a provider's alerts: 1h, 8h, 24h, resolved (until its incident is), or off.
     Snooze {

@@ -74,6 +74,29 @@ function addForm(ctx, onAdded) {
   return form;
 }
 
+/** The always-present destination: this computer's notifications, with its own Send test. */
+function desktopRow(ctx) {
+  const result = el('span', { attrs: { 'aria-live': 'polite' } });
+  const test = el('button', { class: 'sink-test', attrs: { type: 'button', id: 'test-notification' }, text: 'Send test' });
+  test.addEventListener('click', async () => {
+    test.disabled = true;
+    showTestResult(result, { ok: true, text: 'Sending…' });
+    try {
+      await ctx.backend.testNotification();
+      showTestResult(result, { ok: true, text: 'Test shown ✓' });
+    } catch (error) {
+      showTestResult(result, { ok: false, text: error?.message || 'The notification could not be shown.' });
+    } finally {
+      test.disabled = false;
+    }
+  });
+  return el('div', { class: ['sink-row', 'desktop-row'] },
+    el('div', { class: 'sink-main' },
+      el('span', { class: ['chip', 'sink-kind'], text: 'This computer' }),
+      el('span', { class: 'sink-name', text: 'Desktop notifications' })),
+    el('div', { class: 'sink-actions' }, test, result));
+}
+
 /** { node, load }: `load` re-lists the sinks unless a test or a removal is under way. */
 export function alertSinksSection(ctx, { onTested } = {}) {
   const heading = el('h2', { attrs: { id: 'alert-destinations-heading', tabindex: '-1' }, text: 'Alert destinations' });
@@ -162,6 +185,7 @@ export function alertSinksSection(ctx, { onTested } = {}) {
   const node = el('section', { class: 'settings-section', attrs: { id: 'alert-destinations', 'aria-labelledby': 'alert-destinations-heading' } },
     heading,
     el('p', { class: 'muted', text: 'Send alerts to a chat channel or your own endpoint as well as to this computer. Each service can choose its destinations on its page.' }),
+    desktopRow(ctx),
     list,
     addForm(ctx, () => load({ force: true })));
   return { node, load };

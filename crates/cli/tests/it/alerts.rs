@@ -182,3 +182,49 @@ fn snooze_pause_quiet_hours_and_a_failed_delivery_kept_for_its_retry() {
     assert!(lookout(db, &["poll"]).status.success());
     assert_eq!(got.lock().unwrap().len(), 1);
 }
+
+#[test]
+fn the_components_that_count_are_chosen_by_name() {
+    let server = FakeStatusServer::start_blocking().unwrap();
+    let base = Utc.with_ymd_and_hms(2026, 6, 1, 12, 0, 0).unwrap();
+    server.set_page(
+        "acme",
+        Dialect::Statuspage,
+        incident_life_for(Dialect::Statuspage, 2, base),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("lookout.db");
+    let db = Some(db.as_path());
+    assert!(
+        lookout(db, &["add", &server.page_url("acme"), "--name", "Acme"])
+            .status
+            .success()
+    );
+    assert!(lookout(db, &["poll"]).status.success());
+    let status = || {
+        let list: Value = serde_json::from_str(&stdout(&lookout(db, &["list", "--json"]))).unwrap();
+        list[0]["status"].as_str().unwrap().to_string()
+    };
+    assert_eq!(status(), "partial_outage");
+    let unknown = lookout(db, &["rules", "set", "Acme", "--components", "Billing"]);
+    assert_eq!(unknown.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("it has: API, Dashboard, Webhooks"));
+    let chosen = lookout(
+        db,
+        &[
+            "rules",
+            "set",
+            "Acme",
+            "--components",
+            "webhooks,Core / Dashboard",
+        ],
+    );
+    assert!(chosen.status.success(), "{chosen:?}");
+    assert_eq!(status(), "operational", "the API's outage no longer counts");
+    assert!(
+        lookout(db, &["rules", "set", "Acme", "--components", "all"])
+            .status
+            .success()
+    );
+    assert_eq!(status(), "partial_outage");
+}
