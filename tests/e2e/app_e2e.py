@@ -1,17 +1,25 @@
 #!/usr/bin/env python3
 """End-to-end test of the real Lookout desktop app, headless, on Linux (Debian 12).
 
-What it proves: with one provider watched (the fake status server's "incident-life" scenario),
-the running app
+What it proves: with one provider watched (the fake status server's "incident-life" scenario)
+and a webhook receiver of its own (webhook_receiver.py), the running app
   1. polls it and turns its tray icon operational (green), with the expected tray menu;
   2. after "Refresh now" in the tray menu, sees the new incident: a desktop notification naming
      "Elevated API errors" and a degraded (yellow) icon;
   3. follows it to a partial outage: orange icon, and the menu's status line says so;
   4. shows it in the window: the row on #/incidents opens the detail, with its title and a
      timeline of at least two updates, the newest "identified" (driven over WebDriver);
-  5. notifies that it is resolved and goes back to green.
-The tray (StatusNotifierItem + dbusmenu) and the notifications are observed on a private D-Bus
-session bus; the window is driven through tauri-driver. Nothing is mocked inside the app.
+  5. takes a signed webhook destination on #/settings (kind, URL, name, secret typed into the
+     form) and its "Send test" reaches the receiver: kind "test", "Lookout test alert",
+     X-Lookout-Delivery == the body's delivery_id, X-Lookout-Signature == the body's HMAC-SHA256;
+  6. snoozes the provider from the tray menu (Snooze → "Acme for 1 hour"), as the CLI then sees
+     (`lookout rules show --json`: snoozed_until about an hour ahead); the CLI unsnoozes it
+     (`lookout snooze Acme off`);
+  7. notifies that it is resolved and goes back to green, and delivers that alert, signed, to the
+     webhook destination (kind "provider", "Acme: resolved").
+The tray (StatusNotifierItem + dbusmenu, submenus included) and the notifications are observed on
+a private D-Bus session bus; the window is driven through tauri-driver; the app and the CLI share
+one database. Nothing is mocked inside the app.
 
 Run (after `cargo build --workspace`; needs Xvfb, dbus-daemon, dbus-monitor, busctl,
 WebKitWebDriver and tauri-driver 2.x in ~/.cargo/bin or on PATH; dunst is used if installed):
@@ -23,20 +31,23 @@ Everything runs under a fresh temporary HOME/XDG dirs (never the real home folde
 started is stopped at the end, even on failure or SIGTERM. Exit code 0 = pass, 1 = fail.
 
 This file owns the scenario (`Run`) and the command line (`main`); the headless environment and
-waiting are in headless.py, the tray and notifications on D-Bus in tray_bus.py, and the window's
-WebDriver client in webdriver.py.
+waiting are in headless.py, the tray and notifications on D-Bus in tray_bus.py, the window's
+WebDriver client in webdriver.py, and the webhook receiver in webhook_receiver.py.
 """
-import argparse, os, re, shutil, signal, socket, subprocess, sys, tempfile, time
+import argparse, datetime, json, os, re, shutil, signal, socket, subprocess, sys, tempfile, time
 
 sys.dont_write_bytecode = True  # importing the modules beside this one leaves no __pycache__
 from headless import (BUDGET, SETTINGS, Failure, Processes, free_port, log, make_env, start_bus,
                       start_xvfb, sweep_marked, tail, wait_for)
 from tray_bus import Tray, notifications
 from webdriver import WebDriver, http
+from webhook_receiver import Receiver
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 INCIDENT = "Elevated API errors"
 MENU_LABELS = ("Open Lookout", "Refresh now", "Pause notifications", "Start at login", "Quit Lookout")
+SINK_NAME, SECRET = "e2e", "e2e-secret"
+SNOOZE_LABELS = ("Snooze", "Acme for 1 hour", "Acme until resolved")
 
 
 class Run:
@@ -46,7 +57,7 @@ class Run:
         self.env = make_env(tmp)
         self.procs, self.timings, self.current = Processes(self.logdir), [], "(setup)"
         self.notif_log = os.path.join(self.logdir, "dbus-monitor.log")
-        self.wd = self.tray = self.server = None
+        self.wd = self.tray = self.server = self.receiver = None
 
     def step(self, name, fn, *args):
         print(f"- {name} ...", flush=True)
@@ -57,6 +68,20 @@ class Run:
     def environment(self):
         start_xvfb(self.procs, self.env)
         start_bus(self.procs, self.env, self.logdir)
+        self.receiver = Receiver()
+
+    def cli(self, *args, expect=None):
+        """Runs `lookout --db <db> args…`; fails unless it exits 0 (and prints expect)."""
+        done = subprocess.run([self.args.cli, "--db", self.env["LOOKOUT_DB"], *args], env=self.env,
+                              capture_output=True, text=True, timeout=30)
+        if done.returncode != 0 or (expect and expect not in done.stdout):
+            raise Failure(f"{expect or 'exit code 0'!r} from `lookout {' '.join(args)}`",
+                          f"exit code {done.returncode}: {(done.stdout + done.stderr).strip()}")
+        log(f"lookout {' '.join(args)}: {done.stdout.strip()[:300]}")
+        return done.stdout
+
+    def acme_rules(self):
+        return json.loads(self.cli("rules", "show", "--json"))["providers"]["Acme"]
 
     def server_and_provider(self):
         self.procs.start("fake-status-server", [self.args.server, "--port", "0", "--scenario",
@@ -64,12 +89,7 @@ class Run:
         out = os.path.join(self.logdir, "fake-status-server.log")
         self.server = wait_for("'listening on http://…' from the fake server", lambda: re.search(
             r"listening on (http://\S+)", open(out).read()), timeout=15).group(1).rstrip("/")
-        done = subprocess.run([self.args.cli, "--db", self.env["LOOKOUT_DB"], "add",
-                               self.server + "/acme/", "--interval", "10"], env=self.env,
-                              capture_output=True, text=True, timeout=30)
-        if done.returncode != 0 or "added Acme" not in done.stdout:
-            raise Failure("'added Acme …' from `lookout add`", done.stdout + done.stderr)
-        log(done.stdout.strip())
+        self.cli("add", self.server + "/acme/", "--interval", "10", expect="added Acme")
 
     def start_app(self):
         port, native, driver = free_port(), free_port(), os.path.expanduser("~/.cargo/bin/tauri-driver")
@@ -118,6 +138,47 @@ class Run:
             if self.args.screenshot:
                 self.wd.screenshot(self.args.screenshot)
 
+    def add_webhook(self):
+        """Adds the receiver as a signed webhook destination on #/settings and sends a test."""
+        self.wd.script("window.location.hash = '#/settings';")
+        wait_for("#sink-add-form on #/settings", lambda: self.wd.find("#sink-add-form"))
+        self.wd.choose("#sink-kind", "webhook")
+        wait_for("#sink-secret displayed once the kind is webhook", lambda: self.wd.displayed("#sink-secret"))
+        self.wd.type("#sink-url", self.receiver.url)
+        self.wd.type("#sink-name", SINK_NAME)
+        self.wd.type("#sink-secret", SECRET)
+        self.wd.click("#sink-add")
+        wait_for(f"a .sink-row containing {SINK_NAME!r}", lambda: self.wd.texts(".sink-row"),
+                 lambda rows: any(SINK_NAME in r for r in rows))
+        self.wd.click_with_text(".sink-row", SINK_NAME, ".sink-test")
+        post = self.receiver.wait_post("test", "Lookout test alert")
+        self.receiver.check_signed(post, SECRET.encode())
+        wait_for("'Test sent ✓' in the sink row", lambda: self.wd.texts(".sink-row .sink-test-status"),
+                 lambda texts: "Test sent ✓" in texts)
+
+    def snooze_from_tray(self):
+        """Clicks Snooze → "Acme for 1 hour" in the tray menu; the CLI must see the snooze."""
+        wait_for(f"tray menu items {SNOOZE_LABELS}", self.tray.labels,
+                 lambda labels: all(wanted in labels for wanted in SNOOZE_LABELS), timeout=10)
+        self.tray.click("Acme for 1 hour")
+        hour = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=1)
+
+        def about_an_hour(rules):  # RFC 3339, maybe with nanoseconds: seconds are precise enough
+            text = re.sub(r"\.\d+", "", rules.get("snoozed_until") or "").replace("Z", "+00:00")
+            return bool(text) and abs((datetime.datetime.fromisoformat(text) - hour).total_seconds()) <= 300
+        rules = wait_for("`rules show --json`: providers.Acme.snoozed_until = now + 1 h ± 5 min",
+                         self.acme_rules, about_an_hour, timeout=10)
+        log(f"Acme snoozed until {rules['snoozed_until']}")
+
+    def unsnooze(self):
+        self.cli("snooze", "Acme", "off")
+        rules = self.acme_rules()
+        if rules.get("snoozed_until") or rules.get("snoozed_until_resolved"):
+            raise Failure("Acme not snoozed after `lookout snooze Acme off`", rules)
+
+    def webhook_resolved(self):
+        self.receiver.check_signed(self.receiver.wait_post("provider", "Acme: resolved"), SECRET.encode())
+
     def test(self):
         self.step("Xvfb, session bus, dbus-monitor, dunst", self.environment)
         self.step("fake status server + `lookout add`", self.server_and_provider)
@@ -128,7 +189,11 @@ class Run:
         self.step("stage 2: icon partial outage, menu status line", self.advance,
                   2, None, "partial_outage", "partial outage")
         self.step("window: incident row -> detail, title, timeline", self.window)
+        self.step("window: add a webhook destination and send a test", self.add_webhook)
+        self.step("tray: snooze Acme for 1 hour", self.snooze_from_tray)
+        self.step("CLI: `lookout snooze Acme off`", self.unsnooze)
         self.step("stage 3: Notify 'resolved', icon operational", self.advance, 3, "resolved", "operational")
+        self.step("webhook: signed 'Acme: resolved' delivered", self.webhook_resolved)
 
     def report_failure(self, error):
         print(f"FAIL at step: {self.current}\n  {error}", file=sys.stderr)
@@ -139,6 +204,10 @@ class Run:
         for path in app_logs + [os.path.join(self.logdir, f) for f in others]:
             print(f"--- tail of {path}\n{tail(path)}", file=sys.stderr)
         print(f"--- Notify calls seen: {notifications(self.notif_log)}", file=sys.stderr)
+        if self.receiver:
+            posts = [(p["json"].get("kind"), p["json"].get("title")) if isinstance(p["json"], dict)
+                     else p["body"][:120] for p in self.receiver.posts()]
+            print(f"--- webhook POSTs received: {posts}", file=sys.stderr)
         if self.wd and self.wd.session:
             try:
                 href, text = self.wd.script("return [location.href, document.body.innerText];")
@@ -154,6 +223,8 @@ class Run:
             log(f"cannot delete the WebDriver session: {error}")
         self.procs.stop_all()
         sweep_marked(self.tmp)
+        if self.receiver:
+            self.receiver.close()
 
 
 def main():

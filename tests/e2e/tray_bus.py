@@ -1,7 +1,8 @@
 """What the end-to-end test observes of the app on the private session bus.
 
 Owns: the app's tray, i.e. finding its StatusNotifierItem, reading its icon (a PNG decoded here,
-whose dominant opaque colour is mapped to a provider status) and its dbusmenu (layout, click);
+whose dominant opaque colour is mapped to a provider status) and its dbusmenu (the layout with
+its submenus, flattened; a click on any item, submenu items included);
 and the desktop notifications, parsed from dbus-monitor's log of Notify calls.
 """
 import os, re, struct, zlib

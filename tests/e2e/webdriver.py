@@ -1,8 +1,9 @@
 """A minimal W3C WebDriver client, enough to drive the app's window through tauri-driver.
 
 Owns: `http` (one JSON request over urllib, also used to steer the fake status server) and
-`WebDriver`: a session that launches the app, runs scripts in its page, reads texts, clicks
-elements, takes screenshots, and closes the app by deleting the session.
+`WebDriver`: a session that launches the app, runs scripts in its page, reads texts, finds,
+clicks and types into elements, chooses in a <select>, takes screenshots, and closes the app by
+deleting the session.
 """
 import base64, json, urllib.error, urllib.request
 
@@ -45,13 +46,41 @@ class WebDriver:
         return self.script("return [...document.querySelectorAll(arguments[0])]"
                            ".map((e) => e.textContent.trim());", css)
 
-    def click_with_text(self, css, text):
-        """Clicks (a WebDriver element click) the first element matching css containing text."""
-        found = self.script("return [...document.querySelectorAll(arguments[0])]"
-                            ".find((e) => e.textContent.includes(arguments[1])) || null;", css, text)
+    def click_with_text(self, css, text, inner=None):
+        """Clicks (a WebDriver element click) the first element matching css containing text, or
+        the first element matching inner inside it."""
+        found = self.script("const e = [...document.querySelectorAll(arguments[0])]"
+                            ".find((e) => e.textContent.includes(arguments[1]));"
+                            " return (e && arguments[2] ? e.querySelector(arguments[2]) : e) || null;",
+                            css, text, inner)
         if not found:
-            raise Failure(f"an element {css} containing {text!r}", self.texts(css))
+            raise Failure(f"an element {css} containing {text!r}" + (f" with a {inner}" if inner else ""),
+                          self.texts(css))
         self.call("POST", f"/element/{found[ELEMENT]}/click", {})
+
+    def find(self, css):
+        """The WebDriver element id of the first element matching css (raises if none)."""
+        return self.call("POST", "/element", {"using": "css selector", "value": css})[ELEMENT]
+
+    def displayed(self, css):
+        return self.call("GET", f"/element/{self.find(css)}/displayed")
+
+    def click(self, css):
+        self.call("POST", f"/element/{self.find(css)}/click", {})
+
+    def type(self, css, text):
+        """Clears the field matching css and types text into it (WebDriver Element Send Keys)."""
+        element = self.find(css)
+        self.call("POST", f"/element/{element}/clear", {})
+        self.call("POST", f"/element/{element}/value", {"text": text})
+
+    def choose(self, css, value):
+        """Sets the <select> matching css to value and dispatches its change event."""
+        chosen = self.script("const s = document.querySelector(arguments[0]); s.value = arguments[1];"
+                             " s.dispatchEvent(new Event('change', { bubbles: true })); return s.value;",
+                             css, value)
+        if chosen != value:
+            raise Failure(f"{css} set to {value!r}", chosen)
 
     def screenshot(self, path):
         """Saves the window as PNG, after two animation frames (else it may show an older paint)."""
