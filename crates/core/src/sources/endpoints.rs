@@ -141,6 +141,7 @@ pub fn endpoints(platform: Platform, base: &Url) -> Vec<Endpoint> {
         Platform::Instatus => vec![
             one(Document::InstatusSummary, "summary.json", true),
             one(Document::InstatusComponents, "v2/components.json", false),
+            one(Document::InstatusIncidents, "v2/incidents.json", false),
         ],
         Platform::BetterStack => vec![one(Document::BetterStackIndex, "index.json", true)],
         Platform::Cachet => vec![
@@ -196,6 +197,23 @@ mod tests {
         assert_eq!(url.as_str(), statusio_api("5b36dc6502d06804c08349f7"));
         assert!(statusio_url("https://status.gitlab.com/").is_none());
         assert!(statusio_url("https://api.status.io/1.0/status/../x").is_none());
+    }
+
+    #[test]
+    fn instatus_history_is_optional() {
+        let base = base_url("https://status.acme.test").unwrap();
+        let rows: Vec<(String, bool)> = endpoints(Platform::Instatus, &base)
+            .into_iter()
+            .map(|e| (e.url.path().to_string(), e.required))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("/summary.json".to_string(), true),
+                ("/v2/components.json".to_string(), false),
+                ("/v2/incidents.json".to_string(), false)
+            ]
+        );
     }
 
     #[test]

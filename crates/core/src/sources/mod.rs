@@ -40,7 +40,7 @@ pub enum Platform {
     /// incident.io status pages (`/proxy/<host>` JSON, or their Statuspage-compatible layer).
     #[serde(rename = "incident_io")]
     IncidentIo,
-    /// Instatus (`/summary.json` + `/v2/components.json`).
+    /// Instatus (`/summary.json` + `/v2/components.json` + `/v2/incidents.json`).
     Instatus,
     /// Better Stack status pages (`/index.json`, JSON:API).
     #[serde(rename = "betterstack")]
@@ -142,6 +142,8 @@ pub enum Document {
     InstatusSummary,
     /// Instatus `/v2/components.json`: components with their groups.
     InstatusComponents,
+    /// Instatus `/v2/incidents.json`: incident history with timelines.
+    InstatusIncidents,
     /// Better Stack `/index.json`: resources, sections and status reports.
     BetterStackIndex,
     /// Cachet `/api/v1/components`.
@@ -169,6 +171,7 @@ impl Document {
             Document::IncidentIoIncidents => incidentio::parse_incidents(body),
             Document::InstatusSummary => instatus::parse_summary(body),
             Document::InstatusComponents => instatus::parse_components(body),
+            Document::InstatusIncidents => instatus::parse_incidents(body),
             Document::BetterStackIndex => betterstack::parse_index(body),
             Document::CachetComponents => cachet::parse_components(body),
             Document::CachetIncidents => cachet::parse_incidents(body),
@@ -189,6 +192,7 @@ impl Document {
             Document::IncidentIoIncidents => "incident.io incidents",
             Document::InstatusSummary => "Instatus summary.json",
             Document::InstatusComponents => "Instatus components.json",
+            Document::InstatusIncidents => "Instatus incidents.json",
             Document::BetterStackIndex => "Better Stack index.json",
             Document::CachetComponents => "Cachet components",
             Document::CachetIncidents => "Cachet incidents",

@@ -9,6 +9,7 @@ mod catalog;
 mod conformance;
 mod platforms_feeds;
 mod platforms_gcp_slack;
+mod platforms_history;
 mod platforms_json;
 mod platforms_json_fuzz;
 mod platforms_json_shared;

@@ -53,6 +53,7 @@ async fn detect_and_read(slug: &str, documents: &[(&str, &str, Document)], expec
 
 #[tokio::test]
 async fn instatus_pages_are_detected_and_read_with_their_components() {
+    // No `v2/incidents.json` is served: that optional document's 404 does not fail the read.
     detect_and_read(
         "acme-instatus",
         &[
@@ -70,6 +71,47 @@ async fn instatus_pages_are_detected_and_read_with_their_components() {
         Platform::Instatus,
     )
     .await;
+}
+
+#[tokio::test]
+async fn instatus_history_adds_past_incidents_and_timelines() {
+    let server = FakeStatusServer::start().await.unwrap();
+    for (path, file) in [
+        ("summary.json", "instatus/acme-summary.json"),
+        ("v2/components.json", "instatus/acme-components.json"),
+        ("v2/incidents.json", "instatus/acme-incidents.json"),
+    ] {
+        server.set_document("acme", path, "application/json", fixture(file));
+    }
+    let base = url::Url::parse(&server.page_url("acme")).unwrap();
+    let read = read_page(
+        &fetcher(),
+        Platform::Instatus,
+        &base,
+        &HashMap::new(),
+        clock().now(),
+    )
+    .await
+    .unwrap();
+    let PageRead::Read { observation, .. } = read else {
+        panic!("nothing read")
+    };
+    let snapshot = observation.snapshot;
+    assert_eq!(snapshot.components.len(), 4);
+    let ids: Vec<&str> = snapshot.incidents.iter().map(|i| i.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "cacme0incident0api",
+            "cacme0incident0dash",
+            "cacme0incident0mail",
+            "cacme0incident0login"
+        ],
+        "the summary's open incidents, then the history's past ones"
+    );
+    let api = &snapshot.incidents[0];
+    assert_eq!(api.status.as_str(), "monitoring", "the summary's status");
+    assert_eq!(api.updates.len(), 3, "the history's timeline");
 }
 
 #[tokio::test]
