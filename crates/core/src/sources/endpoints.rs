@@ -149,7 +149,10 @@ pub fn endpoints(platform: Platform, base: &Url) -> Vec<Endpoint> {
             one(Document::CachetIncidents, "api/v1/incidents", false),
         ],
         Platform::Gcp => vec![one(Document::GcpIncidents, "incidents.json", true)],
-        Platform::Slack => vec![one(Document::SlackCurrent, "api/v2.0.0/current", true)],
+        Platform::Slack => vec![
+            one(Document::SlackCurrent, "api/v2.0.0/current", true),
+            one(Document::SlackHistory, "api/v2.0.0/history", false),
+        ],
         Platform::StatusIo => vec![Endpoint {
             document: Document::StatusIoStatus,
             url: base.clone(),

@@ -52,7 +52,7 @@ pub enum Platform {
     StatusIo,
     /// Google Cloud's `incidents.json`.
     Gcp,
-    /// Slack's `api/v2.0.0/current`.
+    /// Slack's `api/v2.0.0/current` + `api/v2.0.0/history`.
     Slack,
     /// Any RSS or Atom feed (the stored URL is the feed itself): the fallback for every vendor.
     Feed,
@@ -156,6 +156,8 @@ pub enum Document {
     GcpIncidents,
     /// Slack `api/v2.0.0/current`.
     SlackCurrent,
+    /// Slack `api/v2.0.0/history`: past incidents and maintenances.
+    SlackHistory,
     /// An RSS 2.0 or Atom feed.
     Feed,
 }
@@ -178,6 +180,7 @@ impl Document {
             Document::StatusIoStatus => statusio::parse_status(body),
             Document::GcpIncidents => gcp::parse_incidents(body),
             Document::SlackCurrent => slack::parse_current(body),
+            Document::SlackHistory => slack::parse_history(body),
             Document::Feed => feed::parse_feed(body),
         }
     }
@@ -199,6 +202,7 @@ impl Document {
             Document::StatusIoStatus => "status.io status",
             Document::GcpIncidents => "Google Cloud incidents.json",
             Document::SlackCurrent => "Slack current status",
+            Document::SlackHistory => "Slack history",
             Document::Feed => "RSS/Atom feed",
         }
     }

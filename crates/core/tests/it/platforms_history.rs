@@ -3,8 +3,8 @@
 //! into the current document's snapshot.
 
 use crate::{assert_timeline_rules, incident, utc};
-use lookout_core::sources::{instatus, Document};
-use lookout_core::{Impact, IncidentStatus};
+use lookout_core::sources::{instatus, slack, Document};
+use lookout_core::{Impact, IncidentStatus, MaintenanceStatus, SourceError};
 
 fn fixture(path: &str) -> Vec<u8> {
     let full = format!("{}/../../tests/fixtures/{path}", env!("CARGO_MANIFEST_DIR"));
@@ -126,5 +126,108 @@ fn instatus_history_adds_a_timeline_to_the_summarys_open_incident() {
     assert_eq!(merged.active_incidents().count(), 2);
     for one in &merged.incidents {
         assert_timeline_rules(one);
+    }
+}
+
+#[test]
+fn slack_acme_history() {
+    let snapshot = slack::parse_history(&fixture("slack/acme-history.json")).unwrap();
+    assert_eq!(snapshot.page.name.as_deref(), Some("Slack"));
+    assert!(
+        snapshot.components.is_empty(),
+        "only `current` knows what is open"
+    );
+    let ids: Vec<&str> = snapshot.incidents.iter().map(|i| i.id.as_str()).collect();
+    // The record of the wrong shape and the undated one are skipped.
+    assert_eq!(ids, ["501", "490", "470", "460"]);
+    for one in &snapshot.incidents {
+        assert_timeline_rules(one);
+    }
+    let huddles = incident(&snapshot, "490");
+    assert_eq!(huddles.impact, Impact::Major);
+    assert_eq!(huddles.status, IncidentStatus::Resolved);
+    assert_eq!(huddles.started_at, utc("2026-03-20T17:00:00Z"));
+    assert_eq!(huddles.resolved_at, Some(utc("2026-03-20T19:15:00Z")));
+    let bodies: Vec<&str> = huddles.updates.iter().map(|u| u.body.as_str()).collect();
+    assert_eq!(
+        bodies,
+        [
+            "Some huddles drop after a minute.",
+            "A fix is rolling out.",
+            "Huddles are stable again & we are closing this."
+        ]
+    );
+    assert_eq!(huddles.updates[0].status, IncidentStatus::Investigating);
+    assert_eq!(huddles.component_ids, ["Calls"]);
+    let emoji = incident(&snapshot, "470");
+    assert_eq!(emoji.status, IncidentStatus::Resolved, "closed");
+    assert_eq!(emoji.resolved_at, Some(utc("2026-03-01T09:40:00Z")));
+    assert_eq!(emoji.url, None);
+    assert_eq!(
+        incident(&snapshot, "460").impact,
+        Impact::Other("notice".into())
+    );
+    let [search] = snapshot.maintenances.as_slice() else {
+        panic!("one maintenance expected");
+    };
+    assert_eq!(search.id, "480");
+    assert_eq!(search.status, MaintenanceStatus::Completed);
+    assert_eq!(search.scheduled_for, Some(utc("2026-03-15T09:00:00Z")));
+    // The object-wrapped form reads the same.
+    let wrapped = format!(
+        "{{\"incidents\":{}}}",
+        String::from_utf8(fixture("slack/acme-history.json")).unwrap()
+    );
+    assert_eq!(slack::parse_history(wrapped.as_bytes()).unwrap(), snapshot);
+}
+
+#[test]
+fn slack_history_adds_past_incidents_and_keeps_current_ones() {
+    let mut merged = Document::SlackCurrent
+        .parse(&fixture("slack/acme-current.json"))
+        .unwrap();
+    let components = merged.components.clone();
+    merged.merge(
+        Document::SlackHistory
+            .parse(&fixture("slack/acme-history.json"))
+            .unwrap(),
+    );
+    assert_eq!(merged.components, components);
+    let ids: Vec<&str> = merged.incidents.iter().map(|i| i.id.as_str()).collect();
+    assert_eq!(ids, ["501", "502", "503", "490", "470", "460"]);
+    let current = incident(&merged, "501");
+    assert_eq!(current.title, "Acme messages delayed", "current's version");
+    assert_eq!(current.updates.len(), 2);
+    let maintenances: Vec<&str> = merged.maintenances.iter().map(|m| m.id.as_str()).collect();
+    assert_eq!(maintenances, ["504", "480"]);
+    for one in &merged.incidents {
+        assert_timeline_rules(one);
+    }
+}
+
+#[test]
+fn history_documents_refuse_what_is_not_a_list() {
+    for parse in [slack::parse_history, instatus::parse_incidents] {
+        assert!(matches!(parse(b""), Err(SourceError::Empty)));
+        assert!(matches!(parse(b"<html></html>"), Err(SourceError::Html)));
+        for body in [&b"{}"[..], b"7", b"null", b"{\"status\":\"ok\"}", b"[1,"] {
+            assert!(
+                matches!(parse(body), Err(SourceError::Malformed { .. })),
+                "{body:?}"
+            );
+        }
+        let empty = parse(b"[]").unwrap();
+        assert!(empty.incidents.is_empty() && empty.maintenances.is_empty());
+        // Records of the wrong shape are skipped, never a panic.
+        let odd = parse(br#"[1, "x", null, {"id": [1]}, {"notes": 3}, {"updates": {}}]"#).unwrap();
+        assert!(odd.incidents.is_empty());
+    }
+}
+
+proptest::proptest! {
+    #[test]
+    fn history_parsers_never_panic(body in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..256)) {
+        let _ = slack::parse_history(&body);
+        let _ = instatus::parse_incidents(&body);
     }
 }

@@ -115,6 +115,38 @@ async fn instatus_history_adds_past_incidents_and_timelines() {
 }
 
 #[tokio::test]
+async fn slack_history_adds_past_incidents() {
+    let server = FakeStatusServer::start().await.unwrap();
+    for (path, file) in [
+        ("api/v2.0.0/current", "slack/acme-current.json"),
+        ("api/v2.0.0/history", "slack/acme-history.json"),
+    ] {
+        server.set_document("slack", path, "application/json", fixture(file));
+    }
+    let base = url::Url::parse(&server.page_url("slack")).unwrap();
+    let read = read_page(
+        &fetcher(),
+        Platform::Slack,
+        &base,
+        &HashMap::new(),
+        clock().now(),
+    )
+    .await
+    .unwrap();
+    let PageRead::Read { observation, .. } = read else {
+        panic!("nothing read")
+    };
+    let ids: Vec<&str> = observation
+        .snapshot
+        .incidents
+        .iter()
+        .map(|i| i.id.as_str())
+        .collect();
+    assert_eq!(ids, ["501", "502", "503", "490", "470", "460"]);
+    assert_eq!(observation.snapshot.components.len(), 5, "from `current`");
+}
+
+#[tokio::test]
 async fn better_stack_pages_are_detected_and_read() {
     detect_and_read(
         "acme-betterstack",
@@ -161,6 +193,7 @@ async fn google_cloud_and_slack_are_detected_and_read() {
         Platform::Gcp,
     )
     .await;
+    // No `api/v2.0.0/history` is served: that optional document's 404 does not fail the read.
     detect_and_read(
         "acme-slack",
         &[(
