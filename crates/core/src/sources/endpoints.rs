@@ -73,6 +73,20 @@ pub fn statusio_url(input: &str) -> Option<Url> {
         .flatten()
 }
 
+/// The AWS Health document to poll when `input` (with or without scheme) is any URL on
+/// `health.aws.amazon.com` (the dashboard page, or the document itself).
+pub fn aws_health_url(input: &str) -> Option<Url> {
+    let trimmed = input.trim();
+    let url = if trimmed.contains("://") {
+        Url::parse(trimmed).ok()?
+    } else {
+        Url::parse(&format!("https://{trimmed}")).ok()?
+    };
+    (matches!(url.scheme(), "http" | "https") && url.host_str() == Some("health.aws.amazon.com"))
+        .then(|| Url::parse(super::aws_health::CURRENT_EVENTS).ok())
+        .flatten()
+}
+
 /// The status.io API URL of a page id.
 pub fn statusio_api(page_id: &str) -> String {
     format!("https://api.status.io/1.0/status/{page_id}")
@@ -153,6 +167,11 @@ pub fn endpoints(platform: Platform, base: &Url) -> Vec<Endpoint> {
             one(Document::SlackCurrent, "api/v2.0.0/current", true),
             one(Document::SlackHistory, "api/v2.0.0/history", false),
         ],
+        Platform::Aws => vec![Endpoint {
+            document: Document::AwsHealthEvents,
+            url: base.clone(),
+            required: true,
+        }],
         Platform::StatusIo => vec![Endpoint {
             document: Document::StatusIoStatus,
             url: base.clone(),
@@ -200,6 +219,31 @@ mod tests {
         assert_eq!(url.as_str(), statusio_api("5b36dc6502d06804c08349f7"));
         assert!(statusio_url("https://status.gitlab.com/").is_none());
         assert!(statusio_url("https://api.status.io/1.0/status/../x").is_none());
+    }
+
+    #[test]
+    fn aws_health_urls_are_recognised() {
+        for input in [
+            "https://health.aws.amazon.com/health/status",
+            "health.aws.amazon.com",
+            "HTTPS://Health.AWS.amazon.com/public/currentevents?x=1",
+        ] {
+            let url = aws_health_url(input).unwrap();
+            assert_eq!(url.as_str(), super::super::aws_health::CURRENT_EVENTS);
+            let [one] = endpoints(Platform::Aws, &url).try_into().unwrap();
+            assert_eq!(
+                (one.document, one.url, one.required),
+                (Document::AwsHealthEvents, url, true)
+            );
+        }
+        for other in [
+            "https://status.aws.amazon.com/rss/all.rss",
+            "https://health.aws.amazon.com.evil.test/",
+            "ftp://health.aws.amazon.com/",
+            "",
+        ] {
+            assert!(aws_health_url(other).is_none(), "{other}");
+        }
     }
 
     #[test]

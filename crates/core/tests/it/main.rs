@@ -7,6 +7,7 @@
 mod bad_input;
 mod catalog;
 mod conformance;
+mod platforms_aws;
 mod platforms_feeds;
 mod platforms_gcp_slack;
 mod platforms_history;

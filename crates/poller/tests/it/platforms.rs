@@ -147,6 +147,35 @@ async fn slack_history_adds_past_incidents() {
 }
 
 #[tokio::test]
+async fn aws_health_events_are_read_from_utf16() {
+    let server = FakeStatusServer::start().await.unwrap();
+    let body = fixture("aws/aws-currentevents-constructed-utf16le.json");
+    server.set_document(
+        "aws",
+        "public/currentevents",
+        "application/json",
+        body.clone(),
+    );
+    // Detection sends only health.aws.amazon.com URLs here; the stored URL is the document.
+    let url = url::Url::parse(&format!("{}public/currentevents", server.page_url("aws"))).unwrap();
+    let read = read_page(
+        &fetcher(),
+        Platform::Aws,
+        &url,
+        &HashMap::new(),
+        clock().now(),
+    )
+    .await
+    .unwrap();
+    let PageRead::Read { observation, .. } = read else {
+        panic!("nothing read")
+    };
+    let expected = Document::AwsHealthEvents.parse(&body).unwrap();
+    assert_eq!(expected.incidents.len(), 4);
+    assert_eq!(observation.snapshot, expected);
+}
+
+#[tokio::test]
 async fn better_stack_pages_are_detected_and_read() {
     detect_and_read(
         "acme-betterstack",
@@ -325,7 +354,7 @@ async fn a_page_of_no_known_platform_is_a_clear_error() {
     assert!(text.starts_with("no supported status page found"), "{text}");
     for platform in Platform::ALL
         .into_iter()
-        .filter(|p| *p != Platform::StatusIo)
+        .filter(|p| !matches!(p, Platform::StatusIo | Platform::Aws))
     {
         assert!(
             text.contains(&format!("{platform} at /blog/")),
