@@ -13,6 +13,8 @@
 //!   number). An event is resolved at `0`, else open (`investigating`: AWS has no finer words);
 //!   an unknown code is kept as `Other`. Impact is the worst code of the event and its log:
 //!   1 → minor, 2 → major, 3 → critical (as Google Cloud's three levels).
+//! - The title is `summary` without AWS's leading `[RESOLVED]` tag (as the RSS feeds' titles
+//!   are read), else the service name.
 //! - The event log is the timeline: an entry's id is `<incident id>/<its raw timestamp>`, its
 //!   text `message` (else `summary`), its status `resolved` at `0`, else `investigating`.
 //! - The incident id is `<component id>-<raw date>`; the component id is `service`, else
@@ -181,6 +183,17 @@ fn impact(codes: &[Option<Result<u8, String>>]) -> Impact {
     }
 }
 
+/// A summary without AWS's leading `[RESOLVED]` tag (the status says so), as in its RSS feeds.
+fn headline(summary: &str) -> &str {
+    let trimmed = summary.trim();
+    match trimmed.get(..10) {
+        Some(tag) if tag.eq_ignore_ascii_case("[RESOLVED]") => {
+            trimmed.get(10..).unwrap_or_default().trim()
+        }
+        _ => trimmed,
+    }
+}
+
 fn event(raw: &WireEvent) -> Option<Event> {
     let service = non_empty(raw.service_name.as_deref())?;
     let region = non_empty(raw.region_name.as_deref());
@@ -244,7 +257,7 @@ fn event(raw: &WireEvent) -> Option<Event> {
         },
         incident: Incident {
             id,
-            title: non_empty(raw.summary.as_deref())
+            title: non_empty(raw.summary.as_deref().map(headline))
                 .unwrap_or(service)
                 .to_string(),
             impact: impact(&codes),

@@ -94,6 +94,7 @@ fn aws_constructed_current_events() {
         &snapshot,
         "Amazon Elastic Compute Cloud-N. Virginia-1774872000",
     );
+    assert_eq!(done.title, "Instance launch delays", "without `[RESOLVED]`");
     assert_eq!(done.status, IncidentStatus::Resolved);
     assert_eq!(done.impact, Impact::Minor, "worst code 1");
     assert_eq!(done.resolved_at, Some(utc("2026-03-30T13:15:00Z")));
