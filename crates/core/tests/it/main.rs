@@ -15,6 +15,7 @@ mod platforms_json;
 mod platforms_json_fuzz;
 mod platforms_json_shared;
 mod snapshots;
+mod snapshots_platforms;
 
 use chrono::{DateTime, Utc};
 use lookout_core::{Incident, Snapshot, SourceError};
