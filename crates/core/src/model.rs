@@ -90,6 +90,30 @@ impl Incident {
     pub fn latest_update(&self) -> Option<&IncidentUpdate> {
         self.updates.last()
     }
+
+    /// Fills what this version lacks from `other`, another document's version of the same
+    /// incident: its timeline when this one has none (the start then moves back to the first
+    /// update and the end follows the timeline rules), components and link. Status, title and
+    /// impact stay this version's.
+    fn fill_from(&mut self, other: Incident) {
+        if self.updates.is_empty() && !other.updates.is_empty() {
+            self.updates = other.updates;
+            self.started_at = crate::timeline::started_at(
+                &self.updates,
+                &[Some(self.started_at)],
+                self.started_at,
+            );
+            self.resolved_at =
+                crate::timeline::resolved_at(&self.status, &self.updates, self.resolved_at)
+                    .map(|end| end.max(self.started_at));
+        }
+        if self.component_ids.is_empty() {
+            self.component_ids = other.component_ids;
+        }
+        if self.url.is_none() {
+            self.url = other.url;
+        }
+    }
 }
 
 /// A planned maintenance window.
@@ -147,8 +171,10 @@ impl Snapshot {
     }
 
     /// Adds `other`'s incidents and maintenances that this snapshot lacks (by id), keeping this
-    /// snapshot's version where both have one; components and page info are filled only if empty.
-    /// Used to merge a page's current-state document with its history document.
+    /// snapshot's version where both have one (only what it lacks is filled in: a timeline when it
+    /// has none, touched components, a link); components and page info are filled only if empty.
+    /// Used to merge a page's current-state document with its history document: an Instatus
+    /// summary's active incident keeps its status and gains the history's timeline.
     pub fn merge(&mut self, other: Snapshot) {
         if self.page.name.is_none() {
             self.page.name = other.page.name;
@@ -163,8 +189,9 @@ impl Snapshot {
             self.components = other.components;
         }
         for incident in other.incidents {
-            if !self.incidents.iter().any(|i| i.id == incident.id) {
-                self.incidents.push(incident);
+            match self.incidents.iter_mut().find(|i| i.id == incident.id) {
+                Some(ours) => ours.fill_from(incident),
+                None => self.incidents.push(incident),
             }
         }
         for maintenance in other.maintenances {
@@ -196,4 +223,111 @@ pub fn sort_maintenances(list: &mut [Maintenance]) {
             .cmp(&a.scheduled_for)
             .then_with(|| a.id.cmp(&b.id))
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn at(minute: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 4, 1, 9, minute, 0)
+            .single()
+            .unwrap_or_default()
+    }
+
+    fn incident(id: &str, status: IncidentStatus, updates: &[(u32, IncidentStatus)]) -> Incident {
+        Incident {
+            id: id.into(),
+            title: format!("{id} title"),
+            impact: Impact::Minor,
+            status,
+            started_at: at(30),
+            resolved_at: None,
+            url: None,
+            updates: updates
+                .iter()
+                .map(|(minute, status)| IncidentUpdate {
+                    id: format!("{id}/{minute}"),
+                    status: status.clone(),
+                    body: String::new(),
+                    at: at(*minute),
+                    components: Vec::new(),
+                })
+                .collect(),
+            component_ids: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn merging_history_keeps_the_current_version_and_adds_the_rest() {
+        let mut current = Snapshot {
+            incidents: vec![incident("open", IncidentStatus::Monitoring, &[])],
+            ..Snapshot::default()
+        };
+        let mut known = incident(
+            "open",
+            IncidentStatus::Identified,
+            &[
+                (10, IncidentStatus::Investigating),
+                (20, IncidentStatus::Identified),
+            ],
+        );
+        known.title = "older title".into();
+        known.component_ids = vec!["api".into()];
+        known.url = Some("https://status.acme.test/incident/open".into());
+        let done = incident(
+            "done",
+            IncidentStatus::Resolved,
+            &[
+                (0, IncidentStatus::Investigating),
+                (5, IncidentStatus::Resolved),
+            ],
+        );
+        current.merge(Snapshot {
+            incidents: vec![known, done.clone()],
+            ..Snapshot::default()
+        });
+        let ids: Vec<&str> = current.incidents.iter().map(|i| i.id.as_str()).collect();
+        assert_eq!(ids, ["done", "open"], "same start: ordered by id");
+        let open = &current.incidents[1];
+        assert_eq!(
+            open.status,
+            IncidentStatus::Monitoring,
+            "the summary's status stays"
+        );
+        assert_eq!(open.title, "open title");
+        assert_eq!(open.updates.len(), 2, "the history's timeline is adopted");
+        assert_eq!(
+            open.started_at,
+            at(10),
+            "the start moves back to the first update"
+        );
+        assert_eq!(open.resolved_at, None);
+        assert_eq!(open.component_ids, ["api"]);
+        assert!(open.url.is_some());
+        assert_eq!(current.incidents[0], done);
+    }
+
+    #[test]
+    fn a_timeline_already_present_is_never_replaced() {
+        let ours = incident(
+            "x",
+            IncidentStatus::Resolved,
+            &[(40, IncidentStatus::Resolved)],
+        );
+        let mut current = Snapshot {
+            incidents: vec![ours.clone()],
+            ..Snapshot::default()
+        };
+        current.merge(Snapshot {
+            incidents: vec![incident(
+                "x",
+                IncidentStatus::Investigating,
+                &[(1, IncidentStatus::Investigating)],
+            )],
+            ..Snapshot::default()
+        });
+        assert_eq!(current.incidents, [ours]);
+    }
 }

@@ -6,7 +6,9 @@ use crate::error::PollError;
 use crate::fetch::{Fetched, Fetcher};
 use crate::sniff::{sniff, Clues};
 use chrono::{DateTime, Utc};
-use lookout_core::sources::endpoints::{base_url, endpoints, feed_candidates, statusio_url};
+use lookout_core::sources::endpoints::{
+    aws_health_url, base_url, endpoints, feed_candidates, statusio_url,
+};
 use lookout_core::{Platform, Snapshot};
 use url::Url;
 
@@ -54,6 +56,12 @@ pub async fn detect(
     let mut probes = Vec::new();
     for platform in order {
         match platform {
+            // Only for a URL on AWS Health's own host: no other page is probed for it.
+            Platform::Aws => {
+                if let Some(url) = aws_health_url(input) {
+                    probes.push((platform, url.clone(), endpoints(platform, &url)));
+                }
+            }
             Platform::StatusIo => {
                 for url in statusio_url(input)
                     .into_iter()

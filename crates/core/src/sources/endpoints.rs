@@ -73,6 +73,20 @@ pub fn statusio_url(input: &str) -> Option<Url> {
         .flatten()
 }
 
+/// The AWS Health document to poll when `input` (with or without scheme) is any URL on
+/// `health.aws.amazon.com` (the dashboard page, or the document itself).
+pub fn aws_health_url(input: &str) -> Option<Url> {
+    let trimmed = input.trim();
+    let url = if trimmed.contains("://") {
+        Url::parse(trimmed).ok()?
+    } else {
+        Url::parse(&format!("https://{trimmed}")).ok()?
+    };
+    (matches!(url.scheme(), "http" | "https") && url.host_str() == Some("health.aws.amazon.com"))
+        .then(|| Url::parse(super::aws_health::CURRENT_EVENTS).ok())
+        .flatten()
+}
+
 /// The status.io API URL of a page id.
 pub fn statusio_api(page_id: &str) -> String {
     format!("https://api.status.io/1.0/status/{page_id}")
@@ -141,6 +155,7 @@ pub fn endpoints(platform: Platform, base: &Url) -> Vec<Endpoint> {
         Platform::Instatus => vec![
             one(Document::InstatusSummary, "summary.json", true),
             one(Document::InstatusComponents, "v2/components.json", false),
+            one(Document::InstatusIncidents, "v2/incidents.json", false),
         ],
         Platform::BetterStack => vec![one(Document::BetterStackIndex, "index.json", true)],
         Platform::Cachet => vec![
@@ -148,7 +163,15 @@ pub fn endpoints(platform: Platform, base: &Url) -> Vec<Endpoint> {
             one(Document::CachetIncidents, "api/v1/incidents", false),
         ],
         Platform::Gcp => vec![one(Document::GcpIncidents, "incidents.json", true)],
-        Platform::Slack => vec![one(Document::SlackCurrent, "api/v2.0.0/current", true)],
+        Platform::Slack => vec![
+            one(Document::SlackCurrent, "api/v2.0.0/current", true),
+            one(Document::SlackHistory, "api/v2.0.0/history", false),
+        ],
+        Platform::Aws => vec![Endpoint {
+            document: Document::AwsHealthEvents,
+            url: base.clone(),
+            required: true,
+        }],
         Platform::StatusIo => vec![Endpoint {
             document: Document::StatusIoStatus,
             url: base.clone(),
@@ -196,6 +219,48 @@ mod tests {
         assert_eq!(url.as_str(), statusio_api("5b36dc6502d06804c08349f7"));
         assert!(statusio_url("https://status.gitlab.com/").is_none());
         assert!(statusio_url("https://api.status.io/1.0/status/../x").is_none());
+    }
+
+    #[test]
+    fn aws_health_urls_are_recognised() {
+        for input in [
+            "https://health.aws.amazon.com/health/status",
+            "health.aws.amazon.com",
+            "HTTPS://Health.AWS.amazon.com/public/currentevents?x=1",
+        ] {
+            let url = aws_health_url(input).unwrap();
+            assert_eq!(url.as_str(), super::super::aws_health::CURRENT_EVENTS);
+            let [one] = endpoints(Platform::Aws, &url).try_into().unwrap();
+            assert_eq!(
+                (one.document, one.url, one.required),
+                (Document::AwsHealthEvents, url, true)
+            );
+        }
+        for other in [
+            "https://status.aws.amazon.com/rss/all.rss",
+            "https://health.aws.amazon.com.evil.test/",
+            "ftp://health.aws.amazon.com/",
+            "",
+        ] {
+            assert!(aws_health_url(other).is_none(), "{other}");
+        }
+    }
+
+    #[test]
+    fn instatus_history_is_optional() {
+        let base = base_url("https://status.acme.test").unwrap();
+        let rows: Vec<(String, bool)> = endpoints(Platform::Instatus, &base)
+            .into_iter()
+            .map(|e| (e.url.path().to_string(), e.required))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("/summary.json".to_string(), true),
+                ("/v2/components.json".to_string(), false),
+                ("/v2/incidents.json".to_string(), false)
+            ]
+        );
     }
 
     #[test]

@@ -1,5 +1,6 @@
-//! Instatus parsers: `/summary.json` (page, active incidents and maintenances) and
-//! `/v2/components.json` (components, with parents flattened into groups).
+//! Instatus parsers: `/summary.json` (page, active incidents and maintenances),
+//! `/v2/components.json` (components, with parents flattened into groups) and
+//! `/v2/incidents.json` (incident history with timelines, read by the `incidents` submodule).
 //!
 //! Decisions worth knowing:
 //! - `page.status` is ignored: it can say `UP` while an incident is open; the incidents count.
@@ -11,6 +12,10 @@
 //! - Times are ISO 8601 or JS `Date.toString()` ("Sat Jun 11 2022 18:55:50 GMT+0000 (…)").
 //! - `duration` (minutes, string or number) gives the maintenance's `scheduled_until`.
 //! - An incident with no readable time is skipped, as elsewhere.
+
+mod incidents;
+
+pub use incidents::parse_incidents;
 
 use crate::error::SourceError;
 use crate::model::{Component, Incident, Maintenance, PageInfo, Snapshot};

@@ -1,8 +1,10 @@
 //! The platforms Lookout reads, the documents each one serves, and the pure parsers that turn a
 //! document's bytes into a [`Snapshot`]. URL rules live in [`endpoints`]; nothing here does IO.
 
+pub mod aws_health;
 pub mod betterstack;
 pub mod cachet;
+pub mod encoding;
 pub mod endpoints;
 pub mod feed;
 pub mod gcp;
@@ -40,7 +42,7 @@ pub enum Platform {
     /// incident.io status pages (`/proxy/<host>` JSON, or their Statuspage-compatible layer).
     #[serde(rename = "incident_io")]
     IncidentIo,
-    /// Instatus (`/summary.json` + `/v2/components.json`).
+    /// Instatus (`/summary.json` + `/v2/components.json` + `/v2/incidents.json`).
     Instatus,
     /// Better Stack status pages (`/index.json`, JSON:API).
     #[serde(rename = "betterstack")]
@@ -52,15 +54,19 @@ pub enum Platform {
     StatusIo,
     /// Google Cloud's `incidents.json`.
     Gcp,
-    /// Slack's `api/v2.0.0/current`.
+    /// Slack's `api/v2.0.0/current` + `api/v2.0.0/history`.
     Slack,
+    /// The AWS Health Dashboard's `public/currentevents` (the stored URL is that document).
+    Aws,
     /// Any RSS or Atom feed (the stored URL is the feed itself): the fallback for every vendor.
     Feed,
 }
 
 impl Platform {
-    /// Every platform, in the order detection probes them (most specific documents first).
-    pub const ALL: [Platform; 9] = [
+    /// Every platform, in the order detection probes them (most specific documents first; AWS
+    /// and status.io are probed only for their own URLs).
+    pub const ALL: [Platform; 10] = [
+        Platform::Aws,
         Platform::StatusIo,
         Platform::IncidentIo,
         Platform::Statuspage,
@@ -83,6 +89,7 @@ impl Platform {
             Platform::StatusIo => "statusio",
             Platform::Gcp => "gcp",
             Platform::Slack => "slack",
+            Platform::Aws => "aws",
             Platform::Feed => "feed",
         }
     }
@@ -98,6 +105,7 @@ impl Platform {
             Platform::StatusIo => "status.io",
             Platform::Gcp => "Google Cloud status",
             Platform::Slack => "Slack status",
+            Platform::Aws => "AWS Health Dashboard",
             Platform::Feed => "RSS/Atom feed",
         }
     }
@@ -113,6 +121,7 @@ impl Platform {
             "statusio" | "status.io" => Some(Platform::StatusIo),
             "gcp" | "google_cloud" => Some(Platform::Gcp),
             "slack" => Some(Platform::Slack),
+            "aws" | "aws_health" => Some(Platform::Aws),
             "feed" | "rss" | "atom" => Some(Platform::Feed),
             _ => None,
         }
@@ -142,6 +151,8 @@ pub enum Document {
     InstatusSummary,
     /// Instatus `/v2/components.json`: components with their groups.
     InstatusComponents,
+    /// Instatus `/v2/incidents.json`: incident history with timelines.
+    InstatusIncidents,
     /// Better Stack `/index.json`: resources, sections and status reports.
     BetterStackIndex,
     /// Cachet `/api/v1/components`.
@@ -154,6 +165,10 @@ pub enum Document {
     GcpIncidents,
     /// Slack `api/v2.0.0/current`.
     SlackCurrent,
+    /// Slack `api/v2.0.0/history`: past incidents and maintenances.
+    SlackHistory,
+    /// AWS Health `public/currentevents` (UTF-16 JSON).
+    AwsHealthEvents,
     /// An RSS 2.0 or Atom feed.
     Feed,
 }
@@ -169,12 +184,15 @@ impl Document {
             Document::IncidentIoIncidents => incidentio::parse_incidents(body),
             Document::InstatusSummary => instatus::parse_summary(body),
             Document::InstatusComponents => instatus::parse_components(body),
+            Document::InstatusIncidents => instatus::parse_incidents(body),
             Document::BetterStackIndex => betterstack::parse_index(body),
             Document::CachetComponents => cachet::parse_components(body),
             Document::CachetIncidents => cachet::parse_incidents(body),
             Document::StatusIoStatus => statusio::parse_status(body),
             Document::GcpIncidents => gcp::parse_incidents(body),
             Document::SlackCurrent => slack::parse_current(body),
+            Document::SlackHistory => slack::parse_history(body),
+            Document::AwsHealthEvents => aws_health::parse_current_events(body),
             Document::Feed => feed::parse_feed(body),
         }
     }
@@ -189,12 +207,15 @@ impl Document {
             Document::IncidentIoIncidents => "incident.io incidents",
             Document::InstatusSummary => "Instatus summary.json",
             Document::InstatusComponents => "Instatus components.json",
+            Document::InstatusIncidents => "Instatus incidents.json",
             Document::BetterStackIndex => "Better Stack index.json",
             Document::CachetComponents => "Cachet components",
             Document::CachetIncidents => "Cachet incidents",
             Document::StatusIoStatus => "status.io status",
             Document::GcpIncidents => "Google Cloud incidents.json",
             Document::SlackCurrent => "Slack current status",
+            Document::SlackHistory => "Slack history",
+            Document::AwsHealthEvents => "AWS Health current events",
             Document::Feed => "RSS/Atom feed",
         }
     }

@@ -1,5 +1,6 @@
-//! Slack status parser (`https://slack-status.com/api/v2.0.0/current`): the active incidents,
-//! outages and maintenances, with their notes as timelines and the services they touch.
+//! Slack status parsers: `https://slack-status.com/api/v2.0.0/current` (the active incidents,
+//! outages and maintenances, with their notes as timelines and the services they touch) and
+//! `api/v2.0.0/history` (past ones, in the same per-incident shape).
 //!
 //! Decisions worth knowing:
 //! - `type` `incident` → impact minor, `outage` → major, `maintenance` → a [`Maintenance`];
@@ -14,6 +15,10 @@
 //!   "incident" as the milder state), an active maintenance under maintenance, any other type
 //!   unknown; the worst wins per service. The service name is also its id.
 //! - A record without an id or any readable time is skipped.
+//! - `history` (not sampled in the wild) is a list of records: a bare array, or an object holding
+//!   it under `incidents`, `history` or `active_incidents`. A record of the wrong shape is skipped
+//!   there (one odd past incident must not hide the others). It gives no components: services
+//!   reflect what is open now, which only `current` says.
 
 use crate::error::SourceError;
 use crate::model::{Component, Incident, IncidentUpdate, Maintenance, PageInfo, Snapshot};
@@ -24,6 +29,7 @@ use crate::timeline;
 use serde::Deserialize;
 
 const WHAT: &str = "Slack current status";
+const HISTORY: &str = "Slack history";
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
@@ -66,9 +72,39 @@ pub fn parse_current(body: &[u8]) -> Result<Snapshot, SourceError> {
         });
     }
     let records = doc.active_incidents.unwrap_or_default();
+    let mut snapshot = records_snapshot(&records);
+    snapshot.components = components(&records);
+    Ok(snapshot)
+}
+
+/// Parses the `history` document: past incidents (newest first) and maintenances, no components.
+pub fn parse_history(body: &[u8]) -> Result<Snapshot, SourceError> {
+    let mut value: serde_json::Value =
+        serde_json::from_slice(body).map_err(|err| SourceError::from_json(HISTORY, body, &err))?;
+    if let Some(object) = value.as_object_mut() {
+        value = ["incidents", "history", "active_incidents"]
+            .into_iter()
+            .find_map(|key| object.remove(key))
+            .unwrap_or_default();
+    }
+    let serde_json::Value::Array(items) = value else {
+        return Err(SourceError::Malformed {
+            what: HISTORY,
+            detail: "expected a list of incidents".to_string(),
+        });
+    };
+    let records: Vec<WireIncident> = items
+        .into_iter()
+        .filter_map(|item| serde_json::from_value(item).ok())
+        .collect();
+    Ok(records_snapshot(&records))
+}
+
+/// The page, incidents and maintenances of `records` (without components).
+fn records_snapshot(records: &[WireIncident]) -> Snapshot {
     let mut incidents = Vec::new();
     let mut maintenances = Vec::new();
-    for raw in &records {
+    for raw in records {
         if is_maintenance(raw) {
             maintenances.extend(maintenance(raw));
         } else {
@@ -77,16 +113,16 @@ pub fn parse_current(body: &[u8]) -> Result<Snapshot, SourceError> {
     }
     crate::model::sort_incidents(&mut incidents);
     crate::model::sort_maintenances(&mut maintenances);
-    Ok(Snapshot {
+    Snapshot {
         page: PageInfo {
             id: None,
             name: Some("Slack".to_string()),
             url: Some("https://slack-status.com/".to_string()),
         },
-        components: components(&records),
+        components: Vec::new(),
         incidents,
         maintenances,
-    })
+    }
 }
 
 /// The id as text: Slack sends an integer, a string is accepted too.

@@ -7,12 +7,15 @@
 mod bad_input;
 mod catalog;
 mod conformance;
+mod platforms_aws;
 mod platforms_feeds;
 mod platforms_gcp_slack;
+mod platforms_history;
 mod platforms_json;
 mod platforms_json_fuzz;
 mod platforms_json_shared;
 mod snapshots;
+mod snapshots_platforms;
 
 use chrono::{DateTime, Utc};
 use lookout_core::{Incident, Snapshot, SourceError};

@@ -18,6 +18,7 @@ fn own(path: &str) -> Vec<u8> {
 pub const JSON_PARSERS: &[(&str, Parser)] = &[
     ("instatus::parse_summary", instatus::parse_summary),
     ("instatus::parse_components", instatus::parse_components),
+    ("instatus::parse_incidents", instatus::parse_incidents),
     ("cachet::parse_components", cachet::parse_components),
     ("cachet::parse_incidents", cachet::parse_incidents),
     ("statusio::parse_status", statusio::parse_status),

@@ -53,6 +53,7 @@ async fn detect_and_read(slug: &str, documents: &[(&str, &str, Document)], expec
 
 #[tokio::test]
 async fn instatus_pages_are_detected_and_read_with_their_components() {
+    // No `v2/incidents.json` is served: that optional document's 404 does not fail the read.
     detect_and_read(
         "acme-instatus",
         &[
@@ -70,6 +71,108 @@ async fn instatus_pages_are_detected_and_read_with_their_components() {
         Platform::Instatus,
     )
     .await;
+}
+
+#[tokio::test]
+async fn instatus_history_adds_past_incidents_and_timelines() {
+    let server = FakeStatusServer::start().await.unwrap();
+    for (path, file) in [
+        ("summary.json", "instatus/acme-summary.json"),
+        ("v2/components.json", "instatus/acme-components.json"),
+        ("v2/incidents.json", "instatus/acme-incidents.json"),
+    ] {
+        server.set_document("acme", path, "application/json", fixture(file));
+    }
+    let base = url::Url::parse(&server.page_url("acme")).unwrap();
+    let read = read_page(
+        &fetcher(),
+        Platform::Instatus,
+        &base,
+        &HashMap::new(),
+        clock().now(),
+    )
+    .await
+    .unwrap();
+    let PageRead::Read { observation, .. } = read else {
+        panic!("nothing read")
+    };
+    let snapshot = observation.snapshot;
+    assert_eq!(snapshot.components.len(), 4);
+    let ids: Vec<&str> = snapshot.incidents.iter().map(|i| i.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "cacme0incident0api",
+            "cacme0incident0dash",
+            "cacme0incident0mail",
+            "cacme0incident0login"
+        ],
+        "the summary's open incidents, then the history's past ones"
+    );
+    let api = &snapshot.incidents[0];
+    assert_eq!(api.status.as_str(), "monitoring", "the summary's status");
+    assert_eq!(api.updates.len(), 3, "the history's timeline");
+}
+
+#[tokio::test]
+async fn slack_history_adds_past_incidents() {
+    let server = FakeStatusServer::start().await.unwrap();
+    for (path, file) in [
+        ("api/v2.0.0/current", "slack/acme-current.json"),
+        ("api/v2.0.0/history", "slack/acme-history.json"),
+    ] {
+        server.set_document("slack", path, "application/json", fixture(file));
+    }
+    let base = url::Url::parse(&server.page_url("slack")).unwrap();
+    let read = read_page(
+        &fetcher(),
+        Platform::Slack,
+        &base,
+        &HashMap::new(),
+        clock().now(),
+    )
+    .await
+    .unwrap();
+    let PageRead::Read { observation, .. } = read else {
+        panic!("nothing read")
+    };
+    let ids: Vec<&str> = observation
+        .snapshot
+        .incidents
+        .iter()
+        .map(|i| i.id.as_str())
+        .collect();
+    assert_eq!(ids, ["501", "502", "503", "490", "470", "460"]);
+    assert_eq!(observation.snapshot.components.len(), 5, "from `current`");
+}
+
+#[tokio::test]
+async fn aws_health_events_are_read_from_utf16() {
+    let server = FakeStatusServer::start().await.unwrap();
+    let body = fixture("aws/aws-currentevents-constructed-utf16le.json");
+    server.set_document(
+        "aws",
+        "public/currentevents",
+        "application/json",
+        body.clone(),
+    );
+    // Detection sends only health.aws.amazon.com URLs here; the stored URL is the document.
+    let url = url::Url::parse(&format!("{}public/currentevents", server.page_url("aws"))).unwrap();
+    let read = read_page(
+        &fetcher(),
+        Platform::Aws,
+        &url,
+        &HashMap::new(),
+        clock().now(),
+    )
+    .await
+    .unwrap();
+    let PageRead::Read { observation, .. } = read else {
+        panic!("nothing read")
+    };
+    let expected = Document::AwsHealthEvents.parse(&body).unwrap();
+    assert_eq!(expected.incidents.len(), 4);
+    assert_eq!(observation.snapshot, expected);
 }
 
 #[tokio::test]
@@ -119,6 +222,7 @@ async fn google_cloud_and_slack_are_detected_and_read() {
         Platform::Gcp,
     )
     .await;
+    // No `api/v2.0.0/history` is served: that optional document's 404 does not fail the read.
     detect_and_read(
         "acme-slack",
         &[(
@@ -250,7 +354,7 @@ async fn a_page_of_no_known_platform_is_a_clear_error() {
     assert!(text.starts_with("no supported status page found"), "{text}");
     for platform in Platform::ALL
         .into_iter()
-        .filter(|p| *p != Platform::StatusIo)
+        .filter(|p| !matches!(p, Platform::StatusIo | Platform::Aws))
     {
         assert!(
             text.contains(&format!("{platform} at /blog/")),

@@ -1,0 +1,105 @@
+//! Body text in the encodings vendors use for JSON: UTF-8 (with or without a byte-order mark) and
+//! UTF-16 (AWS Health serves UTF-16), told apart by the byte-order mark, else by the zero bytes
+//! ASCII leaves in UTF-16, else read as UTF-8.
+
+use crate::error::SourceError;
+use std::borrow::Cow;
+
+/// Which way round a UTF-16 body's code units are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Order {
+    Little,
+    Big,
+}
+
+/// The body as text. UTF-16 needs an even number of bytes (an odd one is a cut-off body); an
+/// unpaired surrogate becomes U+FFFD, as a bad sequence in UTF-8 text is an error.
+pub fn decode_text<'a>(what: &'static str, body: &'a [u8]) -> Result<Cow<'a, str>, SourceError> {
+    let (order, units) = match body {
+        [0xEF, 0xBB, 0xBF, rest @ ..] => return utf8(what, rest),
+        [0xFF, 0xFE, rest @ ..] => (Order::Little, rest),
+        [0xFE, 0xFF, rest @ ..] => (Order::Big, rest),
+        [first, 0, ..] if *first != 0 => (Order::Little, body),
+        [0, second, ..] if *second != 0 => (Order::Big, body),
+        _ => return utf8(what, body),
+    };
+    if units.len() % 2 != 0 {
+        return Err(SourceError::Malformed {
+            what,
+            detail: "a UTF-16 body with an odd number of bytes (cut off?)".to_string(),
+        });
+    }
+    let code_units = units.chunks_exact(2).map(|pair| match order {
+        Order::Little => u16::from_le_bytes([pair[0], pair[1]]),
+        Order::Big => u16::from_be_bytes([pair[0], pair[1]]),
+    });
+    Ok(Cow::Owned(
+        char::decode_utf16(code_units)
+            .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+            .collect(),
+    ))
+}
+
+fn utf8<'a>(what: &'static str, bytes: &'a [u8]) -> Result<Cow<'a, str>, SourceError> {
+    std::str::from_utf8(bytes)
+        .map(Cow::Borrowed)
+        .map_err(|err| SourceError::Malformed {
+            what,
+            detail: format!("neither UTF-8 nor UTF-16 text: {err}"),
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn utf16(text: &str, big: bool, bom: bool) -> Vec<u8> {
+        let mut out = Vec::new();
+        if bom {
+            out.extend(if big { [0xFE, 0xFF] } else { [0xFF, 0xFE] });
+        }
+        for unit in text.encode_utf16() {
+            out.extend(if big {
+                unit.to_be_bytes()
+            } else {
+                unit.to_le_bytes()
+            });
+        }
+        out
+    }
+
+    #[test]
+    fn every_form_reads_the_same() {
+        let text = "[{\"summary\":\"Zürich – 東京 😀\"}]";
+        for big in [false, true] {
+            for bom in [false, true] {
+                let body = utf16(text, big, bom);
+                assert_eq!(
+                    decode_text("t", &body).unwrap(),
+                    text,
+                    "big {big} bom {bom}"
+                );
+            }
+        }
+        assert_eq!(decode_text("t", text.as_bytes()).unwrap(), text);
+        let with_bom = [&[0xEF, 0xBB, 0xBF][..], text.as_bytes()].concat();
+        assert_eq!(decode_text("t", &with_bom).unwrap(), text);
+        assert_eq!(decode_text("t", b"").unwrap(), "");
+    }
+
+    #[test]
+    fn broken_bodies_are_errors_or_replacements_never_panics() {
+        let mut odd = utf16("[]", false, true);
+        odd.push(b'x');
+        assert!(matches!(
+            decode_text("t", &odd),
+            Err(SourceError::Malformed { .. })
+        ));
+        assert!(decode_text("t", &[0xFF, 0xFE, 0x00]).is_err());
+        // A lone surrogate (0xD800) becomes U+FFFD.
+        let lone = [0xFF, 0xFE, b'[', 0, 0x00, 0xD8, b']', 0];
+        assert_eq!(decode_text("t", &lone).unwrap(), "[\u{FFFD}]");
+        assert!(decode_text("t", &[0xC3, 0x28]).is_err());
+        assert_eq!(decode_text("t", &[0xFF, 0xFE]).unwrap(), "");
+    }
+}
