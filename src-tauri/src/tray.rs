@@ -69,6 +69,22 @@ fn menu(app: &AppHandle, state: &TrayState) -> tauri::Result<Menu<Wry>> {
             MenuItem::with_id(app, format!("provider:{id}"), label, true, None::<&str>)
         })
         .collect::<tauri::Result<Vec<_>>>()?;
+    let mut snoozes = Vec::new();
+    for (id, label) in &state.problems {
+        // "Acme: partial outage": the status words never contain ": ".
+        let name = label
+            .rsplit_once(": ")
+            .map_or(label.as_str(), |(name, _)| name);
+        for (length, words) in [("1h", "for 1 hour"), ("resolved", "until resolved")] {
+            let item_id = format!("snooze:{id}:{length}");
+            let text = format!("{name} {words}");
+            snoozes.push(MenuItem::with_id(app, item_id, text, true, None::<&str>)?);
+        }
+    }
+    let snooze_items: Vec<&dyn IsMenuItem<Wry>> =
+        snoozes.iter().map(|i| i as &dyn IsMenuItem<Wry>).collect();
+    let snooze =
+        Submenu::with_id_and_items(app, "snooze", "Snooze", !snoozes.is_empty(), &snooze_items)?;
     let refresh = MenuItem::with_id(app, "refresh", "Refresh now", true, None::<&str>)?;
     let pause = Submenu::with_id_and_items(
         app,
@@ -96,6 +112,7 @@ fn menu(app: &AppHandle, state: &TrayState) -> tauri::Result<Menu<Wry>> {
         &separators[1] as &dyn IsMenuItem<Wry>,
         &refresh,
         &pause,
+        &snooze,
         &login,
         &separators[2],
         &quit,
