@@ -18,6 +18,7 @@ mod codes;
 pub mod fault;
 mod history;
 mod incidentio;
+pub mod recorded;
 mod routes;
 pub mod scenario;
 mod server;

@@ -240,3 +240,40 @@ proptest! {
         }
     }
 }
+
+// Decoding the body: every UTF-8 and UTF-16 form reads the same; broken ones are errors.
+
+#[test]
+fn every_form_reads_the_same() {
+    let text = "[{\"summary\":\"Zürich – 東京 😀\"}]";
+    for big in [false, true] {
+        for bom in [false, true] {
+            let body = utf16(text, big, bom);
+            assert_eq!(
+                decode_text("t", &body).unwrap(),
+                text,
+                "big {big} bom {bom}"
+            );
+        }
+    }
+    assert_eq!(decode_text("t", text.as_bytes()).unwrap(), text);
+    let with_bom = [&[0xEF, 0xBB, 0xBF][..], text.as_bytes()].concat();
+    assert_eq!(decode_text("t", &with_bom).unwrap(), text);
+    assert_eq!(decode_text("t", b"").unwrap(), "");
+}
+
+#[test]
+fn broken_bodies_are_errors_or_replacements_never_panics() {
+    let mut odd = utf16("[]", false, true);
+    odd.push(b'x');
+    assert!(matches!(
+        decode_text("t", &odd),
+        Err(SourceError::Malformed { .. })
+    ));
+    assert!(decode_text("t", &[0xFF, 0xFE, 0x00]).is_err());
+    // A lone surrogate (0xD800) becomes U+FFFD.
+    let lone = [0xFF, 0xFE, b'[', 0, 0x00, 0xD8, b']', 0];
+    assert_eq!(decode_text("t", &lone).unwrap(), "[\u{FFFD}]");
+    assert!(decode_text("t", &[0xC3, 0x28]).is_err());
+    assert_eq!(decode_text("t", &[0xFF, 0xFE]).unwrap(), "");
+}

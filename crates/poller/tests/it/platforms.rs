@@ -13,6 +13,28 @@ fn fixture(path: &str) -> Vec<u8> {
     std::fs::read(&full).unwrap_or_else(|e| panic!("{full}: {e}"))
 }
 
+/// Serves `documents` (path on the page, fixture) under `slug` and reads the page at
+/// `page_path` under it as `platform`, without detection; returns what was read.
+async fn serve_and_read(
+    slug: &str,
+    documents: &[(&str, &str)],
+    platform: Platform,
+    page_path: &str,
+) -> lookout_core::Snapshot {
+    let server = FakeStatusServer::start().await.unwrap();
+    for (path, file) in documents {
+        server.set_document(slug, path, "application/json", fixture(file));
+    }
+    let url = url::Url::parse(&format!("{}{page_path}", server.page_url(slug))).unwrap();
+    let read = read_page(&fetcher(), platform, &url, &HashMap::new(), clock().now())
+        .await
+        .unwrap();
+    let PageRead::Read { observation, .. } = read else {
+        panic!("nothing read")
+    };
+    observation.snapshot
+}
+
 /// Serves `documents` (path on the page, fixture) under `slug`, detects the page and reads it;
 /// checks the platform and that what came over HTTP is what the documents hold.
 async fn detect_and_read(slug: &str, documents: &[(&str, &str, Document)], expected: Platform) {
@@ -75,28 +97,17 @@ async fn instatus_pages_are_detected_and_read_with_their_components() {
 
 #[tokio::test]
 async fn instatus_history_adds_past_incidents_and_timelines() {
-    let server = FakeStatusServer::start().await.unwrap();
-    for (path, file) in [
-        ("summary.json", "instatus/acme-summary.json"),
-        ("v2/components.json", "instatus/acme-components.json"),
-        ("v2/incidents.json", "instatus/acme-incidents.json"),
-    ] {
-        server.set_document("acme", path, "application/json", fixture(file));
-    }
-    let base = url::Url::parse(&server.page_url("acme")).unwrap();
-    let read = read_page(
-        &fetcher(),
+    let snapshot = serve_and_read(
+        "acme",
+        &[
+            ("summary.json", "instatus/acme-summary.json"),
+            ("v2/components.json", "instatus/acme-components.json"),
+            ("v2/incidents.json", "instatus/acme-incidents.json"),
+        ],
         Platform::Instatus,
-        &base,
-        &HashMap::new(),
-        clock().now(),
+        "",
     )
-    .await
-    .unwrap();
-    let PageRead::Read { observation, .. } = read else {
-        panic!("nothing read")
-    };
-    let snapshot = observation.snapshot;
+    .await;
     assert_eq!(snapshot.components.len(), 4);
     let ids: Vec<&str> = snapshot.incidents.iter().map(|i| i.id.as_str()).collect();
     assert_eq!(
@@ -116,63 +127,31 @@ async fn instatus_history_adds_past_incidents_and_timelines() {
 
 #[tokio::test]
 async fn slack_history_adds_past_incidents() {
-    let server = FakeStatusServer::start().await.unwrap();
-    for (path, file) in [
-        ("api/v2.0.0/current", "slack/acme-current.json"),
-        ("api/v2.0.0/history", "slack/acme-history.json"),
-    ] {
-        server.set_document("slack", path, "application/json", fixture(file));
-    }
-    let base = url::Url::parse(&server.page_url("slack")).unwrap();
-    let read = read_page(
-        &fetcher(),
+    let snapshot = serve_and_read(
+        "slack",
+        &[
+            ("api/v2.0.0/current", "slack/acme-current.json"),
+            ("api/v2.0.0/history", "slack/acme-history.json"),
+        ],
         Platform::Slack,
-        &base,
-        &HashMap::new(),
-        clock().now(),
+        "",
     )
-    .await
-    .unwrap();
-    let PageRead::Read { observation, .. } = read else {
-        panic!("nothing read")
-    };
-    let ids: Vec<&str> = observation
-        .snapshot
-        .incidents
-        .iter()
-        .map(|i| i.id.as_str())
-        .collect();
+    .await;
+    let ids: Vec<&str> = snapshot.incidents.iter().map(|i| i.id.as_str()).collect();
     assert_eq!(ids, ["501", "502", "503", "490", "470", "460"]);
-    assert_eq!(observation.snapshot.components.len(), 5, "from `current`");
+    assert_eq!(snapshot.components.len(), 5, "from `current`");
 }
 
 #[tokio::test]
 async fn aws_health_events_are_read_from_utf16() {
-    let server = FakeStatusServer::start().await.unwrap();
-    let body = fixture("aws/aws-currentevents-constructed-utf16le.json");
-    server.set_document(
-        "aws",
-        "public/currentevents",
-        "application/json",
-        body.clone(),
-    );
+    let file = "aws/aws-currentevents-constructed-utf16le.json";
     // Detection sends only health.aws.amazon.com URLs here; the stored URL is the document.
-    let url = url::Url::parse(&format!("{}public/currentevents", server.page_url("aws"))).unwrap();
-    let read = read_page(
-        &fetcher(),
-        Platform::Aws,
-        &url,
-        &HashMap::new(),
-        clock().now(),
-    )
-    .await
-    .unwrap();
-    let PageRead::Read { observation, .. } = read else {
-        panic!("nothing read")
-    };
+    let path = "public/currentevents";
+    let snapshot = serve_and_read("aws", &[(path, file)], Platform::Aws, path).await;
+    let body = fixture(file);
     let expected = Document::AwsHealthEvents.parse(&body).unwrap();
     assert_eq!(expected.incidents.len(), 4);
-    assert_eq!(observation.snapshot, expected);
+    assert_eq!(snapshot, expected);
 }
 
 #[tokio::test]
