@@ -178,13 +178,13 @@ fn time(text: Option<&str>) -> Option<DateTime<Utc>> {
 }
 
 fn record_id(raw: &Record) -> Option<String> {
-    non_empty(raw.id.as_deref())
-        .or_else(|| {
-            non_empty(raw.url.as_deref())?
-                .trim_end_matches('/')
-                .rsplit('/')
-                .next()
-        })
+    id_or_url_tail(raw.id.as_deref(), raw.url.as_deref())
+}
+
+/// The record's id, else the last segment of its URL (`…/incident/<id>`).
+pub(super) fn id_or_url_tail(id: Option<&str>, url: Option<&str>) -> Option<String> {
+    non_empty(id)
+        .or_else(|| non_empty(url)?.trim_end_matches('/').rsplit('/').next())
         .filter(|id| !id.is_empty() && !id.contains(':'))
         .map(str::to_string)
 }

@@ -16,7 +16,7 @@
 //!   incident's) only give the incident's `component_ids`; `/v2/components.json` owns components.
 //! - An incident with no id (nor URL to take one from) or no readable time is skipped.
 
-use super::{impact, time};
+use super::{id_or_url_tail, impact, time};
 use crate::error::SourceError;
 use crate::model::{Incident, IncidentUpdate, PageInfo, Snapshot};
 use crate::sources::{malformed, non_empty};
@@ -118,14 +118,7 @@ fn id_text(value: Option<&Value>) -> Option<String> {
 }
 
 fn incident_id(raw: &WireIncident) -> Option<String> {
-    id_text(raw.id.as_ref()).or_else(|| {
-        non_empty(raw.url.as_deref())?
-            .trim_end_matches('/')
-            .rsplit('/')
-            .next()
-            .filter(|id| !id.is_empty() && !id.contains(':'))
-            .map(str::to_string)
-    })
+    id_or_url_tail(id_text(raw.id.as_ref()).as_deref(), raw.url.as_deref())
 }
 
 fn update(raw: Value, incident_id: &str) -> Option<IncidentUpdate> {
