@@ -11,7 +11,6 @@ use lookout_poller::poll::lock;
 use lookout_poller::{watch, PollConfig, ProviderPoll};
 use std::time::Duration;
 use tauri::{AppHandle, Manager};
-use tauri_plugin_notification::NotificationExt;
 
 /// Starts polling in the background for as long as the app runs.
 pub fn start(app: &AppHandle) {
@@ -81,13 +80,7 @@ fn notify(app: &AppHandle) {
     };
     for notification in notifications {
         log::info!("notify: {} | {}", notification.title, notification.body);
-        let shown = app
-            .notification()
-            .builder()
-            .title(&notification.title)
-            .body(&notification.body)
-            .show();
-        if let Err(error) = shown {
+        if let Err(error) = crate::os_notification::show(app, &notification) {
             log::warn!("the notification could not be shown: {error}");
         }
     }

@@ -6,6 +6,7 @@ and a webhook receiver of its own (webhook_receiver.py), the running app
   1. polls it and turns its tray icon operational (green), with the expected tray menu;
   2. after "Refresh now" in the tray menu, sees the new incident: a desktop notification naming
      "Elevated API errors" and a degraded (yellow) icon;
+     clicking that notification (dunst's default action) opens the incident in the window;
   3. follows it to a partial outage: orange icon, and the menu's status line says so;
   4. shows it in the window: the row on #/incidents opens the detail, with its title and a
      timeline of at least two updates, the newest "identified" (driven over WebDriver);
@@ -122,6 +123,19 @@ class Run:
             wait_for(f"the tray menu's status line containing {status_line!r}",
                      lambda: self.tray.labels()[0], lambda line: status_line in line)
 
+    def click_notification(self):
+        """Clicks the newest notification (dunst performs its default action): the window must
+        open that incident."""
+        done = subprocess.run(["dunstctl", "action", "0"], env=self.env, capture_output=True,
+                              text=True, timeout=10)
+        if done.returncode != 0:
+            raise Failure("`dunstctl action 0` to succeed", done.stderr or done.stdout)
+        wait_for("the window at #/incident/<provider>/<incident>",
+                 lambda: self.wd.script("return window.location.hash;"),
+                 lambda hash_: bool(re.match(r"#/incident/\d+/\S+", hash_ or "")))
+        wait_for(f"#incident-title text == {INCIDENT!r}", lambda: self.wd.texts("#incident-title"),
+                 lambda texts: texts == [INCIDENT])
+
     def window(self):
         self.wd.script("window.location.hash = '#/incidents';")
         wait_for(f"an .incident-row containing {INCIDENT!r} on #/incidents",
@@ -186,6 +200,8 @@ class Run:
         self.step("first poll: icon operational, menu complete", self.first_poll)
         self.step("stage 1: Notify 'Elevated API errors', icon degraded", self.advance,
                   1, INCIDENT, "degraded_performance")
+        self.step("click on the notification: the window opens the incident",
+                  self.click_notification)
         self.step("stage 2: icon partial outage, menu status line", self.advance,
                   2, None, "partial_outage", "partial outage")
         self.step("window: incident row -> detail, title, timeline", self.window)
