@@ -92,7 +92,7 @@ fn incident_lines(
     let what = if status.is_operational() {
         is.as_str().to_string()
     } else {
-        status.as_str().replace('_', " ")
+        status.label()
     };
     let mut lines = vec![title.to_string()];
     lines.extend(body.map(|b| plain_text(b, 200)).filter(|t| !t.is_empty()));
@@ -108,7 +108,6 @@ pub fn for_provider(
     events: Vec<Event>,
     now: DateTime<Utc>,
 ) -> Message {
-    let label = |s: &ComponentStatus| s.as_str().replace('_', " ");
     let headline = events
         .iter()
         .rev()
@@ -147,7 +146,7 @@ pub fn for_provider(
             )],
         ),
         EventKind::ProviderRecovered => {
-            (label(status), vec!["Its status page reads again.".into()])
+            (status.label(), vec!["Its status page reads again.".into()])
         }
         EventKind::MaintenanceScheduled { title, .. } => {
             ("maintenance scheduled".into(), vec![title.clone()])
@@ -159,7 +158,7 @@ pub fn for_provider(
             ("maintenance completed".into(), vec![title.clone()])
         }
         EventKind::ComponentChanged { component, to, .. } => {
-            (label(status), vec![format!("{component}: {}", label(to))])
+            (status.label(), vec![format!("{component}: {}", to.label())])
         }
     };
     let mut subjects: Vec<String> = events.iter().map(|e| subject(&e.kind)).collect();

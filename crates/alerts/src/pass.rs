@@ -11,6 +11,7 @@ use crate::send::{next_step, Sender};
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use lookout_core::{Event, EventKind};
 use lookout_store::{Attempt, IncidentFilter, Provider, RecordedEvent, Store};
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Mutex, MutexGuard};
 
@@ -108,12 +109,13 @@ pub fn plan<Tz: TimeZone>(
     let mut skipped: Vec<(i64, String)> = Vec::new();
     let mut chosen: BTreeMap<i64, Vec<RecordedEvent>> = BTreeMap::new();
     let mut offline: Vec<RecordedEvent> = Vec::new();
+    // What each provider's changes are judged against, read once per provider.
+    let mut known: HashMap<i64, (ProviderRules, Vec<String>, bool)> = HashMap::new();
     for record in pending {
         let Some(provider) = providers.get(&record.provider_id) else {
             skipped.push((record.id, "provider removed".into()));
             continue;
         };
-        let rules = ProviderRules::load(store, provider.id)?;
         if all_down && matches!(record.event.kind, EventKind::ProviderUnreachable { .. }) {
             if settings.paused_at(now) {
                 skipped.push((record.id, "alerts paused".into()));
@@ -122,26 +124,31 @@ pub fn plan<Tz: TimeZone>(
             }
             continue;
         }
-        let watched = store.watched_components(provider.id)?;
-        let (components, implied) = facts(store, &record)?;
-        let has_open_incident = !store
-            .incidents(&IncidentFilter {
+        if let Entry::Vacant(slot) = known.entry(provider.id) {
+            let open = IncidentFilter {
                 provider_id: Some(provider.id),
                 active_only: true,
                 limit: Some(1),
                 ..IncidentFilter::default()
-            })?
-            .is_empty();
+            };
+            slot.insert((
+                ProviderRules::load(store, provider.id)?,
+                store.watched_components(provider.id)?,
+                !store.incidents(&open)?.is_empty(),
+            ));
+        }
+        let (rules, watched, has_open_incident) = &known[&provider.id];
+        let (components, implied) = facts(store, &record)?;
         let situation = Situation {
             settings: &settings,
-            rules: &rules,
+            rules,
             sink,
             now,
             local_now,
             severity: severity(&record.event.kind, implied),
             components: &components,
-            watched: &watched,
-            has_open_incident,
+            watched,
+            has_open_incident: *has_open_incident,
         };
         match judge(&record.event.kind, &situation) {
             Verdict::Send => chosen.entry(provider.id).or_default().push(record),

@@ -1,6 +1,7 @@
 //! Vendor text made plain for alerts (OS notifications, chat messages, one-line summaries): no
 //! markup (parsed by ammonia, not by hand), entities decoded, blank space squeezed, length capped.
 
+use lookout_core::sources::feed::html::decode_entities;
 use std::sync::OnceLock;
 
 /// `text` without any markup, entities decoded and runs of blank space squeezed, cut to at most
@@ -12,6 +13,7 @@ pub fn plain_text(text: &str, max_chars: usize) -> String {
         builder.clean_content_tags(["script", "style"].into_iter().collect());
         builder
     });
+    // ammonia writes text escaped; the feeds' decoder undoes it (and any entity it kept).
     let escaped = stripper.clean(text).to_string();
     let decoded = decode_entities(&escaped);
     let squeezed = decoded.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -20,16 +22,6 @@ pub fn plain_text(text: &str, max_chars: usize) -> String {
     }
     let cut: String = squeezed.chars().take(max_chars.saturating_sub(1)).collect();
     format!("{}…", cut.trim_end())
-}
-
-/// Undoes the escaping ammonia applies to text (it only ever writes these five, plus `&nbsp;`).
-fn decode_entities(text: &str) -> String {
-    text.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&nbsp;", " ")
-        .replace("&amp;", "&")
 }
 
 #[cfg(test)]

@@ -151,6 +151,11 @@ impl ComponentStatus {
             .fold(ComponentStatus::Operational, |acc, s| acc.worse(s.clone()))
     }
 
+    /// The status for people: `partial_outage` → `partial outage`.
+    pub fn label(&self) -> String {
+        self.as_str().replace('_', " ")
+    }
+
     /// True when the component is fully working.
     pub fn is_operational(&self) -> bool {
         matches!(self, ComponentStatus::Operational)

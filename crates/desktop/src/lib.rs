@@ -20,6 +20,6 @@ pub use notify::{take_notifications, Notification};
 pub use settings::Settings;
 pub use tray::TrayState;
 pub use views::{
-    maintenances, overview, provider_card, status_label, ComponentGroup, ComponentView,
-    MaintenanceRow, Overview, ProviderCard,
+    maintenances, overview, provider_card, ComponentGroup, ComponentView, MaintenanceRow, Overview,
+    ProviderCard,
 };

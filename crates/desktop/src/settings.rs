@@ -71,7 +71,7 @@ impl Settings {
     /// The stored settings (defaults for whatever was never set).
     pub fn load(store: &Store) -> Result<Settings> {
         let app: AppSettings = store.setting(KEY)?.unwrap_or_default();
-        let alerts = AlertSettings::load(store).map_err(alert_error)?;
+        let alerts = AlertSettings::load(store)?;
         let events = &alerts.events;
         Ok(Settings {
             poll_interval_secs: app.poll_interval_secs,
@@ -98,26 +98,16 @@ impl Settings {
             start_at_login: self.start_at_login,
         };
         store.set_setting(KEY, &app)?;
-        let mut alerts = AlertSettings::load(store).map_err(alert_error)?;
+        let mut alerts = AlertSettings::load(store)?;
         alerts.events.incident_opened = self.notify_incident_opened;
         alerts.events.incident_updated = self.notify_incident_updated;
         alerts.events.incident_resolved = self.notify_incident_resolved;
         alerts.events.maintenance_started = self.notify_maintenance_started;
         alerts.events.component_changed = self.notify_component_changed;
         alerts.paused_until = self.notifications_paused_until;
-        alerts.save(store).map_err(alert_error)?;
+        alerts.save(store)?;
         Ok(())
     }
-
-    /// Whether notifications are paused at `now`.
-    pub fn paused_at(&self, now: DateTime<Utc>) -> bool {
-        self.notifications_paused_until
-            .is_some_and(|until| until > now)
-    }
-}
-
-fn alert_error(error: lookout_alerts::AlertError) -> DesktopError {
-    DesktopError::from(error)
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! wrong (the tooltip, and the first line of the menu where tooltips are not shown), and one menu
 //! entry per provider with a problem.
 
-use crate::views::{status_label, Overview, ProviderCard};
+use crate::views::{Overview, ProviderCard};
 use lookout_core::ComponentStatus;
 
 /// The tray's state for one overview.
@@ -29,7 +29,7 @@ impl TrayState {
                 .providers
                 .iter()
                 .filter(|p| !p.status.is_operational())
-                .map(|p| (p.id, format!("{}: {}", p.name, status_label(&p.status))))
+                .map(|p| (p.id, format!("{}: {}", p.name, p.status.label())))
                 .collect(),
         }
     }
@@ -68,7 +68,7 @@ pub fn summary(providers: &[ProviderCard]) -> String {
 }
 
 fn problem_line(p: &ProviderCard) -> String {
-    let status = status_label(&p.status);
+    let status = p.status.label();
     let why = if matches!(p.status, ComponentStatus::Unknown)
         && p.last_success_at.is_none()
         && !p.unreachable

@@ -105,11 +105,6 @@ pub struct MaintenanceRow {
     pub url: Option<String>,
 }
 
-/// A status word for people: `partial_outage` → `partial outage`.
-pub fn status_label(status: &ComponentStatus) -> String {
-    status.as_str().replace('_', " ")
-}
-
 /// The overview at `now`.
 pub fn overview(
     store: &Store,

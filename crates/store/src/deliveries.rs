@@ -66,11 +66,12 @@ impl Store {
         {
             let mut stmt = tx.prepare(
                 "SELECT e.id, e.provider_id, e.payload FROM events e
-                 WHERE NOT EXISTS (
+                 WHERE e.at >= ?2 AND NOT EXISTS (
                      SELECT 1 FROM notification_ledger l WHERE l.event_id = e.id AND l.sink = ?1)
                  ORDER BY e.id",
             )?;
-            let rows = stmt.query_map([sink], |r| {
+            // Older events were just marked expired: only the recent ones (an index range) are read.
+            let rows = stmt.query_map(params![sink, time::to_text(since)], |r| {
                 Ok((
                     r.get::<_, i64>(0)?,
                     r.get::<_, i64>(1)?,

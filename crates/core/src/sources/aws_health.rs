@@ -183,8 +183,8 @@ fn impact(codes: &[Option<Result<u8, String>>]) -> Impact {
     }
 }
 
-/// A summary without AWS's leading `[RESOLVED]` tag (the status says so), as in its RSS feeds.
-fn headline(summary: &str) -> &str {
+/// A summary or feed headline without AWS's leading `[RESOLVED]` tag (the status says so).
+pub(crate) fn headline(summary: &str) -> &str {
     let trimmed = summary.trim();
     match trimmed.get(..10) {
         Some(tag) if tag.eq_ignore_ascii_case("[RESOLVED]") => {

@@ -24,7 +24,7 @@
 //!   other feeds do not give component statuses.
 //! - Bodies keep their markup (sanitising is the UI's job); HTML entities are decoded.
 
-mod html;
+pub mod html;
 mod layouts;
 
 use crate::error::SourceError;

@@ -6,7 +6,7 @@ use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveTime, TimeZone, Ut
 
 /// Decodes HTML character references: the five XML ones, `&nbsp;`, and numeric `&#NN;` /
 /// `&#xHH;`. Anything else (unknown names, invalid code points) is kept as written.
-pub(super) fn decode_entities(text: &str) -> String {
+pub fn decode_entities(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(start) = rest.find('&') {

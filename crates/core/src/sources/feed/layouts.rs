@@ -194,23 +194,9 @@ pub(super) fn aws(title: &str, body: &str, at: DateTime<Utc>) -> Option<Content>
         return None;
     }
     let normal = known.is_some_and(|(phrase, _)| phrase.starts_with("service is operating"));
-    let headline = headline.trim();
-    let headline = match headline.get(..10) {
-        Some(tag) if tag.eq_ignore_ascii_case("[RESOLVED]") => headline[10..].trim(),
-        _ => headline,
-    };
+    let headline = crate::sources::aws_health::headline(headline);
     Some(Content {
-        updates: vec![RawUpdate {
-            word: if flagged || normal {
-                "resolved"
-            } else {
-                "investigating"
-            }
-            .to_string(),
-            body: decode_entities(body.trim()),
-            at,
-            components: Vec::new(),
-        }],
+        updates: vec![single_update(flagged || normal, body, at)],
         title: Some(headline.to_string()).filter(|h| !h.is_empty()),
         impact: known.map(|(_, impact)| impact.clone()),
         ..Content::default()
@@ -223,17 +209,22 @@ pub(super) fn plain_entry(title: &str, body: &str, at: DateTime<Utc>) -> Content
     let lower = format!("{title} {body}").to_lowercase();
     let resolved = lower.contains("resolved") && !lower.contains("unresolved");
     Content {
-        updates: vec![RawUpdate {
-            word: if resolved {
-                "resolved"
-            } else {
-                "investigating"
-            }
-            .to_string(),
-            body: decode_entities(body.trim()),
-            at,
-            components: Vec::new(),
-        }],
+        updates: vec![single_update(resolved, body, at)],
         ..Content::default()
+    }
+}
+
+/// The one update of an entry that has no timeline of its own.
+fn single_update(resolved: bool, body: &str, at: DateTime<Utc>) -> RawUpdate {
+    RawUpdate {
+        word: if resolved {
+            "resolved"
+        } else {
+            "investigating"
+        }
+        .to_string(),
+        body: decode_entities(body.trim()),
+        at,
+        components: Vec::new(),
     }
 }
