@@ -91,7 +91,7 @@ function previewForm(preview, defaultInterval, ctx) {
 export function mount(container, ctx) {
   ctx.setTitle('Add a service');
   const search = el('input', {
-    attrs: { id: 'add-search', type: 'search', autocomplete: 'off', spellcheck: 'false', placeholder: 'GitHub, Stripe… or https://status.example.com  ( / )' },
+    attrs: { id: 'add-search', type: 'search', autocomplete: 'off', spellcheck: 'false', placeholder: 'GitHub, OpenAI… or https://status.example.com  ( / )' },
     data: { searchBox: '' },
   });
   const resultsHeading = el('h2', { text: 'Popular' });
