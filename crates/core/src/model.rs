@@ -146,6 +146,10 @@ pub struct Snapshot {
     pub incidents: Vec<Incident>,
     /// Maintenances, upcoming, in progress and recent.
     pub maintenances: Vec<Maintenance>,
+    /// What was left out of the page and why, for people, one line per kind, e.g.
+    /// "1 update ignored: date out of range".
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
 }
 
 impl Snapshot {
@@ -174,7 +178,8 @@ impl Snapshot {
     /// snapshot's version where both have one (only what it lacks is filled in: a timeline when it
     /// has none, touched components, a link); components and page info are filled only if empty.
     /// Used to merge a page's current-state document with its history document: an Instatus
-    /// summary's active incident keeps its status and gains the history's timeline.
+    /// summary's active incident keeps its status and gains the history's timeline. `other`'s
+    /// warnings are added, each line once.
     pub fn merge(&mut self, other: Snapshot) {
         if self.page.name.is_none() {
             self.page.name = other.page.name;
@@ -198,6 +203,9 @@ impl Snapshot {
             if !self.maintenances.iter().any(|m| m.id == maintenance.id) {
                 self.maintenances.push(maintenance);
             }
+        }
+        for line in other.warnings {
+            crate::sources::date_range::add_warning(self, line);
         }
         self.incidents.sort_by(|a, b| {
             b.started_at

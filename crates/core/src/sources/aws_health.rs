@@ -111,6 +111,7 @@ pub fn parse_current_events(body: &[u8]) -> Result<Snapshot, SourceError> {
         components,
         incidents,
         maintenances: Vec::new(),
+        warnings: Vec::new(),
     })
 }
 

@@ -20,7 +20,7 @@ use crate::model::{
     Component, Incident, IncidentUpdate, Maintenance, PageInfo, Snapshot, UpdateComponent,
 };
 use crate::sources::non_empty;
-use crate::sources::time::parse_opt;
+use crate::sources::time::parse_opt_unbounded;
 use crate::status::{ComponentStatus, Impact, IncidentStatus, MaintenanceStatus};
 use crate::timeline;
 use serde_json::Value;
@@ -69,6 +69,7 @@ pub fn parse_index(body: &[u8]) -> Result<Snapshot, SourceError> {
         components,
         incidents,
         maintenances,
+        warnings: Vec::new(),
     })
 }
 
@@ -190,7 +191,7 @@ fn related_update_ids(report: &Resource) -> Vec<String> {
 fn incident(report: &Resource, all: &[&Resource], known: &[Component]) -> Option<Incident> {
     let id = text(report.id.as_ref())?;
     let attrs = attributes(report);
-    let ends = parse_opt(attrs.ends_at.as_deref());
+    let ends = parse_opt_unbounded(attrs.ends_at.as_deref());
     let listed = related_update_ids(report);
     let mut updates: Vec<IncidentUpdate> = all
         .iter()
@@ -201,7 +202,7 @@ fn incident(report: &Resource, all: &[&Resource], known: &[Component]) -> Option
         })
         .filter_map(|u| {
             let ua = attributes(u);
-            let at = parse_opt(ua.published_at.as_deref())?;
+            let at = parse_opt_unbounded(ua.published_at.as_deref())?;
             let resolved = ends.is_some_and(|end| at >= end);
             Some(IncidentUpdate {
                 id: text(u.id.as_ref()).unwrap_or_else(|| format!("{id}@{}", at.to_rfc3339())),
@@ -217,7 +218,7 @@ fn incident(report: &Resource, all: &[&Resource], known: &[Component]) -> Option
         })
         .collect();
     timeline::sort_oldest_first(&mut updates);
-    let starts = parse_opt(attrs.starts_at.as_deref());
+    let starts = parse_opt_unbounded(attrs.starts_at.as_deref());
     let fallback = starts.or_else(|| updates.first().map(|u| u.at))?;
     let status = if ends.is_some() {
         IncidentStatus::Resolved
@@ -269,8 +270,8 @@ fn maintenance(report: &Resource) -> Option<Maintenance> {
         } else {
             MaintenanceStatus::Scheduled
         },
-        scheduled_for: parse_opt(attrs.starts_at.as_deref()),
-        scheduled_until: parse_opt(attrs.ends_at.as_deref()),
+        scheduled_for: parse_opt_unbounded(attrs.starts_at.as_deref()),
+        scheduled_until: parse_opt_unbounded(attrs.ends_at.as_deref()),
         url: None,
         component_ids: affected(attrs.affected_resources.as_deref(), &[])
             .into_iter()

@@ -18,7 +18,7 @@ mod wire;
 use crate::error::SourceError;
 use crate::model::{Component, Incident, IncidentUpdate, Maintenance, Snapshot};
 use crate::sources::non_empty;
-use crate::sources::time::parse_time;
+use crate::sources::time::parse_unbounded;
 use crate::status::{ComponentStatus, Impact, IncidentStatus, MaintenanceStatus};
 use crate::timeline;
 use chrono::{DateTime, NaiveDateTime, Utc};
@@ -87,9 +87,9 @@ pub fn parse_incidents(body: &[u8]) -> Result<Snapshot, SourceError> {
     })
 }
 
-/// Reads a Cachet time: naive "YYYY-MM-DD HH:MM:SS" as UTC, or anything [`parse_time`] reads.
+/// Reads a Cachet time: naive "YYYY-MM-DD HH:MM:SS" as UTC, or anything [`parse_unbounded`] reads.
 pub fn parse_cachet_time(text: &str) -> Option<DateTime<Utc>> {
-    parse_time(text).or_else(|| {
+    parse_unbounded(text).or_else(|| {
         NaiveDateTime::parse_from_str(text.trim(), "%Y-%m-%d %H:%M:%S")
             .ok()
             .map(|t| t.and_utc())

@@ -97,6 +97,7 @@ pub fn parse_feed(body: &[u8]) -> Result<Snapshot, SourceError> {
         components,
         incidents,
         maintenances,
+        warnings: Vec::new(),
     })
 }
 

@@ -18,7 +18,7 @@
 use crate::error::SourceError;
 use crate::model::{Component, Incident, IncidentUpdate, PageInfo, Snapshot};
 use crate::sources::non_empty;
-use crate::sources::time::parse_opt;
+use crate::sources::time::parse_opt_unbounded;
 use crate::status::{ComponentStatus, Impact, IncidentStatus};
 use crate::timeline;
 use serde::Deserialize;
@@ -77,6 +77,7 @@ pub fn parse_incidents(body: &[u8]) -> Result<Snapshot, SourceError> {
         components,
         incidents,
         maintenances: Vec::new(),
+        warnings: Vec::new(),
     })
 }
 
@@ -114,7 +115,7 @@ fn product_status(status_impact: Option<&str>) -> ComponentStatus {
 
 /// True while the incident has no readable `end`.
 fn is_open(raw: &WireIncident) -> bool {
-    parse_opt(raw.end.as_deref()).is_none()
+    parse_opt_unbounded(raw.end.as_deref()).is_none()
 }
 
 /// (id, title) of each affected product; the title stands in for a missing id.
@@ -138,8 +139,10 @@ fn updates(raw: &WireIncident, incident_id: &str) -> Vec<IncidentUpdate> {
         .filter_map(|u| {
             let stamp = [&u.when, &u.created, &u.modified]
                 .into_iter()
-                .find_map(|t| non_empty(t.as_deref()).filter(|t| parse_opt(Some(t)).is_some()))?;
-            let at = parse_opt(Some(stamp))?;
+                .find_map(|t| {
+                    non_empty(t.as_deref()).filter(|t| parse_opt_unbounded(Some(t)).is_some())
+                })?;
+            let at = parse_opt_unbounded(Some(stamp))?;
             let status = match non_empty(u.status.as_deref()) {
                 Some(word) if word.eq_ignore_ascii_case("AVAILABLE") => IncidentStatus::Resolved,
                 _ => IncidentStatus::Investigating,
@@ -161,12 +164,12 @@ fn updates(raw: &WireIncident, incident_id: &str) -> Vec<IncidentUpdate> {
 fn incident(raw: &WireIncident) -> Option<Incident> {
     let id = non_empty(raw.id.as_deref())?.to_string();
     let updates = updates(raw, &id);
-    let begin = parse_opt(raw.begin.as_deref());
-    let created = parse_opt(raw.created.as_deref());
+    let begin = parse_opt_unbounded(raw.begin.as_deref());
+    let created = parse_opt_unbounded(raw.created.as_deref());
     let fallback = begin
         .or(created)
-        .or_else(|| parse_opt(raw.modified.as_deref()))
-        .or_else(|| parse_opt(raw.end.as_deref()))
+        .or_else(|| parse_opt_unbounded(raw.modified.as_deref()))
+        .or_else(|| parse_opt_unbounded(raw.end.as_deref()))
         .or_else(|| updates.first().map(|u| u.at))?;
     let started_at = timeline::started_at(&updates, &[begin, created], fallback);
     let status = if is_open(raw) {
@@ -174,8 +177,9 @@ fn incident(raw: &WireIncident) -> Option<Incident> {
     } else {
         IncidentStatus::Resolved
     };
-    let resolved_at = timeline::resolved_at(&status, &updates, parse_opt(raw.end.as_deref()))
-        .map(|end| end.max(started_at));
+    let resolved_at =
+        timeline::resolved_at(&status, &updates, parse_opt_unbounded(raw.end.as_deref()))
+            .map(|end| end.max(started_at));
     let title = non_empty(raw.external_desc.as_deref())
         .or(non_empty(raw.service_name.as_deref()))
         .unwrap_or(&id)

@@ -19,7 +19,7 @@ pub use incidents::parse_incidents;
 
 use crate::error::SourceError;
 use crate::model::{Component, Incident, Maintenance, PageInfo, Snapshot};
-use crate::sources::time::parse_time;
+use crate::sources::time::parse_unbounded;
 use crate::sources::{malformed, non_empty};
 use crate::status::{ComponentStatus, Impact, IncidentStatus, MaintenanceStatus};
 use crate::timeline;
@@ -109,6 +109,7 @@ pub fn parse_summary(body: &[u8]) -> Result<Snapshot, SourceError> {
         components: Vec::new(),
         incidents,
         maintenances,
+        warnings: Vec::new(),
     })
 }
 
@@ -163,7 +164,7 @@ fn component(
 
 /// Reads an Instatus time: ISO 8601, or JS `Date.toString()`.
 pub fn parse_instatus_time(text: &str) -> Option<DateTime<Utc>> {
-    if let Some(at) = parse_time(text) {
+    if let Some(at) = parse_unbounded(text) {
         return Some(at);
     }
     // "Sat Jun 11 2022 18:55:50 GMT+0000 (Coordinated Universal Time)"

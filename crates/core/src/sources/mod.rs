@@ -4,6 +4,7 @@
 pub mod aws_health;
 pub mod betterstack;
 pub mod cachet;
+pub mod date_range;
 pub mod encoding;
 pub mod endpoints;
 pub mod feed;
@@ -174,8 +175,16 @@ pub enum Document {
 }
 
 impl Document {
-    /// Parses `body` as this document.
+    /// Parses `body` as this document; what it dates out of range is dropped, with a warning
+    /// ([`date_range::keep_in_range`]).
     pub fn parse(self, body: &[u8]) -> Result<Snapshot, SourceError> {
+        let mut snapshot = self.read(body)?;
+        date_range::keep_in_range(&mut snapshot);
+        Ok(snapshot)
+    }
+
+    /// The platform parser of this document, as it reads `body`.
+    fn read(self, body: &[u8]) -> Result<Snapshot, SourceError> {
         match self {
             Document::StatuspageSummary => statuspage::parse_summary(body),
             Document::StatuspageIncidents => statuspage::parse_incidents(body),

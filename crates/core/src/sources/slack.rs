@@ -23,7 +23,7 @@
 use crate::error::SourceError;
 use crate::model::{Component, Incident, IncidentUpdate, Maintenance, PageInfo, Snapshot};
 use crate::sources::non_empty;
-use crate::sources::time::parse_opt;
+use crate::sources::time::parse_opt_unbounded;
 use crate::status::{ComponentStatus, Impact, IncidentStatus, MaintenanceStatus};
 use crate::timeline;
 use serde::Deserialize;
@@ -122,6 +122,7 @@ fn records_snapshot(records: &[WireIncident]) -> Snapshot {
         components: Vec::new(),
         incidents,
         maintenances,
+        warnings: Vec::new(),
     }
 }
 
@@ -190,7 +191,7 @@ fn incident(raw: &WireIncident) -> Option<Incident> {
                 id: format!("{id}/{stamp}"),
                 status: IncidentStatus::Investigating,
                 body: note.body.clone().unwrap_or_default(),
-                at: parse_opt(Some(stamp))?,
+                at: parse_opt_unbounded(Some(stamp))?,
                 components: Vec::new(),
             })
         })
@@ -200,12 +201,12 @@ fn incident(raw: &WireIncident) -> Option<Incident> {
     if let Some(newest) = updates.last_mut() {
         newest.status = status.clone();
     }
-    let created = parse_opt(raw.date_created.as_deref());
+    let created = parse_opt_unbounded(raw.date_created.as_deref());
     let fallback = created
         .or_else(|| updates.first().map(|u| u.at))
-        .or_else(|| parse_opt(raw.date_updated.as_deref()))?;
+        .or_else(|| parse_opt_unbounded(raw.date_updated.as_deref()))?;
     let started_at = timeline::started_at(&updates, &[created], fallback);
-    let vendor_end = parse_opt(raw.date_updated.as_deref()).map(|t| t.max(started_at));
+    let vendor_end = parse_opt_unbounded(raw.date_updated.as_deref()).map(|t| t.max(started_at));
     let resolved_at = timeline::resolved_at(&status, &updates, vendor_end);
     let impact = match kind(raw).as_str() {
         "incident" => Impact::Minor,
@@ -230,7 +231,7 @@ fn maintenance(raw: &WireIncident) -> Option<Maintenance> {
     Some(Maintenance {
         title: non_empty(raw.title.as_deref()).unwrap_or(&id).to_string(),
         status: maintenance_status(raw),
-        scheduled_for: parse_opt(raw.date_created.as_deref()),
+        scheduled_for: parse_opt_unbounded(raw.date_created.as_deref()),
         scheduled_until: None,
         url: non_empty(raw.url.as_deref()).map(str::to_string),
         component_ids: services(raw),

@@ -19,7 +19,7 @@ mod wire;
 use crate::error::SourceError;
 use crate::model::{Component, Incident, IncidentUpdate, Maintenance, Snapshot};
 use crate::sources::non_empty;
-use crate::sources::time::parse_opt;
+use crate::sources::time::parse_opt_unbounded;
 use crate::status::{ComponentStatus, Impact, IncidentStatus, MaintenanceStatus};
 use crate::timeline;
 use serde_json::Value;
@@ -165,7 +165,7 @@ fn incident(event: &wire::Event) -> Option<Incident> {
     let mut updates: Vec<IncidentUpdate> = messages
         .iter()
         .filter_map(|m| {
-            let at = parse_opt(m.datetime.as_deref())?;
+            let at = parse_opt_unbounded(m.datetime.as_deref())?;
             Some(IncidentUpdate {
                 id: first_id(&m.id, &m.underscore_id)
                     .map_or_else(|| format!("{id}@{}", at.to_rfc3339()), str::to_string),
@@ -177,7 +177,7 @@ fn incident(event: &wire::Event) -> Option<Incident> {
         })
         .collect();
     timeline::sort_oldest_first(&mut updates);
-    let opened = parse_opt(event.datetime_open.as_deref());
+    let opened = parse_opt_unbounded(event.datetime_open.as_deref());
     let fallback = opened.or_else(|| updates.first().map(|u| u.at))?;
     let status = updates
         .last()
@@ -200,8 +200,8 @@ fn maintenance(event: &wire::Event, status: MaintenanceStatus) -> Option<Mainten
         id: first_id(&event.id, &event.underscore_id)?.to_string(),
         title: event.name.clone().unwrap_or_default(),
         status,
-        scheduled_for: parse_opt(event.datetime_planned_start.as_deref()),
-        scheduled_until: parse_opt(event.datetime_planned_end.as_deref()),
+        scheduled_for: parse_opt_unbounded(event.datetime_planned_start.as_deref()),
+        scheduled_until: parse_opt_unbounded(event.datetime_planned_end.as_deref()),
         url: None,
         component_ids: affected_ids(event),
     })

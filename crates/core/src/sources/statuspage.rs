@@ -16,7 +16,7 @@ use crate::model::{sort_incidents, sort_maintenances};
 use crate::model::{
     Component, Incident, IncidentUpdate, Maintenance, PageInfo, Snapshot, UpdateComponent,
 };
-use crate::sources::time::parse_opt;
+use crate::sources::time::parse_opt_unbounded;
 use crate::sources::{malformed, non_empty};
 use crate::status::{ComponentStatus, Impact, IncidentStatus, MaintenanceStatus};
 use crate::timeline;
@@ -37,6 +37,7 @@ pub fn parse_summary(body: &[u8]) -> Result<Snapshot, SourceError> {
         components,
         incidents,
         maintenances,
+        warnings: Vec::new(),
     })
 }
 
@@ -179,7 +180,7 @@ fn known_times(raw: &wire::Incident) -> impl Iterator<Item = DateTime<Utc>> + '_
         &raw.resolved_at,
     ]
     .into_iter()
-    .filter_map(|t| parse_opt(t.as_deref()))
+    .filter_map(|t| parse_opt_unbounded(t.as_deref()))
 }
 
 /// The page's link for a record: its shortlink, else `<page url>/incidents/<id>`.
@@ -224,9 +225,9 @@ fn updates(
         .iter()
         .flatten()
         .filter_map(|u| {
-            let at = parse_opt(u.display_at.as_deref())
-                .or_else(|| parse_opt(u.created_at.as_deref()))
-                .or_else(|| parse_opt(u.updated_at.as_deref()))
+            let at = parse_opt_unbounded(u.display_at.as_deref())
+                .or_else(|| parse_opt_unbounded(u.created_at.as_deref()))
+                .or_else(|| parse_opt_unbounded(u.updated_at.as_deref()))
                 .or(fallback)?;
             let id = non_empty(u.id.as_deref()).map_or_else(
                 || format!("{incident_id}@{}", at.to_rfc3339()),
@@ -279,7 +280,7 @@ fn component_ids(raw: &wire::Incident, updates: &[IncidentUpdate]) -> Vec<String
 
 fn incident(raw: &wire::Incident, page: &PageInfo, known: &[Component]) -> Option<Incident> {
     let id = non_empty(raw.id.as_deref())?.to_string();
-    let created = parse_opt(raw.created_at.as_deref());
+    let created = parse_opt_unbounded(raw.created_at.as_deref());
     let earliest = known_times(raw).min();
     let updates = updates(raw, &id, created.or(earliest), known);
     let status = match non_empty(raw.status.as_deref()) {
@@ -293,11 +294,14 @@ fn incident(raw: &wire::Incident, page: &PageInfo, known: &[Component]) -> Optio
         .or_else(|| updates.first().map(|u| u.at))?;
     let started_at = timeline::started_at(
         &updates,
-        &[parse_opt(raw.started_at.as_deref()), created],
+        &[parse_opt_unbounded(raw.started_at.as_deref()), created],
         fallback,
     );
-    let resolved_at =
-        timeline::resolved_at(&status, &updates, parse_opt(raw.resolved_at.as_deref()));
+    let resolved_at = timeline::resolved_at(
+        &status,
+        &updates,
+        parse_opt_unbounded(raw.resolved_at.as_deref()),
+    );
     Some(Incident {
         title: raw.name.clone().unwrap_or_default(),
         impact: non_empty(raw.impact.as_deref()).map_or(Impact::None, Impact::parse),
@@ -323,8 +327,8 @@ fn maintenance(raw: &wire::Incident, page: &PageInfo) -> Option<Maintenance> {
     Some(Maintenance {
         title: raw.name.clone().unwrap_or_default(),
         status,
-        scheduled_for: parse_opt(raw.scheduled_for.as_deref()),
-        scheduled_until: parse_opt(raw.scheduled_until.as_deref()),
+        scheduled_for: parse_opt_unbounded(raw.scheduled_for.as_deref()),
+        scheduled_until: parse_opt_unbounded(raw.scheduled_until.as_deref()),
         url: record_url(raw, &id, page),
         component_ids: component_ids(raw, &updates),
         id,

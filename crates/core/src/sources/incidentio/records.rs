@@ -3,7 +3,7 @@
 
 use super::{non_empty, wire};
 use crate::model::{Incident, IncidentUpdate, Maintenance, Snapshot, UpdateComponent};
-use crate::sources::time::parse_opt;
+use crate::sources::time::parse_opt_unbounded;
 use crate::status::{ComponentStatus, Impact, IncidentStatus, MaintenanceStatus};
 use crate::timeline;
 use chrono::{DateTime, Utc};
@@ -44,13 +44,13 @@ fn updates(
     record_id: &str,
     names: &HashMap<String, String>,
 ) -> Vec<IncidentUpdate> {
-    let published = parse_opt(raw.published_at.as_deref());
+    let published = parse_opt_unbounded(raw.published_at.as_deref());
     let mut out: Vec<IncidentUpdate> = raw
         .updates
         .iter()
         .flatten()
         .filter_map(|u| {
-            let at = parse_opt(u.published_at.as_deref()).or(published)?;
+            let at = parse_opt_unbounded(u.published_at.as_deref()).or(published)?;
             let id = non_empty(u.id.as_deref()).map_or_else(
                 || format!("{record_id}@{}", at.to_rfc3339()),
                 str::to_string,
@@ -179,18 +179,20 @@ fn window(raw: &wire::Incident) -> (Option<DateTime<Utc>>, Option<DateTime<Utc>>
     let from_impacts = (
         impacts
             .clone()
-            .filter_map(|c| parse_opt(c.start_at.as_deref()))
+            .filter_map(|c| parse_opt_unbounded(c.start_at.as_deref()))
             .min(),
-        impacts.filter_map(|c| parse_opt(c.end_at.as_deref())).max(),
+        impacts
+            .filter_map(|c| parse_opt_unbounded(c.end_at.as_deref()))
+            .max(),
     );
     let summaries = raw.status_summaries.iter().flatten();
     let from_summaries = (
         summaries
             .clone()
-            .filter_map(|s| parse_opt(s.start_at.as_deref()))
+            .filter_map(|s| parse_opt_unbounded(s.start_at.as_deref()))
             .min(),
         summaries
-            .filter_map(|s| parse_opt(s.end_at.as_deref()))
+            .filter_map(|s| parse_opt_unbounded(s.end_at.as_deref()))
             .max(),
     );
     (
@@ -229,7 +231,7 @@ fn component_ids(raw: &wire::Incident, updates: &[IncidentUpdate]) -> Vec<String
 
 /// `None` for a record with no readable time at all: it cannot be placed on a timeline.
 fn to_incident(raw: &wire::Incident, id: &str, updates: Vec<IncidentUpdate>) -> Option<Incident> {
-    let published = parse_opt(raw.published_at.as_deref());
+    let published = parse_opt_unbounded(raw.published_at.as_deref());
     let (first_impact, last_end) = window(raw);
     let status = match non_empty(raw.status.as_deref()) {
         Some(word) => IncidentStatus::parse(word),
