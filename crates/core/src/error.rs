@@ -23,6 +23,13 @@ pub enum SourceError {
         /// The XML parser's own words.
         detail: String,
     },
+    /// The platform's reader panicked on this body (a bug in Lookout, met on one vendor's page):
+    /// that page is unreadable, the rest of Lookout carries on.
+    #[error("the {what} reader failed on this page")]
+    ReaderFailed {
+        /// Which document was being read, e.g. "incidents.json".
+        what: &'static str,
+    },
     /// A URL could not be understood.
     #[error("invalid status-page URL {url:?}: {reason}")]
     BadUrl {

@@ -20,6 +20,7 @@ use crate::error::SourceError;
 use crate::model::Snapshot;
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use std::panic::{catch_unwind, AssertUnwindSafe};
 
 /// The trimmed text, or `None` when it is missing or blank.
 pub(crate) fn non_empty(text: Option<&str>) -> Option<&str> {
@@ -32,6 +33,15 @@ pub(crate) fn malformed(what: &'static str, detail: &str) -> SourceError {
         what,
         detail: detail.to_string(),
     }
+}
+
+/// Runs `reader`, the reader of the document `what`; a panic in it becomes
+/// [`SourceError::ReaderFailed`], so a page that trips a bug is one unreadable page, not a crash.
+pub(crate) fn guard_reader<T>(
+    what: &'static str,
+    reader: impl FnOnce() -> Result<T, SourceError>,
+) -> Result<T, SourceError> {
+    catch_unwind(AssertUnwindSafe(reader)).unwrap_or(Err(SourceError::ReaderFailed { what }))
 }
 
 /// A status-page platform.
@@ -176,9 +186,10 @@ pub enum Document {
 
 impl Document {
     /// Parses `body` as this document; what it dates out of range is dropped, with a warning
-    /// ([`date_range::keep_in_range`]).
+    /// ([`date_range::keep_in_range`]), and a panic in the reader is a
+    /// [`SourceError::ReaderFailed`].
     pub fn parse(self, body: &[u8]) -> Result<Snapshot, SourceError> {
-        let mut snapshot = self.read(body)?;
+        let mut snapshot = guard_reader(self.describe(), || self.read(body))?;
         date_range::keep_in_range(&mut snapshot);
         Ok(snapshot)
     }
@@ -227,5 +238,47 @@ impl Document {
             Document::AwsHealthEvents => "AWS Health current events",
             Document::Feed => "RSS/Atom feed",
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panicking_reader_is_an_error_naming_the_document() {
+        let what = Document::StatuspageIncidents.describe();
+        let result: Result<Snapshot, SourceError> = guard_reader(what, || {
+            panic!("index out of bounds in a vendor's timeline")
+        });
+        let err = result.unwrap_err();
+        assert!(matches!(
+            err,
+            SourceError::ReaderFailed {
+                what: "incidents.json"
+            }
+        ));
+        assert_eq!(
+            err.to_string(),
+            "the incidents.json reader failed on this page"
+        );
+    }
+
+    #[test]
+    fn a_reader_that_returns_is_passed_through() {
+        let read = guard_reader("feed", || Ok(Snapshot::default()));
+        assert_eq!(read.unwrap(), Snapshot::default());
+        let refused: Result<Snapshot, SourceError> =
+            guard_reader("feed", || Err(SourceError::Empty));
+        assert!(matches!(refused, Err(SourceError::Empty)));
+    }
+
+    #[test]
+    fn a_page_read_after_a_panic_is_read_as_usual() {
+        let _ = guard_reader("feed", || -> Result<(), SourceError> { panic!("boom") });
+        let snapshot = Document::StatuspageIncidents
+            .parse(br#"{"incidents": []}"#)
+            .unwrap();
+        assert!(snapshot.incidents.is_empty());
     }
 }
