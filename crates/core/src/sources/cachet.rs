@@ -87,7 +87,8 @@ pub fn parse_incidents(body: &[u8]) -> Result<Snapshot, SourceError> {
     })
 }
 
-/// Reads a Cachet time: naive "YYYY-MM-DD HH:MM:SS" as UTC, or anything [`parse_unbounded`] reads.
+/// Reads a Cachet time: naive "YYYY-MM-DD HH:MM:SS" as UTC, or any RFC 3339 time or bare date,
+/// whatever its year (the range is checked once the whole page is read).
 pub fn parse_cachet_time(text: &str) -> Option<DateTime<Utc>> {
     parse_unbounded(text).or_else(|| {
         NaiveDateTime::parse_from_str(text.trim(), "%Y-%m-%d %H:%M:%S")

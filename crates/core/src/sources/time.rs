@@ -1,7 +1,7 @@
 //! Vendor timestamps into UTC instants: RFC 3339 with any offset and 0–9 fractional digits,
 //! and bare dates. Never assumes `Z`.
 //!
-//! The parsers read with [`parse_unbounded`], so that an instant outside Lookout's range reaches
+//! The parsers read with `parse_unbounded`, so that an instant outside Lookout's range reaches
 //! [`super::date_range::keep_in_range`], which drops its record and says so; [`parse_time`] is
 //! the bounded reader for everyone else.
 
