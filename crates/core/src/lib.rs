@@ -10,6 +10,7 @@ pub mod diff;
 pub mod error;
 pub mod event;
 pub mod model;
+pub mod provider_status;
 pub mod sources;
 pub mod status;
 pub mod timeline;
@@ -21,5 +22,6 @@ pub use event::{Event, EventKind};
 pub use model::{
     Component, Incident, IncidentUpdate, Maintenance, PageInfo, Snapshot, UpdateComponent,
 };
+pub use provider_status::{page_status, provider_status, ReadHealth, Unknown};
 pub use sources::Platform;
 pub use status::{ComponentStatus, Impact, IncidentStatus, MaintenanceStatus};

@@ -158,15 +158,20 @@ impl Snapshot {
         ComponentStatus::worst(self.components.iter().map(|c| &c.status))
     }
 
-    /// The worst status over the components whose ids are in `watched`
-    /// (every component when `watched` is empty).
+    /// The worst status over the components whose ids are in `watched` (every component when
+    /// `watched` is empty or names none of them); `operational` for a page with none. Incidents
+    /// are not looked at: see [`Snapshot::status`].
     pub fn worst_watched_status(&self, watched: &[String]) -> ComponentStatus {
-        ComponentStatus::worst(
-            self.components
-                .iter()
-                .filter(|c| watched.is_empty() || watched.contains(&c.id))
-                .map(|c| &c.status),
-        )
+        crate::provider_status::page_status(&self.components, watched, &[], false)
+    }
+
+    /// What this page says about the provider, by the one rule of
+    /// [`crate::provider_status::page_status`]: its watched components when it has components,
+    /// else its open incidents and in-progress maintenances.
+    pub fn status(&self, watched: &[String]) -> ComponentStatus {
+        let impacts: Vec<Impact> = self.active_incidents().map(|i| i.impact.clone()).collect();
+        let maintenance = self.maintenances.iter().any(|m| m.status.is_active());
+        crate::provider_status::page_status(&self.components, watched, &impacts, maintenance)
     }
 
     /// Incidents that are not over yet.
