@@ -2,7 +2,7 @@
 //! notification centre today), so that each is delivered once, also across restarts and also
 //! when it was recorded by another process (the CLI) while the app was closed.
 
-use crate::error::{Result, StoreError};
+use crate::error::Result;
 use crate::time;
 use crate::Store;
 use chrono::{DateTime, Utc};
@@ -54,7 +54,7 @@ impl Store {
         since: DateTime<Utc>,
         now: DateTime<Utc>,
     ) -> Result<Vec<RecordedEvent>> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         tx.execute(
             "INSERT INTO notification_ledger (event_id, sink, state, attempts, updated_at)
              SELECT e.id, ?1, 'expired', 0, ?3 FROM events e
@@ -63,6 +63,7 @@ impl Store {
             params![sink, time::to_text(since), time::to_text(now)],
         )?;
         let mut out = Vec::new();
+        let mut unreadable = Vec::new();
         {
             let mut stmt = tx.prepare(
                 "SELECT e.id, e.provider_id, e.payload FROM events e
@@ -80,14 +81,27 @@ impl Store {
             })?;
             for row in rows {
                 let (id, provider_id, payload) = row?;
-                let event: Event = serde_json::from_str(&payload)
-                    .map_err(|e| StoreError::Decode(format!("event {id}: {e}")))?;
-                out.push(RecordedEvent {
-                    id,
-                    provider_id,
-                    event,
-                });
+                match serde_json::from_str::<Event>(&payload) {
+                    Ok(event) => out.push(RecordedEvent {
+                        id,
+                        provider_id,
+                        event,
+                    }),
+                    // One unreadable event is left out (and never retried); the others go on.
+                    Err(error) => {
+                        log::warn!("event {id} is unreadable, not delivered: {error}");
+                        unreadable.push(id);
+                    }
+                }
             }
+        }
+        for id in unreadable {
+            tx.execute(
+                "INSERT OR IGNORE INTO notification_ledger
+                     (event_id, sink, state, attempts, updated_at, reason)
+                 VALUES (?1, ?2, 'skipped', 0, ?3, 'unreadable event')",
+                params![id, sink, time::to_text(now)],
+            )?;
         }
         tx.commit()?;
         Ok(out)
@@ -102,7 +116,7 @@ impl Store {
         error: Option<&str>,
         at: DateTime<Utc>,
     ) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         {
             let mut stmt = tx.prepare(
                 "INSERT INTO notification_ledger (event_id, sink, state, attempts, last_error, updated_at)

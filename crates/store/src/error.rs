@@ -5,9 +5,13 @@
 pub enum StoreError {
     /// SQLite refused or failed.
     #[error("database error: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
+    /// Another process held the database longer than Lookout waits (see
+    /// [`crate::write::BUSY_TIMEOUT`]); nothing was changed. Never a sign of damage.
+    #[error("database busy: another Lookout process is using it; nothing was changed, try again")]
+    Busy,
     /// The schema could not be brought up to date.
-    #[error("database migration failed: {0}")]
+    #[error("database migration failed: {}", migration_reason(.0))]
     Migration(#[from] rusqlite_migration::Error),
     /// The file is not a Lookout database, or is damaged.
     #[error("the database at {path} is damaged or not a Lookout database: {detail}")]
@@ -37,6 +41,42 @@ pub enum StoreError {
     /// A stored value could not be read back (JSON column or time).
     #[error("stored value unreadable: {0}")]
     Decode(String),
+}
+
+/// SQLite's words for a failed migration, without the migration's SQL.
+fn migration_reason(error: &rusqlite_migration::Error) -> String {
+    match error {
+        rusqlite_migration::Error::RusqliteError { err, .. } => err.to_string(),
+        other => other.to_string(),
+    }
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(error: rusqlite::Error) -> StoreError {
+        match error.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+                StoreError::Busy
+            }
+            _ => StoreError::Sqlite(error),
+        }
+    }
+}
+
+impl StoreError {
+    /// The database was busy (held by another process): worth waiting and trying again, never
+    /// damage and never a vendor's failure.
+    pub fn is_busy(&self) -> bool {
+        match self {
+            StoreError::Busy => true,
+            StoreError::Migration(rusqlite_migration::Error::RusqliteError { err, .. }) => {
+                matches!(
+                    err.sqlite_error_code(),
+                    Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+                )
+            }
+            _ => false,
+        }
+    }
 }
 
 /// Shorthand for store results.

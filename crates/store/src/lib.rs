@@ -8,16 +8,21 @@ mod observation;
 mod poll_state;
 mod providers;
 mod queries;
+mod salvage;
 pub mod schema;
 mod settings;
+mod shared;
 mod sinks;
 mod time;
+pub mod write;
 
 pub use deliveries::{Delivery, RecordedEvent};
 pub use error::StoreError;
 pub use poll_state::{PollState, Validators};
 pub use providers::{NewProvider, Provider};
 pub use queries::{IncidentFilter, StoredIncident};
+pub use salvage::Salvage;
+pub use shared::SharedStore;
 pub use sinks::{Attempt, DeliveryRecord, QueuedDelivery, StoredSink};
 
 use error::Result;
@@ -37,14 +42,39 @@ pub fn default_path() -> Option<PathBuf> {
 pub struct Store {
     conn: Connection,
     moved_aside: Option<PathBuf>,
+    salvage: Option<Salvage>,
 }
 
 impl Store {
     /// Opens (creating if needed) the database file at `path`, migrating it to the current schema.
-    /// A damaged file is moved aside and replaced (see [`Store::moved_aside`]).
+    /// Another process holding the file is waited for ([`write::BUSY_TIMEOUT`] per statement);
+    /// a file SQLite reports as damaged is moved aside and replaced, keeping what can be read of
+    /// it (see [`Store::moved_aside`] and [`Store::salvage`]).
     pub fn open(path: &Path) -> Result<Store> {
-        let (conn, moved_aside) = schema::open_file(path)?;
-        Ok(Store { conn, moved_aside })
+        let opened = schema::open_file(path)?;
+        Ok(Store {
+            conn: opened.conn,
+            moved_aside: opened.moved_aside,
+            salvage: opened.salvage,
+        })
+    }
+
+    /// Opens an existing database for reading only, beside the connection that writes it: with
+    /// WAL, reads never wait for a write and see the last committed state (the window reads this
+    /// way, so a long poll never freezes it). Opening creates nothing and migrates nothing.
+    pub fn open_read_only(path: &Path) -> Result<Store> {
+        let conn = Connection::open_with_flags(
+            path,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
+                | rusqlite::OpenFlags::SQLITE_OPEN_URI
+                | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.busy_timeout(write::BUSY_TIMEOUT)?;
+        Ok(Store {
+            conn,
+            moved_aside: None,
+            salvage: None,
+        })
     }
 
     /// A fresh in-memory database.
@@ -52,11 +82,17 @@ impl Store {
         Ok(Store {
             conn: schema::open_memory()?,
             moved_aside: None,
+            salvage: None,
         })
     }
 
     /// Where a damaged database was moved when this one was opened, if that happened.
     pub fn moved_aside(&self) -> Option<&Path> {
         self.moved_aside.as_deref()
+    }
+
+    /// What was carried over from the damaged file into this new one, when one was moved aside.
+    pub fn salvage(&self) -> Option<&Salvage> {
+        self.salvage.as_ref()
     }
 }

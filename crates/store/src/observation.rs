@@ -2,20 +2,20 @@
 //! record the events in the ledger and mark the poll a success, all in one transaction.
 
 use crate::error::{Result, StoreError};
-use crate::poll_state::mark_success;
+use crate::poll_state::{mark_success, set_warnings};
 use crate::time;
 use crate::Store;
 use chrono::{DateTime, Utc};
 use lookout_core::diff::{KnownIncident, KnownMaintenance, Observation, PreviousState};
 use lookout_core::{diff, ComponentStatus, Event, IncidentStatus, MaintenanceStatus, Snapshot};
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, OptionalExtension};
 
 fn json<T: serde::Serialize>(value: &T) -> Result<String> {
     serde_json::to_string(value).map_err(|e| StoreError::Decode(e.to_string()))
 }
 
 /// Reads what is remembered of a provider, as the diff needs it.
-pub(crate) fn previous_state(tx: &Transaction<'_>, provider_id: i64) -> Result<PreviousState> {
+pub(crate) fn previous_state(tx: &Connection, provider_id: i64) -> Result<PreviousState> {
     let mut state = PreviousState::default();
     let last: Option<Option<String>> = tx
         .query_row(
@@ -81,7 +81,7 @@ pub(crate) fn previous_state(tx: &Transaction<'_>, provider_id: i64) -> Result<P
 }
 
 fn write_snapshot(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     provider_id: i64,
     previous: &PreviousState,
     observation: &Observation,
@@ -190,7 +190,7 @@ fn write_snapshot(
 
 /// Records `events` in the ledger; returns only those not recorded before (by dedup key).
 pub(crate) fn record_events(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     provider_id: i64,
     events: Vec<Event>,
 ) -> Result<Vec<Event>> {
@@ -225,7 +225,7 @@ impl Store {
         observation: &Observation,
         at: DateTime<Utc>,
     ) -> Result<Vec<Event>> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         let previous = previous_state(&tx, provider_id)?;
         let mut events = diff(provider, &previous, observation, at);
         let at_text = time::to_text(at);
@@ -233,6 +233,7 @@ impl Store {
         if let Some(recovered) = mark_success(&tx, provider_id, provider, at)? {
             events.insert(0, recovered);
         }
+        set_warnings(&tx, provider_id, &observation.snapshot.warnings)?;
         let fresh = record_events(&tx, provider_id, events)?;
         tx.commit()?;
         Ok(fresh)

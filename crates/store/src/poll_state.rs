@@ -7,7 +7,7 @@ use crate::time;
 use crate::Store;
 use chrono::{DateTime, Utc};
 use lookout_core::{Event, EventKind};
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
 /// What is known of a provider's polling.
@@ -23,6 +23,9 @@ pub struct PollState {
     pub consecutive_failures: u32,
     /// Whether the provider is currently considered unreachable (its status is `unknown`).
     pub unreachable: bool,
+    /// What the last successful read left out of the page ("1 update ignored: date out of
+    /// range"); empty when it read everything.
+    pub warnings: Vec<String>,
 }
 
 /// HTTP validators remembered for one URL.
@@ -40,7 +43,8 @@ impl Store {
         let row = self
             .conn
             .query_row(
-                "SELECT last_attempt_at, last_success_at, last_error, consecutive_failures, unreachable
+                "SELECT last_attempt_at, last_success_at, last_error, consecutive_failures, unreachable,
+                        warnings
                  FROM poll_state WHERE provider_id = ?1",
                 [provider_id],
                 |r| {
@@ -50,11 +54,12 @@ impl Store {
                         r.get::<_, Option<String>>(2)?,
                         r.get::<_, u32>(3)?,
                         r.get::<_, bool>(4)?,
+                        r.get::<_, String>(5)?,
                     ))
                 },
             )
             .optional()?;
-        let Some((attempt, success, error, failures, unreachable)) = row else {
+        let Some((attempt, success, error, failures, unreachable, warnings)) = row else {
             return Ok(PollState::default());
         };
         Ok(PollState {
@@ -63,6 +68,7 @@ impl Store {
             last_error: error,
             consecutive_failures: failures,
             unreachable,
+            warnings: serde_json::from_str(&warnings).unwrap_or_default(),
         })
     }
 
@@ -77,7 +83,7 @@ impl Store {
         threshold: u32,
         at: DateTime<Utc>,
     ) -> Result<Option<Event>> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         let at_text = time::to_text(at);
         tx.execute(
             "INSERT INTO poll_state (provider_id, last_attempt_at, last_error, consecutive_failures)
@@ -161,7 +167,7 @@ impl Store {
         provider: &str,
         at: DateTime<Utc>,
     ) -> Result<Vec<Event>> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         let recovered = mark_success(&tx, provider_id, provider, at)?;
         let events = record_events(&tx, provider_id, recovered.into_iter().collect())?;
         tx.commit()?;
@@ -172,7 +178,7 @@ impl Store {
 /// Marks a poll of `provider_id` successful at `at`; returns `provider_recovered` when the
 /// provider was unreachable until now.
 pub(crate) fn mark_success(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     provider_id: i64,
     provider: &str,
     at: DateTime<Utc>,
@@ -198,4 +204,15 @@ pub(crate) fn mark_success(
         at,
         kind: EventKind::ProviderRecovered,
     }))
+}
+
+/// Remembers what the last successful read of `provider_id` left out of its page.
+pub(crate) fn set_warnings(tx: &Connection, provider_id: i64, warnings: &[String]) -> Result<()> {
+    let text =
+        serde_json::to_string(warnings).map_err(|e| crate::StoreError::Decode(e.to_string()))?;
+    tx.execute(
+        "UPDATE poll_state SET warnings = ?2 WHERE provider_id = ?1",
+        params![provider_id, text],
+    )?;
+    Ok(())
 }

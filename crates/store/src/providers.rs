@@ -124,7 +124,7 @@ impl Store {
         let provider = self
             .provider(id_or_name)?
             .ok_or_else(|| StoreError::NoSuchProvider(id_or_name.to_string()))?;
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         tx.execute("DELETE FROM providers WHERE id = ?1", [provider.id])?;
         // Its alert rules (see the alerts crate) go with it.
         tx.execute(
@@ -141,7 +141,7 @@ impl Store {
         provider_id: i64,
         component_ids: &[String],
     ) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         tx.execute(
             "DELETE FROM watched_components WHERE provider_id = ?1",
             [provider_id],

@@ -1,15 +1,17 @@
 //! Reading back what is stored: components, incidents with their timelines, maintenances, and a
-//! provider's current status (worst watched component, or `unknown` when it cannot be read).
+//! provider's current status (by core's one status rule; `unknown` when it cannot be read, or was
+//! not read for three intervals). One unreadable row never hides the others.
 
 use crate::error::{Result, StoreError};
 use crate::time;
 use crate::Store;
 use chrono::{DateTime, Utc};
+use lookout_core::provider_status::{page_status, provider_status, ReadHealth, Unknown};
 use lookout_core::{
     Component, ComponentStatus, Impact, Incident, IncidentStatus, IncidentUpdate, Maintenance,
     MaintenanceStatus, UpdateComponent,
 };
-use rusqlite::params;
+use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
 /// An incident as stored, with the provider it belongs to and when Lookout first saw it.
@@ -66,21 +68,61 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// The provider's status as the tray shows it: `unknown` when it is unreachable or was never
-    /// read, else the worst status over its watched components (all when none are chosen).
-    pub fn provider_status(&self, provider_id: i64) -> Result<ComponentStatus> {
+    /// The provider's status as every view shows it (the tray, the window, `lookout list`,
+    /// alerts): the one rule of [`lookout_core::provider_status`] over what is stored, at `now`.
+    pub fn provider_status(&self, provider_id: i64, now: DateTime<Utc>) -> Result<ComponentStatus> {
+        Ok(self.provider_health(provider_id, now)?.0)
+    }
+
+    /// The provider's status at `now` and, when it is `unknown`, why ("unreachable", "last read
+    /// 14 min ago"…).
+    pub fn provider_health(
+        &self,
+        provider_id: i64,
+        now: DateTime<Utc>,
+    ) -> Result<(ComponentStatus, Option<Unknown>)> {
+        let interval: u32 = self
+            .conn
+            .query_row(
+                "SELECT poll_interval_secs FROM providers WHERE id = ?1",
+                [provider_id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::NoSuchProvider(provider_id.to_string()))?;
         let state = self.poll_state(provider_id)?;
-        if state.unreachable || state.last_success_at.is_none() {
-            return Ok(ComponentStatus::Unknown);
-        }
-        let watched = self.watched_components(provider_id)?;
-        let components = self.components(provider_id)?;
-        Ok(ComponentStatus::worst(
-            components
-                .iter()
-                .filter(|c| watched.is_empty() || watched.contains(&c.id))
-                .map(|c| &c.status),
-        ))
+        let health = ReadHealth {
+            last_success_at: state.last_success_at,
+            unreachable: state.unreachable,
+            poll_interval_secs: interval,
+        };
+        let page = page_status(
+            &self.components(provider_id)?,
+            &self.watched_components(provider_id)?,
+            &self.open_incident_impacts(provider_id)?,
+            self.maintenance_in_progress(provider_id)?,
+        );
+        Ok(provider_status(&health, page, now))
+    }
+
+    /// The impacts of the provider's open incidents (read without their times, so that nothing
+    /// stored about one incident can make the provider's status unreadable).
+    fn open_incident_impacts(&self, provider_id: i64) -> Result<Vec<Impact>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT impact FROM incidents
+             WHERE provider_id = ?1 AND status NOT IN ('resolved', 'postmortem')",
+        )?;
+        let rows = stmt.query_map([provider_id], |r| r.get::<_, String>(0))?;
+        rows.map(|impact| Ok(Impact::parse(&impact?))).collect()
+    }
+
+    fn maintenance_in_progress(&self, provider_id: i64) -> Result<bool> {
+        Ok(self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM maintenances
+                            WHERE provider_id = ?1 AND status IN ('in_progress', 'verifying'))",
+            [provider_id],
+            |r| r.get(0),
+        )?)
     }
 
     /// Incidents, newest first, each with its whole timeline.
@@ -132,23 +174,34 @@ impl Store {
         for row in rows {
             let (pid, provider, id, title, impact, status, started, resolved, url, comps, detected) =
                 row?;
-            let updates = self.updates(pid, &id)?;
-            out.push(StoredIncident {
-                provider_id: pid,
-                provider,
-                incident: Incident {
-                    id,
-                    title,
-                    impact: Impact::parse(&impact),
-                    status: IncidentStatus::parse(&status),
-                    started_at: time::from_text(&started)?,
-                    resolved_at: time::opt_from_text(resolved)?,
-                    url,
-                    updates,
-                    component_ids: decode_list(&comps)?,
-                },
-                detected_at: time::from_text(&detected)?,
-            });
+            let read = || -> Result<StoredIncident> {
+                Ok(StoredIncident {
+                    incident: Incident {
+                        updates: self.updates(pid, &id)?,
+                        id: id.clone(),
+                        title,
+                        impact: Impact::parse(&impact),
+                        status: IncidentStatus::parse(&status),
+                        started_at: time::from_text(&started)?,
+                        resolved_at: time::opt_from_text(resolved)?,
+                        url,
+                        component_ids: decode_list(&comps)?,
+                    },
+                    provider_id: pid,
+                    provider: provider.clone(),
+                    detected_at: time::from_text(&detected)?,
+                })
+            };
+            match read() {
+                Ok(incident) => out.push(incident),
+                // One unreadable incident stays with its provider: every other one is listed.
+                Err(StoreError::Decode(why)) => {
+                    log::warn!(
+                        "{provider}: incident {id} left out, stored value unreadable: {why}"
+                    );
+                }
+                Err(other) => return Err(other),
+            }
         }
         Ok(out)
     }
@@ -233,6 +286,14 @@ impl Store {
             out.push((ComponentStatus::parse(&status), time::from_text(&at)?));
         }
         Ok(out)
+    }
+
+    /// The newest event's ledger id (0 when there is none): a cheap "did anyone store events
+    /// since?" for processes sharing the database.
+    pub fn last_event_id(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("SELECT coalesce(max(id), 0) FROM events", [], |r| r.get(0))?)
     }
 
     /// Number of events recorded for a provider (every kind).

@@ -1,10 +1,15 @@
-//! Opening the database: pragmas (WAL, foreign keys), the embedded numbered migrations, and the
-//! integrity check that moves a damaged file aside and starts afresh.
+//! Opening the database: pragmas (WAL, foreign keys, a generous busy timeout), the embedded
+//! numbered migrations (safe when several processes create one file at once), and the integrity
+//! check that moves a damaged file aside, never a merely busy one.
 
 use crate::error::{Result, StoreError};
+use crate::salvage::{self, Salvage};
+use crate::write::BUSY_TIMEOUT;
+use rusqlite::config::DbConfig;
 use rusqlite::Connection;
 use rusqlite_migration::{Migrations, M};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 /// The schema's migrations, numbered and append-only; never edit a released one.
 pub fn migrations() -> Migrations<'static> {
@@ -12,59 +17,157 @@ pub fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/001_initial.sql")),
         M::up(include_str!("migrations/002_settings_and_deliveries.sql")),
         M::up(include_str!("migrations/003_alert_sinks.sql")),
+        M::up(include_str!(
+            "migrations/004_warnings_and_unreadable_times.sql"
+        )),
     ])
 }
 
 fn configure(conn: &mut Connection) -> Result<()> {
-    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
     conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     Ok(())
 }
 
+/// How long opening keeps trying while other processes hold, create or migrate the file.
+const OPEN_PATIENCE: Duration = Duration::from_secs(60);
+
+/// An opened database file, and what had to be done to open it.
+#[derive(Debug)]
+pub struct Opened {
+    /// The connection, schema up to date.
+    pub conn: Connection,
+    /// Where a damaged file was moved (with its `-wal` and `-shm`), if it was.
+    pub moved_aside: Option<PathBuf>,
+    /// What was carried over from the damaged file into the new one.
+    pub salvage: Option<Salvage>,
+}
+
+/// Why one attempt to open failed.
+enum Attempt {
+    /// SQLite itself says the file is damaged or not a database.
+    Damaged(String),
+    /// Anything else (busy included: the caller waits and tries again).
+    Failed(StoreError),
+}
+
+impl From<StoreError> for Attempt {
+    fn from(error: StoreError) -> Attempt {
+        Attempt::Failed(error)
+    }
+}
+
+impl From<rusqlite::Error> for Attempt {
+    fn from(error: rusqlite::Error) -> Attempt {
+        Attempt::Failed(error.into())
+    }
+}
+
+/// Whether SQLite's error means the file itself is damaged (not merely locked or unreadable).
+fn is_damage(error: &rusqlite::Error) -> bool {
+    matches!(
+        error.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
+    )
+}
+
 /// Opens (creating if needed) the database at `path` and brings its schema up to date.
-/// A file that fails SQLite's quick check is renamed `<name>.corrupt-<n>` and a new one is made,
-/// so the app always starts; what was moved aside is logged.
-pub fn open_file(path: &Path) -> Result<(Connection, Option<PathBuf>)> {
+/// A busy file (another process writing, creating or migrating it) is waited for. Only a file
+/// that SQLite reports as damaged or not a database (its quick check) is moved aside, as
+/// `<name>.corrupt-<n>` together with its `-wal` and `-shm` (so it still opens as it was); a new
+/// database is made and what can still be read of the old one is carried over.
+pub fn open_file(path: &Path) -> Result<Opened> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|source| StoreError::Io {
             path: dir.display().to_string(),
             source,
         })?;
     }
-    match open_checked(path) {
-        Ok(conn) => Ok((conn, None)),
-        Err(StoreError::Corrupt { detail, .. }) => {
-            let aside = move_aside(path)?;
-            log::warn!(
-                "database {} was damaged ({detail}); moved to {} and starting afresh",
-                path.display(),
-                aside.display()
-            );
-            Ok((open_checked(path)?, Some(aside)))
+    let deadline = Instant::now() + OPEN_PATIENCE;
+    let mut moved_aside: Option<PathBuf> = None;
+    loop {
+        match open_checked(path) {
+            Ok(mut conn) => {
+                let salvage = moved_aside
+                    .as_deref()
+                    .map(|aside| salvage::carry_over(aside, &mut conn));
+                if let (Some(aside), Some(salvage)) = (&moved_aside, &salvage) {
+                    log::warn!(
+                        "database {} was damaged; moved to {} and a new one started: {salvage}",
+                        path.display(),
+                        aside.display()
+                    );
+                }
+                return Ok(Opened {
+                    conn,
+                    moved_aside,
+                    salvage,
+                });
+            }
+            Err(Attempt::Damaged(detail)) if moved_aside.is_none() => {
+                log::warn!("database {} is damaged: {detail}", path.display());
+                moved_aside = Some(move_aside(path)?);
+            }
+            Err(Attempt::Damaged(detail)) => {
+                return Err(StoreError::Corrupt {
+                    path: path.display().to_string(),
+                    detail,
+                })
+            }
+            Err(Attempt::Failed(error)) if error.is_busy() && Instant::now() < deadline => {
+                // A little spread, so processes waiting together do not retry in lockstep.
+                std::thread::sleep(Duration::from_millis(20 + fastrand::u64(0..30)));
+            }
+            Err(Attempt::Failed(error)) => return Err(error),
         }
-        Err(other) => Err(other),
     }
 }
 
-fn open_checked(path: &Path) -> Result<Connection> {
-    let corrupt = |detail: String| StoreError::Corrupt {
-        path: path.display().to_string(),
-        detail,
-    };
+fn open_checked(path: &Path) -> std::result::Result<Connection, Attempt> {
     let mut conn = Connection::open(path)?;
-    let check: std::result::Result<String, rusqlite::Error> =
-        conn.query_row("PRAGMA quick_check", [], |row| row.get(0));
-    match check {
+    // Until the file is known to be sound, closing must not write its WAL back into it (a damaged
+    // file is moved aside exactly as it was, WAL included).
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)?;
+    // First, so that even the integrity check waits for another process instead of failing.
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    match conn.query_row("PRAGMA quick_check", [], |row| row.get::<_, String>(0)) {
         Ok(ok) if ok == "ok" => {}
-        Ok(problem) => return Err(corrupt(problem)),
-        Err(e) => return Err(corrupt(e.to_string())),
+        Ok(problem) => return Err(Attempt::Damaged(problem)),
+        Err(e) if is_damage(&e) => return Err(Attempt::Damaged(e.to_string())),
+        Err(e) => return Err(e.into()),
     }
-    conn.pragma_update(None, "journal_mode", "WAL")
-        .map_err(|e| corrupt(e.to_string()))?;
     configure(&mut conn)?;
-    migrations().to_latest(&mut conn)?;
+    match conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0)) {
+        Ok(_) => {}
+        Err(e) if is_damage(&e) => return Err(Attempt::Damaged(e.to_string())),
+        Err(e) => return Err(e.into()),
+    }
+    migrate(&mut conn)?;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, false)?;
     Ok(conn)
+}
+
+fn user_version(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+}
+
+/// Brings the schema up to date. When several processes create or migrate one file at once,
+/// the losers find the work done (or the file busy) and are told to try again.
+fn migrate(conn: &mut Connection) -> Result<()> {
+    let before = user_version(conn)?;
+    match migrations().to_latest(conn) {
+        Ok(()) => Ok(()),
+        Err(error) => {
+            let error = StoreError::from(error);
+            if error.is_busy() || user_version(conn)? != before {
+                Err(StoreError::Busy)
+            } else {
+                Err(error)
+            }
+        }
+    }
 }
 
 fn move_aside(path: &Path) -> Result<PathBuf> {
@@ -72,24 +175,31 @@ fn move_aside(path: &Path) -> Result<PathBuf> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "lookout.db".into());
-    let mut n = 1;
-    let aside = loop {
-        let candidate = path.with_file_name(format!("{name}.corrupt-{n}"));
-        if !candidate.exists() {
-            break candidate;
-        }
-        n += 1;
+    let free = |n: u32| {
+        ["", "-wal", "-shm"].iter().all(|suffix| {
+            !path
+                .with_file_name(format!("{name}.corrupt-{n}{suffix}"))
+                .exists()
+        })
     };
-    std::fs::rename(path, &aside).map_err(|source| StoreError::Io {
+    let n = (1..).find(|n| free(*n)).unwrap_or(u32::MAX);
+    let aside = path.with_file_name(format!("{name}.corrupt-{n}"));
+    let io = |source| StoreError::Io {
         path: path.display().to_string(),
         source,
-    })?;
+    };
+    // The side files first: a crash in between leaves the database where it was.
     for suffix in ["-wal", "-shm"] {
         let side = path.with_file_name(format!("{name}{suffix}"));
         if side.exists() {
-            let _ = std::fs::remove_file(side);
+            std::fs::rename(
+                &side,
+                aside.with_file_name(format!("{name}.corrupt-{n}{suffix}")),
+            )
+            .map_err(io)?;
         }
     }
+    std::fs::rename(path, &aside).map_err(io)?;
     Ok(aside)
 }
 

@@ -156,7 +156,7 @@ impl Store {
     /// Removes a sink; its pending deliveries are dropped.
     pub fn remove_sink(&mut self, id: i64) -> Result<StoredSink> {
         let sink = self.sink(id)?.ok_or(StoreError::NoSuchSink(id))?;
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         tx.execute("DELETE FROM sinks WHERE id = ?1", [id])?;
         tx.execute(
             "DELETE FROM deliveries WHERE sink = ?1 AND state = 'pending'",
@@ -176,7 +176,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<()> {
         let now = time::to_text(now);
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         {
             let mut ledger = tx.prepare(
                 "INSERT OR IGNORE INTO notification_ledger
@@ -211,7 +211,7 @@ impl Store {
         lease: Duration,
     ) -> Result<Vec<QueuedDelivery>> {
         let now_text = time::to_text(now);
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         let due: Vec<QueuedDelivery> = {
             let mut stmt = tx.prepare(
                 "SELECT id, sink, title, payload, attempts FROM deliveries
@@ -255,7 +255,7 @@ impl Store {
             }
             Attempt::GaveUp(error) => ("failed", None, Some(error.as_str())),
         };
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         tx.execute(
             "UPDATE deliveries SET state = ?2, attempts = attempts + 1,
                  next_attempt_at = coalesce(?3, next_attempt_at), lease_until = NULL,
@@ -313,6 +313,18 @@ impl Store {
             });
         }
         Ok(out)
+    }
+
+    /// When the next pending delivery (of any sink) may be attempted: its retry time, or the end
+    /// of the lease another process took on it, whichever is later. `None` when nothing waits.
+    pub fn next_delivery_due(&self) -> Result<Option<DateTime<Utc>>> {
+        let at: Option<String> = self.conn.query_row(
+            "SELECT min(max(next_attempt_at, coalesce(lease_until, next_attempt_at)))
+             FROM deliveries WHERE state = 'pending'",
+            [],
+            |r| r.get(0),
+        )?;
+        time::opt_from_text(at)
     }
 
     /// Whether a delivery with this id exists (a test send is never queued twice).

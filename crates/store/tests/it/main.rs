@@ -4,4 +4,5 @@
 
 mod deliveries;
 mod providers;
+mod sharing;
 mod snapshots;

@@ -46,7 +46,7 @@ fn failures_make_a_provider_unknown_once_and_recovery_is_reported_once() {
     let obs = crate::snapshots::observation(ComponentStatus::DegradedPerformance, &[]);
     store.apply_observation(p.id, "Acme", &obs, t0).unwrap();
     assert_eq!(
-        store.provider_status(p.id).unwrap(),
+        store.provider_status(p.id, t0).unwrap(),
         ComponentStatus::DegradedPerformance
     );
 
@@ -65,7 +65,7 @@ fn failures_make_a_provider_unknown_once_and_recovery_is_reported_once() {
             ComponentStatus::DegradedPerformance
         };
         assert_eq!(
-            store.provider_status(p.id).unwrap(),
+            store.provider_status(p.id, at).unwrap(),
             expected,
             "after {n} failures"
         );
@@ -99,9 +99,46 @@ fn a_provider_never_read_is_unknown_not_operational() {
     let mut store = Store::open_in_memory().unwrap();
     let p = store.add_provider(&acme(), Utc::now()).unwrap();
     assert_eq!(
-        store.provider_status(p.id).unwrap(),
+        store.provider_status(p.id, Utc::now()).unwrap(),
         ComponentStatus::Unknown
     );
+}
+
+#[test]
+fn a_provider_not_read_for_three_intervals_is_unknown_never_a_stale_green() {
+    let mut store = Store::open_in_memory().unwrap();
+    let t0 = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
+    let p = store.add_provider(&acme(), t0).unwrap();
+    let obs = crate::snapshots::observation(ComponentStatus::Operational, &[]);
+    store.apply_observation(p.id, "Acme", &obs, t0).unwrap();
+    let three_intervals = t0 + chrono::Duration::seconds(180);
+    assert_eq!(
+        store.provider_health(p.id, three_intervals).unwrap(),
+        (ComponentStatus::Operational, None)
+    );
+    let later = t0 + chrono::Duration::minutes(14);
+    let (status, why) = store.provider_health(p.id, later).unwrap();
+    assert_eq!(status, ComponentStatus::Unknown);
+    assert_eq!(why.unwrap().describe(later), "last read 14 min ago");
+}
+
+#[test]
+fn what_a_read_left_out_is_kept_with_the_provider_until_a_read_leaves_nothing_out() {
+    let mut store = Store::open_in_memory().unwrap();
+    let t0 = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
+    let p = store.add_provider(&acme(), t0).unwrap();
+    let mut obs = crate::snapshots::observation(ComponentStatus::Operational, &[]);
+    obs.snapshot.warnings = vec!["1 update ignored: date out of range".into()];
+    store.apply_observation(p.id, "Acme", &obs, t0).unwrap();
+    assert_eq!(
+        store.poll_state(p.id).unwrap().warnings,
+        ["1 update ignored: date out of range"]
+    );
+    store.record_unchanged(p.id, "Acme", t0).unwrap();
+    assert_eq!(store.poll_state(p.id).unwrap().warnings.len(), 1);
+    obs.snapshot.warnings.clear();
+    store.apply_observation(p.id, "Acme", &obs, t0).unwrap();
+    assert!(store.poll_state(p.id).unwrap().warnings.is_empty());
 }
 
 #[test]
@@ -112,7 +149,7 @@ fn watched_components_narrow_the_provider_status() {
     let obs = crate::snapshots::observation(ComponentStatus::MajorOutage, &[]);
     store.apply_observation(p.id, "Acme", &obs, t0).unwrap();
     assert_eq!(
-        store.provider_status(p.id).unwrap(),
+        store.provider_status(p.id, t0).unwrap(),
         ComponentStatus::MajorOutage
     );
     store
@@ -120,7 +157,7 @@ fn watched_components_narrow_the_provider_status() {
         .unwrap();
     assert_eq!(store.watched_components(p.id).unwrap(), ["web"]);
     assert_eq!(
-        store.provider_status(p.id).unwrap(),
+        store.provider_status(p.id, t0).unwrap(),
         ComponentStatus::Operational
     );
 }
