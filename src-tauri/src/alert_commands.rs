@@ -8,7 +8,6 @@ use lookout_alerts::{
     ProviderRules, QuietHours, SinkView, Snooze,
 };
 use lookout_desktop::{CommandError, DesktopError};
-use lookout_poller::poll::lock;
 use lookout_store::Store;
 use tauri::{AppHandle, State};
 
@@ -27,7 +26,11 @@ fn known_provider(store: &Store, provider_id: i64) -> Reply<()> {
 
 #[tauri::command]
 pub async fn alert_settings(state: State<'_, AppState>) -> Reply<AlertSettings> {
-    AlertSettings::load(&lock(&state.store)).map_err(alert)
+    state
+        .reader
+        .run(|store| AlertSettings::load(store))
+        .await
+        .map_err(alert)
 }
 
 #[tauri::command]
@@ -42,22 +45,31 @@ pub async fn set_quiet_hours(
         Some(window) => Some(QuietHours::parse(window, &days, allow_major).map_err(alert)?),
         None => None,
     };
-    let settings = {
-        let mut store = lock(&state.store);
-        let mut settings = AlertSettings::load(&store).map_err(alert)?;
-        settings.quiet_hours = quiet;
-        settings.save(&mut store).map_err(alert)?;
-        settings
-    };
+    let settings = state
+        .store
+        .run(move |store| {
+            store.atomically(|store| {
+                let mut settings = AlertSettings::load(store)?;
+                settings.quiet_hours = quiet;
+                settings.save(store)?;
+                Ok(settings)
+            })
+        })
+        .await
+        .map_err(alert)?;
     tray::changed(&app);
     Ok(settings)
 }
 
 #[tauri::command]
 pub async fn provider_rules(state: State<'_, AppState>, provider_id: i64) -> Reply<ProviderRules> {
-    let store = lock(&state.store);
-    known_provider(&store, provider_id)?;
-    ProviderRules::load(&store, provider_id).map_err(alert)
+    state
+        .reader
+        .run(move |store| {
+            known_provider(store, provider_id)?;
+            ProviderRules::load(store, provider_id).map_err(alert)
+        })
+        .await
 }
 
 #[tauri::command]
@@ -67,11 +79,14 @@ pub async fn save_provider_rules(
     provider_id: i64,
     rules: ProviderRules,
 ) -> Reply<ProviderRules> {
-    {
-        let mut store = lock(&state.store);
-        known_provider(&store, provider_id)?;
-        rules.save(&mut store, provider_id).map_err(alert)?;
-    }
+    let saved = rules.clone();
+    state
+        .store
+        .run(move |store| {
+            known_provider(store, provider_id)?;
+            saved.save(store, provider_id).map_err(alert)
+        })
+        .await?;
     tray::changed(&app);
     Ok(rules)
 }
@@ -84,24 +99,36 @@ pub async fn snooze_provider(
     snooze: String,
 ) -> Reply<ProviderRules> {
     let snooze = Snooze::parse(&snooze).map_err(alert)?;
-    let rules = crate::tray::snooze(&state, provider_id, snooze)?;
+    let rules = crate::tray::snooze(&state, provider_id, snooze).await?;
     tray::changed(&app);
     Ok(rules)
 }
 
 #[tauri::command]
 pub async fn sinks(state: State<'_, AppState>) -> Reply<Vec<SinkView>> {
-    sink_views(&lock(&state.store)).map_err(alert)
+    state
+        .reader
+        .run(|store| sink_views(store))
+        .await
+        .map_err(alert)
 }
 
 #[tauri::command]
 pub async fn add_sink(state: State<'_, AppState>, request: NewSink) -> Reply<SinkView> {
-    add(&mut lock(&state.store), &request, state.clock.now()).map_err(alert)
+    let now = state.clock.now();
+    state
+        .store
+        .run(move |store| add(store, &request, now))
+        .await
+        .map_err(alert)
 }
 
 #[tauri::command]
 pub async fn remove_sink(state: State<'_, AppState>, sink_id: i64) -> Reply<()> {
-    lock(&state.store).remove_sink(sink_id)?;
+    state
+        .store
+        .run(move |store| store.remove_sink(sink_id))
+        .await?;
     Ok(())
 }
 
@@ -114,9 +141,12 @@ pub async fn test_sink(state: State<'_, AppState>, sink_id: i64) -> Reply<()> {
 
 #[tauri::command]
 pub async fn delivery_log(state: State<'_, AppState>, limit: u32) -> Reply<Vec<DeliveryRow>> {
-    delivery_rows(&lock(&state.store), limit.clamp(1, 500)).map_err(alert)
+    state
+        .reader
+        .run(move |store| delivery_rows(store, limit.clamp(1, 500)))
+        .await
+        .map_err(alert)
 }
-
 #[tauri::command]
 pub async fn test_notification(app: AppHandle) -> Reply<()> {
     use tauri_plugin_notification::NotificationExt;

@@ -8,7 +8,6 @@ use lookout_desktop::{
     add_provider as add, preview, AddProvider, CommandError, DesktopError, IncidentDetail,
     IncidentQuery, IncidentRow, MaintenanceRow, Overview, Pause, Preview, ProviderCard, Settings,
 };
-use lookout_poller::poll::lock;
 use serde::Serialize;
 use tauri::{AppHandle, State};
 use tauri_plugin_autostart::ManagerExt;
@@ -27,12 +26,12 @@ pub struct CatalogEntry {
 
 #[tauri::command]
 pub async fn overview(state: State<'_, AppState>) -> Reply<Overview> {
-    let paused = state.settings().notifications_paused_until;
-    Ok(lookout_desktop::overview(
-        &lock(&state.store),
-        paused,
-        state.clock.now(),
-    )?)
+    let paused = state.settings().await.notifications_paused_until;
+    let now = state.clock.now();
+    Ok(state
+        .reader
+        .run(move |store| lookout_desktop::overview(store, paused, now))
+        .await?)
 }
 
 #[tauri::command]
@@ -40,11 +39,11 @@ pub async fn incidents(
     state: State<'_, AppState>,
     query: IncidentQuery,
 ) -> Reply<Vec<IncidentRow>> {
-    Ok(lookout_desktop::incidents(
-        &lock(&state.store),
-        &query,
-        state.clock.now(),
-    )?)
+    let now = state.clock.now();
+    Ok(state
+        .reader
+        .run(move |store| lookout_desktop::incidents(store, &query, now))
+        .await?)
 }
 
 #[tauri::command]
@@ -53,20 +52,20 @@ pub async fn incident(
     provider_id: i64,
     incident_id: String,
 ) -> Reply<IncidentDetail> {
-    Ok(lookout_desktop::incident(
-        &lock(&state.store),
-        provider_id,
-        &incident_id,
-        state.clock.now(),
-    )?)
+    let now = state.clock.now();
+    Ok(state
+        .reader
+        .run(move |store| lookout_desktop::incident(store, provider_id, &incident_id, now))
+        .await?)
 }
 
 #[tauri::command]
 pub async fn maintenances(state: State<'_, AppState>) -> Reply<Vec<MaintenanceRow>> {
-    Ok(lookout_desktop::maintenances(
-        &lock(&state.store),
-        state.clock.now(),
-    )?)
+    let now = state.clock.now();
+    Ok(state
+        .reader
+        .run(move |store| lookout_desktop::maintenances(store, now))
+        .await?)
 }
 
 #[tauri::command]
@@ -98,13 +97,12 @@ pub async fn add_provider(
     state: State<'_, AppState>,
     request: AddProvider,
 ) -> Reply<ProviderCard> {
-    let default_interval = state.settings().poll_interval_secs;
-    let card = add(
-        &mut lock(&state.store),
-        &request,
-        default_interval,
-        state.clock.now(),
-    )?;
+    let default_interval = state.settings().await.poll_interval_secs;
+    let now = state.clock.now();
+    let card = state
+        .store
+        .run(move |store| add(store, &request, default_interval, now))
+        .await?;
     state.refresh.now();
     tray::changed(&app);
     Ok(card)
@@ -116,7 +114,10 @@ pub async fn remove_provider(
     state: State<'_, AppState>,
     provider_id: i64,
 ) -> Reply<()> {
-    lock(&state.store).remove_provider(&provider_id.to_string())?;
+    state
+        .store
+        .run(move |store| store.remove_provider(&provider_id.to_string()))
+        .await?;
     tray::changed(&app);
     Ok(())
 }
@@ -128,21 +129,24 @@ pub async fn set_watched(
     provider_id: i64,
     component_ids: Vec<String>,
 ) -> Reply<ProviderCard> {
-    let card = {
-        let mut store = lock(&state.store);
-        let provider = store
-            .provider(&provider_id.to_string())?
-            .ok_or_else(|| DesktopError::NotFound(format!("no provider #{provider_id}")))?;
-        store.set_watched_components(provider_id, &component_ids)?;
-        lookout_desktop::provider_card(&store, &provider, state.clock.now())?
-    };
+    let now = state.clock.now();
+    let card = state
+        .store
+        .run(move |store| -> Reply<ProviderCard> {
+            let provider = store
+                .provider(&provider_id.to_string())?
+                .ok_or_else(|| DesktopError::NotFound(format!("no provider #{provider_id}")))?;
+            store.set_watched_components(provider_id, &component_ids)?;
+            Ok(lookout_desktop::provider_card(store, &provider, now)?)
+        })
+        .await?;
     tray::changed(&app);
     Ok(card)
 }
 
 #[tauri::command]
 pub async fn settings(app: AppHandle, state: State<'_, AppState>) -> Reply<Settings> {
-    let mut settings = state.settings();
+    let mut settings = state.settings().await;
     settings.start_at_login = app
         .autolaunch()
         .is_enabled()
@@ -165,7 +169,8 @@ pub async fn save_settings(
         };
         result.map_err(|e| CommandError::internal(format!("cannot change start at login: {e}")))?;
     }
-    settings.save(&mut lock(&state.store))?;
+    let saved = settings.clone();
+    state.store.run(move |store| saved.save(store)).await?;
     tray::changed(&app);
     Ok(settings)
 }
@@ -176,9 +181,7 @@ pub async fn pause_notifications(
     state: State<'_, AppState>,
     pause: Pause,
 ) -> Reply<Settings> {
-    let mut settings = state.settings();
-    settings.notifications_paused_until = pause.until(&chrono::Local::now());
-    settings.save(&mut lock(&state.store))?;
+    let settings = tray::pause(&state, pause).await?;
     tray::changed(&app);
     Ok(settings)
 }

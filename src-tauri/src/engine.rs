@@ -1,41 +1,32 @@
-//! The engine inside the app: the watch loop polling every provider on its schedule (providers
-//! the CLI adds are picked up without a restart) with a tray/window update after each poll, and
-//! the alert loop: every few seconds, the OS notifications owed (so changes of several providers
-//! polled together are coalesced) and the webhook deliveries due, retries included.
+//! The engine inside the app: the watch loop polling every provider on its own schedule (kept
+//! alive by `keep_watching`; providers the CLI adds are picked up without a restart) with a
+//! tray/window update after each poll, and the alert loop, which runs a pass when events were
+//! stored (by the app or by another process) and at the next moment that matters (a retry falls
+//! due, a pause or snooze ends) — and otherwise sleeps.
 
 use crate::state::AppState;
 use crate::tray;
 use lookout_alerts::deliver_webhooks;
 use lookout_desktop::take_notifications;
-use lookout_poller::poll::lock;
-use lookout_poller::{watch, PollConfig, ProviderPoll};
-use std::time::Duration;
+use lookout_poller::{keep_watching, PollConfig, ProviderPoll};
 use tauri::{AppHandle, Manager};
 
-/// Starts polling in the background for as long as the app runs.
+/// Starts polling and alerting in the background for as long as the app runs.
 pub fn start(app: &AppHandle) {
     let handle = app.clone();
     let state = app.state::<AppState>();
-    let (store, fetcher, clock, refresh) = (
+    let watching = keep_watching(
         state.store.clone(),
         state.fetcher.clone(),
         state.clock.clone(),
+        PollConfig::default(),
         state.refresh.clone(),
+        state.events.clone(),
+        move |poll: &ProviderPoll| after_poll(&handle, poll),
     );
     let alerts = app.clone();
     tauri::async_runtime::spawn(async move { alert_loop(alerts).await });
-    tauri::async_runtime::spawn(async move {
-        watch(
-            store,
-            fetcher,
-            clock,
-            PollConfig::default(),
-            refresh,
-            |poll: &ProviderPoll| after_poll(&handle, poll),
-            std::future::pending::<()>(),
-        )
-        .await;
-    });
+    tauri::async_runtime::spawn(watching);
 }
 
 fn after_poll(app: &AppHandle, poll: &ProviderPoll) {
@@ -48,29 +39,45 @@ fn after_poll(app: &AppHandle, poll: &ProviderPoll) {
     tray::changed(app);
 }
 
-/// Alerts every [`ALERT_TICK`]: what was recorded while the app was closed (by the CLI) goes out
-/// on the first tick, and the changes of providers polled within one tick share one pass.
+/// What was recorded while the app was closed (by the CLI) goes out on the first pass; then a
+/// pass runs on each "events stored" signal (changes of providers polled together share one
+/// pass) and when the next queued delivery or pause/snooze end falls due.
 async fn alert_loop(app: AppHandle) {
+    let state = app.state::<AppState>();
     loop {
-        notify(&app);
-        let state = app.state::<AppState>();
         let now = state.clock.now();
+        log::debug!("alert pass at {now}");
+        notify(&app).await;
         match deliver_webhooks(&state.store, &state.sender, now, &chrono::Local).await {
             Ok(report) if report != Default::default() => log::info!("webhooks: {report:?}"),
             Ok(_) => {}
             Err(error) => log::error!("webhook alerts: {error}"),
         }
-        tokio::time::sleep(ALERT_TICK).await;
+        let next = state
+            .reader
+            .run(move |store| lookout_alerts::next_moment(store, now))
+            .await
+            .unwrap_or_else(|error| {
+                log::error!("cannot work out the next alert pass: {error}");
+                None
+            });
+        let wait = lookout_alerts::until_next(next, state.clock.now());
+        log::debug!("alert loop asleep for {wait:?} or until events are stored");
+        tokio::select! {
+            () = state.events.wait() => {}
+            () = tokio::time::sleep(wait) => {}
+        }
     }
 }
 
-/// How often the alert loop runs.
-const ALERT_TICK: Duration = Duration::from_secs(2);
-
 /// Shows the OS notifications owed (at most one per provider), marked in the ledger first.
-fn notify(app: &AppHandle) {
+async fn notify(app: &AppHandle) {
     let state = app.state::<AppState>();
-    let owed = take_notifications(&mut lock(&state.store), state.clock.now(), &chrono::Local);
+    let now = state.clock.now();
+    let owed = state
+        .store
+        .run(move |store| take_notifications(store, now, &chrono::Local))
+        .await;
     let notifications = match owed {
         Ok(list) => list,
         Err(error) => {

@@ -19,6 +19,8 @@ use tauri_plugin_log::{Target, TargetKind};
 
 fn main() -> anyhow::Result<()> {
     let hidden = std::env::args().any(|a| a == "--hidden");
+    // Before the GUI exists: waiting for a busy database here freezes nothing.
+    let state = AppState::open()?;
     let app = tauri::Builder::default()
         // First, so a second launch only focuses the running app.
         .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
@@ -67,19 +69,23 @@ fn main() -> anyhow::Result<()> {
             alert_commands::test_notification,
         ])
         .setup(move |app| {
-            app.manage(AppState::open()?);
+            app.manage(state);
             tray::create(app.handle())?;
             engine::start(app.handle());
-            let first_run = {
-                let state = app.state::<AppState>();
-                let store = lookout_poller::poll::lock(&state.store);
-                store.providers().map(|p| p.is_empty()).unwrap_or(false)
-            };
-            if first_run {
-                window::open(app.handle(), Some("#/add"));
-            } else if !hidden {
-                window::open(app.handle(), None);
-            }
+            let handle = app.handle().clone();
+            tauri::async_runtime::spawn(async move {
+                let state = handle.state::<AppState>();
+                let first_run = state
+                    .reader
+                    .run(|store| store.providers().map(|p| p.is_empty()))
+                    .await
+                    .unwrap_or(false);
+                if first_run {
+                    window::open(&handle, Some("#/add"));
+                } else if !hidden {
+                    window::open(&handle, None);
+                }
+            });
             Ok(())
         })
         .build(tauri::generate_context!())?;

@@ -1,10 +1,12 @@
-//! What the app shares between its commands, the tray and the polling task: the store (the same
-//! SQLite file as the `lookout` CLI), the HTTP fetcher, the clock and the refresh button.
+//! What the app shares between its commands, the tray and the background tasks: the store (the
+//! same SQLite file as the `lookout` CLI) with a second, read-only connection for the window and
+//! the tray, the HTTP fetcher, the clock, the refresh button and the "events stored" signal.
+//! SQLite is only ever used through [`SharedStore::run`]: never on the GUI thread.
 
 use anyhow::Context;
 use lookout_core::{Clock, SystemClock};
 use lookout_desktop::{Settings, TrayState};
-use lookout_poller::{FetchConfig, Fetcher, Refresh, SharedStore};
+use lookout_poller::{EventsStored, FetchConfig, Fetcher, Refresh, SharedStore};
 use lookout_store::Store;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -12,22 +14,29 @@ use std::sync::{Arc, Mutex};
 /// The app's shared state, managed by Tauri.
 #[derive(Debug)]
 pub struct AppState {
-    /// The database, shared with the polling task.
+    /// The database: every write goes through this connection.
     pub store: SharedStore,
+    /// A read-only connection to the same file: what the window and the tray show is read here,
+    /// so a long write (a big poll, another process) never makes them wait.
+    pub reader: SharedStore,
     /// The one HTTP client (previews of new providers; polls use a clone).
     pub fetcher: Fetcher,
     /// Time, passed in so the logic below can be tested with a fixed clock.
     pub clock: Arc<dyn Clock>,
     /// Makes the watch loop poll everything now.
     pub refresh: Refresh,
+    /// Wakes the alert loop when events were stored.
+    pub events: EventsStored,
     /// The HTTP client for alert sinks.
     pub sender: lookout_alerts::Sender,
-    /// What the tray shows now, to change it only when it changes.
+    /// What the tray shows now, to change it only when it changes (never locked across a call
+    /// into the GUI thread).
     pub tray: Mutex<Option<TrayState>>,
 }
 
 impl AppState {
-    /// Opens the database at `LOOKOUT_DB`, else the shared per-user path.
+    /// Opens the database at `LOOKOUT_DB`, else the shared per-user path (before the GUI starts:
+    /// a busy file is waited for here, not in the event loop).
     pub fn open() -> anyhow::Result<AppState> {
         let path = match std::env::var_os("LOOKOUT_DB") {
             Some(path) if !path.is_empty() => PathBuf::from(path),
@@ -36,28 +45,35 @@ impl AppState {
         let store = Store::open(&path)
             .with_context(|| format!("opening the database {}", path.display()))?;
         if let Some(aside) = store.moved_aside() {
+            let salvage = store.salvage().map(ToString::to_string).unwrap_or_default();
             log::warn!(
-                "the database was damaged; it was moved to {} and a new one started",
+                "the database was damaged; it was moved to {} and a new one started ({salvage})",
                 aside.display()
             );
         }
+        let reader = Store::open_read_only(&path)
+            .with_context(|| format!("opening the database {} to read", path.display()))?;
         log::info!("database: {}", path.display());
         Ok(AppState {
-            store: Arc::new(Mutex::new(store)),
+            store: SharedStore::new(store),
+            reader: SharedStore::new(reader),
             fetcher: Fetcher::new(FetchConfig::default())?,
             clock: Arc::new(SystemClock),
             refresh: Refresh::default(),
+            events: EventsStored::default(),
             sender: lookout_alerts::Sender::new()?,
             tray: Mutex::new(None),
         })
     }
 
     /// The stored settings (defaults when unreadable, logged).
-    pub fn settings(&self) -> Settings {
-        let store = lookout_poller::poll::lock(&self.store);
-        Settings::load(&store).unwrap_or_else(|error| {
-            log::error!("cannot read settings: {error}");
-            Settings::default()
-        })
+    pub async fn settings(&self) -> Settings {
+        self.reader
+            .run(|store| Settings::load(store))
+            .await
+            .unwrap_or_else(|error| {
+                log::error!("cannot read settings: {error}");
+                Settings::default()
+            })
     }
 }

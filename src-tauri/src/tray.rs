@@ -5,8 +5,7 @@
 use crate::state::AppState;
 use crate::window;
 use lookout_alerts::{ProviderRules, Snooze};
-use lookout_desktop::{overview, Pause, Settings, TrayState};
-use lookout_poller::poll::lock;
+use lookout_desktop::{overview, CommandError, Pause, Settings, TrayState};
 use tauri::image::Image;
 use tauri::menu::{
     CheckMenuItem, IsMenuItem, Menu, MenuEvent, MenuItem, PredefinedMenuItem, Submenu,
@@ -55,7 +54,7 @@ pub fn create(app: &AppHandle) -> tauri::Result<()> {
             }
         })
         .build(app)?;
-    refresh(app);
+    changed(app);
     Ok(())
 }
 
@@ -120,97 +119,133 @@ fn menu(app: &AppHandle, state: &TrayState) -> tauri::Result<Menu<Wry>> {
     Menu::with_items(app, &items)
 }
 
+/// Menu clicks arrive on the GUI thread: anything that touches the store is handed to a task.
 fn on_menu(app: &AppHandle, event: MenuEvent) {
-    let id = event.id.as_ref();
-    let state = app.state::<AppState>();
-    match id {
+    let id = event.id.as_ref().to_string();
+    match id.as_str() {
         "open" | "summary" => window::open(app, None),
-        "refresh" => state.refresh.now(),
+        "refresh" => app.state::<AppState>().refresh.now(),
         "quit" => app.exit(0),
-        "login" => {
-            let autostart = app.autolaunch();
-            let enable = !autostart.is_enabled().unwrap_or(false);
-            let result = if enable {
-                autostart.enable()
-            } else {
-                autostart.disable()
-            };
-            if let Err(error) = result {
-                log::error!("cannot change start at login: {error}");
-            }
-            let mut settings = state.settings();
-            settings.start_at_login = enable;
-            save(app, &state, &settings);
-        }
         _ => {
-            if let Some((provider, length)) =
-                id.strip_prefix("snooze:").and_then(|s| s.split_once(':'))
-            {
-                let chosen = Snooze::parse(length).ok().zip(provider.parse::<i64>().ok());
-                if let Some((length, provider)) = chosen {
-                    if let Err(error) = snooze(&state, provider, length) {
-                        log::error!("cannot snooze: {}", error.message);
-                    }
-                    changed(app);
-                }
-            } else if let Some(provider) = id.strip_prefix("provider:") {
-                window::open(app, Some(&format!("#/provider/{provider}")));
-            } else if let Some(pause) = id.strip_prefix("pause:") {
-                let pause = match pause {
-                    "hour" => Pause::Hour,
-                    "tomorrow" => Pause::Tomorrow,
-                    _ => Pause::Resume,
-                };
-                let mut settings = state.settings();
-                settings.notifications_paused_until = pause.until(&chrono::Local::now());
-                save(app, &state, &settings);
-            }
+            let app = app.clone();
+            tauri::async_runtime::spawn(async move { on_menu_task(&app, &id).await });
         }
     }
 }
 
-/// Snoozes a provider (from the menu or the window) and returns its rules.
-pub fn snooze(
-    state: &AppState,
-    provider_id: i64,
-    length: Snooze,
-) -> Result<ProviderRules, lookout_desktop::CommandError> {
-    let mut store = lock(&state.store);
-    if store.provider(&provider_id.to_string())?.is_none() {
-        return Err(
-            lookout_desktop::DesktopError::NotFound(format!("no provider #{provider_id}")).into(),
-        );
-    }
-    let mut rules =
-        ProviderRules::load(&store, provider_id).map_err(lookout_desktop::CommandError::from)?;
-    rules.snooze(length, state.clock.now());
-    rules
-        .save(&mut store, provider_id)
-        .map_err(lookout_desktop::CommandError::from)?;
-    Ok(rules)
-}
-
-fn save(app: &AppHandle, state: &AppState, settings: &Settings) {
-    if let Err(error) = settings.save(&mut lock(&state.store)) {
-        log::error!("cannot save settings: {error}");
+async fn on_menu_task(app: &AppHandle, id: &str) {
+    let state = app.state::<AppState>();
+    if id == "login" {
+        let autostart = app.autolaunch();
+        let enable = !autostart.is_enabled().unwrap_or(false);
+        let result = if enable {
+            autostart.enable()
+        } else {
+            autostart.disable()
+        };
+        if let Err(error) = result {
+            log::error!("cannot change start at login: {error}");
+        }
+        let mut settings = state.settings().await;
+        settings.start_at_login = enable;
+        if let Err(error) = state.store.run(move |s| settings.save(s)).await {
+            log::error!("cannot save settings: {error}");
+        }
+    } else if let Some((provider, length)) =
+        id.strip_prefix("snooze:").and_then(|s| s.split_once(':'))
+    {
+        let chosen = Snooze::parse(length).ok().zip(provider.parse::<i64>().ok());
+        if let Some((length, provider)) = chosen {
+            if let Err(error) = snooze(&state, provider, length).await {
+                log::error!("cannot snooze: {}", error.message);
+            }
+        }
+    } else if let Some(provider) = id.strip_prefix("provider:") {
+        window::open(app, Some(&format!("#/provider/{provider}")));
+        return;
+    } else if let Some(pause) = id.strip_prefix("pause:") {
+        let pause = match pause {
+            "hour" => Pause::Hour,
+            "tomorrow" => Pause::Tomorrow,
+            _ => Pause::Resume,
+        };
+        if let Err(error) = self::pause(&state, pause).await {
+            log::error!("cannot pause notifications: {}", error.message);
+        }
     }
     changed(app);
 }
 
-/// Something stored changed: update the tray and tell the window to re-read.
-pub fn changed(app: &AppHandle) {
-    let worst = refresh(app);
-    if let Err(error) = app.emit("status-changed", serde_json::json!({ "worst": worst })) {
-        log::warn!("cannot tell the window: {error}");
-    }
+/// Pauses or resumes notifications (from the menu or the window); returns the settings.
+pub async fn pause(state: &AppState, pause: Pause) -> Result<Settings, CommandError> {
+    let until = pause.until(&chrono::Local::now());
+    let settings = state
+        .store
+        .run(move |store| -> Result<Settings, CommandError> {
+            store.atomically(|store| {
+                let mut settings = Settings::load(store)?;
+                settings.notifications_paused_until = until;
+                settings.save(store)?;
+                Ok(settings)
+            })
+        })
+        .await?;
+    // The alert loop sleeps until the next moment that matters: this may be a new one.
+    state.events.signal();
+    Ok(settings)
 }
 
-/// Brings the tray up to date with the store; returns the worst status word.
-pub fn refresh(app: &AppHandle) -> String {
-    let state = app.state::<AppState>();
-    let paused = state.settings().notifications_paused_until;
+/// Snoozes a provider (from the menu or the window) and returns its rules.
+pub async fn snooze(
+    state: &AppState,
+    provider_id: i64,
+    length: Snooze,
+) -> Result<ProviderRules, CommandError> {
     let now = state.clock.now();
-    let view = match overview(&lock(&state.store), paused, now) {
+    let rules = state
+        .store
+        .run(move |store| -> Result<ProviderRules, CommandError> {
+            store.atomically(|store| {
+                if store.provider(&provider_id.to_string())?.is_none() {
+                    return Err(lookout_desktop::DesktopError::NotFound(format!(
+                        "no provider #{provider_id}"
+                    ))
+                    .into());
+                }
+                let mut rules = ProviderRules::load(store, provider_id)?;
+                rules.snooze(length, now);
+                rules.save(store, provider_id)?;
+                Ok(rules)
+            })
+        })
+        .await?;
+    state.events.signal();
+    Ok(rules)
+}
+
+/// Something stored changed: update the tray and tell the window to re-read (in a task: the
+/// store is read off the calling thread, which may be the GUI thread).
+pub fn changed(app: &AppHandle) {
+    let app = app.clone();
+    tauri::async_runtime::spawn(async move {
+        let worst = refresh(&app).await;
+        if let Err(error) = app.emit("status-changed", serde_json::json!({ "worst": worst })) {
+            log::warn!("cannot tell the window: {error}");
+        }
+    });
+}
+
+/// Brings the tray up to date with the store; returns the worst status word. The store is read
+/// on a blocking thread; no lock is held while the tray (the GUI thread) is changed.
+pub async fn refresh(app: &AppHandle) -> String {
+    let state = app.state::<AppState>();
+    let paused = state.settings().await.notifications_paused_until;
+    let now = state.clock.now();
+    let view = match state
+        .reader
+        .run(move |store| overview(store, paused, now))
+        .await
+    {
         Ok(view) => view,
         Err(error) => {
             log::error!("cannot read the overview: {error}");
@@ -219,12 +254,15 @@ pub fn refresh(app: &AppHandle) -> String {
     };
     let next = TrayState::from_overview(&view);
     let worst = next.status.as_str().to_string();
-    let mut shown = state.tray.lock().unwrap_or_else(|e| e.into_inner());
-    if shown.as_ref() == Some(&next) {
-        return worst;
-    }
+    let previous = {
+        let mut shown = state.tray.lock().unwrap_or_else(|e| e.into_inner());
+        if shown.as_ref() == Some(&next) {
+            return worst;
+        }
+        shown.replace(next.clone())
+    };
     if let Some(tray) = app.tray_by_id(ID) {
-        if shown.as_ref().map(|s| s.icon) != Some(next.icon) {
+        if previous.as_ref().map(|s| s.icon) != Some(next.icon) {
             match Image::from_bytes(icon_bytes(next.icon)) {
                 Ok(image) => {
                     if let Err(error) = tray.set_icon(Some(image)) {
@@ -243,6 +281,5 @@ pub fn refresh(app: &AppHandle) -> String {
         }
         log::info!("tray: {} ({})", next.icon, next.summary);
     }
-    *shown = Some(next);
     worst
 }

@@ -14,6 +14,7 @@ pub mod rules;
 pub mod send;
 pub mod sinks;
 pub mod text;
+pub mod wake;
 
 pub use destinations::{add_sink, delivery_rows, sink_views, DeliveryRow, NewSink, SinkView};
 pub use error::{AlertError, Result};
@@ -22,3 +23,4 @@ pub use pass::{deliver_webhooks, plan, send_test, take_os_notifications, Deliver
 pub use rules::{AlertSettings, EventChoices, Pause, ProviderRules, QuietHours, Snooze};
 pub use send::Sender;
 pub use sinks::SinkKind;
+pub use wake::{next_moment, until_next};

@@ -10,10 +10,9 @@ use crate::rules::{AlertSettings, ProviderRules};
 use crate::send::{next_step, Sender};
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use lookout_core::{Event, EventKind};
-use lookout_store::{Attempt, IncidentFilter, Provider, RecordedEvent, Store};
+use lookout_store::{Attempt, IncidentFilter, Provider, RecordedEvent, SharedStore, Store};
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap};
-use std::sync::{Mutex, MutexGuard};
 
 /// The ledger's name for the OS notification centre.
 pub const OS_SINK: &str = "os";
@@ -34,10 +33,6 @@ pub struct DeliveryReport {
     pub retrying: usize,
     /// Messages given up.
     pub failed: usize,
-}
-
-fn lock(store: &Mutex<Store>) -> MutexGuard<'_, Store> {
-    store.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 fn delivery_id(sink: &str, tag: &str, first_event: i64) -> String {
@@ -85,8 +80,20 @@ fn facts(
 }
 
 /// Decides and queues what `sink` is owed at `now` (changes since `since`), in one transaction,
-/// and returns the messages queued. `tz` is the user's time zone (quiet hours).
+/// and returns the messages queued. `tz` is the user's time zone (quiet hours). The reading and
+/// the deciding happen in that transaction too, so two processes planning at once (the app and
+/// `lookout poll`) never both queue the same change.
 pub fn plan<Tz: TimeZone>(
+    store: &mut Store,
+    sink: &str,
+    since: DateTime<Utc>,
+    now: DateTime<Utc>,
+    tz: &Tz,
+) -> Result<Vec<Message>> {
+    store.atomically(|store| plan_now(store, sink, since, now, tz))
+}
+
+fn plan_now<Tz: TimeZone>(
     store: &mut Store,
     sink: &str,
     since: DateTime<Utc>,
@@ -167,7 +174,7 @@ pub fn plan<Tz: TimeZone>(
                 name: provider.name.clone(),
                 url: provider.url.clone(),
             },
-            &store.provider_status(provider_id)?,
+            &store.provider_status(provider_id, now)?,
             events,
             now,
         );
@@ -210,38 +217,50 @@ pub fn take_os_notifications<Tz: TimeZone>(
     now: DateTime<Utc>,
     tz: &Tz,
 ) -> Result<Vec<Message>> {
-    plan(store, OS_SINK, now - HORIZON, now, tz)?;
-    let mut out = Vec::new();
-    for due in store.claim_due(OS_SINK, now, Duration::minutes(1))? {
-        store.finish_delivery(&due.id, &Attempt::Sent, now)?;
-        match serde_json::from_str::<Message>(&due.payload) {
-            Ok(message) => out.push(message),
-            Err(error) => log::warn!("unreadable queued notification {}: {error}", due.id),
+    store.atomically(|store| {
+        plan_now(store, OS_SINK, now - HORIZON, now, tz)?;
+        let mut out = Vec::new();
+        for due in store.claim_due(OS_SINK, now, Duration::minutes(1))? {
+            store.finish_delivery(&due.id, &Attempt::Sent, now)?;
+            match serde_json::from_str::<Message>(&due.payload) {
+                Ok(message) => out.push(message),
+                Err(error) => log::warn!("unreadable queued notification {}: {error}", due.id),
+            }
         }
-    }
-    Ok(out)
+        Ok(out)
+    })
 }
 
-/// Plans every enabled webhook sink and sends what is due (new messages and retries).
-pub async fn deliver_webhooks<Tz: TimeZone>(
-    store: &Mutex<Store>,
+/// Plans every enabled webhook sink and sends what is due (new messages and retries). The store
+/// is used on blocking threads only, never while a sink is being waited for.
+pub async fn deliver_webhooks<Tz>(
+    store: &SharedStore,
     sender: &Sender,
     now: DateTime<Utc>,
     tz: &Tz,
-) -> Result<DeliveryReport> {
-    let sinks: Vec<_> = lock(store)
-        .sinks()?
+) -> Result<DeliveryReport>
+where
+    Tz: TimeZone + Send + Sync + 'static,
+{
+    let sinks: Vec<_> = store
+        .run(|s| s.sinks())
+        .await?
         .into_iter()
         .filter(|s| s.enabled)
         .collect();
     let mut report = DeliveryReport::default();
     for sink in &sinks {
         let name = sink.ledger_name();
-        let due = {
-            let mut store = lock(store);
-            plan(&mut store, &name, sink.created_at, now, tz)?;
-            store.claim_due(&name, now, Duration::minutes(2))?
-        };
+        let (since, tz) = (sink.created_at, tz.clone());
+        let due = store
+            .run(move |s| {
+                s.atomically(|s| {
+                    plan_now(s, &name, since, now, &tz)?;
+                    s.claim_due(&name, now, Duration::minutes(2))
+                        .map_err(AlertError::from)
+                })
+            })
+            .await?;
         for delivery in due {
             let outcome = match serde_json::from_str::<Message>(&delivery.payload) {
                 Ok(message) => sender.send(sink, &message).await,
@@ -262,7 +281,9 @@ pub async fn deliver_webhooks<Tz: TimeZone>(
                     report.failed += 1;
                 }
             }
-            lock(store).finish_delivery(&delivery.id, &step, now)?;
+            store
+                .run(move |s| s.finish_delivery(&delivery.id, &step, now))
+                .await?;
         }
     }
     Ok(report)
@@ -271,17 +292,17 @@ pub async fn deliver_webhooks<Tz: TimeZone>(
 /// Sends a test message to sink `id` now, recorded in the delivery log; the error says why it
 /// did not arrive.
 pub async fn send_test(
-    store: &Mutex<Store>,
+    store: &SharedStore,
     sender: &Sender,
     id: i64,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    let sink =
-        lock(store)
-            .sink(id)?
-            .ok_or(AlertError::Storage(lookout_store::StoreError::NoSuchSink(
-                id,
-            )))?;
+    let sink = store
+        .run(move |s| s.sink(id))
+        .await?
+        .ok_or(AlertError::Storage(lookout_store::StoreError::NoSuchSink(
+            id,
+        )))?;
     let name = sink.ledger_name();
     let message = message::test(
         delivery_id(&name, "test-", now.timestamp_millis()),
@@ -290,22 +311,23 @@ pub async fn send_test(
     );
     let payload =
         serde_json::to_string(&message).map_err(|e| AlertError::Delivery(e.to_string()))?;
-    lock(store).queue_deliveries(
-        &name,
-        &[],
-        &[(
-            message.delivery_id.clone(),
-            message.title.clone(),
-            payload,
-            Vec::new(),
-        )],
-        now,
-    )?;
+    let queued = vec![(
+        message.delivery_id.clone(),
+        message.title.clone(),
+        payload,
+        Vec::new(),
+    )];
+    store
+        .run(move |s| s.queue_deliveries(&name, &[], &queued, now))
+        .await?;
     let outcome = sender.send(&sink, &message).await;
     let step = match &outcome {
         Ok(()) => Attempt::Sent,
         Err(failure) => Attempt::GaveUp(failure.reason.clone()),
     };
-    lock(store).finish_delivery(&message.delivery_id, &step, now)?;
+    let delivery_id = message.delivery_id.clone();
+    store
+        .run(move |s| s.finish_delivery(&delivery_id, &step, now))
+        .await?;
     outcome.map_err(|f| AlertError::Delivery(format!("{}: {}", sink.name, f.reason)))
 }

@@ -1,14 +1,14 @@
 //! The alert sinks subcommand (`sinks`) and the webhook deliveries that `poll` and `watch`
 //! make: the same rules and ledger as the desktop app, so Lookout can alert from a server.
 
-use anyhow::{anyhow, Result};
+use anyhow::Result;
 use chrono::{DateTime, Utc};
 use clap::Subcommand;
 use lookout_alerts::{
     add_sink, deliver_webhooks, delivery_rows, send_test, sink_views, NewSink, Sender,
 };
-use lookout_store::Store;
-use std::sync::Mutex;
+use lookout_poller::EventsStored;
+use lookout_store::{SharedStore, Store};
 
 /// `lookout sinks …`
 #[derive(Debug, Subcommand)]
@@ -54,9 +54,8 @@ pub enum SinksCommand {
 }
 
 /// Runs `lookout sinks …`.
-pub async fn sinks(store: Store, command: SinksCommand, now: DateTime<Utc>) -> Result<u8> {
-    let store = Mutex::new(store);
-    let mut guard = store.lock().map_err(|_| anyhow!("store lock poisoned"))?;
+pub async fn sinks(mut store: Store, command: SinksCommand, now: DateTime<Utc>) -> Result<u8> {
+    let guard = &mut store;
     match command {
         SinksCommand::Add {
             kind,
@@ -70,14 +69,14 @@ pub async fn sinks(store: Store, command: SinksCommand, now: DateTime<Utc>) -> R
                 url,
                 secret,
             };
-            let sink = add_sink(&mut guard, &new, now)?;
+            let sink = add_sink(guard, &new, now)?;
             println!(
                 "added sink #{} {} ({}, {})",
                 sink.id, sink.name, sink.kind, sink.url
             );
         }
         SinksCommand::List { json } => {
-            let list = sink_views(&guard)?;
+            let list = sink_views(guard)?;
             if json {
                 println!("{}", serde_json::to_string(&list)?);
             }
@@ -94,12 +93,11 @@ pub async fn sinks(store: Store, command: SinksCommand, now: DateTime<Utc>) -> R
             println!("removed sink #{} {}", sink.id, sink.name);
         }
         SinksCommand::Test { id } => {
-            drop(guard);
-            send_test(&store, &Sender::new()?, id, now).await?;
+            send_test(&SharedStore::new(store), &Sender::new()?, id, now).await?;
             println!("test alert sent to sink #{id}");
         }
         SinksCommand::Log { limit, json } => {
-            let rows = delivery_rows(&guard, limit)?;
+            let rows = delivery_rows(guard, limit)?;
             if json {
                 println!("{}", serde_json::to_string(&rows)?);
             }
@@ -121,7 +119,7 @@ pub async fn sinks(store: Store, command: SinksCommand, now: DateTime<Utc>) -> R
 }
 
 /// Delivers what the webhook sinks are owed (new changes and retries), reporting on stderr.
-pub async fn deliver(store: &Mutex<Store>, sender: &Sender, now: DateTime<Utc>) {
+pub async fn deliver(store: &SharedStore, sender: &Sender, now: DateTime<Utc>) {
     match deliver_webhooks(store, sender, now, &chrono::Local).await {
         Ok(report) if report != Default::default() => eprintln!(
             "alerts: {} sent, {} to retry, {} given up",
@@ -129,5 +127,27 @@ pub async fn deliver(store: &Mutex<Store>, sender: &Sender, now: DateTime<Utc>) 
         ),
         Ok(_) => {}
         Err(error) => eprintln!("lookout: alerts: {error}"),
+    }
+}
+
+/// `lookout watch`'s alert loop: a pass whenever events were stored (by this process's polls or
+/// by another's) and at the next moment that matters (a retry falls due, a pause or snooze
+/// ends); asleep otherwise.
+pub async fn deliver_on_change(store: SharedStore, sender: Sender, events: EventsStored) {
+    loop {
+        let now = chrono::Utc::now();
+        deliver(&store, &sender, now).await;
+        let next = store
+            .run(move |s| lookout_alerts::next_moment(s, now))
+            .await
+            .unwrap_or_else(|error| {
+                log::error!("cannot read the delivery queue: {error}");
+                None
+            });
+        let wait = lookout_alerts::until_next(next, now);
+        tokio::select! {
+            () = events.wait() => {}
+            () = tokio::time::sleep(wait) => {}
+        }
     }
 }

@@ -7,15 +7,15 @@ use anyhow::{anyhow, Context, Result};
 use lookout_core::catalog;
 use lookout_core::{Clock, SystemClock};
 use lookout_poller::{
-    detect, poll_all, read_page, watch, FetchConfig, Fetcher, PageRead, PollConfig, ProviderPoll,
-    Refresh, SharedStore,
+    detect, keep_watching, poll_all, read_page, EventsStored, FetchConfig, Fetcher, PageRead,
+    PollConfig, ProviderPoll, Refresh, SharedStore,
 };
 use lookout_store::{IncidentFilter, NewProvider, Store};
 use serde_json::json;
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 /// The per-user database the desktop app also uses: `<data dir>/dev.lookout.app/lookout.db`.
 pub fn default_db() -> Result<PathBuf> {
@@ -81,9 +81,9 @@ pub async fn run(db: Option<PathBuf>, command: Command) -> Result<u8> {
             println!("removed {} (#{})", removed.name, removed.id);
             Ok(0)
         }
-        Command::List { json } => list(&open(db)?, json),
+        Command::List { json } => list(&open(db)?, json, clock.now()),
         Command::Poll { json } => {
-            let store: SharedStore = Arc::new(Mutex::new(open(db)?));
+            let store = SharedStore::new(open(db)?);
             let polls = poll_all(&store, &fetcher, &clock, PollConfig::default()).await?;
             let mut out = std::io::stdout().lock();
             for poll in &polls {
@@ -97,36 +97,37 @@ pub async fn run(db: Option<PathBuf>, command: Command) -> Result<u8> {
             })
         }
         Command::Watch { json } => {
-            let store: SharedStore = Arc::new(Mutex::new(open(db)?));
+            let store = SharedStore::new(open(db)?);
+            let events = EventsStored::default();
+            // Alerts when events are stored (so providers polled together share one pass) and
+            // when a failed webhook delivery falls due again; never on a timer.
+            let alerts = tokio::spawn(alerting::deliver_on_change(
+                store.clone(),
+                lookout_alerts::Sender::new()?,
+                events.clone(),
+            ));
+            let on_poll = move |poll: &ProviderPoll| {
+                let mut out = std::io::stdout().lock();
+                if let Err(error) = print_poll(&mut out, poll, json) {
+                    log::error!("cannot write output: {error}");
+                }
+            };
             let stop = async {
                 let _ = tokio::signal::ctrl_c().await;
             };
-            // Alerts every few seconds: providers polled together share one pass, and failed
-            // webhook deliveries are retried when due.
-            let alerts = {
-                let (store, sender) = (store.clone(), lookout_alerts::Sender::new()?);
-                tokio::spawn(async move {
-                    loop {
-                        alerting::deliver(&store, &sender, SystemClock.now()).await;
-                        tokio::time::sleep(std::time::Duration::from_secs(5)).await;
-                    }
-                })
-            };
-            watch(
+            let watching = keep_watching(
                 store,
                 fetcher,
                 Arc::new(clock),
                 PollConfig::default(),
                 Refresh::default(),
-                |poll| {
-                    let mut out = std::io::stdout().lock();
-                    if let Err(error) = print_poll(&mut out, poll, json) {
-                        log::error!("cannot write output: {error}");
-                    }
-                },
-                stop,
-            )
-            .await;
+                events,
+                on_poll,
+            );
+            tokio::select! {
+                () = watching => {}
+                () = stop => {}
+            }
             alerts.abort();
             Ok(0)
         }
@@ -221,29 +222,34 @@ async fn check(fetcher: &Fetcher, clock: &dyn Clock, url: &str, json: bool) -> R
     Ok(report::exit_code(&report.status))
 }
 
-fn list(store: &Store, json: bool) -> Result<u8> {
+fn list(store: &Store, json: bool, now: chrono::DateTime<chrono::Utc>) -> Result<u8> {
     let mut rows = Vec::new();
     for p in store.providers()? {
-        let status = store.provider_status(p.id)?;
+        let (status, unknown) = store.provider_health(p.id, now)?;
         let state = store.poll_state(p.id)?;
+        let why = unknown.map(|why| match (&why, &state.last_error) {
+            (lookout_core::provider_status::Unknown::Unreachable, Some(error)) => error.clone(),
+            _ => why.describe(now),
+        });
         rows.push(json!({
             "id": p.id, "name": p.name, "url": p.url, "platform": p.platform,
             "poll_interval_secs": p.poll_interval_secs, "enabled": p.enabled,
-            "status": status, "last_success_at": state.last_success_at, "last_error": state.last_error,
+            "status": status, "unknown_reason": why, "warnings": state.warnings,
+            "last_success_at": state.last_success_at, "last_error": state.last_error,
             "watched_components": store.watched_components(p.id)?,
         }));
         if !json {
-            let why = state
-                .last_error
-                .map(|e| format!(" — {e}"))
-                .unwrap_or_default();
+            let mut notes: Vec<String> = why.or(state.last_error).into_iter().collect();
+            notes.extend(state.warnings.iter().cloned());
+            let notes: String = notes.iter().map(|n| format!(" — {n}")).collect();
             println!(
-                "#{:<3} {:<24} {:<20} {} every {} s{why}",
+                "#{:<3} {:<24} {:<20} {} every {} s{}",
                 p.id,
                 p.name,
                 status.as_str(),
                 p.url,
-                p.poll_interval_secs
+                p.poll_interval_secs,
+                report::plain_text(&notes)
             );
         }
     }

@@ -164,7 +164,7 @@ impl CheckReport {
         });
         CheckReport {
             provider,
-            status: snapshot.worst_status(),
+            status: snapshot.status(&[]),
             components: snapshot
                 .components
                 .iter()

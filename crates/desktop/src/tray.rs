@@ -69,13 +69,16 @@ pub fn summary(providers: &[ProviderCard]) -> String {
 
 fn problem_line(p: &ProviderCard) -> String {
     let status = p.status.label();
-    let why = if matches!(p.status, ComponentStatus::Unknown)
-        && p.last_success_at.is_none()
-        && !p.unreachable
-    {
-        Some("not read yet".to_string())
-    } else if matches!(p.status, ComponentStatus::Unknown) {
+    let unknown = matches!(p.status, ComponentStatus::Unknown);
+    let why = if unknown && p.unreachable {
         Some("cannot read its status page".to_string())
+    } else if unknown {
+        // "not read yet", or "last read 14 min ago" (never a stale green).
+        Some(
+            p.unknown_reason
+                .clone()
+                .unwrap_or_else(|| "not read yet".to_string()),
+        )
     } else if let Some(incident) = p.active_incidents.first() {
         Some(incident.title.clone())
     } else {

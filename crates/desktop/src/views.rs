@@ -4,6 +4,7 @@
 use crate::error::Result;
 use crate::incidents::{incident_rows, IncidentRow};
 use chrono::{DateTime, Utc};
+use lookout_core::provider_status::Unknown;
 use lookout_core::{Component, ComponentStatus, Maintenance, MaintenanceStatus};
 use lookout_store::{IncidentFilter, Provider, Store};
 use serde::Serialize;
@@ -40,6 +41,11 @@ pub struct ProviderCard {
     pub status: ComponentStatus,
     /// The page could not be read for long enough to be unknown.
     pub unreachable: bool,
+    /// Why the status is `unknown`: the last error when unreachable, "not read yet", or "last
+    /// read 14 min ago" when no read succeeded for three intervals.
+    pub unknown_reason: Option<String>,
+    /// What the last read left out of the page ("1 update ignored: date out of range").
+    pub warnings: Vec<String>,
     /// Why the last poll failed, if it did.
     pub last_error: Option<String>,
     /// Last poll attempt.
@@ -154,15 +160,7 @@ pub fn provider_card(
         },
         now,
     )?;
-    let mut status = store.provider_status(provider.id)?;
-    if components.is_empty() && status.is_operational() {
-        // A page without components (a feed): its open incidents say how bad things are.
-        let implied: Vec<ComponentStatus> = active_incidents
-            .iter()
-            .map(|i| i.impact.implied_status())
-            .collect();
-        status = ComponentStatus::worst(&implied);
-    }
+    let (status, unknown) = store.provider_health(provider.id, now)?;
     Ok(ProviderCard {
         id: provider.id,
         name: provider.name.clone(),
@@ -171,6 +169,11 @@ pub fn provider_card(
         platform_label: provider.platform.label().to_string(),
         status,
         unreachable: state.unreachable,
+        unknown_reason: unknown.map(|why| match (why, &state.last_error) {
+            (Unknown::Unreachable, Some(error)) => error.clone(),
+            (why, _) => why.describe(now),
+        }),
+        warnings: state.warnings,
         last_error: state.last_error,
         last_checked_at: state.last_attempt_at,
         last_success_at: state.last_success_at,

@@ -16,7 +16,6 @@ use lookout_store::{NewProvider, Store};
 use serde_json::{json, Value};
 use std::hint::black_box;
 use std::path::Path;
-use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/fixtures");
@@ -185,11 +184,11 @@ async fn poll_table() {
         };
         store.add_provider(&provider, t0()).expect("add provider");
     }
-    let store: SharedStore = Arc::new(Mutex::new(store));
+    let store = SharedStore::new(store);
     let fetcher = Fetcher::new(FetchConfig::default()).expect("fetcher");
     let config = PollConfig {
         concurrency: 16,
-        failure_threshold: 3,
+        ..PollConfig::default()
     };
     println!(
         "{:<24} {:>10} {:>9} {:>8} {:>8} {:>10}",

@@ -73,6 +73,12 @@ pub enum PollError {
         /// What was tried and why each failed.
         tried: String,
     },
+    /// The reader failed unexpectedly on this page (a bug in Lookout, kept to this provider).
+    #[error("reading {url} failed unexpectedly; this provider is unknown until it reads again")]
+    Crashed {
+        /// The URL.
+        url: String,
+    },
     /// The store failed.
     #[error(transparent)]
     Store(#[from] lookout_store::StoreError),

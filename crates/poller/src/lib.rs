@@ -8,10 +8,12 @@ pub mod poll;
 pub mod read;
 pub mod schedule;
 pub mod sniff;
+pub mod supervise;
 
 pub use detect::{detect, Detected};
 pub use error::PollError;
 pub use fetch::{FetchConfig, Fetched, Fetcher};
 pub use poll::{poll_all, poll_provider, PollConfig, ProviderPoll, SharedStore};
 pub use read::{read_page, PageRead};
-pub use schedule::{next_delay, watch, Refresh, Schedule};
+pub use schedule::{next_delay, watch, EventsStored, Refresh, Schedule};
+pub use supervise::keep_watching;

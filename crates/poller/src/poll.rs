@@ -1,24 +1,19 @@
 //! One poll of stored providers: read each page, save the observation (or the failure) in the
-//! store, and return the events. Reading is concurrent up to a limit; the store lock is never
-//! held across a network wait.
+//! store, and return the events. Reading is concurrent up to a limit; the store is used only on
+//! blocking threads ([`SharedStore::run`]) and never while waiting on the network. A busy
+//! database is never counted as the vendor's failure.
 
 use crate::error::PollError;
 use crate::fetch::Fetcher;
 use crate::read::{read_page, PageRead};
 use futures_util::stream::{self, StreamExt};
 use lookout_core::{Clock, Event};
-use lookout_store::{Provider, Store};
+use lookout_store::{Provider, Store, StoreError};
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
 use url::Url;
 
-/// The store as shared between polling tasks.
-pub type SharedStore = Arc<Mutex<Store>>;
-
-/// Locks the store, recovering from a panicked holder (the data is transactional).
-pub fn lock(store: &SharedStore) -> MutexGuard<'_, Store> {
-    store.lock().unwrap_or_else(|e| e.into_inner())
-}
+pub use lookout_store::SharedStore;
 
 /// Policy for polls.
 #[derive(Debug, Clone, Copy)]
@@ -27,6 +22,9 @@ pub struct PollConfig {
     pub failure_threshold: u32,
     /// Pages read at the same time.
     pub concurrency: usize,
+    /// The longest one provider's whole poll may take (its documents are fetched together, each
+    /// under the fetcher's own timeouts); past it the poll is a failure ("did not answer").
+    pub poll_timeout: Duration,
 }
 
 impl Default for PollConfig {
@@ -34,6 +32,7 @@ impl Default for PollConfig {
         PollConfig {
             failure_threshold: 3,
             concurrency: 8,
+            poll_timeout: Duration::from_secs(90),
         }
     }
 }
@@ -45,8 +44,15 @@ pub struct ProviderPoll {
     pub provider: Provider,
     /// New events (a failure can still produce `provider_unreachable`).
     pub events: Vec<Event>,
-    /// Why the page could not be read, if it could not.
+    /// Why the page could not be read or saved, if it could not.
     pub error: Option<PollError>,
+}
+
+impl ProviderPoll {
+    /// The poll failed because the database was busy or failed, not because of the vendor.
+    pub fn store_failed(&self) -> bool {
+        matches!(self.error, Some(PollError::Store(_)))
+    }
 }
 
 /// Polls one provider and saves the outcome.
@@ -57,31 +63,38 @@ pub async fn poll_provider(
     config: PollConfig,
     provider: Provider,
 ) -> ProviderPoll {
-    match try_poll(store, fetcher, clock, &provider).await {
+    let read = tokio::time::timeout(
+        config.poll_timeout,
+        read_provider(store, fetcher, clock, &provider),
+    )
+    .await
+    .unwrap_or_else(|_| {
+        Err(PollError::Timeout {
+            url: provider.url.clone(),
+            secs: config.poll_timeout.as_secs(),
+        })
+    });
+    let saved = match read {
+        Ok(read) => save(store, &provider, read, clock.now()).await,
+        Err(error) => Err(error),
+    };
+    match saved {
         Ok(events) => ProviderPoll {
             provider,
             events,
             error: None,
         },
+        Err(error @ PollError::Store(StoreError::Busy)) => {
+            // Another process holds the database: nothing is known about the vendor.
+            log::warn!("{}: not saved: {error}", provider.name);
+            ProviderPoll {
+                provider,
+                events: Vec::new(),
+                error: Some(error),
+            }
+        }
         Err(error) => {
-            let reason = error.to_string();
-            let recorded = lock(store).record_failure(
-                provider.id,
-                &provider.name,
-                &reason,
-                config.failure_threshold,
-                clock.now(),
-            );
-            let events = match recorded {
-                Ok(event) => event.into_iter().collect(),
-                Err(store_error) => {
-                    log::error!(
-                        "cannot record the failure of {}: {store_error}",
-                        provider.name
-                    );
-                    Vec::new()
-                }
-            };
+            let events = record_failure(store, &provider, &error, config, clock.now()).await;
             ProviderPoll {
                 provider,
                 events,
@@ -91,44 +104,86 @@ pub async fn poll_provider(
     }
 }
 
-async fn try_poll(
+/// Records a failed poll of `provider` (the store's own failure to do so is logged).
+pub(crate) async fn record_failure(
+    store: &SharedStore,
+    provider: &Provider,
+    error: &PollError,
+    config: PollConfig,
+    at: chrono::DateTime<chrono::Utc>,
+) -> Vec<Event> {
+    let reason = match error {
+        // The page was read but could not be stored: say so (it stays with this provider).
+        PollError::Store(store_error) => format!("this page could not be stored: {store_error}"),
+        other => other.to_string(),
+    };
+    let (id, name) = (provider.id, provider.name.clone());
+    let threshold = config.failure_threshold;
+    let recorded = store
+        .run(move |s| s.record_failure(id, &name, &reason, threshold, at))
+        .await;
+    match recorded {
+        Ok(event) => event.into_iter().collect(),
+        Err(store_error) => {
+            log::error!(
+                "cannot record the failure of {}: {store_error}",
+                provider.name
+            );
+            Vec::new()
+        }
+    }
+}
+
+async fn read_provider(
     store: &SharedStore,
     fetcher: &Fetcher,
     clock: &dyn Clock,
     provider: &Provider,
-) -> Result<Vec<Event>, PollError> {
+) -> Result<PageRead, PollError> {
     let base = Url::parse(&provider.url).map_err(|e| {
         PollError::Url(lookout_core::SourceError::BadUrl {
             url: provider.url.clone(),
             reason: e.to_string(),
         })
     })?;
-    let known: HashMap<String, lookout_store::Validators> = {
-        let store = lock(store);
-        lookout_core::sources::endpoints::endpoints(provider.platform, &base)
-            .into_iter()
-            .map(|e| {
-                let url = e.url.to_string();
-                store.validators(provider.id, &url).map(|v| (url, v))
-            })
-            .collect::<Result<_, _>>()?
-    };
-    let read = read_page(fetcher, provider.platform, &base, &known, clock.now()).await?;
-    let at = clock.now();
-    let mut store = lock(store);
-    match read {
-        PageRead::Unchanged => Ok(store.record_unchanged(provider.id, &provider.name, at)?),
-        PageRead::Read {
-            observation,
-            validators,
-        } => {
-            let events = store.apply_observation(provider.id, &provider.name, &observation, at)?;
-            for (url, v) in validators {
-                store.set_validators(provider.id, &url, &v)?;
-            }
-            Ok(events)
-        }
-    }
+    let urls: Vec<String> = lookout_core::sources::endpoints::endpoints(provider.platform, &base)
+        .into_iter()
+        .map(|e| e.url.to_string())
+        .collect();
+    let id = provider.id;
+    let known: HashMap<String, lookout_store::Validators> = store
+        .run(move |s| {
+            urls.into_iter()
+                .map(|url| s.validators(id, &url).map(|v| (url, v)))
+                .collect::<Result<_, _>>()
+        })
+        .await?;
+    read_page(fetcher, provider.platform, &base, &known, clock.now()).await
+}
+
+async fn save(
+    store: &SharedStore,
+    provider: &Provider,
+    read: PageRead,
+    at: chrono::DateTime<chrono::Utc>,
+) -> Result<Vec<Event>, PollError> {
+    let (id, name) = (provider.id, provider.name.clone());
+    let saved = store
+        .run(move |s: &mut Store| match read {
+            PageRead::Unchanged => s.record_unchanged(id, &name, at),
+            PageRead::Read {
+                observation,
+                validators,
+            } => s.atomically(|s| {
+                let events = s.apply_observation(id, &name, &observation, at)?;
+                for (url, v) in validators {
+                    s.set_validators(id, &url, &v)?;
+                }
+                Ok(events)
+            }),
+        })
+        .await;
+    Ok(saved?)
 }
 
 /// Polls every enabled provider once, at most `config.concurrency` at a time; results in the
@@ -139,8 +194,9 @@ pub async fn poll_all(
     clock: &dyn Clock,
     config: PollConfig,
 ) -> Result<Vec<ProviderPoll>, PollError> {
-    let providers: Vec<Provider> = lock(store)
-        .providers()?
+    let providers: Vec<Provider> = store
+        .run(|s| s.providers())
+        .await?
         .into_iter()
         .filter(|p| p.enabled)
         .collect();

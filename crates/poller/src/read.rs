@@ -5,6 +5,7 @@
 use crate::error::PollError;
 use crate::fetch::{Fetched, Fetcher};
 use chrono::{DateTime, Utc};
+use futures_util::future::join_all;
 use lookout_core::diff::Observation;
 use lookout_core::sources::endpoints::{endpoints, Endpoint};
 use lookout_core::sources::Document;
@@ -45,11 +46,12 @@ pub async fn read_page(
     now: DateTime<Utc>,
 ) -> Result<PageRead, PollError> {
     let targets = endpoints(platform, base);
-    let mut results = Vec::with_capacity(targets.len());
-    for endpoint in &targets {
+    // A page's documents are fetched together: a slow one delays the poll by its own time only.
+    let results = join_all(targets.iter().map(|endpoint| {
         let url = endpoint.url.as_str();
-        results.push(fetcher.fetch(url, known.get(url), now).await);
-    }
+        fetcher.fetch(url, known.get(url), now)
+    }))
+    .await;
     let all_unchanged = results
         .iter()
         .all(|r| matches!(r, Ok(Fetched::NotModified)));

@@ -1,17 +1,21 @@
 //! The watch schedule: when each provider is next due (its interval with jitter; exponential
-//! backoff with jitter after failures; `Retry-After` honoured), and the loop that keeps polling.
-//! After a sleep or a clock jump, an overdue provider is polled once, not once per missed turn.
+//! backoff with jitter after failures; `Retry-After` honoured), and the loop that keeps polling,
+//! each provider on its own schedule in its own task. After a sleep or a clock jump, an overdue
+//! provider is polled once, not once per missed turn.
 
+use crate::error::PollError;
 use crate::fetch::Fetcher;
-use crate::poll::{lock, poll_provider, PollConfig, ProviderPoll, SharedStore};
+use crate::poll::{poll_provider, PollConfig, ProviderPoll, SharedStore};
+use crate::supervise::Heartbeat;
 use chrono::{DateTime, Utc};
-use futures_util::stream::{self, StreamExt};
 use lookout_core::Clock;
-use std::collections::HashMap;
+use lookout_store::Provider;
+use std::collections::{HashMap, HashSet};
 use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
-use tokio::sync::Notify;
+use tokio::sync::{Notify, Semaphore};
+use tokio::task::JoinSet;
 
 /// Longest wait between two tries of a failing provider.
 pub const MAX_BACKOFF: Duration = Duration::from_secs(15 * 60);
@@ -65,7 +69,8 @@ impl Schedule {
 
     /// Forgets providers that are no longer stored.
     pub fn retain(&mut self, providers: &[i64]) {
-        self.due.retain(|id, _| providers.contains(id));
+        let keep: HashSet<i64> = providers.iter().copied().collect();
+        self.due.retain(|id, _| keep.contains(id));
     }
 }
 
@@ -80,63 +85,227 @@ impl Refresh {
     }
 }
 
-/// Polls every enabled provider on its schedule until `stop` resolves, calling `on_poll` after each
-/// provider's poll. Providers added or removed in the store (by the CLI or the app) are picked up
-/// on the next tick; `refresh` makes every provider due at once.
+/// Says "new events were stored" to whoever delivers alerts, so that alert passes run when
+/// something changed instead of on a timer: after a poll that stored events, and when another
+/// process (the CLI) stored some.
+#[derive(Debug, Clone, Default)]
+pub struct EventsStored(Arc<Notify>);
+
+impl EventsStored {
+    /// Wakes the waiter (a signal sent while nobody waits is kept for the next wait).
+    pub fn signal(&self) {
+        self.0.notify_one();
+    }
+
+    /// Waits for the next signal.
+    pub async fn wait(&self) {
+        self.0.notified().await;
+    }
+}
+
+/// How often the loop checks its schedule against the clock (cheap, in memory; it also notices a
+/// clock jump or a test clock moved on).
+const TICK: Duration = Duration::from_secs(1);
+/// How often the store is read for providers added or removed by another process, and for
+/// events stored by one.
+const RESCAN: chrono::Duration = chrono::Duration::seconds(5);
+
+/// What the loop knows of the store.
+#[derive(Debug, Default)]
+struct Known {
+    providers: Vec<Provider>,
+    last_event_id: i64,
+}
+
+async fn scan(store: &SharedStore) -> Result<Known, lookout_store::StoreError> {
+    store
+        .run(|s| {
+            Ok(Known {
+                providers: s.providers()?.into_iter().filter(|p| p.enabled).collect(),
+                last_event_id: s.last_event_id()?,
+            })
+        })
+        .await
+}
+
+/// Polls every enabled provider on its own schedule until `stop` resolves, calling `on_poll`
+/// after each provider's poll. Each provider's poll is its own task (at most
+/// `config.concurrency` reading at once): a slow, hanging or failing provider delays no other,
+/// and a panic in one poll is that provider's failure. Providers added or removed in the store
+/// (by the CLI or the app) are picked up within seconds; `refresh` makes every provider due at
+/// once; `events` is signalled whenever events were stored, here or by another process.
+#[allow(clippy::too_many_arguments)]
 pub async fn watch<F, S>(
     store: SharedStore,
     fetcher: Fetcher,
     clock: Arc<dyn Clock>,
     config: PollConfig,
     refresh: Refresh,
-    mut on_poll: F,
+    events: EventsStored,
+    on_poll: F,
     stop: S,
 ) where
     F: FnMut(&ProviderPoll),
     S: Future<Output = ()>,
 {
-    let mut schedule = Schedule::default();
+    let heartbeat = Heartbeat::default();
+    run(
+        store, fetcher, clock, config, refresh, events, on_poll, stop, &heartbeat,
+    )
+    .await;
+}
+
+/// [`watch`] without end, beating `heartbeat` on every turn (for [`crate::keep_watching`]).
+#[allow(clippy::too_many_arguments)]
+pub(crate) async fn watch_with_heartbeat<F>(
+    store: SharedStore,
+    fetcher: Fetcher,
+    clock: Arc<dyn Clock>,
+    config: PollConfig,
+    refresh: Refresh,
+    events: EventsStored,
+    on_poll: F,
+    heartbeat: Arc<Heartbeat>,
+) where
+    F: FnMut(&ProviderPoll),
+{
+    let stop = std::future::pending::<()>();
+    run(
+        store, fetcher, clock, config, refresh, events, on_poll, stop, &heartbeat,
+    )
+    .await;
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn run<F, S>(
+    store: SharedStore,
+    fetcher: Fetcher,
+    clock: Arc<dyn Clock>,
+    config: PollConfig,
+    refresh: Refresh,
+    events: EventsStored,
+    mut on_poll: F,
+    stop: S,
+    heartbeat: &Heartbeat,
+) where
+    F: FnMut(&ProviderPoll),
+    S: Future<Output = ()>,
+{
     tokio::pin!(stop);
+    let mut schedule = Schedule::default();
+    let mut known = Known::default();
+    let mut scanned_at: Option<DateTime<Utc>> = None;
+    let mut running: HashMap<tokio::task::Id, Provider> = HashMap::new();
+    let mut polls: JoinSet<ProviderPoll> = JoinSet::new();
+    let permits = Arc::new(Semaphore::new(config.concurrency.max(1)));
     loop {
-        let providers = match lock(&store).providers() {
-            Ok(list) => list.into_iter().filter(|p| p.enabled).collect::<Vec<_>>(),
-            Err(error) => {
-                log::error!("cannot list providers: {error}");
-                Vec::new()
+        heartbeat.beat();
+        let now = clock.now();
+        if scanned_at.is_none_or(|at| now - at >= RESCAN || now < at) {
+            match scan(&store).await {
+                Ok(fresh) => {
+                    if scanned_at.is_some() && fresh.last_event_id > known.last_event_id {
+                        events.signal();
+                    }
+                    known = fresh;
+                    let ids: Vec<i64> = known.providers.iter().map(|p| p.id).collect();
+                    schedule.retain(&ids);
+                }
+                Err(error) => log::error!("cannot list providers: {error}"),
             }
-        };
-        let ids: Vec<i64> = providers.iter().map(|p| p.id).collect();
-        schedule.retain(&ids);
-        let due = schedule.due(&ids, clock.now());
-        let batch: Vec<_> = providers
-            .into_iter()
-            .filter(|p| due.contains(&p.id))
-            .collect();
-        let polls = stream::iter(batch)
-            .map(|provider| poll_provider(&store, &fetcher, clock.as_ref(), config, provider))
-            .buffer_unordered(config.concurrency.max(1))
-            .collect::<Vec<_>>();
-        let polls = tokio::select! {
-            polls = polls => polls,
-            () = &mut stop => return,
-        };
-        for poll in &polls {
-            let failures = lock(&store)
-                .poll_state(poll.provider.id)
-                .map(|s| s.consecutive_failures)
-                .unwrap_or(0);
-            let interval = Duration::from_secs(poll.provider.poll_interval_secs.into());
-            let retry_after = poll.error.as_ref().and_then(|e| e.retry_after());
-            let wait = next_delay(interval, failures, retry_after, fastrand::f64());
-            schedule.set(poll.provider.id, clock.now(), wait);
-            on_poll(poll);
+            scanned_at = Some(now);
+        }
+        let busy: HashSet<i64> = running.values().map(|p| p.id).collect();
+        let ids: Vec<i64> = known.providers.iter().map(|p| p.id).collect();
+        let due: HashSet<i64> = schedule.due(&ids, now).into_iter().collect();
+        for provider in &known.providers {
+            if !due.contains(&provider.id) || busy.contains(&provider.id) {
+                continue;
+            }
+            let (store, fetcher, clock, permits) = (
+                store.clone(),
+                fetcher.clone(),
+                clock.clone(),
+                permits.clone(),
+            );
+            let task_provider = provider.clone();
+            let handle = polls.spawn(async move {
+                let _permit = permits.acquire_owned().await;
+                poll_provider(&store, &fetcher, clock.as_ref(), config, task_provider).await
+            });
+            running.insert(handle.id(), provider.clone());
         }
         tokio::select! {
-            () = tokio::time::sleep(Duration::from_secs(1)) => {}
+            Some(done) = polls.join_next_with_id() => {
+                let poll = match done {
+                    Ok((id, poll)) => {
+                        running.remove(&id);
+                        poll
+                    }
+                    Err(error) => {
+                        let Some(provider) = running.remove(&error.id()) else { continue };
+                        log::error!("the poll of {} failed: {error}", provider.name);
+                        panicked(&store, provider, config, clock.now()).await
+                    }
+                };
+                if !poll.events.is_empty() {
+                    events.signal();
+                }
+                after_poll(&mut schedule, &store, &poll, clock.now()).await;
+                on_poll(&poll);
+            }
+            () = tokio::time::sleep(TICK) => {}
             () = refresh.0.notified() => schedule = Schedule::default(),
-            () = &mut stop => return,
+            () = &mut stop => {
+                polls.abort_all();
+                return;
+            }
         }
     }
+}
+
+/// A poll task that panicked: the provider's failure, with the reason.
+async fn panicked(
+    store: &SharedStore,
+    provider: Provider,
+    config: PollConfig,
+    at: DateTime<Utc>,
+) -> ProviderPoll {
+    let error = PollError::Crashed {
+        url: provider.url.clone(),
+    };
+    let events = crate::poll::record_failure(store, &provider, &error, config, at).await;
+    ProviderPoll {
+        provider,
+        events,
+        error: Some(error),
+    }
+}
+
+/// Sets when the provider just polled is next due: its interval, backed off after failures, at
+/// least what the server asked (`Retry-After`); soon again when only the database was busy.
+async fn after_poll(
+    schedule: &mut Schedule,
+    store: &SharedStore,
+    poll: &ProviderPoll,
+    now: DateTime<Utc>,
+) {
+    let id = poll.provider.id;
+    let interval = Duration::from_secs(poll.provider.poll_interval_secs.into());
+    if poll.store_failed() {
+        schedule.set(id, now, interval.min(Duration::from_secs(10)));
+        return;
+    }
+    let failures = store
+        .run(move |s| s.poll_state(id).map(|s| s.consecutive_failures))
+        .await
+        .unwrap_or(0);
+    let retry_after = poll.error.as_ref().and_then(|e| e.retry_after());
+    schedule.set(
+        id,
+        now,
+        next_delay(interval, failures, retry_after, fastrand::f64()),
+    );
 }
 
 #[cfg(test)]

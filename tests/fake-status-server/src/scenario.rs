@@ -136,6 +136,7 @@ pub fn incident_life_for(dialect: Dialect, stage: u8, base_time: DateTime<Utc>) 
         components,
         incidents,
         maintenances: Vec::new(),
+        warnings: Vec::new(),
     }
 }
 

@@ -10,7 +10,7 @@ use axum::Router;
 use chrono::{Duration, Utc};
 use lookout_alerts::sinks::signature;
 use lookout_alerts::{deliver_webhooks, send_test, DeliveryReport, Sender};
-use lookout_store::Store;
+use lookout_store::{SharedStore, Store};
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
 
@@ -72,13 +72,13 @@ fn sender() -> Sender {
 }
 
 /// A store with Acme calm, a webhook sink to `url`, and then Acme's incident opened.
-fn store_with_incident(url: &str, kind: &str, secret: Option<&str>) -> Mutex<Store> {
+fn store_with_incident(url: &str, kind: &str, secret: Option<&str>) -> SharedStore {
     let mut store = Store::open_in_memory().unwrap();
     let acme = add(&mut store, "Acme");
     observe(&mut store, acme, "Acme", 0, at(-1));
     store.add_sink(kind, "ops", url, secret, at(-1)).unwrap();
     observe(&mut store, acme, "Acme", 2, at(1));
-    Mutex::new(store)
+    SharedStore::new(store)
 }
 
 #[tokio::test]
@@ -140,7 +140,7 @@ async fn a_failing_webhook_is_retried_with_backoff_and_the_same_key_until_it_suc
         .unwrap()
         .starts_with("Elevated API errors"));
 
-    let log = store.lock().unwrap().delivery_log(10).unwrap();
+    let log = store.blocking(|s| s.delivery_log(10)).unwrap();
     assert_eq!(log.len(), 1);
     assert_eq!((log[0].state.as_str(), log[0].attempts), ("sent", 3));
 }
@@ -153,7 +153,7 @@ async fn refusals_are_given_up_at_once_and_endless_failures_after_the_limit() {
         .await
         .unwrap();
     assert_eq!(report.failed, 1);
-    let log = store.lock().unwrap().delivery_log(10).unwrap();
+    let log = store.blocking(|s| s.delivery_log(10)).unwrap();
     assert_eq!(log[0].state, "failed");
     assert!(log[0].last_error.as_deref().unwrap().contains("404"));
     let body: serde_json::Value = serde_json::from_slice(&refusing.got()[0].1).unwrap();
@@ -174,7 +174,7 @@ async fn refusals_are_given_up_at_once_and_endless_failures_after_the_limit() {
         t += Duration::hours(2);
     }
     assert_eq!(failed, 1, "given up once");
-    let log = store.lock().unwrap().delivery_log(10).unwrap();
+    let log = store.blocking(|s| s.delivery_log(10)).unwrap();
     assert_eq!((log[0].state.as_str(), log[0].attempts), ("failed", 6));
 }
 

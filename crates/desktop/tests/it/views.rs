@@ -38,6 +38,7 @@ fn the_tray_follows_the_worst_watched_status_through_an_incident() {
     let mut icons = Vec::new();
     for (stage, minute) in [(0, -1), (1, 2), (2, 12), (3, 31)] {
         observe(&mut store, acme, "Acme", stage, at(minute));
+        observe(&mut store, other, "Globex", 0, at(minute));
         let view = overview(&store, None, at(minute)).unwrap();
         icons.push(TrayState::from_overview(&view).icon);
         if stage == 2 {
@@ -75,8 +76,15 @@ fn the_tray_follows_the_worst_watched_status_through_an_incident() {
             "operational"
         ]
     );
-    let calm = overview(&store, None, at(40)).unwrap();
+    let calm = overview(&store, None, at(32)).unwrap();
     assert_eq!(calm.summary, "All 2 services operational");
+    // Not read for three intervals: never a stale green.
+    let stale = overview(&store, None, at(45)).unwrap();
+    assert_eq!(stale.worst, ComponentStatus::Unknown);
+    assert_eq!(
+        stale.summary,
+        "Acme: unknown — last read 14 min ago; Globex: unknown — last read 14 min ago"
+    );
 }
 
 #[test]

@@ -45,18 +45,19 @@ async fn error_for(fault: Fault) -> PollError {
         last_error = poll.error;
     }
     assert_eq!(unreachable, 1, "provider_unreachable exactly once");
-    let store = store.lock().unwrap();
-    assert_eq!(
-        store.provider_status(provider_id).unwrap(),
-        ComponentStatus::Unknown
-    );
-    // What was stored before the failures is all still there.
-    let api = store.components(provider_id).unwrap();
-    assert_eq!(api.len(), 3);
-    assert!(api
-        .iter()
-        .any(|c| c.status == ComponentStatus::PartialOutage));
-    assert_eq!(store.incidents(&Default::default()).unwrap().len(), 1);
+    store.blocking(|store| {
+        assert_eq!(
+            store.provider_status(provider_id, clock.now()).unwrap(),
+            ComponentStatus::Unknown
+        );
+        // What was stored before the failures is all still there.
+        let api = store.components(provider_id).unwrap();
+        assert_eq!(api.len(), 3);
+        assert!(api
+            .iter()
+            .any(|c| c.status == ComponentStatus::PartialOutage));
+        assert_eq!(store.incidents(&Default::default()).unwrap().len(), 1);
+    });
     last_error.expect("every poll failed")
 }
 

@@ -75,18 +75,19 @@ async fn life(dialect: Dialect, slug: &str, expected_platform: Platform) {
         .await
         .unwrap();
     assert!(polls[0].events.is_empty());
-    let store = reopened.lock().unwrap();
-    let incidents = store.incidents(&IncidentFilter::default()).unwrap();
-    assert_eq!(incidents.len(), 1);
-    let incident = &incidents[0].incident;
-    assert_eq!(incident.title, INCIDENT_TITLE);
-    assert_eq!(incident.started_at, base_time);
-    assert_eq!(incident.duration(), Some(Duration::minutes(30)));
-    assert_eq!(incident.updates.len(), 3);
-    assert_eq!(
-        store.provider_status(provider.id).unwrap(),
-        ComponentStatus::Operational
-    );
+    reopened.blocking(|store| {
+        let incidents = store.incidents(&IncidentFilter::default()).unwrap();
+        assert_eq!(incidents.len(), 1);
+        let incident = &incidents[0].incident;
+        assert_eq!(incident.title, INCIDENT_TITLE);
+        assert_eq!(incident.started_at, base_time);
+        assert_eq!(incident.duration(), Some(Duration::minutes(30)));
+        assert_eq!(incident.updates.len(), 3);
+        assert_eq!(
+            store.provider_status(provider.id, clock.now()).unwrap(),
+            ComponentStatus::Operational
+        );
+    });
 }
 
 #[tokio::test]

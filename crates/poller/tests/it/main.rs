@@ -11,7 +11,6 @@ use chrono::{DateTime, TimeZone, Utc};
 use lookout_core::FixedClock;
 use lookout_poller::{FetchConfig, Fetcher, SharedStore};
 use lookout_store::Store;
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 pub fn t0() -> DateTime<Utc> {
@@ -48,5 +47,5 @@ pub fn add_acme(store: &mut Store, url: String, at: DateTime<Utc>) -> i64 {
 }
 
 pub fn shared(store: Store) -> SharedStore {
-    Arc::new(Mutex::new(store))
+    SharedStore::new(store)
 }

@@ -6,7 +6,7 @@ use chrono::Duration;
 use lookout_core::{Clock, FixedClock};
 use lookout_fake_status_server::scenario::incident_life_for;
 use lookout_fake_status_server::{Dialect, FakeStatusServer};
-use lookout_poller::{poll::lock, watch, PollConfig, Refresh};
+use lookout_poller::{watch, EventsStored, PollConfig, Refresh};
 use lookout_store::Store;
 use std::sync::Arc;
 use tokio::sync::mpsc;
@@ -31,6 +31,7 @@ async fn watch_polls_new_providers_at_once_and_others_when_due() {
         clock.clone() as Arc<dyn Clock>,
         PollConfig::default(),
         refresh.clone(),
+        EventsStored::default(),
         move |poll| {
             let kinds: Vec<&'static str> = poll.events.iter().map(|e| e.kind.name()).collect();
             let _ = sender.send((poll.provider.name.clone(), kinds));
@@ -41,7 +42,8 @@ async fn watch_polls_new_providers_at_once_and_others_when_due() {
     ));
 
     // Added while the loop runs: picked up and polled (the baseline) without a restart.
-    crate::add_acme(&mut lock(&store), server.page_url("acme"), clock.now());
+    let url = server.page_url("acme");
+    store.blocking(|s| crate::add_acme(s, url, clock.now()));
     let first = tokio::time::timeout(std::time::Duration::from_secs(10), polled.recv()).await;
     assert_eq!(first.unwrap().unwrap(), ("Acme".to_string(), vec![]));
 

@@ -133,5 +133,6 @@ pub fn page() -> Snapshot {
             maintenance("mntnext00001", MaintenanceStatus::Scheduled, 48),
             maintenance("mntnow000001", MaintenanceStatus::InProgress, 1),
         ],
+        warnings: Vec::new(),
     }
 }

@@ -1,0 +1,103 @@
+//! Keeping the watch loop alive: if it panics, stops, or stops making progress (a hang), it is
+//! started again, so polling never goes quiet by accident.
+
+use crate::fetch::Fetcher;
+use crate::poll::{PollConfig, ProviderPoll, SharedStore};
+use crate::schedule::{watch_with_heartbeat, EventsStored, Refresh};
+use lookout_core::Clock;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// A loop silent for longer than this is taken as hung (it beats at least once a second).
+const HUNG_AFTER: Duration = Duration::from_secs(120);
+
+/// Aborts the running watch task when the supervisor itself is dropped (e.g. on Ctrl-C).
+struct AbortOnDrop(tokio::task::AbortHandle);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
+/// Runs [`crate::watch`] until this future is dropped, starting it again whenever it panics,
+/// returns or hangs. `on_poll` is cloned for each start.
+pub async fn keep_watching<F>(
+    store: SharedStore,
+    fetcher: Fetcher,
+    clock: Arc<dyn Clock>,
+    config: PollConfig,
+    refresh: Refresh,
+    events: EventsStored,
+    on_poll: F,
+) where
+    F: FnMut(&ProviderPoll) + Clone + Send + 'static,
+{
+    loop {
+        let heartbeat = Arc::new(Heartbeat::default());
+        let mut task = tokio::spawn(watch_with_heartbeat(
+            store.clone(),
+            fetcher.clone(),
+            clock.clone(),
+            config,
+            refresh.clone(),
+            events.clone(),
+            on_poll.clone(),
+            heartbeat.clone(),
+        ));
+        let _guard = AbortOnDrop(task.abort_handle());
+        loop {
+            tokio::select! {
+                ended = &mut task => {
+                    match ended {
+                        Err(error) if error.is_panic() => {
+                            log::error!("the watch loop panicked; starting it again");
+                        }
+                        _ => log::error!("the watch loop stopped; starting it again"),
+                    }
+                    break;
+                }
+                () = tokio::time::sleep(HUNG_AFTER / 4) => {
+                    if heartbeat.silent_for() > HUNG_AFTER {
+                        log::error!("the watch loop is stuck; starting it again");
+                        task.abort();
+                        break;
+                    }
+                }
+            }
+        }
+        tokio::time::sleep(Duration::from_secs(1)).await;
+    }
+}
+
+/// When the watch loop last showed it was alive.
+#[derive(Debug)]
+pub(crate) struct Heartbeat {
+    origin: Instant,
+    millis: AtomicU64,
+}
+
+impl Default for Heartbeat {
+    fn default() -> Self {
+        Heartbeat {
+            origin: Instant::now(),
+            millis: AtomicU64::new(0),
+        }
+    }
+}
+
+impl Heartbeat {
+    /// Records that the loop is alive now.
+    pub(crate) fn beat(&self) {
+        let millis = u64::try_from(self.origin.elapsed().as_millis()).unwrap_or(u64::MAX);
+        self.millis.store(millis, Ordering::Relaxed);
+    }
+
+    /// How long since the last beat.
+    fn silent_for(&self) -> Duration {
+        self.origin
+            .elapsed()
+            .saturating_sub(Duration::from_millis(self.millis.load(Ordering::Relaxed)))
+    }
+}
