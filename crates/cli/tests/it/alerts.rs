@@ -14,10 +14,10 @@ use serde_json::Value;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
-type Received = Arc<Mutex<Vec<(HeaderMap, Bytes)>>>;
+pub type Received = Arc<Mutex<Vec<(HeaderMap, Bytes)>>>;
 
 /// A webhook receiver on its own thread; it answers 500 to the first `failures` requests.
-fn receiver(failures: usize) -> (String, Received) {
+pub fn receiver(failures: usize) -> (String, Received) {
     let got: Received = Arc::default();
     let seen = got.clone();
     let (tx, rx) = std::sync::mpsc::channel();

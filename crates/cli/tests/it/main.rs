@@ -5,6 +5,8 @@ mod alerts;
 mod catalog;
 mod check;
 mod database;
+mod sharing;
+mod status_rule;
 
 use std::process::{Command, Output};
 

@@ -276,3 +276,62 @@ fn a_damaged_database_is_moved_aside_with_its_wal_and_the_users_choices_carried_
         "the temporary copy is gone"
     );
 }
+
+#[test]
+fn times_an_earlier_version_stored_unreadably_are_removed_and_never_break_a_listing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("lookout.db");
+    let at = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
+    let mut store = Store::open(&path).unwrap();
+    let acme = store.add_provider(&acme(), at).unwrap();
+    drop(store);
+    // As version 3 left it: no warnings column, and a year-10000 update stored as "+10000-…".
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch(&format!(
+        "ALTER TABLE poll_state DROP COLUMN warnings;
+         PRAGMA user_version = 3;
+         INSERT INTO incidents (provider_id, id, title, impact, status, started_at, url,
+                                component_ids, detected_at, updated_at)
+         VALUES ({id}, 'ok', 'Fine', 'minor', 'resolved', '2026-01-01T00:00:00.000Z', NULL, '[]',
+                 '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z'),
+                ({id}, 'bad', 'Broken', 'minor', 'resolved', '+10000-01-01T00:59:59.000Z', NULL,
+                 '[]', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z');
+         INSERT INTO incident_updates (provider_id, incident_id, id, status, body, at, components)
+         VALUES ({id}, 'ok', 'u1', 'resolved', 'done', '+10000-01-01T00:59:59.000Z', '[]');",
+        id = acme.id
+    ))
+    .unwrap();
+    drop(conn);
+
+    let store = Store::open(&path).unwrap();
+    let listed = store.incidents(&Default::default()).unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].incident.title, "Fine");
+    assert!(
+        listed[0].incident.updates.is_empty(),
+        "the unreadable update is gone"
+    );
+
+    // And should one ever get in again, it is left out of listings, not fatal to them.
+    let conn = Connection::open(&path).unwrap();
+    conn.execute(
+        "UPDATE incidents SET detected_at = 'not a time' WHERE id = 'ok'",
+        [],
+    )
+    .unwrap();
+    conn.execute_batch(&format!(
+        "INSERT INTO incidents (provider_id, id, title, impact, status, started_at, url,
+                                component_ids, detected_at, updated_at)
+         VALUES ({id}, 'other', 'Other', 'minor', 'resolved', '2026-01-02T00:00:00.000Z', NULL,
+                 '[]', '2026-01-02T00:00:00.000Z', '2026-01-02T00:00:00.000Z');",
+        id = acme.id
+    ))
+    .unwrap();
+    let titles: Vec<String> = store
+        .incidents(&Default::default())
+        .unwrap()
+        .into_iter()
+        .map(|i| i.incident.title)
+        .collect();
+    assert_eq!(titles, ["Other"]);
+}
