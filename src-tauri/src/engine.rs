@@ -44,9 +44,10 @@ fn after_poll(app: &AppHandle, poll: &ProviderPoll) {
 /// pass) and when the next queued delivery or pause/snooze end falls due.
 async fn alert_loop(app: AppHandle) {
     let state = app.state::<AppState>();
+    let mut reason = "start";
     loop {
         let now = state.clock.now();
-        log::debug!("alert pass at {now}");
+        log::debug!("alert pass ({reason})");
         notify(&app).await;
         match deliver_webhooks(&state.store, &state.sender, now, &chrono::Local).await {
             Ok(report) if report != Default::default() => log::info!("webhooks: {report:?}"),
@@ -63,10 +64,10 @@ async fn alert_loop(app: AppHandle) {
             });
         let wait = lookout_alerts::until_next(next, state.clock.now());
         log::debug!("alert loop asleep for {wait:?} or until events are stored");
-        tokio::select! {
-            () = state.events.wait() => {}
-            () = tokio::time::sleep(wait) => {}
-        }
+        reason = tokio::select! {
+            () = state.events.wait() => "events stored",
+            () = tokio::time::sleep(wait) => "a moment that matters",
+        };
     }
 }
 

@@ -134,8 +134,10 @@ pub async fn deliver(store: &SharedStore, sender: &Sender, now: DateTime<Utc>) {
 /// by another's) and at the next moment that matters (a retry falls due, a pause or snooze
 /// ends); asleep otherwise.
 pub async fn deliver_on_change(store: SharedStore, sender: Sender, events: EventsStored) {
+    let mut reason = "start";
     loop {
         let now = chrono::Utc::now();
+        log::debug!("alert pass ({reason})");
         deliver(&store, &sender, now).await;
         let next = store
             .run(move |s| lookout_alerts::next_moment(s, now))
@@ -145,9 +147,13 @@ pub async fn deliver_on_change(store: SharedStore, sender: Sender, events: Event
                 None
             });
         let wait = lookout_alerts::until_next(next, now);
-        tokio::select! {
-            () = events.wait() => {}
-            () = tokio::time::sleep(wait) => {}
-        }
+        log::debug!(
+            "alert loop asleep for {} s or until events are stored",
+            wait.as_secs()
+        );
+        reason = tokio::select! {
+            () = events.wait() => "events stored",
+            () = tokio::time::sleep(wait) => "a moment that matters",
+        };
     }
 }

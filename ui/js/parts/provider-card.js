@@ -71,9 +71,18 @@ export function cardHeader(card, now, { linked = true } = {}) {
 }
 
 export function cardError(card) {
-  if (!card.unreachable) return null;
-  return el('p', { class: 'card-error', attrs: { role: 'note' } },
-    `Unknown — could not read the page: ${card.last_error || 'no reason given'}`);
+  const warnings = (card.warnings ?? []).map((warning) =>
+    el('p', { class: 'card-warning', attrs: { role: 'note' }, text: `Part of the page was left out: ${warning}` }));
+  let error = null;
+  if (card.unreachable) {
+    error = el('p', { class: 'card-error', attrs: { role: 'note' } },
+      `Unknown — could not read the page: ${card.last_error || 'no reason given'}`);
+  } else if (card.status === 'unknown' && card.unknown_reason) {
+    // Never a stale green: "Unknown — last read 14 min ago".
+    error = el('p', { class: 'card-error', attrs: { role: 'note' }, text: `Unknown — ${card.unknown_reason}` });
+  }
+  if (!error && warnings.length === 0) return null;
+  return [error, ...warnings];
 }
 
 /** The whole card as used on the overview. */

@@ -257,3 +257,48 @@ fn one_vendors_dates_out_of_range_stay_with_that_vendor() {
         "the healthy vendor's alert was delivered: {kinds:?}"
     );
 }
+
+#[test]
+fn watch_runs_an_alert_pass_when_events_are_stored_and_never_on_a_timer() {
+    let server = FakeStatusServer::start_blocking().unwrap();
+    let base = Utc::now() - chrono::Duration::minutes(5);
+    server.set_page(
+        "acme",
+        Dialect::Statuspage,
+        incident_life_for(Dialect::Statuspage, 0, base),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("lookout.db");
+    let added = lookout(
+        Some(&db),
+        &["add", &server.page_url("acme"), "--interval", "10"],
+    );
+    assert!(added.status.success(), "{added:?}");
+    let mut watch = command(&db, &["watch", "--json"])
+        .env("RUST_LOG", "lookout::alerting=debug")
+        .spawn()
+        .unwrap();
+    // Nothing changes for 12 s (two polls of an unchanged page) …
+    std::thread::sleep(Duration::from_secs(12));
+    // … then another process stores events (an incident opens), seen by the watch loop.
+    server.set_page(
+        "acme",
+        Dialect::Statuspage,
+        incident_life_for(Dialect::Statuspage, 1, base),
+    );
+    assert!(lookout(Some(&db), &["poll"]).status.success());
+    std::thread::sleep(Duration::from_secs(7));
+    watch.kill().unwrap();
+    let output = watch.wait_with_output().unwrap();
+    let log = String::from_utf8_lossy(&output.stderr);
+    let passes: Vec<&str> = log.lines().filter(|l| l.contains("alert pass (")).collect();
+    assert_eq!(
+        passes.len(),
+        2,
+        "one pass at start, one when events were stored, none on a timer:\n{log}"
+    );
+    assert!(
+        passes[0].contains("(start)") && passes[1].contains("(events stored)"),
+        "{log}"
+    );
+}

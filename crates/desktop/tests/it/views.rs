@@ -167,3 +167,25 @@ fn incidents_list_active_first_and_the_detail_has_the_whole_timeline() {
     let missing = incident(&store, acme, "nope", at(60)).unwrap_err();
     assert_eq!(missing.code(), "not_found");
 }
+
+#[test]
+fn a_card_says_why_it_is_unknown_and_what_its_last_read_left_out() {
+    let mut store = Store::open_in_memory().unwrap();
+    let acme = add(&mut store, "Acme");
+    let mut observation = lookout_core::diff::Observation::default();
+    observation.snapshot.warnings = vec!["1 update ignored: date out of range".into()];
+    store
+        .apply_observation(acme, "Acme", &observation, at(0))
+        .unwrap();
+    let fresh = overview(&store, None, at(1)).unwrap();
+    let card = &fresh.providers[0];
+    assert_eq!(card.status, ComponentStatus::Operational);
+    assert_eq!(card.unknown_reason, None);
+    assert_eq!(card.warnings, ["1 update ignored: date out of range"]);
+    let stale = overview(&store, None, at(14)).unwrap();
+    assert_eq!(stale.providers[0].status, ComponentStatus::Unknown);
+    assert_eq!(
+        stale.providers[0].unknown_reason.as_deref(),
+        Some("last read 14 min ago")
+    );
+}
