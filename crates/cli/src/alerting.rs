@@ -1,6 +1,7 @@
 //! The alert sinks subcommand (`sinks`) and the webhook deliveries that `poll` and `watch`
 //! make: the same rules and ledger as the desktop app, so Lookout can alert from a server.
 
+use crate::output;
 use anyhow::Result;
 use chrono::{DateTime, Utc};
 use clap::Subcommand;
@@ -70,40 +71,46 @@ pub async fn sinks(mut store: Store, command: SinksCommand, now: DateTime<Utc>) 
                 secret,
             };
             let sink = add_sink(guard, &new, now)?;
-            println!(
+            say!(
                 "added sink #{} {} ({}, {})",
-                sink.id, sink.name, sink.kind, sink.url
+                sink.id,
+                sink.name,
+                sink.kind,
+                sink.url
             );
         }
         SinksCommand::List { json } => {
             let list = sink_views(guard)?;
             if json {
-                println!("{}", serde_json::to_string(&list)?);
+                output::json(&list)?;
             }
             for s in list.iter().filter(|_| !json) {
                 let signed = if s.has_secret { ", signed" } else { "" };
-                println!(
+                say!(
                     "#{:<3} {:<8} {:<20} {}{signed}",
-                    s.id, s.kind, s.name, s.url
+                    s.id,
+                    s.kind,
+                    s.name,
+                    s.url
                 );
             }
         }
         SinksCommand::Remove { id } => {
             let sink = guard.remove_sink(id)?;
-            println!("removed sink #{} {}", sink.id, sink.name);
+            say!("removed sink #{} {}", sink.id, sink.name);
         }
         SinksCommand::Test { id } => {
             send_test(&SharedStore::new(store), &Sender::new()?, id, now).await?;
-            println!("test alert sent to sink #{id}");
+            say!("test alert sent to sink #{id}");
         }
         SinksCommand::Log { limit, json } => {
             let rows = delivery_rows(guard, limit)?;
             if json {
-                println!("{}", serde_json::to_string(&rows)?);
+                output::json(&rows)?;
             }
             for r in rows.iter().filter(|_| !json) {
                 let error = r.record.last_error.as_deref().unwrap_or("");
-                println!(
+                say!(
                     "{}  {:<8} {:<22} {} ({} attempt{}) {error}",
                     r.record.updated_at.format("%Y-%m-%d %H:%M:%S"),
                     r.record.state,
@@ -121,12 +128,14 @@ pub async fn sinks(mut store: Store, command: SinksCommand, now: DateTime<Utc>) 
 /// Delivers what the webhook sinks are owed (new changes and retries), reporting on stderr.
 pub async fn deliver(store: &SharedStore, sender: &Sender, now: DateTime<Utc>) {
     match deliver_webhooks(store, sender, now, &chrono::Local).await {
-        Ok(report) if report != Default::default() => eprintln!(
+        Ok(report) if report != Default::default() => complain!(
             "alerts: {} sent, {} to retry, {} given up",
-            report.sent, report.retrying, report.failed
+            report.sent,
+            report.retrying,
+            report.failed
         ),
         Ok(_) => {}
-        Err(error) => eprintln!("lookout: alerts: {error}"),
+        Err(error) => complain!("lookout: alerts: {error}"),
     }
 }
 

@@ -1,5 +1,6 @@
 //! What each `lookout` subcommand does, on top of the store and the poller.
 
+use crate::output;
 use crate::report::{self, CheckReport, IncidentReport, ProviderInfo};
 use crate::{alerting, rules};
 use crate::{CatalogCommand, Command};
@@ -13,7 +14,6 @@ use lookout_poller::{
 use lookout_store::{IncidentFilter, NewProvider, Store};
 use serde_json::json;
 use std::collections::HashMap;
-use std::io::Write;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -29,7 +29,7 @@ fn open(db: Option<PathBuf>) -> Result<Store> {
     };
     let store = Store::open(&path).with_context(|| format!("opening {}", path.display()))?;
     if let Some(aside) = store.moved_aside() {
-        eprintln!(
+        complain!(
             "lookout: the database was damaged; it was moved to {} and a new one started",
             aside.display()
         );
@@ -64,9 +64,9 @@ pub async fn run(db: Option<PathBuf>, command: Command) -> Result<u8> {
                 clock.now(),
             )?;
             for note in &detected.notes {
-                println!("  {note}");
+                say!("  {note}");
             }
-            println!(
+            say!(
                 "added {} (#{}, {}, {} components) at {}",
                 provider.name,
                 provider.id,
@@ -78,16 +78,15 @@ pub async fn run(db: Option<PathBuf>, command: Command) -> Result<u8> {
         }
         Command::Remove { provider } => {
             let removed = open(db)?.remove_provider(&provider)?;
-            println!("removed {} (#{})", removed.name, removed.id);
+            say!("removed {} (#{})", removed.name, removed.id);
             Ok(0)
         }
         Command::List { json } => list(&open(db)?, json, clock.now()),
         Command::Poll { json } => {
             let store = SharedStore::new(open(db)?);
             let polls = poll_all(&store, &fetcher, &clock, PollConfig::default()).await?;
-            let mut out = std::io::stdout().lock();
             for poll in &polls {
-                print_poll(&mut out, poll, json)?;
+                print_poll(poll, json)?;
             }
             alerting::deliver(&store, &lookout_alerts::Sender::new()?, clock.now()).await;
             Ok(if polls.iter().any(|p| p.error.is_some()) {
@@ -107,8 +106,7 @@ pub async fn run(db: Option<PathBuf>, command: Command) -> Result<u8> {
                 events.clone(),
             ));
             let on_poll = move |poll: &ProviderPoll| {
-                let mut out = std::io::stdout().lock();
-                if let Err(error) = print_poll(&mut out, poll, json) {
+                if let Err(error) = print_poll(poll, json) {
                     log::error!("cannot write output: {error}");
                 }
             };
@@ -160,14 +158,17 @@ fn print_catalog(entries: &[&catalog::Entry], json: bool) -> Result<()> {
             .iter()
             .map(|e| json!({"name": e.name, "url": e.url, "platform": e.platform, "category": e.category}))
             .collect();
-        println!("{}", serde_json::to_string(&rows)?);
+        output::json(&rows)?;
     } else if entries.is_empty() {
-        println!("nothing in the catalogue matches; paste the status page's URL instead");
+        say!("nothing in the catalogue matches; paste the status page's URL instead");
     } else {
         for e in entries {
-            println!(
+            say!(
                 "{:<28} {:<20} {:<12} {}",
-                e.name, e.category, e.platform, e.url
+                e.name,
+                e.category,
+                e.platform,
+                e.url
             );
         }
     }
@@ -191,9 +192,9 @@ async fn check(fetcher: &Fetcher, clock: &dyn Clock, url: &str, json: bool) -> R
     let (detected, read) = match result {
         Ok(ok) => ok,
         Err(error) => {
-            eprintln!("lookout: {error}");
+            complain!("lookout: {error}");
             if json {
-                println!(
+                say!(
                     "{}",
                     json!({"provider": {"url": url}, "status": "unknown", "error": error.to_string()})
                 );
@@ -215,9 +216,9 @@ async fn check(fetcher: &Fetcher, clock: &dyn Clock, url: &str, json: bool) -> R
         &observation.snapshot,
     );
     if json {
-        println!("{}", serde_json::to_string(&report)?);
+        output::json(&report)?;
     } else {
-        print!("{}", report::render(&report));
+        output::text(&report::render(&report));
     }
     Ok(report::exit_code(&report.status))
 }
@@ -242,7 +243,7 @@ fn list(store: &Store, json: bool, now: chrono::DateTime<chrono::Utc>) -> Result
             let mut notes: Vec<String> = why.or(state.last_error).into_iter().collect();
             notes.extend(state.warnings.iter().cloned());
             let notes: String = notes.iter().map(|n| format!(" — {n}")).collect();
-            println!(
+            say!(
                 "#{:<3} {:<24} {:<20} {} every {} s{}",
                 p.id,
                 p.name,
@@ -254,34 +255,32 @@ fn list(store: &Store, json: bool, now: chrono::DateTime<chrono::Utc>) -> Result
         }
     }
     if json {
-        println!("{}", serde_json::to_string(&rows)?);
+        output::json(&rows)?;
     } else if rows.is_empty() {
-        println!("no providers yet: lookout add <status-page URL>");
+        say!("no providers yet: lookout add <status-page URL>");
     }
     Ok(0)
 }
 
-fn print_poll(out: &mut impl Write, poll: &ProviderPoll, json: bool) -> Result<()> {
+fn print_poll(poll: &ProviderPoll, json: bool) -> Result<()> {
     for event in &poll.events {
         if json {
-            writeln!(out, "{}", serde_json::to_string(event)?)?;
+            output::json(event)?;
         } else {
-            writeln!(
-                out,
+            say!(
                 "{} {}: {}",
                 report::short_time(event.at),
                 event.provider,
                 report::plain_text(&event.kind.summary())
-            )?;
+            );
         }
     }
     if let Some(error) = &poll.error {
         log::warn!("{}: {error}", poll.provider.name);
         if !json {
-            eprintln!("lookout: {}: {error}", poll.provider.name);
+            complain!("lookout: {}: {error}", poll.provider.name);
         }
     }
-    out.flush()?;
     Ok(())
 }
 
@@ -311,7 +310,7 @@ fn incidents(store: &Store, provider: Option<String>, active: bool, json: bool) 
                 Ok(row)
             })
             .collect::<Result<_, serde_json::Error>>()?;
-        println!("{}", serde_json::to_string(&rows)?);
+        output::json(&rows)?;
         return Ok(0);
     }
     for stored in &list {
@@ -320,7 +319,7 @@ fn incidents(store: &Store, provider: Option<String>, active: bool, json: bool) 
             || "ongoing".to_string(),
             |d| lookout_core::event::human_duration(d.num_seconds()),
         );
-        println!(
+        say!(
             "{} [{}] {} — {} (started {}, {length})",
             stored.provider,
             i.status,
@@ -330,7 +329,7 @@ fn incidents(store: &Store, provider: Option<String>, active: bool, json: bool) 
         );
     }
     if list.is_empty() {
-        println!("no incidents");
+        say!("no incidents");
     }
     Ok(0)
 }

@@ -2,12 +2,15 @@
 //! watched providers, poll them, watch them, list incidents, and alert through webhooks with the
 //! same rules as the app. Shares its database with the app.
 
+#[macro_use]
+mod output;
 mod alerting;
 mod commands;
 mod report;
 mod rules;
 
 use clap::{Parser, Subcommand};
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -128,7 +131,17 @@ enum CatalogCommand {
 
 fn main() -> ExitCode {
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn"))
-        .format_target(false)
+        .format(|buf, record| {
+            // Log lines may quote a vendor's name or page: escaped like everything printed.
+            let text = record.args().to_string();
+            writeln!(
+                buf,
+                "[{} {}] {}",
+                buf.timestamp_seconds(),
+                record.level(),
+                output::escape_controls(&text)
+            )
+        })
         .init();
     let cli = Cli::parse();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
@@ -138,14 +151,21 @@ fn main() -> ExitCode {
     {
         Ok(runtime) => runtime,
         Err(error) => {
-            eprintln!("lookout: cannot start: {error}");
+            complain!("lookout: cannot start: {error}");
             return ExitCode::from(3);
         }
     };
     match runtime.block_on(commands::run(cli.db, cli.command)) {
         Ok(code) => ExitCode::from(code),
         Err(error) => {
-            eprintln!("lookout: {error:#}");
+            // A closed pipe (`lookout incidents | head -1`) is not an error worth a word.
+            if let Some(io) = error
+                .chain()
+                .find_map(|e| e.downcast_ref::<std::io::Error>())
+            {
+                output::quit_if_closed(io);
+            }
+            complain!("lookout: {error:#}");
             ExitCode::from(3)
         }
     }

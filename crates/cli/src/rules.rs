@@ -141,15 +141,15 @@ pub fn rules(store: &mut Store, command: RulesCommand) -> Result<u8> {
                     .iter()
                     .map(|(n, r)| Ok((n.clone(), serde_json::to_value(r)?)))
                     .collect::<Result<_>>()?;
-                println!(
+                say!(
                     "{}",
                     serde_json::json!({"settings": settings, "providers": rules})
                 );
                 return Ok(0);
             }
-            println!("events: {}", chosen(&settings.events));
+            say!("events: {}", chosen(&settings.events));
             match &settings.quiet_hours {
-                Some(q) => println!(
+                Some(q) => say!(
                     "quiet hours: {}-{} on {:?}{}",
                     q.start.format("%H:%M"),
                     q.end.format("%H:%M"),
@@ -160,10 +160,10 @@ pub fn rules(store: &mut Store, command: RulesCommand) -> Result<u8> {
                         ""
                     }
                 ),
-                None => println!("quiet hours: off"),
+                None => say!("quiet hours: off"),
             }
             if let Some(until) = settings.paused_until {
-                println!("paused until {until}");
+                say!("paused until {until}");
             }
             for (name, r) in providers {
                 let events = r.events.as_ref().map_or("default".into(), chosen);
@@ -181,7 +181,7 @@ pub fn rules(store: &mut Store, command: RulesCommand) -> Result<u8> {
                 if r.snoozed_until_resolved {
                     line.push_str("; snoozed until resolved");
                 }
-                println!("{line}");
+                say!("{line}");
             }
         }
         RulesCommand::Set {
@@ -229,13 +229,13 @@ pub fn rules(store: &mut Store, command: RulesCommand) -> Result<u8> {
                 });
             }
             rules.save(store, id)?;
-            println!("rules of {provider} saved");
+            say!("rules of {provider} saved");
         }
         RulesCommand::Events { events } => {
             let mut settings = AlertSettings::load(store)?;
             settings.events = events_from(&events)?;
             settings.save(store)?;
-            println!("default events: {}", chosen(&settings.events));
+            say!("default events: {}", chosen(&settings.events));
         }
         RulesCommand::QuietHours {
             window,
@@ -248,7 +248,7 @@ pub fn rules(store: &mut Store, command: RulesCommand) -> Result<u8> {
                 window => Some(QuietHours::parse(window, &days, allow_major)?),
             };
             settings.save(store)?;
-            println!(
+            say!(
                 "quiet hours {}",
                 if settings.quiet_hours.is_some() {
                     "set"
@@ -268,12 +268,12 @@ pub fn snooze(store: &mut Store, provider: &str, length: &str, now: DateTime<Utc
     rules.snooze(Snooze::parse(length)?, now);
     rules.save(store, id)?;
     match (rules.snoozed_until, rules.snoozed_until_resolved) {
-        (Some(until), _) => println!(
+        (Some(until), _) => say!(
             "{provider} snoozed until {}",
             until.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M")
         ),
-        (None, true) => println!("{provider} snoozed until its incident is resolved"),
-        (None, false) => println!("{provider} no longer snoozed"),
+        (None, true) => say!("{provider} snoozed until its incident is resolved"),
+        (None, false) => say!("{provider} no longer snoozed"),
     }
     Ok(0)
 }
@@ -291,11 +291,11 @@ pub fn pause(store: &mut Store, length: &str, now: DateTime<Utc>) -> Result<u8> 
     };
     settings.save(store)?;
     match settings.paused_until {
-        Some(until) => println!(
+        Some(until) => say!(
             "alerts paused until {}",
             until.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M")
         ),
-        None => println!("alerts resumed"),
+        None => say!("alerts resumed"),
     }
     Ok(0)
 }

@@ -5,6 +5,7 @@ mod alerts;
 mod catalog;
 mod check;
 mod database;
+mod hostile;
 mod sharing;
 mod status_rule;
 

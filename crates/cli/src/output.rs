@@ -1,0 +1,118 @@
+//! Everything `lookout` writes for people: text with every control and bidi character shown
+//! escaped (vendor text cannot retitle the terminal, hide lines, move the cursor or fake a
+//! prompt), JSON exactly as given (JSON escapes the C0 range itself), and a closed pipe
+//! (`lookout incidents | head -1`) that ends the command at once, quietly.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::io::Write;
+
+/// Whether `c` may not reach a terminal as it is: C0 controls except newline and tab, DEL and
+/// the C1 controls (U+007F–U+009F, which cover ESC, CSI and OSC sequences), and the bidi
+/// embedding, override and isolate controls (U+202A–U+202E, U+2066–U+2069).
+pub fn is_unsafe(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{8}' | '\u{b}'..='\u{1f}' | '\u{7f}'..='\u{9f}')
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` with each unsafe character shown as `\u{1b}` (visible, harmless).
+pub fn escape_controls(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_unsafe) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if is_unsafe(c) {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Writes to standard output; a closed pipe ends the process at once, printing nothing.
+fn write_stdout(bytes: &[u8]) {
+    let mut out = std::io::stdout().lock();
+    if let Err(error) = out.write_all(bytes).and_then(|()| out.flush()) {
+        quit_if_closed(&error);
+        eprintln!("lookout: cannot write the output: {error}");
+        std::process::exit(3);
+    }
+}
+
+/// Ends the process quietly when `error` says the reader went away (`| head -1`).
+pub fn quit_if_closed(error: &std::io::Error) {
+    if error.kind() == std::io::ErrorKind::BrokenPipe {
+        std::process::exit(0);
+    }
+}
+
+/// One line of text for people, escaped.
+pub fn line(args: fmt::Arguments<'_>) {
+    let text = args.to_string();
+    let mut escaped = escape_controls(&text).into_owned();
+    escaped.push('\n');
+    write_stdout(escaped.as_bytes());
+}
+
+/// Text for people without a newline of its own (it may hold several lines), escaped.
+pub fn text(text: &str) {
+    write_stdout(escape_controls(text).as_bytes());
+}
+
+/// One JSON document on its own line, exactly as serialised.
+pub fn json(value: &impl serde::Serialize) -> serde_json::Result<()> {
+    let mut text = serde_json::to_string(value)?;
+    text.push('\n');
+    write_stdout(text.as_bytes());
+    Ok(())
+}
+
+/// One line on standard error, escaped (errors may quote a vendor's name or page).
+pub fn error(args: fmt::Arguments<'_>) {
+    let text = args.to_string();
+    let _ = writeln!(std::io::stderr().lock(), "{}", escape_controls(&text));
+}
+
+/// `println!` for people: escaped, quiet on a closed pipe.
+#[macro_export]
+macro_rules! say {
+    ($($arg:tt)*) => { $crate::output::line(format_args!($($arg)*)) };
+}
+
+/// `eprintln!`, escaped.
+#[macro_export]
+macro_rules! complain {
+    ($($arg:tt)*) => { $crate::output::error(format_args!($($arg)*)) };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn controls_and_bidi_are_shown_escaped_and_the_rest_kept() {
+        let hostile = "A\u{1b}]0;pwned\u{7}B\u{1b}[2J\r\u{9b}31m\u{202e}txt.exe\u{2066}\u{85}";
+        let shown = escape_controls(hostile);
+        assert!(!shown.chars().any(is_unsafe), "{shown}");
+        assert_eq!(
+            shown,
+            "A\\u{1b}]0;pwned\\u{7}B\\u{1b}[2J\\u{d}\\u{9b}31m\\u{202e}txt.exe\\u{2066}\\u{85}"
+        );
+        assert_eq!(
+            escape_controls("tab\tand\nnewline, café ✓"),
+            "tab\tand\nnewline, café ✓"
+        );
+        for c in [
+            '\u{0}', '\u{1f}', '\u{7f}', '\u{9f}', '\u{202a}', '\u{2069}',
+        ] {
+            assert!(is_unsafe(c), "{c:?}");
+        }
+        for c in [
+            '\n', '\t', ' ', '\u{a0}', '\u{2029}', '\u{206a}', '\u{2065}',
+        ] {
+            assert!(!is_unsafe(c), "{c:?}");
+        }
+    }
+}

@@ -1,0 +1,146 @@
+//! A hostile page through the real binary: vendor text with terminal escape sequences and bidi
+//! controls is shown escaped in every text output and kept exact in JSON; a closed pipe ends a
+//! command quietly.
+
+use crate::{lookout, stdout};
+use chrono::Utc;
+use lookout_fake_status_server::scenario::incident_life_for;
+use lookout_fake_status_server::{Dialect, FakeStatusServer};
+use serde_json::Value;
+
+/// Retitles the terminal, clears the screen, returns the cursor, a C1 CSI, a right-to-left
+/// override and an isolate: each must reach a terminal escaped.
+const HOSTILE: &str =
+    "Outage\u{1b}]0;pwned\u{7}\u{1b}[2J\r$ sudo rm -rf /\u{9b}31m\u{202e}exe.txt\u{2066}x\u{2069}";
+
+fn unsafe_chars(text: &str) -> Vec<char> {
+    text.chars()
+        .filter(|c| {
+            matches!(c, '\u{0}'..='\u{8}' | '\u{b}'..='\u{1f}' | '\u{7f}'..='\u{9f}')
+                || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        })
+        .collect()
+}
+
+#[test]
+fn vendor_text_reaches_the_terminal_escaped_and_json_exact() {
+    let server = FakeStatusServer::start_blocking().unwrap();
+    let base = Utc::now() - chrono::Duration::minutes(5);
+    let hostile_page = |stage| {
+        let mut page = incident_life_for(Dialect::Statuspage, stage, base);
+        page.page.name = Some(format!("Acme{HOSTILE}"));
+        for incident in &mut page.incidents {
+            incident.title = HOSTILE.to_string();
+            for update in &mut incident.updates {
+                update.body = format!("<p>{HOSTILE}</p>");
+            }
+        }
+        for component in &mut page.components {
+            component.name = format!("{}{HOSTILE}", component.name);
+        }
+        page
+    };
+    server.set_page("acme", Dialect::Statuspage, hostile_page(1));
+    let url = server.page_url("acme");
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("lookout.db");
+
+    let mut texts = Vec::new();
+    for args in [vec!["check", url.as_str()]] {
+        let output = lookout(None, &args);
+        texts.push((args.join(" "), stdout(&output)));
+    }
+    let added = lookout(Some(&db), &["add", &url]);
+    assert!(added.status.success(), "{added:?}");
+    texts.push(("add".into(), stdout(&added)));
+    server.set_page("acme", Dialect::Statuspage, hostile_page(2));
+    for args in [vec!["poll"], vec!["list"], vec!["incidents"]] {
+        let output = lookout(Some(&db), &args);
+        texts.push((args.join(" "), stdout(&output)));
+        texts.push((
+            format!("{} (stderr)", args.join(" ")),
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+        ));
+    }
+    for (command, text) in &texts {
+        assert_eq!(
+            unsafe_chars(text),
+            Vec::<char>::new(),
+            "{command} printed: {text:?}"
+        );
+        if !command.ends_with("(stderr)") {
+            assert!(
+                text.contains("Outage"),
+                "{command}: vendor text shown: {text}"
+            );
+            assert!(
+                text.contains("\\u{1b}]0;pwned"),
+                "{command}: shown escaped: {text}"
+            );
+        }
+    }
+
+    let json = stdout(&lookout(Some(&db), &["incidents", "--json"]));
+    let incidents: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        incidents[0]["title"], HOSTILE,
+        "JSON keeps vendor text exact"
+    );
+    let checked: Value =
+        serde_json::from_str(&stdout(&lookout(None, &["check", &url, "--json"]))).unwrap();
+    assert_eq!(checked["incidents"][0]["title"], HOSTILE);
+}
+
+#[test]
+fn a_closed_pipe_ends_a_command_quietly() {
+    let server = FakeStatusServer::start_blocking().unwrap();
+    // Far more than a pipe holds (64 KiB), so the command is still writing when `head` leaves.
+    let incidents: Vec<Value> = (0..3000)
+        .map(|i| {
+            serde_json::json!({
+                "id": format!("inc{i:05}"), "name": format!("Incident number {i} with a long title"),
+                "status": "resolved", "impact": "minor",
+                "created_at": "2026-03-04T09:00:00Z", "updated_at": "2026-03-04T09:45:00Z",
+                "resolved_at": "2026-03-04T09:45:00Z", "started_at": "2026-03-04T09:00:00Z",
+                "shortlink": null, "page_id": "acme00page01", "components": [],
+                "incident_updates": [{"id": format!("upd{i:05}"), "status": "resolved",
+                    "body": "Done.", "created_at": "2026-03-04T09:45:00Z",
+                    "display_at": "2026-03-04T09:45:00Z", "affected_components": null}]
+            })
+        })
+        .collect();
+    let summary = std::fs::read(format!(
+        "{}/../../tests/fixtures/statuspage/acme-summary.json",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    server.set_document("acme", "api/v2/summary.json", "application/json", summary);
+    server.set_document(
+        "acme",
+        "api/v2/incidents.json",
+        "application/json",
+        serde_json::to_vec(&serde_json::json!({ "incidents": incidents })).unwrap(),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("lookout.db");
+    assert!(lookout(Some(&db), &["add", &server.page_url("acme")])
+        .status
+        .success());
+    assert!(lookout(Some(&db), &["poll"]).status.success());
+
+    let errors = dir.path().join("stderr");
+    for args in ["incidents", "incidents --json", "catalog list"] {
+        let piped = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!("\"$LOOKOUT\" {args} 2>\"$ERRORS\" | head -1"))
+            .env("LOOKOUT", env!("CARGO_BIN_EXE_lookout"))
+            .env("LOOKOUT_DB", &db)
+            .env("ERRORS", &errors)
+            .output()
+            .unwrap();
+        let shown = stdout(&piped);
+        assert_eq!(shown.lines().count(), 1, "{args}: {shown}");
+        let complaint = std::fs::read_to_string(&errors).unwrap();
+        assert_eq!(complaint, "", "{args}: nothing on stderr");
+    }
+}
