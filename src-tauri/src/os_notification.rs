@@ -11,7 +11,7 @@ pub fn show(app: &AppHandle, notification: &Notification) -> Result<(), String> 
     let handle = notify_rust::Notification::new()
         .appname("Lookout")
         .summary(&notification.title)
-        .body(&notification.body)
+        .body(&notification.markup_body())
         .action("default", "Open")
         .show()
         .map_err(|e| e.to_string())?;

@@ -33,7 +33,9 @@ impl From<Message> for Notification {
             _ => None,
         });
         let route = match (message.kind, provider_id, incident) {
-            (MessageKind::Provider, Some(p), Some(i)) => format!("#/incident/{p}/{i}"),
+            (MessageKind::Provider, Some(p), Some(i)) => {
+                format!("#/incident/{p}/{}", percent_encoded(&i))
+            }
             (MessageKind::Provider, Some(p), None) => format!("#/provider/{p}"),
             _ => "#/overview".to_string(),
         };
@@ -44,6 +46,36 @@ impl From<Message> for Notification {
             route,
         }
     }
+}
+
+impl Notification {
+    /// The body for notification servers that read it as markup (Linux desktops, by the
+    /// freedesktop specification): `&`, `<` and `>` escaped, so vendor text stays text.
+    pub fn markup_body(&self) -> String {
+        let mut out = String::with_capacity(self.body.len());
+        for c in self.body.chars() {
+            match c {
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                c => out.push(c),
+            }
+        }
+        out
+    }
+}
+
+/// `text` for one segment of a window route: every byte but `A–Z a–z 0–9 - . _ ~` as `%XX`.
+pub fn percent_encoded(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
 }
 
 /// The OS notifications owed at `now` (`tz` is the user's time zone, for quiet hours); each
@@ -57,4 +89,28 @@ pub fn take_notifications<Tz: TimeZone>(
         .into_iter()
         .map(Notification::from)
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_servers_get_vendor_text_as_text_and_routes_carry_ids_encoded() {
+        let notification = Notification {
+            provider_id: Some(1),
+            title: "Acme: partial outage".into(),
+            body: "<b>Down</b> & <a href=\"x\">out</a>".into(),
+            route: String::new(),
+        };
+        assert_eq!(
+            notification.markup_body(),
+            "&lt;b&gt;Down&lt;/b&gt; &amp; &lt;a href=\"x\"&gt;out&lt;/a&gt;"
+        );
+        assert_eq!(percent_encoded("abc-1.2_~"), "abc-1.2_~");
+        assert_eq!(
+            percent_encoded("a/b?c#d';alert(1)//é"),
+            "a%2Fb%3Fc%23d%27%3Balert%281%29%2F%2F%C3%A9"
+        );
+    }
 }
