@@ -18,6 +18,10 @@ use tauri_plugin_autostart::MacosLauncher;
 use tauri_plugin_log::{Target, TargetKind};
 
 fn main() -> anyhow::Result<()> {
+    // Whatever the app creates (the database, its journal, the logs, their folders) is private
+    // to the user: the database holds webhook URLs and secrets.
+    #[cfg(unix)]
+    rustix::process::umask(rustix::fs::Mode::from_raw_mode(0o077));
     let hidden = std::env::args().any(|a| a == "--hidden");
     // Before the GUI exists: waiting for a busy database here freezes nothing.
     let state = AppState::open()?;

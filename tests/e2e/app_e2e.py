@@ -210,6 +210,24 @@ class Run:
         self.step("CLI: `lookout snooze Acme off`", self.unsnooze)
         self.step("stage 3: Notify 'resolved', icon operational", self.advance, 3, "resolved", "operational")
         self.step("webhook: signed 'Acme: resolved' delivered", self.webhook_resolved)
+        self.step("files: database and logs 0600, the log folder 0700", self.private_files)
+
+    def private_files(self):
+        """What the CLI and the app created holds webhook secrets: private to the user."""
+        logs = [os.path.join(d, f) for d, _, files in os.walk(self.env["XDG_DATA_HOME"])
+                for f in files if f.endswith(".log")]
+        if not logs:
+            raise AssertionError("the app wrote no log file")
+        db = self.env["LOOKOUT_DB"]
+        for path in [db, db + "-wal", *logs]:
+            mode = os.stat(path).st_mode & 0o777
+            if mode != 0o600:
+                raise AssertionError(f"{path} is {oct(mode)}, not 0o600")
+        folder = os.path.dirname(logs[0])
+        mode = os.stat(folder).st_mode & 0o777
+        if mode != 0o700:
+            raise AssertionError(f"{folder} is {oct(mode)}, not 0o700")
+        log(f"private: {len(logs)} log file(s), the database and its WAL")
 
     def report_failure(self, error):
         print(f"FAIL at step: {self.current}\n  {error}", file=sys.stderr)

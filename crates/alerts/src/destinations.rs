@@ -21,6 +21,9 @@ pub struct SinkView {
     pub url: String,
     /// Requests are signed.
     pub has_secret: bool,
+    /// The secret, masked: `••••` and its last four characters (only `••••` for a secret shorter
+    /// than 12 characters, whose last four would give too much away).
+    pub secret_hint: Option<String>,
     /// It receives alerts.
     pub enabled: bool,
     /// When it was added.
@@ -35,10 +38,21 @@ impl From<&StoredSink> for SinkView {
             name: sink.name.clone(),
             url: redacted(&sink.url),
             has_secret: sink.secret.as_deref().is_some_and(|s| !s.is_empty()),
+            secret_hint: sink.secret.as_deref().filter(|s| !s.is_empty()).map(masked),
             enabled: sink.enabled,
             created_at: sink.created_at,
         }
     }
+}
+
+/// `••••` and the last four characters of `secret` (only `••••` when it is shorter than 12).
+pub fn masked(secret: &str) -> String {
+    let chars: Vec<char> = secret.chars().collect();
+    if chars.len() < 12 {
+        return "••••".to_string();
+    }
+    let tail: String = chars[chars.len() - 4..].iter().collect();
+    format!("••••{tail}")
 }
 
 /// What is needed to add a sink.
@@ -112,4 +126,17 @@ pub fn delivery_rows(store: &Store, limit: u32) -> Result<Vec<DeliveryRow>> {
             DeliveryRow { record, sink_name }
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::masked;
+
+    #[test]
+    fn a_secret_is_shown_masked_with_at_most_its_last_four_characters() {
+        assert_eq!(masked("whsec_0123456789abcdef"), "••••cdef");
+        assert_eq!(masked("short-secret"), "••••cret");
+        assert_eq!(masked("k3y"), "••••");
+        assert_eq!(masked("elevenchars"), "••••");
+    }
 }

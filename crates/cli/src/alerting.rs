@@ -14,17 +14,21 @@ use lookout_store::{SharedStore, Store};
 /// `lookout sinks …`
 #[derive(Debug, Subcommand)]
 pub enum SinksCommand {
-    /// Send alerts to a Slack, Discord or Teams webhook, or to any URL as signed JSON.
+    /// Send alerts to a Slack, Discord or Teams webhook, or to any URL as signed JSON. Keep the
+    /// URL and the secret out of the process list: give `-` to read one of them from standard
+    /// input, or set LOOKOUT_SINK_URL / LOOKOUT_SINK_SECRET.
     Add {
         /// slack, discord, teams or webhook.
         kind: String,
-        /// The webhook URL (https; http only to this machine).
+        /// The webhook URL (https; http only to this machine); `-` reads it from standard input.
+        #[arg(env = "LOOKOUT_SINK_URL", hide_env_values = true)]
         url: String,
         /// A name for it (default: the kind).
         #[arg(long)]
         name: Option<String>,
-        /// For `webhook`: sign each body, `X-Lookout-Signature: sha256=<HMAC-SHA256 hex>`.
-        #[arg(long)]
+        /// For `webhook`: sign each body, `X-Lookout-Signature: sha256=<HMAC-SHA256 hex>`;
+        /// `-` reads it from standard input.
+        #[arg(long, env = "LOOKOUT_SINK_SECRET", hide_env_values = true)]
         secret: Option<String>,
     },
     /// List the sinks (URLs shown without their secret path).
@@ -64,6 +68,21 @@ pub async fn sinks(mut store: Store, command: SinksCommand, now: DateTime<Utc>) 
             name,
             secret,
         } => {
+            if url == "-" && secret.as_deref() == Some("-") {
+                return Err(anyhow::anyhow!(
+                    "only one of the URL and --secret can be read from standard input; \
+                     give the other in LOOKOUT_SINK_URL or LOOKOUT_SINK_SECRET"
+                ));
+            }
+            let url = if url == "-" {
+                read_stdin("the URL")?
+            } else {
+                url
+            };
+            let secret = match secret.as_deref() {
+                Some("-") => Some(read_stdin("the secret")?),
+                _ => secret,
+            };
             let new = NewSink {
                 kind,
                 name: name.unwrap_or_default(),
@@ -85,7 +104,10 @@ pub async fn sinks(mut store: Store, command: SinksCommand, now: DateTime<Utc>) 
                 output::json(&list)?;
             }
             for s in list.iter().filter(|_| !json) {
-                let signed = if s.has_secret { ", signed" } else { "" };
+                let signed = match &s.secret_hint {
+                    Some(hint) => format!(", signed (secret {hint})"),
+                    None => String::new(),
+                };
                 say!(
                     "#{:<3} {:<8} {:<20} {}{signed}",
                     s.id,
@@ -123,6 +145,19 @@ pub async fn sinks(mut store: Store, command: SinksCommand, now: DateTime<Utc>) 
         }
     }
     Ok(0)
+}
+
+/// One value from standard input (a line; its trailing newline removed).
+fn read_stdin(what: &str) -> Result<String> {
+    let mut text = String::new();
+    std::io::stdin()
+        .read_line(&mut text)
+        .map_err(|e| anyhow::anyhow!("cannot read {what} from standard input: {e}"))?;
+    let value = text.trim_end_matches(['\n', '\r']).to_string();
+    if value.is_empty() {
+        return Err(anyhow::anyhow!("{what} read from standard input is empty"));
+    }
+    Ok(value)
 }
 
 /// Delivers what the webhook sinks are owed (new changes and retries), reporting on stderr.

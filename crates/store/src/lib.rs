@@ -6,6 +6,7 @@ mod deliveries;
 pub mod error;
 mod observation;
 mod poll_state;
+mod private;
 mod providers;
 mod queries;
 mod salvage;

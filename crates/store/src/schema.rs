@@ -3,6 +3,7 @@
 //! check that moves a damaged file aside, never a merely busy one.
 
 use crate::error::{Result, StoreError};
+use crate::private;
 use crate::salvage::{self, Salvage};
 use crate::write::BUSY_TIMEOUT;
 use rusqlite::config::DbConfig;
@@ -80,16 +81,17 @@ fn is_damage(error: &rusqlite::Error) -> bool {
 /// database is made and what can still be read of the old one is carried over.
 pub fn open_file(path: &Path) -> Result<Opened> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|source| StoreError::Io {
-            path: dir.display().to_string(),
-            source,
-        })?;
+        private::create_dir(dir)?;
     }
     let deadline = Instant::now() + OPEN_PATIENCE;
     let mut moved_aside: Option<PathBuf> = None;
     loop {
+        // Created private before SQLite opens it (again after a damaged one was moved aside).
+        private::secure_database(path)?;
         match open_checked(path) {
             Ok(mut conn) => {
+                // The WAL and shared-memory files exist now: private like the database.
+                private::secure_database(path)?;
                 let salvage = moved_aside
                     .as_deref()
                     .map(|aside| salvage::carry_over(aside, &mut conn));

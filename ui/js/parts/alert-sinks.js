@@ -160,7 +160,7 @@ export function alertSinksSection(ctx, { onTested } = {}) {
       el('div', { class: 'sink-main' },
         kindChip(sink.kind),
         el('span', { class: 'sink-name', text: sink.name }),
-        sink.has_secret ? el('span', { class: 'chip sink-signed', attrs: { title: 'Requests carry an X-Lookout-Signature header' }, text: 'signed' }) : null,
+        sink.has_secret ? el('span', { class: 'chip sink-signed', attrs: { title: 'Requests carry an X-Lookout-Signature header' }, text: sink.secret_hint ? `signed, secret ${sink.secret_hint}` : 'signed' }) : null,
         sink.enabled === false ? el('span', { class: 'chip', text: 'disabled' }) : null,
         el('span', { class: 'sink-url muted', text: sink.url })),
       el('div', { class: 'sink-actions' }, test, result, remove),

@@ -46,10 +46,7 @@ fn vendor_text_reaches_the_terminal_escaped_and_json_exact() {
     let db = dir.path().join("lookout.db");
 
     let mut texts = Vec::new();
-    for args in [vec!["check", url.as_str()]] {
-        let output = lookout(None, &args);
-        texts.push((args.join(" "), stdout(&output)));
-    }
+    texts.push(("check".into(), stdout(&lookout(None, &["check", &url]))));
     let added = lookout(Some(&db), &["add", &url]);
     assert!(added.status.success(), "{added:?}");
     texts.push(("add".into(), stdout(&added)));
@@ -143,4 +140,88 @@ fn a_closed_pipe_ends_a_command_quietly() {
         let complaint = std::fs::read_to_string(&errors).unwrap();
         assert_eq!(complaint, "", "{args}: nothing on stderr");
     }
+}
+
+#[test]
+fn a_sinks_url_and_secret_stay_out_of_the_process_list_the_listing_and_the_log() {
+    use std::io::Write;
+    let server = FakeStatusServer::start_blocking().unwrap();
+    let base = Utc::now() - chrono::Duration::minutes(5);
+    server.set_page(
+        "acme",
+        Dialect::Statuspage,
+        incident_life_for(Dialect::Statuspage, 0, base),
+    );
+    let (hook, got) = crate::alerts::receiver(1);
+    let secret = "whsec-Zq8uTopSecretValue";
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("lookout.db");
+
+    let mut adding = std::process::Command::new(env!("CARGO_BIN_EXE_lookout"))
+        .args(["sinks", "add", "webhook", "-", "--name", "ops"])
+        .env("LOOKOUT_DB", &db)
+        .env("LOOKOUT_SINK_SECRET", secret)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    #[cfg(target_os = "linux")]
+    {
+        let cmdline = std::fs::read(format!("/proc/{}/cmdline", adding.id())).unwrap();
+        let cmdline = String::from_utf8_lossy(&cmdline);
+        assert!(
+            !cmdline.contains(secret) && !cmdline.contains("/hook"),
+            "{cmdline}"
+        );
+    }
+    writeln!(adding.stdin.take().unwrap(), "{hook}").unwrap();
+    let added = adding.wait_with_output().unwrap();
+    assert!(added.status.success(), "{added:?}");
+
+    let both = lookout(
+        Some(&db),
+        &["sinks", "add", "webhook", "-", "--secret", "-"],
+    );
+    assert_eq!(
+        both.status.code(),
+        Some(3),
+        "only one value from standard input"
+    );
+
+    let listed = stdout(&lookout(Some(&db), &["sinks", "list"]));
+    assert!(listed.contains("••••alue"), "{listed}");
+    let json = stdout(&lookout(Some(&db), &["sinks", "list", "--json"]));
+    for shown in [&listed, &json] {
+        assert!(
+            !shown.contains(secret) && !shown.contains("/hook"),
+            "{shown}"
+        );
+    }
+
+    assert!(lookout(Some(&db), &["add", &server.page_url("acme")])
+        .status
+        .success());
+    assert!(lookout(Some(&db), &["poll"]).status.success());
+    server.set_page(
+        "acme",
+        Dialect::Statuspage,
+        incident_life_for(Dialect::Statuspage, 1, base),
+    );
+    let polled = std::process::Command::new(env!("CARGO_BIN_EXE_lookout"))
+        .args(["poll"])
+        .env("LOOKOUT_DB", &db)
+        .env("RUST_LOG", "debug")
+        .output()
+        .unwrap();
+    let log = String::from_utf8_lossy(&polled.stderr);
+    assert!(
+        log.contains("will retry"),
+        "the failed delivery is logged: {log}"
+    );
+    assert!(!log.contains(secret) && !log.contains("/hook"), "{log}");
+    assert_eq!(
+        got.lock().unwrap().len(),
+        1,
+        "the receiver answered 500 once"
+    );
 }

@@ -335,3 +335,29 @@ fn times_an_earlier_version_stored_unreadably_are_removed_and_never_break_a_list
         .collect();
     assert_eq!(titles, ["Other"]);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_fresh_database_and_the_folders_made_for_it_are_private_and_a_wider_one_is_narrowed() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let path = dir.path().join("made").join("for").join("lookout.db");
+    let store = Store::open(&path).unwrap();
+    assert_eq!(
+        mode(dir.path()),
+        0o755,
+        "a folder that existed keeps its mode"
+    );
+    assert_eq!(mode(&dir.path().join("made")), 0o700);
+    assert_eq!(mode(&dir.path().join("made").join("for")), 0o700);
+    for file in ["lookout.db", "lookout.db-wal", "lookout.db-shm"] {
+        assert_eq!(mode(&path.with_file_name(file)), 0o600, "{file}");
+    }
+    drop(store);
+
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let _reopened = Store::open(&path).unwrap();
+    assert_eq!(mode(&path), 0o600, "narrowed when opened");
+}
