@@ -74,14 +74,46 @@ impl Sender {
             },
         })?;
         let status = response.status();
+        let answer = read_capped(response).await;
         if status.is_success() {
             return Ok(());
         }
+        // A receiver's own words help ("invalid_payload"); vendor-free, but still only text.
+        let mut said: String = crate::text::plain_text(&String::from_utf8_lossy(&answer), 200);
+        if let Some(path) = url::Url::parse(&sink.url)
+            .ok()
+            .map(|u| u.path().to_string())
+            .filter(|p| p.len() > 1)
+        {
+            // The URL's path is the sink's secret: never logged, even when echoed back.
+            said = said.replace(&path, "/…");
+        }
         Err(Failure {
             retryable: status.is_server_error() || matches!(status.as_u16(), 408 | 429),
-            reason: format!("the sink answered {status}"),
+            reason: if said.is_empty() {
+                format!("the sink answered {status}")
+            } else {
+                format!("the sink answered {status}: {said}")
+            },
         })
     }
+}
+
+/// The most of a receiver's answer that is read; the rest is never waited for.
+pub const MAX_ANSWER_BYTES: usize = 64 * 1024;
+
+/// Reads at most [`MAX_ANSWER_BYTES`] of a receiver's answer (a receiver that streams without
+/// end costs nothing more).
+async fn read_capped(mut response: reqwest::Response) -> Vec<u8> {
+    let mut body = Vec::new();
+    while let Ok(Some(chunk)) = response.chunk().await {
+        let room = MAX_ANSWER_BYTES - body.len();
+        body.extend_from_slice(&chunk[..chunk.len().min(room)]);
+        if body.len() >= MAX_ANSWER_BYTES {
+            break;
+        }
+    }
+    body
 }
 
 /// What to record after attempt number `attempts` (1 for the first) ended in `outcome`.

@@ -52,10 +52,12 @@ pub enum PollError {
         limit: u64,
     },
     /// A redirect pointed somewhere Lookout will not follow.
-    #[error("{url} redirected to a non-http(s) or looping location")]
+    #[error("{url}: redirect refused: {reason}")]
     BadRedirect {
         /// The URL.
         url: String,
+        /// Which redirect and why ("a 6th redirect, to …: at most 5 are followed").
+        reason: String,
     },
     /// The body was read but is not the expected document.
     #[error("{url}: {source}")]

@@ -56,12 +56,9 @@ impl Fetcher {
     /// A client with `config`'s limits.
     pub fn new(config: FetchConfig) -> Result<Fetcher, PollError> {
         let policy = reqwest::redirect::Policy::custom(|attempt| {
-            if attempt.previous().len() >= 5 {
-                attempt.error("too many redirects")
-            } else if !matches!(attempt.url().scheme(), "http" | "https") {
-                attempt.error("redirect to a non-http(s) URL")
-            } else {
-                attempt.follow()
+            match redirect_verdict(attempt.previous(), attempt.url()) {
+                Ok(()) => attempt.follow(),
+                Err(reason) => attempt.error(reason),
             }
         });
         let client = reqwest::Client::builder()
@@ -121,9 +118,14 @@ impl Fetcher {
             });
         }
         if status.is_redirection() {
-            // reqwest hands back redirects it will not follow (to file:, ftp:, …): refuse them.
+            // A redirect reqwest would not follow (to file:, ftp:, or no location at all).
+            let reason = match header_text(response.headers(), reqwest::header::LOCATION) {
+                Some(to) => format!("it goes to {to}, which is not http(s)"),
+                None => format!("an HTTP {} without a location", status.as_u16()),
+            };
             return Err(PollError::BadRedirect {
                 url: url.to_string(),
+                reason,
             });
         }
         if !status.is_success() {
@@ -158,6 +160,7 @@ impl Fetcher {
         if error.is_redirect() {
             PollError::BadRedirect {
                 url: url.to_string(),
+                reason: innermost(error),
             }
         } else if error.is_timeout() {
             PollError::Timeout {
@@ -165,19 +168,49 @@ impl Fetcher {
                 secs: self.config.total_timeout.as_secs().max(1),
             }
         } else {
-            // The innermost cause is the one a person can act on ("Connection refused").
-            let mut detail = error.to_string();
-            let mut source = std::error::Error::source(error);
-            while let Some(cause) = source {
-                detail = cause.to_string();
-                source = cause.source();
-            }
             PollError::Connect {
                 url: url.to_string(),
-                detail,
+                detail: innermost(error),
             }
         }
     }
+}
+
+/// Redirects followed at most for one request.
+pub const MAX_REDIRECTS: usize = 5;
+
+/// Whether to follow a redirect to `next`, after the URLs in `previous` (the first request's
+/// URL, then each redirect's): at most [`MAX_REDIRECTS`], http(s) only, never from https down to
+/// http. The error names the redirect and why.
+pub fn redirect_verdict(previous: &[url::Url], next: &url::Url) -> Result<(), String> {
+    let number = previous.len();
+    if number > MAX_REDIRECTS {
+        return Err(format!(
+            "redirect {number} (to {next}) is one too many: at most {MAX_REDIRECTS} are followed"
+        ));
+    }
+    if !matches!(next.scheme(), "http" | "https") {
+        return Err(format!(
+            "redirect {number} goes to {next}, which is not http(s)"
+        ));
+    }
+    if next.scheme() == "http" && previous.iter().any(|u| u.scheme() == "https") {
+        return Err(format!(
+            "redirect {number} goes from https down to http ({next})"
+        ));
+    }
+    Ok(())
+}
+
+/// The innermost cause of a client error: the one a person can act on ("Connection refused").
+fn innermost(error: &reqwest::Error) -> String {
+    let mut detail = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        detail = cause.to_string();
+        source = cause.source();
+    }
+    detail
 }
 
 fn header_text(headers: &HeaderMap, name: reqwest::header::HeaderName) -> Option<String> {
@@ -205,6 +238,39 @@ mod tests {
     use super::*;
     use chrono::TimeZone;
     use reqwest::header::HeaderValue;
+
+    #[test]
+    fn five_redirects_are_followed_a_sixth_is_refused_and_never_https_to_http() {
+        let url = |text: &str| url::Url::parse(text).unwrap();
+        let chain: Vec<url::Url> = (0..6)
+            .map(|i| url(&format!("http://127.0.0.1/r{i}")))
+            .collect();
+        for redirects in 1..=5 {
+            assert_eq!(
+                redirect_verdict(&chain[..redirects], &url("http://127.0.0.1/next")),
+                Ok(())
+            );
+        }
+        assert_eq!(
+            redirect_verdict(&chain, &url("http://127.0.0.1/r6")),
+            Err(
+                "redirect 6 (to http://127.0.0.1/r6) is one too many: at most 5 are followed"
+                    .into()
+            )
+        );
+        let secure = [url("https://status.acme.test/")];
+        assert_eq!(
+            redirect_verdict(&secure, &url("http://status.acme.test/")),
+            Err("redirect 1 goes from https down to http (http://status.acme.test/)".into())
+        );
+        assert_eq!(
+            redirect_verdict(&secure, &url("https://other.test/")),
+            Ok(())
+        );
+        assert!(redirect_verdict(&secure, &url("file:///etc/passwd"))
+            .unwrap_err()
+            .contains("not http(s)"));
+    }
 
     #[test]
     fn retry_after_reads_seconds_and_dates() {

@@ -5,9 +5,11 @@
 use crate::{add, at, observe};
 use axum::body::Bytes;
 use axum::http::{HeaderMap, StatusCode};
+use axum::response::IntoResponse;
 use axum::routing::post;
 use axum::Router;
 use chrono::{Duration, Utc};
+use futures_util::StreamExt;
 use lookout_alerts::sinks::signature;
 use lookout_alerts::{deliver_webhooks, send_test, DeliveryReport, Sender};
 use lookout_store::{SharedStore, Store};
@@ -19,6 +21,8 @@ use std::sync::{Arc, Mutex};
 enum Answer {
     Status(u16),
     Hang,
+    /// 400 with a body that never ends (8 KiB chunks, counted in `streamed`).
+    Endless,
 }
 
 /// A request as received: its headers and raw body.
@@ -28,6 +32,7 @@ type Received = (HeaderMap, Bytes);
 struct Receiver {
     script: Arc<Mutex<VecDeque<Answer>>>,
     got: Arc<Mutex<Vec<Received>>>,
+    streamed: Arc<std::sync::atomic::AtomicUsize>,
 }
 
 impl Receiver {
@@ -47,10 +52,25 @@ impl Receiver {
                     state.got.lock().unwrap().push((headers, body));
                     let next = state.script.lock().unwrap().pop_front();
                     match next.unwrap_or(Answer::Status(200)) {
-                        Answer::Status(code) => StatusCode::from_u16(code).unwrap(),
+                        Answer::Status(code) => StatusCode::from_u16(code).unwrap().into_response(),
                         Answer::Hang => {
                             tokio::time::sleep(std::time::Duration::from_secs(5)).await;
-                            StatusCode::OK
+                            StatusCode::OK.into_response()
+                        }
+                        Answer::Endless => {
+                            let streamed = state.streamed.clone();
+                            let first = Bytes::from_static(b"invalid_payload at /hook ");
+                            let chunks = futures_util::stream::once(async move { first })
+                                .chain(futures_util::stream::repeat_with(move || {
+                                    streamed.fetch_add(8192, std::sync::atomic::Ordering::SeqCst);
+                                    Bytes::from(vec![b'x'; 8192])
+                                }))
+                                .map(Ok::<_, std::io::Error>);
+                            (
+                                StatusCode::BAD_REQUEST,
+                                axum::body::Body::from_stream(chunks),
+                            )
+                                .into_response()
                         }
                     }
                 }
@@ -196,4 +216,30 @@ async fn send_test_reaches_the_sink_or_says_why_not() {
         "the URL is a secret: {error}"
     );
     assert!(send_test(&store, &sender(), 42, at(3)).await.is_err());
+}
+
+#[tokio::test]
+async fn a_receivers_answer_is_read_only_up_to_64_kib_and_its_path_never_shown() {
+    let (receiver, url) = Receiver::start(&[Answer::Endless]).await;
+    let store = store_with_incident(&url, "webhook", None);
+    let patient = Sender::with_timeout(std::time::Duration::from_secs(30)).unwrap();
+    let report = deliver_webhooks(&store, &patient, at(2), &chrono::Utc)
+        .await
+        .unwrap();
+    assert_eq!(report.failed, 1, "a 400 is given up: {report:?}");
+    let streamed = receiver.streamed.load(std::sync::atomic::Ordering::SeqCst);
+    assert!(
+        streamed < 16 * 1024 * 1024,
+        "the endless answer was not read to its end: {streamed} bytes streamed"
+    );
+    let log = store.blocking(|s| s.delivery_log(10)).unwrap();
+    let error = log[0].last_error.clone().unwrap();
+    assert!(
+        error.contains("400") && error.contains("invalid_payload"),
+        "{error}"
+    );
+    assert!(
+        !error.contains("/hook"),
+        "the URL's path is a secret: {error}"
+    );
 }

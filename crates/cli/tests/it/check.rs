@@ -113,7 +113,10 @@ fn check_exits_3_with_one_clear_line_on_bad_answers() {
             "rate limiting",
         ),
         (Fault::Garbage, "no supported status page"),
-        (Fault::RedirectTo("file:///etc/passwd".into()), "redirected"),
+        (
+            Fault::RedirectTo("file:///etc/passwd".into()),
+            "redirect refused: it goes to file:///etc/passwd",
+        ),
     ] {
         server.set_fault("acme", Some(fault));
         let output = lookout(None, &["check", &server.page_url("acme")]);

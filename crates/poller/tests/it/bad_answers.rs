@@ -127,3 +127,35 @@ async fn a_redirect_to_a_file_url_is_refused() {
     let error = error_for(Fault::RedirectTo("file:///etc/passwd".into())).await;
     assert!(matches!(error, PollError::BadRedirect { .. }), "{error}");
 }
+
+#[tokio::test]
+async fn five_redirects_are_followed_and_a_sixth_is_refused_naming_it() {
+    let server = FakeStatusServer::start().await.unwrap();
+    server.set_page(
+        "acme",
+        Dialect::Statuspage,
+        incident_life_for(Dialect::Statuspage, 2, t0()),
+    );
+    let page = format!("{}api/v2/summary.json", server.page_url("acme"));
+    // r1 → r2 → … → r6 → the page.
+    for hop in 1..=6 {
+        let next = if hop == 6 {
+            page.clone()
+        } else {
+            format!("{}doc", server.page_url(&format!("r{}", hop + 1)))
+        };
+        server.set_fault(&format!("r{hop}"), Some(Fault::RedirectTo(next)));
+    }
+    let fetcher = fetcher();
+    let five = format!("{}doc", server.page_url("r2"));
+    let fetched = fetcher.fetch(&five, None, t0()).await;
+    assert!(fetched.is_ok(), "5 redirects are followed: {fetched:?}");
+    let six = format!("{}doc", server.page_url("r1"));
+    let error = fetcher.fetch(&six, None, t0()).await.unwrap_err();
+    assert!(matches!(error, PollError::BadRedirect { .. }), "{error}");
+    assert!(
+        error.to_string().contains("redirect 6")
+            && error.to_string().contains("at most 5 are followed"),
+        "{error}"
+    );
+}
