@@ -5,6 +5,7 @@
 //! Discord, Teams and signed JSON webhooks (at least once, retried with backoff, logged). The
 //! same code runs in the desktop app and in `lookout poll` / `lookout watch`.
 
+pub mod alert_loop;
 pub mod destinations;
 pub mod error;
 pub mod message;
@@ -16,6 +17,7 @@ pub mod sinks;
 pub mod text;
 pub mod wake;
 
+pub use alert_loop::{run_alert_loop, AlertLoop, Pass};
 pub use destinations::{add_sink, delivery_rows, sink_views, DeliveryRow, NewSink, SinkView};
 pub use error::{AlertError, Result};
 pub use message::Message;

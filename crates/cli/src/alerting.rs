@@ -6,7 +6,8 @@ use anyhow::Result;
 use chrono::{DateTime, Utc};
 use clap::Subcommand;
 use lookout_alerts::{
-    add_sink, deliver_webhooks, delivery_rows, send_test, sink_views, NewSink, Sender,
+    add_sink, deliver_webhooks, delivery_rows, run_alert_loop, send_test, sink_views, AlertLoop,
+    DeliveryReport, NewSink, Sender,
 };
 use lookout_poller::EventsStored;
 use lookout_store::{SharedStore, Store};
@@ -162,8 +163,26 @@ fn read_stdin(what: &str) -> Result<String> {
 
 /// Delivers what the webhook sinks are owed (new changes and retries), reporting on stderr.
 pub async fn deliver(store: &SharedStore, sender: &Sender, now: DateTime<Utc>) {
-    match deliver_webhooks(store, sender, now, &chrono::Local).await {
-        Ok(report) if report != Default::default() => complain!(
+    report(&deliver_webhooks(store, sender, now, &chrono::Local).await);
+}
+
+/// `lookout watch`'s alert loop (the same as the app's, without OS notifications), reporting
+/// what each pass delivered on stderr.
+pub async fn deliver_on_change(store: SharedStore, sender: Sender, events: EventsStored) {
+    let setup = AlertLoop {
+        store,
+        sender,
+        events,
+        clock: std::sync::Arc::new(lookout_core::SystemClock),
+        tz: chrono::Local,
+        os_notifications: false,
+    };
+    run_alert_loop(setup, |pass| report(&pass.webhooks)).await;
+}
+
+fn report(outcome: &lookout_alerts::Result<DeliveryReport>) {
+    match outcome {
+        Ok(report) if *report != DeliveryReport::default() => complain!(
             "alerts: {} sent, {} to retry, {} given up",
             report.sent,
             report.retrying,
@@ -171,33 +190,5 @@ pub async fn deliver(store: &SharedStore, sender: &Sender, now: DateTime<Utc>) {
         ),
         Ok(_) => {}
         Err(error) => complain!("lookout: alerts: {error}"),
-    }
-}
-
-/// `lookout watch`'s alert loop: a pass whenever events were stored (by this process's polls or
-/// by another's) and at the next moment that matters (a retry falls due, a pause or snooze
-/// ends); asleep otherwise.
-pub async fn deliver_on_change(store: SharedStore, sender: Sender, events: EventsStored) {
-    let mut reason = "start";
-    loop {
-        let now = chrono::Utc::now();
-        log::debug!("alert pass ({reason})");
-        deliver(&store, &sender, now).await;
-        let next = store
-            .run(move |s| lookout_alerts::next_moment(s, now))
-            .await
-            .unwrap_or_else(|error| {
-                log::error!("cannot read the delivery queue: {error}");
-                None
-            });
-        let wait = lookout_alerts::until_next(next, now);
-        log::debug!(
-            "alert loop asleep for {} s or until events are stored",
-            wait.as_secs()
-        );
-        reason = tokio::select! {
-            () = events.wait() => "events stored",
-            () = tokio::time::sleep(wait) => "a moment that matters",
-        };
     }
 }

@@ -9,7 +9,7 @@ use lookout_core::catalog;
 use lookout_core::{Clock, SystemClock};
 use lookout_poller::{
     detect, keep_watching, poll_all, read_page, EventsStored, FetchConfig, Fetcher, PageRead,
-    PollConfig, ProviderPoll, Refresh, SharedStore,
+    PollConfig, ProviderPoll, Refresh, SharedStore, Watch,
 };
 use lookout_store::{IncidentFilter, NewProvider, Store};
 use serde_json::json;
@@ -113,15 +113,15 @@ pub async fn run(db: Option<PathBuf>, command: Command) -> Result<u8> {
             let stop = async {
                 let _ = tokio::signal::ctrl_c().await;
             };
-            let watching = keep_watching(
+            let setup = Watch {
                 store,
                 fetcher,
-                Arc::new(clock),
-                PollConfig::default(),
-                Refresh::default(),
+                clock: Arc::new(clock),
+                config: PollConfig::default(),
+                refresh: Refresh::default(),
                 events,
-                on_poll,
-            );
+            };
+            let watching = keep_watching(setup, on_poll);
             tokio::select! {
                 () = watching => {}
                 () = stop => {}

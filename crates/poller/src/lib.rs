@@ -1,5 +1,5 @@
-//! Lookout's network side: the only crate that does HTTP. It fetches status-page documents safely,
-//! detects a page's platform, polls stored providers into the store, and runs the watch schedule.
+//! Lookout's network side for status pages: it fetches their documents safely, detects a page's
+//! platform, polls stored providers into the store, and runs the watch loop and its schedule.
 
 pub mod detect;
 pub mod error;
@@ -9,11 +9,14 @@ pub mod read;
 pub mod schedule;
 pub mod sniff;
 pub mod supervise;
+pub mod watch;
 
 pub use detect::{detect, Detected};
 pub use error::PollError;
 pub use fetch::{FetchConfig, Fetched, Fetcher};
+pub use lookout_store::EventsStored;
 pub use poll::{poll_all, poll_provider, PollConfig, ProviderPoll, SharedStore};
 pub use read::{read_page, PageRead};
-pub use schedule::{next_delay, watch, EventsStored, Refresh, Schedule};
+pub use schedule::{next_delay, Refresh, Schedule};
 pub use supervise::keep_watching;
+pub use watch::{watch, Watch};

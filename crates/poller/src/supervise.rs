@@ -1,10 +1,8 @@
 //! Keeping the watch loop alive: if it panics, stops, or stops making progress (a hang), it is
 //! started again, so polling never goes quiet by accident.
 
-use crate::fetch::Fetcher;
-use crate::poll::{PollConfig, ProviderPoll, SharedStore};
-use crate::schedule::{watch_with_heartbeat, EventsStored, Refresh};
-use lookout_core::Clock;
+use crate::poll::ProviderPoll;
+use crate::watch::{run, Watch};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -23,29 +21,17 @@ impl Drop for AbortOnDrop {
 
 /// Runs [`crate::watch`] until this future is dropped, starting it again whenever it panics,
 /// returns or hangs. `on_poll` is cloned for each start.
-pub async fn keep_watching<F>(
-    store: SharedStore,
-    fetcher: Fetcher,
-    clock: Arc<dyn Clock>,
-    config: PollConfig,
-    refresh: Refresh,
-    events: EventsStored,
-    on_poll: F,
-) where
+pub async fn keep_watching<F>(setup: Watch, on_poll: F)
+where
     F: FnMut(&ProviderPoll) + Clone + Send + 'static,
 {
     loop {
         let heartbeat = Arc::new(Heartbeat::default());
-        let mut task = tokio::spawn(watch_with_heartbeat(
-            store.clone(),
-            fetcher.clone(),
-            clock.clone(),
-            config,
-            refresh.clone(),
-            events.clone(),
-            on_poll.clone(),
-            heartbeat.clone(),
-        ));
+        let beating = heartbeat.clone();
+        let (setup, on_poll) = (setup.clone(), on_poll.clone());
+        let mut task = tokio::spawn(async move {
+            run(setup, on_poll, std::future::pending::<()>(), &beating).await;
+        });
         let _guard = AbortOnDrop(task.abort_handle());
         loop {
             tokio::select! {

@@ -23,7 +23,7 @@ pub use poll_state::{PollState, Validators};
 pub use providers::{NewProvider, Provider};
 pub use queries::{IncidentFilter, StoredIncident};
 pub use salvage::Salvage;
-pub use shared::SharedStore;
+pub use shared::{EventsStored, SharedStore};
 pub use sinks::{Attempt, DeliveryRecord, QueuedDelivery, StoredSink};
 
 use error::Result;

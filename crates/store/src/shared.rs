@@ -42,6 +42,24 @@ impl SharedStore {
     }
 }
 
+/// Says "new events were stored" to whoever delivers alerts, so that alert passes run when
+/// something changed instead of on a timer: after a poll that stored events, and when another
+/// process (the CLI) stored some.
+#[derive(Debug, Clone, Default)]
+pub struct EventsStored(Arc<tokio::sync::Notify>);
+
+impl EventsStored {
+    /// Wakes the waiter (a signal sent while nobody waits is kept for the next wait).
+    pub fn signal(&self) {
+        self.0.notify_one();
+    }
+
+    /// Waits for the next signal.
+    pub async fn wait(&self) {
+        self.0.notified().await;
+    }
+}
+
 /// Locks the store, recovering from a panicked holder (the data is transactional).
 fn lock(store: &Mutex<Store>) -> MutexGuard<'_, Store> {
     store.lock().unwrap_or_else(|e| e.into_inner())

@@ -275,7 +275,7 @@ fn watch_runs_an_alert_pass_when_events_are_stored_and_never_on_a_timer() {
     );
     assert!(added.status.success(), "{added:?}");
     let mut watch = command(&db, &["watch", "--json"])
-        .env("RUST_LOG", "lookout::alerting=debug")
+        .env("RUST_LOG", "lookout_alerts::alert_loop=debug")
         .spawn()
         .unwrap();
     // Nothing changes for 12 s (two polls of an unchanged page) …

@@ -6,7 +6,7 @@ use chrono::Duration;
 use lookout_core::{Clock, FixedClock};
 use lookout_fake_status_server::scenario::incident_life_for;
 use lookout_fake_status_server::{Dialect, FakeStatusServer};
-use lookout_poller::{watch, EventsStored, PollConfig, Refresh};
+use lookout_poller::{watch, EventsStored, PollConfig, Refresh, Watch};
 use lookout_store::Store;
 use std::sync::Arc;
 use tokio::sync::mpsc;
@@ -25,13 +25,16 @@ async fn watch_polls_new_providers_at_once_and_others_when_due() {
     let (sender, mut polled) = mpsc::unbounded_channel();
     let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
     let refresh = Refresh::default();
+    let setup = Watch {
+        store: store.clone(),
+        fetcher: fetcher(),
+        clock: clock.clone() as Arc<dyn Clock>,
+        config: PollConfig::default(),
+        refresh: refresh.clone(),
+        events: EventsStored::default(),
+    };
     let task = tokio::spawn(watch(
-        store.clone(),
-        fetcher(),
-        clock.clone() as Arc<dyn Clock>,
-        PollConfig::default(),
-        refresh.clone(),
-        EventsStored::default(),
+        setup,
         move |poll| {
             let kinds: Vec<&'static str> = poll.events.iter().map(|e| e.kind.name()).collect();
             let _ = sender.send((poll.provider.name.clone(), kinds));
