@@ -1,6 +1,7 @@
 //! The window's alert commands (contract in `docs/app-commands.md`, "Alerts"): quiet hours,
 //! per-provider rules and snooze, alert sinks with "send test", and the delivery log.
 
+use crate::error::Reply;
 use crate::state::AppState;
 use crate::tray;
 use lookout_alerts::{
@@ -10,8 +11,6 @@ use lookout_alerts::{
 use lookout_desktop::{CommandError, DesktopError};
 use lookout_store::Store;
 use tauri::{AppHandle, State};
-
-type Reply<T> = Result<T, CommandError>;
 
 fn alert(error: lookout_alerts::AlertError) -> CommandError {
     CommandError::from(error)

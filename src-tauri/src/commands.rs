@@ -1,6 +1,7 @@
 //! The window's Tauri commands (contract in `docs/app-commands.md`): each reads or changes the
 //! store through `lookout-desktop` and fails with a serialisable `{code, message}`.
 
+use crate::error::Reply;
 use crate::state::AppState;
 use crate::tray;
 use lookout_core::catalog;
@@ -12,8 +13,6 @@ use serde::Serialize;
 use tauri::{AppHandle, State};
 use tauri_plugin_autostart::ManagerExt;
 use tauri_plugin_opener::OpenerExt;
-
-type Reply<T> = Result<T, CommandError>;
 
 /// A catalogue entry for the "Add a service" view.
 #[derive(Debug, Clone, Serialize)]

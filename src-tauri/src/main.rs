@@ -7,6 +7,7 @@
 mod alert_commands;
 mod commands;
 mod engine;
+mod error;
 mod os_notification;
 mod state;
 mod tray;

@@ -2,10 +2,11 @@
 //! colour and shape), its tooltip says what is wrong, and its menu opens the window, lists the
 //! providers with a problem, refreshes, pauses notifications, toggles start at login, and quits.
 
+use crate::error::Reply;
 use crate::state::AppState;
 use crate::window;
-use lookout_alerts::{ProviderRules, Snooze};
-use lookout_desktop::{overview, CommandError, Pause, Settings, TrayState};
+use lookout_alerts::{snooze_provider, ProviderRules, Snooze};
+use lookout_desktop::{overview, pause_notifications, Pause, Settings, TrayState};
 use tauri::image::Image;
 use tauri::menu::{
     CheckMenuItem, IsMenuItem, Menu, MenuEvent, MenuItem, PredefinedMenuItem, Submenu,
@@ -177,18 +178,11 @@ async fn on_menu_task(app: &AppHandle, id: &str) {
 }
 
 /// Pauses or resumes notifications (from the menu or the window); returns the settings.
-pub async fn pause(state: &AppState, pause: Pause) -> Result<Settings, CommandError> {
-    let until = pause.until(&chrono::Local::now());
+pub async fn pause(state: &AppState, pause: Pause) -> Reply<Settings> {
+    let now = chrono::Local::now();
     let settings = state
         .store
-        .run(move |store| -> Result<Settings, CommandError> {
-            store.atomically(|store| {
-                let mut settings = Settings::load(store)?;
-                settings.notifications_paused_until = until;
-                settings.save(store)?;
-                Ok(settings)
-            })
-        })
+        .run(move |store| pause_notifications(store, pause, &now))
         .await?;
     // The alert loop sleeps until the next moment that matters: this may be a new one.
     state.events.signal();
@@ -196,28 +190,11 @@ pub async fn pause(state: &AppState, pause: Pause) -> Result<Settings, CommandEr
 }
 
 /// Snoozes a provider (from the menu or the window) and returns its rules.
-pub async fn snooze(
-    state: &AppState,
-    provider_id: i64,
-    length: Snooze,
-) -> Result<ProviderRules, CommandError> {
+pub async fn snooze(state: &AppState, provider_id: i64, length: Snooze) -> Reply<ProviderRules> {
     let now = state.clock.now();
     let rules = state
         .store
-        .run(move |store| -> Result<ProviderRules, CommandError> {
-            store.atomically(|store| {
-                if store.provider(&provider_id.to_string())?.is_none() {
-                    return Err(lookout_desktop::DesktopError::NotFound(format!(
-                        "no provider #{provider_id}"
-                    ))
-                    .into());
-                }
-                let mut rules = ProviderRules::load(store, provider_id)?;
-                rules.snooze(length, now);
-                rules.save(store, provider_id)?;
-                Ok(rules)
-            })
-        })
+        .run(move |store| snooze_provider(store, provider_id, length, now))
         .await?;
     state.events.signal();
     Ok(rules)

@@ -6,6 +6,7 @@
 //! same code runs in the desktop app and in `lookout poll` / `lookout watch`.
 
 pub mod alert_loop;
+pub mod controls;
 pub mod destinations;
 pub mod error;
 pub mod message;
@@ -18,6 +19,7 @@ pub mod text;
 pub mod wake;
 
 pub use alert_loop::{run_alert_loop, AlertLoop, Pass};
+pub use controls::{pause_alerts, pause_end, snooze_provider};
 pub use destinations::{add_sink, delivery_rows, sink_views, DeliveryRow, NewSink, SinkView};
 pub use error::{AlertError, Result};
 pub use message::Message;

@@ -4,7 +4,10 @@
 use anyhow::{anyhow, bail, Result};
 use chrono::{DateTime, Utc};
 use clap::Subcommand;
-use lookout_alerts::{AlertSettings, EventChoices, Pause, ProviderRules, QuietHours, Snooze};
+use lookout_alerts::{
+    pause_alerts, pause_end, snooze_provider, AlertSettings, EventChoices, ProviderRules,
+    QuietHours, Snooze,
+};
 use lookout_core::ComponentStatus;
 use lookout_store::Store;
 
@@ -264,9 +267,7 @@ pub fn rules(store: &mut Store, command: RulesCommand) -> Result<u8> {
 /// Runs `lookout snooze PROVIDER LENGTH`.
 pub fn snooze(store: &mut Store, provider: &str, length: &str, now: DateTime<Utc>) -> Result<u8> {
     let id = provider_id(store, provider)?;
-    let mut rules = ProviderRules::load(store, id)?;
-    rules.snooze(Snooze::parse(length)?, now);
-    rules.save(store, id)?;
+    let rules = snooze_provider(store, id, Snooze::parse(length)?, now)?;
     match (rules.snoozed_until, rules.snoozed_until_resolved) {
         (Some(until), _) => say!(
             "{provider} snoozed until {}",
@@ -280,17 +281,8 @@ pub fn snooze(store: &mut Store, provider: &str, length: &str, now: DateTime<Utc
 
 /// Runs `lookout pause LENGTH` (`1h`, `30m`, `tomorrow`, `off`).
 pub fn pause(store: &mut Store, length: &str, now: DateTime<Utc>) -> Result<u8> {
-    let mut settings = AlertSettings::load(store)?;
-    settings.paused_until = match length {
-        "off" | "resume" => None,
-        "tomorrow" => Pause::Tomorrow.until(&now.with_timezone(&chrono::Local)),
-        other => match Snooze::parse(other)? {
-            Snooze::For(length) => Some(now + length),
-            _ => bail!("pause for a while (1h, 30m, 2d), until tomorrow, or off"),
-        },
-    };
-    settings.save(store)?;
-    match settings.paused_until {
+    let until = pause_end(length, &now.with_timezone(&chrono::Local))?;
+    match pause_alerts(store, until)?.paused_until {
         Some(until) => say!(
             "alerts paused until {}",
             until.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M")

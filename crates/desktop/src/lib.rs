@@ -17,7 +17,7 @@ pub use error::{CommandError, DesktopError};
 pub use incidents::{incident, incidents, IncidentDetail, IncidentQuery, IncidentRow, UpdateView};
 pub use lookout_alerts::Pause;
 pub use notify::{take_notifications, Notification};
-pub use settings::Settings;
+pub use settings::{pause_notifications, Settings};
 pub use tray::TrayState;
 pub use views::{
     maintenances, overview, provider_card, ComponentGroup, ComponentView, MaintenanceRow, Overview,

@@ -2,8 +2,8 @@
 //! alert layer's (which events notify, pause), kept in the store so missing fields take defaults.
 
 use crate::error::{DesktopError, Result};
-use chrono::{DateTime, Utc};
-use lookout_alerts::AlertSettings;
+use chrono::{DateTime, TimeZone, Utc};
+use lookout_alerts::{AlertSettings, Pause};
 use lookout_store::Store;
 use serde::{Deserialize, Serialize};
 
@@ -104,10 +104,22 @@ impl Settings {
         alerts.events.incident_resolved = self.notify_incident_resolved;
         alerts.events.maintenance_started = self.notify_maintenance_started;
         alerts.events.component_changed = self.notify_component_changed;
-        alerts.paused_until = self.notifications_paused_until;
+        // The pause is not the form's to change: only [`pause_notifications`] (the tray and the
+        // window's pause buttons) and `lookout pause` set it, through the alerts crate.
         alerts.save(store)?;
         Ok(())
     }
+}
+
+/// Pauses (or resumes) notifications as chosen at `now` in the tray or the window; returns the
+/// settings as they now are.
+pub fn pause_notifications<Tz: TimeZone>(
+    store: &mut Store,
+    pause: Pause,
+    now: &DateTime<Tz>,
+) -> Result<Settings> {
+    lookout_alerts::pause_alerts(store, pause.until(now))?;
+    Settings::load(store)
 }
 
 #[cfg(test)]
@@ -133,5 +145,31 @@ mod tests {
         };
         assert_eq!(bad.save(&mut store).unwrap_err().code(), "invalid_input");
         assert_eq!(Settings::load(&store).unwrap(), loaded);
+    }
+}
+
+#[cfg(test)]
+mod pause_tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn only_the_pause_buttons_change_the_pause_never_a_saved_form() {
+        let mut store = Store::open_in_memory().unwrap();
+        let now = Utc.with_ymd_and_hms(2026, 3, 2, 21, 30, 0).unwrap();
+        let form = Settings::load(&store).unwrap();
+        let paused = pause_notifications(&mut store, Pause::Hour, &now).unwrap();
+        assert_eq!(
+            paused.notifications_paused_until,
+            Some(now + chrono::Duration::hours(1))
+        );
+        // A form loaded before the pause and saved after it does not undo it.
+        form.save(&mut store).unwrap();
+        assert_eq!(
+            Settings::load(&store).unwrap().notifications_paused_until,
+            paused.notifications_paused_until
+        );
+        let resumed = pause_notifications(&mut store, Pause::Resume, &now).unwrap();
+        assert_eq!(resumed.notifications_paused_until, None);
     }
 }
