@@ -3,7 +3,7 @@
 
 use crate::{add, at, observe};
 use chrono::Utc;
-use lookout_desktop::{take_notifications, Notification, Pause, Settings};
+use lookout_desktop::{pause_notifications, take_notifications, Notification, Pause, Settings};
 use lookout_store::Store;
 use proptest::prelude::*;
 
@@ -103,10 +103,9 @@ fn nothing_is_notified_while_paused_or_for_unwatched_components() {
     let mut store = Store::open_in_memory().unwrap();
     let acme = add(&mut store, "Acme");
     observe(&mut store, acme, "Acme", 0, at(-1));
-    let paused = Settings {
-        notifications_paused_until: Pause::Hour.until(&at(0)),
-        ..Settings::default()
-    };
+    // Paused from the tray or the window (a saved Settings form does not pause).
+    pause_notifications(&mut store, Pause::Hour, &at(0)).unwrap();
+    let paused = Settings::load(&store).unwrap();
     observe(&mut store, acme, "Acme", 1, at(2));
     assert!(take(&mut store, &paused, 2).is_empty());
     // After the pause, only what is new is sent.
