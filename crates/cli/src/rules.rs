@@ -217,19 +217,9 @@ pub fn rules(store: &mut Store, command: RulesCommand) -> Result<u8> {
                     .transpose()?;
             }
             if let Some(sinks) = sinks {
-                rules.sinks = (sinks != "all").then(|| {
-                    sinks
-                        .split(',')
-                        .map(str::trim)
-                        .map(|s| {
-                            if s == "os" {
-                                s.to_string()
-                            } else {
-                                format!("sink:{s}")
-                            }
-                        })
-                        .collect()
-                });
+                rules.sinks = (sinks != "all")
+                    .then(|| sinks.split(',').map(str::trim).map(sink_name).collect())
+                    .transpose()?;
             }
             rules.save(store, id)?;
             say!("rules of {provider} saved");
@@ -262,6 +252,17 @@ pub fn rules(store: &mut Store, command: RulesCommand) -> Result<u8> {
         }
     }
     Ok(0)
+}
+
+/// `os`, or a sink's id as its ledger name (`sink:<id>`).
+fn sink_name(text: &str) -> Result<String> {
+    if text == lookout_alerts::OS_SINK {
+        return Ok(text.to_string());
+    }
+    let id: i64 = text
+        .parse()
+        .map_err(|_| anyhow!("--sinks takes os, sink ids (see `lookout sinks list`) or all"))?;
+    Ok(lookout_store::sink_ledger_name(id))
 }
 
 /// Runs `lookout snooze PROVIDER LENGTH`.

@@ -24,7 +24,9 @@ pub use providers::{NewProvider, Provider};
 pub use queries::{IncidentFilter, StoredIncident};
 pub use salvage::Salvage;
 pub use shared::{EventsStored, SharedStore};
-pub use sinks::{Attempt, DeliveryRecord, QueuedDelivery, StoredSink};
+pub use sinks::{
+    ledger_name as sink_ledger_name, Attempt, DeliveryRecord, QueuedDelivery, StoredSink,
+};
 
 use error::Result;
 use rusqlite::Connection;

@@ -46,8 +46,14 @@ impl std::fmt::Debug for StoredSink {
 impl StoredSink {
     /// The ledger's name for this sink.
     pub fn ledger_name(&self) -> String {
-        format!("sink:{}", self.id)
+        ledger_name(self.id)
     }
+}
+
+/// The ledger's (and the rules') name for sink `id`: `sink:<id>`; the one place that writes it
+/// (the window builds the same words from a sink's id).
+pub fn ledger_name(id: i64) -> String {
+    format!("sink:{id}")
 }
 
 /// A message waiting to be (re)sent to a sink.
