@@ -8,10 +8,10 @@ use anyhow::{anyhow, Context, Result};
 use lookout_core::catalog;
 use lookout_core::{Clock, SystemClock};
 use lookout_poller::{
-    detect, keep_watching, poll_all, read_page, EventsStored, FetchConfig, Fetcher, PageRead,
+    detect, find, keep_watching, poll_all, read_page, EventsStored, FetchConfig, Fetcher, PageRead,
     PollConfig, ProviderPoll, Refresh, SharedStore, Watch,
 };
-use lookout_store::{IncidentFilter, NewProvider, Store};
+use lookout_store::{IncidentFilter, Store};
 use serde_json::json;
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -51,18 +51,10 @@ pub async fn run(db: Option<PathBuf>, command: Command) -> Result<u8> {
             interval,
         } => {
             let mut store = open(db)?;
-            let (known, url) = catalog::resolve(&url);
-            let detected = detect(&fetcher, &url, clock.now()).await?;
-            let name = name.or(known);
-            let provider = store.add_provider(
-                &NewProvider {
-                    name: name.unwrap_or_else(|| detected.name()),
-                    url: detected.base.to_string(),
-                    platform: detected.platform,
-                    poll_interval_secs: interval,
-                },
-                clock.now(),
-            )?;
+            let found = find(&fetcher, &url, clock.now()).await?;
+            let provider =
+                store.add_provider(&found.new_provider(name.as_deref(), interval), clock.now())?;
+            let detected = &found.detected;
             for note in &detected.notes {
                 say!("  {note}");
             }

@@ -2,11 +2,10 @@
 //! name), then storing it with the components the user chose to watch.
 
 use crate::error::{DesktopError, Result};
-use crate::settings::POLL_INTERVAL_RANGE;
 use crate::views::{group_components, provider_card, ComponentView, ProviderCard};
 use chrono::{DateTime, Utc};
-use lookout_core::{catalog, ComponentStatus, Platform};
-use lookout_poller::{detect, Fetcher};
+use lookout_core::{ComponentStatus, Platform};
+use lookout_poller::{find, Fetcher};
 use lookout_store::{NewProvider, Store};
 use serde::{Deserialize, Serialize};
 
@@ -55,26 +54,22 @@ pub async fn preview(fetcher: &Fetcher, input: &str, now: DateTime<Utc>) -> Resu
             "type a service's name or paste its status page's URL".into(),
         ));
     }
-    let (known, url) = catalog::resolve(input);
-    let detected = detect(fetcher, &url, now).await?;
+    let found = find(fetcher, input, now).await?;
+    let detected = &found.detected;
     let snapshot = &detected.snapshot;
     let components = group_components(&snapshot.components, &[])
         .into_iter()
         .flat_map(|g| g.components)
         .collect();
     Ok(Preview {
-        name: known.unwrap_or_else(|| detected.name()),
         url: detected.base.to_string(),
         platform: detected.platform.as_str().to_string(),
         platform_label: detected.platform.label().to_string(),
         notes: detected.notes.clone(),
         components,
-        status: ComponentStatus::worst(snapshot.components.iter().map(|c| &c.status)),
-        active_incidents: snapshot
-            .incidents
-            .iter()
-            .filter(|i| !i.status.is_resolved())
-            .count(),
+        status: snapshot.status(&[]),
+        active_incidents: snapshot.active_incidents().count(),
+        name: found.name,
     })
 }
 
@@ -88,32 +83,15 @@ pub fn add_provider(
     let platform = Platform::from_name(&request.platform).ok_or_else(|| {
         DesktopError::InvalidInput(format!("unknown platform {:?}", request.platform))
     })?;
-    let name = request.name.trim();
-    if name.is_empty() {
-        return Err(DesktopError::InvalidInput(
-            "the name cannot be empty".into(),
-        ));
-    }
-    if !(request.url.starts_with("https://") || request.url.starts_with("http://")) {
-        return Err(DesktopError::InvalidInput(
-            "the status page's URL must start with https:// or http://".into(),
-        ));
-    }
-    let interval = request.poll_interval_secs.unwrap_or(default_interval);
-    if !POLL_INTERVAL_RANGE.contains(&interval) {
-        return Err(DesktopError::InvalidInput(
-            "the poll interval must be between 10 seconds and a day".into(),
-        ));
-    }
-    let provider = store.add_provider(
+    let provider = store.add_provider_watching(
         &NewProvider {
-            name: name.to_string(),
+            name: request.name.clone(),
             url: request.url.clone(),
             platform,
-            poll_interval_secs: interval,
+            poll_interval_secs: request.poll_interval_secs.unwrap_or(default_interval),
         },
+        &request.component_ids,
         now,
     )?;
-    store.set_watched_components(provider.id, &request.component_ids)?;
     provider_card(store, &provider, now)
 }

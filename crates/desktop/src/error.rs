@@ -41,7 +41,9 @@ impl DesktopError {
             DesktopError::InvalidInput(_) => "invalid_input",
             DesktopError::NotFound(_) => "not_found",
             DesktopError::Detection(_) => "detection_failed",
-            DesktopError::Storage(StoreError::Duplicate(_)) => "invalid_input",
+            DesktopError::Storage(StoreError::Duplicate(_) | StoreError::InvalidInput(_)) => {
+                "invalid_input"
+            }
             DesktopError::Storage(StoreError::NoSuchProvider(_) | StoreError::NoSuchSink(_)) => {
                 "not_found"
             }

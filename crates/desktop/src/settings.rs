@@ -9,8 +9,8 @@ use serde::{Deserialize, Serialize};
 
 const KEY: &str = "app";
 
-/// Shortest and longest poll intervals the window offers.
-pub const POLL_INTERVAL_RANGE: std::ops::RangeInclusive<u32> = 10..=86_400;
+/// Shortest and longest poll intervals the window offers (the store's own limits).
+pub use lookout_store::POLL_INTERVAL_RANGE;
 
 /// Everything the Settings view edits.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

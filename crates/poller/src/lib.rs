@@ -1,6 +1,7 @@
 //! Lookout's network side for status pages: it fetches their documents safely, detects a page's
 //! platform, polls stored providers into the store, and runs the watch loop and its schedule.
 
+pub mod adding;
 pub mod detect;
 pub mod error;
 pub mod fetch;
@@ -11,6 +12,7 @@ pub mod sniff;
 pub mod supervise;
 pub mod watch;
 
+pub use adding::{find, Found};
 pub use detect::{detect, Detected};
 pub use error::PollError;
 pub use fetch::{FetchConfig, Fetched, Fetcher};

@@ -35,6 +35,10 @@ pub enum StoreError {
     /// No alert sink has this id.
     #[error("no alert sink numbered {0}")]
     NoSuchSink(i64),
+    /// What was asked to be stored is not acceptable (an empty name, a URL that is not http(s),
+    /// a poll interval out of range).
+    #[error("{0}")]
+    InvalidInput(String),
     /// A provider with this name or URL is already watched.
     #[error("already watching {0}")]
     Duplicate(String),

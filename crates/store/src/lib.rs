@@ -20,7 +20,7 @@ pub mod write;
 pub use deliveries::{Delivery, RecordedEvent};
 pub use error::StoreError;
 pub use poll_state::{PollState, Validators};
-pub use providers::{NewProvider, Provider};
+pub use providers::{NewProvider, Provider, POLL_INTERVAL_RANGE};
 pub use queries::{IncidentFilter, StoredIncident};
 pub use salvage::Salvage;
 pub use shared::{EventsStored, SharedStore};

@@ -40,6 +40,26 @@ pub struct NewProvider {
     pub poll_interval_secs: u32,
 }
 
+/// Shortest and longest poll intervals, in seconds.
+pub const POLL_INTERVAL_RANGE: std::ops::RangeInclusive<u32> = 10..=86_400;
+
+impl NewProvider {
+    /// Checks what is about to be stored: a name, an http(s) URL, an interval in range.
+    fn check(&self) -> Result<()> {
+        let invalid = |why: &str| Err(StoreError::InvalidInput(why.to_string()));
+        if self.name.trim().is_empty() {
+            return invalid("the name cannot be empty");
+        }
+        if !(self.url.starts_with("https://") || self.url.starts_with("http://")) {
+            return invalid("the status page's URL must start with https:// or http://");
+        }
+        if !POLL_INTERVAL_RANGE.contains(&self.poll_interval_secs) {
+            return invalid("the poll interval must be between 10 seconds and a day");
+        }
+        Ok(())
+    }
+}
+
 const COLUMNS: &str = "id, name, url, platform, poll_interval_secs, enabled, created_at";
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<(Provider, String, String)> {
@@ -66,16 +86,38 @@ fn finish((mut provider, platform, created): (Provider, String, String)) -> Resu
 }
 
 impl Store {
-    /// Adds a provider; refuses a second one with the same name or URL.
+    /// Adds a provider watching every component; refuses a second one with the same name or
+    /// URL, an empty name, a URL that is not http(s) and an interval out of
+    /// [`POLL_INTERVAL_RANGE`].
     pub fn add_provider(&mut self, new: &NewProvider, at: DateTime<Utc>) -> Result<Provider> {
+        self.add_provider_watching(new, &[], at)
+    }
+
+    /// [`Store::add_provider`] watching only `component_ids` (all when empty), in one
+    /// transaction: the CLI and the window add providers through here.
+    pub fn add_provider_watching(
+        &mut self,
+        new: &NewProvider,
+        component_ids: &[String],
+        at: DateTime<Utc>,
+    ) -> Result<Provider> {
+        new.check()?;
+        self.atomically(|store| {
+            let provider = store.insert_provider(new, at)?;
+            store.set_watched_components(provider.id, component_ids)?;
+            Ok(provider)
+        })
+    }
+
+    fn insert_provider(&mut self, new: &NewProvider, at: DateTime<Utc>) -> Result<Provider> {
         let inserted = self.conn.execute(
             "INSERT INTO providers (name, url, platform, poll_interval_secs, created_at)
              VALUES (?1, ?2, ?3, ?4, ?5)",
             params![
-                new.name,
+                new.name.trim(),
                 new.url,
                 new.platform.as_str(),
-                new.poll_interval_secs.max(1),
+                new.poll_interval_secs,
                 time::to_text(at)
             ],
         );

@@ -1,0 +1,41 @@
+//! What a user typed to add a provider — a catalogue name or any URL of a status page — found
+//! the same way by the CLI and the window: the catalogue's name and page, then detection.
+
+use crate::detect::{detect, Detected};
+use crate::error::PollError;
+use crate::fetch::Fetcher;
+use chrono::{DateTime, Utc};
+use lookout_core::catalog;
+use lookout_store::NewProvider;
+
+/// A status page found for a name or URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    /// The catalogue's name, else the page's own name, else its host.
+    pub name: String,
+    /// What detection found.
+    pub detected: Detected,
+}
+
+impl Found {
+    /// The provider to store: named `name` (else [`Found::name`]), polled every
+    /// `poll_interval_secs`.
+    pub fn new_provider(&self, name: Option<&str>, poll_interval_secs: u32) -> NewProvider {
+        NewProvider {
+            name: name.unwrap_or(&self.name).trim().to_string(),
+            url: self.detected.base.to_string(),
+            platform: self.detected.platform,
+            poll_interval_secs,
+        }
+    }
+}
+
+/// Finds the status page behind `input`.
+pub async fn find(fetcher: &Fetcher, input: &str, now: DateTime<Utc>) -> Result<Found, PollError> {
+    let (known, url) = catalog::resolve(input);
+    let detected = detect(fetcher, &url, now).await?;
+    Ok(Found {
+        name: known.unwrap_or_else(|| detected.name()),
+        detected,
+    })
+}
