@@ -5,6 +5,8 @@
 //! Discord, Teams and signed JSON webhooks (at least once, retried with backoff, logged). The
 //! same code runs in the desktop app and in `lookout poll` / `lookout watch`.
 
+#![warn(missing_docs)]
+
 pub mod alert_loop;
 pub mod controls;
 pub mod destinations;

@@ -4,6 +4,8 @@
 //! Nothing in this crate does IO or reads the system clock: parsers take bytes, the diff takes
 //! the previous state and a time, so every behaviour is testable without a network or a database.
 
+#![warn(missing_docs)]
+
 pub mod catalog;
 pub mod clock;
 pub mod diff;

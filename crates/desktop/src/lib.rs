@@ -3,6 +3,8 @@
 //! provider after a detection preview. The Tauri shell in `src-tauri/` only wires these to
 //! commands, the tray and the notification plugin, so all of it is tested without WebKit.
 
+#![warn(missing_docs)]
+
 pub mod adding;
 pub mod error;
 pub mod incidents;

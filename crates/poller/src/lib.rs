@@ -1,6 +1,8 @@
 //! Lookout's network side for status pages: it fetches their documents safely, detects a page's
 //! platform, polls stored providers into the store, and runs the watch loop and its schedule.
 
+#![warn(missing_docs)]
+
 pub mod adding;
 pub mod detect;
 pub mod error;

@@ -2,6 +2,8 @@
 //! desktop app. Only this crate touches SQL; a poll's snapshot and its diff are saved in one
 //! transaction, and the event ledger guarantees a change is reported once, across restarts.
 
+#![warn(missing_docs)]
+
 mod deliveries;
 pub mod error;
 mod observation;

@@ -14,6 +14,8 @@
 //! # let _ = url;
 //! ```
 
+#![warn(missing_docs)]
+
 mod codes;
 pub mod fault;
 mod history;
