@@ -7,6 +7,7 @@
 mod bad_input;
 mod catalog;
 mod conformance;
+mod conformance_vendors;
 mod dates_out_of_range;
 mod platforms_aws;
 mod platforms_feeds;
