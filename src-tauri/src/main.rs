@@ -26,26 +26,7 @@ fn main() -> anyhow::Result<()> {
     let hidden = std::env::args().any(|a| a == "--hidden");
     // Before the GUI exists: waiting for a busy database here freezes nothing.
     let state = AppState::open()?;
-    let app = tauri::Builder::default()
-        // First, so a second launch only focuses the running app.
-        .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
-            window::open(app, None);
-        }))
-        .plugin(
-            tauri_plugin_log::Builder::new()
-                .targets([
-                    Target::new(TargetKind::LogDir { file_name: None }),
-                    Target::new(TargetKind::Stderr),
-                ])
-                .level(log::LevelFilter::Info)
-                .build(),
-        )
-        .plugin(tauri_plugin_notification::init())
-        .plugin(tauri_plugin_autostart::init(
-            MacosLauncher::LaunchAgent,
-            Some(vec!["--hidden"]),
-        ))
-        .plugin(tauri_plugin_opener::init())
+    let app = with_plugins(tauri::Builder::default())
         .invoke_handler(tauri::generate_handler![
             commands::overview,
             commands::incidents,
@@ -104,4 +85,28 @@ fn main() -> anyhow::Result<()> {
         }
     });
     Ok(())
+}
+
+/// The plugins: single instance (first, so a second launch only focuses the running app), logs
+/// in the platform's log folder, notifications, start at login (`--hidden`), links opener.
+fn with_plugins(builder: tauri::Builder<tauri::Wry>) -> tauri::Builder<tauri::Wry> {
+    builder
+        .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
+            window::open(app, None);
+        }))
+        .plugin(
+            tauri_plugin_log::Builder::new()
+                .targets([
+                    Target::new(TargetKind::LogDir { file_name: None }),
+                    Target::new(TargetKind::Stderr),
+                ])
+                .level(log::LevelFilter::Info)
+                .build(),
+        )
+        .plugin(tauri_plugin_notification::init())
+        .plugin(tauri_plugin_autostart::init(
+            MacosLauncher::LaunchAgent,
+            Some(vec!["--hidden"]),
+        ))
+        .plugin(tauri_plugin_opener::init())
 }

@@ -93,6 +93,23 @@ pub fn plan<Tz: TimeZone>(
     store.atomically(|store| plan_now(store, sink, since, now, tz))
 }
 
+/// What was decided for each pending change.
+#[derive(Default)]
+struct Decisions {
+    /// Changes not sent to this sink, with why.
+    skipped: Vec<(i64, String)>,
+    /// Changes to send, by provider.
+    chosen: BTreeMap<i64, Vec<RecordedEvent>>,
+    /// `provider_unreachable` changes while every provider is down: one "offline" notice.
+    offline: Vec<RecordedEvent>,
+}
+
+/// The providers, by id, and how many are enabled.
+struct Providers {
+    by_id: HashMap<i64, Provider>,
+    enabled: usize,
+}
+
 fn plan_now<Tz: TimeZone>(
     store: &mut Store,
     sink: &str,
@@ -104,45 +121,52 @@ fn plan_now<Tz: TimeZone>(
     if pending.is_empty() {
         return Ok(Vec::new());
     }
+    let by_id: HashMap<i64, Provider> = store.providers()?.into_iter().map(|p| (p.id, p)).collect();
+    let providers = Providers {
+        enabled: by_id.values().filter(|p| p.enabled).count(),
+        by_id,
+    };
+    let mut decisions = decide(store, sink, pending, &providers, now, tz)?;
+    let skipped = std::mem::take(&mut decisions.skipped);
+    let parts = compose(store, sink, decisions, &providers, now)?;
+    queue(store, sink, &skipped, parts, now)
+}
+
+/// Judges every pending change for `sink` against the rules in force at `now`.
+fn decide<Tz: TimeZone>(
+    store: &Store,
+    sink: &str,
+    pending: Vec<RecordedEvent>,
+    providers: &Providers,
+    now: DateTime<Utc>,
+    tz: &Tz,
+) -> Result<Decisions> {
     let settings = AlertSettings::load(store)?;
     let local_now = now.with_timezone(tz).naive_local();
-    let providers: HashMap<i64, Provider> =
-        store.providers()?.into_iter().map(|p| (p.id, p)).collect();
-    let enabled: Vec<&Provider> = providers.values().filter(|p| p.enabled).collect();
-    let mut all_down = enabled.len() >= 2;
-    for p in &enabled {
+    let mut all_down = providers.enabled >= 2;
+    for p in providers.by_id.values().filter(|p| p.enabled) {
         all_down &= store.poll_state(p.id)?.unreachable;
     }
-    let mut skipped: Vec<(i64, String)> = Vec::new();
-    let mut chosen: BTreeMap<i64, Vec<RecordedEvent>> = BTreeMap::new();
-    let mut offline: Vec<RecordedEvent> = Vec::new();
+    let mut decisions = Decisions::default();
     // What each provider's changes are judged against, read once per provider.
     let mut known: HashMap<i64, (ProviderRules, Vec<String>, bool)> = HashMap::new();
     for record in pending {
-        let Some(provider) = providers.get(&record.provider_id) else {
-            skipped.push((record.id, "provider removed".into()));
+        let Some(provider) = providers.by_id.get(&record.provider_id) else {
+            decisions
+                .skipped
+                .push((record.id, "provider removed".into()));
             continue;
         };
         if all_down && matches!(record.event.kind, EventKind::ProviderUnreachable { .. }) {
             if settings.paused_at(now) {
-                skipped.push((record.id, "alerts paused".into()));
+                decisions.skipped.push((record.id, "alerts paused".into()));
             } else {
-                offline.push(record);
+                decisions.offline.push(record);
             }
             continue;
         }
         if let Entry::Vacant(slot) = known.entry(provider.id) {
-            let open = IncidentFilter {
-                provider_id: Some(provider.id),
-                active_only: true,
-                limit: Some(1),
-                ..IncidentFilter::default()
-            };
-            slot.insert((
-                ProviderRules::load(store, provider.id)?,
-                store.watched_components(provider.id)?,
-                !store.incidents(&open)?.is_empty(),
-            ));
+            slot.insert(judged_against(store, provider.id)?);
         }
         let (rules, watched, has_open_incident) = &known[&provider.id];
         let (components, implied) = facts(store, &record)?;
@@ -158,13 +182,44 @@ fn plan_now<Tz: TimeZone>(
             has_open_incident: *has_open_incident,
         };
         match judge(&record.event.kind, &situation) {
-            Verdict::Send => chosen.entry(provider.id).or_default().push(record),
-            Verdict::Skip(reason) => skipped.push((record.id, reason.into())),
+            Verdict::Send => decisions
+                .chosen
+                .entry(provider.id)
+                .or_default()
+                .push(record),
+            Verdict::Skip(reason) => decisions.skipped.push((record.id, reason.into())),
         }
     }
+    Ok(decisions)
+}
+
+/// A provider's rules, watched components and whether it has an open incident.
+fn judged_against(store: &Store, provider_id: i64) -> Result<(ProviderRules, Vec<String>, bool)> {
+    let open = IncidentFilter {
+        provider_id: Some(provider_id),
+        active_only: true,
+        limit: Some(1),
+        ..IncidentFilter::default()
+    };
+    Ok((
+        ProviderRules::load(store, provider_id)?,
+        store.watched_components(provider_id)?,
+        !store.incidents(&open)?.is_empty(),
+    ))
+}
+
+/// The messages for what was chosen: one per provider (a summary above [`SUMMARY_ABOVE`]),
+/// and one offline notice; each with the ids of the changes it carries.
+fn compose(
+    store: &Store,
+    sink: &str,
+    decisions: Decisions,
+    providers: &Providers,
+    now: DateTime<Utc>,
+) -> Result<Vec<(Message, Vec<i64>)>> {
     let mut parts: Vec<(Message, Vec<i64>)> = Vec::new();
-    for (provider_id, records) in chosen {
-        let provider = &providers[&provider_id];
+    for (provider_id, records) in decisions.chosen {
+        let provider = &providers.by_id[&provider_id];
         let ids: Vec<i64> = records.iter().map(|r| r.id).collect();
         let events: Vec<Event> = records.into_iter().map(|r| r.event).collect();
         let message = message::for_provider(
@@ -189,12 +244,23 @@ fn plan_now<Tz: TimeZone>(
             ids,
         )];
     }
-    if !offline.is_empty() {
-        let ids: Vec<i64> = offline.iter().map(|r| r.id).collect();
-        let events = offline.into_iter().map(|r| r.event).collect();
-        let notice = message::offline(delivery_id(sink, "o", ids[0]), enabled.len(), events, now);
-        parts.push((notice, ids));
+    if !decisions.offline.is_empty() {
+        let ids: Vec<i64> = decisions.offline.iter().map(|r| r.id).collect();
+        let events = decisions.offline.into_iter().map(|r| r.event).collect();
+        let id = delivery_id(sink, "o", ids[0]);
+        parts.push((message::offline(id, providers.enabled, events, now), ids));
     }
+    Ok(parts)
+}
+
+/// Records the decisions and queues the messages; returns the messages.
+fn queue(
+    store: &mut Store,
+    sink: &str,
+    skipped: &[(i64, String)],
+    parts: Vec<(Message, Vec<i64>)>,
+    now: DateTime<Utc>,
+) -> Result<Vec<Message>> {
     let mut queued = Vec::with_capacity(parts.len());
     for (message, ids) in &parts {
         let payload =
@@ -206,7 +272,7 @@ fn plan_now<Tz: TimeZone>(
             ids.clone(),
         ));
     }
-    store.queue_deliveries(sink, &skipped, &queued, now)?;
+    store.queue_deliveries(sink, skipped, &queued, now)?;
     Ok(parts.into_iter().map(|(m, _)| m).collect())
 }
 

@@ -61,7 +61,6 @@ pub enum SinksCommand {
 
 /// Runs `lookout sinks …`.
 pub async fn sinks(mut store: Store, command: SinksCommand, now: DateTime<Utc>) -> Result<u8> {
-    let guard = &mut store;
     match command {
         SinksCommand::Add {
             kind,
@@ -69,28 +68,13 @@ pub async fn sinks(mut store: Store, command: SinksCommand, now: DateTime<Utc>) 
             name,
             secret,
         } => {
-            if url == "-" && secret.as_deref() == Some("-") {
-                return Err(anyhow::anyhow!(
-                    "only one of the URL and --secret can be read from standard input; \
-                     give the other in LOOKOUT_SINK_URL or LOOKOUT_SINK_SECRET"
-                ));
-            }
-            let url = if url == "-" {
-                read_stdin("the URL")?
-            } else {
-                url
-            };
-            let secret = match secret.as_deref() {
-                Some("-") => Some(read_stdin("the secret")?),
-                _ => secret,
-            };
             let new = NewSink {
                 kind,
                 name: name.unwrap_or_default(),
                 url,
                 secret,
             };
-            let sink = add_sink(guard, &new, now)?;
+            let sink = add_sink(&mut store, &from_stdin(new)?, now)?;
             say!(
                 "added sink #{} {} ({}, {})",
                 sink.id,
@@ -99,53 +83,78 @@ pub async fn sinks(mut store: Store, command: SinksCommand, now: DateTime<Utc>) 
                 sink.url
             );
         }
-        SinksCommand::List { json } => {
-            let list = sink_views(guard)?;
-            if json {
-                output::json(&list)?;
-            }
-            for s in list.iter().filter(|_| !json) {
-                let signed = match &s.secret_hint {
-                    Some(hint) => format!(", signed (secret {hint})"),
-                    None => String::new(),
-                };
-                say!(
-                    "#{:<3} {:<8} {:<20} {}{signed}",
-                    s.id,
-                    s.kind,
-                    s.name,
-                    s.url
-                );
-            }
-        }
+        SinksCommand::List { json } => list(&store, json)?,
         SinksCommand::Remove { id } => {
-            let sink = guard.remove_sink(id)?;
+            let sink = store.remove_sink(id)?;
             say!("removed sink #{} {}", sink.id, sink.name);
         }
         SinksCommand::Test { id } => {
             send_test(&SharedStore::new(store), &Sender::new()?, id, now).await?;
             say!("test alert sent to sink #{id}");
         }
-        SinksCommand::Log { limit, json } => {
-            let rows = delivery_rows(guard, limit)?;
-            if json {
-                output::json(&rows)?;
-            }
-            for r in rows.iter().filter(|_| !json) {
-                let error = r.record.last_error.as_deref().unwrap_or("");
-                say!(
-                    "{}  {:<8} {:<22} {} ({} attempt{}) {error}",
-                    r.record.updated_at.format("%Y-%m-%d %H:%M:%S"),
-                    r.record.state,
-                    r.sink_name,
-                    r.record.title,
-                    r.record.attempts,
-                    if r.record.attempts == 1 { "" } else { "s" },
-                );
-            }
-        }
+        SinksCommand::Log { limit, json } => delivery_log(&store, limit, json)?,
     }
     Ok(0)
+}
+
+/// A new sink whose URL or secret is `-`, read from standard input (only one of them may be).
+fn from_stdin(mut new: NewSink) -> Result<NewSink> {
+    if new.url == "-" && new.secret.as_deref() == Some("-") {
+        return Err(anyhow::anyhow!(
+            "only one of the URL and --secret can be read from standard input; \
+             give the other in LOOKOUT_SINK_URL or LOOKOUT_SINK_SECRET"
+        ));
+    }
+    if new.url == "-" {
+        new.url = read_stdin("the URL")?;
+    }
+    if new.secret.as_deref() == Some("-") {
+        new.secret = Some(read_stdin("the secret")?);
+    }
+    Ok(new)
+}
+
+/// `lookout sinks list`.
+fn list(store: &Store, json: bool) -> Result<()> {
+    let list = sink_views(store)?;
+    if json {
+        return Ok(output::json(&list)?);
+    }
+    for s in &list {
+        let signed = match &s.secret_hint {
+            Some(hint) => format!(", signed (secret {hint})"),
+            None => String::new(),
+        };
+        say!(
+            "#{:<3} {:<8} {:<20} {}{signed}",
+            s.id,
+            s.kind,
+            s.name,
+            s.url
+        );
+    }
+    Ok(())
+}
+
+/// `lookout sinks log`.
+fn delivery_log(store: &Store, limit: u32, json: bool) -> Result<()> {
+    let rows = delivery_rows(store, limit)?;
+    if json {
+        return Ok(output::json(&rows)?);
+    }
+    for r in &rows {
+        let error = r.record.last_error.as_deref().unwrap_or("");
+        say!(
+            "{}  {:<8} {:<22} {} ({} attempt{}) {error}",
+            r.record.updated_at.format("%Y-%m-%d %H:%M:%S"),
+            r.record.state,
+            r.sink_name,
+            r.record.title,
+            r.record.attempts,
+            if r.record.attempts == 1 { "" } else { "s" },
+        );
+    }
+    Ok(())
 }
 
 /// One value from standard input (a line; its trailing newline removed).

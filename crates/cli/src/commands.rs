@@ -2,20 +2,16 @@
 
 use crate::output;
 use crate::report::{self, CheckReport, IncidentReport, ProviderInfo};
-use crate::{alerting, rules};
+use crate::{alerting, rules, watching};
 use crate::{CatalogCommand, Command};
 use anyhow::{anyhow, Context, Result};
 use lookout_core::catalog;
 use lookout_core::{Clock, SystemClock};
-use lookout_poller::{
-    detect, find, keep_watching, poll_all, read_page, EventsStored, FetchConfig, Fetcher, PageRead,
-    PollConfig, ProviderPoll, Refresh, SharedStore, Watch,
-};
+use lookout_poller::{detect, find, read_page, FetchConfig, Fetcher, PageRead};
 use lookout_store::{IncidentFilter, Store};
 use serde_json::json;
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::Arc;
 
 /// The per-user database the desktop app also uses: `<data dir>/dev.lookout.app/lookout.db`.
 pub fn default_db() -> Result<PathBuf> {
@@ -49,78 +45,15 @@ pub async fn run(db: Option<PathBuf>, command: Command) -> Result<u8> {
             url,
             name,
             interval,
-        } => {
-            let mut store = open(db)?;
-            let found = find(&fetcher, &url, clock.now()).await?;
-            let provider =
-                store.add_provider(&found.new_provider(name.as_deref(), interval), clock.now())?;
-            let detected = &found.detected;
-            for note in &detected.notes {
-                say!("  {note}");
-            }
-            say!(
-                "added {} (#{}, {}, {} components) at {}",
-                provider.name,
-                provider.id,
-                provider.platform,
-                detected.snapshot.components.len(),
-                provider.url
-            );
-            Ok(0)
-        }
+        } => add(open(db)?, &fetcher, &url, name.as_deref(), interval).await,
         Command::Remove { provider } => {
             let removed = open(db)?.remove_provider(&provider)?;
             say!("removed {} (#{})", removed.name, removed.id);
             Ok(0)
         }
         Command::List { json } => list(&open(db)?, json, clock.now()),
-        Command::Poll { json } => {
-            let store = SharedStore::new(open(db)?);
-            let polls = poll_all(&store, &fetcher, &clock, PollConfig::default()).await?;
-            for poll in &polls {
-                print_poll(poll, json)?;
-            }
-            alerting::deliver(&store, &lookout_alerts::Sender::new()?, clock.now()).await;
-            Ok(if polls.iter().any(|p| p.error.is_some()) {
-                3
-            } else {
-                0
-            })
-        }
-        Command::Watch { json } => {
-            let store = SharedStore::new(open(db)?);
-            let events = EventsStored::default();
-            // Alerts when events are stored (so providers polled together share one pass) and
-            // when a failed webhook delivery falls due again; never on a timer.
-            let alerts = tokio::spawn(alerting::deliver_on_change(
-                store.clone(),
-                lookout_alerts::Sender::new()?,
-                events.clone(),
-            ));
-            let on_poll = move |poll: &ProviderPoll| {
-                if let Err(error) = print_poll(poll, json) {
-                    log::error!("cannot write output: {error}");
-                }
-            };
-            let stop = async {
-                let _ = tokio::signal::ctrl_c().await;
-            };
-            let setup = Watch {
-                store,
-                fetcher,
-                clock: Arc::new(clock),
-                config: PollConfig::default(),
-                refresh: Refresh::default(),
-                events,
-            };
-            let watching = keep_watching(setup, on_poll);
-            tokio::select! {
-                () = watching => {}
-                () = stop => {}
-            }
-            alerts.abort();
-            Ok(0)
-        }
+        Command::Poll { json } => watching::poll(open(db)?, &fetcher, json).await,
+        Command::Watch { json } => watching::watch(open(db)?, fetcher, json).await,
         Command::Sinks { command } => alerting::sinks(open(db)?, command, clock.now()).await,
         Command::Rules { command } => rules::rules(&mut open(db)?, command),
         Command::Snooze { provider, length } => {
@@ -141,6 +74,32 @@ pub async fn run(db: Option<PathBuf>, command: Command) -> Result<u8> {
             json,
         } => incidents(&open(db)?, provider, active, json),
     }
+}
+
+/// `lookout add`: finds the page behind a name or URL and stores it, saying what was found.
+async fn add(
+    mut store: Store,
+    fetcher: &Fetcher,
+    input: &str,
+    name: Option<&str>,
+    interval: u32,
+) -> Result<u8> {
+    let now = SystemClock.now();
+    let found = find(fetcher, input, now).await?;
+    let provider = store.add_provider(&found.new_provider(name, interval), now)?;
+    let detected = &found.detected;
+    for note in &detected.notes {
+        say!("  {note}");
+    }
+    say!(
+        "added {} (#{}, {}, {} components) at {}",
+        provider.name,
+        provider.id,
+        provider.platform,
+        detected.snapshot.components.len(),
+        provider.url
+    );
+    Ok(0)
 }
 
 /// A catalogue name becomes its page URL (and its display name); anything else is a URL.
@@ -252,28 +211,6 @@ fn list(store: &Store, json: bool, now: chrono::DateTime<chrono::Utc>) -> Result
         say!("no providers yet: lookout add <status-page URL>");
     }
     Ok(0)
-}
-
-fn print_poll(poll: &ProviderPoll, json: bool) -> Result<()> {
-    for event in &poll.events {
-        if json {
-            output::json(event)?;
-        } else {
-            say!(
-                "{} {}: {}",
-                report::short_time(event.at),
-                event.provider,
-                report::plain_text(&event.kind.summary())
-            );
-        }
-    }
-    if let Some(error) = &poll.error {
-        log::warn!("{}: {error}", poll.provider.name);
-        if !json {
-            complain!("lookout: {}: {error}", poll.provider.name);
-        }
-    }
-    Ok(())
 }
 
 fn incidents(store: &Store, provider: Option<String>, active: bool, json: bool) -> Result<u8> {

@@ -8,6 +8,7 @@ mod alerting;
 mod commands;
 mod report;
 mod rules;
+mod watching;
 
 use clap::{Parser, Subcommand};
 use std::io::Write;

@@ -1,6 +1,7 @@
 //! The alert rule subcommands (`rules`, `snooze`, `pause`): the same rules the desktop app
 //! edits, stored in the shared database.
 
+use crate::output;
 use anyhow::{anyhow, bail, Result};
 use chrono::{DateTime, Utc};
 use clap::Subcommand;
@@ -133,97 +134,14 @@ fn watched_ids(store: &Store, provider: i64, list: &str) -> Result<Vec<String>> 
 /// Runs `lookout rules …`.
 pub fn rules(store: &mut Store, command: RulesCommand) -> Result<u8> {
     match command {
-        RulesCommand::Show { json } => {
-            let settings = AlertSettings::load(store)?;
-            let mut providers = Vec::new();
-            for p in store.providers()? {
-                providers.push((p.name.clone(), ProviderRules::load(store, p.id)?));
-            }
-            if json {
-                let rules: serde_json::Map<String, serde_json::Value> = providers
-                    .iter()
-                    .map(|(n, r)| Ok((n.clone(), serde_json::to_value(r)?)))
-                    .collect::<Result<_>>()?;
-                say!(
-                    "{}",
-                    serde_json::json!({"settings": settings, "providers": rules})
-                );
-                return Ok(0);
-            }
-            say!("events: {}", chosen(&settings.events));
-            match &settings.quiet_hours {
-                Some(q) => say!(
-                    "quiet hours: {}-{} on {:?}{}",
-                    q.start.format("%H:%M"),
-                    q.end.format("%H:%M"),
-                    q.days,
-                    if q.allow_major {
-                        " (major outages let through)"
-                    } else {
-                        ""
-                    }
-                ),
-                None => say!("quiet hours: off"),
-            }
-            if let Some(until) = settings.paused_until {
-                say!("paused until {until}");
-            }
-            for (name, r) in providers {
-                let events = r.events.as_ref().map_or("default".into(), chosen);
-                let severity = r
-                    .min_severity
-                    .as_ref()
-                    .map_or("any", |s| s.as_str())
-                    .to_string();
-                let sinks = r.sinks.as_ref().map_or("all".into(), |s| s.join(","));
-                let mut line =
-                    format!("{name}: events {events}; min severity {severity}; sinks {sinks}");
-                if let Some(until) = r.snoozed_until {
-                    line.push_str(&format!("; snoozed until {until}"));
-                }
-                if r.snoozed_until_resolved {
-                    line.push_str("; snoozed until resolved");
-                }
-                say!("{line}");
-            }
-        }
+        RulesCommand::Show { json } => show(store, json)?,
         RulesCommand::Set {
             provider,
             min_severity,
             events,
             sinks,
             components,
-        } => {
-            let id = provider_id(store, &provider)?;
-            if let Some(list) = components {
-                let chosen = watched_ids(store, id, &list)?;
-                store.set_watched_components(id, &chosen)?;
-            }
-            let mut rules = ProviderRules::load(store, id)?;
-            if let Some(severity) = min_severity {
-                rules.min_severity = match severity.as_str() {
-                    "any" | "none" => None,
-                    word => match ComponentStatus::parse(word) {
-                        ComponentStatus::Other(_) | ComponentStatus::Unknown => {
-                            bail!("unknown severity {word:?}: any, degraded_performance, partial_outage, major_outage")
-                        }
-                        status => Some(status),
-                    },
-                };
-            }
-            if let Some(events) = events {
-                rules.events = (events != "default")
-                    .then(|| events_from(&events))
-                    .transpose()?;
-            }
-            if let Some(sinks) = sinks {
-                rules.sinks = (sinks != "all")
-                    .then(|| sinks.split(',').map(str::trim).map(sink_name).collect())
-                    .transpose()?;
-            }
-            rules.save(store, id)?;
-            say!("rules of {provider} saved");
-        }
+        } => set(store, &provider, min_severity, events, sinks, components)?,
         RulesCommand::Events { events } => {
             let mut settings = AlertSettings::load(store)?;
             settings.events = events_from(&events)?;
@@ -252,6 +170,100 @@ pub fn rules(store: &mut Store, command: RulesCommand) -> Result<u8> {
         }
     }
     Ok(0)
+}
+
+/// `lookout rules show`.
+fn show(store: &Store, json: bool) -> Result<()> {
+    let settings = AlertSettings::load(store)?;
+    let mut providers = Vec::new();
+    for p in store.providers()? {
+        providers.push((p.name.clone(), ProviderRules::load(store, p.id)?));
+    }
+    if json {
+        let rules: serde_json::Map<String, serde_json::Value> = providers
+            .iter()
+            .map(|(n, r)| Ok((n.clone(), serde_json::to_value(r)?)))
+            .collect::<Result<_>>()?;
+        output::json(&serde_json::json!({"settings": settings, "providers": rules}))?;
+        return Ok(());
+    }
+    say!("events: {}", chosen(&settings.events));
+    match &settings.quiet_hours {
+        Some(q) => say!(
+            "quiet hours: {}-{} on {:?}{}",
+            q.start.format("%H:%M"),
+            q.end.format("%H:%M"),
+            q.days,
+            if q.allow_major {
+                " (major outages let through)"
+            } else {
+                ""
+            }
+        ),
+        None => say!("quiet hours: off"),
+    }
+    if let Some(until) = settings.paused_until {
+        say!("paused until {until}");
+    }
+    for (name, r) in providers {
+        let events = r.events.as_ref().map_or("default".into(), chosen);
+        let severity = r
+            .min_severity
+            .as_ref()
+            .map_or("any", |s| s.as_str())
+            .to_string();
+        let sinks = r.sinks.as_ref().map_or("all".into(), |s| s.join(","));
+        let mut line = format!("{name}: events {events}; min severity {severity}; sinks {sinks}");
+        if let Some(until) = r.snoozed_until {
+            line.push_str(&format!("; snoozed until {until}"));
+        }
+        if r.snoozed_until_resolved {
+            line.push_str("; snoozed until resolved");
+        }
+        say!("{line}");
+    }
+    Ok(())
+}
+
+/// `lookout rules set`.
+fn set(
+    store: &mut Store,
+    provider: &str,
+    min_severity: Option<String>,
+    events: Option<String>,
+    sinks: Option<String>,
+    components: Option<String>,
+) -> Result<()> {
+    let id = provider_id(store, provider)?;
+    if let Some(list) = components {
+        let chosen = watched_ids(store, id, &list)?;
+        store.set_watched_components(id, &chosen)?;
+    }
+    let mut rules = ProviderRules::load(store, id)?;
+    if let Some(severity) = min_severity {
+        rules.min_severity = match severity.as_str() {
+            "any" | "none" => None,
+            word => match ComponentStatus::parse(word) {
+                ComponentStatus::Other(_) | ComponentStatus::Unknown => {
+                    bail!("unknown severity {word:?}: any, degraded_performance, partial_outage, major_outage")
+                }
+                status => Some(status),
+            },
+        };
+    }
+    if let Some(events) = events {
+        rules.events = (events != "default")
+            .then(|| events_from(&events))
+            .transpose()?;
+    }
+    if let Some(sinks) = sinks {
+        rules.sinks = (sinks != "all")
+            .then(|| sinks.split(',').map(str::trim).map(sink_name).collect())
+            .transpose()?;
+    }
+    rules.save(store, id)?;
+    say!("rules of {provider} saved");
+    Ok(())
 }
 
 /// `os`, or a sink's id as its ledger name (`sink:<id>`).

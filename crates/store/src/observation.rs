@@ -87,7 +87,19 @@ fn write_snapshot(
     observation: &Observation,
     at: &str,
 ) -> Result<()> {
-    let snapshot: &Snapshot = &observation.snapshot;
+    write_components(tx, provider_id, previous, &observation.snapshot, at)?;
+    write_incidents(tx, provider_id, &observation.snapshot, at)?;
+    write_maintenances(tx, provider_id, previous, observation, at)
+}
+
+/// Components and, for each whose status changed, a line of status history.
+fn write_components(
+    tx: &Connection,
+    provider_id: i64,
+    previous: &PreviousState,
+    snapshot: &Snapshot,
+    at: &str,
+) -> Result<()> {
     for c in &snapshot.components {
         tx.execute(
             "INSERT INTO components (provider_id, id, name, group_name, status, group_position, position, updated_at)
@@ -106,6 +118,11 @@ fn write_snapshot(
             )?;
         }
     }
+    Ok(())
+}
+
+/// Incidents with their timelines (a known incident keeps its earliest start).
+fn write_incidents(tx: &Connection, provider_id: i64, snapshot: &Snapshot, at: &str) -> Result<()> {
     for i in &snapshot.incidents {
         tx.execute(
             "INSERT INTO incidents (provider_id, id, title, impact, status, started_at, resolved_at, url,
@@ -147,6 +164,18 @@ fn write_snapshot(
             )?;
         }
     }
+    Ok(())
+}
+
+/// Maintenances; one that vanished from a document listing every current one has ended.
+fn write_maintenances(
+    tx: &Connection,
+    provider_id: i64,
+    previous: &PreviousState,
+    observation: &Observation,
+    at: &str,
+) -> Result<()> {
+    let snapshot = &observation.snapshot;
     if observation.maintenances_complete {
         let listed: Vec<&str> = snapshot
             .maintenances
