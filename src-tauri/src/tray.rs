@@ -6,7 +6,9 @@ use crate::error::Reply;
 use crate::state::AppState;
 use crate::window;
 use lookout_alerts::{snooze_provider, ProviderRules, Snooze};
-use lookout_desktop::{overview, pause_notifications, Pause, Settings, TrayState};
+use lookout_desktop::{
+    overview, pause_notifications, Pause, Settings, StatusChanged, TrayState, STATUS_CHANGED,
+};
 use tauri::image::Image;
 use tauri::menu::{
     CheckMenuItem, IsMenuItem, Menu, MenuEvent, MenuItem, PredefinedMenuItem, Submenu,
@@ -206,7 +208,7 @@ pub fn changed(app: &AppHandle) {
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
         let worst = refresh(&app).await;
-        if let Err(error) = app.emit("status-changed", serde_json::json!({ "worst": worst })) {
+        if let Err(error) = app.emit(STATUS_CHANGED, StatusChanged { worst }) {
             log::warn!("cannot tell the window: {error}");
         }
     });

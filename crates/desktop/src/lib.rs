@@ -20,7 +20,7 @@ pub use incidents::{incident, incidents, IncidentDetail, IncidentQuery, Incident
 pub use lookout_alerts::Pause;
 pub use notify::{take_notifications, Notification};
 pub use settings::{pause_notifications, Settings};
-pub use tray::TrayState;
+pub use tray::{StatusChanged, TrayState, STATUS_CHANGED};
 pub use views::{
     maintenances, overview, provider_card, ComponentGroup, ComponentView, MaintenanceRow, Overview,
     ProviderCard,

@@ -4,6 +4,7 @@
 
 use crate::views::{Overview, ProviderCard};
 use lookout_core::ComponentStatus;
+use serde::Serialize;
 
 /// The tray's state for one overview.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,6 +47,17 @@ pub fn icon_for(status: &ComponentStatus) -> &'static str {
         ComponentStatus::Unknown | ComponentStatus::Other(_) => "unknown",
     }
 }
+
+/// The payload of the `status-changed` event the window listens to (it then re-reads through
+/// its commands): the worst watched status now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StatusChanged {
+    /// A status word (`operational`, `partial_outage`, `unknown`…).
+    pub worst: String,
+}
+
+/// The event's name.
+pub const STATUS_CHANGED: &str = "status-changed";
 
 /// One line on `providers` (sorted worst first): "All 3 services operational", or what is wrong
 /// with each provider that has a problem ("Clerk: partial outage — Elevated 500 rates; …").

@@ -4,6 +4,7 @@
 mod alerts;
 mod catalog;
 mod check;
+mod contracts;
 mod database;
 mod hostile;
 mod sharing;
