@@ -54,14 +54,15 @@ impl AppState {
         let reader = Store::open_read_only(&path)
             .with_context(|| format!("opening the database {} to read", path.display()))?;
         log::info!("database: {}", path.display());
+        let fetcher = Fetcher::new(FetchConfig::default())?;
         Ok(AppState {
             store: SharedStore::new(store),
             reader: SharedStore::new(reader),
-            fetcher: Fetcher::new(FetchConfig::default())?,
+            sender: lookout_alerts::Sender::new(&fetcher),
+            fetcher,
             clock: Arc::new(SystemClock),
             refresh: Refresh::default(),
             events: EventsStored::default(),
-            sender: lookout_alerts::Sender::new()?,
             tray: Mutex::new(None),
         })
     }

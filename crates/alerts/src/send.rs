@@ -1,5 +1,6 @@
-//! Sending one message to one sink over HTTP: the body for the sink's kind, the delivery id in
-//! `X-Lookout-Delivery`, the signature in `X-Lookout-Signature`, no redirects, short timeouts; and
+//! Sending one message to one sink over the process's one HTTP client: the body for the sink's
+//! kind, the delivery id in `X-Lookout-Delivery`, the signature in `X-Lookout-Signature`, no
+//! redirects, a short time limit, the answer read up to 64 KiB; and
 //! what to do after a failure (retry with backoff on timeouts, 408, 429 and 5xx; give up on other
 //! refusals or after [`MAX_ATTEMPTS`]).
 
@@ -11,10 +12,12 @@ use lookout_store::{Attempt, StoredSink};
 /// Attempts before a delivery is given up (about 1 h 40 min of retries).
 pub const MAX_ATTEMPTS: u32 = 6;
 
-/// The HTTP client for sinks.
+/// Sends alerts to sinks over the process's one HTTP client (the poller's: it follows no
+/// redirect by itself, so a POST is never redirected), each request with its own time limit.
 #[derive(Debug, Clone)]
 pub struct Sender {
     client: reqwest::Client,
+    timeout: std::time::Duration,
 }
 
 /// Why an attempt failed.
@@ -27,21 +30,17 @@ pub struct Failure {
 }
 
 impl Sender {
-    /// A client with a 5 s connect and 15 s total timeout that follows no redirect.
-    pub fn new() -> Result<Sender, crate::AlertError> {
-        Sender::with_timeout(std::time::Duration::from_secs(15))
+    /// Sends through `fetcher`'s client, each request given 15 s in all.
+    pub fn new(fetcher: &lookout_poller::Fetcher) -> Sender {
+        Sender::with_timeout(fetcher, std::time::Duration::from_secs(15))
     }
 
-    /// The same with another total timeout (tests use a short one).
-    pub fn with_timeout(timeout: std::time::Duration) -> Result<Sender, crate::AlertError> {
-        let client = reqwest::Client::builder()
-            .connect_timeout(timeout.min(std::time::Duration::from_secs(5)))
-            .timeout(timeout)
-            .redirect(reqwest::redirect::Policy::none())
-            .user_agent(concat!("Lookout/", env!("CARGO_PKG_VERSION"), " (alerts)"))
-            .build()
-            .map_err(|e| crate::AlertError::Delivery(format!("cannot start HTTP: {e}")))?;
-        Ok(Sender { client })
+    /// The same with another time limit (tests use a short one).
+    pub fn with_timeout(fetcher: &lookout_poller::Fetcher, timeout: std::time::Duration) -> Sender {
+        Sender {
+            client: fetcher.client().clone(),
+            timeout,
+        }
     }
 
     /// POSTs `message` to `sink`.
@@ -57,6 +56,7 @@ impl Sender {
         let mut request = self
             .client
             .post(&sink.url)
+            .timeout(self.timeout)
             .header("content-type", "application/json")
             .header("x-lookout-delivery", &message.delivery_id);
         if let Some(secret) = sink.secret.as_deref().filter(|s| !s.is_empty()) {

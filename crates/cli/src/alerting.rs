@@ -89,7 +89,8 @@ pub async fn sinks(mut store: Store, command: SinksCommand, now: DateTime<Utc>) 
             say!("removed sink #{} {}", sink.id, sink.name);
         }
         SinksCommand::Test { id } => {
-            send_test(&SharedStore::new(store), &Sender::new()?, id, now).await?;
+            let fetcher = lookout_poller::Fetcher::new(lookout_poller::FetchConfig::default())?;
+            send_test(&SharedStore::new(store), &Sender::new(&fetcher), id, now).await?;
             say!("test alert sent to sink #{id}");
         }
         SinksCommand::Log { limit, json } => delivery_log(&store, limit, json)?,

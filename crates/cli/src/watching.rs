@@ -18,7 +18,8 @@ pub async fn poll(store: Store, fetcher: &Fetcher, json: bool) -> Result<u8> {
     for poll in &polls {
         print_poll(poll, json)?;
     }
-    alerting::deliver(&store, &lookout_alerts::Sender::new()?, SystemClock.now()).await;
+    let sender = lookout_alerts::Sender::new(fetcher);
+    alerting::deliver(&store, &sender, SystemClock.now()).await;
     Ok(if polls.iter().any(|p| p.error.is_some()) {
         3
     } else {
@@ -34,7 +35,7 @@ pub async fn watch(store: Store, fetcher: Fetcher, json: bool) -> Result<u8> {
     // failed webhook delivery falls due again; never on a timer.
     let alerts = tokio::spawn(alerting::deliver_on_change(
         store.clone(),
-        lookout_alerts::Sender::new()?,
+        lookout_alerts::Sender::new(&fetcher),
         events.clone(),
     ));
     let on_poll = move |poll: &ProviderPoll| {

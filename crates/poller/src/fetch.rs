@@ -53,14 +53,10 @@ pub struct Fetcher {
 }
 
 impl Fetcher {
-    /// A client with `config`'s limits.
+    /// A client with `config`'s limits. It follows no redirect by itself: [`Fetcher::fetch`]
+    /// follows them one by one ([`redirect_verdict`]), and a POST (an alert to a sink, through
+    /// [`Fetcher::client`]) is never redirected.
     pub fn new(config: FetchConfig) -> Result<Fetcher, PollError> {
-        let policy = reqwest::redirect::Policy::custom(|attempt| {
-            match redirect_verdict(attempt.previous(), attempt.url()) {
-                Ok(()) => attempt.follow(),
-                Err(reason) => attempt.error(reason),
-            }
-        });
         let client = reqwest::Client::builder()
             .user_agent(concat!(
                 "Lookout/",
@@ -68,14 +64,18 @@ impl Fetcher {
                 " (status-page monitor)"
             ))
             .connect_timeout(config.connect_timeout)
-            .timeout(config.total_timeout)
-            .redirect(policy)
+            .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|e| PollError::Connect {
                 url: String::new(),
                 detail: e.to_string(),
             })?;
         Ok(Fetcher { client, config })
+    }
+
+    /// The process's one HTTP client (rustls, connection pool), shared with the alert sinks.
+    pub fn client(&self) -> &reqwest::Client {
+        &self.client
     }
 
     /// The limits in force.
@@ -90,19 +90,7 @@ impl Fetcher {
         validators: Option<&Validators>,
         now: DateTime<Utc>,
     ) -> Result<Fetched, PollError> {
-        let mut request = self
-            .client
-            .get(url)
-            .header(reqwest::header::ACCEPT, "application/json, */*;q=0.5");
-        if let Some(v) = validators {
-            if let Some(etag) = &v.etag {
-                request = request.header(IF_NONE_MATCH, etag);
-            }
-            if let Some(modified) = &v.last_modified {
-                request = request.header(IF_MODIFIED_SINCE, modified);
-            }
-        }
-        let mut response = request.send().await.map_err(|e| self.classify(url, &e))?;
+        let mut response = self.get_following_redirects(url, validators).await?;
         let status = response.status();
         if status == StatusCode::NOT_MODIFIED {
             return Ok(Fetched::NotModified);
@@ -115,17 +103,6 @@ impl Fetcher {
                 url: url.to_string(),
                 status: status.as_u16(),
                 retry_after: retry_after(response.headers(), now),
-            });
-        }
-        if status.is_redirection() {
-            // A redirect reqwest would not follow (to file:, ftp:, or no location at all).
-            let reason = match header_text(response.headers(), reqwest::header::LOCATION) {
-                Some(to) => format!("it goes to {to}, which is not http(s)"),
-                None => format!("an HTTP {} without a location", status.as_u16()),
-            };
-            return Err(PollError::BadRedirect {
-                url: url.to_string(),
-                reason,
             });
         }
         if !status.is_success() {
@@ -156,13 +133,52 @@ impl Fetcher {
         Ok(Fetched::Body { bytes, validators })
     }
 
-    fn classify(&self, url: &str, error: &reqwest::Error) -> PollError {
-        if error.is_redirect() {
-            PollError::BadRedirect {
-                url: url.to_string(),
-                reason: innermost(error),
+    /// GETs `url`, following up to [`MAX_REDIRECTS`] redirects that [`redirect_verdict`] allows,
+    /// each request under the total timeout.
+    async fn get_following_redirects(
+        &self,
+        url: &str,
+        validators: Option<&Validators>,
+    ) -> Result<reqwest::Response, PollError> {
+        let refused = |reason: String| PollError::BadRedirect {
+            url: url.to_string(),
+            reason,
+        };
+        let mut target = url::Url::parse(url).map_err(|e| refused(e.to_string()))?;
+        let mut visited: Vec<url::Url> = Vec::new();
+        loop {
+            let mut request = self
+                .client
+                .get(target.clone())
+                .timeout(self.config.total_timeout)
+                .header(reqwest::header::ACCEPT, "application/json, */*;q=0.5");
+            if let Some(v) = validators {
+                if let Some(etag) = &v.etag {
+                    request = request.header(IF_NONE_MATCH, etag);
+                }
+                if let Some(modified) = &v.last_modified {
+                    request = request.header(IF_MODIFIED_SINCE, modified);
+                }
             }
-        } else if error.is_timeout() {
+            let response = request.send().await.map_err(|e| self.classify(url, &e))?;
+            let status = response.status();
+            if !status.is_redirection() || status == StatusCode::NOT_MODIFIED {
+                return Ok(response);
+            }
+            let number = visited.len() + 1;
+            let location = header_text(response.headers(), reqwest::header::LOCATION)
+                .ok_or_else(|| refused(format!("redirect {number} has no location")))?;
+            let next = target
+                .join(&location)
+                .map_err(|_| refused(format!("redirect {number} goes to {location}, not a URL")))?;
+            visited.push(target);
+            redirect_verdict(&visited, &next).map_err(refused)?;
+            target = next;
+        }
+    }
+
+    fn classify(&self, url: &str, error: &reqwest::Error) -> PollError {
+        if error.is_timeout() {
             PollError::Timeout {
                 url: url.to_string(),
                 secs: self.config.total_timeout.as_secs().max(1),

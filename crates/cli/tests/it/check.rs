@@ -115,7 +115,7 @@ fn check_exits_3_with_one_clear_line_on_bad_answers() {
         (Fault::Garbage, "no supported status page"),
         (
             Fault::RedirectTo("file:///etc/passwd".into()),
-            "redirect refused: it goes to file:///etc/passwd",
+            "redirect refused: redirect 1 goes to file:///etc/passwd",
         ),
     ] {
         server.set_fault("acme", Some(fault));
