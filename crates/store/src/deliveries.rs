@@ -1,6 +1,6 @@
-//! The notification ledger: which recorded events were delivered to which sink (the OS
-//! notification centre today), so that each is delivered once, also across restarts and also
-//! when it was recorded by another process (the CLI) while the app was closed.
+//! The notification ledger: which recorded events were decided for which sink (the OS
+//! notification centre and every webhook sink), so that each is delivered once, across restarts and
+//! processes, also when it was recorded by another process while the app was closed.
 
 use crate::error::Result;
 use crate::time;
@@ -18,30 +18,6 @@ pub struct RecordedEvent {
     pub provider_id: i64,
     /// The event.
     pub event: Event,
-}
-
-/// What became of a delivery.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Delivery {
-    /// Handed to the sink.
-    Sent,
-    /// Deliberately not sent (filtered out by the user's choices, or paused).
-    Skipped,
-    /// Too old to be worth sending when it was first seen undelivered.
-    Expired,
-    /// The sink refused it.
-    Failed,
-}
-
-impl Delivery {
-    fn as_str(self) -> &'static str {
-        match self {
-            Delivery::Sent => "sent",
-            Delivery::Skipped => "skipped",
-            Delivery::Expired => "expired",
-            Delivery::Failed => "failed",
-        }
-    }
 }
 
 impl Store {
@@ -105,32 +81,5 @@ impl Store {
         }
         tx.commit()?;
         Ok(out)
-    }
-
-    /// Records what became of `event_ids` for `sink` (one transaction).
-    pub fn record_deliveries(
-        &mut self,
-        event_ids: &[i64],
-        sink: &str,
-        outcome: Delivery,
-        error: Option<&str>,
-        at: DateTime<Utc>,
-    ) -> Result<()> {
-        let tx = self.write()?;
-        {
-            let mut stmt = tx.prepare(
-                "INSERT INTO notification_ledger (event_id, sink, state, attempts, last_error, updated_at)
-                 VALUES (?1, ?2, ?3, 1, ?4, ?5)
-                 ON CONFLICT (event_id, sink) DO UPDATE SET state = excluded.state,
-                     attempts = attempts + 1, last_error = excluded.last_error,
-                     updated_at = excluded.updated_at",
-            )?;
-            let at = time::to_text(at);
-            for id in event_ids {
-                stmt.execute(params![id, sink, outcome.as_str(), error, at])?;
-            }
-        }
-        tx.commit()?;
-        Ok(())
     }
 }

@@ -19,7 +19,7 @@ mod sinks;
 mod time;
 pub mod write;
 
-pub use deliveries::{Delivery, RecordedEvent};
+pub use deliveries::RecordedEvent;
 pub use error::StoreError;
 pub use poll_state::{PollState, Validators};
 pub use providers::{NewProvider, Provider, POLL_INTERVAL_RANGE};

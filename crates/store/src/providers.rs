@@ -198,15 +198,6 @@ impl Store {
         Ok(())
     }
 
-    /// Sets how often a provider is polled.
-    pub fn set_poll_interval(&mut self, provider_id: i64, secs: u32) -> Result<()> {
-        self.conn.execute(
-            "UPDATE providers SET poll_interval_secs = ?2 WHERE id = ?1",
-            params![provider_id, secs.max(1)],
-        )?;
-        Ok(())
-    }
-
     /// The watched component ids (empty: every component).
     pub fn watched_components(&self, provider_id: i64) -> Result<Vec<String>> {
         let mut stmt = self.conn.prepare(

@@ -295,13 +295,4 @@ impl Store {
             .conn
             .query_row("SELECT coalesce(max(id), 0) FROM events", [], |r| r.get(0))?)
     }
-
-    /// Number of events recorded for a provider (every kind).
-    pub fn event_count(&self, provider_id: i64) -> Result<i64> {
-        Ok(self.conn.query_row(
-            "SELECT count(*) FROM events WHERE provider_id = ?1",
-            [provider_id],
-            |r| r.get(0),
-        )?)
-    }
 }

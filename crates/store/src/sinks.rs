@@ -6,7 +6,7 @@ use crate::error::{Result, StoreError};
 use crate::time;
 use crate::Store;
 use chrono::{DateTime, Duration, Utc};
-use rusqlite::{params, OptionalExtension, Row};
+use rusqlite::{params, Row};
 use serde::Serialize;
 
 /// A configured alert sink.
@@ -331,14 +331,5 @@ impl Store {
             |r| r.get(0),
         )?;
         time::opt_from_text(at)
-    }
-
-    /// Whether a delivery with this id exists (a test send is never queued twice).
-    pub fn delivery_exists(&self, id: &str) -> Result<bool> {
-        Ok(self
-            .conn
-            .query_row("SELECT 1 FROM deliveries WHERE id = ?1", [id], |_| Ok(()))
-            .optional()?
-            .is_some())
     }
 }

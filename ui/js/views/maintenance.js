@@ -25,13 +25,12 @@ export function mount(container, ctx) {
         return;
       }
       const now = ctx.now();
+      // The backend lists maintenances in progress and upcoming only (never completed ones).
       const inProgress = rows.filter((r) => r.in_progress);
-      const completed = rows.filter((r) => !r.in_progress && r.status === 'completed');
-      const upcoming = rows.filter((r) => !r.in_progress && r.status !== 'completed');
+      const upcoming = rows.filter((r) => !r.in_progress);
       replaceKeepingFocus(body,
         section('In progress', inProgress, now, ctx.openLink, 'maintenance-in-progress'),
-        section('Upcoming', upcoming, now, ctx.openLink, 'maintenance-upcoming'),
-        completed.length ? section('Completed', completed, now, ctx.openLink, 'maintenance-completed') : null);
+        section('Upcoming', upcoming, now, ctx.openLink, 'maintenance-upcoming'));
     } catch (error) {
       if (mine === seq && ctx.isActive()) replaceKeepingFocus(body, errorNotice(error, load));
     }

@@ -5,7 +5,7 @@ use crate::providers::acme;
 use crate::snapshots::observation;
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use lookout_core::ComponentStatus;
-use lookout_store::{Delivery, IncidentFilter, Store};
+use lookout_store::{IncidentFilter, Store};
 
 fn t(minute: i64) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 5, 1, 9, 0, 0).unwrap() + Duration::minutes(minute)
@@ -48,9 +48,8 @@ fn each_event_is_undelivered_until_recorded_then_never_again_even_after_reopenin
     );
 
     let ids: Vec<i64> = pending.iter().map(|e| e.id).collect();
-    store
-        .record_deliveries(&ids, "os", Delivery::Sent, None, t(3))
-        .unwrap();
+    let message = ("d1".to_string(), "t".to_string(), "{}".to_string(), ids);
+    store.queue_deliveries("os", &[], &[message], t(3)).unwrap();
     assert!(store.undelivered("os", t(0), t(3)).unwrap().is_empty());
     drop(store);
 
