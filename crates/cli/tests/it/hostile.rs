@@ -145,13 +145,7 @@ fn a_closed_pipe_ends_a_command_quietly() {
 #[test]
 fn a_sinks_url_and_secret_stay_out_of_the_process_list_the_listing_and_the_log() {
     use std::io::Write;
-    let server = FakeStatusServer::start_blocking().unwrap();
-    let base = Utc::now() - chrono::Duration::minutes(5);
-    server.set_page(
-        "acme",
-        Dialect::Statuspage,
-        incident_life_for(Dialect::Statuspage, 0, base),
-    );
+    let (server, base) = crate::calm_acme();
     let (hook, got) = crate::alerts::receiver(1);
     let secret = "whsec-Zq8uTopSecretValue";
     let dir = tempfile::tempdir().unwrap();

@@ -28,3 +28,20 @@ pub fn lookout(db: Option<&std::path::Path>, args: &[&str]) -> Output {
 pub fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
+
+/// The fake status server with Acme's page calm: stage 0 of an incident life that begins five
+/// minutes ago (so later stages are recent); returns the server and that moment.
+pub fn calm_acme() -> (
+    lookout_fake_status_server::FakeStatusServer,
+    chrono::DateTime<chrono::Utc>,
+) {
+    use lookout_fake_status_server::{scenario::incident_life_for, Dialect, FakeStatusServer};
+    let server = FakeStatusServer::start_blocking().expect("the fake server starts");
+    let base = chrono::Utc::now() - chrono::Duration::minutes(5);
+    server.set_page(
+        "acme",
+        Dialect::Statuspage,
+        incident_life_for(Dialect::Statuspage, 0, base),
+    );
+    (server, base)
+}

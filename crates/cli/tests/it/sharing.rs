@@ -53,13 +53,7 @@ fn delivered(got: &crate::alerts::Received) -> Vec<(String, String, String)> {
 
 #[test]
 fn ten_polls_at_once_on_one_database_all_succeed_and_report_and_deliver_each_event_once() {
-    let server = FakeStatusServer::start_blocking().unwrap();
-    let base = Utc::now() - chrono::Duration::minutes(5);
-    server.set_page(
-        "acme",
-        Dialect::Statuspage,
-        incident_life_for(Dialect::Statuspage, 0, base),
-    );
+    let (server, base) = crate::calm_acme();
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("lookout.db");
     let (url, got) = receiver(0);
@@ -260,13 +254,7 @@ fn one_vendors_dates_out_of_range_stay_with_that_vendor() {
 
 #[test]
 fn watch_runs_an_alert_pass_when_events_are_stored_and_never_on_a_timer() {
-    let server = FakeStatusServer::start_blocking().unwrap();
-    let base = Utc::now() - chrono::Duration::minutes(5);
-    server.set_page(
-        "acme",
-        Dialect::Statuspage,
-        incident_life_for(Dialect::Statuspage, 0, base),
-    );
+    let (server, base) = crate::calm_acme();
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("lookout.db");
     let added = lookout(
