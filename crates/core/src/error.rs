@@ -30,6 +30,12 @@ pub enum SourceError {
         /// Which document was being read, e.g. "incidents.json".
         what: &'static str,
     },
+    /// The page holds more than a page's parse may take (see `sources::budget`).
+    #[error("page too complex: {detail}")]
+    TooComplex {
+        /// What was over the budget, e.g. "300000 components in one update (limit 10000)".
+        detail: String,
+    },
     /// A URL could not be understood.
     #[error("invalid status-page URL {url:?}: {reason}")]
     BadUrl {

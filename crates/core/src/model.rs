@@ -4,6 +4,7 @@
 use crate::status::{ComponentStatus, Impact, IncidentStatus, MaintenanceStatus};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
 
 /// What the page says about itself.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -198,14 +199,25 @@ impl Snapshot {
         if self.components.is_empty() {
             self.components = other.components;
         }
+        // Indexed by id: merging two long histories stays linear.
+        let mut ours: HashMap<String, usize> = self
+            .incidents
+            .iter()
+            .enumerate()
+            .map(|(at, i)| (i.id.clone(), at))
+            .collect();
         for incident in other.incidents {
-            match self.incidents.iter_mut().find(|i| i.id == incident.id) {
-                Some(ours) => ours.fill_from(incident),
-                None => self.incidents.push(incident),
+            match ours.get(&incident.id) {
+                Some(&at) => self.incidents[at].fill_from(incident),
+                None => {
+                    ours.insert(incident.id.clone(), self.incidents.len());
+                    self.incidents.push(incident);
+                }
             }
         }
+        let mut known: HashSet<String> = self.maintenances.iter().map(|m| m.id.clone()).collect();
         for maintenance in other.maintenances {
-            if !self.maintenances.iter().any(|m| m.id == maintenance.id) {
+            if known.insert(maintenance.id.clone()) {
                 self.maintenances.push(maintenance);
             }
         }

@@ -2,6 +2,7 @@
 //! through an allow-list sanitiser (plain text for notifications: `lookout_alerts::text`).
 
 pub use lookout_alerts::text::plain_text;
+use lookout_alerts::text::{simple_enough, strip_tags};
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
@@ -29,7 +30,23 @@ fn html_cleaner() -> &'static ammonia::Builder<'static> {
 /// scripts, styles, event handlers, images, iframes and other schemes are removed. Line breaks
 /// in plain-text bodies are kept by the window's CSS (`white-space: pre-line`).
 pub fn body_html(body: &str) -> String {
-    html_cleaner().clean(body).to_string()
+    if simple_enough(body) {
+        return html_cleaner().clean(body).to_string();
+    }
+    // Too deep or too long for the HTML parser (its work grows faster than the input): shown
+    // as its plain text, escaped, with no markup at all.
+    let text = lookout_core::sources::feed::html::decode_entities(&strip_tags(body));
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -56,6 +73,95 @@ mod tests {
             assert!(!clean.contains(bad), "{bad} survived in {clean}");
         }
         assert!(clean.contains("<b>rolled</b>"));
+        let level = include_str!("../../../tests/fixtures/hostile/nested-div.html");
+        let deep = format!(
+            "{}<script>alert(1)</script>Down &amp; out{}",
+            level.repeat(40_000),
+            "</div>".repeat(40_000)
+        );
+        let plain = body_html(&deep);
+        assert!(
+            !plain.contains('<') && plain.contains("Down &amp; out"),
+            "{}",
+            &plain[..80.min(plain.len())]
+        );
         assert!(clean.contains(r#"<a href="https://ok.test/x" rel="noopener noreferrer">b</a>"#));
+    }
+
+    /// Fuzz target: whatever a vendor sends, the window's HTML has no script, no handler and no
+    /// foreign link (`LOOKOUT_FUZZ_CASES` cases; see `scripts/fuzz`).
+    mod fuzz {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn cases() -> u32 {
+            std::env::var("LOOKOUT_FUZZ_CASES")
+                .ok()
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(48)
+        }
+
+        fn html_like() -> impl Strategy<Value = String> {
+            let piece = prop::sample::select(vec![
+                "<div>",
+                "</div>",
+                "<p onclick=\"x()\">",
+                "</p>",
+                "<b>",
+                "<br>",
+                "<script>",
+                "</script>",
+                "<a href=\"",
+                "javascript:alert(1)",
+                "https://ok.test/",
+                "\">",
+                "</a>",
+                "<img src=x onerror=alert(1)>",
+                "<iframe src=//evil.test>",
+                "&amp;",
+                "&lt;",
+                "<!--",
+                "-->",
+                "<",
+                ">",
+                "text",
+                " ",
+                "<svg onload=alert(1)>",
+                "<style>",
+                "</style>",
+            ]);
+            prop::collection::vec(piece, 0..300).prop_map(|parts| parts.concat())
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: cases(), failure_persistence: None, ..ProptestConfig::default() })]
+
+            #[test]
+            fn no_script_handler_or_foreign_link_survives(html in html_like()) {
+                let clean = body_html(&html);
+                // Text '<' is escaped, so every '<' left opens a real tag: each must be a kept
+                // tag whose only attributes are an http(s) href and the rel ammonia adds.
+                for tag in clean.split('<').skip(1) {
+                    let tag = tag.split('>').next().unwrap_or_default();
+                    let (name, mut rest) = tag.split_once(' ').unwrap_or((tag, ""));
+                    prop_assert!(KEPT_TAGS.contains(&name.trim_start_matches('/')), "<{tag}>");
+                    // Attributes are `key="value"`, the value's own quotes escaped.
+                    while let Some((key, after)) = rest.trim_start().split_once("=\"") {
+                        let (value, next) = after.split_once('"').unwrap_or((after, ""));
+                        let ok = match key {
+                            // Browsers trim a URL's surrounding blanks, as the sanitiser does.
+                            "href" => {
+                                let url = value.trim();
+                                url.starts_with("https://") || url.starts_with("http://")
+                            }
+                            "rel" => value == "noopener noreferrer",
+                            _ => false,
+                        };
+                        prop_assert!(ok, "{key}={value:?} in <{tag}>");
+                        rest = next;
+                    }
+                }
+            }
+        }
     }
 }

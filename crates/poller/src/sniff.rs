@@ -3,6 +3,7 @@
 
 use lookout_core::sources::endpoints::statusio_api;
 use lookout_core::Platform;
+use std::collections::HashSet;
 use url::Url;
 
 /// What a page's HTML says about where its status data is.
@@ -33,7 +34,23 @@ const MARKERS: [(&str, Platform, &str); 8] = [
     ("status.io", Platform::StatusIo, "status.io"),
 ];
 
-/// Looks for clues in `html`, the page at `page`. Never fails: no clue is an empty answer.
+/// At most this many feed links are taken from a page (each one may be probed).
+pub const MAX_FEEDS: usize = 8;
+
+/// The longest `<link …>` tag read.
+const MAX_TAG_BYTES: usize = 4096;
+
+/// The largest char boundary of `text` at or below `at`.
+fn floor_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// Looks for clues in `html`, the page at `page`, in one pass over it (linear in its size).
+/// Never fails: no clue is an empty answer.
 pub fn sniff(html: &str, page: &Url) -> Clues {
     let lower = html.to_ascii_lowercase();
     let mut clues = Clues::default();
@@ -43,14 +60,24 @@ pub fn sniff(html: &str, page: &Url) -> Clues {
             clues.notes.push(format!("the page mentions {name}"));
         }
     }
-    for tag in lower.match_indices("<link").map(|(at, _)| &html[at..]) {
-        let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
+    let mut seen = HashSet::new();
+    for at in lower.match_indices("<link").map(|(at, _)| at) {
+        if clues.feeds.len() >= MAX_FEEDS {
+            break;
+        }
+        // A tag ends at its '>', or where the next tag starts, within a bounded window: a page
+        // of endless unclosed tags costs one linear pass, not one scan to its end per tag.
+        let window = &html[at..floor_boundary(html, at + MAX_TAG_BYTES)];
+        let end = window[1..]
+            .find(['>', '<'])
+            .map_or(window.len(), |end| end + 1);
+        let tag = &window[..end];
         let tag_lower = tag.to_ascii_lowercase();
         let is_feed =
             tag_lower.contains("application/rss+xml") || tag_lower.contains("application/atom+xml");
         if let (true, Some(href)) = (is_feed, attribute(tag, "href")) {
             if let Ok(url) = page.join(&decode(href)) {
-                if matches!(url.scheme(), "http" | "https") && !clues.feeds.contains(&url) {
+                if matches!(url.scheme(), "http" | "https") && seen.insert(url.clone()) {
                     clues.notes.push(format!("the page links a feed at {url}"));
                     clues.feeds.push(url);
                 }
@@ -138,9 +165,71 @@ mod tests {
             &page(),
         );
         assert!(odd.feeds.is_empty());
+        // 100,000 unclosed feed links: read in one pass, at most MAX_FEEDS taken.
+        let unit = include_str!("../../../tests/fixtures/hostile/link-tag.html");
+        let mut hostile = String::new();
+        for i in 0..100_000 {
+            hostile.push_str(unit);
+            hostile.push_str(&i.to_string());
+            hostile.push('"');
+        }
+        let many = sniff(&hostile, &page());
+        assert_eq!(many.feeds.len(), MAX_FEEDS);
+        let plain = "<link rel=stylesheet href=/s.css ".repeat(100_000);
+        assert!(sniff(&plain, &page()).feeds.is_empty());
         let _ = sniff(
             "é<link é href=\"é\" type=\"application/atom+xml\">",
             &page(),
         );
+    }
+
+    /// Fuzz target: any HTML-ish text is read in one pass, never panics, and gives at most
+    /// [`MAX_FEEDS`] http(s) feeds (`LOOKOUT_FUZZ_CASES` cases; see `scripts/fuzz`).
+    mod fuzz {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn cases() -> u32 {
+            std::env::var("LOOKOUT_FUZZ_CASES")
+                .ok()
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(48)
+        }
+
+        fn html_like() -> impl Strategy<Value = String> {
+            let piece = prop::sample::select(vec![
+                "<link",
+                " rel=\"alternate\"",
+                " type=\"application/rss+xml\"",
+                " type='application/atom+xml'",
+                " href=\"/feed.atom\"",
+                " href='",
+                "javascript:x",
+                ">",
+                "<",
+                "\"",
+                "'",
+                "é",
+                "statuspage.io",
+                "incident.io",
+                "/1.0/status/",
+                "5b36dc6502d06804c08349f7",
+                "&amp;",
+                " ",
+                "<LINK HREF=",
+            ]);
+            prop::collection::vec(piece, 0..80).prop_map(|parts| parts.concat())
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: cases(), failure_persistence: None, ..ProptestConfig::default() })]
+
+            #[test]
+            fn any_page_is_read_without_panic(html in html_like(), noise in "\\PC{0,64}") {
+                let clues = sniff(&format!("{html}{noise}"), &page());
+                prop_assert!(clues.feeds.len() <= MAX_FEEDS);
+                prop_assert!(clues.feeds.iter().all(|u| matches!(u.scheme(), "http" | "https")));
+            }
+        }
     }
 }

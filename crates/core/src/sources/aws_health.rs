@@ -82,21 +82,20 @@ pub fn parse_current_events(body: &[u8]) -> Result<Snapshot, SourceError> {
         .filter_map(|item| serde_json::from_value::<WireEvent>(item).ok())
         .filter_map(|raw| event(&raw))
         .collect();
-    let mut components: Vec<Component> = Vec::new();
+    let mut gathered = super::WorstById::default();
     let mut incidents: Vec<Incident> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for Event {
         component,
         incident,
     } in events
     {
-        match components.iter_mut().find(|c| c.id == component.id) {
-            Some(known) => known.status = known.status.clone().worse(component.status),
-            None => components.push(component),
-        }
-        if !incidents.iter().any(|i| i.id == incident.id) {
+        gathered.add(component);
+        if seen.insert(incident.id.clone()) {
             incidents.push(incident);
         }
     }
+    let mut components = gathered.into_vec();
     components.sort_by(|a, b| (&a.group, &a.name, &a.id).cmp(&(&b.group, &b.name, &b.id)));
     for (index, component) in components.iter_mut().enumerate() {
         component.position = (i64::try_from(index).unwrap_or(i64::MAX), 0);

@@ -24,7 +24,7 @@ use crate::sources::time::parse_opt_unbounded;
 use crate::status::{ComponentStatus, Impact, IncidentStatus, MaintenanceStatus};
 use crate::timeline;
 use serde_json::Value;
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use wire::{AffectedResource, Attributes, Resource};
 
 /// Parses `/index.json`.
@@ -51,7 +51,11 @@ pub fn parse_index(body: &[u8]) -> Result<Snapshot, SourceError> {
         of_kind("status_page_section"),
         of_kind("status_page_resource"),
     );
-    let updates: Vec<&Resource> = of_kind("status_update").collect();
+    let updates = Updates::index(of_kind("status_update").collect());
+    let names: Names<'_> = components
+        .iter()
+        .map(|c| (c.id.as_str(), c.name.as_str()))
+        .collect();
     let mut incidents = Vec::new();
     let mut maintenances = Vec::new();
     for report in of_kind("status_report") {
@@ -59,7 +63,7 @@ pub fn parse_index(body: &[u8]) -> Result<Snapshot, SourceError> {
         if attrs.report_type.as_deref().map(str::trim) == Some("maintenance") {
             maintenances.extend(maintenance(report));
         } else {
-            incidents.extend(incident(report, &updates, &components));
+            incidents.extend(incident(report, &updates, &names));
         }
     }
     crate::model::sort_incidents(&mut incidents);
@@ -158,15 +162,55 @@ fn resource_status(word: Option<&str>) -> ComponentStatus {
     non_empty(word).map_or(ComponentStatus::Unknown, ComponentStatus::parse)
 }
 
-fn affected(list: Option<&[AffectedResource]>, known: &[Component]) -> Vec<UpdateComponent> {
+/// Component names by id (looked up in constant time: a report may list thousands).
+type Names<'a> = HashMap<&'a str, &'a str>;
+
+/// The page's `status_update`s, indexed once by their report and by their own id, so that
+/// finding a report's updates does not scan them all for every report.
+struct Updates<'a> {
+    all: Vec<&'a Resource>,
+    by_report: HashMap<String, Vec<usize>>,
+    by_id: HashMap<String, Vec<usize>>,
+}
+
+impl<'a> Updates<'a> {
+    fn index(all: Vec<&'a Resource>) -> Updates<'a> {
+        let mut by_report: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_id: HashMap<String, Vec<usize>> = HashMap::new();
+        for (at, update) in all.iter().enumerate() {
+            if let Some(report) = text(attributes(update).status_report_id.as_ref()) {
+                by_report.entry(report).or_default().push(at);
+            }
+            if let Some(id) = text(update.id.as_ref()) {
+                by_id.entry(id).or_default().push(at);
+            }
+        }
+        Updates {
+            all,
+            by_report,
+            by_id,
+        }
+    }
+
+    /// The updates of report `id`: those naming it, and those its relationships list.
+    fn of(&self, id: &str, listed: &[String]) -> Vec<&'a Resource> {
+        let mut chosen: BTreeSet<usize> = BTreeSet::new();
+        chosen.extend(self.by_report.get(id).into_iter().flatten());
+        for uid in listed {
+            chosen.extend(self.by_id.get(uid).into_iter().flatten());
+        }
+        chosen.into_iter().map(|at| self.all[at]).collect()
+    }
+}
+
+fn affected(list: Option<&[AffectedResource]>, known: &Names<'_>) -> Vec<UpdateComponent> {
     list.unwrap_or_default()
         .iter()
         .filter_map(|a| {
             let id = text(a.status_page_resource_id.as_ref())?;
             let name = known
-                .iter()
-                .find(|c| c.id == id)
-                .map_or_else(|| id.clone(), |c| c.name.clone());
+                .get(id.as_str())
+                .map_or_else(|| id.clone(), |n| n.to_string());
             Some(UpdateComponent {
                 id,
                 name,
@@ -188,18 +232,14 @@ fn related_update_ids(report: &Resource) -> Vec<String> {
         .unwrap_or_default()
 }
 
-fn incident(report: &Resource, all: &[&Resource], known: &[Component]) -> Option<Incident> {
+fn incident(report: &Resource, all: &Updates<'_>, known: &Names<'_>) -> Option<Incident> {
     let id = text(report.id.as_ref())?;
     let attrs = attributes(report);
     let ends = parse_opt_unbounded(attrs.ends_at.as_deref());
     let listed = related_update_ids(report);
     let mut updates: Vec<IncidentUpdate> = all
-        .iter()
-        .filter(|u| {
-            let uid = text(u.id.as_ref());
-            text(attributes(u).status_report_id.as_ref()).as_deref() == Some(id.as_str())
-                || uid.is_some_and(|uid| listed.contains(&uid))
-        })
+        .of(&id, &listed)
+        .into_iter()
         .filter_map(|u| {
             let ua = attributes(u);
             let at = parse_opt_unbounded(ua.published_at.as_deref())?;
@@ -228,17 +268,16 @@ fn incident(report: &Resource, all: &[&Resource], known: &[Component]) -> Option
     let started_at = timeline::started_at(&updates, &[starts], fallback);
     let resolved_at = timeline::resolved_at(&status, &updates, ends.map(|e| e.max(started_at)));
     let report_components = affected(attrs.affected_resources.as_deref(), known);
-    let mut component_ids: Vec<String> = Vec::new();
-    let named = report_components
-        .iter()
-        .chain(updates.iter().flat_map(|u| u.components.iter()));
-    let mut worst = resource_status(attrs.aggregate_state.as_deref());
-    for c in named {
-        worst = worst.worse(c.status.clone());
-        if !component_ids.contains(&c.id) {
-            component_ids.push(c.id.clone());
-        }
-    }
+    let named = || {
+        report_components
+            .iter()
+            .chain(updates.iter().flat_map(|u| u.components.iter()))
+    };
+    let worst = named().fold(
+        resource_status(attrs.aggregate_state.as_deref()),
+        |worst, c| worst.worse(c.status.clone()),
+    );
+    let component_ids = super::unique_ids(named().map(|c| c.id.as_str()));
     let impact = match worst {
         ComponentStatus::MajorOutage | ComponentStatus::PartialOutage => Impact::Major,
         ComponentStatus::DegradedPerformance => Impact::Minor,
@@ -273,7 +312,7 @@ fn maintenance(report: &Resource) -> Option<Maintenance> {
         scheduled_for: parse_opt_unbounded(attrs.starts_at.as_deref()),
         scheduled_until: parse_opt_unbounded(attrs.ends_at.as_deref()),
         url: None,
-        component_ids: affected(attrs.affected_resources.as_deref(), &[])
+        component_ids: affected(attrs.affected_resources.as_deref(), &Names::new())
             .into_iter()
             .map(|c| c.id)
             .collect(),

@@ -201,22 +201,20 @@ fn incident(raw: &WireIncident) -> Option<Incident> {
 
 /// Products touched by open incidents, each at the worst status an open incident gives it.
 fn components(raw: &[WireIncident]) -> Vec<Component> {
-    let mut out: Vec<Component> = Vec::new();
+    let mut gathered = super::WorstById::default();
     for incident in raw.iter().filter(|i| is_open(i)) {
         let status = product_status(incident.status_impact.as_deref());
         for (id, name) in products(incident) {
-            match out.iter_mut().find(|c| c.id == id) {
-                Some(known) => known.status = known.status.clone().worse(status.clone()),
-                None => out.push(Component {
-                    id,
-                    name,
-                    group: None,
-                    status: status.clone(),
-                    position: (0, 0),
-                }),
-            }
+            gathered.add(Component {
+                id,
+                name,
+                group: None,
+                status: status.clone(),
+                position: (0, 0),
+            });
         }
     }
+    let mut out = gathered.into_vec();
     out.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id)));
     for (index, component) in out.iter_mut().enumerate() {
         component.position = (i64::try_from(index).unwrap_or(i64::MAX), 0);

@@ -22,7 +22,7 @@ use crate::sources::{malformed, non_empty};
 use crate::status::ComponentStatus;
 use records::{add_record, finish};
 use serde_json::Value;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Parses `GET /proxy/<host>`: page, components (with groups), ongoing incidents and any
 /// scheduled maintenances. The body must be an object with a `summary` object.
@@ -134,9 +134,10 @@ fn layout(summary: &wire::Summary, names: &HashMap<String, String>) -> Vec<Compo
         *entry = entry.clone().worse(status);
     }
     let mut out: Vec<Component> = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
     let mut push = |id: Option<&str>, group: Option<&str>, position: (i64, i64)| {
         let Some(id) = non_empty(id) else { return };
-        if out.iter().any(|c| c.id == id) {
+        if !seen.insert(id.to_string()) {
             return;
         }
         out.push(Component {

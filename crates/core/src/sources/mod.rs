@@ -3,6 +3,7 @@
 
 pub mod aws_health;
 pub mod betterstack;
+pub mod budget;
 pub mod cachet;
 pub mod date_range;
 pub mod encoding;
@@ -25,6 +26,46 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 /// The trimmed text, or `None` when it is missing or blank.
 pub(crate) fn non_empty(text: Option<&str>) -> Option<&str> {
     text.map(str::trim).filter(|t| !t.is_empty())
+}
+
+/// `ids` without repeats, in first-seen order (linear: a hostile page may list one id many
+/// thousands of times).
+pub(crate) fn unique_ids<'a>(ids: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    ids.into_iter()
+        .filter(|id| seen.insert(*id))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Components gathered from many records, one per id at the worst status any record gives it
+/// (linear: an id is found through an index, not by scanning what was gathered).
+#[derive(Debug, Default)]
+pub(crate) struct WorstById {
+    components: Vec<crate::model::Component>,
+    index: std::collections::HashMap<String, usize>,
+}
+
+impl WorstById {
+    /// Adds `component`, or makes the one with its id as bad as it.
+    pub(crate) fn add(&mut self, component: crate::model::Component) {
+        match self.index.get(&component.id) {
+            Some(&at) => {
+                let known = &mut self.components[at];
+                known.status = known.status.clone().worse(component.status);
+            }
+            None => {
+                self.index
+                    .insert(component.id.clone(), self.components.len());
+                self.components.push(component);
+            }
+        }
+    }
+
+    /// The components, in the order first seen.
+    pub(crate) fn into_vec(self) -> Vec<crate::model::Component> {
+        self.components
+    }
 }
 
 /// A `Malformed` error for `what`, saying `detail`.
@@ -185,11 +226,35 @@ pub enum Document {
 }
 
 impl Document {
+    /// Every document Lookout reads.
+    pub const ALL: [Document; 17] = [
+        Document::StatuspageSummary,
+        Document::StatuspageIncidents,
+        Document::StatuspageMaintenances,
+        Document::IncidentIoSummary,
+        Document::IncidentIoIncidents,
+        Document::InstatusSummary,
+        Document::InstatusComponents,
+        Document::InstatusIncidents,
+        Document::BetterStackIndex,
+        Document::CachetComponents,
+        Document::CachetIncidents,
+        Document::StatusIoStatus,
+        Document::GcpIncidents,
+        Document::SlackCurrent,
+        Document::SlackHistory,
+        Document::AwsHealthEvents,
+        Document::Feed,
+    ];
+}
+
+impl Document {
     /// Parses `body` as this document; what it dates out of range is dropped, with a warning
     /// ([`date_range::keep_in_range`]), and a panic in the reader is a
     /// [`SourceError::ReaderFailed`].
     pub fn parse(self, body: &[u8]) -> Result<Snapshot, SourceError> {
         let mut snapshot = guard_reader(self.describe(), || self.read(body))?;
+        budget::check(&snapshot)?;
         date_range::keep_in_range(&mut snapshot);
         Ok(snapshot)
     }

@@ -257,24 +257,22 @@ fn service_status(raw: &WireIncident) -> Option<ComponentStatus> {
 }
 
 fn components(records: &[WireIncident]) -> Vec<Component> {
-    let mut out: Vec<Component> = Vec::new();
+    let mut gathered = super::WorstById::default();
     for raw in records {
         let Some(status) = service_status(raw) else {
             continue;
         };
         for name in services(raw) {
-            match out.iter_mut().find(|c| c.id == name) {
-                Some(known) => known.status = known.status.clone().worse(status.clone()),
-                None => out.push(Component {
-                    id: name.clone(),
-                    name,
-                    group: None,
-                    status: status.clone(),
-                    position: (0, 0),
-                }),
-            }
+            gathered.add(Component {
+                id: name.clone(),
+                name,
+                group: None,
+                status: status.clone(),
+                position: (0, 0),
+            });
         }
     }
+    let mut out = gathered.into_vec();
     out.sort_by(|a, b| a.name.cmp(&b.name));
     for (index, component) in out.iter_mut().enumerate() {
         component.position = (i64::try_from(index).unwrap_or(i64::MAX), 0);

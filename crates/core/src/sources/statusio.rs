@@ -146,17 +146,15 @@ fn impact(updates: &[wire::Message]) -> Impact {
 }
 
 fn affected_ids(event: &wire::Event) -> Vec<String> {
-    let mut ids: Vec<String> = Vec::new();
-    for one in event.components_affected.iter().flatten() {
-        let Some(id) = first_id(&one.id, &one.underscore_id).or(non_empty(one.name.as_deref()))
-        else {
-            continue;
-        };
-        if !ids.iter().any(|known| known == id) {
-            ids.push(id.to_string());
-        }
-    }
-    ids
+    super::unique_ids(
+        event
+            .components_affected
+            .iter()
+            .flatten()
+            .filter_map(|one| {
+                first_id(&one.id, &one.underscore_id).or(non_empty(one.name.as_deref()))
+            }),
+    )
 }
 
 fn incident(event: &wire::Event) -> Option<Incident> {

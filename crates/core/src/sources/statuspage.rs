@@ -261,7 +261,6 @@ fn updates(
 
 /// Ids of the record's `components[]`, then any other code its updates mention.
 fn component_ids(raw: &wire::Incident, updates: &[IncidentUpdate]) -> Vec<String> {
-    let mut ids: Vec<String> = Vec::new();
     let listed = raw
         .components
         .iter()
@@ -270,12 +269,7 @@ fn component_ids(raw: &wire::Incident, updates: &[IncidentUpdate]) -> Vec<String
     let mentioned = updates
         .iter()
         .flat_map(|u| u.components.iter().map(|c| c.id.as_str()));
-    for id in listed.chain(mentioned) {
-        if !ids.iter().any(|known| known == id) {
-            ids.push(id.to_string());
-        }
-    }
-    ids
+    super::unique_ids(listed.chain(mentioned))
 }
 
 fn incident(raw: &wire::Incident, page: &PageInfo, known: &[Component]) -> Option<Incident> {

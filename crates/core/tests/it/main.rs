@@ -9,6 +9,8 @@ mod catalog;
 mod conformance;
 mod conformance_vendors;
 mod dates_out_of_range;
+mod fuzz;
+mod hostile_pages;
 mod platforms_aws;
 mod platforms_feeds;
 mod platforms_gcp_slack;

@@ -154,6 +154,7 @@ fn trim_breaks(mut text: &str) -> &str {
 /// `<li>Name (Status)</li>` items; a name without a readable status is `unknown`.
 fn affected_components(list: &str) -> Vec<UpdateComponent> {
     let mut out: Vec<UpdateComponent> = Vec::new();
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     for item in list.split("<li>").skip(1) {
         let item = plain(item.split("</li>").next().unwrap_or_default());
         let (name, status) = match item.strip_suffix(')').and_then(|s| s.rsplit_once(" (")) {
@@ -163,7 +164,7 @@ fn affected_components(list: &str) -> Vec<UpdateComponent> {
             ),
             None => (item.trim(), ComponentStatus::Unknown),
         };
-        if name.is_empty() || out.iter().any(|c| c.name == name) {
+        if name.is_empty() || !seen.insert(name.to_string()) {
             continue;
         }
         out.push(UpdateComponent {

@@ -216,17 +216,12 @@ fn component_ids(raw: &wire::Incident, updates: &[IncidentUpdate]) -> Vec<String
     let mentioned = updates
         .iter()
         .flat_map(|u| u.components.iter().map(|c| Some(c.id.as_str())));
-    let mut ids: Vec<String> = Vec::new();
-    for id in affected
-        .chain(impacted)
-        .chain(mentioned)
-        .filter_map(non_empty)
-    {
-        if !ids.iter().any(|known| known == id) {
-            ids.push(id.to_string());
-        }
-    }
-    ids
+    crate::sources::unique_ids(
+        affected
+            .chain(impacted)
+            .chain(mentioned)
+            .filter_map(non_empty),
+    )
 }
 
 /// `None` for a record with no readable time at all: it cannot be placed on a timeline.

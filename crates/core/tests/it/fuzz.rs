@@ -1,0 +1,236 @@
+//! Fuzz targets on the stable toolchain (proptest): every reader (all 17 documents) fed random
+//! bytes, random JSON built from the readers' own keys and random feed-like XML, and the
+//! timestamp readers fed random text. Each must return — never panic (a panic would surface as
+//! `ReaderFailed`), never keep a date out of range, never exceed the parse budget.
+//! `LOOKOUT_FUZZ_CASES` sets how many cases each target runs (small by default, so CI stays
+//! quick); `scripts/fuzz` runs them for as long as asked. Every input found to crash or hang is
+//! kept by hand in `tests/fixtures/hostile/` and read by `hostile_pages.rs`.
+
+use lookout_core::sources::date_range::in_range;
+use lookout_core::sources::time::parse_time;
+use lookout_core::sources::{budget, cachet, instatus, Document};
+use lookout_core::{Snapshot, SourceError};
+use proptest::prelude::*;
+
+/// Cases per target: `LOOKOUT_FUZZ_CASES`, else 48.
+fn cases() -> u32 {
+    std::env::var("LOOKOUT_FUZZ_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(48)
+}
+
+fn config() -> ProptestConfig {
+    ProptestConfig {
+        cases: cases(),
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    }
+}
+
+/// Keys the readers look for, so random documents reach deep into them.
+const KEYS: &[&str] = &[
+    "page",
+    "id",
+    "_id",
+    "name",
+    "url",
+    "status",
+    "impact",
+    "components",
+    "component",
+    "incidents",
+    "incident_updates",
+    "updates",
+    "created_at",
+    "updated_at",
+    "started_at",
+    "resolved_at",
+    "display_at",
+    "body",
+    "text",
+    "title",
+    "group",
+    "group_id",
+    "position",
+    "affected_components",
+    "new_status",
+    "old_status",
+    "code",
+    "scheduled_maintenances",
+    "scheduled_for",
+    "scheduled_until",
+    "summary",
+    "structure",
+    "items",
+    "ongoing_incidents",
+    "affected",
+    "data",
+    "included",
+    "type",
+    "attributes",
+    "relationships",
+    "status_updates",
+    "result",
+    "status_code",
+    "messages",
+    "datetime",
+    "service_key",
+    "region_name",
+    "event_log",
+    "date",
+    "summary",
+    "event_name",
+    "status_impact",
+    "affected_products",
+    "most_recent_update",
+    "begin",
+    "end",
+    "services",
+    "date_created",
+    "date_updated",
+    "activeIncidents",
+    "started",
+];
+
+/// Words the readers recognise, and dates on both sides of the accepted range.
+const WORDS: &[&str] = &[
+    "operational",
+    "degraded_performance",
+    "partial_outage",
+    "major_outage",
+    "full_outage",
+    "under_maintenance",
+    "investigating",
+    "identified",
+    "monitoring",
+    "resolved",
+    "postmortem",
+    "scheduled",
+    "in_progress",
+    "completed",
+    "minor",
+    "major",
+    "critical",
+    "none",
+    "MAJOROUTAGE",
+    "2026-03-04T09:00:00Z",
+    "2026-03-04T09:45:00.000-04:00",
+    "9999-12-31T23:59:59-01:00",
+    "1969-12-31T23:59:59Z",
+    "0001-01-01T00:00:00Z",
+    "2101-01-01T00:00:00Z",
+    "1772613600",
+    "Tue Mar 04 2026 09:00:00 GMT+0000",
+    "2026-03-04 09:00:00",
+    "",
+    "0",
+    "-1",
+];
+
+/// What every reader must hold to: it returned (a panic is `ReaderFailed`), and what it kept is
+/// dated in range and within the budget.
+fn holds(document: Document, parsed: &Result<Snapshot, SourceError>) -> Result<(), TestCaseError> {
+    let snapshot = match parsed {
+        Err(SourceError::ReaderFailed { what }) => {
+            return Err(TestCaseError::fail(format!("the {what} reader panicked")))
+        }
+        Err(_) => return Ok(()),
+        Ok(snapshot) => snapshot,
+    };
+    prop_assert!(budget::check(snapshot).is_ok(), "{document:?} over budget");
+    for incident in &snapshot.incidents {
+        prop_assert!(in_range(incident.started_at), "{document:?}: {incident:?}");
+        prop_assert!(incident.resolved_at.is_none_or(in_range));
+        prop_assert!(incident.updates.iter().all(|u| in_range(u.at)));
+    }
+    for m in &snapshot.maintenances {
+        prop_assert!(m.scheduled_for.is_none_or(in_range));
+        prop_assert!(m.scheduled_until.is_none_or(in_range));
+    }
+    Ok(())
+}
+
+/// Feed-like XML: RSS and Atom tags, entities, CDATA and text in random order.
+fn feed_like() -> impl Strategy<Value = String> {
+    let piece = prop::sample::select(vec![
+        "<rss version=\"2.0\">",
+        "<channel>",
+        "</channel>",
+        "</rss>",
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\">",
+        "</feed>",
+        "<item>",
+        "</item>",
+        "<entry>",
+        "</entry>",
+        "<title>",
+        "</title>",
+        "<guid>",
+        "</guid>",
+        "<id>",
+        "</id>",
+        "<pubDate>",
+        "</pubDate>",
+        "<updated>",
+        "</updated>",
+        "<description>",
+        "</description>",
+        "<content type=\"html\">",
+        "</content>",
+        "<![CDATA[<p>Status: Investigating</p>]]>",
+        "&amp;",
+        "&lt;b&gt;",
+        "&#x1b;",
+        "Resolved",
+        "Tue, 05 May 2026 02:00:00 PDT",
+        "9999-12-31T23:59:59-01:00",
+        "<link href=\"/x\"/>",
+        "<",
+        "]]>",
+        "<!DOCTYPE x [<!ENTITY a \"aaaa\">]>",
+        "&a;",
+    ]);
+    prop::collection::vec(piece, 0..60).prop_map(|parts| parts.concat())
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn every_reader_returns_on_random_bytes(bytes in prop::collection::vec(any::<u8>(), 0..512)) {
+        for document in Document::ALL {
+            holds(document, &document.parse(&bytes))?;
+        }
+    }
+
+    #[test]
+    fn every_reader_returns_on_random_documents_of_its_own_keys(
+        document in crate::json_document(KEYS, WORDS)
+    ) {
+        let bytes = serde_json::to_vec(&document).unwrap_or_default();
+        for reader in Document::ALL {
+            holds(reader, &reader.parse(&bytes))?;
+        }
+    }
+
+    #[test]
+    fn the_feed_reader_returns_on_random_feed_like_xml(xml in feed_like()) {
+        holds(Document::Feed, &Document::Feed.parse(xml.as_bytes()))?;
+    }
+
+    #[test]
+    fn timestamp_readers_return_and_keep_only_dates_in_range(text in "\\PC{0,40}") {
+        prop_assert!(parse_time(&text).is_none_or(in_range));
+        let _ = instatus::parse_instatus_time(&text);
+        let _ = cachet::parse_cachet_time(&text);
+    }
+
+    #[test]
+    fn timestamp_readers_return_on_near_dates(
+        year in 0i64..20_000, month in 0u32..14, day in 0u32..33, offset in -30i32..30
+    ) {
+        let text = format!("{year:04}-{month:02}-{day:02}T12:00:00{offset:+03}:00");
+        prop_assert!(parse_time(&text).is_none_or(in_range));
+    }
+}
