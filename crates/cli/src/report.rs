@@ -198,30 +198,10 @@ pub fn exit_code(status: &ComponentStatus) -> u8 {
     }
 }
 
-/// Vendor text for a terminal: tags dropped, common entities decoded, white space folded.
+/// Vendor text for a terminal: the core's one HTML-to-text pass (tags dropped, entities decoded,
+/// blank space folded); control characters are escaped when it is printed.
 pub fn plain_text(body: &str) -> String {
-    let mut out = String::with_capacity(body.len());
-    let mut in_tag = false;
-    for ch in body.chars() {
-        match ch {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-                out.push(' ');
-            }
-            c if !in_tag && !c.is_control() => out.push(c),
-            c if !in_tag && c.is_whitespace() => out.push(' '),
-            _ => {}
-        }
-    }
-    let decoded = out
-        .replace("&amp;", "&")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&nbsp;", " ");
-    decoded.split_whitespace().collect::<Vec<_>>().join(" ")
+    lookout_core::sources::feed::html::html_to_text(body)
 }
 
 /// `2026-01-02 03:04 UTC`.
@@ -280,9 +260,10 @@ mod tests {
     fn vendor_html_is_flattened_for_the_terminal() {
         assert_eq!(
             plain_text("We are <b>investigating</b>.<br /><br />More &amp; more\r\nsoon"),
-            "We are investigating . More & more soon"
+            "We are investigating. More & more soon"
         );
-        assert_eq!(plain_text("\u{1b}[31mred"), "[31mred");
+        // Control characters are the printer's business (`output` shows them escaped).
+        assert_eq!(plain_text("\u{1b}[31mred"), "\u{1b}[31mred");
     }
 
     #[test]

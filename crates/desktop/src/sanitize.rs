@@ -2,7 +2,7 @@
 //! through an allow-list sanitiser (plain text for notifications: `lookout_alerts::text`).
 
 pub use lookout_alerts::text::plain_text;
-use lookout_alerts::text::{simple_enough, strip_tags};
+use lookout_core::sources::feed::html::{html_to_text, simple_enough};
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
@@ -35,7 +35,7 @@ pub fn body_html(body: &str) -> String {
     }
     // Too deep or too long for the HTML parser (its work grows faster than the input): shown
     // as its plain text, escaped, with no markup at all.
-    let text = lookout_core::sources::feed::html::decode_entities(&strip_tags(body));
+    let text = html_to_text(body);
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

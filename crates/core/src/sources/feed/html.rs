@@ -1,6 +1,6 @@
-//! Small, allocation-bounded helpers over the HTML that feeds carry in their content: entity
-//! decoding, tag stripping and the "month day, time zone" stamps of update paragraphs.
-//! These are not an HTML parser: they only find the fixed markers vendors emit.
+//! Vendor HTML made text, the one place for it (feeds, notifications, chat messages, terminals):
+//! entity decoding, tags removed in one linear pass, and the "month day, time zone" stamps of
+//! feed update paragraphs. Not an HTML parser: it only finds the fixed markers vendors emit.
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveTime, TimeZone, Utc};
 
@@ -50,27 +50,107 @@ fn reference(name: &str) -> Option<char> {
     }
 }
 
-/// The text with every `<…>` tag removed (entities left alone).
-pub(super) fn strip_tags(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut in_tag = false;
-    for ch in text.chars() {
-        match ch {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            _ if !in_tag => out.push(ch),
-            _ => {}
+/// Inline elements: removing one leaves no gap ("elev<b>ated</b>" reads "elevated").
+const INLINE: [&str; 12] = [
+    "a", "b", "i", "u", "em", "strong", "span", "code", "small", "sub", "sup", "mark",
+];
+
+/// The text of vendor HTML, for notifications, terminals and one-line summaries: tags removed
+/// (a block tag leaves a space), `<script>` and `<style>` contents dropped, entities decoded,
+/// blank space folded. One linear pass, whatever the nesting: not an HTML parser.
+pub fn html_to_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find('<') {
+        out.push_str(&rest[..start]);
+        let tag = &rest[start + 1..];
+        // `a < b` is text: a tag starts with a letter, `/` or `!`.
+        if !tag.starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '!') {
+            out.push('<');
+            rest = tag;
+            continue;
+        }
+        let Some(end) = tag.find('>') else {
+            rest = "";
+            break;
+        };
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        rest = &tag[end + 1..];
+        if (name == "script" || name == "style") && !tag.starts_with('/') {
+            // Drop the element's contents up to its end tag (or everything, if none).
+            rest = &rest[end_tag(rest, &name).unwrap_or(rest.len())..];
+            continue;
+        }
+        if !INLINE.contains(&name.as_str()) {
+            out.push(' ');
         }
     }
-    out
-}
-
-/// Plain text of a fragment: tags stripped, entities decoded, white space collapsed.
-pub(super) fn plain(text: &str) -> String {
-    decode_entities(&strip_tags(text))
+    out.push_str(rest);
+    decode_entities(&out)
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// Where `</name` starts in `text` (any case), looking forward only.
+fn end_tag(text: &str, name: &str) -> Option<usize> {
+    text.match_indices("</").map(|(at, _)| at).find(|at| {
+        text.get(at + 2..at + 2 + name.len())
+            .is_some_and(|found| found.eq_ignore_ascii_case(name))
+    })
+}
+
+/// The deepest tag nesting a vendor's HTML may have to be given to the HTML parser.
+pub const MAX_NESTING: usize = 128;
+/// The most tags a vendor's HTML may have to be given to the HTML parser.
+pub const MAX_TAGS: usize = 5_000;
+
+/// Elements that never hold others (they do not deepen the nesting).
+const VOID: [&str; 14] = [
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr",
+];
+
+/// Whether `html` is simple enough for the HTML parser (whose work grows faster than the input
+/// on deep nesting): at most [`MAX_NESTING`] deep and [`MAX_TAGS`] tags. One linear pass.
+pub fn simple_enough(html: &str) -> bool {
+    let bytes = html.as_bytes();
+    let (mut depth, mut tags) = (0usize, 0usize);
+    let mut at = 0;
+    while let Some(found) = bytes[at..].iter().position(|b| *b == b'<') {
+        at += found + 1;
+        let closing = bytes.get(at) == Some(&b'/');
+        let name_at = at + usize::from(closing);
+        let name: String = bytes[name_at..]
+            .iter()
+            .take(10)
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .map(|b| char::from(b.to_ascii_lowercase()))
+            .collect();
+        if name.is_empty() || !name.as_bytes()[0].is_ascii_alphabetic() {
+            continue;
+        }
+        tags += 1;
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else if !VOID.contains(&name.as_str()) {
+            depth += 1;
+        }
+        if depth > MAX_NESTING || tags > MAX_TAGS {
+            return false;
+        }
+    }
+    true
+}
+
+/// Plain text of a feed fragment: [`html_to_text`].
+pub(super) fn plain(text: &str) -> String {
+    html_to_text(text)
 }
 
 /// The part of `text` between the first `open` and the next `close` after it.
@@ -170,6 +250,22 @@ fn signed_offset(text: &str) -> Option<i32> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn html_becomes_text_in_one_pass() {
+        assert_eq!(
+            html_to_text("<p>5xx &amp; <b>time</b>outs</p>\n\n on  <i>API</i><script>x()</script>"),
+            "5xx & timeouts on API"
+        );
+        assert_eq!(html_to_text("a < b > c \"d\" 'e'"), "a < b > c \"d\" 'e'");
+        assert_eq!(html_to_text("<STYLE>p{}</Style>Up<br>again"), "Up again");
+        assert_eq!(html_to_text("cut <div"), "cut");
+        let deep = format!("{}Down{}", "<div>".repeat(40_000), "</div>".repeat(40_000));
+        assert_eq!(html_to_text(&deep), "Down");
+        let scripts = "<script>x".repeat(20_000);
+        assert_eq!(html_to_text(&scripts), "");
+    }
+
     use super::*;
 
     fn at(text: &str) -> DateTime<Utc> {
