@@ -47,13 +47,6 @@ mod tests {
         use super::*;
         use proptest::prelude::*;
 
-        fn cases() -> u32 {
-            std::env::var("LOOKOUT_FUZZ_CASES")
-                .ok()
-                .and_then(|n| n.parse().ok())
-                .unwrap_or(48)
-        }
-
         pub(crate) fn html_like() -> impl Strategy<Value = String> {
             let piece = prop::sample::select(vec![
                 "<div>",
@@ -86,7 +79,7 @@ mod tests {
         }
 
         proptest! {
-            #![proptest_config(ProptestConfig { cases: cases(), failure_persistence: None, ..ProptestConfig::default() })]
+            #![proptest_config(ProptestConfig { cases: lookout_core::fuzz_cases(), failure_persistence: None, ..ProptestConfig::default() })]
 
             #[test]
             fn any_body_becomes_plain_text(html in html_like(), max in 1usize..300) {

@@ -94,13 +94,6 @@ mod tests {
         use super::*;
         use proptest::prelude::*;
 
-        fn cases() -> u32 {
-            std::env::var("LOOKOUT_FUZZ_CASES")
-                .ok()
-                .and_then(|n| n.parse().ok())
-                .unwrap_or(48)
-        }
-
         fn html_like() -> impl Strategy<Value = String> {
             let piece = prop::sample::select(vec![
                 "<div>",
@@ -134,7 +127,7 @@ mod tests {
         }
 
         proptest! {
-            #![proptest_config(ProptestConfig { cases: cases(), failure_persistence: None, ..ProptestConfig::default() })]
+            #![proptest_config(ProptestConfig { cases: lookout_core::fuzz_cases(), failure_persistence: None, ..ProptestConfig::default() })]
 
             #[test]
             fn no_script_handler_or_foreign_link_survives(html in html_like()) {

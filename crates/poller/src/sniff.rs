@@ -189,13 +189,6 @@ mod tests {
         use super::*;
         use proptest::prelude::*;
 
-        fn cases() -> u32 {
-            std::env::var("LOOKOUT_FUZZ_CASES")
-                .ok()
-                .and_then(|n| n.parse().ok())
-                .unwrap_or(48)
-        }
-
         fn html_like() -> impl Strategy<Value = String> {
             let piece = prop::sample::select(vec![
                 "<link",
@@ -222,7 +215,7 @@ mod tests {
         }
 
         proptest! {
-            #![proptest_config(ProptestConfig { cases: cases(), failure_persistence: None, ..ProptestConfig::default() })]
+            #![proptest_config(ProptestConfig { cases: lookout_core::fuzz_cases(), failure_persistence: None, ..ProptestConfig::default() })]
 
             #[test]
             fn any_page_is_read_without_panic(html in html_like(), noise in "\\PC{0,64}") {

@@ -12,17 +12,9 @@ use lookout_core::sources::{budget, cachet, instatus, Document};
 use lookout_core::{Snapshot, SourceError};
 use proptest::prelude::*;
 
-/// Cases per target: `LOOKOUT_FUZZ_CASES`, else 48.
-fn cases() -> u32 {
-    std::env::var("LOOKOUT_FUZZ_CASES")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(48)
-}
-
 fn config() -> ProptestConfig {
     ProptestConfig {
-        cases: cases(),
+        cases: lookout_core::fuzz_cases(),
         failure_persistence: None,
         ..ProptestConfig::default()
     }
