@@ -7,7 +7,7 @@ use crate::fetch::{Fetched, Fetcher};
 use crate::sniff::{sniff, Clues};
 use chrono::{DateTime, Utc};
 use lookout_core::sources::endpoints::{
-    aws_health_url, base_url, endpoints, feed_candidates, statusio_url,
+    aws_health_url, base_url, endpoints, feed_candidates, statusio_url, Endpoint,
 };
 use lookout_core::{Platform, Snapshot};
 use url::Url;
@@ -47,64 +47,11 @@ pub async fn detect(
     let clues = page_clues(fetcher, input, &base, now).await?;
     let mut notes = clues.notes.clone();
     let mut tried = Vec::new();
-    let mut order: Vec<Platform> = clues.platforms.clone();
-    order.extend(
-        Platform::ALL
-            .into_iter()
-            .filter(|p| !clues.platforms.contains(p)),
-    );
-    let mut probes = Vec::new();
-    for platform in order {
-        match platform {
-            // Only for a URL on AWS Health's own host: no other page is probed for it.
-            Platform::Aws => {
-                if let Some(url) = aws_health_url(input) {
-                    probes.push((platform, url.clone(), endpoints(platform, &url)));
-                }
-            }
-            Platform::StatusIo => {
-                for url in statusio_url(input)
-                    .into_iter()
-                    .chain(clues.statusio.clone())
-                {
-                    probes.push((platform, url.clone(), endpoints(platform, &url)));
-                }
-            }
-            Platform::Feed => {
-                let mut feeds = clues.feeds.clone();
-                feeds.extend(
-                    feed_candidates(input, &base)
-                        .into_iter()
-                        .filter(|u| !clues.feeds.contains(u)),
-                );
-                for url in feeds {
-                    probes.push((platform, url.clone(), endpoints(platform, &url)));
-                }
-            }
-            _ => probes.push((platform, base.clone(), endpoints(platform, &base))),
-        }
-    }
-    for (platform, base, documents) in probes {
+    for (platform, base, documents) in probes(input, &base, &clues) {
         let Some(probe) = documents.into_iter().find(|e| e.required) else {
             continue;
         };
-        let outcome = match fetcher.fetch(probe.url.as_str(), None, now).await {
-            Ok(Fetched::Body { bytes, .. }) => {
-                probe
-                    .document
-                    .parse(&bytes)
-                    .map_err(|source| PollError::Unreadable {
-                        url: probe.url.to_string(),
-                        source,
-                    })
-            }
-            Ok(Fetched::NotModified) => Err(PollError::Status {
-                url: probe.url.to_string(),
-                status: 304,
-            }),
-            Err(error) => Err(error),
-        };
-        match outcome {
+        match read_probe(fetcher, &probe, now).await {
             Ok(snapshot) => {
                 notes.push(format!(
                     "read {} as {}",
@@ -136,6 +83,70 @@ pub async fn detect(
         url: base.to_string(),
         tried: tried.join("; "),
     })
+}
+
+/// What to probe, in order: the platforms the page's HTML mentions first, then the rest; AWS
+/// and status.io only for their own URLs (or a page id the HTML names); feeds the page links,
+/// then the usual feed paths.
+fn probes(input: &str, base: &Url, clues: &Clues) -> Vec<(Platform, Url, Vec<Endpoint>)> {
+    let mut order: Vec<Platform> = clues.platforms.clone();
+    order.extend(
+        Platform::ALL
+            .into_iter()
+            .filter(|p| !clues.platforms.contains(p)),
+    );
+    let mut probes = Vec::new();
+    let mut probe = |platform: Platform, url: Url| {
+        let documents = endpoints(platform, &url);
+        probes.push((platform, url, documents));
+    };
+    for platform in order {
+        match platform {
+            // Only for a URL on AWS Health's own host: no other page is probed for it.
+            Platform::Aws => aws_health_url(input)
+                .into_iter()
+                .for_each(|u| probe(platform, u)),
+            Platform::StatusIo => statusio_url(input)
+                .into_iter()
+                .chain(clues.statusio.clone())
+                .for_each(|u| probe(platform, u)),
+            Platform::Feed => clues
+                .feeds
+                .iter()
+                .cloned()
+                .chain(
+                    feed_candidates(input, base)
+                        .into_iter()
+                        .filter(|u| !clues.feeds.contains(u)),
+                )
+                .for_each(|u| probe(platform, u)),
+            _ => probe(platform, base.clone()),
+        }
+    }
+    probes
+}
+
+/// Fetches one probe's document and parses it.
+async fn read_probe(
+    fetcher: &Fetcher,
+    probe: &Endpoint,
+    now: DateTime<Utc>,
+) -> Result<Snapshot, PollError> {
+    match fetcher.fetch(probe.url.as_str(), None, now).await? {
+        Fetched::Body { bytes, .. } => {
+            probe
+                .document
+                .parse(&bytes)
+                .map_err(|source| PollError::Unreadable {
+                    url: probe.url.to_string(),
+                    source,
+                })
+        }
+        Fetched::NotModified => Err(PollError::Status {
+            url: probe.url.to_string(),
+            status: 304,
+        }),
+    }
 }
 
 /// Fetches the page itself and reads its HTML for clues. A page that cannot be reached at all
