@@ -11,6 +11,48 @@ function check(type, { id, name, value, labelText, extra }) {
   return { input, row: el('label', { class: 'check' }, input, el('span', { text: labelText }), extra ?? null) };
 }
 
+/** The snooze card: its state line, a button per length, "Unsnooze", and where errors go. */
+function snoozeCard(snooze) {
+  const snoozeButtons = SNOOZES.map(([how, label, id]) =>
+    el('button', { attrs: { type: 'button', id }, data: { snooze: how }, text: label, on: { click: () => snooze(how) } }));
+  const snoozeOff = el('button', { attrs: { type: 'button', id: 'snooze-off' }, data: { snooze: 'off' }, text: 'Unsnooze', on: { click: () => snooze('off') } });
+  const snoozeState = el('p', { class: 'snooze-state', attrs: { id: 'snooze-state', 'aria-live': 'polite' } });
+  const snoozeError = el('div');
+  const node = el('div', { class: 'snooze card' }, snoozeState,
+    el('div', { class: 'actions', attrs: { role: 'group', 'aria-label': 'Snooze this service' } },
+      el('span', { class: 'muted', text: 'Snooze:' }), snoozeButtons, snoozeOff),
+    snoozeError);
+  return { node, snoozeButtons, snoozeOff, snoozeState, snoozeError };
+}
+
+/** The rules form: minimum severity, which changes (global or custom), where they go, save. */
+function rulesForm() {
+  const severity = el('select', { attrs: { id: 'min-severity', name: 'min-severity', 'aria-labelledby': 'min-severity-legend', 'aria-describedby': 'min-severity-help' } });
+  const global = check('radio', { id: 'events-global', name: 'events-mode', value: 'global', labelText: 'Use my global choices' });
+  const custom = check('radio', { id: 'events-custom', name: 'events-mode', value: 'custom', labelText: 'Custom' });
+  const events = {};
+  const eventRows = EVENT_FLAGS.map(([flag, label]) => {
+    const id = `event-${flag.replaceAll('_', '-')}`;
+    const { input, row } = check('checkbox', { id, name: id, value: flag, labelText: label });
+    events[flag] = input;
+    return row;
+  });
+  const customBox = el('div', { class: 'event-choices', attrs: { id: 'custom-events' }, hidden: true }, eventRows);
+  const targetList = el('div', { class: 'send-to-list' });
+  const noTarget = el('p', { class: 'muted', hidden: true, text: 'Nothing ticked: this service will not alert anywhere.' });
+  const save = el('button', { class: 'primary', attrs: { type: 'submit', id: 'save-rules' }, text: 'Save alert rules' });
+  const status = el('span', { class: 'muted form-status', attrs: { id: 'rules-status', 'aria-live': 'polite' } });
+  const saveError = el('div');
+  const form = el('form', { class: 'rules-form', attrs: { id: 'provider-rules-form', 'aria-label': 'Alert rules' } },
+    el('fieldset', {}, el('legend', { attrs: { id: 'min-severity-legend' }, text: 'Minimum severity' }), severity,
+      el('p', { class: 'muted', attrs: { id: 'min-severity-help' }, text: 'Incidents and component changes below this do not alert.' })),
+    el('fieldset', {}, el('legend', { text: 'Which changes' }), global.row, custom.row, customBox),
+    el('fieldset', {}, el('legend', { text: 'Send to' }), targetList, noTarget),
+    el('div', { class: 'actions' }, save, status),
+    saveError);
+  return { form, severity, global, custom, events, customBox, targetList, noTarget, status, saveError };
+}
+
 /** { node, load }: `load` reads the rules, the sinks and the global choices; edits are never overwritten. */
 export function providerAlertsSection(ctx, providerId) {
   const body = el('div', {}, loadingNotice());
@@ -97,71 +139,37 @@ export function providerAlertsSection(ctx, providerId) {
   }
 
   function build() {
-    const snoozeButtons = SNOOZES.map(([how, label, id]) =>
-      el('button', { attrs: { type: 'button', id }, data: { snooze: how }, text: label, on: { click: () => snooze(how) } }));
-    const snoozeOff = el('button', { attrs: { type: 'button', id: 'snooze-off' }, data: { snooze: 'off' }, text: 'Unsnooze', on: { click: () => snooze('off') } });
-    const snoozeState = el('p', { class: 'snooze-state', attrs: { id: 'snooze-state', 'aria-live': 'polite' } });
-    const snoozeError = el('div');
-    const severity = el('select', { attrs: { id: 'min-severity', name: 'min-severity', 'aria-labelledby': 'min-severity-legend', 'aria-describedby': 'min-severity-help' } });
-    const global = check('radio', { id: 'events-global', name: 'events-mode', value: 'global', labelText: 'Use my global choices' });
-    const custom = check('radio', { id: 'events-custom', name: 'events-mode', value: 'custom', labelText: 'Custom' });
-    const events = {};
-    const eventRows = EVENT_FLAGS.map(([flag, label]) => {
-      const id = `event-${flag.replaceAll('_', '-')}`;
-      const { input, row } = check('checkbox', { id, name: id, value: flag, labelText: label });
-      events[flag] = input;
-      return row;
-    });
-    const customBox = el('div', { class: 'event-choices', attrs: { id: 'custom-events' }, hidden: true }, eventRows);
-    const targetList = el('div', { class: 'send-to-list' });
-    const noTarget = el('p', { class: 'muted', hidden: true, text: 'Nothing ticked: this service will not alert anywhere.' });
-    const save = el('button', { class: 'primary', attrs: { type: 'submit', id: 'save-rules' }, text: 'Save alert rules' });
-    const status = el('span', { class: 'muted form-status', attrs: { id: 'rules-status', 'aria-live': 'polite' } });
-    const saveError = el('div');
-    controls = { snoozeButtons, snoozeOff, snoozeState, snoozeError, severity, global, custom, events, customBox, targetList, noTarget, form: null, targets: [] };
-
-    const form = el('form', { class: 'rules-form', attrs: { id: 'provider-rules-form', 'aria-label': 'Alert rules' } },
-      el('fieldset', {}, el('legend', { attrs: { id: 'min-severity-legend' }, text: 'Minimum severity' }), severity,
-        el('p', { class: 'muted', attrs: { id: 'min-severity-help' }, text: 'Incidents and component changes below this do not alert.' })),
-      el('fieldset', {}, el('legend', { text: 'Which changes' }), global.row, custom.row, customBox),
-      el('fieldset', {}, el('legend', { text: 'Send to' }), targetList, noTarget),
-      el('div', { class: 'actions' }, save, status),
-      saveError);
-    controls.form = form;
-    form.addEventListener('change', (event) => {
+    const card = snoozeCard(snooze);
+    const rules = rulesForm();
+    controls = { ...card, ...rules, targets: [] };
+    rules.form.addEventListener('change', (event) => {
       dirty = true;
-      status.textContent = '';
-      saveError.replaceChildren();
+      rules.status.textContent = '';
+      rules.saveError.replaceChildren();
       if (event.target.name === 'events-mode') showCustom();
       showNoTarget();
     });
-    form.addEventListener('submit', async (event) => {
+    rules.form.addEventListener('submit', async (event) => {
       event.preventDefault();
       if (saving) return;
       saving = true;
-      status.textContent = 'Saving…';
-      saveError.replaceChildren();
+      rules.status.textContent = 'Saving…';
+      rules.saveError.replaceChildren();
       try {
         const result = await ctx.backend.saveProviderRules(providerId, collect());
         if (!ctx.isActive()) return;
         showRules(result);
         showSnooze();
-        status.textContent = 'Saved.';
+        rules.status.textContent = 'Saved.';
       } catch (error) {
         if (!ctx.isActive()) return;
-        status.textContent = '';
-        saveError.replaceChildren(errorNotice(error));
+        rules.status.textContent = '';
+        rules.saveError.replaceChildren(errorNotice(error));
       } finally {
         saving = false;
       }
     });
-
-    body.replaceChildren(
-      el('div', { class: 'snooze card' }, snoozeState,
-        el('div', { class: 'actions', attrs: { role: 'group', 'aria-label': 'Snooze this service' } },
-          el('span', { class: 'muted', text: 'Snooze:' }), snoozeButtons, snoozeOff),
-        snoozeError),
-      form);
+    body.replaceChildren(card.node, rules.form);
   }
 
   async function load() {
