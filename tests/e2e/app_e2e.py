@@ -184,6 +184,14 @@ class Run:
                          self.acme_rules, about_an_hour, timeout=10)
         log(f"Acme snoozed until {rules['snoozed_until']}")
 
+    def provider_page(self):
+        """The provider page shows Acme's snooze (made from the tray) and its alert rules form."""
+        self.wd.script("window.location.hash = '#/provider/1';")
+        wait_for("#provider-rules-form on #/provider/1", lambda: self.wd.find("#provider-rules-form"))
+        state = wait_for("#snooze-state saying Acme is snoozed", lambda: self.wd.texts("#snooze-state"),
+                         lambda texts: bool(texts) and texts[0].startswith("Snoozed until"))
+        log(f"provider page: {state[0]!r}")
+
     def unsnooze(self):
         self.cli("snooze", "Acme", "off")
         rules = self.acme_rules()
@@ -207,6 +215,7 @@ class Run:
         self.step("window: incident row -> detail, title, timeline", self.window)
         self.step("window: add a webhook destination and send a test", self.add_webhook)
         self.step("tray: snooze Acme for 1 hour", self.snooze_from_tray)
+        self.step("window: the provider page shows the snooze and the rules form", self.provider_page)
         self.step("CLI: `lookout snooze Acme off`", self.unsnooze)
         self.step("stage 3: Notify 'resolved', icon operational", self.advance, 3, "resolved", "operational")
         self.step("webhook: signed 'Acme: resolved' delivered", self.webhook_resolved)
