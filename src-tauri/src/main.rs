@@ -26,34 +26,7 @@ fn main() -> anyhow::Result<()> {
     let hidden = std::env::args().any(|a| a == "--hidden");
     // Before the GUI exists: waiting for a busy database here freezes nothing.
     let state = AppState::open()?;
-    let app = with_plugins(tauri::Builder::default())
-        .invoke_handler(tauri::generate_handler![
-            commands::overview,
-            commands::incidents,
-            commands::incident,
-            commands::maintenances,
-            commands::catalog_search,
-            commands::preview_provider,
-            commands::add_provider,
-            commands::remove_provider,
-            commands::set_watched,
-            commands::settings,
-            commands::save_settings,
-            commands::pause_notifications,
-            commands::refresh_now,
-            commands::open_link,
-            alert_commands::alert_settings,
-            alert_commands::set_quiet_hours,
-            alert_commands::provider_rules,
-            alert_commands::save_provider_rules,
-            alert_commands::snooze_provider,
-            alert_commands::sinks,
-            alert_commands::add_sink,
-            alert_commands::remove_sink,
-            alert_commands::test_sink,
-            alert_commands::delivery_log,
-            alert_commands::test_notification,
-        ])
+    let app = with_commands(with_plugins(tauri::Builder::default()))
         .setup(move |app| {
             app.manage(state);
             tray::create(app.handle())?;
@@ -109,4 +82,35 @@ fn with_plugins(builder: tauri::Builder<tauri::Wry>) -> tauri::Builder<tauri::Wr
             Some(vec!["--hidden"]),
         ))
         .plugin(tauri_plugin_opener::init())
+}
+
+/// Every command the window may call (contract: `docs/app-commands.md`).
+fn with_commands(builder: tauri::Builder<tauri::Wry>) -> tauri::Builder<tauri::Wry> {
+    builder.invoke_handler(tauri::generate_handler![
+        commands::overview,
+        commands::incidents,
+        commands::incident,
+        commands::maintenances,
+        commands::catalog_search,
+        commands::preview_provider,
+        commands::add_provider,
+        commands::remove_provider,
+        commands::set_watched,
+        commands::settings,
+        commands::save_settings,
+        commands::pause_notifications,
+        commands::refresh_now,
+        commands::open_link,
+        alert_commands::alert_settings,
+        alert_commands::set_quiet_hours,
+        alert_commands::provider_rules,
+        alert_commands::save_provider_rules,
+        alert_commands::snooze_provider,
+        alert_commands::sinks,
+        alert_commands::add_sink,
+        alert_commands::remove_sink,
+        alert_commands::test_sink,
+        alert_commands::delivery_log,
+        alert_commands::test_notification,
+    ])
 }

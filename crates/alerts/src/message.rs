@@ -114,7 +114,32 @@ pub fn for_provider(
         .max_by_key(|e| weight(&e.kind))
         .map(|e| e.kind.clone())
         .unwrap_or(EventKind::ProviderRecovered);
-    let (what, mut lines) = match &headline {
+    let (what, mut lines) = headline_lines(&headline, status);
+    let mut subjects: Vec<String> = events.iter().map(|e| subject(&e.kind)).collect();
+    subjects.sort();
+    subjects.dedup();
+    let others = subjects.len().saturating_sub(1);
+    if others > 0 {
+        lines.push(format!(
+            "and {others} more change{}",
+            if others == 1 { "" } else { "s" }
+        ));
+    }
+    Message {
+        delivery_id,
+        kind: MessageKind::Provider,
+        title: format!("{}: {what}", provider.name),
+        text: lines.join("\n"),
+        status: status.clone(),
+        provider: Some(provider),
+        events,
+        created_at: now,
+    }
+}
+
+/// What the headline change says: the title's word after the provider's name, and its lines.
+fn headline_lines(headline: &EventKind, status: &ComponentStatus) -> (String, Vec<String>) {
+    match headline {
         EventKind::IncidentResolved {
             title,
             duration_seconds,
@@ -160,26 +185,6 @@ pub fn for_provider(
         EventKind::ComponentChanged { component, to, .. } => {
             (status.label(), vec![format!("{component}: {}", to.label())])
         }
-    };
-    let mut subjects: Vec<String> = events.iter().map(|e| subject(&e.kind)).collect();
-    subjects.sort();
-    subjects.dedup();
-    let others = subjects.len().saturating_sub(1);
-    if others > 0 {
-        lines.push(format!(
-            "and {others} more change{}",
-            if others == 1 { "" } else { "s" }
-        ));
-    }
-    Message {
-        delivery_id,
-        kind: MessageKind::Provider,
-        title: format!("{}: {what}", provider.name),
-        text: lines.join("\n"),
-        status: status.clone(),
-        provider: Some(provider),
-        events,
-        created_at: now,
     }
 }
 

@@ -111,6 +111,20 @@ impl Fetcher {
                 status: status.as_u16(),
             });
         }
+        let validators = Validators {
+            etag: header_text(response.headers(), ETAG),
+            last_modified: header_text(response.headers(), LAST_MODIFIED),
+        };
+        let bytes = self.read_capped(url, &mut response).await?;
+        Ok(Fetched::Body { bytes, validators })
+    }
+
+    /// The body, refused as soon as it is known to pass the cap (declared, or while streaming).
+    async fn read_capped(
+        &self,
+        url: &str,
+        response: &mut reqwest::Response,
+    ) -> Result<Vec<u8>, PollError> {
         let limit = self.config.max_body_bytes;
         let too_large = || PollError::TooLarge {
             url: url.to_string(),
@@ -119,10 +133,6 @@ impl Fetcher {
         if response.content_length().is_some_and(|len| len > limit) {
             return Err(too_large());
         }
-        let validators = Validators {
-            etag: header_text(response.headers(), ETAG),
-            last_modified: header_text(response.headers(), LAST_MODIFIED),
-        };
         let mut bytes = Vec::new();
         while let Some(chunk) = response.chunk().await.map_err(|e| self.classify(url, &e))? {
             if bytes.len() as u64 + chunk.len() as u64 > limit {
@@ -130,7 +140,7 @@ impl Fetcher {
             }
             bytes.extend_from_slice(&chunk);
         }
-        Ok(Fetched::Body { bytes, validators })
+        Ok(bytes)
     }
 
     /// GETs `url`, following up to [`MAX_REDIRECTS`] redirects that [`redirect_verdict`] allows,

@@ -33,6 +33,13 @@ pub(crate) fn previous_state(tx: &Connection, provider_id: i64) -> Result<Previo
         let (id, status) = row?;
         state.components.insert(id, ComponentStatus::parse(&status));
     }
+    read_incidents(tx, provider_id, &mut state)?;
+    read_maintenances(tx, provider_id, &mut state)?;
+    Ok(state)
+}
+
+/// The provider's known incidents, each with the ids of the updates already seen.
+fn read_incidents(tx: &Connection, provider_id: i64, state: &mut PreviousState) -> Result<()> {
     let mut stmt = tx.prepare("SELECT id, status FROM incidents WHERE provider_id = ?1")?;
     for row in stmt.query_map([provider_id], |r| {
         Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
@@ -59,6 +66,11 @@ pub(crate) fn previous_state(tx: &Connection, provider_id: i64) -> Result<Previo
             .update_ids
             .insert(update);
     }
+    Ok(())
+}
+
+/// The provider's known maintenances.
+fn read_maintenances(tx: &Connection, provider_id: i64, state: &mut PreviousState) -> Result<()> {
     let mut stmt =
         tx.prepare("SELECT id, title, status FROM maintenances WHERE provider_id = ?1")?;
     for row in stmt.query_map([provider_id], |r| {
@@ -77,7 +89,7 @@ pub(crate) fn previous_state(tx: &Connection, provider_id: i64) -> Result<Previo
             },
         );
     }
-    Ok(state)
+    Ok(())
 }
 
 fn write_snapshot(

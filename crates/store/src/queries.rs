@@ -45,6 +45,39 @@ pub struct IncidentFilter {
     pub limit: Option<u32>,
 }
 
+/// One row of the incidents query, as stored (times and lists still text).
+struct IncidentColumns {
+    provider_id: i64,
+    provider: String,
+    id: String,
+    title: String,
+    impact: String,
+    status: String,
+    started_at: String,
+    resolved_at: Option<String>,
+    url: Option<String>,
+    component_ids: String,
+    detected_at: String,
+}
+
+impl IncidentColumns {
+    fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<IncidentColumns> {
+        Ok(IncidentColumns {
+            provider_id: r.get(0)?,
+            provider: r.get(1)?,
+            id: r.get(2)?,
+            title: r.get(3)?,
+            impact: r.get(4)?,
+            status: r.get(5)?,
+            started_at: r.get(6)?,
+            resolved_at: r.get(7)?,
+            url: r.get(8)?,
+            component_ids: r.get(9)?,
+            detected_at: r.get(10)?,
+        })
+    }
+}
+
 fn decode_list<T: serde::de::DeserializeOwned>(text: &str) -> Result<Vec<T>> {
     serde_json::from_str(text).map_err(|e| StoreError::Decode(e.to_string()))
 }
@@ -154,45 +187,13 @@ impl Store {
                 text,
                 filter.incident_id
             ],
-            |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, String>(4)?,
-                    r.get::<_, String>(5)?,
-                    r.get::<_, String>(6)?,
-                    r.get::<_, Option<String>>(7)?,
-                    r.get::<_, Option<String>>(8)?,
-                    r.get::<_, String>(9)?,
-                    r.get::<_, String>(10)?,
-                ))
-            },
+            IncidentColumns::from_row,
         )?;
         let mut out = Vec::new();
         for row in rows {
-            let (pid, provider, id, title, impact, status, started, resolved, url, comps, detected) =
-                row?;
-            let read = || -> Result<StoredIncident> {
-                Ok(StoredIncident {
-                    incident: Incident {
-                        updates: self.updates(pid, &id)?,
-                        id: id.clone(),
-                        title,
-                        impact: Impact::parse(&impact),
-                        status: IncidentStatus::parse(&status),
-                        started_at: time::from_text(&started)?,
-                        resolved_at: time::opt_from_text(resolved)?,
-                        url,
-                        component_ids: decode_list(&comps)?,
-                    },
-                    provider_id: pid,
-                    provider: provider.clone(),
-                    detected_at: time::from_text(&detected)?,
-                })
-            };
-            match read() {
+            let row = row?;
+            let (provider, id) = (row.provider.clone(), row.id.clone());
+            match self.stored_incident(row) {
                 Ok(incident) => out.push(incident),
                 // One unreadable incident stays with its provider: every other one is listed.
                 Err(StoreError::Decode(why)) => {
@@ -204,6 +205,26 @@ impl Store {
             }
         }
         Ok(out)
+    }
+
+    /// An incident row made whole: its timeline read, its times and lists decoded.
+    fn stored_incident(&self, row: IncidentColumns) -> Result<StoredIncident> {
+        Ok(StoredIncident {
+            incident: Incident {
+                updates: self.updates(row.provider_id, &row.id)?,
+                id: row.id,
+                title: row.title,
+                impact: Impact::parse(&row.impact),
+                status: IncidentStatus::parse(&row.status),
+                started_at: time::from_text(&row.started_at)?,
+                resolved_at: time::opt_from_text(row.resolved_at)?,
+                url: row.url,
+                component_ids: decode_list(&row.component_ids)?,
+            },
+            provider_id: row.provider_id,
+            provider: row.provider,
+            detected_at: time::from_text(&row.detected_at)?,
+        })
     }
 
     fn updates(&self, provider_id: i64, incident_id: &str) -> Result<Vec<IncidentUpdate>> {
