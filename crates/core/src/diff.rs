@@ -207,41 +207,7 @@ fn maintenance_events(
             .maintenances
             .get(&maintenance.id)
             .map(|m| &m.status);
-        let (id, title, status) = (
-            maintenance.id.clone(),
-            maintenance.title.clone(),
-            maintenance.status.clone(),
-        );
-        let now_active = status.is_active();
-        let now_done = matches!(status, MaintenanceStatus::Completed);
-        match before {
-            None if now_active => out.push(EventKind::MaintenanceStarted {
-                maintenance_id: id,
-                title,
-                status,
-            }),
-            None if !now_done => out.push(EventKind::MaintenanceScheduled {
-                maintenance_id: id,
-                title,
-                scheduled_for: maintenance.scheduled_for,
-                status,
-            }),
-            Some(was) if now_active && !was.is_active() && *was != MaintenanceStatus::Completed => {
-                out.push(EventKind::MaintenanceStarted {
-                    maintenance_id: id,
-                    title,
-                    status,
-                })
-            }
-            Some(was) if now_done && *was != MaintenanceStatus::Completed => {
-                out.push(EventKind::MaintenanceCompleted {
-                    maintenance_id: id,
-                    title,
-                    status,
-                })
-            }
-            _ => {}
-        }
+        out.extend(maintenance_change(before, maintenance));
     }
     if observation.maintenances_complete {
         let mut vanished: Vec<(&String, &KnownMaintenance)> = previous
@@ -257,6 +223,48 @@ fn maintenance_events(
                 status: MaintenanceStatus::Completed,
             });
         }
+    }
+}
+
+/// What changed for one listed maintenance since it was last seen with status `before`.
+fn maintenance_change(
+    before: Option<&MaintenanceStatus>,
+    maintenance: &crate::model::Maintenance,
+) -> Option<EventKind> {
+    let (id, title, status) = (
+        maintenance.id.clone(),
+        maintenance.title.clone(),
+        maintenance.status.clone(),
+    );
+    let now_active = status.is_active();
+    let now_done = matches!(status, MaintenanceStatus::Completed);
+    match before {
+        None if now_active => Some(EventKind::MaintenanceStarted {
+            maintenance_id: id,
+            title,
+            status,
+        }),
+        None if !now_done => Some(EventKind::MaintenanceScheduled {
+            maintenance_id: id,
+            title,
+            scheduled_for: maintenance.scheduled_for,
+            status,
+        }),
+        Some(was) if now_active && !was.is_active() && *was != MaintenanceStatus::Completed => {
+            Some(EventKind::MaintenanceStarted {
+                maintenance_id: id,
+                title,
+                status,
+            })
+        }
+        Some(was) if now_done && *was != MaintenanceStatus::Completed => {
+            Some(EventKind::MaintenanceCompleted {
+                maintenance_id: id,
+                title,
+                status,
+            })
+        }
+        _ => None,
     }
 }
 

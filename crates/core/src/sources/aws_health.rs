@@ -194,6 +194,30 @@ pub(crate) fn headline(summary: &str) -> &str {
     }
 }
 
+/// The event's status from its own code (0 resolved), else its latest log entry's.
+fn event_status(code: &Option<Result<u8, String>>, updates: &[IncidentUpdate]) -> IncidentStatus {
+    match code {
+        Some(Ok(0)) => IncidentStatus::Resolved,
+        Some(Ok(_)) => IncidentStatus::Investigating,
+        Some(Err(other)) => IncidentStatus::Other(other.clone()),
+        None => updates
+            .last()
+            .map_or(IncidentStatus::Investigating, |u| u.status.clone()),
+    }
+}
+
+/// The service's status while the event lasts (1 degraded, 2 partial, 3 major outage).
+fn service_status(status: &IncidentStatus, code: &Option<Result<u8, String>>) -> ComponentStatus {
+    match (status, code) {
+        (status, _) if status.is_resolved() => ComponentStatus::Operational,
+        (_, Some(Ok(1))) => ComponentStatus::DegradedPerformance,
+        (_, Some(Ok(2))) => ComponentStatus::PartialOutage,
+        (_, Some(Ok(3))) => ComponentStatus::MajorOutage,
+        (_, Some(Err(other))) => ComponentStatus::Other(other.clone()),
+        _ => ComponentStatus::Unknown,
+    }
+}
+
 fn event(raw: &WireEvent) -> Option<Event> {
     let service = non_empty(raw.service_name.as_deref())?;
     let region = non_empty(raw.region_name.as_deref());
@@ -223,28 +247,14 @@ fn event(raw: &WireEvent) -> Option<Event> {
     timeline::sort_oldest_first(&mut updates);
     updates.dedup_by(|a, b| a.id == b.id);
     let event_code = code(raw.status.as_ref());
-    let status = match &event_code {
-        Some(Ok(0)) => IncidentStatus::Resolved,
-        Some(Ok(_)) => IncidentStatus::Investigating,
-        Some(Err(other)) => IncidentStatus::Other(other.clone()),
-        None => updates
-            .last()
-            .map_or(IncidentStatus::Investigating, |u| u.status.clone()),
-    };
+    let status = event_status(&event_code, &updates);
     let fallback = date.or_else(|| updates.first().map(|u| u.at))?;
     let started_at = timeline::started_at(&updates, &[date], fallback);
     // Without a resolving log entry, a resolved event ends at its last entry (else its start).
     let last = updates.last().map_or(started_at, |u| u.at);
     let resolved_at =
         timeline::resolved_at(&status, &updates, Some(last)).map(|end| end.max(started_at));
-    let component_status = match (&status, &event_code) {
-        (status, _) if status.is_resolved() => ComponentStatus::Operational,
-        (_, Some(Ok(1))) => ComponentStatus::DegradedPerformance,
-        (_, Some(Ok(2))) => ComponentStatus::PartialOutage,
-        (_, Some(Ok(3))) => ComponentStatus::MajorOutage,
-        (_, Some(Err(other))) => ComponentStatus::Other(other.clone()),
-        _ => ComponentStatus::Unknown,
-    };
+    let component_status = service_status(&status, &event_code);
     let mut codes = log_codes;
     codes.push(event_code);
     Some(Event {
