@@ -295,7 +295,9 @@ fn incident(raw: &wire::Incident, page: &PageInfo, known: &[Component]) -> Optio
         &status,
         &updates,
         parse_opt_unbounded(raw.resolved_at.as_deref()),
-    );
+    )
+    // The vendor's end never comes before the start (a page can say it did).
+    .map(|end| end.max(started_at));
     Some(Incident {
         title: raw.name.clone().unwrap_or_default(),
         impact: non_empty(raw.impact.as_deref()).map_or(Impact::None, Impact::parse),

@@ -65,3 +65,24 @@ fn one_component_listed_9000_times_within_the_budget_is_one_component_of_the_inc
     let snapshot = within_a_minute(move || Document::StatuspageIncidents.parse(&body)).unwrap();
     assert_eq!(snapshot.incidents[0].component_ids, ["comp00000001"]);
 }
+
+#[test]
+fn an_incident_never_ends_before_it_starts() {
+    // Found by fuzzing: a resolved incident whose only end is the vendor's, dated years earlier.
+    let mut page = seed("statuspage-update-components.json");
+    page["incidents"][0]["status"] = Value::from("resolved");
+    page["incidents"][0]["resolved_at"] = Value::from("2021-08-11T00:00:00Z");
+    let body = serde_json::to_vec(&page).unwrap();
+    let snapshot = Document::StatuspageIncidents.parse(&body).unwrap();
+    let incident = &snapshot.incidents[0];
+    let end = incident.resolved_at.unwrap();
+    assert!(end >= incident.started_at, "{end} before {}", incident.started_at);
+    assert!(incident.duration().unwrap() >= chrono::Duration::zero());
+}
+
+#[test]
+fn a_flood_of_ampersands_is_made_text_in_one_pass() {
+    let flood = "&".repeat(2_000_000);
+    let text = within_a_minute(move || lookout_core::sources::feed::html::html_to_text(&flood));
+    assert_eq!(text.len(), 2_000_000);
+}

@@ -12,9 +12,12 @@ pub fn decode_entities(text: &str) -> String {
     while let Some(start) = rest.find('&') {
         out.push_str(&rest[..start]);
         let after = &rest[start + 1..];
+        // The `;` is looked for in the next 11 bytes only: a reference is never longer, and
+        // looking further would read the rest of the text once per `&` (quadratic on "&&&&").
         let decoded = after
-            .find(';')
-            .filter(|end| *end <= 10)
+            .bytes()
+            .take(11)
+            .position(|b| b == b';')
             .and_then(|end| Some((reference(&after[..end])?, end)));
         match decoded {
             Some((ch, end)) => {
@@ -122,6 +125,11 @@ pub fn simple_enough(html: &str) -> bool {
     let bytes = html.as_bytes();
     let (mut depth, mut tags) = (0usize, 0usize);
     let mut at = 0;
+    // `&` and NUL cost the HTML parser as much as tags (runs of them are quadratic there).
+    let references = bytes.iter().filter(|b| **b == b'&' || **b == 0).count();
+    if references > MAX_TAGS {
+        return false;
+    }
     while let Some(found) = bytes[at..].iter().position(|b| *b == b'<') {
         at += found + 1;
         let closing = bytes.get(at) == Some(&b'/');
@@ -262,6 +270,9 @@ mod tests {
         assert_eq!(html_to_text("cut <div"), "cut");
         let deep = format!("{}Down{}", "<div>".repeat(40_000), "</div>".repeat(40_000));
         assert_eq!(html_to_text(&deep), "Down");
+        let ampersands = "&".repeat(500_000);
+        assert_eq!(html_to_text(&ampersands).len(), 500_000);
+        assert!(!simple_enough(&ampersands));
         let scripts = "<script>x".repeat(20_000);
         assert_eq!(html_to_text(&scripts), "");
     }

@@ -239,7 +239,9 @@ fn to_incident(raw: &wire::Incident, id: &str, updates: Vec<IncidentUpdate>) -> 
         .or(last_end)
         .or_else(|| updates.first().map(|u| u.at))?;
     let started_at = timeline::started_at(&updates, &[published, first_impact], fallback);
-    let resolved_at = timeline::resolved_at(&status, &updates, last_end);
+    // The vendor's end never comes before the start (a page can say it did).
+    let resolved_at =
+        timeline::resolved_at(&status, &updates, last_end).map(|end| end.max(started_at));
     let worst = ComponentStatus::worst(statuses(raw, &updates).iter());
     Some(Incident {
         id: id.to_string(),
