@@ -76,7 +76,11 @@ fn an_incident_never_ends_before_it_starts() {
     let snapshot = Document::StatuspageIncidents.parse(&body).unwrap();
     let incident = &snapshot.incidents[0];
     let end = incident.resolved_at.unwrap();
-    assert!(end >= incident.started_at, "{end} before {}", incident.started_at);
+    assert!(
+        end >= incident.started_at,
+        "{end} before {}",
+        incident.started_at
+    );
     assert!(incident.duration().unwrap() >= chrono::Duration::zero());
 }
 
