@@ -10,7 +10,9 @@
 //!   `aggregate_state` is maintenance, else scheduled: the document carries no clock).
 //!   Other reports are incidents: resolved once `ends_at` is set; their `status_update`s are
 //!   the timeline (investigating, or resolved from `ends_at` on), each with the resources it
-//!   names; impact from the worst state named (degraded → minor, downtime → major).
+//!   names; impact from the worst state named (degraded → minor, downtime → major). Each
+//!   `status_update` belongs to one report: the one its `status_report_id` names, else the first
+//!   report whose relationships list it.
 //! - Page name is `company_name`; URL the custom domain, else `<subdomain>.betteruptime.com`.
 
 mod wire;
@@ -24,7 +26,7 @@ use crate::sources::time::parse_opt_unbounded;
 use crate::status::{ComponentStatus, Impact, IncidentStatus, MaintenanceStatus};
 use crate::timeline;
 use serde_json::Value;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use wire::{AffectedResource, Attributes, Resource};
 
 /// Parses `/index.json`.
@@ -51,14 +53,15 @@ pub fn parse_index(body: &[u8]) -> Result<Snapshot, SourceError> {
         of_kind("status_page_section"),
         of_kind("status_page_resource"),
     );
-    let updates = Updates::index(of_kind("status_update").collect());
+    let reports: Vec<&Resource> = of_kind("status_report").collect();
+    let updates = Updates::assign(of_kind("status_update").collect(), &reports);
     let names: Names<'_> = components
         .iter()
         .map(|c| (c.id.as_str(), c.name.as_str()))
         .collect();
     let mut incidents = Vec::new();
     let mut maintenances = Vec::new();
-    for report in of_kind("status_report") {
+    for report in reports {
         let attrs = attributes(report);
         if attrs.report_type.as_deref().map(str::trim) == Some("maintenance") {
             maintenances.extend(maintenance(report));
@@ -165,41 +168,43 @@ fn resource_status(word: Option<&str>) -> ComponentStatus {
 /// Component names by id (looked up in constant time: a report may list thousands).
 type Names<'a> = HashMap<&'a str, &'a str>;
 
-/// The page's `status_update`s, indexed once by their report and by their own id, so that
-/// finding a report's updates does not scan them all for every report.
+/// The page's `status_update`s, each given to one report: the one its `status_report_id`
+/// names, else the first report whose relationships list it — so that finding a report's
+/// updates scans nothing, and an update listed under many reports is not copied into each.
 struct Updates<'a> {
-    all: Vec<&'a Resource>,
-    by_report: HashMap<String, Vec<usize>>,
-    by_id: HashMap<String, Vec<usize>>,
+    by_report: HashMap<String, Vec<&'a Resource>>,
 }
 
 impl<'a> Updates<'a> {
-    fn index(all: Vec<&'a Resource>) -> Updates<'a> {
-        let mut by_report: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut by_id: HashMap<String, Vec<usize>> = HashMap::new();
-        for (at, update) in all.iter().enumerate() {
+    fn assign(updates: Vec<&'a Resource>, reports: &[&'a Resource]) -> Updates<'a> {
+        let mut by_report: HashMap<String, Vec<&'a Resource>> = HashMap::new();
+        let mut unowned: HashMap<String, Vec<&'a Resource>> = HashMap::new();
+        for update in updates {
             if let Some(report) = text(attributes(update).status_report_id.as_ref()) {
-                by_report.entry(report).or_default().push(at);
-            }
-            if let Some(id) = text(update.id.as_ref()) {
-                by_id.entry(id).or_default().push(at);
+                by_report.entry(report).or_default().push(update);
+            } else if let Some(id) = text(update.id.as_ref()) {
+                unowned.entry(id).or_default().push(update);
             }
         }
-        Updates {
-            all,
-            by_report,
-            by_id,
+        for report in reports {
+            let Some(report_id) = text(report.id.as_ref()) else {
+                continue;
+            };
+            for listed in related_update_ids(report) {
+                if let Some(found) = unowned.remove(&listed) {
+                    by_report
+                        .entry(report_id.clone())
+                        .or_default()
+                        .extend(found);
+                }
+            }
         }
+        Updates { by_report }
     }
 
-    /// The updates of report `id`: those naming it, and those its relationships list.
-    fn of(&self, id: &str, listed: &[String]) -> Vec<&'a Resource> {
-        let mut chosen: BTreeSet<usize> = BTreeSet::new();
-        chosen.extend(self.by_report.get(id).into_iter().flatten());
-        for uid in listed {
-            chosen.extend(self.by_id.get(uid).into_iter().flatten());
-        }
-        chosen.into_iter().map(|at| self.all[at]).collect()
+    /// The updates given to report `id`.
+    fn of(&self, id: &str) -> &[&'a Resource] {
+        self.by_report.get(id).map_or(&[], Vec::as_slice)
     }
 }
 
@@ -236,10 +241,9 @@ fn incident(report: &Resource, all: &Updates<'_>, known: &Names<'_>) -> Option<I
     let id = text(report.id.as_ref())?;
     let attrs = attributes(report);
     let ends = parse_opt_unbounded(attrs.ends_at.as_deref());
-    let listed = related_update_ids(report);
     let mut updates: Vec<IncidentUpdate> = all
-        .of(&id, &listed)
-        .into_iter()
+        .of(&id)
+        .iter()
         .filter_map(|u| {
             let ua = attributes(u);
             let at = parse_opt_unbounded(ua.published_at.as_deref())?;
