@@ -120,10 +120,14 @@ const VOID: [&str; 14] = [
 ];
 
 /// Whether `html` is simple enough for the HTML parser (whose work grows faster than the input
-/// on deep nesting): at most [`MAX_NESTING`] deep and [`MAX_TAGS`] tags. One linear pass.
+/// on deep nesting): at most [`MAX_NESTING`] elements open at once and [`MAX_TAGS`] tags. One
+/// linear pass, counting open elements as the parser would: an end tag closes the innermost
+/// element of its name and everything inside it (an end tag nothing matches closes nothing), and
+/// an element whose end tag is optional (`<li>`, `<p>`…) closes the one of its name just before.
 pub fn simple_enough(html: &str) -> bool {
     let bytes = html.as_bytes();
-    let (mut depth, mut tags) = (0usize, 0usize);
+    let mut open: Vec<String> = Vec::new();
+    let mut tags = 0usize;
     let mut at = 0;
     // `&` and NUL cost the HTML parser as much as tags (runs of them are quadratic there).
     let references = bytes.iter().filter(|b| **b == b'&' || **b == 0).count();
@@ -145,16 +149,25 @@ pub fn simple_enough(html: &str) -> bool {
         }
         tags += 1;
         if closing {
-            depth = depth.saturating_sub(1);
+            // At most MAX_NESTING names to look through.
+            if let Some(innermost) = open.iter().rposition(|n| *n == name) {
+                open.truncate(innermost);
+            }
         } else if !VOID.contains(&name.as_str()) {
-            depth += 1;
+            if OPTIONAL_END.contains(&name.as_str()) && open.last() == Some(&name) {
+                open.pop();
+            }
+            open.push(name);
         }
-        if depth > MAX_NESTING || tags > MAX_TAGS {
+        if open.len() > MAX_NESTING || tags > MAX_TAGS {
             return false;
         }
     }
     true
 }
+
+/// Elements whose end tag may be left out: a new one closes the one before.
+const OPTIONAL_END: &[&str] = &["li", "p", "dt", "dd", "tr", "td", "th", "option"];
 
 /// Plain text of a feed fragment: [`html_to_text`].
 pub(super) fn plain(text: &str) -> String {
@@ -278,6 +291,23 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn nesting_counts_open_elements_as_the_parser_does() {
+        // Found by fuzzing: end tags that close nothing used to lower the count.
+        let mismatched = "<div></i>".repeat(MAX_NESTING + 1);
+        assert!(!simple_enough(&mismatched));
+        let closed = "<div><i></i></div>".repeat(MAX_TAGS / 4);
+        assert!(simple_enough(&closed));
+        // `</div>` closes the `<b>` left open inside it.
+        let unclosed_inside = "<div><b>x</div>".repeat(MAX_NESTING * 2);
+        assert!(simple_enough(&unclosed_inside));
+        // A long list whose items leave out `</li>` is not deep.
+        let list = format!("<ul>{}</ul>", "<li>item".repeat(MAX_NESTING * 2));
+        assert!(simple_enough(&list));
+        let deep = "<div>".repeat(MAX_NESTING + 1);
+        assert!(!simple_enough(&deep));
+    }
 
     fn at(text: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(text)
