@@ -11,6 +11,7 @@ pub mod clock;
 pub mod diff;
 pub mod error;
 pub mod event;
+mod fuzzing;
 pub mod model;
 pub mod provider_status;
 pub mod sources;
@@ -19,17 +20,10 @@ pub mod timeline;
 
 pub use clock::{Clock, FixedClock, SystemClock};
 
-/// How many cases each fuzz target runs: `LOOKOUT_FUZZ_CASES`, else 48 (quick, for the test
-/// suite; `scripts/fuzz` asks for many more). Shared by the fuzz targets of every crate.
-pub fn fuzz_cases() -> u32 {
-    std::env::var("LOOKOUT_FUZZ_CASES")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(48)
-}
 pub use diff::{diff, KnownIncident, KnownMaintenance, Observation, PreviousState};
 pub use error::SourceError;
 pub use event::{Event, EventKind};
+pub use fuzzing::{fuzz_cases, fuzz_time_limit, fuzz_timed};
 pub use model::{
     Component, Incident, IncidentUpdate, Maintenance, PageInfo, Snapshot, UpdateComponent,
 };

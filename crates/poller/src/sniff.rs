@@ -219,7 +219,9 @@ mod tests {
 
             #[test]
             fn any_page_is_read_without_panic(html in html_like(), noise in "\\PC{0,64}") {
-                let clues = sniff(&format!("{html}{noise}"), &page());
+                let text = format!("{html}{noise}");
+                let clues = lookout_core::fuzz_timed(text.len(), || sniff(&text, &page()))
+                    .map_err(TestCaseError::fail)?;
                 prop_assert!(clues.feeds.len() <= MAX_FEEDS);
                 prop_assert!(clues.feeds.iter().all(|u| matches!(u.scheme(), "http" | "https")));
             }
