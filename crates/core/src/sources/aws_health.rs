@@ -69,6 +69,7 @@ struct Event {
 /// Parses `currentevents`: one incident per event (newest first) and the components they touch.
 pub fn parse_current_events(body: &[u8]) -> Result<Snapshot, SourceError> {
     let text = decode_text(WHAT, body)?;
+    super::budget::json::check(text.as_bytes())?;
     let mut value: Value = serde_json::from_str(&text)
         .map_err(|err| SourceError::from_json(WHAT, text.as_bytes(), &err))?;
     if let Some(object) = value.as_object_mut() {

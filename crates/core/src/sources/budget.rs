@@ -2,6 +2,13 @@
 //! what any real page publishes (the largest real pages seen list a few hundred components and
 //! the last 50 incidents). A page over budget is refused as "page too complex", so its provider
 //! is `unknown` with that reason and nothing of it is stored.
+//!
+//! Two passes: [`json::check`] reads a JSON document's labels and list lengths before a reader
+//! builds anything from it (what a reader copies into many records must be small and few), and
+//! [`check`] counts the page the reader built.
+
+pub mod json;
+pub mod xml;
 
 use crate::error::SourceError;
 use crate::model::Snapshot;
@@ -18,14 +25,22 @@ pub const MAX_UPDATES: usize = 50_000;
 pub const MAX_COMPONENTS_PER_UPDATE: usize = 10_000;
 /// Maintenances on one page.
 pub const MAX_MAINTENANCES: usize = 5_000;
+/// Bytes of one label: an id, name, status word or link, which readers copy into every record
+/// that refers to it (the longest seen on real pages is 117).
+pub const MAX_LABEL_BYTES: usize = 512;
 
-fn over(what: &str, count: usize, limit: usize) -> Result<(), SourceError> {
+pub(crate) fn over(what: &str, count: usize, limit: usize) -> Result<(), SourceError> {
     if count > limit {
         return Err(SourceError::TooComplex {
             detail: format!("{count} {what} (limit {limit})"),
         });
     }
     Ok(())
+}
+
+/// Refuses a label (`what`, e.g. "bytes in one entry id") longer than [`MAX_LABEL_BYTES`].
+pub(crate) fn label(text: &str, what: &str) -> Result<(), SourceError> {
+    over(what, text.len(), MAX_LABEL_BYTES)
 }
 
 /// Refuses `snapshot` when it holds more than the budget allows (one pass over it).

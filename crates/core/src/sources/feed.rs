@@ -29,12 +29,13 @@ mod layouts;
 
 use crate::error::SourceError;
 use crate::model::{Component, Incident, IncidentUpdate, Maintenance, PageInfo, Snapshot};
+use crate::sources::budget;
 use crate::status::{Impact, IncidentStatus, MaintenanceStatus};
 use crate::timeline;
 use chrono::{DateTime, Utc};
 use feed_rs::model::{Entry, Feed, Link};
 use layouts::{Content, RawUpdate};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Parses an RSS 2.0, RSS 1.0/0.9x, Atom (or JSON Feed) document into incidents (newest first)
 /// and maintenances.
@@ -43,6 +44,7 @@ pub fn parse_feed(body: &[u8]) -> Result<Snapshot, SourceError> {
     if trimmed.is_empty() {
         return Err(SourceError::Empty);
     }
+    budget::xml::check(body)?;
     let parser = feed_rs::parser::Builder::new()
         // No invented ids (feed-rs would fall back to random UUIDs): ids are chosen below.
         .id_generator(|_, _, _| String::new())
@@ -62,15 +64,17 @@ pub fn parse_feed(body: &[u8]) -> Result<Snapshot, SourceError> {
     let mut incidents = Vec::new();
     let mut maintenances = Vec::new();
     let mut components: Vec<Component> = Vec::new();
+    let mut named: HashSet<String> = HashSet::new();
+    budget::over("entries", feed.entries.len(), budget::MAX_INCIDENTS)?;
     for entry in &feed.entries {
-        let Some(record) = read_entry(entry, feed_time) else {
+        let Some(record) = read_entry(entry, feed_time)? else {
             continue;
         };
         match record {
             Record::Incident(incident, statuses) => {
                 if !incident.status.is_resolved() {
                     for update_component in statuses {
-                        if components.iter().all(|c| c.id != update_component.id) {
+                        if named.insert(update_component.id.clone()) {
                             components.push(Component {
                                 id: update_component.id,
                                 name: update_component.name,
@@ -134,21 +138,32 @@ fn page_info(feed: &Feed) -> PageInfo {
     }
 }
 
-fn read_entry(entry: &Entry, feed_time: Option<DateTime<Utc>>) -> Option<Record> {
+/// The entry as a record; `None` without an id or a time; `Err` when what would be copied into
+/// each of its updates (its id, their status words) is over the parse budget.
+fn read_entry(
+    entry: &Entry,
+    feed_time: Option<DateTime<Utc>>,
+) -> Result<Option<Record>, SourceError> {
     let title = entry
         .title
         .as_ref()
         .map(|t| html::decode_entities(t.content.trim()))
         .unwrap_or_default();
     let url = main_link(&entry.links);
-    let id = non_empty(&entry.id)
+    let Some(id) = non_empty(&entry.id)
         .map(str::to_string)
         .or_else(|| url.clone())
-        .or_else(|| non_empty(&title).map(str::to_string))?;
+        .or_else(|| non_empty(&title).map(str::to_string))
+    else {
+        return Ok(None);
+    };
+    budget::label(&id, "bytes in one entry id")?;
     let published = entry.published;
     // The latest time the entry carries dates year-less stamps (an update cannot be later).
     let reference = [published, entry.updated].into_iter().flatten().max();
-    let at = entry.updated.or(published).or(feed_time)?;
+    let Some(at) = entry.updated.or(published).or(feed_time) else {
+        return Ok(None);
+    };
     let body = entry
         .content
         .as_ref()
@@ -159,17 +174,31 @@ fn read_entry(entry: &Entry, feed_time: Option<DateTime<Utc>>) -> Option<Record>
         .or_else(|| layouts::incident_io(body, at))
         .or_else(|| layouts::aws(&title, body, at))
         .unwrap_or_else(|| layouts::plain_entry(&title, body, at));
+    budget::over(
+        "updates in one entry",
+        content.updates.len(),
+        budget::MAX_UPDATES_PER_INCIDENT,
+    )?;
+    for update in &content.updates {
+        budget::label(&update.word, "bytes in one status word")?;
+    }
     let title = content
         .title
         .clone()
         .or_else(|| non_empty(&title).map(str::to_string))
         .unwrap_or_else(|| id.clone());
     if is_maintenance(&id, &content) {
-        return Some(Record::Maintenance(maintenance(
+        return Ok(Some(Record::Maintenance(maintenance(
             id, title, url, published, content,
-        )));
+        ))));
     }
-    Some(incident(id, title, url, published.unwrap_or(at), content))
+    Ok(Some(incident(
+        id,
+        title,
+        url,
+        published.unwrap_or(at),
+        content,
+    )))
 }
 
 fn is_maintenance_word(word: &str) -> bool {

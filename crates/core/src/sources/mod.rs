@@ -253,10 +253,18 @@ impl Document {
     /// ([`date_range::keep_in_range`]), and a panic in the reader is a
     /// [`SourceError::ReaderFailed`].
     pub fn parse(self, body: &[u8]) -> Result<Snapshot, SourceError> {
+        if self.is_plain_json() {
+            budget::json::check(body)?;
+        }
         let mut snapshot = guard_reader(self.describe(), || self.read(body))?;
         budget::check(&snapshot)?;
         date_range::keep_in_range(&mut snapshot);
         Ok(snapshot)
+    }
+
+    /// Whether the body is JSON as served (AWS Health's is UTF-16, checked once decoded).
+    fn is_plain_json(self) -> bool {
+        !matches!(self, Document::Feed | Document::AwsHealthEvents)
     }
 
     /// The platform parser of this document, as it reads `body`.

@@ -30,7 +30,8 @@ pub fn parse_summary(body: &[u8]) -> Result<Snapshot, SourceError> {
     let doc = decode(WHAT, body, &["components", "page", "status"])?;
     let page = page_info(doc.page.as_ref());
     let components = components(doc.components.as_deref().unwrap_or_default());
-    let incidents = incident_list(doc.incidents.as_deref(), &page, &components);
+    let known: Known<'_> = components.iter().map(|c| (c.id.as_str(), c)).collect();
+    let incidents = incident_list(doc.incidents.as_deref(), &page, &known);
     let maintenances = maintenance_list(doc.scheduled_maintenances.as_deref(), &page);
     Ok(Snapshot {
         page,
@@ -41,16 +42,19 @@ pub fn parse_summary(body: &[u8]) -> Result<Snapshot, SourceError> {
     })
 }
 
+/// The page's components by id (looked up in constant time: an update may name thousands).
+type Known<'a> = HashMap<&'a str, &'a Component>;
+
 /// Every readable incident of a list, newest first.
 fn incident_list(
     raw: Option<&[wire::Incident]>,
     page: &PageInfo,
-    components: &[Component],
+    known: &Known<'_>,
 ) -> Vec<Incident> {
     let mut list: Vec<Incident> = raw
         .unwrap_or_default()
         .iter()
-        .filter_map(|one| incident(one, page, components))
+        .filter_map(|one| incident(one, page, known))
         .collect();
     sort_incidents(&mut list);
     list
@@ -73,7 +77,7 @@ pub fn parse_incidents(body: &[u8]) -> Result<Snapshot, SourceError> {
     const WHAT: &str = "Statuspage incidents.json";
     let doc = decode(WHAT, body, &["incidents"])?;
     let page = page_info(doc.page.as_ref());
-    let incidents = incident_list(doc.incidents.as_deref(), &page, &[]);
+    let incidents = incident_list(doc.incidents.as_deref(), &page, &Known::new());
     Ok(Snapshot {
         page,
         incidents,
@@ -194,17 +198,13 @@ fn record_url(raw: &wire::Incident, id: &str, page: &PageInfo) -> Option<String>
 }
 
 /// The display name of an affected component: without "Group - " when `known` names its group.
-fn update_component_name(code: &str, name: Option<&str>, known: &[Component]) -> String {
+fn update_component_name(code: &str, name: Option<&str>, known: &Known<'_>) -> String {
     let Some(name) = non_empty(name) else {
         return known
-            .iter()
-            .find(|c| c.id == code)
+            .get(code)
             .map_or_else(|| code.to_string(), |c| c.name.clone());
     };
-    let group = known
-        .iter()
-        .find(|c| c.id == code)
-        .and_then(|c| c.group.as_deref());
+    let group = known.get(code).and_then(|c| c.group.as_deref());
     group
         .and_then(|g| name.strip_prefix(g))
         .and_then(|rest| rest.strip_prefix(" - "))
@@ -218,7 +218,7 @@ fn updates(
     raw: &wire::Incident,
     incident_id: &str,
     fallback: Option<DateTime<Utc>>,
-    known: &[Component],
+    known: &Known<'_>,
 ) -> Vec<IncidentUpdate> {
     let mut out: Vec<IncidentUpdate> = raw
         .incident_updates
@@ -272,7 +272,7 @@ fn component_ids(raw: &wire::Incident, updates: &[IncidentUpdate]) -> Vec<String
     super::unique_ids(listed.chain(mentioned))
 }
 
-fn incident(raw: &wire::Incident, page: &PageInfo, known: &[Component]) -> Option<Incident> {
+fn incident(raw: &wire::Incident, page: &PageInfo, known: &Known<'_>) -> Option<Incident> {
     let id = non_empty(raw.id.as_deref())?.to_string();
     let created = parse_opt_unbounded(raw.created_at.as_deref());
     let earliest = known_times(raw).min();
@@ -313,7 +313,7 @@ fn incident(raw: &wire::Incident, page: &PageInfo, known: &[Component]) -> Optio
 
 fn maintenance(raw: &wire::Incident, page: &PageInfo) -> Option<Maintenance> {
     let id = non_empty(raw.id.as_deref())?.to_string();
-    let updates = updates(raw, &id, known_times(raw).min(), &[]);
+    let updates = updates(raw, &id, known_times(raw).min(), &Known::new());
     let status = match non_empty(raw.status.as_deref()) {
         Some(status) => MaintenanceStatus::parse(status),
         None => updates.last().map_or(MaintenanceStatus::Scheduled, |u| {
@@ -353,13 +353,14 @@ mod tests {
 
     #[test]
     fn group_prefix_is_stripped_only_for_a_known_group() {
-        let known = vec![Component {
+        let listed = [Component {
             id: "c".into(),
             name: "API".into(),
             group: Some("Core".into()),
             status: ComponentStatus::Operational,
             position: (1, 1),
         }];
+        let known: Known<'_> = listed.iter().map(|c| (c.id.as_str(), c)).collect();
         assert_eq!(
             update_component_name("c", Some("Core - API"), &known),
             "API"

@@ -51,7 +51,7 @@ fn an_update_listing_300000_components_is_refused_as_too_complex() {
             assert!(
                 error
                     .to_string()
-                    .starts_with("page too complex: 300000 components"),
+                    .starts_with("page too complex: 50001 component references"),
                 "{error}"
             );
         }
@@ -89,4 +89,119 @@ fn a_flood_of_ampersands_is_made_text_in_one_pass() {
     let flood = "&".repeat(2_000_000);
     let text = within_a_minute(move || lookout_core::sources::feed::html::html_to_text(&flood));
     assert_eq!(text.len(), 2_000_000);
+}
+
+/// The seed's incident with `updates` id-less updates and its id `id`.
+fn incident_with(id: &str, updates: usize) -> Vec<u8> {
+    let mut page = seed("statuspage-update-components.json");
+    let incident = &mut page["incidents"][0];
+    incident["id"] = Value::from(id);
+    let mut one = incident["incident_updates"][0].clone();
+    one["id"] = Value::Null;
+    one["affected_components"] = Value::from(Vec::<Value>::new());
+    incident["incident_updates"] = Value::from(vec![one; updates]);
+    serde_json::to_vec(&page).unwrap()
+}
+
+fn refusal(document: Document, body: Vec<u8>) -> String {
+    match within_a_minute(move || document.parse(&body)) {
+        Err(error @ SourceError::TooComplex { .. }) => error.to_string(),
+        other => panic!("not refused: {other:?}"),
+    }
+}
+
+#[test]
+fn a_long_id_copied_into_each_update_is_refused_before_it_is_copied() {
+    // Found by the helper's probe: a 60,000-byte id copied into 60,000 id-less updates (a page
+    // of 207 KB) once built 2.1 GB.
+    let body = incident_with(&"i".repeat(60_000), 10);
+    assert_eq!(
+        refusal(Document::StatuspageIncidents, body),
+        "page too complex: 60000 bytes in one id, name or status (limit 512)"
+    );
+    let many = incident_with("short", 60_000);
+    assert_eq!(
+        refusal(Document::StatuspageIncidents, many),
+        "page too complex: 50001 updates (limit 50000)"
+    );
+    // A label at the limit is read.
+    let at_limit = incident_with(&"i".repeat(512), 3);
+    let snapshot = Document::StatuspageIncidents.parse(&at_limit).unwrap();
+    assert_eq!(snapshot.incidents[0].updates.len(), 3);
+}
+
+#[test]
+fn a_long_component_name_in_a_group_or_a_list_of_services_is_refused() {
+    let long = "n".repeat(513);
+    let summary = serde_json::json!({"components": [
+        {"id": "g", "name": long, "group": true, "components": ["c"]},
+        {"id": "c", "name": "API", "status": "operational", "group_id": "g"}
+    ]});
+    assert_eq!(
+        refusal(
+            Document::StatuspageSummary,
+            summary.to_string().into_bytes()
+        ),
+        "page too complex: 513 bytes in one id, name or status (limit 512)"
+    );
+    let history = serde_json::json!([{"id": 1, "title": "Slow", "type": "incident",
+        "status": "active", "date_created": "2026-03-04T09:00:00-08:00",
+        "date_updated": "2026-03-04T09:00:00-08:00", "services": [long], "notes": []}]);
+    assert_eq!(
+        refusal(Document::SlackHistory, history.to_string().into_bytes()),
+        "page too complex: 513 bytes in one id, name or status (limit 512)"
+    );
+}
+
+#[test]
+fn component_references_over_the_page_budget_are_refused_before_they_are_built() {
+    let mut page = seed("statuspage-update-components.json");
+    let one = page["incidents"][0]["incident_updates"][0].clone();
+    let mut update = one.clone();
+    update["id"] = Value::Null;
+    let reference = one["affected_components"][0].clone();
+    update["affected_components"] = Value::from(vec![reference; 9_000]);
+    page["incidents"][0]["incident_updates"] = Value::from(vec![update; 6]);
+    let body = serde_json::to_vec(&page).unwrap();
+    assert_eq!(
+        refusal(Document::StatuspageIncidents, body),
+        "page too complex: 50001 component references (limit 50000)"
+    );
+}
+
+#[test]
+fn a_better_stack_update_listed_by_every_report_belongs_to_one() {
+    let mut page = seed("betterstack-shared-update.json");
+    let included = page["included"].as_array_mut().unwrap();
+    let report = included[0].clone();
+    for number in 2..=2_000 {
+        let mut copy = report.clone();
+        copy["id"] = Value::from(number.to_string());
+        included.push(copy);
+    }
+    let body = serde_json::to_vec(&page).unwrap();
+    let snapshot = within_a_minute(move || Document::BetterStackIndex.parse(&body)).unwrap();
+    let timelines: Vec<usize> = snapshot.incidents.iter().map(|i| i.updates.len()).collect();
+    assert_eq!(timelines.len(), 2_000);
+    assert_eq!(
+        timelines.iter().sum::<usize>(),
+        1,
+        "the update is in one timeline"
+    );
+    let owner = snapshot.incidents.iter().find(|i| i.updates.len() == 1);
+    assert_eq!(owner.unwrap().id, "1", "the first report listing it");
+}
+
+#[test]
+fn a_feed_entry_id_copied_into_each_update_is_limited() {
+    let feed = format!(
+        r#"<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>T</title>
+        <entry><id>{}</id><title>Down</title><updated>2026-03-04T09:00:00Z</updated>
+        <content type="html">It is down.</content></entry></feed>"#,
+        "e".repeat(600)
+    );
+    assert_eq!(
+        refusal(Document::Feed, feed.into_bytes()),
+        "page too complex: 600 bytes in one entry id (limit 512)"
+    );
 }

@@ -332,13 +332,19 @@ fn hostile_feeds_are_errors() {
 #[test]
 fn many_updates_at_one_time_get_distinct_ids_quickly() {
     let paragraph = "&lt;p&gt;&lt;small&gt;Jan 1, 00:00 UTC&lt;/small&gt;&lt;br&gt;&lt;strong&gt;Update&lt;/strong&gt; - x&lt;/p&gt;";
-    let snapshot = parse_feed(entry(&paragraph.repeat(20_000)).as_bytes()).unwrap();
+    let most = lookout_core::sources::budget::MAX_UPDATES_PER_INCIDENT;
+    let snapshot = parse_feed(entry(&paragraph.repeat(most)).as_bytes()).unwrap();
     let updates = &snapshot.incidents[0].updates;
-    assert_eq!(updates.len(), 20_000);
+    assert_eq!(updates.len(), most);
     assert_eq!(updates[0].id, "x/2026-01-01T00:00:00+00:00");
     assert_eq!(updates[1].id, "x/2026-01-01T00:00:00+00:00#002");
     let ids: std::collections::HashSet<&str> = updates.iter().map(|u| u.id.as_str()).collect();
-    assert_eq!(ids.len(), 20_000);
+    assert_eq!(ids.len(), most);
+    let one_more = parse_feed(entry(&paragraph.repeat(most + 1)).as_bytes());
+    assert!(
+        matches!(one_more, Err(SourceError::TooComplex { .. })),
+        "{one_more:?}"
+    );
 }
 
 fn entry(content: &str) -> String {
