@@ -222,11 +222,9 @@ fn service_status(status: &IncidentStatus, code: &Option<Result<u8, String>>) ->
 fn event(raw: &WireEvent) -> Option<Event> {
     let service = non_empty(raw.service_name.as_deref())?;
     let region = non_empty(raw.region_name.as_deref());
+    // The service's own id, else `<service name>-<region>`.
     let component_id = non_empty(raw.service.as_deref()).map_or_else(
-        || match region {
-            Some(region) => format!("{service}-{region}"),
-            None => service.to_string(),
-        },
+        || region.map_or_else(|| service.to_string(), |r| format!("{service}-{r}")),
         str::to_string,
     );
     let logs: Vec<Value> = raw.event_log.clone().unwrap_or_default();
@@ -255,17 +253,17 @@ fn event(raw: &WireEvent) -> Option<Event> {
     let last = updates.last().map_or(started_at, |u| u.at);
     let resolved_at =
         timeline::resolved_at(&status, &updates, Some(last)).map(|end| end.max(started_at));
-    let component_status = service_status(&status, &event_code);
+    let component = Component {
+        id: component_id.clone(),
+        name: service.to_string(),
+        group: region.map(str::to_string),
+        status: service_status(&status, &event_code),
+        position: (0, 0),
+    };
     let mut codes = log_codes;
     codes.push(event_code);
     Some(Event {
-        component: Component {
-            id: component_id.clone(),
-            name: service.to_string(),
-            group: region.map(str::to_string),
-            status: component_status,
-            position: (0, 0),
-        },
+        component,
         incident: Incident {
             id,
             title: non_empty(raw.summary.as_deref().map(headline))

@@ -271,23 +271,7 @@ fn incident(report: &Resource, all: &Updates<'_>, known: &Names<'_>) -> Option<I
     };
     let started_at = timeline::started_at(&updates, &[starts], fallback);
     let resolved_at = timeline::resolved_at(&status, &updates, ends.map(|e| e.max(started_at)));
-    let report_components = affected(attrs.affected_resources.as_deref(), known);
-    let named = || {
-        report_components
-            .iter()
-            .chain(updates.iter().flat_map(|u| u.components.iter()))
-    };
-    let worst = named().fold(
-        resource_status(attrs.aggregate_state.as_deref()),
-        |worst, c| worst.worse(c.status.clone()),
-    );
-    let component_ids = super::unique_ids(named().map(|c| c.id.as_str()));
-    let impact = match worst {
-        ComponentStatus::MajorOutage | ComponentStatus::PartialOutage => Impact::Major,
-        ComponentStatus::DegradedPerformance => Impact::Minor,
-        ComponentStatus::UnderMaintenance => Impact::Maintenance,
-        _ => Impact::None,
-    };
+    let (impact, component_ids) = impact_and_components(attrs, &updates, known);
     Some(Incident {
         title: attrs.title.clone().unwrap_or_default(),
         impact,
@@ -299,6 +283,32 @@ fn incident(report: &Resource, all: &Updates<'_>, known: &Names<'_>) -> Option<I
         component_ids,
         id,
     })
+}
+
+/// The impact of a report (from the worst state it or its updates name, and its aggregate
+/// state) and the components they name.
+fn impact_and_components(
+    attrs: &Attributes,
+    updates: &[IncidentUpdate],
+    known: &Names<'_>,
+) -> (Impact, Vec<String>) {
+    let report_components = affected(attrs.affected_resources.as_deref(), known);
+    let named = || {
+        report_components
+            .iter()
+            .chain(updates.iter().flat_map(|u| u.components.iter()))
+    };
+    let worst = named().fold(
+        resource_status(attrs.aggregate_state.as_deref()),
+        |worst, c| worst.worse(c.status.clone()),
+    );
+    let impact = match worst {
+        ComponentStatus::MajorOutage | ComponentStatus::PartialOutage => Impact::Major,
+        ComponentStatus::DegradedPerformance => Impact::Minor,
+        ComponentStatus::UnderMaintenance => Impact::Maintenance,
+        _ => Impact::None,
+    };
+    (impact, super::unique_ids(named().map(|c| c.id.as_str())))
 }
 
 fn maintenance(report: &Resource) -> Option<Maintenance> {

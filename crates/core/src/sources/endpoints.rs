@@ -124,32 +124,30 @@ pub fn endpoints(platform: Platform, base: &Url) -> Vec<Endpoint> {
         url: at(path),
         required,
     };
+    // A document served at the address the user gave.
+    let whole = |document| Endpoint {
+        document,
+        url: base.clone(),
+        required: true,
+    };
     match platform {
         Platform::Statuspage => vec![
-            Endpoint {
-                document: Document::StatuspageSummary,
-                url: at("api/v2/summary.json"),
-                required: true,
-            },
-            Endpoint {
-                document: Document::StatuspageIncidents,
-                url: at("api/v2/incidents.json"),
-                required: false,
-            },
+            one(Document::StatuspageSummary, "api/v2/summary.json", true),
+            one(
+                Document::StatuspageIncidents,
+                "api/v2/incidents.json",
+                false,
+            ),
         ],
         Platform::IncidentIo => {
             let host = base.host_str().unwrap_or_default();
             vec![
-                Endpoint {
-                    document: Document::IncidentIoSummary,
-                    url: at(&format!("proxy/{host}")),
-                    required: true,
-                },
-                Endpoint {
-                    document: Document::IncidentIoIncidents,
-                    url: at(&format!("proxy/{host}/incidents")),
-                    required: false,
-                },
+                one(Document::IncidentIoSummary, &format!("proxy/{host}"), true),
+                one(
+                    Document::IncidentIoIncidents,
+                    &format!("proxy/{host}/incidents"),
+                    false,
+                ),
             ]
         }
         Platform::Instatus => vec![
@@ -167,21 +165,9 @@ pub fn endpoints(platform: Platform, base: &Url) -> Vec<Endpoint> {
             one(Document::SlackCurrent, "api/v2.0.0/current", true),
             one(Document::SlackHistory, "api/v2.0.0/history", false),
         ],
-        Platform::Aws => vec![Endpoint {
-            document: Document::AwsHealthEvents,
-            url: base.clone(),
-            required: true,
-        }],
-        Platform::StatusIo => vec![Endpoint {
-            document: Document::StatusIoStatus,
-            url: base.clone(),
-            required: true,
-        }],
-        Platform::Feed => vec![Endpoint {
-            document: Document::Feed,
-            url: base.clone(),
-            required: true,
-        }],
+        Platform::Aws => vec![whole(Document::AwsHealthEvents)],
+        Platform::StatusIo => vec![whole(Document::StatusIoStatus)],
+        Platform::Feed => vec![whole(Document::Feed)],
     }
 }
 

@@ -63,39 +63,23 @@ pub fn parse_feed(body: &[u8]) -> Result<Snapshot, SourceError> {
     let feed_time = feed.updated.or(feed.published);
     let mut incidents = Vec::new();
     let mut maintenances = Vec::new();
-    let mut components: Vec<Component> = Vec::new();
-    let mut named: HashSet<String> = HashSet::new();
+    let mut components = FeedComponents::default();
     budget::over("entries", feed.entries.len(), budget::MAX_INCIDENTS)?;
     for entry in &feed.entries {
-        let Some(record) = read_entry(entry, feed_time)? else {
-            continue;
-        };
-        match record {
-            Record::Incident(incident, statuses) => {
+        match read_entry(entry, feed_time)? {
+            Some(Record::Incident(incident, statuses)) => {
                 if !incident.status.is_resolved() {
-                    for update_component in statuses {
-                        if named.insert(update_component.id.clone()) {
-                            components.push(Component {
-                                id: update_component.id,
-                                name: update_component.name,
-                                group: None,
-                                status: update_component.status,
-                                position: (0, 0),
-                            });
-                        }
-                    }
+                    components.add(statuses);
                 }
                 incidents.push(incident);
             }
-            Record::Maintenance(maintenance) => maintenances.push(maintenance),
+            Some(Record::Maintenance(maintenance)) => maintenances.push(maintenance),
+            None => {}
         }
     }
     crate::model::sort_incidents(&mut incidents);
     crate::model::sort_maintenances(&mut maintenances);
-    components.sort_by(|a, b| a.name.cmp(&b.name));
-    for (index, component) in components.iter_mut().enumerate() {
-        component.position = (i64::try_from(index).unwrap_or(i64::MAX), 0);
-    }
+    let components = components.into_sorted();
     Ok(Snapshot {
         page: page_info(&feed),
         components,
@@ -103,6 +87,38 @@ pub fn parse_feed(body: &[u8]) -> Result<Snapshot, SourceError> {
         maintenances,
         warnings: Vec::new(),
     })
+}
+
+/// The components open entries name with a status (newest entry first wins), by id.
+#[derive(Default)]
+struct FeedComponents {
+    list: Vec<Component>,
+    named: HashSet<String>,
+}
+
+impl FeedComponents {
+    fn add(&mut self, statuses: Vec<crate::model::UpdateComponent>) {
+        for named in statuses {
+            if self.named.insert(named.id.clone()) {
+                self.list.push(Component {
+                    id: named.id,
+                    name: named.name,
+                    group: None,
+                    status: named.status,
+                    position: (0, 0),
+                });
+            }
+        }
+    }
+
+    /// By name, each positioned in that order.
+    fn into_sorted(mut self) -> Vec<Component> {
+        self.list.sort_by(|a, b| a.name.cmp(&b.name));
+        for (index, component) in self.list.iter_mut().enumerate() {
+            component.position = (i64::try_from(index).unwrap_or(i64::MAX), 0);
+        }
+        self.list
+    }
 }
 
 /// An entry read as an incident (with the component statuses its newest update gives) or a

@@ -121,7 +121,8 @@ fn component_names(summary: &wire::Summary) -> HashMap<String, String> {
 }
 
 /// The page's visible components, in layout order, with their current status.
-fn layout(summary: &wire::Summary, names: &HashMap<String, String>) -> Vec<Component> {
+/// The worst status each affected component is given (operational for the rest).
+fn affected_statuses(summary: &wire::Summary) -> HashMap<&str, ComponentStatus> {
     let mut statuses: HashMap<&str, ComponentStatus> = HashMap::new();
     for affected in summary.affected_components.iter().flatten() {
         let Some(id) = non_empty(affected.component_id.as_deref()) else {
@@ -133,6 +134,11 @@ fn layout(summary: &wire::Summary, names: &HashMap<String, String>) -> Vec<Compo
         let entry = statuses.entry(id).or_insert(ComponentStatus::Operational);
         *entry = entry.clone().worse(status);
     }
+    statuses
+}
+
+fn layout(summary: &wire::Summary, names: &HashMap<String, String>) -> Vec<Component> {
+    let statuses = affected_statuses(summary);
     let mut out: Vec<Component> = Vec::new();
     let mut seen: HashSet<String> = HashSet::new();
     let mut push = |id: Option<&str>, group: Option<&str>, position: (i64, i64)| {
