@@ -6,7 +6,7 @@ use crate::incidents::{incident_rows, IncidentRow};
 use chrono::{DateTime, Utc};
 use lookout_core::provider_status::Unknown;
 use lookout_core::{Component, ComponentStatus, Maintenance, MaintenanceStatus};
-use lookout_store::{IncidentFilter, Provider, Store};
+use lookout_store::{IncidentFilter, Provider, ProviderReads, Store};
 use serde::Serialize;
 
 /// The overview: every provider and the worst status over them.
@@ -160,7 +160,13 @@ pub fn provider_card(
         },
         now,
     )?;
-    let (status, unknown) = store.provider_health(provider.id, now)?;
+    let read = ProviderReads {
+        poll_interval_secs: provider.poll_interval_secs,
+        state: &state,
+        components: &components,
+        watched: &watched,
+    };
+    let (status, unknown) = store.provider_health_from(provider.id, &read, now)?;
     Ok(ProviderCard {
         id: provider.id,
         name: provider.name.clone(),

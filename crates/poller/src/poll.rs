@@ -46,6 +46,9 @@ pub struct ProviderPoll {
     pub events: Vec<Event>,
     /// Why the page could not be read or saved, if it could not.
     pub error: Option<PollError>,
+    /// The provider's failures in a row after this poll (0 when it was read; as stored before
+    /// when the failure could not be recorded).
+    pub consecutive_failures: u32,
 }
 
 impl ProviderPoll {
@@ -83,6 +86,7 @@ pub async fn poll_provider(
             provider,
             events,
             error: None,
+            consecutive_failures: 0,
         },
         Err(error @ PollError::Store(StoreError::Busy)) => {
             // Another process holds the database: nothing is known about the vendor.
@@ -91,28 +95,22 @@ pub async fn poll_provider(
                 provider,
                 events: Vec::new(),
                 error: Some(error),
+                consecutive_failures: 0,
             }
         }
-        Err(error) => {
-            let events = record_failure(store, &provider, &error, config, clock.now()).await;
-            ProviderPoll {
-                provider,
-                events,
-                error: Some(error),
-            }
-        }
+        Err(error) => record_failure(store, provider, error, config, clock.now()).await,
     }
 }
 
 /// Records a failed poll of `provider` (the store's own failure to do so is logged).
 pub(crate) async fn record_failure(
     store: &SharedStore,
-    provider: &Provider,
-    error: &PollError,
+    provider: Provider,
+    error: PollError,
     config: PollConfig,
     at: chrono::DateTime<chrono::Utc>,
-) -> Vec<Event> {
-    let reason = match error {
+) -> ProviderPoll {
+    let reason = match &error {
         // The page was read but could not be stored: say so (it stays with this provider).
         PollError::Store(store_error) => format!("this page could not be stored: {store_error}"),
         other => other.to_string(),
@@ -122,15 +120,28 @@ pub(crate) async fn record_failure(
     let recorded = store
         .run(move |s| s.record_failure(id, &name, &reason, threshold, at))
         .await;
-    match recorded {
-        Ok(event) => event.into_iter().collect(),
+    let (events, consecutive_failures) = match recorded {
+        Ok(recorded) => (
+            recorded.event.into_iter().collect(),
+            recorded.consecutive_failures,
+        ),
         Err(store_error) => {
             log::error!(
                 "cannot record the failure of {}: {store_error}",
                 provider.name
             );
-            Vec::new()
+            let stored = store
+                .run(move |s| s.poll_state(id))
+                .await
+                .map_or(0, |state| state.consecutive_failures);
+            (Vec::new(), stored)
         }
+    };
+    ProviderPoll {
+        provider,
+        events,
+        error: Some(error),
+        consecutive_failures,
     }
 }
 

@@ -181,12 +181,7 @@ impl Turns {
                     url: provider.url.clone(),
                 };
                 let now = self.setup.clock.now();
-                let events = record_failure(store, &provider, &error, config, now).await;
-                ProviderPoll {
-                    provider,
-                    events,
-                    error: Some(error),
-                }
+                record_failure(store, provider, error, config, now).await
             }
         };
         if !poll.events.is_empty() {
@@ -207,12 +202,7 @@ impl Turns {
                 .set(id, now, interval.min(Duration::from_secs(10)));
             return;
         }
-        let failures = self
-            .setup
-            .store
-            .run(move |s| s.poll_state(id).map(|s| s.consecutive_failures))
-            .await
-            .unwrap_or(0);
+        let failures = poll.consecutive_failures;
         let retry_after = poll.error.as_ref().and_then(|e| e.retry_after());
         let wait = next_delay(interval, failures, retry_after, fastrand::f64());
         self.schedule.set(id, now, wait);

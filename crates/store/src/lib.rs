@@ -21,9 +21,9 @@ pub mod write;
 
 pub use deliveries::RecordedEvent;
 pub use error::StoreError;
-pub use poll_state::{PollState, Validators};
+pub use poll_state::{PollState, RecordedFailure, Validators};
 pub use providers::{NewProvider, Provider, POLL_INTERVAL_RANGE};
-pub use queries::{IncidentFilter, StoredIncident};
+pub use queries::{IncidentFilter, ProviderReads, StoredIncident};
 pub use salvage::Salvage;
 pub use shared::{EventsStored, SharedStore};
 pub use sinks::{

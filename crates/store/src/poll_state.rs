@@ -37,6 +37,15 @@ pub struct Validators {
     pub last_modified: Option<String>,
 }
 
+/// What recording a failed poll did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecordedFailure {
+    /// `provider_unreachable`, when this failure reached the threshold.
+    pub event: Option<Event>,
+    /// Failures in a row, this one included.
+    pub consecutive_failures: u32,
+}
+
 impl Store {
     /// The poll state of a provider (all empty before its first poll).
     pub fn poll_state(&self, provider_id: i64) -> Result<PollState> {
@@ -74,7 +83,7 @@ impl Store {
 
     /// Records a failed poll. Stored data is not touched. When the failures in a row reach
     /// `threshold`, the provider becomes unreachable and one `provider_unreachable` event is
-    /// returned; further failures return nothing until it recovers.
+    /// returned; further failures return none until it recovers.
     pub fn record_failure(
         &mut self,
         provider_id: i64,
@@ -82,7 +91,7 @@ impl Store {
         reason: &str,
         threshold: u32,
         at: DateTime<Utc>,
-    ) -> Result<Option<Event>> {
+    ) -> Result<RecordedFailure> {
         let tx = self.write()?;
         let at_text = time::to_text(at);
         tx.execute(
@@ -117,7 +126,10 @@ impl Store {
             event = fresh.into_iter().next();
         }
         tx.commit()?;
-        Ok(event)
+        Ok(RecordedFailure {
+            event,
+            consecutive_failures: failures,
+        })
     }
 
     /// The validators stored for `url`.

@@ -4,6 +4,7 @@
 
 use crate::error::{Result, StoreError};
 use crate::time;
+use crate::PollState;
 use crate::Store;
 use chrono::{DateTime, Utc};
 use lookout_core::provider_status::{page_status, provider_status, ReadHealth, Unknown};
@@ -82,6 +83,19 @@ fn decode_list<T: serde::de::DeserializeOwned>(text: &str) -> Result<Vec<T>> {
     serde_json::from_str(text).map_err(|e| StoreError::Decode(e.to_string()))
 }
 
+/// What a view has already read of one provider, for [`Store::provider_health_from`].
+#[derive(Debug, Clone, Copy)]
+pub struct ProviderReads<'a> {
+    /// The provider's polling interval.
+    pub poll_interval_secs: u32,
+    /// Its poll state.
+    pub state: &'a PollState,
+    /// Its stored components.
+    pub components: &'a [Component],
+    /// The ids of the components the user watches (empty: all).
+    pub watched: &'a [String],
+}
+
 impl Store {
     /// A provider's components, in page order.
     pub fn components(&self, provider_id: i64) -> Result<Vec<Component>> {
@@ -124,14 +138,31 @@ impl Store {
             .optional()?
             .ok_or_else(|| StoreError::NoSuchProvider(provider_id.to_string()))?;
         let state = self.poll_state(provider_id)?;
-        let health = ReadHealth {
-            last_success_at: state.last_success_at,
-            unreachable: state.unreachable,
+        let read = ProviderReads {
             poll_interval_secs: interval,
+            state: &state,
+            components: &self.components(provider_id)?,
+            watched: &self.watched_components(provider_id)?,
+        };
+        self.provider_health_from(provider_id, &read, now)
+    }
+
+    /// [`Store::provider_health`] from what the caller has already read of the provider (a view
+    /// that shows its components reads them once).
+    pub fn provider_health_from(
+        &self,
+        provider_id: i64,
+        read: &ProviderReads<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<(ComponentStatus, Option<Unknown>)> {
+        let health = ReadHealth {
+            last_success_at: read.state.last_success_at,
+            unreachable: read.state.unreachable,
+            poll_interval_secs: read.poll_interval_secs,
         };
         let page = page_status(
-            &self.components(provider_id)?,
-            &self.watched_components(provider_id)?,
+            read.components,
+            read.watched,
             &self.open_incident_impacts(provider_id)?,
             self.maintenance_in_progress(provider_id)?,
         );

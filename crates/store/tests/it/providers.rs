@@ -53,10 +53,11 @@ fn failures_make_a_provider_unknown_once_and_recovery_is_reported_once() {
     let mut unreachable = Vec::new();
     for n in 1..=5 {
         let at = t0 + chrono::Duration::minutes(n);
-        if let Some(event) = store
+        let recorded = store
             .record_failure(p.id, "Acme", "HTTP 500", 3, at)
-            .unwrap()
-        {
+            .unwrap();
+        assert_eq!(i64::from(recorded.consecutive_failures), n);
+        if let Some(event) = recorded.event {
             unreachable.push((n, event));
         }
         let expected = if n >= 3 {
