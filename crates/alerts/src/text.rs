@@ -48,33 +48,7 @@ mod tests {
         use proptest::prelude::*;
 
         pub(crate) fn html_like() -> impl Strategy<Value = String> {
-            let piece = prop::sample::select(vec![
-                "<div>",
-                "</div>",
-                "<p>",
-                "</p>",
-                "<b>",
-                "<br>",
-                "<script>",
-                "</script>",
-                "<a href=\"",
-                "javascript:alert(1)",
-                "\">",
-                "<img src=x onerror=alert(1)>",
-                "&amp;",
-                "&lt;",
-                "&#0;",
-                "<!--",
-                "-->",
-                "<",
-                ">",
-                "text",
-                " ",
-                "\u{1b}[2J",
-                "é",
-                "<style>",
-                "</style>",
-            ]);
+            let piece = prop::sample::select(lookout_core::HOSTILE_HTML_PIECES);
             prop::collection::vec(piece, 0..200).prop_map(|parts| parts.concat())
         }
 

@@ -1,5 +1,6 @@
 //! Settings shared by the fuzz targets of every crate: how many cases each runs, and, in
-//! `scripts/fuzz` only, how long one case may take.
+//! `scripts/fuzz` only, how long one case may take; and the pieces of hostile HTML the HTML
+//! targets (HTML to text, the window's sanitiser) build their inputs from.
 
 use std::time::{Duration, Instant};
 
@@ -36,3 +37,40 @@ pub fn fuzz_timed<T>(bytes: usize, case: impl FnOnce() -> T) -> Result<T, String
         _ => Ok(out),
     }
 }
+
+/// Pieces of vendor HTML, hostile ones among them (scripts, handlers, `javascript:` links,
+/// comments, entities, a NUL reference, an ANSI escape), that the fuzz targets of HTML to text
+/// and of the window's sanitiser concatenate in random order.
+pub const HOSTILE_HTML_PIECES: &[&str] = &[
+    "<div>",
+    "</div>",
+    "<p>",
+    "<p onclick=\"x()\">",
+    "</p>",
+    "<b>",
+    "</i>",
+    "<br>",
+    "<script>",
+    "</script>",
+    "<a href=\"",
+    "javascript:alert(1)",
+    "https://ok.test/",
+    "\">",
+    "</a>",
+    "<img src=x onerror=alert(1)>",
+    "<iframe src=//evil.test>",
+    "<svg onload=alert(1)>",
+    "&amp;",
+    "&lt;",
+    "&#0;",
+    "<!--",
+    "-->",
+    "<",
+    ">",
+    "text",
+    " ",
+    "\u{1b}[2J",
+    "é",
+    "<style>",
+    "</style>",
+];

@@ -23,7 +23,7 @@ pub use clock::{Clock, FixedClock, SystemClock};
 pub use diff::{diff, KnownIncident, KnownMaintenance, Observation, PreviousState};
 pub use error::SourceError;
 pub use event::{Event, EventKind};
-pub use fuzzing::{fuzz_cases, fuzz_time_limit, fuzz_timed};
+pub use fuzzing::{fuzz_cases, fuzz_time_limit, fuzz_timed, HOSTILE_HTML_PIECES};
 pub use model::{
     Component, Incident, IncidentUpdate, Maintenance, PageInfo, Snapshot, UpdateComponent,
 };

@@ -95,34 +95,7 @@ mod tests {
         use proptest::prelude::*;
 
         fn html_like() -> impl Strategy<Value = String> {
-            let piece = prop::sample::select(vec![
-                "<div>",
-                "</div>",
-                "<p onclick=\"x()\">",
-                "</p>",
-                "<b>",
-                "<br>",
-                "<script>",
-                "</script>",
-                "<a href=\"",
-                "javascript:alert(1)",
-                "https://ok.test/",
-                "\">",
-                "</a>",
-                "<img src=x onerror=alert(1)>",
-                "<iframe src=//evil.test>",
-                "&amp;",
-                "&lt;",
-                "<!--",
-                "-->",
-                "<",
-                ">",
-                "text",
-                " ",
-                "<svg onload=alert(1)>",
-                "<style>",
-                "</style>",
-            ]);
+            let piece = prop::sample::select(lookout_core::HOSTILE_HTML_PIECES);
             prop::collection::vec(piece, 0..300).prop_map(|parts| parts.concat())
         }
 
