@@ -12,6 +12,7 @@ pub mod diff;
 pub mod error;
 pub mod event;
 mod fuzzing;
+pub mod history;
 pub mod model;
 pub mod provider_status;
 pub mod sources;

@@ -79,7 +79,7 @@ impl IncidentColumns {
     }
 }
 
-fn decode_list<T: serde::de::DeserializeOwned>(text: &str) -> Result<Vec<T>> {
+pub(crate) fn decode_list<T: serde::de::DeserializeOwned>(text: &str) -> Result<Vec<T>> {
     serde_json::from_str(text).map_err(|e| StoreError::Decode(e.to_string()))
 }
 

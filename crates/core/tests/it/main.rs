@@ -9,6 +9,7 @@ mod catalog;
 mod conformance;
 mod conformance_vendors;
 mod dates_out_of_range;
+mod downtime;
 mod fuzz;
 mod hostile_pages;
 mod platforms_aws;

@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod deliveries;
+mod history;
 mod providers;
 mod sharing;
 mod snapshots;

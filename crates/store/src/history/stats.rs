@@ -1,0 +1,175 @@
+//! `lookout stats`: per provider, the incidents that started in a window — how many, of which
+//! impact, how long the resolved ones lasted — and the component that was down longest.
+
+use super::report::HistoryWindow;
+use crate::error::Result;
+use crate::{time, Provider, Store};
+use chrono::TimeZone;
+use lookout_core::status::Impact;
+use serde::Serialize;
+
+/// `lookout stats --json`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StatsReport {
+    /// Each provider asked for.
+    pub providers: Vec<ProviderStats>,
+}
+
+/// One provider's reliability over the window.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ProviderStats {
+    /// Local id.
+    pub id: i64,
+    /// Display name.
+    pub name: String,
+    /// Incidents that started in the window.
+    pub incidents: u32,
+    /// Of those, how many of each impact.
+    pub by_impact: ByImpact,
+    /// Total duration of the resolved ones, in seconds.
+    pub total_seconds: i64,
+    /// Their mean duration (`null` when none is resolved).
+    pub mean_seconds: Option<i64>,
+    /// Their median duration (`null` when none is resolved).
+    pub median_seconds: Option<i64>,
+    /// The longest resolved one.
+    pub longest: Option<LongestIncident>,
+    /// The component with the most time in partial or major outage in the window (`null` when
+    /// none had any).
+    pub worst_component: Option<WorstComponent>,
+}
+
+/// Incidents by impact.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct ByImpact {
+    /// No impact given.
+    pub none: u32,
+    /// Minor.
+    pub minor: u32,
+    /// Major.
+    pub major: u32,
+    /// Critical.
+    pub critical: u32,
+    /// Maintenance.
+    pub maintenance: u32,
+}
+
+/// The longest resolved incident.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LongestIncident {
+    /// The vendor's id.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// How long it lasted.
+    pub duration_seconds: i64,
+}
+
+/// The component down longest.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WorstComponent {
+    /// Its name.
+    pub name: String,
+    /// Seconds in partial or major outage.
+    pub seconds: i64,
+}
+
+/// An incident that started in the window: id, title, impact, duration when resolved.
+type Started = (String, String, Impact, Option<i64>);
+
+impl Store {
+    /// The reliability figures of each of `providers` over `window` (days counted in `tz`).
+    pub fn stats<Tz: TimeZone>(
+        &self,
+        providers: &[Provider],
+        window: &HistoryWindow,
+        tz: &Tz,
+    ) -> Result<StatsReport> {
+        let mut out = Vec::with_capacity(providers.len());
+        for provider in providers {
+            let started = self.incidents_started(provider.id, window)?;
+            let worst_component = self
+                .component_histories(provider, window, tz)?
+                .into_iter()
+                .map(|(component, history)| (component.name, history.totals.outage_seconds()))
+                .filter(|(_, seconds)| *seconds > 0)
+                .max_by_key(|(_, seconds)| *seconds)
+                .map(|(name, seconds)| WorstComponent { name, seconds });
+            out.push(provider_stats(provider, &started, worst_component));
+        }
+        Ok(StatsReport { providers: out })
+    }
+
+    fn incidents_started(&self, provider_id: i64, window: &HistoryWindow) -> Result<Vec<Started>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, title, impact, started_at, resolved_at FROM incidents
+             WHERE provider_id = ?1 AND started_at >= ?2 AND started_at < ?3
+             ORDER BY started_at, id",
+        )?;
+        let (from, to) = (time::to_text(window.from), time::to_text(window.to));
+        let rows = stmt.query_map(rusqlite::params![provider_id, from, to], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, Option<String>>(4)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, title, impact, started, resolved) = row?;
+            let started = time::from_text(&started)?;
+            let duration = time::opt_from_text(resolved)?.map(|end| (end - started).num_seconds());
+            out.push((id, title, Impact::parse(&impact), duration));
+        }
+        Ok(out)
+    }
+}
+
+fn provider_stats(
+    provider: &Provider,
+    started: &[Started],
+    worst_component: Option<WorstComponent>,
+) -> ProviderStats {
+    let mut by_impact = ByImpact::default();
+    for (_, _, impact, _) in started {
+        match impact {
+            Impact::None => by_impact.none += 1,
+            Impact::Minor => by_impact.minor += 1,
+            Impact::Major => by_impact.major += 1,
+            Impact::Critical => by_impact.critical += 1,
+            Impact::Maintenance => by_impact.maintenance += 1,
+            Impact::Other(_) => {}
+        }
+    }
+    let mut durations: Vec<i64> = started.iter().filter_map(|(.., d)| *d).collect();
+    durations.sort_unstable();
+    let total: i64 = durations.iter().sum();
+    let resolved = i64::try_from(durations.len()).unwrap_or(i64::MAX);
+    let median = match durations.len() {
+        0 => None,
+        n if n % 2 == 1 => Some(durations[n / 2]),
+        n => Some((durations[n / 2 - 1] + durations[n / 2]) / 2),
+    };
+    let longest = started
+        .iter()
+        .filter_map(|(id, title, _, d)| d.map(|d| (id, title, d)))
+        .max_by_key(|(_, _, d)| *d)
+        .map(|(id, title, duration_seconds)| LongestIncident {
+            id: id.clone(),
+            title: title.clone(),
+            duration_seconds,
+        });
+    ProviderStats {
+        id: provider.id,
+        name: provider.name.clone(),
+        incidents: u32::try_from(started.len()).unwrap_or(u32::MAX),
+        by_impact,
+        total_seconds: total,
+        mean_seconds: (resolved > 0).then(|| total / resolved),
+        median_seconds: median,
+        longest,
+        worst_component,
+    }
+}
