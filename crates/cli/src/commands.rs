@@ -2,7 +2,7 @@
 
 use crate::output;
 use crate::report::{self, CheckReport, IncidentReport, ProviderInfo};
-use crate::{alerting, rules, watching};
+use crate::{alerting, history, rules, watching};
 use crate::{CatalogCommand, Command};
 use anyhow::{anyhow, Context, Result};
 use lookout_core::catalog;
@@ -73,6 +73,16 @@ pub async fn run(db: Option<PathBuf>, command: Command) -> Result<u8> {
             active,
             json,
         } => incidents(&open(db)?, provider, active, json),
+        Command::Uptime {
+            provider,
+            days,
+            json,
+        } => history::uptime(&open(db)?, provider.as_deref(), days, json, clock.now()),
+        Command::Stats {
+            provider,
+            days,
+            json,
+        } => history::stats(&open(db)?, provider.as_deref(), days, json, clock.now()),
     }
 }
 

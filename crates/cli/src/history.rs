@@ -1,0 +1,142 @@
+//! `lookout uptime` and `lookout stats`: each component's exact downtime over the last days, and
+//! each provider's reliability, from the history the store keeps (days in the local time zone,
+//! `TZ` honoured).
+
+use crate::output;
+use anyhow::{anyhow, Result};
+use chrono::{DateTime, Local, Utc};
+use lookout_core::event::human_duration;
+use lookout_core::ComponentStatus;
+use lookout_store::history::{ComponentUptime, HistoryWindow, ProviderStats};
+use lookout_store::{Provider, Store};
+
+/// The providers asked for: the one named or numbered, else all.
+fn chosen(store: &Store, provider: Option<&str>) -> Result<Vec<Provider>> {
+    match provider {
+        Some(key) => Ok(vec![store
+            .provider(key)?
+            .ok_or_else(|| anyhow!("no provider named or numbered {key:?}"))?]),
+        None => Ok(store.providers()?),
+    }
+}
+
+/// `lookout uptime`.
+pub fn uptime(
+    store: &Store,
+    provider: Option<&str>,
+    days: u32,
+    json: bool,
+    now: DateTime<Utc>,
+) -> Result<u8> {
+    let providers = chosen(store, provider)?;
+    let window = HistoryWindow::last_days(&Local, now, days);
+    let report = store.uptime(&providers, &window, &Local)?;
+    if json {
+        output::json(&report)?;
+        return Ok(0);
+    }
+    say!(
+        "uptime over {days} days (each mark one day, oldest first: . up, m maintenance, ? unknown, d degraded, P partial, X major)"
+    );
+    for provider in &report.providers {
+        say!("{}", provider.name);
+        for component in &provider.components {
+            say!("{}", component_line(component));
+        }
+    }
+    Ok(0)
+}
+
+fn component_line(component: &ComponentUptime) -> String {
+    let name = match &component.group {
+        Some(group) => format!("{group} / {}", component.name),
+        None => component.name.clone(),
+    };
+    let uptime = component
+        .uptime_percent
+        .map_or_else(|| "    —   ".to_string(), |p| format!("{p:>7.3}%"));
+    let bar: String = component.days.iter().map(|d| mark(&d.worst)).collect();
+    let s = &component.seconds;
+    let spent: Vec<String> = [
+        ("major", s.major_outage),
+        ("partial", s.partial_outage),
+        ("degraded", s.degraded_performance),
+        ("maintenance", s.under_maintenance),
+        ("unknown", s.unknown),
+    ]
+    .into_iter()
+    .filter(|(_, seconds)| *seconds > 0)
+    .map(|(what, seconds)| format!("{what} {}", human_duration(seconds)))
+    .collect();
+    format!("  {uptime}  {bar}  {name}  {}", spent.join(", "))
+}
+
+/// One day's mark in the text bar.
+fn mark(worst: &ComponentStatus) -> char {
+    match worst {
+        ComponentStatus::Operational => '.',
+        ComponentStatus::UnderMaintenance => 'm',
+        ComponentStatus::DegradedPerformance => 'd',
+        ComponentStatus::PartialOutage => 'P',
+        ComponentStatus::MajorOutage => 'X',
+        ComponentStatus::Unknown | ComponentStatus::Other(_) => '?',
+    }
+}
+
+/// `lookout stats`.
+pub fn stats(
+    store: &Store,
+    provider: Option<&str>,
+    days: u32,
+    json: bool,
+    now: DateTime<Utc>,
+) -> Result<u8> {
+    let providers = chosen(store, provider)?;
+    let window = HistoryWindow::last_days(&Local, now, days);
+    let report = store.stats(&providers, &window, &Local)?;
+    if json {
+        output::json(&report)?;
+        return Ok(0);
+    }
+    say!("incidents that started in the last {days} days");
+    for provider in &report.providers {
+        for line in stats_lines(provider) {
+            say!("{line}");
+        }
+    }
+    Ok(0)
+}
+
+fn stats_lines(p: &ProviderStats) -> Vec<String> {
+    let b = &p.by_impact;
+    let mut lines = vec![
+        p.name.clone(),
+        format!(
+            "  {} incidents: {} critical, {} major, {} minor, {} none, {} maintenance",
+            p.incidents, b.critical, b.major, b.minor, b.none, b.maintenance
+        ),
+    ];
+    if let (Some(mean), Some(median)) = (p.mean_seconds, p.median_seconds) {
+        lines.push(format!(
+            "  resolved ones: {} in all, mean {}, median {}",
+            human_duration(p.total_seconds),
+            human_duration(mean),
+            human_duration(median)
+        ));
+    }
+    if let Some(longest) = &p.longest {
+        lines.push(format!(
+            "  longest: {} ({})",
+            longest.title,
+            human_duration(longest.duration_seconds)
+        ));
+    }
+    if let Some(worst) = &p.worst_component {
+        lines.push(format!(
+            "  down longest: {} ({} in partial or major outage)",
+            worst.name,
+            human_duration(worst.seconds)
+        ));
+    }
+    lines
+}
