@@ -1,8 +1,8 @@
 //! What each `lookout` subcommand does, on top of the store and the poller.
 
 use crate::output;
-use crate::report::{self, CheckReport, IncidentReport, ProviderInfo};
-use crate::{alerting, history, rules, watching};
+use crate::report::{self, CheckReport, ProviderInfo};
+use crate::{alerting, export, history, rules, watching};
 use crate::{CatalogCommand, Command};
 use anyhow::{anyhow, Context, Result};
 use lookout_core::catalog;
@@ -71,8 +71,31 @@ pub async fn run(db: Option<PathBuf>, command: Command) -> Result<u8> {
         Command::Incidents {
             provider,
             active,
+            search,
+            since,
+            until,
             json,
-        } => incidents(&open(db)?, provider, active, json),
+        } => {
+            let store = open(db)?;
+            let filter = IncidentFilter {
+                provider_id: provider_id(&store, provider.as_deref())?,
+                active_only: active,
+                search,
+                ..export::dated(since.as_deref(), until.as_deref())?
+            };
+            incidents(&store, &filter, json)
+        }
+        Command::Export {
+            format,
+            provider,
+            since,
+            until,
+        } => {
+            let store = open(db)?;
+            let provider_id = provider_id(&store, provider.as_deref())?;
+            let csv = format == crate::ExportFormat::Csv;
+            export::export(&store, csv, provider_id, since.as_deref(), until.as_deref())
+        }
         Command::Uptime {
             provider,
             days,
@@ -223,33 +246,21 @@ fn list(store: &Store, json: bool, now: chrono::DateTime<chrono::Utc>) -> Result
     Ok(0)
 }
 
-fn incidents(store: &Store, provider: Option<String>, active: bool, json: bool) -> Result<u8> {
-    let provider_id = match provider {
-        Some(key) => Some(
-            store
-                .provider(&key)?
-                .ok_or_else(|| anyhow!("no provider named or numbered {key:?}"))?
-                .id,
-        ),
-        None => None,
-    };
-    let list = store.incidents(&IncidentFilter {
-        provider_id,
-        active_only: active,
-        ..IncidentFilter::default()
-    })?;
+/// The id of the provider named or numbered `key`, if one is asked for.
+fn provider_id(store: &Store, key: Option<&str>) -> Result<Option<i64>> {
+    key.map(|key| {
+        store
+            .provider(key)?
+            .map(|p| p.id)
+            .ok_or_else(|| anyhow!("no provider named or numbered {key:?}"))
+    })
+    .transpose()
+}
+
+fn incidents(store: &Store, filter: &IncidentFilter, json: bool) -> Result<u8> {
+    let list = store.incidents(filter)?;
     if json {
-        let rows: Vec<serde_json::Value> = list
-            .iter()
-            .map(|stored| {
-                let names = HashMap::new();
-                let mut row = serde_json::to_value(IncidentReport::new(&stored.incident, &names))?;
-                row["provider"] = json!(stored.provider);
-                row["detected_at"] = json!(stored.detected_at);
-                Ok(row)
-            })
-            .collect::<Result<_, serde_json::Error>>()?;
-        output::json(&rows)?;
+        output::json(&export::json_rows(&list)?)?;
         return Ok(0);
     }
     for stored in &list {

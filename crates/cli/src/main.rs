@@ -6,6 +6,7 @@
 mod output;
 mod alerting;
 mod commands;
+mod export;
 mod history;
 mod report;
 mod rules;
@@ -138,10 +139,47 @@ enum Command {
         /// Only incidents not yet resolved.
         #[arg(long)]
         active: bool,
+        /// Only incidents whose title or updates hold these words (each a prefix, all required;
+        /// punctuation only separates), best match first, across every incident ever seen.
+        #[arg(long)]
+        search: Option<String>,
+        /// Only incidents that started on or after this local date (2026-03-04) or RFC 3339 time.
+        #[arg(long)]
+        since: Option<String>,
+        /// Only incidents that started on or before this local date, or before this time.
+        #[arg(long)]
+        until: Option<String>,
         /// Print JSON.
         #[arg(long)]
         json: bool,
     },
+    /// Write incidents to standard output: CSV (RFC 4180; columns provider, id, title, impact,
+    /// status, started_at, resolved_at, duration_seconds, components, updates, url) or the JSON of
+    /// `incidents --json`. A vendor's text that would start a spreadsheet formula (= + - @) gets a
+    /// leading '.
+    Export {
+        /// csv or json.
+        #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
+        format: ExportFormat,
+        /// Only this provider (id or name).
+        #[arg(long)]
+        provider: Option<String>,
+        /// Only incidents that started on or after this local date (2026-03-04) or RFC 3339 time.
+        #[arg(long)]
+        since: Option<String>,
+        /// Only incidents that started on or before this local date, or before this time.
+        #[arg(long)]
+        until: Option<String>,
+    },
+}
+
+/// What `lookout export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ExportFormat {
+    /// RFC 4180 CSV with a header row.
+    Csv,
+    /// A JSON array, as `incidents --json`.
+    Json,
 }
 
 #[derive(Debug, Subcommand)]

@@ -145,8 +145,8 @@ pub fn incidents(
             active_only: state == "active",
             resolved_only: state == "resolved",
             text: query.text.clone(),
-            incident_id: None,
             limit: Some(query.limit.unwrap_or(200).min(1000)),
+            ..IncidentFilter::default()
         },
         now,
     )

@@ -14,6 +14,7 @@ mod providers;
 mod queries;
 mod salvage;
 pub mod schema;
+mod search;
 mod settings;
 mod shared;
 mod sinks;
@@ -26,6 +27,7 @@ pub use poll_state::{PollState, RecordedFailure, Validators};
 pub use providers::{NewProvider, Provider, POLL_INTERVAL_RANGE};
 pub use queries::{IncidentFilter, ProviderReads, StoredIncident};
 pub use salvage::Salvage;
+pub use search::words_query;
 pub use shared::{EventsStored, SharedStore};
 pub use sinks::{
     ledger_name as sink_ledger_name, Attempt, DeliveryRecord, QueuedDelivery, StoredSink,
@@ -58,11 +60,13 @@ impl Store {
     /// it (see [`Store::moved_aside`] and [`Store::salvage`]).
     pub fn open(path: &Path) -> Result<Store> {
         let opened = schema::open_file(path)?;
-        Ok(Store {
+        let mut store = Store {
             conn: opened.conn,
             moved_aside: opened.moved_aside,
             salvage: opened.salvage,
-        })
+        };
+        store.index_unsearchable()?;
+        Ok(store)
     }
 
     /// Opens an existing database for reading only, beside the connection that writes it: with

@@ -175,6 +175,7 @@ fn write_incidents(tx: &Connection, provider_id: i64, snapshot: &Snapshot, at: &
                 ],
             )?;
         }
+        crate::search::index_incident(tx, provider_id, i)?;
     }
     Ok(())
 }

@@ -42,8 +42,15 @@ pub struct IncidentFilter {
     pub text: Option<String>,
     /// Only this incident (vendor id).
     pub incident_id: Option<String>,
-    /// At most this many (newest first).
+    /// At most this many (newest first; best match first when searching).
     pub limit: Option<u32>,
+    /// Only incidents whose title or updates hold these words (each a prefix, all required;
+    /// punctuation only separates), best match first.
+    pub search: Option<String>,
+    /// Only incidents that started at or after this moment.
+    pub since: Option<DateTime<Utc>>,
+    /// Only incidents that started before this moment.
+    pub until: Option<DateTime<Utc>>,
 }
 
 /// One row of the incidents query, as stored (times and lists still text).
@@ -191,18 +198,43 @@ impl Store {
 
     /// Incidents, newest first, each with its whole timeline.
     pub fn incidents(&self, filter: &IncidentFilter) -> Result<Vec<StoredIncident>> {
-        let mut stmt = self.conn.prepare(
+        let search = match filter.search.as_deref() {
+            Some(text) => match crate::search::words_query(text) {
+                Some(query) => Some(query),
+                // Only punctuation: no word to find.
+                None => return Ok(Vec::new()),
+            },
+            None => None,
+        };
+        let (hits, order) = if search.is_some() {
+            (
+                "JOIN (SELECT k.provider_id, k.incident_id, bm25(incident_search, 4.0, 1.0) AS score
+                       FROM incident_search JOIN incident_search_keys k
+                         ON k.id = incident_search.rowid
+                       WHERE incident_search MATCH ?9) h
+                   ON h.provider_id = i.provider_id AND h.incident_id = i.id",
+                "h.score, i.started_at DESC, i.id",
+            )
+        } else {
+            ("", "i.started_at DESC, i.id")
+        };
+        let sql = format!(
             "SELECT i.provider_id, p.name, i.id, i.title, i.impact, i.status, i.started_at,
                     i.resolved_at, i.url, i.component_ids, i.detected_at
-             FROM incidents i JOIN providers p ON p.id = i.provider_id
+             FROM incidents i JOIN providers p ON p.id = i.provider_id {hits}
              WHERE (?1 IS NULL OR i.provider_id = ?1)
                AND (?2 = 0 OR i.status NOT IN ('resolved', 'postmortem'))
                AND (?4 = 0 OR i.status IN ('resolved', 'postmortem'))
                AND (?5 IS NULL OR instr(lower(i.title), ?5) > 0 OR instr(lower(p.name), ?5) > 0)
                AND (?6 IS NULL OR i.id = ?6)
-             ORDER BY i.started_at DESC, i.id
-             LIMIT ?3",
-        )?;
+               AND (?7 IS NULL OR i.started_at >= ?7)
+               AND (?8 IS NULL OR i.started_at < ?8)
+               -- ?9, the search words, is matched by the join when searching.
+               AND (?9 IS NULL OR TRUE)
+             ORDER BY {order}
+             LIMIT ?3"
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
         let limit = filter.limit.map_or(-1, i64::from);
         let text = filter
             .text
@@ -216,7 +248,10 @@ impl Store {
                 limit,
                 filter.resolved_only,
                 text,
-                filter.incident_id
+                filter.incident_id,
+                time::opt_to_text(filter.since),
+                time::opt_to_text(filter.until),
+                search
             ],
             IncidentColumns::from_row,
         )?;

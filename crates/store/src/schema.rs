@@ -21,6 +21,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(include_str!(
             "migrations/004_warnings_and_unreadable_times.sql"
         )),
+        M::up(include_str!("migrations/005_incident_search.sql")),
     ])
 }
 

@@ -6,6 +6,7 @@ mod catalog;
 mod check;
 mod contracts;
 mod database;
+mod export;
 mod history;
 mod hostile;
 mod sharing;

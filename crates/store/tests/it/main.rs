@@ -5,5 +5,6 @@
 mod deliveries;
 mod history;
 mod providers;
+mod search;
 mod sharing;
 mod snapshots;

@@ -289,6 +289,9 @@ fn times_an_earlier_version_stored_unreadably_are_removed_and_never_break_a_list
     let conn = Connection::open(&path).unwrap();
     conn.execute_batch(&format!(
         "ALTER TABLE poll_state DROP COLUMN warnings;
+         DROP TRIGGER incident_search_forget;
+         DROP TABLE incident_search;
+         DROP TABLE incident_search_keys;
          PRAGMA user_version = 3;
          INSERT INTO incidents (provider_id, id, title, impact, status, started_at, url,
                                 component_ids, detected_at, updated_at)
@@ -307,6 +310,17 @@ fn times_an_earlier_version_stored_unreadably_are_removed_and_never_break_a_list
     let listed = store.incidents(&Default::default()).unwrap();
     assert_eq!(listed.len(), 1);
     assert_eq!(listed[0].incident.title, "Fine");
+    let searched = store
+        .incidents(&lookout_store::IncidentFilter {
+            search: Some("fine".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(
+        searched.len(),
+        1,
+        "what was stored before search is indexed on opening"
+    );
     assert!(
         listed[0].incident.updates.is_empty(),
         "the unreadable update is gone"
