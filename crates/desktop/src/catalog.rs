@@ -6,6 +6,7 @@ use serde::Serialize;
 
 /// A catalogue entry for the "Add a service" view.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ui-types", derive(ts_rs::TS))]
 pub struct CatalogEntry {
     /// Display name (`GitHub`).
     pub name: String,
