@@ -4,24 +4,14 @@
 use crate::error::Reply;
 use crate::state::AppState;
 use crate::tray;
-use lookout_core::catalog;
 use lookout_desktop::{
-    add_provider as add, preview, AddProvider, CommandError, DesktopError, IncidentDetail,
-    IncidentQuery, IncidentRow, MaintenanceRow, Overview, Pause, Preview, ProviderCard, Settings,
+    add_provider as add, preview, AddProvider, CatalogEntry, CommandError, DesktopError,
+    IncidentDetail, IncidentQuery, IncidentRow, MaintenanceRow, Overview, Pause, Preview,
+    ProviderCard, Settings,
 };
-use serde::Serialize;
 use tauri::{AppHandle, State};
 use tauri_plugin_autostart::ManagerExt;
 use tauri_plugin_opener::OpenerExt;
-
-/// A catalogue entry for the "Add a service" view.
-#[derive(Debug, Clone, Serialize)]
-pub struct CatalogEntry {
-    name: String,
-    url: String,
-    platform: String,
-    category: String,
-}
 
 #[tauri::command]
 pub async fn overview(state: State<'_, AppState>) -> Reply<Overview> {
@@ -69,20 +59,7 @@ pub async fn maintenances(state: State<'_, AppState>) -> Reply<Vec<MaintenanceRo
 
 #[tauri::command]
 pub async fn catalog_search(text: String) -> Reply<Vec<CatalogEntry>> {
-    let entries = if text.trim().is_empty() {
-        catalog::popular()
-    } else {
-        catalog::search(&text, 20)
-    };
-    Ok(entries
-        .into_iter()
-        .map(|e| CatalogEntry {
-            name: e.name.clone(),
-            url: e.url.clone(),
-            platform: e.platform.clone(),
-            category: e.category.clone(),
-        })
-        .collect())
+    Ok(lookout_desktop::catalog_search(&text))
 }
 
 #[tauri::command]

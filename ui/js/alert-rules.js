@@ -42,7 +42,10 @@ export function daysText(keys) {
   return dayKeys(keys).join(',');
 }
 
-/** AlertSettings.quiet_hours (or null) → the values the form shows. */
+/**
+ * AlertSettings.quiet_hours (or null) → the values the form shows.
+ * @param {import('../types/lookout').QuietHours | null} quietHours
+ */
 export function quietHoursForm(quietHours) {
   if (!quietHours) return { ...QUIET_DEFAULTS, days: [...EVERY_DAY] };
   return {
@@ -81,7 +84,10 @@ export function daysDescription(keys) {
   return WEEKDAYS.filter(([key]) => chosen.includes(key)).map(([, short]) => short).join(', ');
 }
 
-/** One line for the saved quiet hours: "Quiet 22:00–07:00 (next day) on weekdays; major outages still alert." */
+/**
+ * One line for the saved quiet hours: "Quiet 22:00–07:00 (next day) on weekdays; major outages still alert."
+ * @param {import('../types/lookout').QuietHours | null} quietHours
+ */
 export function describeQuietHours(quietHours) {
   if (!quietHours) return 'Quiet hours are off: alerts arrive at any time.';
   const start = clockText(quietHours.start);
@@ -140,9 +146,13 @@ export const DEFAULT_EVENTS = Object.freeze({
   provider_recovered: false,
 });
 
-/** A complete EventChoices: every flag a bool, missing ones from the defaults. */
+/**
+ * A complete EventChoices: every flag a bool, missing ones from the defaults.
+ * @param {Partial<import('../types/lookout').EventChoices> | null} source
+ * @returns {import('../types/lookout').EventChoices}
+ */
 export function eventChoices(source) {
-  const choices = {};
+  const choices = /** @type {import('../types/lookout').EventChoices} */ ({});
   for (const [flag] of EVENT_FLAGS) {
     const value = source?.[flag];
     choices[flag] = typeof value === 'boolean' ? value : DEFAULT_EVENTS[flag];
@@ -167,7 +177,11 @@ export function sinkKindLabel(kind) {
   return sinkKind(kind)?.label ?? String(kind ?? 'Unknown');
 }
 
-/** The add-sink form → the `add_sink` request; a secret only for webhooks, a name by default. */
+/**
+ * The add-sink form → the `add_sink` request; a secret only for webhooks, a name by default.
+ * @param {{ kind: string, name?: string, url?: string, secret?: string }} form
+ * @returns {import('../types/lookout').NewSink}
+ */
 export function sinkRequest({ kind, name, url, secret }) {
   const key = String(secret ?? '').trim();
   return {
@@ -178,7 +192,10 @@ export function sinkRequest({ kind, name, url, secret }) {
   };
 }
 
-/** Where a provider's alerts can go: desktop notifications, then each sink. */
+/**
+ * Where a provider's alerts can go: desktop notifications, then each sink.
+ * @param {import('../types/lookout').SinkView[] | null} sinks
+ */
 export function sinkTargets(sinks) {
   return [
     { value: 'os', label: 'Desktop notifications', kind: null },
@@ -198,7 +215,12 @@ export function chosenSinks(allValues, checkedValues) {
   return allValues.filter((value) => checked.has(value));
 }
 
-/** The rules to send: the form's choices over the saved rules, so snooze fields stay as returned. */
+/**
+ * The rules to send: the form's choices over the saved rules, so snooze fields stay as returned.
+ * @param {import('../types/lookout').ProviderRules} saved
+ * @param {{ custom: boolean, events: Partial<import('../types/lookout').EventChoices>, minSeverity: string, sinks: string[] | null }} form
+ * @returns {import('../types/lookout').ProviderRules}
+ */
 export function rulesToSave(saved, { custom, events, minSeverity, sinks }) {
   return {
     ...saved,
@@ -216,13 +238,21 @@ export const SNOOZES = [
   ['resolved', 'Until resolved', 'snooze-resolved'],
 ];
 
+/**
+ * @param {import('../types/lookout').ProviderRules | null} rules
+ * @param {number | Date} now
+ */
 export function isSnoozed(rules, now) {
   if (rules?.snoozed_until_resolved) return true;
   const until = parseTime(rules?.snoozed_until);
   return until !== null && until > (now instanceof Date ? now.getTime() : Number(now));
 }
 
-/** "Snoozed until 14:30", "Snoozed until its incident is resolved" or "Not snoozed". */
+/**
+ * "Snoozed until 14:30", "Snoozed until its incident is resolved" or "Not snoozed".
+ * @param {import('../types/lookout').ProviderRules | null} rules
+ * @param {number} now
+ */
 export function snoozeText(rules, now) {
   if (rules?.snoozed_until_resolved) return 'Snoozed until its incident is resolved';
   if (isSnoozed(rules, now)) return `Snoozed until ${localTime(rules.snoozed_until, now)}`;

@@ -1,7 +1,34 @@
 // Owns every call to the Tauri backend (the only module touching window.__TAURI__): commands and events.
+// What each command answers and accepts is typed from ui/types/lookout.d.ts, generated from the Rust
+// types, so `tsc -p ui` fails on JavaScript that reads a field the backend no longer sends.
+
+/**
+ * @typedef {import('../types/lookout').AddProvider} AddProvider
+ * @typedef {import('../types/lookout').AlertSettings} AlertSettings
+ * @typedef {import('../types/lookout').CatalogEntry} CatalogEntry
+ * @typedef {import('../types/lookout').CommandError} CommandError
+ * @typedef {import('../types/lookout').DeliveryRow} DeliveryRow
+ * @typedef {import('../types/lookout').IncidentDetail} IncidentDetail
+ * @typedef {import('../types/lookout').IncidentQuery} IncidentQuery
+ * @typedef {import('../types/lookout').IncidentRow} IncidentRow
+ * @typedef {import('../types/lookout').MaintenanceRow} MaintenanceRow
+ * @typedef {import('../types/lookout').NewSink} NewSink
+ * @typedef {import('../types/lookout').Overview} Overview
+ * @typedef {import('../types/lookout').Pause} Pause
+ * @typedef {import('../types/lookout').Preview} Preview
+ * @typedef {import('../types/lookout').ProviderCard} ProviderCard
+ * @typedef {import('../types/lookout').ProviderRules} ProviderRules
+ * @typedef {import('../types/lookout').Settings} Settings
+ * @typedef {import('../types/lookout').SinkView} SinkView
+ * @typedef {import('../types/lookout').StatusChanged} StatusChanged
+ */
 
 /** A failed command: `code` is the backend's error code, `message` is meant for the user. */
 export class BackendError extends Error {
+  /**
+   * @param {string} code one of CommandError's codes (`not_found`, `invalid_input`…) or `internal`
+   * @param {string} message
+   */
   constructor(code, message) {
     super(message);
     this.name = 'BackendError';
@@ -9,12 +36,19 @@ export class BackendError extends Error {
   }
 }
 
-/** Turns whatever a rejected invoke produced into a BackendError. */
+/**
+ * Turns whatever a rejected invoke produced (a CommandError, `{code, message}`, or anything else)
+ * into a BackendError.
+ * @param {unknown} reason
+ * @returns {BackendError}
+ */
 export function toBackendError(reason) {
   if (reason instanceof BackendError) return reason;
-  if (reason && typeof reason === 'object' && typeof reason.message === 'string') {
-    const code = typeof reason.code === 'string' ? reason.code : 'internal';
-    return new BackendError(code, reason.message || 'Something went wrong.');
+  if (reason && typeof reason === 'object') {
+    const { code, message } = /** @type {{ [K in keyof CommandError]?: unknown }} */ (reason);
+    if (typeof message === 'string') {
+      return new BackendError(typeof code === 'string' ? code : 'internal', message || 'Something went wrong.');
+    }
   }
   if (typeof reason === 'string' && reason !== '') return new BackendError('internal', reason);
   return new BackendError('internal', 'Something went wrong.');
@@ -28,43 +62,84 @@ function tauri() {
   return api;
 }
 
+/**
+ * Calls a command; the reply is the type the caller declares (see `backend` below).
+ * @template T
+ * @param {string} command
+ * @param {Record<string, unknown>} [args]
+ * @returns {Promise<T>}
+ */
 async function invoke(command, args = {}) {
   try {
-    return await tauri().core.invoke(command, args);
+    return /** @type {T} */ (await tauri().core.invoke(command, args));
   } catch (reason) {
     throw toBackendError(reason);
   }
 }
 
-/** Calls `handler(payload)` on every `status-changed` event; resolves to an unlisten function. */
+/**
+ * Calls `handler(payload)` on every `status-changed` event; resolves to an unlisten function.
+ * @param {(payload: Partial<StatusChanged>) => void} handler
+ * @returns {Promise<() => void>}
+ */
 export async function onStatusChanged(handler) {
-  return tauri().event.listen('status-changed', (event) => handler(event?.payload ?? {}));
+  return tauri().event.listen('status-changed', (/** @type {{payload?: StatusChanged}} */ event) => handler(event?.payload ?? {}));
 }
 
 export const backend = {
+  /** @returns {Promise<Overview>} */
   overview: () => invoke('overview'),
+  /** @param {IncidentQuery} [query] @returns {Promise<IncidentRow[]>} */
   incidents: (query = {}) => invoke('incidents', { query }),
+  /** @param {number} providerId @param {string} incidentId @returns {Promise<IncidentDetail>} */
   incident: (providerId, incidentId) => invoke('incident', { providerId, incidentId }),
+  /** @returns {Promise<MaintenanceRow[]>} */
   maintenances: () => invoke('maintenances'),
+  /** @param {string} text @returns {Promise<CatalogEntry[]>} */
   catalogSearch: (text) => invoke('catalog_search', { text }),
+  /** @param {string} url a status page's URL or a catalogue name @returns {Promise<Preview>} */
   previewProvider: (url) => invoke('preview_provider', { url }),
+  /** @param {AddProvider} request @returns {Promise<ProviderCard>} */
   addProvider: (request) => invoke('add_provider', { request }),
+  /** @param {number} providerId @returns {Promise<void>} */
   removeProvider: (providerId) => invoke('remove_provider', { providerId }),
+  /** @param {number} providerId @param {string[]} componentIds empty for all @returns {Promise<ProviderCard>} */
   setWatched: (providerId, componentIds) => invoke('set_watched', { providerId, componentIds }),
+  /** @returns {Promise<Settings>} */
   settings: () => invoke('settings'),
+  /** @param {Settings} settings @returns {Promise<Settings>} */
   saveSettings: (settings) => invoke('save_settings', { settings }),
+  /** @param {Pause} pause @returns {Promise<Settings>} */
   pauseNotifications: (pause) => invoke('pause_notifications', { pause }),
+  /** @returns {Promise<void>} */
   refreshNow: () => invoke('refresh_now'),
+  /** @param {string} url an http(s) link, opened in the browser @returns {Promise<void>} */
   openLink: (url) => invoke('open_link', { url }),
+  /** @returns {Promise<AlertSettings>} */
   alertSettings: () => invoke('alert_settings'),
+  /**
+   * @param {string | null} quietWindow `22:00-07:00`, or null for none
+   * @param {string} days `mon-fri`, `sat,sun`, `all`…
+   * @param {boolean} allowMajor
+   * @returns {Promise<AlertSettings>}
+   */
   setQuietHours: (quietWindow, days, allowMajor) => invoke('set_quiet_hours', { window: quietWindow, days, allowMajor }),
+  /** @param {number} providerId @returns {Promise<ProviderRules>} */
   providerRules: (providerId) => invoke('provider_rules', { providerId }),
+  /** @param {number} providerId @param {ProviderRules} rules @returns {Promise<ProviderRules>} */
   saveProviderRules: (providerId, rules) => invoke('save_provider_rules', { providerId, rules }),
+  /** @param {number} providerId @param {string} snooze `1h`, `8h`, `24h`, `resolved` or `off` @returns {Promise<ProviderRules>} */
   snoozeProvider: (providerId, snooze) => invoke('snooze_provider', { providerId, snooze }),
+  /** @returns {Promise<SinkView[]>} */
   sinks: () => invoke('sinks'),
+  /** @param {NewSink} request @returns {Promise<SinkView>} */
   addSink: (request) => invoke('add_sink', { request }),
+  /** @param {number} sinkId @returns {Promise<void>} */
   removeSink: (sinkId) => invoke('remove_sink', { sinkId }),
+  /** @param {number} sinkId @returns {Promise<void>} */
   testSink: (sinkId) => invoke('test_sink', { sinkId }),
+  /** @returns {Promise<void>} */
   testNotification: () => invoke('test_notification'),
+  /** @param {number} limit @returns {Promise<DeliveryRow[]>} */
   deliveryLog: (limit) => invoke('delivery_log', { limit }),
 };

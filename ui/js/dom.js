@@ -44,7 +44,7 @@ export function el(tag, options = {}, ...children) {
  * it, moves focus to the element with the same key in the new content.
  */
 export function replaceKeepingFocus(container, ...children) {
-  const active = document.activeElement;
+  const active = /** @type {HTMLElement | null} */ (document.activeElement);
   const key = active && container.contains(active) ? active.dataset?.focusKey : undefined;
   container.replaceChildren();
   appendChildren(container, children);

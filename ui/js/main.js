@@ -56,7 +56,7 @@ const app = {
 
 function rememberLeaving() {
   if (!current) return;
-  const active = document.activeElement;
+  const active = /** @type {HTMLElement | null} */ (document.activeElement);
   const focusKey = active && main.contains(active) ? active.dataset?.focusKey : undefined;
   leftState.set(current.hash, { scrollTop: main.scrollTop, focusKey });
 }
@@ -65,7 +65,8 @@ function restoreReturning(hash, life) {
   const state = leftState.get(hash);
   if (!state || !life.active) return false;
   main.scrollTop = state.scrollTop;
-  const target = [...main.querySelectorAll('[data-focus-key]')].find((n) => n.dataset.focusKey === state.focusKey);
+  const keyed = /** @type {NodeListOf<HTMLElement>} */ (main.querySelectorAll('[data-focus-key]'));
+  const target = [...keyed].find((n) => n.dataset.focusKey === state.focusKey);
   target?.focus({ preventScroll: true });
   return Boolean(target);
 }
@@ -141,7 +142,7 @@ function isTyping(target) {
 function onKeyDown(event) {
   if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
   if (event.key === '/' && !isTyping(event.target)) {
-    const box = main.querySelector('[data-search-box]');
+    const box = /** @type {HTMLInputElement | null} */ (main.querySelector('[data-search-box]'));
     if (box) { event.preventDefault(); box.focus(); box.select(); }
   } else if (event.key === 'Escape' && current?.route.name === 'incident' && !isTyping(event.target)) {
     event.preventDefault();

@@ -16,7 +16,7 @@ export function createShell({ backend, now, onSettingsChanged }) {
   const banner = byId('pause-banner');
   const pauseText = byId('pause-text');
   const resumeButton = byId('resume-button');
-  const refreshButton = byId('refresh-button');
+  const refreshButton = /** @type {HTMLButtonElement} */ (byId('refresh-button'));
   const toastBox = byId('toast');
   let pausedUntil = null;
   let refreshTimer = null;
@@ -42,6 +42,7 @@ export function createShell({ backend, now, onSettingsChanged }) {
     if (paused) setText(pauseText, pausedText(pausedUntil, now()));
   }
 
+  /** @param {import('../types/lookout').Overview} overview */
   function update(overview) {
     showWorst(overview.worst);
     setText(summary, overview.summary ?? '');
@@ -84,7 +85,7 @@ export function createShell({ backend, now, onSettingsChanged }) {
   });
 
   function setActiveNav(section) {
-    for (const link of document.querySelectorAll('nav [data-nav]')) {
+    for (const link of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('nav [data-nav]'))) {
       if (link.dataset.nav === section) link.setAttribute('aria-current', 'page');
       else link.removeAttribute('aria-current');
     }

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 /// A sink as shown to people: never its URL's path nor its secret.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ui-types", derive(ts_rs::TS))]
 pub struct SinkView {
     /// Local id.
     pub id: i64,
@@ -57,6 +58,7 @@ pub fn masked(secret: &str) -> String {
 
 /// What is needed to add a sink.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "ui-types", derive(ts_rs::TS))]
 pub struct NewSink {
     /// `slack`, `discord`, `teams` or `webhook`.
     pub kind: String,
@@ -99,6 +101,7 @@ pub fn sink_views(store: &Store) -> Result<Vec<SinkView>> {
 
 /// One row of the delivery log, with its destination's name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ui-types", derive(ts_rs::TS))]
 pub struct DeliveryRow {
     /// The stored record.
     #[serde(flatten)]

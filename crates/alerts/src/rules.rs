@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 /// Which kinds of change alert.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ui-types", derive(ts_rs::TS))]
 #[serde(default)]
 pub struct EventChoices {
     /// A new incident.
@@ -69,8 +70,13 @@ impl EventChoices {
 
 /// Times of the week when alerts stay quiet, in the user's local time.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ui-types", derive(ts_rs::TS))]
 pub struct QuietHours {
     /// The days on which the quiet period starts.
+    #[cfg_attr(
+        feature = "ui-types",
+        ts(type = r#"Array<"Mon" | "Tue" | "Wed" | "Thu" | "Fri" | "Sat" | "Sun">"#)
+    )]
     pub days: Vec<Weekday>,
     /// Start (local time).
     pub start: NaiveTime,
@@ -148,6 +154,7 @@ fn parse_days(text: &str) -> Result<Vec<Weekday>> {
 
 /// The global alert settings.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ui-types", derive(ts_rs::TS))]
 #[serde(default)]
 pub struct AlertSettings {
     /// Which changes alert, unless a provider's rules say otherwise.
@@ -177,6 +184,7 @@ impl AlertSettings {
 
 /// One provider's rules.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ui-types", derive(ts_rs::TS))]
 #[serde(default)]
 pub struct ProviderRules {
     /// Which changes alert for this provider (the global choice when `None`).
@@ -269,6 +277,7 @@ impl Snooze {
 
 /// How long to pause notifications.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "ui-types", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Pause {
     /// For one hour.

@@ -54,6 +54,36 @@ macro_rules! vocabulary {
                 Ok($name::parse(&text))
             }
         }
+
+        /// In TypeScript: its words, or any other string (a vendor's word kept as it came).
+        #[cfg(feature = "ui-types")]
+        impl ts_rs::TS for $name {
+            type WithoutGenerics = Self;
+            type OptionInnerType = Self;
+
+            fn docs() -> Option<String> {
+                Some(concat!(
+                    "/**\n * One of Lookout's `", stringify!($name),
+                    "` words, or a vendor's own word kept as it came.\n */\n"
+                ).to_string())
+            }
+
+            fn name(_: &ts_rs::Config) -> String {
+                stringify!($name).to_string()
+            }
+
+            fn inline(_: &ts_rs::Config) -> String {
+                concat!($("\"", $text, "\" | ",)+ "(string & {})").to_string()
+            }
+
+            fn decl(cfg: &ts_rs::Config) -> String {
+                format!("type {} = {};", Self::name(cfg), Self::inline(cfg))
+            }
+
+            fn output_path() -> Option<std::path::PathBuf> {
+                Some(concat!(stringify!($name), ".ts").into())
+            }
+        }
     };
 }
 

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 /// What detection found, for the user to confirm.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ui-types", derive(ts_rs::TS))]
 pub struct Preview {
     /// The catalogue's name, else the page's own name, else its host.
     pub name: String,
@@ -32,6 +33,7 @@ pub struct Preview {
 
 /// What the window sends to add a provider.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "ui-types", derive(ts_rs::TS))]
 pub struct AddProvider {
     /// The preview's base URL.
     pub url: String,

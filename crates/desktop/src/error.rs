@@ -55,6 +55,7 @@ impl DesktopError {
 
 /// A command's failure as the window receives it: `{"code": "...", "message": "..."}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ui-types", derive(ts_rs::TS))]
 pub struct CommandError {
     /// One of `invalid_input`, `not_found`, `detection_failed`, `delivery_failed`, `storage`,
     /// `internal`.

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 /// Which incidents the window asks for.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "ui-types", derive(ts_rs::TS), ts(optional_fields = nullable))]
 #[serde(default)]
 pub struct IncidentQuery {
     /// Only this provider.
@@ -25,6 +26,7 @@ pub struct IncidentQuery {
 
 /// One incident in a list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ui-types", derive(ts_rs::TS))]
 pub struct IncidentRow {
     /// Provider id.
     pub provider_id: i64,
@@ -56,6 +58,7 @@ pub struct IncidentRow {
 
 /// One incident with its timeline.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ui-types", derive(ts_rs::TS))]
 pub struct IncidentDetail {
     /// The row's facts.
     #[serde(flatten)]
@@ -68,6 +71,7 @@ pub struct IncidentDetail {
 
 /// One post on an incident's timeline.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ui-types", derive(ts_rs::TS))]
 pub struct UpdateView {
     /// Vendor id.
     pub id: String,
@@ -83,6 +87,7 @@ pub struct UpdateView {
 
 /// A component as one update describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ui-types", derive(ts_rs::TS))]
 pub struct UpdateComponentView {
     /// Vendor id.
     pub id: String,

@@ -6,6 +6,7 @@
 #![warn(missing_docs)]
 
 pub mod adding;
+pub mod catalog;
 pub mod error;
 pub mod incidents;
 pub mod notify;
@@ -15,6 +16,7 @@ pub mod tray;
 pub mod views;
 
 pub use adding::{add_provider, preview, AddProvider, Preview};
+pub use catalog::{catalog_search, CatalogEntry};
 pub use error::{CommandError, DesktopError};
 pub use incidents::{incident, incidents, IncidentDetail, IncidentQuery, IncidentRow, UpdateView};
 pub use lookout_alerts::Pause;

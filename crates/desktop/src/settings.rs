@@ -14,6 +14,7 @@ pub use lookout_store::POLL_INTERVAL_RANGE;
 
 /// Everything the Settings view edits.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ui-types", derive(ts_rs::TS))]
 #[serde(default)]
 pub struct Settings {
     /// Seconds between polls for providers added from now on.

@@ -51,6 +51,7 @@ pub fn icon_for(status: &ComponentStatus) -> &'static str {
 /// The payload of the `status-changed` event the window listens to (it then re-reads through
 /// its commands): the worst watched status now.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ui-types", derive(ts_rs::TS))]
 pub struct StatusChanged {
     /// A status word (`operational`, `partial_outage`, `unknown`…).
     pub worst: String,

@@ -11,6 +11,7 @@ use serde::Serialize;
 
 /// The overview: every provider and the worst status over them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ui-types", derive(ts_rs::TS))]
 pub struct Overview {
     /// Every provider, worst status first, then by name.
     pub providers: Vec<ProviderCard>,
@@ -26,6 +27,7 @@ pub struct Overview {
 
 /// One provider as the window shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ui-types", derive(ts_rs::TS))]
 pub struct ProviderCard {
     /// Local id.
     pub id: i64,
@@ -66,6 +68,7 @@ pub struct ProviderCard {
 
 /// A run of components under one group heading (`name` is `None` for top-level components).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ui-types", derive(ts_rs::TS))]
 pub struct ComponentGroup {
     /// The group's name.
     pub name: Option<String>,
@@ -77,6 +80,7 @@ pub struct ComponentGroup {
 
 /// One component.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ui-types", derive(ts_rs::TS))]
 pub struct ComponentView {
     /// Vendor id.
     pub id: String,
@@ -90,6 +94,7 @@ pub struct ComponentView {
 
 /// A maintenance, with its provider.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ui-types", derive(ts_rs::TS))]
 pub struct MaintenanceRow {
     /// Provider id.
     pub provider_id: i64,

@@ -73,6 +73,7 @@ pub struct QueuedDelivery {
 
 /// One row of the delivery log.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ui-types", derive(ts_rs::TS))]
 pub struct DeliveryRecord {
     /// The delivery id.
     pub id: String,

@@ -97,7 +97,11 @@ function desktopRow(ctx) {
     el('div', { class: 'sink-actions' }, test, result));
 }
 
-/** { node, load }: `load` re-lists the sinks unless a test or a removal is under way. */
+/**
+ * { node, load }: `load` re-lists the sinks unless a test or a removal is under way.
+ * @param {import('../../types/window').ViewContext} ctx
+ * @param {{ onTested?: () => void }} options
+ */
 export function alertSinksSection(ctx, { onTested } = {}) {
   const heading = el('h2', { attrs: { id: 'alert-destinations-heading', tabindex: '-1' }, text: 'Alert destinations' });
   const list = el('div', { attrs: { id: 'sink-list' } }, loadingNotice());
@@ -105,6 +109,7 @@ export function alertSinksSection(ctx, { onTested } = {}) {
   let busy = 0;
   let loaded = false;
 
+  /** @param {import('../../types/lookout').SinkView} sink */
   function sinkRow(sink) {
     const result = el('span', { attrs: { 'aria-live': 'polite' } });
     showTestResult(result, testResults.get(sink.id));

@@ -2,14 +2,20 @@
 import { el } from '../dom.js';
 import { impactClass, impactLabel, incidentStatusLabel, maintenanceStatusLabel, statusClass, statusLabel } from '../format.js';
 
-/** A coloured dot plus the status in words, e.g. "● Partial outage". */
+/**
+ * A coloured dot plus the status in words, e.g. "● Partial outage".
+ * @param {import('../../types/lookout').ComponentStatus} status
+ */
 export function statusBadge(status, extraClass = '') {
   return el('span', { class: ['status-badge', statusClass(status), extraClass] },
     el('span', { class: 'dot', attrs: { 'aria-hidden': 'true' } }),
     el('span', { class: 'status-label', text: statusLabel(status) }));
 }
 
-/** For lists of components: the dot before the name, the status in words after it. */
+/**
+ * For lists of components: the dot before the name, the status in words after it.
+ * @param {import('../../types/lookout').ComponentStatus} status
+ */
 export function componentStatusParts(status) {
   return {
     dot: el('span', { class: ['dot', statusClass(status)], attrs: { 'aria-hidden': 'true' } }),
@@ -17,15 +23,18 @@ export function componentStatusParts(status) {
   };
 }
 
+/** @param {import('../../types/lookout').Impact} impact */
 export function impactBadge(impact) {
   return el('span', { class: ['badge', 'impact', impactClass(impact)], text: impactLabel(impact), attrs: { title: 'Impact' } });
 }
 
+/** @param {import('../../types/lookout').IncidentStatus} status */
 export function incidentStatusBadge(status) {
   return el('span', { class: ['incident-status', `incident-status-${status === 'resolved' || status === 'postmortem' ? 'done' : 'open'}`],
     text: incidentStatusLabel(status) });
 }
 
+/** @param {import('../../types/lookout').MaintenanceStatus} status */
 export function maintenanceStatusBadge(status) {
   return el('span', { class: 'maintenance-status', text: maintenanceStatusLabel(status) });
 }

@@ -13,6 +13,10 @@ function timeCell(iso, now) {
   return el('td', { class: 'log-time' }, localTimeEl(iso, now), el('br'), relativeTimeEl(iso, now));
 }
 
+/**
+ * @param {import('../../types/lookout').DeliveryRow} record
+ * @param {number} now
+ */
 function deliveryRow(record, now) {
   const pending = record.state === 'pending';
   return el('tr', { class: ['delivery-row', deliveryStateClass(record.state)], data: { deliveryId: record.id, state: record.state } },
@@ -27,6 +31,10 @@ function deliveryRow(record, now) {
     pending ? timeCell(record.next_attempt_at, now) : el('td', { class: 'muted', text: '—' }));
 }
 
+/**
+ * @param {import('../../types/lookout').DeliveryRow[]} records
+ * @param {number} now
+ */
 function deliveryTable(records, now) {
   return el('div', { class: 'table-scroll' },
     el('table', { class: 'delivery-table' },
@@ -35,7 +43,10 @@ function deliveryTable(records, now) {
       el('tbody', {}, records.map((record) => deliveryRow(record, now)))));
 }
 
-/** { node, load }: `load` re-reads the log; the table is read-only, so it is always safe to redraw. */
+/**
+ * { node, load }: `load` re-reads the log; the table is read-only, so it is always safe to redraw.
+ * @param {import('../../types/window').ViewContext} ctx
+ */
 export function deliveryLogSection(ctx) {
   const box = el('div', { attrs: { id: 'delivery-log', 'aria-live': 'off' } }, loadingNotice());
   const problem = el('div');

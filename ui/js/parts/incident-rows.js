@@ -5,6 +5,11 @@ import { incidentHash } from '../routes.js';
 import { impactBadge, incidentStatusBadge } from './badges.js';
 import { relativeTimeEl, whenEl } from './times.js';
 
+/**
+ * @param {import('../../types/lookout').IncidentRow} row
+ * @param {string} className
+ * @param {...Node} children
+ */
 function rowLink(row, className, ...children) {
   return el('a', {
     class: ['incident-row', className, row.active ? 'is-active' : 'is-resolved'],
@@ -13,7 +18,11 @@ function rowLink(row, className, ...children) {
   }, ...children);
 }
 
-/** One incident in a list: provider, title, impact, status, start, duration. */
+/**
+ * One incident in a list: provider, title, impact, status, start, duration.
+ * @param {import('../../types/lookout').IncidentRow} row
+ * @param {number} now
+ */
 export function incidentRow(row, now) {
   return el('li', {},
     rowLink(row, 'full',
@@ -28,7 +37,11 @@ export function incidentRow(row, now) {
         el('span', { class: 'row-duration', text: incidentDuration(row) }))));
 }
 
-/** One active incident inside a provider card. */
+/**
+ * One active incident inside a provider card.
+ * @param {import('../../types/lookout').IncidentRow} row
+ * @param {number} now
+ */
 export function compactIncidentRow(row, now) {
   return el('li', {},
     rowLink(row, 'compact',
@@ -38,6 +51,10 @@ export function compactIncidentRow(row, now) {
       el('span', { class: 'row-started muted' }, relativeTimeEl(row.started_at, now, 'started '))));
 }
 
+/**
+ * @param {import('../../types/lookout').IncidentRow[]} rows
+ * @param {number} now
+ */
 export function incidentList(rows, now, { compact = false } = {}) {
   return el('ul', { class: ['incident-list', compact ? 'compact' : 'full'] },
     rows.map((row) => (compact ? compactIncidentRow(row, now) : incidentRow(row, now))));

@@ -5,6 +5,11 @@ import { providerHash } from '../routes.js';
 import { maintenanceStatusBadge } from './badges.js';
 import { relativeTimeEl } from './times.js';
 
+/**
+ * @param {import('../../types/lookout').MaintenanceRow} row
+ * @param {number} now
+ * @param {(url: string) => unknown} openLink
+ */
 export function maintenanceRow(row, now, openLink, { showProvider = true } = {}) {
   const starts = row.in_progress ? null : row.scheduled_for;
   return el('li', { class: ['maintenance-row', row.in_progress ? 'is-active' : ''], data: { maintenanceId: row.id, providerId: row.provider_id } },
@@ -21,6 +26,12 @@ export function maintenanceRow(row, now, openLink, { showProvider = true } = {})
       : el('span'));
 }
 
+/**
+ * @param {import('../../types/lookout').MaintenanceRow[]} rows
+ * @param {number} now
+ * @param {(url: string) => unknown} openLink
+ * @param {{ showProvider?: boolean }} [options]
+ */
 export function maintenanceList(rows, now, openLink, options) {
   return el('ul', { class: 'maintenance-list' }, rows.map((row) => maintenanceRow(row, now, openLink, options)));
 }

@@ -6,6 +6,11 @@ import {
 import { el, replaceKeepingFocus } from '../dom.js';
 import { errorNotice, loadingNotice } from './notices.js';
 
+/**
+ * A checkbox or radio button with its label.
+ * @param {'checkbox' | 'radio'} type
+ * @param {{ id: string, name: string, value: string, labelText: string, extra?: Node | null }} options
+ */
 function check(type, { id, name, value, labelText, extra }) {
   const input = el('input', { attrs: { type, id, name, value }, data: { focusKey: id } });
   return { input, row: el('label', { class: 'check' }, input, el('span', { text: labelText }), extra ?? null) };
@@ -53,11 +58,16 @@ function rulesForm() {
   return { form, severity, global, custom, events, customBox, targetList, noTarget, status, saveError };
 }
 
-/** { node, load }: `load` reads the rules, the sinks and the global choices; edits are never overwritten. */
+/**
+ * { node, load }: `load` reads the rules, the sinks and the global choices; edits are never overwritten.
+ * @param {import('../../types/window').ViewContext} ctx
+ * @param {number} providerId
+ */
 export function providerAlertsSection(ctx, providerId) {
   const body = el('div', {}, loadingNotice());
   const node = el('section', { class: 'provider-alerts', attrs: { id: 'provider-alerts', 'aria-labelledby': 'provider-alerts-heading' } },
     el('h2', { attrs: { id: 'provider-alerts-heading' }, text: 'Alerts' }), body);
+  /** @type {import('../../types/lookout').ProviderRules | null} */
   let saved = null; // the last ProviderRules the backend returned
   let globalEvents = eventChoices(null);
   let controls = null;
@@ -91,6 +101,7 @@ export function providerAlertsSection(ctx, providerId) {
     }
   }
 
+  /** @param {import('../../types/lookout').SinkView[]} sinks */
   function renderTargets(sinks) {
     const targets = sinkTargets(sinks);
     controls.targets = targets.map((target) => check('checkbox', {
@@ -109,6 +120,10 @@ export function providerAlertsSection(ctx, providerId) {
     controls.customBox.hidden = !controls.custom.input.checked;
   }
 
+  /**
+   * @param {import('../../types/lookout').ProviderRules} rules
+   * @param {import('../../types/lookout').SinkView[]} [sinks]
+   */
   function showRules(rules, sinks) {
     saved = rules;
     if (sinks) renderTargets(sinks);

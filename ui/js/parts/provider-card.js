@@ -9,7 +9,10 @@ import { relativeTimeEl } from './times.js';
 const groupOpenState = new Map();
 const SMALL_PROVIDER = 16;
 
-/** A component: dot, name and status in words; dimmed when not watched. */
+/**
+ * A component: dot, name and status in words; dimmed when not watched.
+ * @param {import('../../types/lookout').ComponentView} component
+ */
 export function componentItem(component) {
   const { dot, label } = componentStatusParts(component.status);
   return el('li', { class: ['component', component.watched === false ? 'unwatched' : ''], data: { componentId: component.id } },
@@ -19,10 +22,16 @@ export function componentItem(component) {
     component.watched === false ? el('span', { class: 'unwatched-note', text: 'not watched' }) : null);
 }
 
+/** @param {import('../../types/lookout').ComponentGroup[]} groups */
 function countComponents(groups) {
   return groups.reduce((sum, group) => sum + group.components.length, 0);
 }
 
+/**
+ * @param {number} providerId
+ * @param {import('../../types/lookout').ComponentGroup} group
+ * @param {(group: import('../../types/lookout').ComponentGroup) => boolean} openByDefault
+ */
 function groupSection(providerId, group, openByDefault) {
   const list = el('ul', { class: 'component-list' }, group.components.map((c) => componentItem(c)));
   if (group.name === null || group.name === undefined || group.name === '') {
@@ -40,7 +49,10 @@ function groupSection(providerId, group, openByDefault) {
   return details;
 }
 
-/** Component groups; small providers and groups with a problem start open. */
+/**
+ * Component groups; small providers and groups with a problem start open.
+ * @param {import('../../types/lookout').ProviderCard} card
+ */
 export function componentGroups(card, { expanded = false } = {}) {
   const groups = card.groups ?? [];
   if (groups.length === 0) {
@@ -51,7 +63,11 @@ export function componentGroups(card, { expanded = false } = {}) {
   return el('div', { class: 'groups' }, groups.map((group) => groupSection(card.id, group, openByDefault)));
 }
 
-/** The card header: status, name (a link to the provider page unless `linked` is false), platform, last check. */
+/**
+ * The card header: status, name (a link to the provider page unless `linked` is false), platform, last check.
+ * @param {import('../../types/lookout').ProviderCard} card
+ * @param {number} now
+ */
 export function cardHeader(card, now, { linked = true } = {}) {
   const name = linked
     ? el('h2', { class: 'card-name' }, el('a', { attrs: { href: providerHash(card.id) }, text: card.name, data: { focusKey: `provider:${card.id}` } }))
@@ -70,6 +86,10 @@ export function cardHeader(card, now, { linked = true } = {}) {
   return header;
 }
 
+/**
+ * Why the status is unknown, and what the last read left out; null when neither.
+ * @param {import('../../types/lookout').ProviderCard} card
+ */
 export function cardError(card) {
   const warnings = (card.warnings ?? []).map((warning) =>
     el('p', { class: 'card-warning', attrs: { role: 'note' }, text: `Part of the page was left out: ${warning}` }));
@@ -85,7 +105,11 @@ export function cardError(card) {
   return [error, ...warnings];
 }
 
-/** The whole card as used on the overview. */
+/**
+ * The whole card as used on the overview.
+ * @param {import('../../types/lookout').ProviderCard} card
+ * @param {number} now
+ */
 export function providerCard(card, now) {
   const inProgress = (card.maintenances ?? []).filter((m) => m.in_progress);
   return el('li', { class: 'card', data: { providerId: card.id } },

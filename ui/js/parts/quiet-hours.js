@@ -14,6 +14,7 @@ function timeField(id, labelText) {
 }
 
 /** { node, load }: `load` reads alert_settings, and never overwrites what the user is editing. */
+/** @param {import('../../types/window').ViewContext} ctx */
 export function quietHoursSection(ctx) {
   const enabled = checkRow('quiet-enabled', 'Keep alerts quiet at set times');
   const start = timeField('quiet-start', 'From');
@@ -56,6 +57,7 @@ export function quietHoursSection(ctx) {
     details.classList.toggle('is-off', !enabled.box.checked);
   }
 
+  /** @param {import('../../types/lookout').AlertSettings | null} settings */
   function show(settings) {
     const values = quietHoursForm(settings?.quiet_hours ?? null);
     enabled.box.checked = values.enabled;

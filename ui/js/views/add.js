@@ -9,6 +9,10 @@ import { providerHash } from '../routes.js';
 const SEARCH_DEBOUNCE_MS = 150;
 const FALLBACK_INTERVAL_SECS = 60;
 
+/**
+ * @param {import('../../types/lookout').CatalogEntry} entry
+ * @param {(entry: import('../../types/lookout').CatalogEntry) => void} onChoose
+ */
 function catalogEntry(entry, onChoose) {
   return el('li', {}, el('button', {
     class: 'catalog-entry',
@@ -19,11 +23,13 @@ function catalogEntry(entry, onChoose) {
   el('span', { class: 'muted', text: [entry.category, entry.platform].filter(Boolean).join(' · ') })));
 }
 
+/** @param {import('../../types/lookout').ComponentView} component */
 function componentLabel(component) {
   const { dot, label } = componentStatusParts(component.status);
   return [dot, el('span', { class: 'component-name', text: component.name }), label];
 }
 
+/** @param {import('../../types/lookout').ComponentView[]} components */
 function componentChoices(components) {
   const boxes = components.map((c) => el('input', { attrs: { type: 'checkbox', value: c.id }, props: { checked: true } }));
   const setAll = (checked) => boxes.forEach((b) => { b.checked = checked; });
@@ -43,6 +49,11 @@ function componentChoices(components) {
   return { fieldset, chosenIds };
 }
 
+/**
+ * @param {import('../../types/lookout').Preview} preview
+ * @param {number} defaultInterval
+ * @param {import('../../types/window').ViewContext} ctx
+ */
 function previewForm(preview, defaultInterval, ctx) {
   const name = el('input', { attrs: { id: 'add-name', type: 'text', required: true, autocomplete: 'off' }, props: { value: preview.name } });
   const interval = el('select', { attrs: { id: 'add-interval' } },
@@ -88,6 +99,10 @@ function previewForm(preview, defaultInterval, ctx) {
   return form;
 }
 
+/**
+ * @param {HTMLElement} container
+ * @param {import('../../types/window').ViewContext} ctx
+ */
 export function mount(container, ctx) {
   ctx.setTitle('Add a service');
   const search = el('input', {

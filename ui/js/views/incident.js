@@ -11,6 +11,10 @@ function fact(term, ...value) {
   return [el('dt', { text: term }), el('dd', {}, ...value)];
 }
 
+/**
+ * @param {import('../../types/lookout').IncidentDetail} incident
+ * @param {number} now
+ */
 function facts(incident, now) {
   return el('dl', { class: 'facts' },
     fact('Service', el('a', { attrs: { href: providerHash(incident.provider_id) }, text: incident.provider })),
@@ -22,6 +26,11 @@ function facts(incident, now) {
     fact('First detected', whenEl(incident.detected_at, now, '—')));
 }
 
+/**
+ * @param {import('../../types/lookout').UpdateView} update
+ * @param {number} now
+ * @param {(url: string) => unknown} openLink
+ */
 function updateItem(update, now, openLink) {
   const body = insertBodyHtml(el('div', { class: 'update-body' }), update.body_html, openLink);
   const components = update.components ?? [];
@@ -33,6 +42,11 @@ function updateItem(update, now, openLink) {
       : null);
 }
 
+/**
+ * @param {import('../../types/lookout').IncidentDetail} incident
+ * @param {import('../../types/window').ViewContext} ctx
+ * @param {number} now
+ */
 function detail(incident, ctx, now) {
   const affected = incident.components ?? [];
   const updates = incident.updates ?? [];
@@ -55,6 +69,10 @@ function detail(incident, ctx, now) {
   ];
 }
 
+/**
+ * @param {HTMLElement} container
+ * @param {import('../../types/window').ViewContext} ctx
+ */
 export function mount(container, ctx) {
   const { providerId, incidentId } = ctx.route;
   ctx.setTitle('Incident');

@@ -13,7 +13,9 @@ function field(labelText, control) {
   return el('label', { class: 'field' }, el('span', { class: 'field-label', text: labelText }), control);
 }
 
+/** @returns {import('../../types/lookout').IncidentQuery} */
 function buildQuery() {
+  /** @type {import('../../types/lookout').IncidentQuery} */
   const query = { limit: LIMIT };
   if (filters.providerId !== '') query.provider_id = Number(filters.providerId);
   if (filters.state !== '') query.state = filters.state;
@@ -21,10 +23,19 @@ function buildQuery() {
   return query;
 }
 
+/**
+ * @param {string} title
+ * @param {import('../../types/lookout').IncidentRow[]} rows
+ * @param {number} now
+ */
 function section(title, rows, now) {
   return el('section', { class: 'list-section' }, el('h2', { text: title }), incidentList(rows, now));
 }
 
+/**
+ * @param {HTMLElement} container
+ * @param {import('../../types/window').ViewContext} ctx
+ */
 export function mount(container, ctx) {
   ctx.setTitle('Incidents');
   const providerSelect = el('select', { attrs: { id: 'incidents-provider' } }, el('option', { attrs: { value: '' }, text: 'All services' }));
@@ -48,6 +59,7 @@ export function mount(container, ctx) {
   let seq = 0;
   let providerKey = '';
 
+  /** @param {import('../../types/lookout').ProviderCard[]} providers */
   function fillProviders(providers) {
     const key = providers.map((p) => `${p.id}:${p.name}`).join('\n');
     if (key === providerKey) return;

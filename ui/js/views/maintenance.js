@@ -3,12 +3,23 @@ import { el, replaceKeepingFocus } from '../dom.js';
 import { maintenanceList } from '../parts/maintenance-rows.js';
 import { emptyState, errorNotice, loadingNotice } from '../parts/notices.js';
 
+/**
+ * @param {string} title
+ * @param {import('../../types/lookout').MaintenanceRow[]} rows
+ * @param {number} now
+ * @param {(url: string) => unknown} openLink
+ * @param {string} id
+ */
 function section(title, rows, now, openLink, id) {
   return el('section', { class: 'list-section', attrs: { id } },
     el('h2', { text: title }),
     rows.length ? maintenanceList(rows, now, openLink) : el('p', { class: 'muted', text: 'None.' }));
 }
 
+/**
+ * @param {HTMLElement} container
+ * @param {import('../../types/window').ViewContext} ctx
+ */
 export function mount(container, ctx) {
   ctx.setTitle('Maintenance');
   const body = el('div', { class: 'view-body' }, loadingNotice());

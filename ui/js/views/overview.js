@@ -3,6 +3,10 @@ import { el, replaceKeepingFocus } from '../dom.js';
 import { emptyState, errorNotice, loadingNotice } from '../parts/notices.js';
 import { providerCard } from '../parts/provider-card.js';
 
+/**
+ * @param {HTMLElement} container
+ * @param {import('../../types/window').ViewContext} ctx
+ */
 export function mount(container, ctx) {
   ctx.setTitle('Overview');
   const body = el('div', { class: 'view-body' }, loadingNotice());

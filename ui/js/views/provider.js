@@ -9,6 +9,11 @@ import { providerAlertsSection } from '../parts/provider-alerts.js';
 import { cardError } from '../parts/provider-card.js';
 import { relativeTimeEl } from '../parts/times.js';
 
+/**
+ * @param {import('../../types/lookout').ProviderCard} card
+ * @param {import('../../types/window').ViewContext} ctx
+ * @param {number} now
+ */
 function summarySection(card, ctx, now) {
   const confirm = el('div', { class: 'confirm', hidden: true, attrs: { role: 'group', 'aria-label': 'Confirm removal' } });
   const removeButton = el('button', { class: 'danger-outline', attrs: { type: 'button', id: 'remove-provider' }, text: 'Remove…' });
@@ -50,6 +55,12 @@ function summarySection(card, ctx, now) {
     confirm);
 }
 
+/**
+ * @param {import('../../types/lookout').ProviderCard} card
+ * @param {import('../../types/window').ViewContext} ctx
+ * @param {(card: import('../../types/lookout').ProviderCard) => void} onSaved
+ * @param {() => void} onDirty
+ */
 function componentsForm(card, ctx, onSaved, onDirty) {
   const boxes = [];
   const status = el('span', { class: 'muted form-status', attrs: { 'aria-live': 'polite' } });
@@ -94,6 +105,10 @@ function componentsForm(card, ctx, onSaved, onDirty) {
   return form;
 }
 
+/**
+ * @param {HTMLElement} container
+ * @param {import('../../types/window').ViewContext} ctx
+ */
 export function mount(container, ctx) {
   const id = ctx.route.providerId;
   ctx.setTitle('Service');
@@ -113,6 +128,7 @@ export function mount(container, ctx) {
   let seq = 0;
   let formDirty = false;
 
+  /** @param {import('../../types/lookout').ProviderCard} card */
   const renderForm = (card) => replaceKeepingFocus(components, componentsForm(card, ctx, (updated) => {
     formDirty = false;
     renderForm(updated);

@@ -19,6 +19,10 @@ function checkbox(id, labelText, checked) {
   return { box, row: el('label', { class: 'check' }, box, el('span', { text: labelText })) };
 }
 
+/**
+ * @param {HTMLElement} container
+ * @param {import('../../types/window').ViewContext} ctx
+ */
 export function mount(container, ctx) {
   ctx.setTitle('Settings');
   const body = el('div', { class: 'view-body' }, loadingNotice());
@@ -28,6 +32,7 @@ export function mount(container, ctx) {
   const sinks = alertSinksSection(ctx, { onTested: () => deliveryLog.load() });
   container.append(el('h1', { attrs: { tabindex: '-1' }, text: 'Settings' }), body, status,
     quietHours.node, sinks.node, deliveryLog.node);
+  /** @type {import('../../types/lookout').Settings | null} */
   let saved = null; // the last Settings the backend returned
   let controls = null;
   let pending = Promise.resolve();
@@ -39,6 +44,7 @@ export function mount(container, ctx) {
     controls.resume.disabled = !paused;
   }
 
+  /** @param {import('../../types/lookout').Settings} settings */
   function showSaved(settings) {
     saved = settings;
     controls.interval.replaceChildren(...intervalChoices(settings.poll_interval_secs).map((secs) =>
@@ -49,6 +55,7 @@ export function mount(container, ctx) {
     showPause();
   }
 
+  /** @returns {import('../../types/lookout').Settings} */
   function collect() {
     const settings = { ...saved, poll_interval_secs: Number(controls.interval.value), start_at_login: controls.login.checked };
     for (const [flag] of NOTIFY_FLAGS) settings[flag] = controls.flags[flag].checked;
@@ -72,6 +79,7 @@ export function mount(container, ctx) {
     return pending;
   }
 
+  /** @param {import('../../types/lookout').Settings} settings */
   function build(settings) {
     const interval = el('select', { attrs: { id: 'settings-interval' } });
     const flags = {};

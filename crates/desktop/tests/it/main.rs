@@ -6,6 +6,7 @@
 mod adding;
 mod contracts;
 mod notifications;
+mod ui_types;
 mod views;
 
 pub use lookout_fake_status_server::recorded::{add, at, base, observe};

@@ -1,0 +1,745 @@
+// Generated from Lookout's Rust types by crates/desktop/tests/it/ui_types.rs (ts-rs): do not edit.
+// Regenerate it with: UPDATE_UI_TYPES=1 cargo test -p lookout-desktop ui_types
+// What the window's commands answer and accept, and what its events carry
+// (docs/app-commands.md); `tsc -p ui` checks ui/js against it.
+
+/**
+ * What the window sends to add a provider.
+ */
+export type AddProvider = {
+/**
+ * The preview's base URL.
+ */
+url: string,
+/**
+ * Display name.
+ */
+name: string,
+/**
+ * The preview's platform word.
+ */
+platform: string,
+/**
+ * Components to watch; empty for all.
+ */
+component_ids: Array<string>,
+/**
+ * Seconds between polls (the default setting when absent).
+ */
+poll_interval_secs: number | null, };
+
+/**
+ * The global alert settings.
+ */
+export type AlertSettings = {
+/**
+ * Which changes alert, unless a provider's rules say otherwise.
+ */
+events: EventChoices,
+/**
+ * Nothing alerts until then.
+ */
+paused_until: string | null,
+/**
+ * Quiet hours, if any.
+ */
+quiet_hours: QuietHours | null, };
+
+/**
+ * A catalogue entry for the "Add a service" view.
+ */
+export type CatalogEntry = {
+/**
+ * Display name (`GitHub`).
+ */
+name: string,
+/**
+ * Its status page (or feed).
+ */
+url: string,
+/**
+ * Platform word (`statuspage`…).
+ */
+platform: string,
+/**
+ * What kind of service it is (`code hosting & CI`…).
+ */
+category: string, };
+
+/**
+ * A command's failure as the window receives it: `{"code": "...", "message": "..."}`.
+ */
+export type CommandError = {
+/**
+ * One of `invalid_input`, `not_found`, `detection_failed`, `delivery_failed`, `storage`,
+ * `internal`.
+ */
+code: string,
+/**
+ * A sentence for the user.
+ */
+message: string, };
+
+/**
+ * A run of components under one group heading (`name` is `None` for top-level components).
+ */
+export type ComponentGroup = {
+/**
+ * The group's name.
+ */
+name: string | null,
+/**
+ * Worst status of its components.
+ */
+status: ComponentStatus,
+/**
+ * Its components, in page order.
+ */
+components: Array<ComponentView>, };
+
+/**
+ * One of Lookout's `ComponentStatus` words, or a vendor's own word kept as it came.
+ */
+export type ComponentStatus = "operational" | "under_maintenance" | "unknown" | "degraded_performance" | "partial_outage" | "major_outage" | (string & {});
+
+/**
+ * One component.
+ */
+export type ComponentView = {
+/**
+ * Vendor id.
+ */
+id: string,
+/**
+ * Name.
+ */
+name: string,
+/**
+ * Current status.
+ */
+status: ComponentStatus,
+/**
+ * Whether it counts for the provider's status and notifications.
+ */
+watched: boolean, };
+
+/**
+ * One row of the delivery log, with its destination's name.
+ */
+export type DeliveryRow = {
+/**
+ * "Desktop notifications" or the sink's name.
+ */
+sink_name: string,
+/**
+ * The delivery id.
+ */
+id: string,
+/**
+ * The ledger's sink name.
+ */
+sink: string,
+/**
+ * What it said.
+ */
+title: string,
+/**
+ * `pending`, `sent` or `failed`.
+ */
+state: string,
+/**
+ * Attempts made.
+ */
+attempts: number,
+/**
+ * Why the last attempt failed.
+ */
+last_error: string | null,
+/**
+ * When the next attempt is due (pending only).
+ */
+next_attempt_at: string | null,
+/**
+ * When it was queued.
+ */
+created_at: string,
+/**
+ * Last change.
+ */
+updated_at: string, };
+
+/**
+ * Which kinds of change alert.
+ */
+export type EventChoices = {
+/**
+ * A new incident.
+ */
+incident_opened: boolean,
+/**
+ * Each new update of an incident.
+ */
+incident_updated: boolean,
+/**
+ * An incident is over.
+ */
+incident_resolved: boolean,
+/**
+ * A maintenance is announced.
+ */
+maintenance_scheduled: boolean,
+/**
+ * A maintenance starts.
+ */
+maintenance_started: boolean,
+/**
+ * A maintenance ends.
+ */
+maintenance_completed: boolean,
+/**
+ * A component changes status (incidents usually say more).
+ */
+component_changed: boolean,
+/**
+ * A page cannot be read for long enough to be unknown.
+ */
+provider_unreachable: boolean,
+/**
+ * A page that was unknown reads again.
+ */
+provider_recovered: boolean, };
+
+/**
+ * One of Lookout's `Impact` words, or a vendor's own word kept as it came.
+ */
+export type Impact = "none" | "minor" | "major" | "critical" | "maintenance" | (string & {});
+
+/**
+ * One incident with its timeline.
+ */
+export type IncidentDetail = {
+/**
+ * Every update, newest first.
+ */
+updates: Array<UpdateView>,
+/**
+ * The components it affects, with their current status.
+ */
+components: Array<ComponentView>,
+/**
+ * Provider id.
+ */
+provider_id: number,
+/**
+ * Provider name.
+ */
+provider: string,
+/**
+ * Vendor id.
+ */
+id: string,
+/**
+ * Title.
+ */
+title: string,
+/**
+ * Impact.
+ */
+impact: Impact,
+/**
+ * Latest status.
+ */
+status: IncidentStatus,
+/**
+ * Not over yet.
+ */
+active: boolean,
+/**
+ * When it really started.
+ */
+started_at: string,
+/**
+ * When it was resolved.
+ */
+resolved_at: string | null,
+/**
+ * How long it lasted, or has lasted so far.
+ */
+duration_seconds: number,
+/**
+ * When Lookout first saw it.
+ */
+detected_at: string,
+/**
+ * The vendor's page for it.
+ */
+url: string | null,
+/**
+ * The latest update's text, plain and short.
+ */
+latest_update: string | null, };
+
+/**
+ * Which incidents the window asks for.
+ */
+export type IncidentQuery = {
+/**
+ * Only this provider.
+ */
+provider_id?: number | null,
+/**
+ * `active`, `resolved`, or anything else for both.
+ */
+state?: string | null,
+/**
+ * Only titles or provider names containing this text.
+ */
+text?: string | null,
+/**
+ * At most this many (default 200).
+ */
+limit?: number | null, };
+
+/**
+ * One incident in a list.
+ */
+export type IncidentRow = {
+/**
+ * Provider id.
+ */
+provider_id: number,
+/**
+ * Provider name.
+ */
+provider: string,
+/**
+ * Vendor id.
+ */
+id: string,
+/**
+ * Title.
+ */
+title: string,
+/**
+ * Impact.
+ */
+impact: Impact,
+/**
+ * Latest status.
+ */
+status: IncidentStatus,
+/**
+ * Not over yet.
+ */
+active: boolean,
+/**
+ * When it really started.
+ */
+started_at: string,
+/**
+ * When it was resolved.
+ */
+resolved_at: string | null,
+/**
+ * How long it lasted, or has lasted so far.
+ */
+duration_seconds: number,
+/**
+ * When Lookout first saw it.
+ */
+detected_at: string,
+/**
+ * The vendor's page for it.
+ */
+url: string | null,
+/**
+ * The latest update's text, plain and short.
+ */
+latest_update: string | null, };
+
+/**
+ * One of Lookout's `IncidentStatus` words, or a vendor's own word kept as it came.
+ */
+export type IncidentStatus = "investigating" | "identified" | "monitoring" | "resolved" | "postmortem" | (string & {});
+
+/**
+ * A maintenance, with its provider.
+ */
+export type MaintenanceRow = {
+/**
+ * Provider id.
+ */
+provider_id: number,
+/**
+ * Provider name.
+ */
+provider: string,
+/**
+ * Vendor id.
+ */
+id: string,
+/**
+ * Title.
+ */
+title: string,
+/**
+ * Where it stands.
+ */
+status: MaintenanceStatus,
+/**
+ * Started and not finished.
+ */
+in_progress: boolean,
+/**
+ * Planned start.
+ */
+scheduled_for: string | null,
+/**
+ * Planned end.
+ */
+scheduled_until: string | null,
+/**
+ * The vendor's page for it.
+ */
+url: string | null, };
+
+/**
+ * One of Lookout's `MaintenanceStatus` words, or a vendor's own word kept as it came.
+ */
+export type MaintenanceStatus = "scheduled" | "in_progress" | "verifying" | "completed" | (string & {});
+
+/**
+ * What is needed to add a sink.
+ */
+export type NewSink = {
+/**
+ * `slack`, `discord`, `teams` or `webhook`.
+ */
+kind: string,
+/**
+ * A name for people (defaults to the kind).
+ */
+name: string,
+/**
+ * The webhook URL.
+ */
+url: string,
+/**
+ * HMAC key for generic webhooks.
+ */
+secret: string | null, };
+
+/**
+ * The overview: every provider and the worst status over them.
+ */
+export type Overview = {
+/**
+ * Every provider, worst status first, then by name.
+ */
+providers: Array<ProviderCard>,
+/**
+ * The worst status over the providers (`unknown` when nothing is watched).
+ */
+worst: ComponentStatus,
+/**
+ * One line saying what is wrong (the tray's tooltip says the same).
+ */
+summary: string,
+/**
+ * Nothing is watched yet.
+ */
+first_run: boolean,
+/**
+ * Notifications are paused until then.
+ */
+notifications_paused_until: string | null, };
+
+/**
+ * How long to pause notifications.
+ */
+export type Pause = "hour" | "tomorrow" | "resume";
+
+/**
+ * What detection found, for the user to confirm.
+ */
+export type Preview = {
+/**
+ * The catalogue's name, else the page's own name, else its host.
+ */
+name: string,
+/**
+ * The base URL that will be polled.
+ */
+url: string,
+/**
+ * Platform word.
+ */
+platform: string,
+/**
+ * Platform name for people.
+ */
+platform_label: string,
+/**
+ * What detection found on the way.
+ */
+notes: Array<string>,
+/**
+ * The page's components (all watched until the user unticks some).
+ */
+components: Array<ComponentView>,
+/**
+ * The page's worst component status right now.
+ */
+status: ComponentStatus,
+/**
+ * Incidents open right now.
+ */
+active_incidents: number, };
+
+/**
+ * One provider as the window shows it.
+ */
+export type ProviderCard = {
+/**
+ * Local id.
+ */
+id: number,
+/**
+ * Display name.
+ */
+name: string,
+/**
+ * Its status page.
+ */
+url: string,
+/**
+ * Platform word (`statuspage`…).
+ */
+platform: string,
+/**
+ * Platform name for people.
+ */
+platform_label: string,
+/**
+ * Worst status over its watched components; `unknown` when it cannot be read.
+ */
+status: ComponentStatus,
+/**
+ * The page could not be read for long enough to be unknown.
+ */
+unreachable: boolean,
+/**
+ * Why the status is `unknown`: the last error when unreachable, "not read yet", or "last
+ * read 14 min ago" when no read succeeded for three intervals.
+ */
+unknown_reason: string | null,
+/**
+ * What the last read left out of the page ("1 update ignored: date out of range").
+ */
+warnings: Array<string>,
+/**
+ * Why the last poll failed, if it did.
+ */
+last_error: string | null,
+/**
+ * Last poll attempt.
+ */
+last_checked_at: string | null,
+/**
+ * Last successful poll.
+ */
+last_success_at: string | null,
+/**
+ * Seconds between polls.
+ */
+poll_interval_secs: number,
+/**
+ * Incidents not yet over, newest first.
+ */
+active_incidents: Array<IncidentRow>,
+/**
+ * Maintenances in progress or upcoming.
+ */
+maintenances: Array<MaintenanceRow>,
+/**
+ * Components in page order, grouped.
+ */
+groups: Array<ComponentGroup>,
+/**
+ * Every component is watched (none chosen).
+ */
+watched_all: boolean, };
+
+/**
+ * One provider's rules.
+ */
+export type ProviderRules = {
+/**
+ * Which changes alert for this provider (the global choice when `None`).
+ */
+events: EventChoices | null,
+/**
+ * Incidents and component changes below this status do not alert (e.g. `partial_outage`
+ * ignores degraded performance).
+ */
+min_severity: ComponentStatus | null,
+/**
+ * The sinks (`os`, `sink:<id>`) that get this provider's alerts; all when `None`.
+ */
+sinks: Array<string> | null,
+/**
+ * Snoozed until then.
+ */
+snoozed_until: string | null,
+/**
+ * Snoozed until the provider has no open incident.
+ */
+snoozed_until_resolved: boolean, };
+
+/**
+ * Times of the week when alerts stay quiet, in the user's local time.
+ */
+export type QuietHours = {
+/**
+ * The days on which the quiet period starts.
+ */
+days: Array<"Mon" | "Tue" | "Wed" | "Thu" | "Fri" | "Sat" | "Sun">,
+/**
+ * Start (local time).
+ */
+start: string,
+/**
+ * End (local time); before `start` means the next morning.
+ */
+end: string,
+/**
+ * Let major outages through anyway.
+ */
+allow_major: boolean, };
+
+/**
+ * Everything the Settings view edits.
+ */
+export type Settings = {
+/**
+ * Seconds between polls for providers added from now on.
+ */
+poll_interval_secs: number,
+/**
+ * Notify when an incident opens.
+ */
+notify_incident_opened: boolean,
+/**
+ * Notify on each new update of an incident.
+ */
+notify_incident_updated: boolean,
+/**
+ * Notify when an incident is resolved.
+ */
+notify_incident_resolved: boolean,
+/**
+ * Notify when a maintenance starts.
+ */
+notify_maintenance_started: boolean,
+/**
+ * Notify when a watched component changes status without an incident post.
+ */
+notify_component_changed: boolean,
+/**
+ * Start Lookout when the user logs in.
+ */
+start_at_login: boolean,
+/**
+ * No notification until then.
+ */
+notifications_paused_until: string | null, };
+
+/**
+ * A sink as shown to people: never its URL's path nor its secret.
+ */
+export type SinkView = {
+/**
+ * Local id.
+ */
+id: number,
+/**
+ * `slack`, `discord`, `teams` or `webhook`.
+ */
+kind: string,
+/**
+ * A name for people.
+ */
+name: string,
+/**
+ * The URL's scheme and host only.
+ */
+url: string,
+/**
+ * Requests are signed.
+ */
+has_secret: boolean,
+/**
+ * The secret, masked: `••••` and its last four characters (only `••••` for a secret shorter
+ * than 12 characters, whose last four would give too much away).
+ */
+secret_hint: string | null,
+/**
+ * It receives alerts.
+ */
+enabled: boolean,
+/**
+ * When it was added.
+ */
+created_at: string, };
+
+/**
+ * The payload of the `status-changed` event the window listens to (it then re-reads through
+ * its commands): the worst watched status now.
+ */
+export type StatusChanged = {
+/**
+ * A status word (`operational`, `partial_outage`, `unknown`…).
+ */
+worst: string, };
+
+/**
+ * A component as one update describes it.
+ */
+export type UpdateComponentView = {
+/**
+ * Vendor id.
+ */
+id: string,
+/**
+ * Name.
+ */
+name: string,
+/**
+ * Status in that update.
+ */
+status: ComponentStatus, };
+
+/**
+ * One post on an incident's timeline.
+ */
+export type UpdateView = {
+/**
+ * Vendor id.
+ */
+id: string,
+/**
+ * Status this update set.
+ */
+status: IncidentStatus,
+/**
+ * When it was posted.
+ */
+at: string,
+/**
+ * The text as sanitised HTML.
+ */
+body_html: string,
+/**
+ * Components named in this update, with the status it gave them.
+ */
+components: Array<UpdateComponentView>, };
