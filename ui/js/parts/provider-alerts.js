@@ -58,53 +58,68 @@ function rulesForm() {
   return { form, severity, global, custom, events, customBox, targetList, noTarget, status, saveError };
 }
 
-/**
- * { node, load }: `load` reads the rules, the sinks and the global choices; edits are never overwritten.
- * @param {import('../../types/window').ViewContext} ctx
- * @param {number} providerId
- */
-export function providerAlertsSection(ctx, providerId) {
-  const body = el('div', {}, loadingNotice());
-  const node = el('section', { class: 'provider-alerts', attrs: { id: 'provider-alerts', 'aria-labelledby': 'provider-alerts-heading' } },
-    el('h2', { attrs: { id: 'provider-alerts-heading' }, text: 'Alerts' }), body);
-  /** @type {import('../../types/lookout').ProviderRules | null} */
-  let saved = null; // the last ProviderRules the backend returned
-  let globalEvents = eventChoices(null);
-  let controls = null;
-  let dirty = false;
-  let saving = false;
-  let snoozing = false;
+/** @typedef {import('../../types/lookout').ProviderRules} ProviderRules */
+/** @typedef {import('../../types/lookout').SinkView} SinkView */
 
-  function showSnooze() {
-    const snoozed = isSnoozed(saved, ctx.now());
-    controls.snoozeState.textContent = snoozeText(saved, ctx.now());
+/** Keeps only the snooze of `rules` into `saved` (the form being edited stays as it is). */
+function withSnooze(saved, rules) {
+  return { ...saved, snoozed_until: rules.snoozed_until ?? null, snoozed_until_resolved: Boolean(rules.snoozed_until_resolved) };
+}
+
+/** The section's state and controls; each method does one thing. */
+class ProviderAlerts {
+  /**
+   * @param {import('../../types/window').ViewContext} ctx
+   * @param {number} providerId
+   */
+  constructor(ctx, providerId) {
+    this.ctx = ctx;
+    this.providerId = providerId;
+    this.body = el('div', {}, loadingNotice());
+    this.node = el('section', { class: 'provider-alerts', attrs: { id: 'provider-alerts', 'aria-labelledby': 'provider-alerts-heading' } },
+      el('h2', { attrs: { id: 'provider-alerts-heading' }, text: 'Alerts' }), this.body);
+    /** @type {ProviderRules | null} the last rules the backend returned */
+    this.saved = null;
+    this.globalEvents = eventChoices(null);
+    /** @type {any} the form's controls, once built */
+    this.controls = null;
+    this.dirty = false;
+    this.saving = false;
+    this.snoozing = false;
+  }
+
+  showSnooze() {
+    const { controls, ctx } = this;
+    const snoozed = isSnoozed(this.saved, ctx.now());
+    controls.snoozeState.textContent = snoozeText(this.saved, ctx.now());
     controls.snoozeState.classList.toggle('is-snoozed', snoozed);
     const offHadFocus = document.activeElement === controls.snoozeOff;
     controls.snoozeOff.disabled = !snoozed;
     if (offHadFocus && !snoozed) controls.snoozeButtons[0].focus();
   }
 
-  async function snooze(how) {
-    if (snoozing) return;
-    snoozing = true;
-    controls.snoozeError.replaceChildren();
+  /** @param {string} how */
+  async snooze(how) {
+    if (this.snoozing) return;
+    this.snoozing = true;
+    this.controls.snoozeError.replaceChildren();
     try {
-      const rules = await ctx.backend.snoozeProvider(providerId, how);
-      if (!ctx.isActive()) return;
-      if (dirty || saving) saved = { ...saved, snoozed_until: rules.snoozed_until ?? null, snoozed_until_resolved: Boolean(rules.snoozed_until_resolved) };
-      else showRules(rules);
-      showSnooze();
+      const rules = await this.ctx.backend.snoozeProvider(this.providerId, how);
+      if (!this.ctx.isActive()) return;
+      if (this.dirty || this.saving) this.saved = withSnooze(this.saved, rules);
+      else this.showRules(rules);
+      this.showSnooze();
     } catch (error) {
-      if (ctx.isActive()) controls.snoozeError.replaceChildren(errorNotice(error));
+      if (this.ctx.isActive()) this.controls.snoozeError.replaceChildren(errorNotice(error));
     } finally {
-      snoozing = false;
+      this.snoozing = false;
     }
   }
 
-  /** @param {import('../../types/lookout').SinkView[]} sinks */
-  function renderTargets(sinks) {
-    const targets = sinkTargets(sinks);
-    controls.targets = targets.map((target) => check('checkbox', {
+  /** @param {SinkView[]} sinks */
+  renderTargets(sinks) {
+    const { controls } = this;
+    controls.targets = sinkTargets(sinks).map((target) => check('checkbox', {
       id: `send-to-${target.value.replace(':', '-')}`, name: 'send-to', value: target.value, labelText: target.label,
       extra: target.kind ? el('span', { class: 'chip', text: sinkKindLabel(target.kind) }) : null,
     }));
@@ -112,40 +127,42 @@ export function providerAlertsSection(ctx, providerId) {
       sinks.length ? null : el('p', { class: 'muted' }, 'Add Slack, Discord, Teams or webhook destinations in ', el('a', { attrs: { href: '#/settings' }, text: 'Settings' }), '.'));
   }
 
-  function showNoTarget() {
-    controls.noTarget.hidden = controls.targets.some((t) => t.input.checked);
+  showNoTarget() {
+    this.controls.noTarget.hidden = this.controls.targets.some((t) => t.input.checked);
   }
 
-  function showCustom() {
-    controls.customBox.hidden = !controls.custom.input.checked;
+  showCustom() {
+    this.controls.customBox.hidden = !this.controls.custom.input.checked;
   }
 
   /**
-   * @param {import('../../types/lookout').ProviderRules} rules
-   * @param {import('../../types/lookout').SinkView[]} [sinks]
+   * @param {ProviderRules} rules
+   * @param {SinkView[]} [sinks]
    */
-  function showRules(rules, sinks) {
-    saved = rules;
-    if (sinks) renderTargets(sinks);
-    const severity = severityToValue(rules.min_severity);
+  showRules(rules, sinks) {
+    const { controls } = this;
+    this.saved = rules;
+    if (sinks) this.renderTargets(sinks);
     controls.severity.replaceChildren(...severityChoices(rules.min_severity).map(([value, label]) =>
       el('option', { attrs: { value }, text: label })));
-    controls.severity.value = severity;
+    controls.severity.value = severityToValue(rules.min_severity);
     const custom = rules.events !== null && rules.events !== undefined;
     controls.custom.input.checked = custom;
     controls.global.input.checked = !custom;
-    const events = eventChoices(custom ? rules.events : globalEvents);
+    const events = eventChoices(custom ? rules.events : this.globalEvents);
     for (const [flag, box] of Object.entries(controls.events)) box.checked = events[flag];
     for (const target of controls.targets) target.input.checked = sinkChecked(rules.sinks, target.input.value);
-    showCustom();
-    showNoTarget();
-    dirty = false;
+    this.showCustom();
+    this.showNoTarget();
+    this.dirty = false;
   }
 
-  function collect() {
+  /** The rules the form says, to save. */
+  collect() {
+    const { controls } = this;
     const events = {};
     for (const [flag, box] of Object.entries(controls.events)) events[flag] = box.checked;
-    return rulesToSave(saved, {
+    return rulesToSave(this.saved, {
       custom: controls.custom.input.checked,
       events,
       minSeverity: controls.severity.value,
@@ -153,41 +170,50 @@ export function providerAlertsSection(ctx, providerId) {
     });
   }
 
-  function build() {
-    const card = snoozeCard(snooze);
-    const rules = rulesForm();
-    controls = { ...card, ...rules, targets: [] };
-    rules.form.addEventListener('change', (event) => {
-      dirty = true;
-      rules.status.textContent = '';
-      rules.saveError.replaceChildren();
-      if (event.target.name === 'events-mode') showCustom();
-      showNoTarget();
-    });
-    rules.form.addEventListener('submit', async (event) => {
-      event.preventDefault();
-      if (saving) return;
-      saving = true;
-      rules.status.textContent = 'Saving…';
-      rules.saveError.replaceChildren();
-      try {
-        const result = await ctx.backend.saveProviderRules(providerId, collect());
-        if (!ctx.isActive()) return;
-        showRules(result);
-        showSnooze();
-        rules.status.textContent = 'Saved.';
-      } catch (error) {
-        if (!ctx.isActive()) return;
-        rules.status.textContent = '';
-        rules.saveError.replaceChildren(errorNotice(error));
-      } finally {
-        saving = false;
-      }
-    });
-    body.replaceChildren(card.node, rules.form);
+  /** @param {Event} event */
+  changed(event) {
+    this.dirty = true;
+    this.controls.status.textContent = '';
+    this.controls.saveError.replaceChildren();
+    if (/** @type {HTMLInputElement} */ (event.target).name === 'events-mode') this.showCustom();
+    this.showNoTarget();
   }
 
-  async function load() {
+  /** @param {Event} event */
+  async save(event) {
+    event.preventDefault();
+    if (this.saving) return;
+    const { status, saveError } = this.controls;
+    this.saving = true;
+    status.textContent = 'Saving…';
+    saveError.replaceChildren();
+    try {
+      const result = await this.ctx.backend.saveProviderRules(this.providerId, this.collect());
+      if (!this.ctx.isActive()) return;
+      this.showRules(result);
+      this.showSnooze();
+      status.textContent = 'Saved.';
+    } catch (error) {
+      if (!this.ctx.isActive()) return;
+      status.textContent = '';
+      saveError.replaceChildren(errorNotice(error));
+    } finally {
+      this.saving = false;
+    }
+  }
+
+  build() {
+    const card = snoozeCard((how) => this.snooze(how));
+    const rules = rulesForm();
+    this.controls = { ...card, ...rules, targets: [] };
+    rules.form.addEventListener('change', (event) => this.changed(event));
+    rules.form.addEventListener('submit', (event) => this.save(event));
+    this.body.replaceChildren(card.node, rules.form);
+  }
+
+  /** Reads the rules, the sinks and the global choices; edits in progress are never overwritten. */
+  async load() {
+    const { ctx, providerId } = this;
     try {
       const [rules, sinks, settings] = await Promise.all([
         ctx.backend.providerRules(providerId),
@@ -195,20 +221,28 @@ export function providerAlertsSection(ctx, providerId) {
         ctx.backend.alertSettings().catch(() => null), // only to pre-fill "Custom"
       ]);
       if (!ctx.isActive()) return;
-      if (settings?.events) globalEvents = eventChoices(settings.events);
-      if (!controls) build();
-      else if (dirty || saving || controls.form.contains(document.activeElement)) {
+      if (settings?.events) this.globalEvents = eventChoices(settings.events);
+      if (!this.controls) this.build();
+      else if (this.dirty || this.saving || this.controls.form.contains(document.activeElement)) {
         // The user is on the form: only the snooze may change under them.
-        saved = { ...saved, snoozed_until: rules.snoozed_until ?? null, snoozed_until_resolved: Boolean(rules.snoozed_until_resolved) };
-        showSnooze();
+        this.saved = withSnooze(this.saved, rules);
+        this.showSnooze();
         return;
       }
-      showRules(rules, sinks);
-      showSnooze();
+      this.showRules(rules, sinks);
+      this.showSnooze();
     } catch (error) {
-      if (ctx.isActive() && !controls) body.replaceChildren(errorNotice(error, load));
+      if (ctx.isActive() && !this.controls) this.body.replaceChildren(errorNotice(error, () => this.load()));
     }
   }
+}
 
-  return { node, load };
+/**
+ * { node, load }: `load` reads the rules, the sinks and the global choices; edits are never overwritten.
+ * @param {import('../../types/window').ViewContext} ctx
+ * @param {number} providerId
+ */
+export function providerAlertsSection(ctx, providerId) {
+  const section = new ProviderAlerts(ctx, providerId);
+  return { node: section.node, load: () => section.load() };
 }
