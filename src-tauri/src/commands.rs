@@ -5,9 +5,9 @@ use crate::error::Reply;
 use crate::state::AppState;
 use crate::tray;
 use lookout_desktop::{
-    add_provider as add, preview, AddProvider, CatalogEntry, CommandError, DesktopError,
-    IncidentDetail, IncidentQuery, IncidentRow, MaintenanceRow, Overview, Pause, Preview,
-    ProviderCard, Settings,
+    add_provider as add, preview, read_history, AddProvider, CatalogEntry, CommandError,
+    DesktopError, IncidentDetail, IncidentQuery, IncidentRow, MaintenanceRow, Overview, Pause,
+    Preview, ProviderCard, Settings,
 };
 use tauri::{AppHandle, State};
 use tauri_plugin_autostart::ManagerExt;
@@ -75,9 +75,11 @@ pub async fn add_provider(
 ) -> Reply<ProviderCard> {
     let default_interval = state.settings().await.poll_interval_secs;
     let now = state.clock.now();
+    // The history the page publishes is stored with it, so the window shows it at once.
+    let history = read_history(&state.fetcher, &request, now).await;
     let card = state
         .store
-        .run(move |store| add(store, &request, default_interval, now))
+        .run(move |store| add(store, &request, default_interval, history.as_ref(), now))
         .await?;
     state.refresh.now();
     tray::changed(&app);

@@ -7,7 +7,7 @@ use crate::{CatalogCommand, Command};
 use anyhow::{anyhow, Context, Result};
 use lookout_core::catalog;
 use lookout_core::{Clock, SystemClock};
-use lookout_poller::{detect, find, read_page, FetchConfig, Fetcher, PageRead};
+use lookout_poller::{detect, find, read_history, read_page, FetchConfig, Fetcher, PageRead};
 use lookout_store::{IncidentFilter, Store};
 use serde_json::json;
 use std::collections::HashMap;
@@ -119,10 +119,26 @@ async fn add(
 ) -> Result<u8> {
     let now = SystemClock.now();
     let found = find(fetcher, input, now).await?;
-    let provider = store.add_provider(&found.new_provider(name, interval), now)?;
     let detected = &found.detected;
     for note in &detected.notes {
         say!("  {note}");
+    }
+    // The history the page publishes is stored with it (none of it alerts).
+    let history = match read_history(fetcher, detected.platform, &detected.base, now).await {
+        Ok(history) => Some(history),
+        Err(error) => {
+            say!("  its history could not be read now ({error}); the first poll will read it");
+            None
+        }
+    };
+    let new = found.new_provider(name, interval);
+    let provider = store.add_provider_watching(&new, &[], history.as_ref(), now)?;
+    if let Some(history) = &history {
+        say!(
+            "  {} incidents and {} maintenances of history stored",
+            history.snapshot.incidents.len(),
+            history.snapshot.maintenances.len()
+        );
     }
     say!(
         "added {} (#{}, {}, {} components) at {}",

@@ -4,6 +4,7 @@
 use crate::error::{DesktopError, Result};
 use crate::views::{group_components, provider_card, ComponentView, ProviderCard};
 use chrono::{DateTime, Utc};
+use lookout_core::diff::Observation;
 use lookout_core::{ComponentStatus, Platform};
 use lookout_poller::{find, Fetcher};
 use lookout_store::{NewProvider, Store};
@@ -75,24 +76,51 @@ pub async fn preview(fetcher: &Fetcher, input: &str, now: DateTime<Utc>) -> Resu
     })
 }
 
-/// Stores a provider the user confirmed; it is polled on the watch loop's next tick.
+fn platform_of(request: &AddProvider) -> Result<Platform> {
+    Platform::from_name(&request.platform).ok_or_else(|| {
+        DesktopError::InvalidInput(format!("unknown platform {:?}", request.platform))
+    })
+}
+
+/// Reads the whole page the user confirmed (its incident history too), to store with it; `None`
+/// when it cannot be read now (logged: its first poll reads it).
+pub async fn read_history(
+    fetcher: &Fetcher,
+    request: &AddProvider,
+    now: DateTime<Utc>,
+) -> Option<Observation> {
+    let platform = platform_of(request).ok()?;
+    let base = url::Url::parse(&request.url).ok()?;
+    match lookout_poller::read_history(fetcher, platform, &base, now).await {
+        Ok(history) => Some(history),
+        Err(error) => {
+            log::warn!(
+                "{}: history not read as it was added: {error}",
+                request.name
+            );
+            None
+        }
+    }
+}
+
+/// Stores a provider the user confirmed, with the `history` its page publishes (see
+/// [`read_history`]; none of it alerts); it is polled on the watch loop's next tick.
 pub fn add_provider(
     store: &mut Store,
     request: &AddProvider,
     default_interval: u32,
+    history: Option<&Observation>,
     now: DateTime<Utc>,
 ) -> Result<ProviderCard> {
-    let platform = Platform::from_name(&request.platform).ok_or_else(|| {
-        DesktopError::InvalidInput(format!("unknown platform {:?}", request.platform))
-    })?;
     let provider = store.add_provider_watching(
         &NewProvider {
             name: request.name.clone(),
             url: request.url.clone(),
-            platform,
+            platform: platform_of(request)?,
             poll_interval_secs: request.poll_interval_secs.unwrap_or(default_interval),
         },
         &request.component_ids,
+        history,
         now,
     )?;
     provider_card(store, &provider, now)

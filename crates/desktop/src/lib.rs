@@ -15,7 +15,7 @@ pub mod settings;
 pub mod tray;
 pub mod views;
 
-pub use adding::{add_provider, preview, AddProvider, Preview};
+pub use adding::{add_provider, preview, read_history, AddProvider, Preview};
 pub use catalog::{catalog_search, CatalogEntry};
 pub use error::{CommandError, DesktopError};
 pub use incidents::{incident, incidents, IncidentDetail, IncidentQuery, IncidentRow, UpdateView};

@@ -14,7 +14,7 @@ pub mod sniff;
 pub mod supervise;
 pub mod watch;
 
-pub use adding::{find, Found};
+pub use adding::{find, read_history, Found};
 pub use detect::{detect, Detected};
 pub use error::PollError;
 pub use fetch::{FetchConfig, Fetched, Fetcher};

@@ -4,6 +4,7 @@ use crate::error::{Result, StoreError};
 use crate::time;
 use crate::Store;
 use chrono::{DateTime, Utc};
+use lookout_core::diff::Observation;
 use lookout_core::Platform;
 use rusqlite::{params, OptionalExtension, Row};
 use serde::Serialize;
@@ -90,21 +91,27 @@ impl Store {
     /// URL, an empty name, a URL that is not http(s) and an interval out of
     /// [`POLL_INTERVAL_RANGE`].
     pub fn add_provider(&mut self, new: &NewProvider, at: DateTime<Utc>) -> Result<Provider> {
-        self.add_provider_watching(new, &[], at)
+        self.add_provider_watching(new, &[], None, at)
     }
 
-    /// [`Store::add_provider`] watching only `component_ids` (all when empty), in one
-    /// transaction: the CLI and the window add providers through here.
+    /// [`Store::add_provider`] watching only `component_ids` (all when empty), with the history
+    /// its page publishes (`history`, read as it was added), in one transaction: the CLI and the
+    /// window add providers through here. The history is the provider's baseline: what is over
+    /// never alerts; an incident still open is reported once, as by a first poll.
     pub fn add_provider_watching(
         &mut self,
         new: &NewProvider,
         component_ids: &[String],
+        history: Option<&Observation>,
         at: DateTime<Utc>,
     ) -> Result<Provider> {
         new.check()?;
         self.atomically(|store| {
             let provider = store.insert_provider(new, at)?;
             store.set_watched_components(provider.id, component_ids)?;
+            if let Some(history) = history {
+                store.apply_observation(provider.id, &provider.name, history, at)?;
+            }
             Ok(provider)
         })
     }

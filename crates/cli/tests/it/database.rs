@@ -37,7 +37,7 @@ fn add_poll_and_list_incidents_through_one_database() {
 
     let list: Value = serde_json::from_str(&stdout(&lookout(db, &["list", "--json"]))).unwrap();
     assert_eq!(list[0]["name"], "Acme");
-    assert_eq!(list[0]["status"], "unknown", "never polled yet");
+    assert_eq!(list[0]["status"], "operational", "read as it was added");
     assert_eq!(list[0]["poll_interval_secs"], 30);
 
     let baseline = lookout(db, &["poll", "--json"]);

@@ -97,3 +97,44 @@ fn uptime_and_stats_count_the_timeline_of_a_polled_incident_in_local_days() {
         "a window of no days is refused"
     );
 }
+
+#[test]
+fn adding_stores_the_history_the_page_publishes_and_alerts_none_of_it() {
+    let server = FakeStatusServer::start_blocking().unwrap();
+    let base = Utc::now() - Duration::days(20);
+    server.set_page(
+        "acme",
+        Dialect::Statuspage,
+        incident_life_for(Dialect::Statuspage, 3, base),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("lookout.db");
+    let added = lookout_in(
+        "UTC",
+        &db,
+        &["add", &server.page_url("acme"), "--name", "Acme"],
+    );
+    assert!(added.status.success(), "{added:?}");
+    assert!(
+        stdout(&added).contains("1 incidents and 0 maintenances of history stored"),
+        "{}",
+        stdout(&added)
+    );
+    let listed = json(&lookout_in("UTC", &db, &["incidents", "--json"]));
+    assert_eq!(listed.as_array().unwrap().len(), 1, "shown before any poll");
+    assert_eq!(listed[0]["status"], "resolved");
+    let polled = lookout_in("UTC", &db, &["poll", "--json"]);
+    assert!(polled.status.success());
+    assert_eq!(stdout(&polled).trim(), "", "none of the history alerts");
+    let uptime = json(&lookout_in(
+        "UTC",
+        &db,
+        &["uptime", "--json", "--days", "30"],
+    ));
+    let api = &uptime["providers"][0]["components"][0];
+    assert_eq!(
+        api["seconds"]["partial_outage"],
+        20 * 60,
+        "history from the first minute"
+    );
+}

@@ -225,6 +225,29 @@ pub enum Document {
     Feed,
 }
 
+/// Titles of the placeholders a new Statuspage page ships with (and a page never configured
+/// still serves): they are not the vendor's history, so they are never stored, shown or alerted.
+const TEMPLATE_EXAMPLES: [&str; 3] = [
+    "this is an example incident",
+    "this is an example scheduled maintenance",
+    "this is an example maintenance",
+];
+
+fn is_template_example(title: &str) -> bool {
+    let title = title.trim().trim_end_matches('.').to_lowercase();
+    TEMPLATE_EXAMPLES.contains(&title.as_str())
+}
+
+/// Removes the Statuspage template's example incident and maintenance from `snapshot`.
+fn drop_template_examples(snapshot: &mut Snapshot) {
+    snapshot
+        .incidents
+        .retain(|i| !is_template_example(&i.title));
+    snapshot
+        .maintenances
+        .retain(|m| !is_template_example(&m.title));
+}
+
 impl Document {
     /// Every document Lookout reads.
     pub const ALL: [Document; 17] = [
@@ -258,6 +281,7 @@ impl Document {
         }
         let mut snapshot = guard_reader(self.describe(), || self.read(body))?;
         budget::check(&snapshot)?;
+        drop_template_examples(&mut snapshot);
         date_range::keep_in_range(&mut snapshot);
         Ok(snapshot)
     }

@@ -21,6 +21,7 @@ mod platforms_json_fuzz;
 mod platforms_json_shared;
 mod snapshots;
 mod snapshots_platforms;
+mod template_examples;
 
 use chrono::{DateTime, Utc};
 use lookout_core::{Incident, Snapshot, SourceError};

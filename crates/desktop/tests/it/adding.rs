@@ -2,7 +2,7 @@
 //! chosen components stored, and clear errors for what cannot be added.
 
 use crate::base;
-use lookout_desktop::{add_provider, preview, AddProvider};
+use lookout_desktop::{add_provider, preview, read_history, AddProvider};
 use lookout_fake_status_server::scenario::incident_life_for;
 use lookout_fake_status_server::{Dialect, FakeStatusServer};
 use lookout_poller::{FetchConfig, Fetcher};
@@ -47,13 +47,25 @@ async fn a_preview_shows_name_platform_and_components_then_adding_watches_the_ch
         component_ids: vec![api.clone()],
         poll_interval_secs: None,
     };
-    let card = add_provider(&mut store, &request, 120, base()).unwrap();
+    let history = read_history(&fetcher(), &request, base()).await;
+    assert_eq!(history.as_ref().unwrap().snapshot.incidents.len(), 1);
+    let card = add_provider(&mut store, &request, 120, history.as_ref(), base()).unwrap();
     assert_eq!(card.name, "Acme Cloud");
     assert_eq!(card.poll_interval_secs, 120);
-    assert_eq!(card.status.as_str(), "unknown", "not read yet");
+    assert_eq!(
+        card.status.as_str(),
+        "partial_outage",
+        "the page read as it was added"
+    );
+    assert_eq!(card.active_incidents.len(), 1, "its history shown at once");
+    assert_eq!(
+        store.last_event_id().unwrap(),
+        1,
+        "only the incident still open is reported, as by a first poll"
+    );
     assert_eq!(store.watched_components(card.id).unwrap(), vec![api]);
 
-    let again = add_provider(&mut store, &request, 120, base()).unwrap_err();
+    let again = add_provider(&mut store, &request, 120, None, base()).unwrap_err();
     assert_eq!(again.code(), "invalid_input", "{again}");
 }
 
@@ -84,7 +96,7 @@ async fn what_cannot_be_added_gets_a_clear_error() {
         bad("https://x.test", "myspace", None),
         bad("https://x.test", "statuspage", Some(1)),
     ] {
-        let error = add_provider(&mut store, &request, 60, base()).unwrap_err();
+        let error = add_provider(&mut store, &request, 60, None, base()).unwrap_err();
         assert_eq!(error.code(), "invalid_input", "{error}");
     }
     assert!(store.providers().unwrap().is_empty());
