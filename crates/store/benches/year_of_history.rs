@@ -81,7 +81,7 @@ fn incident(provider: usize, n: usize, resolved: bool) -> (Incident, Vec<usize>)
     let incident = Incident {
         id: format!("p{provider}-i{n}"),
         title: format!("Elevated errors on component {}", hit[0]),
-        impact: if seed % 5 == 0 {
+        impact: if seed.is_multiple_of(5) {
             Impact::Major
         } else {
             Impact::Minor
