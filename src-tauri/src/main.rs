@@ -8,6 +8,7 @@ mod alert_commands;
 mod commands;
 mod engine;
 mod error;
+mod history_commands;
 mod os_notification;
 mod state;
 mod tray;
@@ -82,6 +83,7 @@ fn with_plugins(builder: tauri::Builder<tauri::Wry>) -> tauri::Builder<tauri::Wr
             Some(vec!["--hidden"]),
         ))
         .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_dialog::init())
 }
 
 /// Every command the window may call (contract: `docs/app-commands.md`).
@@ -112,5 +114,7 @@ fn with_commands(builder: tauri::Builder<tauri::Wry>) -> tauri::Builder<tauri::W
         alert_commands::test_sink,
         alert_commands::delivery_log,
         alert_commands::test_notification,
+        history_commands::provider_history,
+        history_commands::export_incidents,
     ])
 }

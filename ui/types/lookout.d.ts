@@ -46,6 +46,31 @@ paused_until: string | null,
 quiet_hours: QuietHours | null, };
 
 /**
+ * Incidents by impact.
+ */
+export type ByImpact = {
+/**
+ * No impact given.
+ */
+none: number,
+/**
+ * Minor.
+ */
+minor: number,
+/**
+ * Major.
+ */
+major: number,
+/**
+ * Critical.
+ */
+critical: number,
+/**
+ * Maintenance.
+ */
+maintenance: number, };
+
+/**
  * A catalogue entry for the "Add a service" view.
  */
 export type CatalogEntry = {
@@ -103,6 +128,36 @@ components: Array<ComponentView>, };
 export type ComponentStatus = "operational" | "under_maintenance" | "unknown" | "degraded_performance" | "partial_outage" | "major_outage" | (string & {});
 
 /**
+ * One component over the window.
+ */
+export type ComponentUptime = {
+/**
+ * The vendor's id.
+ */
+id: string,
+/**
+ * Its name.
+ */
+name: string,
+/**
+ * Its group, if any.
+ */
+group: string | null,
+/**
+ * Time not in partial or major outage ÷ time known, in percent (3 decimals); `null` when
+ * nothing of the window is known.
+ */
+uptime_percent: number | null,
+/**
+ * Seconds in each status but operational.
+ */
+seconds: StatusSeconds,
+/**
+ * Each day of the window, oldest first, ending today.
+ */
+days: Array<DayStatus>, };
+
+/**
  * One component.
  */
 export type ComponentView = {
@@ -122,6 +177,36 @@ status: ComponentStatus,
  * Whether it counts for the provider's status and notifications.
  */
 watched: boolean, };
+
+/**
+ * An incident in a day's list.
+ */
+export type DayIncident = {
+/**
+ * The vendor's id.
+ */
+id: string,
+/**
+ * Its title (vendor text: shown as text).
+ */
+title: string,
+/**
+ * How long it lasted; `null` while open.
+ */
+duration_seconds: number | null, };
+
+/**
+ * One local day's worst status.
+ */
+export type DayStatus = {
+/**
+ * `YYYY-MM-DD`.
+ */
+date: string,
+/**
+ * The worst status of the day's known time (`unknown` when none of it is known).
+ */
+worst: ComponentStatus, };
 
 /**
  * One row of the delivery log, with its destination's name.
@@ -210,6 +295,37 @@ provider_unreachable: boolean,
 provider_recovered: boolean, };
 
 /**
+ * Where "Export CSV" wrote, and how many incidents.
+ */
+export type ExportedFile = {
+/**
+ * The file chosen in the save dialog.
+ */
+path: string,
+/**
+ * How many incidents it holds.
+ */
+incidents: number, };
+
+/**
+ * One day of the provider's bar.
+ */
+export type HistoryDay = {
+/**
+ * `YYYY-MM-DD`, local.
+ */
+date: string,
+/**
+ * The worst known status of the watched components that day (`unknown` when nothing of the
+ * day is known).
+ */
+worst: ComponentStatus,
+/**
+ * The incidents that were open at some time that day.
+ */
+incidents: Array<DayIncident>, };
+
+/**
  * One of Lookout's `Impact` words, or a vendor's own word kept as it came.
  */
 export type Impact = "none" | "minor" | "major" | "critical" | "maintenance" | (string & {});
@@ -296,6 +412,11 @@ state?: string | null,
  */
 text?: string | null,
 /**
+ * Only incidents whose title or updates hold these words (each a prefix, all required;
+ * punctuation only separates), best match first, across every incident ever stored.
+ */
+search?: string | null,
+/**
  * At most this many (default 200).
  */
 limit?: number | null, };
@@ -361,6 +482,23 @@ latest_update: string | null, };
  * One of Lookout's `IncidentStatus` words, or a vendor's own word kept as it came.
  */
 export type IncidentStatus = "investigating" | "identified" | "monitoring" | "resolved" | "postmortem" | (string & {});
+
+/**
+ * The longest resolved incident.
+ */
+export type LongestIncident = {
+/**
+ * The vendor's id.
+ */
+id: string,
+/**
+ * Its title.
+ */
+title: string,
+/**
+ * How long it lasted.
+ */
+duration_seconds: number, };
 
 /**
  * A maintenance, with its provider.
@@ -571,6 +709,28 @@ groups: Array<ComponentGroup>,
 watched_all: boolean, };
 
 /**
+ * The history the provider page shows.
+ */
+export type ProviderHistory = {
+/**
+ * The provider's id.
+ */
+provider_id: number,
+/**
+ * The provider's bar: each day, oldest first, ending today, with the worst status of the
+ * components watched and the incidents of that day.
+ */
+days: Array<HistoryDay>,
+/**
+ * Each component's uptime, seconds per status and bar.
+ */
+components: Array<ComponentUptime>,
+/**
+ * The reliability card.
+ */
+reliability: ProviderStats, };
+
+/**
  * One provider's rules.
  */
 export type ProviderRules = {
@@ -595,6 +755,48 @@ snoozed_until: string | null,
  * Snoozed until the provider has no open incident.
  */
 snoozed_until_resolved: boolean, };
+
+/**
+ * One provider's reliability over the window.
+ */
+export type ProviderStats = {
+/**
+ * Local id.
+ */
+id: number,
+/**
+ * Display name.
+ */
+name: string,
+/**
+ * Incidents that started in the window.
+ */
+incidents: number,
+/**
+ * Of those, how many of each impact.
+ */
+by_impact: ByImpact,
+/**
+ * Total duration of the resolved ones, in seconds.
+ */
+total_seconds: number,
+/**
+ * Their mean duration (`null` when none is resolved).
+ */
+mean_seconds: number | null,
+/**
+ * Their median duration (`null` when none is resolved).
+ */
+median_seconds: number | null,
+/**
+ * The longest resolved one.
+ */
+longest: LongestIncident | null,
+/**
+ * The component with the most time in partial or major outage in the window (`null` when
+ * none had any).
+ */
+worst_component: WorstComponent | null, };
 
 /**
  * Times of the week when alerts stay quiet, in the user's local time.
@@ -703,6 +905,31 @@ export type StatusChanged = {
 worst: string, };
 
 /**
+ * Seconds in each status but operational.
+ */
+export type StatusSeconds = {
+/**
+ * Degraded performance.
+ */
+degraded_performance: number,
+/**
+ * Partial outage.
+ */
+partial_outage: number,
+/**
+ * Major outage.
+ */
+major_outage: number,
+/**
+ * Under maintenance.
+ */
+under_maintenance: number,
+/**
+ * Not known (before history, or the page unread).
+ */
+unknown: number, };
+
+/**
  * A component as one update describes it.
  */
 export type UpdateComponentView = {
@@ -743,3 +970,16 @@ body_html: string,
  * Components named in this update, with the status it gave them.
  */
 components: Array<UpdateComponentView>, };
+
+/**
+ * The component down longest.
+ */
+export type WorstComponent = {
+/**
+ * Its name.
+ */
+name: string,
+/**
+ * Seconds in partial or major outage.
+ */
+seconds: number, };

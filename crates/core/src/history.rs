@@ -8,7 +8,9 @@
 //!   affects nothing. A maintenance in progress or completed puts the components it covers
 //!   under maintenance for its window. Where several overlap, the worse status wins.
 //! - Where no incident or maintenance says anything, Lookout's own recorded status history
-//!   (what the page showed at each poll) fills in; with none recorded, `operational`.
+//!   (what the page showed at each poll) fills in: the status last seen outside every incident
+//!   and maintenance that lists the component (one seen during them is explained by them); with
+//!   none recorded, `operational`.
 //! - History is known from [`Sources::known_since`]; time before it, and time the page could not
 //!   be read ([`Sources::gaps`]), is `unknown` — except where an incident's timeline says what
 //!   the component's status was.
@@ -114,32 +116,30 @@ impl<'a> ProviderHistory<'a> {
         if window.from >= window.to {
             return Vec::new();
         }
+        // Stretches whole (not clipped): a recorded status seen during one, even before the
+        // window, is explained by it and is not used.
         let mut changes: Vec<(DateTime<Utc>, Change)> = Vec::new();
         for stretch in self.stretches.get(id).into_iter().flatten() {
-            if let Some(span) = stretch.span.clip(window) {
-                let rank = stretch.status.rank();
-                changes.push((span.from, Change::Said(rank, 1)));
-                changes.push((span.to, Change::Said(rank, -1)));
-            }
+            let rank = stretch.status.rank();
+            changes.push((stretch.span.from, Change::Said(rank, 1)));
+            changes.push((stretch.span.to, Change::Said(rank, -1)));
         }
         for span in self.unknown_spans(window) {
             changes.push((span.from, Change::Unknown(1)));
             changes.push((span.to, Change::Unknown(-1)));
         }
-        let before = recorded.partition_point(|(at, _)| *at <= window.from);
-        let sweep = Sweep {
-            said: [0; 6],
-            unknown: 0,
-            recorded: before
-                .checked_sub(1)
-                .map_or(0, |last| recorded[last].1.rank()),
-        };
-        for (at, status) in &recorded[before..] {
+        for (at, status) in recorded {
             if *at < window.to {
                 changes.push((*at, Change::Recorded(status.rank())));
             }
         }
+        // Stable: at one moment, stretches open and close before a recorded status is weighed.
         changes.sort_by_key(|(at, _)| *at);
+        let sweep = Sweep {
+            said: [0; 6],
+            unknown: 0,
+            recorded: ComponentStatus::Operational.rank(),
+        };
         sweep.run(window, &changes)
     }
 
@@ -246,11 +246,18 @@ impl Sweep {
         match change {
             Change::Said(rank, delta) => self.said[usize::from(rank.min(5))] += delta,
             Change::Unknown(delta) => self.unknown += delta,
-            Change::Recorded(rank) => self.recorded = rank,
+            // What Lookout saw while an incident or maintenance said something is explained by
+            // it: only a status seen outside them fills in.
+            Change::Recorded(rank) => {
+                if self.said.iter().all(|open| *open == 0) {
+                    self.recorded = rank;
+                }
+            }
         }
     }
 
-    /// Segments over `window` from `changes` (sorted by time), adjacent equal ones merged.
+    /// Segments over `window` from `changes` (sorted by time; those before the window only set
+    /// the state it starts in), adjacent equal ones merged.
     fn run(mut self, window: Span, changes: &[(DateTime<Utc>, Change)]) -> Vec<Segment> {
         let mut out: Vec<Segment> = Vec::new();
         let mut from = window.from;
@@ -260,7 +267,10 @@ impl Sweep {
                 self.apply(*change);
                 at += 1;
             }
-            let to = changes.get(at).map_or(window.to, |(when, _)| *when);
+            let to = changes
+                .get(at)
+                .map_or(window.to, |(when, _)| *when)
+                .min(window.to);
             push_merged(&mut out, Span { from, to }, self.status());
             if to >= window.to {
                 return out;

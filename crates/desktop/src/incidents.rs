@@ -20,6 +20,9 @@ pub struct IncidentQuery {
     pub state: Option<String>,
     /// Only titles or provider names containing this text.
     pub text: Option<String>,
+    /// Only incidents whose title or updates hold these words (each a prefix, all required;
+    /// punctuation only separates), best match first, across every incident ever stored.
+    pub search: Option<String>,
     /// At most this many (default 200).
     pub limit: Option<u32>,
 }
@@ -136,25 +139,53 @@ pub(crate) fn incident_rows(
     Ok(rows)
 }
 
+/// What `query` selects, at most `limit`.
+fn filter_of(query: &IncidentQuery, limit: Option<u32>) -> IncidentFilter {
+    let state = query.state.as_deref().unwrap_or_default();
+    IncidentFilter {
+        provider_id: query.provider_id,
+        active_only: state == "active",
+        resolved_only: state == "resolved",
+        text: query.text.clone(),
+        search: query
+            .search
+            .clone()
+            .filter(|words| !words.trim().is_empty()),
+        limit,
+        ..IncidentFilter::default()
+    }
+}
+
 /// The incident list for `query` at `now`.
 pub fn incidents(
     store: &Store,
     query: &IncidentQuery,
     now: DateTime<Utc>,
 ) -> Result<Vec<IncidentRow>> {
-    let state = query.state.as_deref().unwrap_or_default();
-    incident_rows(
-        store,
-        &IncidentFilter {
-            provider_id: query.provider_id,
-            active_only: state == "active",
-            resolved_only: state == "resolved",
-            text: query.text.clone(),
-            limit: Some(query.limit.unwrap_or(200).min(1000)),
-            ..IncidentFilter::default()
-        },
-        now,
-    )
+    let limit = query.limit.unwrap_or(200).min(1000);
+    incident_rows(store, &filter_of(query, Some(limit)), now)
+}
+
+/// Where "Export CSV" wrote, and how many incidents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ui-types", derive(ts_rs::TS))]
+pub struct ExportedFile {
+    /// The file chosen in the save dialog.
+    pub path: String,
+    /// How many incidents it holds.
+    pub incidents: usize,
+}
+
+/// Writes every incident `query` selects (not only the first 200) to `out` as the CSV of
+/// `lookout export`; returns how many.
+pub fn export_csv<W: std::io::Write>(
+    store: &Store,
+    query: &IncidentQuery,
+    out: W,
+) -> Result<usize> {
+    let list = store.incidents(&filter_of(query, None))?;
+    lookout_store::export::write_csv(&list, out)?;
+    Ok(list.len())
 }
 
 /// One incident with its timeline (newest update first) at `now`.

@@ -8,6 +8,7 @@
 pub mod adding;
 pub mod catalog;
 pub mod error;
+pub mod history;
 pub mod incidents;
 pub mod notify;
 pub mod sanitize;
@@ -18,7 +19,11 @@ pub mod views;
 pub use adding::{add_provider, preview, read_history, AddProvider, Preview};
 pub use catalog::{catalog_search, CatalogEntry};
 pub use error::{CommandError, DesktopError};
-pub use incidents::{incident, incidents, IncidentDetail, IncidentQuery, IncidentRow, UpdateView};
+pub use history::{provider_history, DayIncident, HistoryDay, ProviderHistory};
+pub use incidents::{
+    export_csv, incident, incidents, ExportedFile, IncidentDetail, IncidentQuery, IncidentRow,
+    UpdateView,
+};
 pub use lookout_alerts::Pause;
 pub use notify::{take_notifications, Notification};
 pub use settings::{pause_notifications, Settings};

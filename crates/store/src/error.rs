@@ -39,6 +39,9 @@ pub enum StoreError {
     /// a poll interval out of range).
     #[error("{0}")]
     InvalidInput(String),
+    /// Incidents could not be written out (`export::write_csv`).
+    #[error("cannot write the export: {0}")]
+    Export(String),
     /// A provider with this name or URL is already watched.
     #[error("already watching {0}")]
     Duplicate(String),

@@ -24,7 +24,56 @@ use std::collections::HashMap;
 /// A component's recorded statuses, oldest first, by component id.
 pub type Recorded = HashMap<String, Vec<(DateTime<Utc>, ComponentStatus)>>;
 
+/// When one incident lasted, for a history bar's day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IncidentSpan {
+    /// The vendor's id.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// Its start.
+    pub started_at: DateTime<Utc>,
+    /// Its end; `None` while open.
+    pub resolved_at: Option<DateTime<Utc>>,
+}
+
 impl Store {
+    /// The provider's incidents that overlap `[from, to)`, oldest first (without timelines).
+    pub fn incident_spans(
+        &self,
+        provider_id: i64,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<IncidentSpan>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, title, started_at, resolved_at FROM incidents
+             WHERE provider_id = ?1 AND started_at < ?3 AND (resolved_at IS NULL OR resolved_at >= ?2)
+             ORDER BY started_at, id",
+        )?;
+        let rows = stmt.query_map(
+            rusqlite::params![provider_id, time::to_text(from), time::to_text(to)],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                ))
+            },
+        )?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, title, started, resolved) = row?;
+            out.push(IncidentSpan {
+                id,
+                title,
+                started_at: time::from_text(&started)?,
+                resolved_at: time::opt_from_text(resolved)?,
+            });
+        }
+        Ok(out)
+    }
+
     /// The provider's incidents not over before `from`, with their timelines (titles kept,
     /// update bodies left out: the engine needs only times and component statuses).
     pub(crate) fn history_incidents(

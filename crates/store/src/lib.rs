@@ -6,6 +6,7 @@
 
 mod deliveries;
 pub mod error;
+pub mod export;
 pub mod history;
 mod observation;
 mod poll_state;

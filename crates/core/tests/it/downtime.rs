@@ -274,3 +274,31 @@ fn each_local_day_shows_the_worst_known_status() {
     assert_eq!(days[0].worst, Major);
     assert_eq!(days[1].worst, Operational);
 }
+
+#[test]
+fn a_status_seen_during_an_incident_is_explained_by_it_and_not_carried_past_its_end() {
+    // Polls saw `db` in major outage at 10:31 (during i1) and operational again only at 12:05,
+    // after i1 was resolved at 12:00: those five minutes are the poll's lag, not downtime.
+    let incidents = [seed_timeline()];
+    let recorded = [
+        (at(0, 0), Operational),
+        (at(10, 31), Major),
+        (at(12, 5), Operational),
+    ];
+    let history = ProviderHistory::new(sources(&incidents, &[], &[]));
+    let db = Totals::of(&history.segments("db", &recorded, day()));
+    assert_eq!(minutes(&db, Major), 90);
+    // Seen degraded at 09:50, before the incident was posted: that is downtime no incident
+    // explains, and it lasts until Lookout saw it end.
+    let early = [
+        (at(0, 0), Operational),
+        (at(9, 50), Degraded),
+        (at(12, 5), Operational),
+    ];
+    let api = Totals::of(&history.segments("api", &early, day()));
+    assert_eq!(
+        minutes(&api, Degraded),
+        10 + 30 + 5,
+        "09:50–10:00, the timeline, 12:00–12:05"
+    );
+}

@@ -5,6 +5,7 @@
 
 mod adding;
 mod contracts;
+mod history;
 mod notifications;
 mod ui_types;
 mod views;

@@ -6,8 +6,9 @@
 
 use lookout_alerts::{AlertSettings, DeliveryRow, NewSink, Pause, ProviderRules, SinkView};
 use lookout_desktop::{
-    AddProvider, CatalogEntry, CommandError, IncidentDetail, IncidentQuery, IncidentRow,
-    MaintenanceRow, Overview, Preview, ProviderCard, Settings, StatusChanged,
+    AddProvider, CatalogEntry, CommandError, ExportedFile, IncidentDetail, IncidentQuery,
+    IncidentRow, MaintenanceRow, Overview, Preview, ProviderCard, ProviderHistory, Settings,
+    StatusChanged,
 };
 use std::any::TypeId;
 use std::collections::{BTreeMap, HashSet};
@@ -71,6 +72,8 @@ fn rendered() -> String {
     d.visit::<ProviderRules>();
     d.visit::<SinkView>();
     d.visit::<DeliveryRow>();
+    d.visit::<ProviderHistory>();
+    d.visit::<ExportedFile>();
     // Command arguments that are more than a number or a string.
     d.visit::<IncidentQuery>();
     d.visit::<AddProvider>();

@@ -48,6 +48,7 @@ impl HistoryWindow {
 
 /// `lookout uptime --json`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ui-types", derive(ts_rs::TS))]
 pub struct UptimeReport {
     /// The window's start.
     pub from: DateTime<Utc>,
@@ -59,6 +60,7 @@ pub struct UptimeReport {
 
 /// One provider's components over the window.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ui-types", derive(ts_rs::TS))]
 pub struct ProviderUptime {
     /// Local id.
     pub id: i64,
@@ -70,6 +72,7 @@ pub struct ProviderUptime {
 
 /// One component over the window.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ui-types", derive(ts_rs::TS))]
 pub struct ComponentUptime {
     /// The vendor's id.
     pub id: String,
@@ -88,6 +91,7 @@ pub struct ComponentUptime {
 
 /// Seconds in each status but operational.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ui-types", derive(ts_rs::TS))]
 pub struct StatusSeconds {
     /// Degraded performance.
     pub degraded_performance: i64,
@@ -115,6 +119,7 @@ impl From<&Totals> for StatusSeconds {
 
 /// One local day's worst status.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ui-types", derive(ts_rs::TS))]
 pub struct DayStatus {
     /// `YYYY-MM-DD`.
     pub date: String,

@@ -10,6 +10,7 @@ use serde::Serialize;
 
 /// `lookout stats --json`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ui-types", derive(ts_rs::TS))]
 pub struct StatsReport {
     /// Each provider asked for.
     pub providers: Vec<ProviderStats>,
@@ -17,6 +18,7 @@ pub struct StatsReport {
 
 /// One provider's reliability over the window.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ui-types", derive(ts_rs::TS))]
 pub struct ProviderStats {
     /// Local id.
     pub id: i64,
@@ -41,6 +43,7 @@ pub struct ProviderStats {
 
 /// Incidents by impact.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ui-types", derive(ts_rs::TS))]
 pub struct ByImpact {
     /// No impact given.
     pub none: u32,
@@ -56,6 +59,7 @@ pub struct ByImpact {
 
 /// The longest resolved incident.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ui-types", derive(ts_rs::TS))]
 pub struct LongestIncident {
     /// The vendor's id.
     pub id: String,
@@ -67,6 +71,7 @@ pub struct LongestIncident {
 
 /// The component down longest.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ui-types", derive(ts_rs::TS))]
 pub struct WorstComponent {
     /// Its name.
     pub name: String,
