@@ -14,6 +14,7 @@ pub mod event;
 mod fuzzing;
 pub mod history;
 pub mod model;
+pub mod probe;
 pub mod provider_status;
 pub mod sources;
 pub mod status;
