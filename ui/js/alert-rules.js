@@ -131,6 +131,8 @@ export const EVENT_FLAGS = [
   ['component_changed', 'A component changes status'],
   ['provider_unreachable', 'The status page cannot be read'],
   ['provider_recovered', 'The status page can be read again'],
+  ['suspected_outage', 'My probes fail while the page says all is well'],
+  ['suspected_cleared', 'My probes pass again'],
 ];
 
 /** The backend's defaults for EventChoices (crates/alerts), used when no choice is known. */
@@ -144,6 +146,8 @@ export const DEFAULT_EVENTS = Object.freeze({
   component_changed: false,
   provider_unreachable: true,
   provider_recovered: false,
+  suspected_outage: true,
+  suspected_cleared: true,
 });
 
 /**

@@ -292,7 +292,15 @@ provider_unreachable: boolean,
 /**
  * A page that was unknown reads again.
  */
-provider_recovered: boolean, };
+provider_recovered: boolean,
+/**
+ * Lookout's own probes fail while the page says all is well.
+ */
+suspected_outage: boolean,
+/**
+ * The probes of a suspected provider pass again.
+ */
+suspected_cleared: boolean, };
 
 /**
  * Where "Export CSV" wrote, and how many incidents.

@@ -59,6 +59,7 @@ fn weight(kind: &EventKind) -> u8 {
         EventKind::IncidentResolved { .. } => 6,
         EventKind::IncidentOpened { .. } => 5,
         EventKind::IncidentUpdated { .. } => 4,
+        EventKind::SuspectedOutage { .. } => 4,
         EventKind::ProviderUnreachable { .. } => 3,
         EventKind::MaintenanceStarted { .. } => 2,
         _ => 1,
@@ -78,6 +79,7 @@ fn subject(kind: &EventKind) -> String {
         }
         EventKind::ComponentChanged { component_id, .. } => format!("component:{component_id}"),
         EventKind::ProviderUnreachable { .. } | EventKind::ProviderRecovered => "page".into(),
+        EventKind::SuspectedOutage { .. } | EventKind::SuspectedCleared { .. } => "probes".into(),
     }
 }
 
@@ -172,6 +174,10 @@ fn headline_lines(headline: &EventKind, status: &ComponentStatus) -> (String, Ve
         ),
         EventKind::ProviderRecovered => {
             (status.label(), vec!["Its status page reads again.".into()])
+        }
+        EventKind::SuspectedOutage { .. } => ("suspected outage".into(), vec![headline.summary()]),
+        EventKind::SuspectedCleared { .. } => {
+            ("probes pass again".into(), vec![headline.summary()])
         }
         EventKind::MaintenanceScheduled { title, .. } => {
             ("maintenance scheduled".into(), vec![title.clone()])

@@ -75,7 +75,10 @@ fn facts(
                 .collect(),
             None,
         ),
-        EventKind::ProviderUnreachable { .. } | EventKind::ProviderRecovered => (Vec::new(), None),
+        EventKind::ProviderUnreachable { .. }
+        | EventKind::ProviderRecovered
+        | EventKind::SuspectedOutage { .. }
+        | EventKind::SuspectedCleared { .. } => (Vec::new(), None),
     })
 }
 

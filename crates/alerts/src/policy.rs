@@ -49,6 +49,10 @@ pub fn severity(kind: &EventKind, implied_by_incident: Option<ComponentStatus>) 
         EventKind::ProviderUnreachable { .. } | EventKind::ProviderRecovered => {
             ComponentStatus::Unknown
         }
+        // A suspected outage is as bad as an outage the page would admit.
+        EventKind::SuspectedOutage { .. } | EventKind::SuspectedCleared { .. } => {
+            ComponentStatus::PartialOutage
+        }
         EventKind::IncidentOpened { impact, .. } => impact
             .implied_status()
             .worse(implied_by_incident.unwrap_or(ComponentStatus::Operational)),

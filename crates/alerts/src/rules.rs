@@ -33,6 +33,10 @@ pub struct EventChoices {
     pub provider_unreachable: bool,
     /// A page that was unknown reads again.
     pub provider_recovered: bool,
+    /// Lookout's own probes fail while the page says all is well.
+    pub suspected_outage: bool,
+    /// The probes of a suspected provider pass again.
+    pub suspected_cleared: bool,
 }
 
 impl Default for EventChoices {
@@ -47,6 +51,8 @@ impl Default for EventChoices {
             component_changed: false,
             provider_unreachable: true,
             provider_recovered: false,
+            suspected_outage: true,
+            suspected_cleared: true,
         }
     }
 }
@@ -64,6 +70,8 @@ impl EventChoices {
             EventKind::ComponentChanged { .. } => self.component_changed,
             EventKind::ProviderUnreachable { .. } => self.provider_unreachable,
             EventKind::ProviderRecovered => self.provider_recovered,
+            EventKind::SuspectedOutage { .. } => self.suspected_outage,
+            EventKind::SuspectedCleared { .. } => self.suspected_cleared,
         }
     }
 }

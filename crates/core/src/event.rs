@@ -107,6 +107,29 @@ pub enum EventKind {
     },
     /// The page answers again after being unreachable.
     ProviderRecovered,
+    /// Lookout's own probes of the vendor keep failing while its status page says operational
+    /// or degraded (see [`crate::probe::suspicion`]).
+    SuspectedOutage {
+        /// When the earliest failing probe's streak began.
+        since: DateTime<Utc>,
+        /// How many of its probes fail.
+        failing_probes: u32,
+        /// How many probes it has.
+        probes: u32,
+        /// The hosts of the failing probes.
+        hosts: Vec<String>,
+        /// Why the latest failure failed.
+        last_error: Option<String>,
+        /// What the status page says meanwhile.
+        page_status: ComponentStatus,
+    },
+    /// The probes of a suspected provider pass again.
+    SuspectedCleared {
+        /// When the suspicion began.
+        since: DateTime<Utc>,
+        /// How long it lasted.
+        lasted_seconds: i64,
+    },
 }
 
 impl EventKind {
@@ -122,6 +145,8 @@ impl EventKind {
             EventKind::MaintenanceCompleted { .. } => "maintenance_completed",
             EventKind::ProviderUnreachable { .. } => "provider_unreachable",
             EventKind::ProviderRecovered => "provider_recovered",
+            EventKind::SuspectedOutage { .. } => "suspected_outage",
+            EventKind::SuspectedCleared { .. } => "suspected_cleared",
         }
     }
 
@@ -153,6 +178,12 @@ impl EventKind {
             }
             EventKind::MaintenanceCompleted { maintenance_id, .. } => {
                 Some(format!("maintenance_completed:{maintenance_id}"))
+            }
+            EventKind::SuspectedOutage { since, .. } => {
+                Some(format!("suspected:{}", since.timestamp()))
+            }
+            EventKind::SuspectedCleared { since, .. } => {
+                Some(format!("suspected_cleared:{}", since.timestamp()))
             }
             EventKind::ComponentChanged { .. }
             | EventKind::ProviderUnreachable { .. }
@@ -195,6 +226,24 @@ impl EventKind {
             }
             EventKind::ProviderUnreachable { reason } => format!("unreachable: {reason}"),
             EventKind::ProviderRecovered => "reachable again".to_string(),
+            EventKind::SuspectedOutage {
+                since,
+                failing_probes,
+                probes,
+                hosts,
+                page_status,
+                ..
+            } => format!(
+                "your probes of {} fail ({failing_probes} of {probes} since {} UTC); the status \
+                 page says {}",
+                hosts.join(", "),
+                since.format("%H:%M"),
+                page_status.as_str().replace('_', " ")
+            ),
+            EventKind::SuspectedCleared { lasted_seconds, .. } => format!(
+                "your probes pass again (after {})",
+                human_duration(*lasted_seconds)
+            ),
         }
     }
 }

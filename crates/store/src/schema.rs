@@ -22,6 +22,7 @@ pub fn migrations() -> Migrations<'static> {
             "migrations/004_warnings_and_unreadable_times.sql"
         )),
         M::up(include_str!("migrations/005_incident_search.sql")),
+        M::up(include_str!("migrations/006_probes.sql")),
     ])
 }
 

@@ -4,6 +4,7 @@
 
 mod deliveries;
 mod history;
+mod probes;
 mod providers;
 mod search;
 mod sharing;

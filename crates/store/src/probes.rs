@@ -1,0 +1,395 @@
+//! Lookout's own probes of vendors' endpoints: the probes a user added, each probe's streak of
+//! failures, and the suspicions they raise — a provider whose probes keep failing while its page
+//! says all is well (`suspected_outage`), until they pass again (`suspected_cleared`).
+
+use crate::error::{Result, StoreError};
+use crate::observation::record_events;
+use crate::time;
+use crate::Store;
+use chrono::{DateTime, Utc};
+use lookout_core::probe::{self, Expect, Streak, Suspicion, MIN_EVERY_SECS};
+use lookout_core::{Event, EventKind};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// A probe to add.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewProbe {
+    /// The provider it checks.
+    pub provider_id: i64,
+    /// What it requests (http or https).
+    pub url: String,
+    /// Seconds between runs (at least [`MIN_EVERY_SECS`]).
+    pub every_secs: u32,
+    /// The status it expects.
+    pub expect: Expect,
+    /// Text the answer must hold, if any.
+    pub contains: Option<String>,
+    /// Seconds before a run counts as failed.
+    pub timeout_secs: u32,
+}
+
+/// A probe as stored, with its streak.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Probe {
+    /// Local id.
+    pub id: i64,
+    /// The provider's id.
+    pub provider_id: i64,
+    /// The provider's name.
+    pub provider: String,
+    /// What it requests.
+    pub url: String,
+    /// Seconds between runs.
+    pub every_secs: u32,
+    /// The status it expects.
+    pub expect: Expect,
+    /// Text the answer must hold, if any.
+    pub contains: Option<String>,
+    /// Seconds before a run counts as failed.
+    pub timeout_secs: u32,
+    /// Failures in a row.
+    pub failures: u32,
+    /// When the first of them happened.
+    pub failing_since: Option<DateTime<Utc>>,
+    /// Why the last run failed.
+    pub last_error: Option<String>,
+    /// When it last ran.
+    pub last_run_at: Option<DateTime<Utc>>,
+    /// How long its last answer took.
+    pub last_latency_ms: Option<u32>,
+}
+
+impl Probe {
+    fn streak(&self) -> Streak {
+        Streak {
+            host: url::Url::parse(&self.url)
+                .ok()
+                .and_then(|u| u.host_str().map(str::to_string))
+                .unwrap_or_else(|| self.url.clone()),
+            failures: self.failures,
+            since: self.failing_since,
+            last_error: self.last_error.clone(),
+        }
+    }
+}
+
+/// What one run of a probe found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProbeOutcome {
+    /// When it ran.
+    pub at: DateTime<Utc>,
+    /// Whether the answer met the expectation.
+    pub ok: bool,
+    /// How long the answer took, when one came.
+    pub latency_ms: Option<u32>,
+    /// Why it failed.
+    pub error: Option<String>,
+}
+
+/// An open suspicion, as `lookout list --json` shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SuspectedNow {
+    /// When the streak that raised it began.
+    pub since: DateTime<Utc>,
+    /// How many of the provider's probes fail now.
+    pub failing_probes: u32,
+    /// Why the latest failure failed.
+    pub last_error: Option<String>,
+}
+
+const COLUMNS: &str = "p.id, p.provider_id, v.name, p.url, p.every_secs, p.expect, p.contains,
+    p.timeout_secs, p.failures, p.failing_since, p.last_error, p.last_run_at, p.last_latency_ms";
+
+fn read_probes(conn: &Connection, provider_id: Option<i64>) -> Result<Vec<Probe>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM probes p JOIN providers v ON v.id = p.provider_id
+         WHERE (?1 IS NULL OR p.provider_id = ?1) ORDER BY v.name, p.id"
+    ))?;
+    let rows = stmt.query_map([provider_id], |r| {
+        Ok((
+            (
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?,
+            ),
+            (
+                r.get::<_, String>(3)?,
+                r.get::<_, u32>(4)?,
+                r.get::<_, String>(5)?,
+            ),
+            (
+                r.get::<_, Option<String>>(6)?,
+                r.get::<_, u32>(7)?,
+                r.get::<_, u32>(8)?,
+            ),
+            (
+                r.get::<_, Option<String>>(9)?,
+                r.get::<_, Option<String>>(10)?,
+            ),
+            (
+                r.get::<_, Option<String>>(11)?,
+                r.get::<_, Option<u32>>(12)?,
+            ),
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (
+            (id, provider_id, provider),
+            (url, every_secs, expect),
+            (contains, timeout_secs, failures),
+            (since, last_error),
+            (last_run, latency),
+        ) = row?;
+        out.push(Probe {
+            id,
+            provider_id,
+            provider,
+            url,
+            every_secs,
+            expect: Expect::parse(&expect).unwrap_or_default(),
+            contains,
+            timeout_secs,
+            failures,
+            failing_since: time::opt_from_text(since)?,
+            last_error,
+            last_run_at: time::opt_from_text(last_run)?,
+            last_latency_ms: latency,
+        });
+    }
+    Ok(out)
+}
+
+impl NewProbe {
+    fn check(&self) -> Result<()> {
+        let url = url::Url::parse(&self.url)
+            .map_err(|e| StoreError::InvalidInput(format!("{:?} is not a URL: {e}", self.url)))?;
+        if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+            return Err(StoreError::InvalidInput(format!(
+                "a probe requests an http or https URL, not {:?}",
+                self.url
+            )));
+        }
+        if self.every_secs < MIN_EVERY_SECS {
+            return Err(StoreError::InvalidInput(format!(
+                "a probe runs at most every {MIN_EVERY_SECS} s, not every {} s",
+                self.every_secs
+            )));
+        }
+        if self.timeout_secs == 0 || self.timeout_secs > self.every_secs {
+            return Err(StoreError::InvalidInput(format!(
+                "a probe's time limit is 1 to {} s (its interval), not {} s",
+                self.every_secs, self.timeout_secs
+            )));
+        }
+        Ok(())
+    }
+}
+
+impl Store {
+    /// Adds a probe; refuses a bad URL, an interval under 10 s, a time limit over the interval,
+    /// and the same URL twice for one provider.
+    pub fn add_probe(&mut self, new: &NewProbe, at: DateTime<Utc>) -> Result<Probe> {
+        new.check()?;
+        let tx = self.write()?;
+        let inserted = tx.execute(
+            "INSERT INTO probes (provider_id, url, every_secs, expect, contains, timeout_secs, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                new.provider_id,
+                new.url,
+                new.every_secs,
+                new.expect.to_string(),
+                new.contains,
+                new.timeout_secs,
+                time::to_text(at)
+            ],
+        );
+        match inserted {
+            Ok(_) => {}
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::ConstraintViolation =>
+            {
+                return Err(StoreError::Duplicate(format!("a probe of {}", new.url)));
+            }
+            Err(e) => return Err(e.into()),
+        }
+        let id = tx.last_insert_rowid();
+        tx.commit()?;
+        self.probes(None)?
+            .into_iter()
+            .find(|p| p.id == id)
+            .ok_or_else(|| StoreError::NoSuchProvider(new.provider_id.to_string()))
+    }
+
+    /// Every probe (of one provider, when given), by provider name.
+    pub fn probes(&self, provider_id: Option<i64>) -> Result<Vec<Probe>> {
+        read_probes(&self.conn, provider_id)
+    }
+
+    /// Removes probe `id`.
+    pub fn remove_probe(&mut self, id: i64) -> Result<Probe> {
+        let probe = self
+            .probes(None)?
+            .into_iter()
+            .find(|p| p.id == id)
+            .ok_or_else(|| StoreError::InvalidInput(format!("no probe #{id}")))?;
+        let tx = self.write()?;
+        tx.execute("DELETE FROM probes WHERE id = ?1", [id])?;
+        tx.commit()?;
+        Ok(probe)
+    }
+
+    /// The provider's open suspicion, if any.
+    pub fn suspected(&self, provider_id: i64) -> Result<Option<SuspectedNow>> {
+        let since: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT since FROM suspicions WHERE provider_id = ?1 AND cleared_at IS NULL",
+                [provider_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let Some(since) = since else {
+            return Ok(None);
+        };
+        let probes = self.probes(Some(provider_id))?;
+        let failing = probes.iter().filter(|p| p.failures > 0);
+        Ok(Some(SuspectedNow {
+            since: time::from_text(&since)?,
+            failing_probes: u32::try_from(failing.clone().count()).unwrap_or(u32::MAX),
+            last_error: failing
+                .max_by_key(|p| p.last_run_at)
+                .and_then(|p| p.last_error.clone()),
+        }))
+    }
+
+    /// Records one run of probe `probe_id` and decides, in the same transaction, whether its
+    /// provider becomes suspected (`threshold` failures in a row while its page says operational
+    /// or degraded, and the user not offline) or is cleared (no probe failing that often any
+    /// more); returns the events that were never reported before.
+    pub fn record_probe(
+        &mut self,
+        probe_id: i64,
+        outcome: &ProbeOutcome,
+        threshold: u32,
+    ) -> Result<Vec<Event>> {
+        self.atomically(|store| {
+            let provider_id = store.update_streak(probe_id, outcome)?;
+            store.judge_suspicion(provider_id, outcome.at, threshold)
+        })
+    }
+
+    /// Writes a run's outcome into the probe's streak; returns the probe's provider.
+    fn update_streak(&mut self, probe_id: i64, outcome: &ProbeOutcome) -> Result<i64> {
+        let at = time::to_text(outcome.at);
+        let changed = if outcome.ok {
+            self.conn.execute(
+                "UPDATE probes SET failures = 0, failing_since = NULL, last_error = NULL,
+                    last_run_at = ?2, last_latency_ms = ?3 WHERE id = ?1",
+                params![probe_id, at, outcome.latency_ms],
+            )?
+        } else {
+            self.conn.execute(
+                "UPDATE probes SET failures = failures + 1,
+                    failing_since = coalesce(failing_since, ?2), last_error = ?3,
+                    last_run_at = ?2, last_latency_ms = ?4 WHERE id = ?1",
+                params![probe_id, at, outcome.error, outcome.latency_ms],
+            )?
+        };
+        if changed == 0 {
+            return Err(StoreError::InvalidInput(format!("no probe #{probe_id}")));
+        }
+        Ok(self.conn.query_row(
+            "SELECT provider_id FROM probes WHERE id = ?1",
+            [probe_id],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// Raises or clears the provider's suspicion from its probes' streaks and its page's status.
+    fn judge_suspicion(
+        &mut self,
+        provider_id: i64,
+        now: DateTime<Utc>,
+        threshold: u32,
+    ) -> Result<Vec<Event>> {
+        let mut by_provider: BTreeMap<i64, Vec<Streak>> = BTreeMap::new();
+        for probe in self.probes(None)? {
+            by_provider
+                .entry(probe.provider_id)
+                .or_default()
+                .push(probe.streak());
+        }
+        let groups: Vec<Vec<Streak>> = by_provider.values().cloned().collect();
+        let own = by_provider.remove(&provider_id).unwrap_or_default();
+        let page = self.provider_status(provider_id, now)?;
+        let found = if probe::offline(&groups, threshold) {
+            None
+        } else {
+            probe::suspicion(&own, &page, threshold)
+        };
+        let name = self
+            .provider(&provider_id.to_string())?
+            .map(|p| p.name)
+            .unwrap_or_default();
+        let open: Option<(i64, String)> = self
+            .conn
+            .query_row(
+                "SELECT id, since FROM suspicions WHERE provider_id = ?1 AND cleared_at IS NULL",
+                [provider_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let still_failing = own.iter().any(|s| s.failures >= threshold.max(1));
+        let kind = match (found, open) {
+            (Some(found), None) => Some(self.raise(provider_id, found, &page, now)?),
+            (_, Some((id, since))) if !still_failing => Some(self.clear(id, &since, now)?),
+            _ => None,
+        };
+        let events = kind
+            .map(|kind| Event {
+                provider: name,
+                at: now,
+                kind,
+            })
+            .into_iter()
+            .collect();
+        record_events(&self.conn, provider_id, events)
+    }
+
+    fn raise(
+        &mut self,
+        provider_id: i64,
+        found: Suspicion,
+        page: &lookout_core::ComponentStatus,
+        now: DateTime<Utc>,
+    ) -> Result<EventKind> {
+        self.conn.execute(
+            "INSERT INTO suspicions (provider_id, since, raised_at) VALUES (?1, ?2, ?3)",
+            params![provider_id, time::to_text(found.since), time::to_text(now)],
+        )?;
+        Ok(EventKind::SuspectedOutage {
+            since: found.since,
+            failing_probes: found.failing_probes,
+            probes: found.probes,
+            hosts: found.hosts,
+            last_error: found.last_error,
+            page_status: page.clone(),
+        })
+    }
+
+    fn clear(&mut self, id: i64, since: &str, now: DateTime<Utc>) -> Result<EventKind> {
+        self.conn.execute(
+            "UPDATE suspicions SET cleared_at = ?2 WHERE id = ?1",
+            params![id, time::to_text(now)],
+        )?;
+        let since = time::from_text(since)?;
+        Ok(EventKind::SuspectedCleared {
+            since,
+            lasted_seconds: (now - since).num_seconds(),
+        })
+    }
+}

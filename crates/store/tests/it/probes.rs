@@ -1,0 +1,177 @@
+//! Probes and the suspicions they raise: three failures in a row while the page says all is
+//! well is one `suspected_outage`, a pass is one `suspected_cleared`; a page that admits the
+//! outage, or every probe of two providers failing at once, raises nothing.
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use lookout_core::probe::Expect;
+use lookout_core::Platform;
+use lookout_core::{ComponentStatus, EventKind};
+use lookout_store::{NewProbe, NewProvider, ProbeOutcome, Store};
+
+fn t(seconds: i64) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 3, 4, 14, 2, 0).unwrap() + Duration::seconds(seconds)
+}
+
+/// A provider named `name` whose page was read at t(0) with its one component in `status`.
+fn provider(store: &mut Store, name: &str, status: ComponentStatus) -> i64 {
+    let provider = store
+        .add_provider(
+            &NewProvider {
+                name: name.into(),
+                url: format!("https://status.{}.test/", name.to_lowercase()),
+                platform: Platform::Statuspage,
+                poll_interval_secs: 600,
+            },
+            t(-60),
+        )
+        .unwrap();
+    let mut page = crate::snapshots::observation(status, &[]);
+    page.snapshot.incidents.clear();
+    store
+        .apply_observation(provider.id, name, &page, t(0))
+        .unwrap();
+    provider.id
+}
+
+fn probe(store: &mut Store, provider_id: i64, host: &str) -> i64 {
+    store
+        .add_probe(
+            &NewProbe {
+                provider_id,
+                url: format!("https://{host}/health"),
+                every_secs: 30,
+                expect: Expect::Class(2),
+                contains: None,
+                timeout_secs: 10,
+            },
+            t(0),
+        )
+        .unwrap()
+        .id
+}
+
+fn run(store: &mut Store, probe_id: i64, ok: bool, second: i64) -> Vec<&'static str> {
+    let outcome = ProbeOutcome {
+        at: t(second),
+        ok,
+        latency_ms: Some(120),
+        error: (!ok).then(|| "HTTP 503".to_string()),
+    };
+    store
+        .record_probe(probe_id, &outcome, 3)
+        .unwrap()
+        .iter()
+        .map(|e| e.kind.name())
+        .collect()
+}
+
+#[test]
+fn three_failures_while_the_page_is_calm_raise_one_suspicion_and_a_pass_clears_it() {
+    let mut store = Store::open_in_memory().unwrap();
+    let acme = provider(&mut store, "Acme", ComponentStatus::Operational);
+    let api = probe(&mut store, acme, "api.acme.test");
+    assert!(run(&mut store, api, false, 30).is_empty());
+    assert!(run(&mut store, api, false, 60).is_empty());
+    assert!(store.suspected(acme).unwrap().is_none());
+    let raised = store
+        .record_probe(
+            api,
+            &ProbeOutcome {
+                at: t(90),
+                ok: false,
+                latency_ms: None,
+                error: Some("timed out".into()),
+            },
+            3,
+        )
+        .unwrap();
+    assert_eq!(raised.len(), 1);
+    match &raised[0].kind {
+        EventKind::SuspectedOutage {
+            since,
+            failing_probes,
+            probes,
+            hosts,
+            page_status,
+            ..
+        } => {
+            assert_eq!(*since, t(30), "since the streak's first failure");
+            assert_eq!((*failing_probes, *probes), (1, 1));
+            assert_eq!(hosts, &["api.acme.test"]);
+            assert_eq!(page_status, &ComponentStatus::Operational);
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(raised[0]
+        .kind
+        .summary()
+        .contains("your probes of api.acme.test fail (1 of 1 since 14:02 UTC)"));
+    let now = store.suspected(acme).unwrap().unwrap();
+    assert_eq!(now.since, t(30));
+    assert_eq!(now.last_error.as_deref(), Some("timed out"));
+    assert!(run(&mut store, api, false, 120).is_empty(), "raised once");
+    assert_eq!(run(&mut store, api, true, 150), ["suspected_cleared"]);
+    assert!(store.suspected(acme).unwrap().is_none());
+    assert!(run(&mut store, api, true, 180).is_empty(), "cleared once");
+}
+
+#[test]
+fn an_admitted_outage_or_the_users_own_network_raises_nothing() {
+    let mut store = Store::open_in_memory().unwrap();
+    let admitted = provider(&mut store, "Acme", ComponentStatus::MajorOutage);
+    let probe_a = probe(&mut store, admitted, "api.acme.test");
+    for second in [30, 60, 90, 120] {
+        assert!(
+            run(&mut store, probe_a, false, second).is_empty(),
+            "the page says so already"
+        );
+    }
+    let globex = provider(&mut store, "Globex", ComponentStatus::Operational);
+    let initech = provider(&mut store, "Initech", ComponentStatus::Operational);
+    let probe_g = probe(&mut store, globex, "api.globex.test");
+    let probe_i = probe(&mut store, initech, "api.initech.test");
+    for second in [30, 60, 90] {
+        assert!(run(&mut store, probe_i, false, second).is_empty());
+    }
+    for second in [30, 60, 90, 120] {
+        assert!(
+            run(&mut store, probe_g, false, second).is_empty(),
+            "everyone's probes fail: offline"
+        );
+    }
+}
+
+#[test]
+fn probes_are_checked_listed_and_removed() {
+    let mut store = Store::open_in_memory().unwrap();
+    let acme = provider(&mut store, "Acme", ComponentStatus::Operational);
+    let bad = |url: &str, every: u32, timeout: u32| NewProbe {
+        provider_id: acme,
+        url: url.into(),
+        every_secs: every,
+        expect: Expect::Class(2),
+        contains: None,
+        timeout_secs: timeout,
+    };
+    for (new, why) in [
+        (bad("ftp://x.test/", 30, 10), "http or https"),
+        (bad("https://x.test/", 5, 2), "every 10 s"),
+        (bad("https://x.test/", 30, 60), "time limit"),
+    ] {
+        let error = store.add_probe(&new, t(0)).unwrap_err().to_string();
+        assert!(error.contains(why), "{error}");
+    }
+    let id = probe(&mut store, acme, "api.acme.test");
+    assert!(
+        store
+            .add_probe(&bad("https://api.acme.test/health", 30, 10), t(0))
+            .is_err(),
+        "twice"
+    );
+    let listed = store.probes(None).unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].provider, "Acme");
+    assert_eq!(listed[0].expect.to_string(), "2xx");
+    assert_eq!(store.remove_probe(id).unwrap().id, id);
+    assert!(store.probes(None).unwrap().is_empty());
+}
