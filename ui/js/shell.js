@@ -8,88 +8,124 @@ function setText(node, text) {
   if (node.textContent !== text) node.textContent = text;
 }
 
-export function createShell({ backend, now, onSettingsChanged }) {
+/** The header's nodes, all in index.html. */
+function shellNodes() {
   const byId = (id) => document.getElementById(id);
-  const dot = byId('worst-dot');
-  const label = byId('worst-label');
-  const summary = byId('worst-summary');
-  const banner = byId('pause-banner');
-  const pauseText = byId('pause-text');
-  const resumeButton = byId('resume-button');
-  const refreshButton = /** @type {HTMLButtonElement} */ (byId('refresh-button'));
-  const toastBox = byId('toast');
-  let pausedUntil = null;
-  let refreshTimer = null;
-  let toastTimer = null;
+  return {
+    dot: byId('worst-dot'),
+    label: byId('worst-label'),
+    summary: byId('worst-summary'),
+    banner: byId('pause-banner'),
+    pauseText: byId('pause-text'),
+    resumeButton: byId('resume-button'),
+    refreshButton: /** @type {HTMLButtonElement} */ (byId('refresh-button')),
+    toastBox: byId('toast'),
+  };
+}
 
-  function toast(message, kind = 'info') {
+/** The frame's state and nodes; each method does one thing. */
+class Shell {
+  /**
+   * @param {{ backend: typeof import('./backend.js').backend, now: () => number, onSettingsChanged: () => void }} options
+   */
+  constructor({ backend, now, onSettingsChanged }) {
+    this.backend = backend;
+    this.now = now;
+    this.onSettingsChanged = onSettingsChanged;
+    this.nodes = shellNodes();
+    this.pausedUntil = null;
+    this.refreshTimer = null;
+    this.toastTimer = null;
+  }
+
+  toast(message, kind = 'info') {
+    const { toastBox } = this.nodes;
     toastBox.className = `toast ${kind}`;
     toastBox.textContent = message;
     toastBox.hidden = false;
-    clearTimeout(toastTimer);
-    toastTimer = setTimeout(() => { toastBox.hidden = true; }, TOAST_MS);
+    clearTimeout(this.toastTimer);
+    this.toastTimer = setTimeout(() => { toastBox.hidden = true; }, TOAST_MS);
   }
 
-  function showWorst(worst) {
+  showWorst(worst) {
     const className = `dot ${statusClass(worst)}`;
-    if (dot.className !== className) dot.className = className;
-    setText(label, statusLabel(worst));
+    if (this.nodes.dot.className !== className) this.nodes.dot.className = className;
+    setText(this.nodes.label, statusLabel(worst));
   }
 
-  function showPause() {
-    const paused = isPaused(pausedUntil, now());
-    banner.hidden = !paused;
-    if (paused) setText(pauseText, pausedText(pausedUntil, now()));
+  showPause() {
+    const paused = isPaused(this.pausedUntil, this.now());
+    this.nodes.banner.hidden = !paused;
+    if (paused) setText(this.nodes.pauseText, pausedText(this.pausedUntil, this.now()));
   }
 
   /** @param {import('../types/lookout').Overview} overview */
-  function update(overview) {
-    showWorst(overview.worst);
-    setText(summary, overview.summary ?? '');
-    pausedUntil = overview.notifications_paused_until ?? null;
-    showPause();
+  update(overview) {
+    this.showWorst(overview.worst);
+    setText(this.nodes.summary, overview.summary ?? '');
+    this.pausedUntil = overview.notifications_paused_until ?? null;
+    this.showPause();
   }
 
-  function showUnavailable(error) {
-    showWorst('unknown');
-    setText(summary, error?.message ?? 'Could not read the status.');
+  showUnavailable(error) {
+    this.showWorst('unknown');
+    setText(this.nodes.summary, error?.message ?? 'Could not read the status.');
   }
 
-  function refreshDone() {
-    clearTimeout(refreshTimer);
-    refreshButton.disabled = false;
-    setText(refreshButton, 'Refresh');
+  refreshDone() {
+    clearTimeout(this.refreshTimer);
+    this.nodes.refreshButton.disabled = false;
+    setText(this.nodes.refreshButton, 'Refresh');
   }
 
-  refreshButton.addEventListener('click', async () => {
+  async refresh() {
+    const { refreshButton } = this.nodes;
     refreshButton.disabled = true;
     setText(refreshButton, 'Refreshing…');
-    refreshTimer = setTimeout(refreshDone, REFRESH_TIMEOUT_MS);
+    this.refreshTimer = setTimeout(() => this.refreshDone(), REFRESH_TIMEOUT_MS);
     try {
-      await backend.refreshNow();
+      await this.backend.refreshNow();
     } catch (error) {
-      refreshDone();
-      toast(error.message, 'error');
+      this.refreshDone();
+      this.toast(error.message, 'error');
     }
-  });
+  }
 
-  resumeButton.addEventListener('click', async () => {
+  async resume() {
     try {
-      await backend.pauseNotifications('resume');
-      pausedUntil = null;
-      showPause();
-      onSettingsChanged();
+      await this.backend.pauseNotifications('resume');
+      this.pausedUntil = null;
+      this.showPause();
+      this.onSettingsChanged();
     } catch (error) {
-      toast(error.message, 'error');
+      this.toast(error.message, 'error');
     }
-  });
+  }
 
-  function setActiveNav(section) {
+  setActiveNav(section) {
     for (const link of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('nav [data-nav]'))) {
       if (link.dataset.nav === section) link.setAttribute('aria-current', 'page');
       else link.removeAttribute('aria-current');
     }
   }
+}
 
-  return { update, showWorst, showUnavailable, showPause, refreshDone, setActiveNav, toast };
+/**
+ * Wires the header's buttons; returns the frame's functions (each usable on its own, e.g. as a callback).
+ * @param {{ backend: typeof import('./backend.js').backend, now: () => number, onSettingsChanged: () => void }} options
+ */
+export function createShell(options) {
+  const shell = new Shell(options);
+  shell.nodes.refreshButton.addEventListener('click', () => shell.refresh());
+  shell.nodes.resumeButton.addEventListener('click', () => shell.resume());
+  return {
+    /** @param {import('../types/lookout').Overview} overview */
+    update: (overview) => shell.update(overview),
+    showWorst: (worst) => shell.showWorst(worst),
+    showUnavailable: (error) => shell.showUnavailable(error),
+    showPause: () => shell.showPause(),
+    refreshDone: () => shell.refreshDone(),
+    setActiveNav: (section) => shell.setActiveNav(section),
+    toast: (message, kind = 'info') => shell.toast(message, kind),
+  };
 }

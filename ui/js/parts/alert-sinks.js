@@ -97,101 +97,160 @@ function desktopRow(ctx) {
     el('div', { class: 'sink-actions' }, test, result));
 }
 
+/** @typedef {import('../../types/lookout').SinkView} SinkView */
+
+/**
+ * One sink's Send test result, its buttons and its removal confirmation.
+ * @param {SinkView} sink
+ */
+function sinkRowControls(sink) {
+  const result = el('span', { attrs: { 'aria-live': 'polite' } });
+  const test = el('button', { class: 'sink-test', attrs: { type: 'button' }, data: { focusKey: `sink-test:${sink.id}` }, text: 'Send test' });
+  const remove = el('button', { class: ['danger-outline', 'sink-remove'], attrs: { type: 'button' }, data: { focusKey: `sink-remove:${sink.id}` }, text: 'Remove…' });
+  const cancel = el('button', { attrs: { type: 'button' }, text: 'Cancel' });
+  const confirmButton = el('button', { class: ['danger', 'sink-confirm-remove'], attrs: { type: 'button' }, text: `Remove ${sink.name}` });
+  const confirmError = el('div');
+  const confirm = el('div', { class: 'confirm', hidden: true, attrs: { role: 'group', 'aria-label': 'Confirm removal' } },
+    el('p', { text: `Stop sending alerts to ${sink.name}? Its delivery history stays in the log.` }),
+    el('div', { class: 'actions' }, confirmButton, cancel), confirmError);
+  return { result, test, remove, cancel, confirmButton, confirmError, confirm };
+}
+
+/** @typedef {ReturnType<typeof sinkRowControls>} SinkRowControls */
+
+/** @param {SinkRowControls} controls */
+function openConfirm({ confirm, remove, cancel }) {
+  confirm.hidden = false;
+  remove.hidden = true;
+  cancel.focus();
+}
+
+/** @param {SinkRowControls} controls */
+function closeConfirm({ confirm, remove }) {
+  confirm.hidden = true;
+  remove.hidden = false;
+  remove.focus();
+}
+
+/**
+ * A sink's row: its kind, name, signing, whether it is disabled and its URL, then its controls.
+ * @param {SinkView} sink
+ * @param {SinkRowControls} controls
+ */
+function sinkRowNode(sink, { test, result, remove, confirm }) {
+  return el('li', { class: ['sink-row', sink.enabled === false ? 'is-disabled' : ''], data: { sinkId: sink.id, sinkKind: sink.kind } },
+    el('div', { class: 'sink-main' },
+      kindChip(sink.kind),
+      el('span', { class: 'sink-name', text: sink.name }),
+      sink.has_secret ? el('span', { class: 'chip sink-signed', attrs: { title: 'Requests carry an X-Lookout-Signature header' }, text: sink.secret_hint ? `signed, secret ${sink.secret_hint}` : 'signed' }) : null,
+      sink.enabled === false ? el('span', { class: 'chip', text: 'disabled' }) : null,
+      el('span', { class: 'sink-url muted', text: sink.url })),
+    el('div', { class: 'sink-actions' }, test, result, remove),
+    confirm);
+}
+
+/** The section's state and nodes; each method does one thing. */
+class AlertSinks {
+  /**
+   * @param {import('../../types/window').ViewContext} ctx
+   * @param {(() => void) | undefined} onTested
+   */
+  constructor(ctx, onTested) {
+    this.ctx = ctx;
+    this.onTested = onTested;
+    this.heading = el('h2', { attrs: { id: 'alert-destinations-heading', tabindex: '-1' }, text: 'Alert destinations' });
+    this.list = el('div', { attrs: { id: 'sink-list' } }, loadingNotice());
+    this.testResults = new Map(); // sink id → { ok, text }, kept across re-lists
+    this.busy = 0;
+    this.loaded = false;
+    this.node = el('section', { class: 'settings-section', attrs: { id: 'alert-destinations', 'aria-labelledby': 'alert-destinations-heading' } },
+      this.heading,
+      el('p', { class: 'muted', text: 'Send alerts to a chat channel or your own endpoint as well as to this computer. Each service can choose its destinations on its page.' }),
+      desktopRow(ctx),
+      this.list,
+      addForm(ctx, () => this.load({ force: true })));
+  }
+
+  /** @param {SinkView} sink */
+  sinkRow(sink) {
+    const controls = sinkRowControls(sink);
+    showTestResult(controls.result, this.testResults.get(sink.id));
+    controls.test.addEventListener('click', () => this.testSink(sink, controls));
+    controls.remove.addEventListener('click', () => openConfirm(controls));
+    controls.cancel.addEventListener('click', () => closeConfirm(controls));
+    controls.confirm.addEventListener('keydown', (event) => { if (event.key === 'Escape') { event.stopPropagation(); closeConfirm(controls); } });
+    controls.confirmButton.addEventListener('click', () => this.removeSink(sink, controls));
+    return sinkRowNode(sink, controls);
+  }
+
+  /**
+   * @param {SinkView} sink
+   * @param {SinkRowControls} controls
+   */
+  async testSink(sink, { test, result }) {
+    const hadFocus = document.activeElement === test;
+    test.disabled = true;
+    this.busy += 1;
+    showTestResult(result, { ok: true, text: 'Sending…' });
+    try {
+      await this.ctx.backend.testSink(sink.id);
+      this.testResults.set(sink.id, { ok: true, text: 'Test sent ✓' });
+    } catch (error) {
+      this.testResults.set(sink.id, { ok: false, text: error?.message || 'The test did not arrive.' });
+    } finally {
+      this.busy -= 1;
+      test.disabled = false;
+      showTestResult(result, this.testResults.get(sink.id));
+      if (hadFocus && (document.activeElement === document.body || document.activeElement === null)) test.focus();
+      this.onTested?.();
+    }
+  }
+
+  /**
+   * @param {SinkView} sink
+   * @param {SinkRowControls} controls
+   */
+  async removeSink(sink, { confirmButton, confirmError }) {
+    confirmButton.disabled = true;
+    this.busy += 1;
+    try {
+      await this.ctx.backend.removeSink(sink.id);
+      this.testResults.delete(sink.id);
+      this.ctx.toast(`Removed ${sink.name}.`);
+      this.busy -= 1;
+      await this.load({ force: true });
+      this.heading.focus();
+    } catch (error) {
+      this.busy -= 1;
+      confirmButton.disabled = false;
+      confirmError.replaceChildren(errorNotice(error));
+    }
+  }
+
+  /** Re-lists the sinks unless a test or a removal is under way (or `force`). */
+  async load({ force = false } = {}) {
+    const { ctx, list } = this;
+    try {
+      const sinks = await ctx.backend.sinks();
+      if (!ctx.isActive()) return;
+      const confirming = list.querySelector('.confirm:not([hidden])');
+      if (this.loaded && !force && (this.busy > 0 || confirming)) return; // never close what the user is doing
+      this.loaded = true;
+      replaceKeepingFocus(list, sinks.length
+        ? el('ul', { class: 'sink-list' }, sinks.map((sink) => this.sinkRow(sink)))
+        : el('p', { class: 'muted sink-empty', text: 'No destinations yet: alerts go to desktop notifications only.' }));
+    } catch (error) {
+      if (ctx.isActive() && !this.loaded) list.replaceChildren(errorNotice(error, () => this.load()));
+    }
+  }
+}
+
 /**
  * { node, load }: `load` re-lists the sinks unless a test or a removal is under way.
  * @param {import('../../types/window').ViewContext} ctx
  * @param {{ onTested?: () => void }} options
  */
 export function alertSinksSection(ctx, { onTested } = {}) {
-  const heading = el('h2', { attrs: { id: 'alert-destinations-heading', tabindex: '-1' }, text: 'Alert destinations' });
-  const list = el('div', { attrs: { id: 'sink-list' } }, loadingNotice());
-  const testResults = new Map(); // sink id → { ok, text }, kept across re-lists
-  let busy = 0;
-  let loaded = false;
-
-  /** @param {import('../../types/lookout').SinkView} sink */
-  function sinkRow(sink) {
-    const result = el('span', { attrs: { 'aria-live': 'polite' } });
-    showTestResult(result, testResults.get(sink.id));
-    const test = el('button', { class: 'sink-test', attrs: { type: 'button' }, data: { focusKey: `sink-test:${sink.id}` }, text: 'Send test' });
-    const remove = el('button', { class: ['danger-outline', 'sink-remove'], attrs: { type: 'button' }, data: { focusKey: `sink-remove:${sink.id}` }, text: 'Remove…' });
-    const cancel = el('button', { attrs: { type: 'button' }, text: 'Cancel' });
-    const confirmButton = el('button', { class: ['danger', 'sink-confirm-remove'], attrs: { type: 'button' }, text: `Remove ${sink.name}` });
-    const confirmError = el('div');
-    const confirm = el('div', { class: 'confirm', hidden: true, attrs: { role: 'group', 'aria-label': 'Confirm removal' } },
-      el('p', { text: `Stop sending alerts to ${sink.name}? Its delivery history stays in the log.` }),
-      el('div', { class: 'actions' }, confirmButton, cancel), confirmError);
-    const closeConfirm = () => { confirm.hidden = true; remove.hidden = false; remove.focus(); };
-
-    test.addEventListener('click', async () => {
-      const hadFocus = document.activeElement === test;
-      test.disabled = true;
-      busy += 1;
-      showTestResult(result, { ok: true, text: 'Sending…' });
-      try {
-        await ctx.backend.testSink(sink.id);
-        testResults.set(sink.id, { ok: true, text: 'Test sent ✓' });
-      } catch (error) {
-        testResults.set(sink.id, { ok: false, text: error?.message || 'The test did not arrive.' });
-      } finally {
-        busy -= 1;
-        test.disabled = false;
-        showTestResult(result, testResults.get(sink.id));
-        if (hadFocus && (document.activeElement === document.body || document.activeElement === null)) test.focus();
-        onTested?.();
-      }
-    });
-    remove.addEventListener('click', () => { confirm.hidden = false; remove.hidden = true; cancel.focus(); });
-    cancel.addEventListener('click', closeConfirm);
-    confirm.addEventListener('keydown', (event) => { if (event.key === 'Escape') { event.stopPropagation(); closeConfirm(); } });
-    confirmButton.addEventListener('click', async () => {
-      confirmButton.disabled = true;
-      busy += 1;
-      try {
-        await ctx.backend.removeSink(sink.id);
-        testResults.delete(sink.id);
-        ctx.toast(`Removed ${sink.name}.`);
-        busy -= 1;
-        await load({ force: true });
-        heading.focus();
-      } catch (error) {
-        busy -= 1;
-        confirmButton.disabled = false;
-        confirmError.replaceChildren(errorNotice(error));
-      }
-    });
-
-    return el('li', { class: ['sink-row', sink.enabled === false ? 'is-disabled' : ''], data: { sinkId: sink.id, sinkKind: sink.kind } },
-      el('div', { class: 'sink-main' },
-        kindChip(sink.kind),
-        el('span', { class: 'sink-name', text: sink.name }),
-        sink.has_secret ? el('span', { class: 'chip sink-signed', attrs: { title: 'Requests carry an X-Lookout-Signature header' }, text: sink.secret_hint ? `signed, secret ${sink.secret_hint}` : 'signed' }) : null,
-        sink.enabled === false ? el('span', { class: 'chip', text: 'disabled' }) : null,
-        el('span', { class: 'sink-url muted', text: sink.url })),
-      el('div', { class: 'sink-actions' }, test, result, remove),
-      confirm);
-  }
-
-  async function load({ force = false } = {}) {
-    try {
-      const sinks = await ctx.backend.sinks();
-      if (!ctx.isActive()) return;
-      const confirming = list.querySelector('.confirm:not([hidden])');
-      if (loaded && !force && (busy > 0 || confirming)) return; // never close what the user is doing
-      loaded = true;
-      replaceKeepingFocus(list, sinks.length
-        ? el('ul', { class: 'sink-list' }, sinks.map(sinkRow))
-        : el('p', { class: 'muted sink-empty', text: 'No destinations yet: alerts go to desktop notifications only.' }));
-    } catch (error) {
-      if (ctx.isActive() && !loaded) list.replaceChildren(errorNotice(error, () => load()));
-    }
-  }
-
-  const node = el('section', { class: 'settings-section', attrs: { id: 'alert-destinations', 'aria-labelledby': 'alert-destinations-heading' } },
-    heading,
-    el('p', { class: 'muted', text: 'Send alerts to a chat channel or your own endpoint as well as to this computer. Each service can choose its destinations on its page.' }),
-    desktopRow(ctx),
-    list,
-    addForm(ctx, () => load({ force: true })));
-  return { node, load };
+  const section = new AlertSinks(ctx, onTested);
+  return { node: section.node, load: (/** @type {{ force?: boolean }} */ options) => section.load(options) };
 }

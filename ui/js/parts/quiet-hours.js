@@ -13,9 +13,11 @@ function timeField(id, labelText) {
   return { input, field: el('label', { class: 'field' }, el('span', { class: 'field-label', text: labelText }), input) };
 }
 
-/** { node, load }: `load` reads alert_settings, and never overwrites what the user is editing. */
-/** @param {import('../../types/window').ViewContext} ctx */
-export function quietHoursSection(ctx) {
+/**
+ * The form's nodes; `setDays(keys)` is what the "Weekdays" and "Every day" buttons do.
+ * @param {(keys: string[]) => void} setDays
+ */
+function quietHoursControls(setDays) {
   const enabled = checkRow('quiet-enabled', 'Keep alerts quiet at set times');
   const start = timeField('quiet-start', 'From');
   const end = timeField('quiet-end', 'Until');
@@ -24,15 +26,6 @@ export function quietHoursSection(ctx) {
   const summary = el('p', { class: 'muted', attrs: { id: 'quiet-summary' } });
   const status = el('div', { class: 'form-status muted', attrs: { id: 'quiet-status', 'aria-live': 'polite' } });
   const save = el('button', { class: 'primary', attrs: { type: 'submit', id: 'quiet-save' }, text: 'Save quiet hours' });
-  let dirty = false;
-  let saving = false;
-  let loaded = false;
-
-  const markDirty = () => { dirty = true; status.replaceChildren(); };
-  const setDays = (keys) => {
-    for (const box of dayBoxes) box.checked = keys.includes(box.value);
-    markDirty();
-  };
   const weekdays = el('button', { attrs: { type: 'button', id: 'quiet-weekdays' }, text: 'Weekdays', on: { click: () => setDays(WORKDAYS) } });
   const everyDay = el('button', { attrs: { type: 'button', id: 'quiet-every-day' }, text: 'Every day', on: { click: () => setDays(EVERY_DAY) } });
   const timed = [start.input, end.input, ...dayBoxes, weekdays, everyDay, allowMajor.box];
@@ -51,78 +44,119 @@ export function quietHoursSection(ctx) {
   const loading = el('div', {}, loadingNotice());
   const form = el('form', { class: 'settings-form', attrs: { id: 'quiet-hours-form', 'aria-labelledby': 'quiet-hours-legend', novalidate: true } },
     el('fieldset', {}, el('legend', { attrs: { id: 'quiet-hours-legend' }, text: 'Quiet hours' }), loading, body));
+  return { form, loading, body, details, summary, status, enabled: enabled.box, start: start.input, end: end.input, dayBoxes, allowMajor: allowMajor.box, timed };
+}
 
-  function syncEnabled() {
-    for (const node of timed) node.disabled = !enabled.box.checked;
-    details.classList.toggle('is-off', !enabled.box.checked);
+/** The section's state and controls; each method does one thing. */
+class QuietHours {
+  /** @param {import('../../types/window').ViewContext} ctx */
+  constructor(ctx) {
+    this.ctx = ctx;
+    this.controls = quietHoursControls((keys) => this.setDays(keys));
+    this.dirty = false;
+    this.saving = false;
+    this.loaded = false;
+    const { form, enabled } = this.controls;
+    form.addEventListener('input', () => this.markDirty());
+    form.addEventListener('change', () => this.markDirty());
+    enabled.addEventListener('change', () => this.syncEnabled());
+    form.addEventListener('submit', (event) => this.save(event));
+  }
+
+  markDirty() {
+    this.dirty = true;
+    this.controls.status.replaceChildren();
+  }
+
+  /** @param {string[]} keys */
+  setDays(keys) {
+    for (const box of this.controls.dayBoxes) box.checked = keys.includes(box.value);
+    this.markDirty();
+  }
+
+  syncEnabled() {
+    const { timed, enabled, details } = this.controls;
+    for (const node of timed) node.disabled = !enabled.checked;
+    details.classList.toggle('is-off', !enabled.checked);
   }
 
   /** @param {import('../../types/lookout').AlertSettings | null} settings */
-  function show(settings) {
+  show(settings) {
+    const { controls } = this;
     const values = quietHoursForm(settings?.quiet_hours ?? null);
-    enabled.box.checked = values.enabled;
-    start.input.value = values.start;
-    end.input.value = values.end;
-    for (const box of dayBoxes) box.checked = values.days.includes(box.value);
-    allowMajor.box.checked = values.allowMajor;
-    summary.textContent = describeQuietHours(settings?.quiet_hours ?? null);
-    syncEnabled();
-    dirty = false;
+    controls.enabled.checked = values.enabled;
+    controls.start.value = values.start;
+    controls.end.value = values.end;
+    for (const box of controls.dayBoxes) box.checked = values.days.includes(box.value);
+    controls.allowMajor.checked = values.allowMajor;
+    controls.summary.textContent = describeQuietHours(settings?.quiet_hours ?? null);
+    this.syncEnabled();
+    this.dirty = false;
   }
 
-  function collect() {
+  /** What the form says, for quietHoursRequest. */
+  collect() {
+    const { controls } = this;
     return {
-      enabled: enabled.box.checked,
-      start: start.input.value,
-      end: end.input.value,
-      days: dayBoxes.filter((box) => box.checked).map((box) => box.value),
-      allowMajor: allowMajor.box.checked,
+      enabled: controls.enabled.checked,
+      start: controls.start.value,
+      end: controls.end.value,
+      days: controls.dayBoxes.filter((box) => box.checked).map((box) => box.value),
+      allowMajor: controls.allowMajor.checked,
     };
   }
 
-  form.addEventListener('input', markDirty);
-  form.addEventListener('change', markDirty);
-  enabled.box.addEventListener('change', syncEnabled);
-  form.addEventListener('submit', async (event) => {
+  /** @param {Event} event */
+  async save(event) {
     event.preventDefault();
-    if (saving) return;
-    const request = quietHoursRequest(collect());
+    if (this.saving) return;
+    const { ctx } = this;
+    const { status } = this.controls;
+    const request = quietHoursRequest(this.collect());
     if (request.error) {
       status.replaceChildren(errorNotice({ message: request.error }));
       return;
     }
-    saving = true;
+    this.saving = true;
     status.textContent = 'Saving…';
     try {
       const result = await ctx.backend.setQuietHours(request.window, request.days, request.allowMajor);
       if (!ctx.isActive()) return;
-      show(result);
+      this.show(result);
       status.textContent = result?.quiet_hours ? 'Quiet hours saved.' : 'Quiet hours are off.';
     } catch (error) {
       if (ctx.isActive()) status.replaceChildren(errorNotice(error));
     } finally {
-      saving = false;
-    }
-  });
-
-  async function load() {
-    try {
-      const settings = await ctx.backend.alertSettings();
-      if (!ctx.isActive()) return;
-      if (!loaded) {
-        loaded = true;
-        loading.hidden = true;
-        body.hidden = false;
-        show(settings);
-      } else if (dirty || saving || form.contains(document.activeElement)) {
-        return; // the user is editing: never change the form under them
-      } else {
-        show(settings);
-      }
-    } catch (error) {
-      if (ctx.isActive() && !loaded) loading.replaceChildren(errorNotice(error, load));
+      this.saving = false;
     }
   }
 
-  return { node: form, load };
+  /** Reads alert_settings; never changes the form while the user is editing it. */
+  async load() {
+    const { ctx } = this;
+    const { form, loading, body } = this.controls;
+    try {
+      const settings = await ctx.backend.alertSettings();
+      if (!ctx.isActive()) return;
+      if (!this.loaded) {
+        this.loaded = true;
+        loading.hidden = true;
+        body.hidden = false;
+        this.show(settings);
+      } else if (this.dirty || this.saving || form.contains(document.activeElement)) {
+        return; // the user is editing: never change the form under them
+      } else {
+        this.show(settings);
+      }
+    } catch (error) {
+      if (ctx.isActive() && !this.loaded) loading.replaceChildren(errorNotice(error, () => this.load()));
+    }
+  }
+}
+
+/** { node, load }: `load` reads alert_settings, and never overwrites what the user is editing. */
+/** @param {import('../../types/window').ViewContext} ctx */
+export function quietHoursSection(ctx) {
+  const section = new QuietHours(ctx);
+  return { node: section.controls.form, load: () => section.load() };
 }

@@ -99,79 +99,114 @@ function previewForm(preview, defaultInterval, ctx) {
   return form;
 }
 
+/** The view's state and nodes; each method does one thing. */
+class AddView {
+  /** @param {import('../../types/window').ViewContext} ctx */
+  constructor(ctx) {
+    this.ctx = ctx;
+    this.search = el('input', {
+      attrs: { id: 'add-search', type: 'search', autocomplete: 'off', spellcheck: 'false', placeholder: 'GitHub, OpenAI… or https://status.example.com  ( / )' },
+      data: { searchBox: '' },
+    });
+    this.resultsHeading = el('h2', { text: 'Popular' });
+    this.results = el('ul', { class: 'catalog-results', attrs: { id: 'catalog-results' } });
+    this.resultsNote = el('div');
+    this.previewArea = el('section', { attrs: { id: 'add-preview', 'aria-live': 'polite' }, hidden: true });
+    this.searchSeq = 0;
+    this.previewSeq = 0;
+    this.defaultInterval = FALLBACK_INTERVAL_SECS;
+    /** @type {Promise<void>} settles once the default interval is known */
+    this.settingsLoaded = Promise.resolve();
+  }
+
+  /** The heading, the search form, the preview and the catalogue, in that order. */
+  nodes() {
+    return [
+      el('h1', { attrs: { tabindex: '-1' }, text: 'Add a service' }),
+      el('form', { class: 'add-form', attrs: { role: 'search' }, on: { submit: (e) => { e.preventDefault(); this.check(this.search.value); } } },
+        el('label', { class: 'field wide', attrs: { for: 'add-search' } }, el('span', { class: 'field-label', text: 'Search the catalogue, or paste a status page address' })),
+        el('div', { class: 'search-row' }, this.search, el('button', { attrs: { type: 'submit' }, text: 'Check' }))),
+      this.previewArea,
+      el('section', { class: 'catalog' }, this.resultsHeading, this.results, this.resultsNote),
+    ];
+  }
+
+  /** Reads the default interval for the preview form; the fallback stays if it cannot. */
+  loadSettings() {
+    this.settingsLoaded = this.ctx.backend.settings()
+      .then((s) => { this.defaultInterval = s.poll_interval_secs || FALLBACK_INTERVAL_SECS; })
+      .catch(() => {});
+  }
+
+  async runSearch() {
+    const { ctx, results, resultsNote } = this;
+    const mine = ++this.searchSeq;
+    const text = this.search.value.trim();
+    try {
+      const entries = await ctx.backend.catalogSearch(text);
+      if (mine !== this.searchSeq || !ctx.isActive()) return;
+      this.resultsHeading.textContent = text ? 'In the catalogue' : 'Popular';
+      replaceKeepingFocus(results, entries.map((entry) => catalogEntry(entry, (e) => this.check(e.url))));
+      resultsNote.replaceChildren(entries.length ? '' : el('p', { class: 'muted',
+        text: 'Nothing in the catalogue matches. Paste the address of the status page and press Check.' }));
+    } catch (error) {
+      if (mine === this.searchSeq && ctx.isActive()) resultsNote.replaceChildren(errorNotice(error));
+    }
+  }
+
+  /** Reads the page at `rawText` and shows the preview form for it. */
+  async check(rawText) {
+    const { ctx, previewArea } = this;
+    const text = String(rawText ?? '').trim();
+    if (!text) { this.search.focus(); return; }
+    const mine = ++this.previewSeq;
+    previewArea.hidden = false;
+    previewArea.replaceChildren(loadingNotice('Reading the page…'));
+    try {
+      const [preview] = await Promise.all([ctx.backend.previewProvider(text), this.settingsLoaded]);
+      if (mine !== this.previewSeq || !ctx.isActive()) return;
+      previewArea.replaceChildren(previewForm(preview, this.defaultInterval, ctx));
+      previewArea.querySelector('#preview-heading')?.focus();
+    } catch (error) {
+      if (mine === this.previewSeq && ctx.isActive()) previewArea.replaceChildren(errorNotice(error));
+    }
+  }
+
+  /**
+   * ArrowDown in the search box goes to the first result.
+   * @param {KeyboardEvent} event
+   */
+  leaveSearch(event) {
+    if (event.key === 'ArrowDown') { event.preventDefault(); this.results.querySelector('button')?.focus(); }
+  }
+
+  /**
+   * ArrowDown and ArrowUp move between results; up from the first goes back to the search box.
+   * @param {KeyboardEvent} event
+   */
+  moveInResults(event) {
+    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+    const buttons = [...this.results.querySelectorAll('button')];
+    const index = buttons.indexOf(document.activeElement);
+    if (index < 0) return;
+    event.preventDefault();
+    const next = event.key === 'ArrowDown' ? buttons[index + 1] : (buttons[index - 1] ?? this.search);
+    next?.focus();
+  }
+}
+
 /**
  * @param {HTMLElement} container
  * @param {import('../../types/window').ViewContext} ctx
  */
 export function mount(container, ctx) {
   ctx.setTitle('Add a service');
-  const search = el('input', {
-    attrs: { id: 'add-search', type: 'search', autocomplete: 'off', spellcheck: 'false', placeholder: 'GitHub, OpenAI… or https://status.example.com  ( / )' },
-    data: { searchBox: '' },
-  });
-  const resultsHeading = el('h2', { text: 'Popular' });
-  const results = el('ul', { class: 'catalog-results', attrs: { id: 'catalog-results' } });
-  const resultsNote = el('div');
-  const previewArea = el('section', { attrs: { id: 'add-preview', 'aria-live': 'polite' }, hidden: true });
-  container.append(
-    el('h1', { attrs: { tabindex: '-1' }, text: 'Add a service' }),
-    el('form', { class: 'add-form', attrs: { role: 'search' }, on: { submit: (e) => { e.preventDefault(); check(search.value); } } },
-      el('label', { class: 'field wide', attrs: { for: 'add-search' } }, el('span', { class: 'field-label', text: 'Search the catalogue, or paste a status page address' })),
-      el('div', { class: 'search-row' }, search, el('button', { attrs: { type: 'submit' }, text: 'Check' }))),
-    previewArea,
-    el('section', { class: 'catalog' }, resultsHeading, results, resultsNote));
-  let searchSeq = 0;
-  let previewSeq = 0;
-  let defaultInterval = FALLBACK_INTERVAL_SECS;
-  const settingsLoaded = ctx.backend.settings()
-    .then((s) => { defaultInterval = s.poll_interval_secs || FALLBACK_INTERVAL_SECS; })
-    .catch(() => {});
-
-  async function runSearch() {
-    const mine = ++searchSeq;
-    const text = search.value.trim();
-    try {
-      const entries = await ctx.backend.catalogSearch(text);
-      if (mine !== searchSeq || !ctx.isActive()) return;
-      resultsHeading.textContent = text ? 'In the catalogue' : 'Popular';
-      replaceKeepingFocus(results, entries.map((entry) => catalogEntry(entry, (e) => check(e.url))));
-      resultsNote.replaceChildren(entries.length ? '' : el('p', { class: 'muted',
-        text: 'Nothing in the catalogue matches. Paste the address of the status page and press Check.' }));
-    } catch (error) {
-      if (mine === searchSeq && ctx.isActive()) resultsNote.replaceChildren(errorNotice(error));
-    }
-  }
-
-  async function check(rawText) {
-    const text = String(rawText ?? '').trim();
-    if (!text) { search.focus(); return; }
-    const mine = ++previewSeq;
-    previewArea.hidden = false;
-    previewArea.replaceChildren(loadingNotice('Reading the page…'));
-    try {
-      const [preview] = await Promise.all([ctx.backend.previewProvider(text), settingsLoaded]);
-      if (mine !== previewSeq || !ctx.isActive()) return;
-      previewArea.replaceChildren(previewForm(preview, defaultInterval, ctx));
-      previewArea.querySelector('#preview-heading')?.focus();
-    } catch (error) {
-      if (mine === previewSeq && ctx.isActive()) previewArea.replaceChildren(errorNotice(error));
-    }
-  }
-
-  const searchLater = debounce(runSearch, SEARCH_DEBOUNCE_MS);
-  search.addEventListener('input', searchLater);
-  search.addEventListener('keydown', (event) => {
-    if (event.key === 'ArrowDown') { event.preventDefault(); results.querySelector('button')?.focus(); }
-  });
-  results.addEventListener('keydown', (event) => {
-    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
-    const buttons = [...results.querySelectorAll('button')];
-    const index = buttons.indexOf(document.activeElement);
-    if (index < 0) return;
-    event.preventDefault();
-    const next = event.key === 'ArrowDown' ? buttons[index + 1] : (buttons[index - 1] ?? search);
-    next?.focus();
-  });
-
-  return { ready: runSearch(), dispose: () => searchLater.cancel() };
+  const view = new AddView(ctx);
+  container.append(...view.nodes());
+  view.loadSettings();
+  const searchLater = debounce(() => view.runSearch(), SEARCH_DEBOUNCE_MS);
+  view.search.addEventListener('input', searchLater);
+  view.search.addEventListener('keydown', (event) => view.leaveSearch(event));
+  view.results.addEventListener('keydown', (event) => view.moveInResults(event));
+  return { ready: view.runSearch(), dispose: () => searchLater.cancel() };
 }

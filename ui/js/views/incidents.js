@@ -9,18 +9,41 @@ const SEARCH_DEBOUNCE_MS = 200;
 /** Filters survive leaving the view and coming back. */
 const filters = { providerId: '', state: '', text: '' };
 
+/** @typedef {{ providerId: string, state: string, text: string }} IncidentFilters */
+
 function field(labelText, control) {
   return el('label', { class: 'field' }, el('span', { class: 'field-label', text: labelText }), control);
 }
 
-/** @returns {import('../../types/lookout').IncidentQuery} */
-function buildQuery() {
+/**
+ * The list_incidents query for the filters: at most LIMIT rows, and only the filters that are set.
+ * @param {IncidentFilters} chosen
+ * @returns {import('../../types/lookout').IncidentQuery}
+ */
+export function incidentQuery(chosen) {
   /** @type {import('../../types/lookout').IncidentQuery} */
   const query = { limit: LIMIT };
-  if (filters.providerId !== '') query.provider_id = Number(filters.providerId);
-  if (filters.state !== '') query.state = filters.state;
-  if (filters.text.trim() !== '') query.text = filters.text.trim();
+  if (chosen.providerId !== '') query.provider_id = Number(chosen.providerId);
+  if (chosen.state !== '') query.state = chosen.state;
+  if (chosen.text.trim() !== '') query.text = chosen.text.trim();
   return query;
+}
+
+/**
+ * "1 incident", "12 incidents", or "200 incidents (the most recent)" when the list is cut at LIMIT.
+ * @param {number} count
+ */
+export function incidentCountText(count) {
+  return count === 1 ? '1 incident' : `${count} incidents${count >= LIMIT ? ' (the most recent)' : ''}`;
+}
+
+/**
+ * What an empty list says: whether the filters hid everything, or nothing happened yet.
+ * @param {IncidentFilters} chosen
+ */
+export function noIncidentsText(chosen) {
+  const filtered = chosen.providerId || chosen.state || chosen.text.trim();
+  return filtered ? 'No incidents match these filters.' : 'No incidents recorded yet. Good news.';
 }
 
 /**
@@ -32,70 +55,91 @@ function section(title, rows, now) {
   return el('section', { class: 'list-section' }, el('h2', { text: title }), incidentList(rows, now));
 }
 
+/** The view's state and nodes; each method does one thing. */
+class IncidentsView {
+  /** @param {import('../../types/window').ViewContext} ctx */
+  constructor(ctx) {
+    this.ctx = ctx;
+    this.providerSelect = el('select', { attrs: { id: 'incidents-provider' } }, el('option', { attrs: { value: '' }, text: 'All services' }));
+    this.stateSelect = el('select', { attrs: { id: 'incidents-state' } },
+      el('option', { attrs: { value: '' }, text: 'All' }),
+      el('option', { attrs: { value: 'active' }, text: 'Active' }),
+      el('option', { attrs: { value: 'resolved' }, text: 'Resolved' }));
+    this.stateSelect.value = filters.state;
+    this.search = el('input', {
+      attrs: { id: 'incidents-search', type: 'search', placeholder: 'Search titles and services  ( / )', autocomplete: 'off', spellcheck: 'false' },
+      data: { searchBox: '' },
+      props: { value: filters.text },
+    });
+    this.count = el('p', { class: 'muted count-line', attrs: { 'aria-live': 'polite' } });
+    this.results = el('div', { class: 'view-body' }, loadingNotice());
+    this.seq = 0;
+    this.providerKey = '';
+  }
+
+  /** The heading, the filters, the count line and the list, in that order. */
+  nodes() {
+    return [
+      el('h1', { attrs: { tabindex: '-1' }, text: 'Incidents' }),
+      el('form', { class: 'filters', attrs: { role: 'search' }, on: { submit: (e) => e.preventDefault() } },
+        field('Service', this.providerSelect), field('State', this.stateSelect), field('Search', this.search)),
+      this.count, this.results,
+    ];
+  }
+
+  /** @param {import('../../types/lookout').ProviderCard[]} providers */
+  fillProviders(providers) {
+    const key = providers.map((p) => `${p.id}:${p.name}`).join('\n');
+    if (key === this.providerKey) return;
+    this.providerKey = key;
+    this.providerSelect.replaceChildren(el('option', { attrs: { value: '' }, text: 'All services' }),
+      ...providers.map((p) => el('option', { attrs: { value: String(p.id) }, text: p.name })));
+    if (!providers.some((p) => String(p.id) === filters.providerId)) filters.providerId = '';
+    this.providerSelect.value = filters.providerId;
+  }
+
+  /** @param {import('../../types/lookout').IncidentRow[]} rows */
+  showRows(rows) {
+    const now = this.ctx.now();
+    this.count.textContent = incidentCountText(rows.length);
+    if (rows.length === 0) {
+      replaceKeepingFocus(this.results, emptyState(noIncidentsText(filters)));
+      return;
+    }
+    const active = rows.filter((r) => r.active);
+    const recent = rows.filter((r) => !r.active);
+    replaceKeepingFocus(this.results,
+      active.length ? section('Active', active, now) : null,
+      recent.length ? section(filters.state === 'resolved' ? 'Resolved' : 'Recent', recent, now) : null);
+  }
+
+  async load() {
+    const { ctx } = this;
+    const mine = ++this.seq;
+    try {
+      const [overview, rows] = await Promise.all([ctx.loadOverview(), ctx.backend.incidents(incidentQuery(filters))]);
+      if (mine !== this.seq || !ctx.isActive()) return;
+      this.fillProviders(overview.providers ?? []);
+      this.showRows(rows);
+    } catch (error) {
+      if (mine === this.seq && ctx.isActive()) {
+        this.count.textContent = '';
+        replaceKeepingFocus(this.results, errorNotice(error, () => this.load()));
+      }
+    }
+  }
+}
+
 /**
  * @param {HTMLElement} container
  * @param {import('../../types/window').ViewContext} ctx
  */
 export function mount(container, ctx) {
   ctx.setTitle('Incidents');
-  const providerSelect = el('select', { attrs: { id: 'incidents-provider' } }, el('option', { attrs: { value: '' }, text: 'All services' }));
-  const stateSelect = el('select', { attrs: { id: 'incidents-state' } },
-    el('option', { attrs: { value: '' }, text: 'All' }),
-    el('option', { attrs: { value: 'active' }, text: 'Active' }),
-    el('option', { attrs: { value: 'resolved' }, text: 'Resolved' }));
-  stateSelect.value = filters.state;
-  const search = el('input', {
-    attrs: { id: 'incidents-search', type: 'search', placeholder: 'Search titles and services  ( / )', autocomplete: 'off', spellcheck: 'false' },
-    data: { searchBox: '' },
-    props: { value: filters.text },
-  });
-  const count = el('p', { class: 'muted count-line', attrs: { 'aria-live': 'polite' } });
-  const results = el('div', { class: 'view-body' }, loadingNotice());
-  container.append(
-    el('h1', { attrs: { tabindex: '-1' }, text: 'Incidents' }),
-    el('form', { class: 'filters', attrs: { role: 'search' }, on: { submit: (e) => e.preventDefault() } },
-      field('Service', providerSelect), field('State', stateSelect), field('Search', search)),
-    count, results);
-  let seq = 0;
-  let providerKey = '';
-
-  /** @param {import('../../types/lookout').ProviderCard[]} providers */
-  function fillProviders(providers) {
-    const key = providers.map((p) => `${p.id}:${p.name}`).join('\n');
-    if (key === providerKey) return;
-    providerKey = key;
-    providerSelect.replaceChildren(el('option', { attrs: { value: '' }, text: 'All services' }),
-      ...providers.map((p) => el('option', { attrs: { value: String(p.id) }, text: p.name })));
-    if (!providers.some((p) => String(p.id) === filters.providerId)) filters.providerId = '';
-    providerSelect.value = filters.providerId;
-  }
-
-  async function load() {
-    const mine = ++seq;
-    try {
-      const [overview, rows] = await Promise.all([ctx.loadOverview(), ctx.backend.incidents(buildQuery())]);
-      if (mine !== seq || !ctx.isActive()) return;
-      fillProviders(overview.providers ?? []);
-      const now = ctx.now();
-      count.textContent = rows.length === 1 ? '1 incident' : `${rows.length} incidents${rows.length >= LIMIT ? ' (the most recent)' : ''}`;
-      if (rows.length === 0) {
-        const filtered = filters.providerId || filters.state || filters.text.trim();
-        replaceKeepingFocus(results, emptyState(filtered ? 'No incidents match these filters.' : 'No incidents recorded yet. Good news.'));
-        return;
-      }
-      const active = rows.filter((r) => r.active);
-      const recent = rows.filter((r) => !r.active);
-      replaceKeepingFocus(results,
-        active.length ? section('Active', active, now) : null,
-        recent.length ? section(filters.state === 'resolved' ? 'Resolved' : 'Recent', recent, now) : null);
-    } catch (error) {
-      if (mine === seq && ctx.isActive()) {
-        count.textContent = '';
-        replaceKeepingFocus(results, errorNotice(error, load));
-      }
-    }
-  }
-
+  const view = new IncidentsView(ctx);
+  const { providerSelect, stateSelect, search } = view;
+  container.append(...view.nodes());
+  const load = () => view.load();
   const searchLater = debounce(load, SEARCH_DEBOUNCE_MS);
   providerSelect.addEventListener('change', () => { filters.providerId = providerSelect.value; load(); });
   stateSelect.addEventListener('change', () => { filters.state = stateSelect.value; load(); });

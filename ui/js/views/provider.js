@@ -105,6 +105,96 @@ function componentsForm(card, ctx, onSaved, onDirty) {
   return form;
 }
 
+/** @typedef {import('../../types/lookout').ProviderCard} ProviderCard */
+
+/** The page's state and nodes; each method does one thing. */
+class ProviderView {
+  /**
+   * @param {import('../../types/window').ViewContext} ctx
+   * @param {number} id the provider's id, from the route
+   */
+  constructor(ctx, id) {
+    this.ctx = ctx;
+    this.id = id;
+    this.heading = el('h1', { attrs: { tabindex: '-1' }, text: 'Service' });
+    this.summary = el('div', {}, loadingNotice());
+    this.components = el('div');
+    this.incidents = el('div');
+    this.maintenance = el('div');
+    this.alerts = providerAlertsSection(ctx, id);
+    this.sections = el('div', { class: 'provider-sections', hidden: true },
+      el('section', {}, el('h2', { text: 'Components' }), this.components),
+      this.alerts.node,
+      el('section', {}, el('h2', { text: 'Incidents' }), this.incidents),
+      el('section', {}, el('h2', { text: 'Maintenance' }), this.maintenance));
+    this.seq = 0;
+    this.formDirty = false;
+  }
+
+  /** The breadcrumb, the heading, the summary and the sections, in that order. */
+  nodes() {
+    return [el('p', { class: 'breadcrumb' }, el('a', { attrs: { href: '#/overview' }, text: '← Overview' })),
+      this.heading, this.summary, this.sections];
+  }
+
+  /** @param {ProviderCard} card */
+  renderForm(card) {
+    replaceKeepingFocus(this.components, componentsForm(card, this.ctx, (updated) => {
+      this.formDirty = false;
+      this.renderForm(updated);
+      this.ctx.toast('Watched components saved.');
+    }, () => { this.formDirty = true; }));
+  }
+
+  showMissing() {
+    this.heading.textContent = 'Service not found';
+    this.sections.hidden = true;
+    replaceKeepingFocus(this.summary, emptyState('Lookout is not watching this service (any more).', { href: '#/overview', text: 'Back to the overview' }));
+  }
+
+  /**
+   * @param {ProviderCard} card
+   * @param {import('../../types/lookout').IncidentRow[]} rows
+   */
+  showCard(card, rows) {
+    const { ctx } = this;
+    const now = ctx.now();
+    this.heading.textContent = card.name;
+    ctx.setTitle(card.name);
+    if (!this.summary.querySelector('.confirm:not([hidden])')) { // never close a removal the user is confirming
+      replaceKeepingFocus(this.summary, summarySection(card, ctx, now));
+    }
+    if (!this.formDirty) this.renderForm(card);
+    replaceKeepingFocus(this.incidents, rows.length ? incidentList(rows, now) : el('p', { class: 'muted', text: 'No incidents recorded.' }));
+    const maint = card.maintenances ?? [];
+    replaceKeepingFocus(this.maintenance, maint.length
+      ? maintenanceList(maint, now, ctx.openLink, { showProvider: false })
+      : el('p', { class: 'muted', text: 'No maintenance announced.' }));
+    this.sections.hidden = false;
+  }
+
+  async load() {
+    const { ctx, id } = this;
+    const mine = ++this.seq;
+    try {
+      const [overview, rows] = await Promise.all([
+        ctx.loadOverview(),
+        ctx.backend.incidents({ provider_id: id, limit: 50 }),
+      ]);
+      if (mine !== this.seq || !ctx.isActive()) return;
+      const card = (overview.providers ?? []).find((p) => p.id === id);
+      if (!card) {
+        this.showMissing();
+        return;
+      }
+      this.showCard(card, rows);
+      await this.alerts.load();
+    } catch (error) {
+      if (mine === this.seq && ctx.isActive()) replaceKeepingFocus(this.summary, errorNotice(error, () => this.load()));
+    }
+  }
+}
+
 /**
  * @param {HTMLElement} container
  * @param {import('../../types/window').ViewContext} ctx
@@ -112,62 +202,8 @@ function componentsForm(card, ctx, onSaved, onDirty) {
 export function mount(container, ctx) {
   const id = ctx.route.providerId;
   ctx.setTitle('Service');
-  const heading = el('h1', { attrs: { tabindex: '-1' }, text: 'Service' });
-  const summary = el('div', {}, loadingNotice());
-  const components = el('div');
-  const incidents = el('div');
-  const maintenance = el('div');
-  const alerts = providerAlertsSection(ctx, id);
-  const sections = el('div', { class: 'provider-sections', hidden: true },
-    el('section', {}, el('h2', { text: 'Components' }), components),
-    alerts.node,
-    el('section', {}, el('h2', { text: 'Incidents' }), incidents),
-    el('section', {}, el('h2', { text: 'Maintenance' }), maintenance));
-  container.append(el('p', { class: 'breadcrumb' }, el('a', { attrs: { href: '#/overview' }, text: '← Overview' })),
-    heading, summary, sections);
-  let seq = 0;
-  let formDirty = false;
-
-  /** @param {import('../../types/lookout').ProviderCard} card */
-  const renderForm = (card) => replaceKeepingFocus(components, componentsForm(card, ctx, (updated) => {
-    formDirty = false;
-    renderForm(updated);
-    ctx.toast('Watched components saved.');
-  }, () => { formDirty = true; }));
-
-  async function load() {
-    const mine = ++seq;
-    try {
-      const [overview, rows] = await Promise.all([
-        ctx.loadOverview(),
-        ctx.backend.incidents({ provider_id: id, limit: 50 }),
-      ]);
-      if (mine !== seq || !ctx.isActive()) return;
-      const card = (overview.providers ?? []).find((p) => p.id === id);
-      if (!card) {
-        heading.textContent = 'Service not found';
-        sections.hidden = true;
-        replaceKeepingFocus(summary, emptyState('Lookout is not watching this service (any more).', { href: '#/overview', text: 'Back to the overview' }));
-        return;
-      }
-      const now = ctx.now();
-      heading.textContent = card.name;
-      ctx.setTitle(card.name);
-      if (!summary.querySelector('.confirm:not([hidden])')) { // never close a removal the user is confirming
-        replaceKeepingFocus(summary, summarySection(card, ctx, now));
-      }
-      if (!formDirty) renderForm(card);
-      replaceKeepingFocus(incidents, rows.length ? incidentList(rows, now) : el('p', { class: 'muted', text: 'No incidents recorded.' }));
-      const maint = card.maintenances ?? [];
-      replaceKeepingFocus(maintenance, maint.length
-        ? maintenanceList(maint, now, ctx.openLink, { showProvider: false })
-        : el('p', { class: 'muted', text: 'No maintenance announced.' }));
-      sections.hidden = false;
-      await alerts.load();
-    } catch (error) {
-      if (mine === seq && ctx.isActive()) replaceKeepingFocus(summary, errorNotice(error, load));
-    }
-  }
-
+  const view = new ProviderView(ctx, id);
+  container.append(...view.nodes());
+  const load = () => view.load();
   return { ready: load(), refresh: load };
 }
