@@ -119,6 +119,31 @@ impl Fetcher {
         Ok(Fetched::Body { bytes, validators })
     }
 
+    /// One request of a probe to `url` within `limit` (redirects followed as for pages): the
+    /// answer's status and the first [`PROBE_BODY_BYTES`] of its body, whatever the status.
+    pub async fn probe(&self, url: &str, limit: Duration) -> Result<ProbeAnswer, PollError> {
+        let timed_out = || PollError::Timeout {
+            url: url.to_string(),
+            secs: limit.as_secs().max(1),
+        };
+        let asked = async {
+            let mut response = self.get_following_redirects(url, None).await?;
+            let status = response.status().as_u16();
+            let mut body = Vec::new();
+            while let Some(chunk) = response.chunk().await.map_err(|e| self.classify(url, &e))? {
+                let room = PROBE_BODY_BYTES.saturating_sub(body.len());
+                body.extend_from_slice(&chunk[..chunk.len().min(room)]);
+                if body.len() >= PROBE_BODY_BYTES {
+                    break;
+                }
+            }
+            Ok(ProbeAnswer { status, body })
+        };
+        tokio::time::timeout(limit, asked)
+            .await
+            .unwrap_or_else(|_| Err(timed_out()))
+    }
+
     /// The body, refused as soon as it is known to pass the cap (declared, or while streaming).
     async fn read_capped(
         &self,
@@ -200,6 +225,18 @@ impl Fetcher {
             }
         }
     }
+}
+
+/// How much of a probe's answer is read (where the text it looks for must be).
+pub const PROBE_BODY_BYTES: usize = 64 * 1024;
+
+/// What a probe's request got back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProbeAnswer {
+    /// The HTTP status.
+    pub status: u16,
+    /// The first [`PROBE_BODY_BYTES`] of the body.
+    pub body: Vec<u8>,
 }
 
 /// Redirects followed at most for one request.

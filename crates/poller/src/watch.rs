@@ -1,11 +1,13 @@
 //! The watch loop: every enabled provider polled on its own schedule, each poll its own task (at
 //! most `concurrency` reading at once), so a slow, hanging or failing provider delays no other
 //! and a panic in one poll is that provider's failure. Providers added or removed by another
-//! process are picked up within seconds, and events stored by one are signalled.
+//! process are picked up within seconds, and events stored by one are signalled. Lookout's own
+//! probes run beside the polls, each on its own schedule ([`crate::probing`]).
 
 use crate::error::PollError;
 use crate::fetch::Fetcher;
 use crate::poll::{poll_provider, record_failure, PollConfig, ProviderPoll, SharedStore};
+use crate::probing::Probing;
 use crate::schedule::{next_delay, Refresh, Schedule};
 use crate::supervise::Heartbeat;
 use chrono::{DateTime, Utc};
@@ -56,6 +58,7 @@ where
 #[derive(Debug, Default)]
 struct Known {
     providers: Vec<Provider>,
+    probes: Vec<lookout_store::Probe>,
     last_event_id: i64,
 }
 
@@ -68,6 +71,7 @@ struct Turns {
     running: HashMap<tokio::task::Id, Provider>,
     polls: JoinSet<ProviderPoll>,
     permits: Arc<Semaphore>,
+    probing: Probing,
 }
 
 /// The loop itself, beating `heartbeat` on every turn (see [`crate::keep_watching`]).
@@ -86,15 +90,24 @@ where
         running: HashMap::new(),
         polls: JoinSet::new(),
         permits,
+        probing: Probing::default(),
     };
     loop {
         heartbeat.beat();
         turns.rescan_when_due().await;
         turns.start_due();
+        let now = turns.setup.clock.now();
+        let (store, fetcher) = (&turns.setup.store, &turns.setup.fetcher);
+        turns.probing.start_due(store, fetcher, now);
         tokio::select! {
             Some(done) = turns.polls.join_next_with_id() => {
                 if let Some(poll) = turns.finished(done).await {
                     on_poll(&poll);
+                }
+            }
+            Some(done) = turns.probing.tasks.join_next_with_id() => {
+                if !turns.probing.finished(done).is_empty() {
+                    turns.setup.events.signal();
                 }
             }
             () = tokio::time::sleep(TICK) => {}
@@ -123,6 +136,7 @@ impl Turns {
             .run(|s| {
                 Ok::<_, lookout_store::StoreError>(Known {
                     providers: s.providers()?.into_iter().filter(|p| p.enabled).collect(),
+                    probes: s.probes(None)?,
                     last_event_id: s.last_event_id()?,
                 })
             })
@@ -133,6 +147,7 @@ impl Turns {
                     self.setup.events.signal();
                 }
                 self.known = fresh;
+                self.probing.known(std::mem::take(&mut self.known.probes));
                 let ids: Vec<i64> = self.known.providers.iter().map(|p| p.id).collect();
                 self.schedule.retain(&ids);
             }

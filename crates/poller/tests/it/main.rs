@@ -5,6 +5,7 @@
 mod bad_answers;
 mod life;
 mod platforms;
+mod probing;
 mod watching;
 
 use chrono::{DateTime, TimeZone, Utc};

@@ -1,0 +1,117 @@
+//! Lookout's own probes, run by the watch loop beside the polls: each probe on its own schedule
+//! through the shared HTTP client, its outcome written to the store, which raises or clears the
+//! provider's suspicion (see [`lookout_store::Store::record_probe`]).
+
+use crate::fetch::Fetcher;
+use crate::schedule::Schedule;
+use chrono::{DateTime, Utc};
+use lookout_core::probe::DEFAULT_THRESHOLD;
+use lookout_core::Event;
+use lookout_store::{Probe, ProbeOutcome, SharedStore};
+use std::collections::{HashMap, HashSet};
+use std::time::{Duration, Instant};
+use tokio::task::JoinSet;
+
+/// Runs `probe` once at `now`: a pass is an answer with the expected status that holds the
+/// expected text (in its first 64 KiB), within the probe's time limit.
+pub async fn run_probe(fetcher: &Fetcher, probe: &Probe, now: DateTime<Utc>) -> ProbeOutcome {
+    let started = Instant::now();
+    let limit = Duration::from_secs(probe.timeout_secs.max(1).into());
+    let answer = fetcher.probe(&probe.url, limit).await;
+    let latency_ms = u32::try_from(started.elapsed().as_millis()).unwrap_or(u32::MAX);
+    let failed = |error: String| ProbeOutcome {
+        at: now,
+        ok: false,
+        latency_ms: Some(latency_ms),
+        error: Some(error),
+    };
+    let answer = match answer {
+        Ok(answer) => answer,
+        Err(error) => return failed(error.to_string()),
+    };
+    if !probe.expect.accepts(answer.status) {
+        return failed(format!(
+            "HTTP {} (expected {})",
+            answer.status, probe.expect
+        ));
+    }
+    if let Some(text) = probe.contains.as_deref().filter(|t| !t.is_empty()) {
+        let body = String::from_utf8_lossy(&answer.body);
+        if !body.contains(text) {
+            return failed(format!("the answer does not contain {text:?}"));
+        }
+    }
+    ProbeOutcome {
+        at: now,
+        ok: true,
+        latency_ms: Some(latency_ms),
+        error: None,
+    }
+}
+
+/// The probes the loop knows, when each is next due, and those running.
+#[derive(Debug, Default)]
+pub(crate) struct Probing {
+    probes: Vec<Probe>,
+    schedule: Schedule,
+    /// The probe each run under way is of.
+    running: HashMap<tokio::task::Id, i64>,
+    /// Runs under way; each ends with the events its outcome caused.
+    pub(crate) tasks: JoinSet<Vec<Event>>,
+}
+
+impl Probing {
+    /// Takes the probes as read from the store (added, changed or removed by anyone).
+    pub(crate) fn known(&mut self, probes: Vec<Probe>) {
+        let ids: Vec<i64> = probes.iter().map(|p| p.id).collect();
+        self.schedule.retain(&ids);
+        self.probes = probes;
+    }
+
+    /// Starts every probe that is due and not running already.
+    pub(crate) fn start_due(&mut self, store: &SharedStore, fetcher: &Fetcher, now: DateTime<Utc>) {
+        let ids: Vec<i64> = self.probes.iter().map(|p| p.id).collect();
+        let due: HashSet<i64> = self.schedule.due(&ids, now).into_iter().collect();
+        let busy: HashSet<i64> = self.running.values().copied().collect();
+        for probe in &self.probes {
+            if !due.contains(&probe.id) || busy.contains(&probe.id) {
+                continue;
+            }
+            let every = Duration::from_secs(probe.every_secs.into());
+            self.schedule.set(probe.id, now, every);
+            let (store, fetcher, probe) = (store.clone(), fetcher.clone(), probe.clone());
+            let id = probe.id;
+            let handle = self.tasks.spawn(async move {
+                let outcome = run_probe(&fetcher, &probe, now).await;
+                let recorded = store
+                    .run(move |s| s.record_probe(id, &outcome, DEFAULT_THRESHOLD))
+                    .await;
+                recorded.unwrap_or_else(|error| {
+                    log::warn!("probe of {} not recorded: {error}", probe.url);
+                    Vec::new()
+                })
+            });
+            self.running.insert(handle.id(), id);
+        }
+    }
+
+    /// A run ended (a panicked one records nothing): its probe may start again when due;
+    /// returns the events it caused.
+    pub(crate) fn finished(
+        &mut self,
+        done: Result<(tokio::task::Id, Vec<Event>), tokio::task::JoinError>,
+    ) -> Vec<Event> {
+        match done {
+            Ok((id, events)) => {
+                self.running.remove(&id);
+                events
+            }
+            Err(error) => {
+                if let Some(probe) = self.running.remove(&error.id()) {
+                    log::error!("the run of probe #{probe} failed: {error}");
+                }
+                Vec::new()
+            }
+        }
+    }
+}
