@@ -2,10 +2,11 @@
 
 use crate::output;
 use crate::report::{self, CheckReport, ProviderInfo};
-use crate::{alerting, export, history, rules, watching};
+use crate::{alerting, export, history, probes, rules, watching};
 use crate::{CatalogCommand, Command};
 use anyhow::{anyhow, Context, Result};
 use lookout_core::catalog;
+use lookout_core::ComponentStatus;
 use lookout_core::{Clock, SystemClock};
 use lookout_poller::{detect, find, read_history, read_page, FetchConfig, Fetcher, PageRead};
 use lookout_store::{IncidentFilter, Store};
@@ -96,6 +97,7 @@ pub async fn run(db: Option<PathBuf>, command: Command) -> Result<u8> {
             let csv = format == crate::ExportFormat::Csv;
             export::export(&store, csv, provider_id, since.as_deref(), until.as_deref())
         }
+        Command::Probe { command } => probes::probes(&mut open(db)?, command, clock.now()),
         Command::Uptime {
             provider,
             days,
@@ -228,6 +230,12 @@ fn list(store: &Store, json: bool, now: chrono::DateTime<chrono::Utc>) -> Result
     for p in store.providers()? {
         let (status, unknown) = store.provider_health(p.id, now)?;
         let state = store.poll_state(p.id)?;
+        // Suspected while the page says operational or degraded (else the vendor says more).
+        let calm = matches!(
+            status,
+            ComponentStatus::Operational | ComponentStatus::DegradedPerformance
+        );
+        let suspected = if calm { store.suspected(p.id)? } else { None };
         let why = unknown.map(|why| match (&why, &state.last_error) {
             (lookout_core::provider_status::Unknown::Unreachable, Some(error)) => error.clone(),
             _ => why.describe(now),
@@ -238,9 +246,17 @@ fn list(store: &Store, json: bool, now: chrono::DateTime<chrono::Utc>) -> Result
             "status": status, "unknown_reason": why, "warnings": state.warnings,
             "last_success_at": state.last_success_at, "last_error": state.last_error,
             "watched_components": store.watched_components(p.id)?,
+            "suspected": suspected,
         }));
         if !json {
             let mut notes: Vec<String> = why.or(state.last_error).into_iter().collect();
+            if let Some(s) = &suspected {
+                notes.push(format!(
+                    "suspected outage: {} of its probes fail since {}",
+                    s.failing_probes,
+                    report::short_time(s.since)
+                ));
+            }
             notes.extend(state.warnings.iter().cloned());
             let notes: String = notes.iter().map(|n| format!(" — {n}")).collect();
             say!(

@@ -8,6 +8,7 @@ mod alerting;
 mod commands;
 mod export;
 mod history;
+mod probes;
 mod report;
 mod rules;
 mod watching;
@@ -99,6 +100,13 @@ enum Command {
     Pause {
         /// How long.
         length: String,
+    },
+    /// Lookout's own probes of a provider's endpoints (run by `watch` and the app): three
+    /// failures in a row while the status page says operational or degraded make the provider
+    /// a suspected outage.
+    Probe {
+        #[command(subcommand)]
+        command: probes::ProbeCommand,
     },
     /// Each component's exact downtime over the last days, from the vendors' own timelines:
     /// seconds per status, uptime (time not in partial or major outage ÷ time known) and each

@@ -37,7 +37,8 @@ impl Default for PollConfig {
     }
 }
 
-/// What one provider's poll did.
+/// What one provider's poll did (a probe run that raised or cleared a suspicion is reported the
+/// same way, with its events and no error).
 #[derive(Debug)]
 pub struct ProviderPoll {
     /// The provider.

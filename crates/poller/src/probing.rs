@@ -56,8 +56,8 @@ pub(crate) struct Probing {
     schedule: Schedule,
     /// The probe each run under way is of.
     running: HashMap<tokio::task::Id, i64>,
-    /// Runs under way; each ends with the events its outcome caused.
-    pub(crate) tasks: JoinSet<Vec<Event>>,
+    /// Runs under way; each ends with its provider's id and the events its outcome caused.
+    pub(crate) tasks: JoinSet<(i64, Vec<Event>)>,
 }
 
 impl Probing {
@@ -86,31 +86,32 @@ impl Probing {
                 let recorded = store
                     .run(move |s| s.record_probe(id, &outcome, DEFAULT_THRESHOLD))
                     .await;
-                recorded.unwrap_or_else(|error| {
+                let events = recorded.unwrap_or_else(|error| {
                     log::warn!("probe of {} not recorded: {error}", probe.url);
                     Vec::new()
-                })
+                });
+                (probe.provider_id, events)
             });
             self.running.insert(handle.id(), id);
         }
     }
 
     /// A run ended (a panicked one records nothing): its probe may start again when due;
-    /// returns the events it caused.
+    /// returns its provider's id and the events it caused, if any.
     pub(crate) fn finished(
         &mut self,
-        done: Result<(tokio::task::Id, Vec<Event>), tokio::task::JoinError>,
-    ) -> Vec<Event> {
+        done: Result<(tokio::task::Id, (i64, Vec<Event>)), tokio::task::JoinError>,
+    ) -> Option<(i64, Vec<Event>)> {
         match done {
-            Ok((id, events)) => {
+            Ok((id, (provider_id, events))) => {
                 self.running.remove(&id);
-                events
+                (!events.is_empty()).then_some((provider_id, events))
             }
             Err(error) => {
                 if let Some(probe) = self.running.remove(&error.id()) {
                     log::error!("the run of probe #{probe} failed: {error}");
                 }
-                Vec::new()
+                None
             }
         }
     }

@@ -106,8 +106,8 @@ where
                 }
             }
             Some(done) = turns.probing.tasks.join_next_with_id() => {
-                if !turns.probing.finished(done).is_empty() {
-                    turns.setup.events.signal();
+                if let Some(report) = turns.probed(done) {
+                    on_poll(&report);
                 }
             }
             () = tokio::time::sleep(TICK) => {}
@@ -121,6 +121,28 @@ where
 }
 
 impl Turns {
+    /// A probe run ended: when it caused events (a suspicion raised or cleared), they are
+    /// signalled and reported like a poll's, as the provider's.
+    fn probed(
+        &mut self,
+        done: Result<(tokio::task::Id, (i64, Vec<lookout_core::Event>)), tokio::task::JoinError>,
+    ) -> Option<ProviderPoll> {
+        let (provider_id, events) = self.probing.finished(done)?;
+        self.setup.events.signal();
+        let provider = self
+            .known
+            .providers
+            .iter()
+            .find(|p| p.id == provider_id)?
+            .clone();
+        Some(ProviderPoll {
+            provider,
+            events,
+            error: None,
+            consecutive_failures: 0,
+        })
+    }
+
     /// Reads the providers (and the newest event id) again when [`RESCAN`] has passed.
     async fn rescan_when_due(&mut self) {
         let now = self.setup.clock.now();

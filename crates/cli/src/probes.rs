@@ -1,0 +1,133 @@
+//! `lookout probe add|list|remove`: Lookout's own probes of a vendor's endpoints, run by
+//! `lookout watch` (and the app) beside the status page, to notice an outage the page does not
+//! admit yet.
+
+use crate::output;
+use anyhow::{anyhow, Result};
+use chrono::{DateTime, Utc};
+use clap::Subcommand;
+use lookout_core::probe::{Expect, DEFAULT_EVERY_SECS, DEFAULT_TIMEOUT_SECS, MIN_EVERY_SECS};
+use lookout_store::{NewProbe, Probe, Store};
+use serde_json::json;
+
+/// `lookout probe …`.
+#[derive(Debug, Subcommand)]
+pub enum ProbeCommand {
+    /// Probe a URL for a provider: an HTTP(S) GET every few seconds that must answer with the
+    /// expected status (and hold the text, if given) within the time limit.
+    Add {
+        /// The provider (id or name).
+        provider: String,
+        /// The URL to request (http or https).
+        url: String,
+        /// The status expected: a class such as 2xx or a code such as 204.
+        #[arg(long, default_value = "2xx")]
+        expect: String,
+        /// Text the answer must hold (in its first 64 KiB).
+        #[arg(long)]
+        contains: Option<String>,
+        /// Seconds between runs (at least 10).
+        #[arg(long, default_value_t = DEFAULT_EVERY_SECS)]
+        every: u32,
+        /// Seconds before a run counts as failed.
+        #[arg(long, default_value_t = DEFAULT_TIMEOUT_SECS)]
+        timeout: u32,
+    },
+    /// List probes.
+    List {
+        /// Print JSON: a list of {id, provider, url, every, expect, contains, timeout}.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove a probe.
+    Remove {
+        /// Its id (see `lookout probe list`).
+        id: i64,
+    },
+}
+
+/// Runs one `lookout probe` subcommand.
+pub fn probes(store: &mut Store, command: ProbeCommand, now: DateTime<Utc>) -> Result<u8> {
+    match command {
+        ProbeCommand::Add {
+            provider,
+            url,
+            expect,
+            contains,
+            every,
+            timeout,
+        } => {
+            if every < MIN_EVERY_SECS {
+                return Err(anyhow!(
+                    "--every {every} is too often: a probe runs at most every {MIN_EVERY_SECS} s"
+                ));
+            }
+            let expect = Expect::parse(&expect).map_err(|why| anyhow!("--expect: {why}"))?;
+            let provider = store
+                .provider(&provider)?
+                .ok_or_else(|| anyhow!("no provider named or numbered {provider:?}"))?;
+            let new = NewProbe {
+                provider_id: provider.id,
+                url,
+                every_secs: every,
+                expect,
+                contains: contains.filter(|t| !t.is_empty()),
+                timeout_secs: timeout.min(every),
+            };
+            let added = store.add_probe(&new, now)?;
+            say!(
+                "probe #{} of {} added: {} every {} s, expecting {}",
+                added.id,
+                added.provider,
+                added.url,
+                added.every_secs,
+                added.expect
+            );
+            Ok(0)
+        }
+        ProbeCommand::List { json } => list(store, json),
+        ProbeCommand::Remove { id } => {
+            let removed = store.remove_probe(id)?;
+            say!("removed probe #{} ({})", removed.id, removed.url);
+            Ok(0)
+        }
+    }
+}
+
+fn list(store: &Store, json: bool) -> Result<u8> {
+    let probes = store.probes(None)?;
+    if json {
+        let rows: Vec<serde_json::Value> = probes.iter().map(row).collect();
+        output::json(&rows)?;
+    } else if probes.is_empty() {
+        say!("no probes yet: lookout probe add <provider> <URL>");
+    }
+    if !json {
+        for p in &probes {
+            let state = match (&p.last_error, p.failures) {
+                (Some(error), failures) if failures > 0 => {
+                    format!("failing ({failures} in a row): {error}")
+                }
+                _ if p.last_run_at.is_some() => "passing".to_string(),
+                _ => "not run yet".to_string(),
+            };
+            say!(
+                "#{:<3} {:<20} {} every {} s, expect {} — {state}",
+                p.id,
+                p.provider,
+                p.url,
+                p.every_secs,
+                p.expect
+            );
+        }
+    }
+    Ok(0)
+}
+
+/// `{id, provider, url, every, expect, contains, timeout}`.
+fn row(p: &Probe) -> serde_json::Value {
+    json!({
+        "id": p.id, "provider": p.provider, "url": p.url, "every": p.every_secs,
+        "expect": p.expect, "contains": p.contains, "timeout": p.timeout_secs,
+    })
+}

@@ -1,0 +1,114 @@
+//! `lookout probe` and what `lookout watch` makes of probes: added, listed and removed with
+//! their contract; three failures in a row while the page is calm print `suspected_outage` and
+//! show the provider suspected in `lookout list --json`.
+
+use crate::{lookout, stdout};
+use chrono::Utc;
+use lookout_fake_status_server::fault::Fault;
+use lookout_fake_status_server::scenario::incident_life_for;
+use lookout_fake_status_server::{Dialect, FakeStatusServer};
+use serde_json::Value;
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+#[test]
+fn probes_are_added_listed_and_removed_and_a_failing_one_makes_a_suspected_outage() {
+    let server = FakeStatusServer::start_blocking().unwrap();
+    let base = Utc::now() - chrono::Duration::hours(1);
+    server.set_page(
+        "acme",
+        Dialect::Statuspage,
+        incident_life_for(Dialect::Statuspage, 0, base),
+    );
+    server.set_document("api", "health", "text/plain", b"ok".to_vec());
+    server.set_fault("api", Some(Fault::Status(503)));
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("lookout.db");
+    let db = Some(db.as_path());
+    assert!(
+        lookout(db, &["add", &server.page_url("acme"), "--name", "Acme"])
+            .status
+            .success()
+    );
+    let health = format!("{}health", server.page_url("api"));
+
+    let too_often = lookout(db, &["probe", "add", "Acme", &health, "--every", "5"]);
+    assert_eq!(too_often.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&too_often.stderr).contains("at most every 10 s"));
+    let bad_expect = lookout(db, &["probe", "add", "Acme", &health, "--expect", "ok"]);
+    assert_eq!(bad_expect.status.code(), Some(3));
+    let added = lookout(
+        db,
+        &[
+            "probe",
+            "add",
+            "Acme",
+            &health,
+            "--every",
+            "10",
+            "--timeout",
+            "3",
+            "--contains",
+            "ok",
+        ],
+    );
+    assert!(added.status.success(), "{added:?}");
+    let listed: Value =
+        serde_json::from_str(&stdout(&lookout(db, &["probe", "list", "--json"]))).unwrap();
+    let probe = &listed[0];
+    assert_eq!(probe["provider"], "Acme");
+    assert_eq!(probe["url"], health);
+    assert_eq!(probe["every"], 10);
+    assert_eq!(probe["expect"], "2xx");
+    assert_eq!(probe["contains"], "ok");
+    assert_eq!(probe["timeout"], 3);
+    let keys: Vec<&String> = probe.as_object().unwrap().keys().collect();
+    assert_eq!(
+        keys,
+        ["contains", "every", "expect", "id", "provider", "timeout", "url"]
+    );
+
+    // Runs at once, then every 10 s: the third failure (about 20 s in) raises the suspicion.
+    let mut watch = Command::new(env!("CARGO_BIN_EXE_lookout"))
+        .args(["watch", "--json"])
+        .env("LOOKOUT_DB", db.unwrap())
+        .env("RUST_LOG", "off")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let lines = BufReader::new(watch.stdout.take().unwrap()).lines();
+    let started = Instant::now();
+    let mut printed = Vec::new();
+    for line in lines {
+        let event: Value = serde_json::from_str(&line.unwrap()).unwrap();
+        let kind = event["kind"].as_str().unwrap_or_default().to_string();
+        printed.push(event);
+        if kind == "suspected_outage" || started.elapsed() > Duration::from_secs(60) {
+            break;
+        }
+    }
+    let list: Value = serde_json::from_str(&stdout(&lookout(db, &["list", "--json"]))).unwrap();
+    watch.kill().unwrap();
+    let _ = watch.wait();
+    let suspected = printed.last().unwrap();
+    assert_eq!(suspected["kind"], "suspected_outage", "{printed:?}");
+    assert_eq!(suspected["provider"], "Acme");
+    assert_eq!(suspected["failing_probes"], 1);
+    assert_eq!(suspected["page_status"], "operational");
+    assert_eq!(list[0]["status"], "operational", "the page's word");
+    assert_eq!(list[0]["suspected"]["failing_probes"], 1);
+    assert_eq!(list[0]["suspected"]["since"], suspected["since"]);
+    assert_eq!(
+        list[0]["suspected"]["last_error"],
+        "HTTP 503 (expected 2xx)"
+    );
+
+    let id = probe["id"].as_i64().unwrap().to_string();
+    assert!(lookout(db, &["probe", "remove", &id]).status.success());
+    let none: Value =
+        serde_json::from_str(&stdout(&lookout(db, &["probe", "list", "--json"]))).unwrap();
+    assert_eq!(none, Value::Array(vec![]));
+}
