@@ -24,8 +24,8 @@ fn probes_are_added_listed_and_removed_and_a_failing_one_makes_a_suspected_outag
     server.set_document("api", "health", "text/plain", b"ok".to_vec());
     server.set_fault("api", Some(Fault::Status(503)));
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("lookout.db");
-    let db = Some(db.as_path());
+    let path = dir.path().join("lookout.db");
+    let db = Some(path.as_path());
     assert!(
         lookout(db, &["add", &server.page_url("acme"), "--name", "Acme"])
             .status
@@ -72,7 +72,7 @@ fn probes_are_added_listed_and_removed_and_a_failing_one_makes_a_suspected_outag
     // Runs at once, then every 10 s: the third failure (about 20 s in) raises the suspicion.
     let mut watch = Command::new(env!("CARGO_BIN_EXE_lookout"))
         .args(["watch", "--json"])
-        .env("LOOKOUT_DB", db.unwrap())
+        .env("LOOKOUT_DB", &path)
         .env("RUST_LOG", "off")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
