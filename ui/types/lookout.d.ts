@@ -401,7 +401,12 @@ url: string | null,
 /**
  * The latest update's text, plain and short.
  */
-latest_update: string | null, };
+latest_update: string | null,
+/**
+ * How long before the vendor's first update Lookout's probes began to fail ("Lookout
+ * noticed 17 min before Acme posted"); `null` without a suspicion.
+ */
+suspected_lead_seconds: number | null, };
 
 /**
  * Which incidents the window asks for.
@@ -484,7 +489,12 @@ url: string | null,
 /**
  * The latest update's text, plain and short.
  */
-latest_update: string | null, };
+latest_update: string | null,
+/**
+ * How long before the vendor's first update Lookout's probes began to fail ("Lookout
+ * noticed 17 min before Acme posted"); `null` without a suspicion.
+ */
+suspected_lead_seconds: number | null, };
 
 /**
  * One of Lookout's `IncidentStatus` words, or a vendor's own word kept as it came.
@@ -804,7 +814,12 @@ longest: LongestIncident | null,
  * The component with the most time in partial or major outage in the window (`null` when
  * none had any).
  */
-worst_component: WorstComponent | null, };
+worst_component: WorstComponent | null,
+/**
+ * The median time by which Lookout's probes noticed an incident before the vendor's first
+ * update, over the incidents that had one (`null` when none did).
+ */
+median_lead_seconds: number | null, };
 
 /**
  * Times of the week when alerts stay quiet, in the user's local time.

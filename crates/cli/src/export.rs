@@ -45,6 +45,7 @@ pub fn json_rows(list: &[StoredIncident]) -> Result<Vec<serde_json::Value>> {
             let mut row = serde_json::to_value(IncidentReport::new(&stored.incident, &names))?;
             row["provider"] = json!(stored.provider);
             row["detected_at"] = json!(stored.detected_at);
+            row["suspected_lead_seconds"] = json!(stored.suspected_lead_seconds);
             Ok(row)
         })
         .collect()

@@ -131,6 +131,12 @@ fn stats_lines(p: &ProviderStats) -> Vec<String> {
             human_duration(longest.duration_seconds)
         ));
     }
+    if let Some(lead) = p.median_lead_seconds {
+        lines.push(format!(
+            "  your probes noticed incidents {} before the vendor posted (median)",
+            human_duration(lead)
+        ));
+    }
     if let Some(worst) = &p.worst_component {
         lines.push(format!(
             "  down longest: {} ({} in partial or major outage)",

@@ -135,7 +135,7 @@ enum Command {
         days: u32,
         /// Print one JSON object: {providers: [{id, name, incidents, by_impact: {none, minor,
         /// major, critical, maintenance}, total_seconds, mean_seconds, median_seconds, longest:
-        /// {id, title, duration_seconds}, worst_component: {name, seconds}}]}.
+        /// {id, title, duration_seconds}, worst_component: {name, seconds}, median_lead_seconds}]}.
         #[arg(long)]
         json: bool,
     },

@@ -57,6 +57,9 @@ pub struct IncidentRow {
     pub url: Option<String>,
     /// The latest update's text, plain and short.
     pub latest_update: Option<String>,
+    /// How long before the vendor's first update Lookout's probes began to fail ("Lookout
+    /// noticed 17 min before Acme posted"); `null` without a suspicion.
+    pub suspected_lead_seconds: Option<i64>,
 }
 
 /// One incident with its timeline.
@@ -121,6 +124,7 @@ fn row(stored: &StoredIncident, now: DateTime<Utc>) -> IncidentRow {
             .last()
             .map(|u| plain_text(&u.body, 280))
             .filter(|t| !t.is_empty()),
+        suspected_lead_seconds: stored.suspected_lead_seconds,
     }
 }
 

@@ -101,7 +101,47 @@ fn write_snapshot(
 ) -> Result<()> {
     write_components(tx, provider_id, previous, &observation.snapshot, at)?;
     write_incidents(tx, provider_id, &observation.snapshot, at)?;
+    note_lead_times(tx, provider_id, previous, &observation.snapshot)?;
     write_maintenances(tx, provider_id, previous, observation, at)
+}
+
+/// For each incident seen for the first time while a suspicion of its provider is open: how long
+/// before the vendor's first update Lookout's probes began to fail.
+fn note_lead_times(
+    tx: &Connection,
+    provider_id: i64,
+    previous: &PreviousState,
+    snapshot: &Snapshot,
+) -> Result<()> {
+    let since: Option<String> = tx
+        .query_row(
+            "SELECT since FROM suspicions WHERE provider_id = ?1 AND cleared_at IS NULL",
+            [provider_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let Some(since) = since else {
+        return Ok(());
+    };
+    let since = time::from_text(&since)?;
+    let new = snapshot
+        .incidents
+        .iter()
+        .filter(|i| !previous.incidents.contains_key(&i.id));
+    for incident in new {
+        let posted = incident
+            .updates
+            .first()
+            .map_or(incident.started_at, |u| u.at);
+        let lead = (posted - since).num_seconds();
+        if lead > 0 {
+            tx.execute(
+                "UPDATE incidents SET suspected_lead_seconds = ?3 WHERE provider_id = ?1 AND id = ?2",
+                params![provider_id, incident.id, lead],
+            )?;
+        }
+    }
+    Ok(())
 }
 
 /// Components and, for each whose status changed, a line of status history.

@@ -27,6 +27,9 @@ pub struct StoredIncident {
     pub incident: Incident,
     /// When Lookout first saw it.
     pub detected_at: DateTime<Utc>,
+    /// How long before the vendor's first update Lookout's probes began to fail (the
+    /// suspicion open when the incident appeared); `None` without one.
+    pub suspected_lead_seconds: Option<i64>,
 }
 
 /// Which incidents to list.
@@ -66,6 +69,7 @@ struct IncidentColumns {
     url: Option<String>,
     component_ids: String,
     detected_at: String,
+    suspected_lead_seconds: Option<i64>,
 }
 
 impl IncidentColumns {
@@ -82,6 +86,7 @@ impl IncidentColumns {
             url: r.get(8)?,
             component_ids: r.get(9)?,
             detected_at: r.get(10)?,
+            suspected_lead_seconds: r.get(11)?,
         })
     }
 }
@@ -220,7 +225,7 @@ impl Store {
         };
         let sql = format!(
             "SELECT i.provider_id, p.name, i.id, i.title, i.impact, i.status, i.started_at,
-                    i.resolved_at, i.url, i.component_ids, i.detected_at
+                    i.resolved_at, i.url, i.component_ids, i.detected_at, i.suspected_lead_seconds
              FROM incidents i JOIN providers p ON p.id = i.provider_id {hits}
              WHERE (?1 IS NULL OR i.provider_id = ?1)
                AND (?2 = 0 OR i.status NOT IN ('resolved', 'postmortem'))
@@ -290,6 +295,7 @@ impl Store {
             provider_id: row.provider_id,
             provider: row.provider,
             detected_at: time::from_text(&row.detected_at)?,
+            suspected_lead_seconds: row.suspected_lead_seconds,
         })
     }
 

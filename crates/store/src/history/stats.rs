@@ -39,6 +39,9 @@ pub struct ProviderStats {
     /// The component with the most time in partial or major outage in the window (`null` when
     /// none had any).
     pub worst_component: Option<WorstComponent>,
+    /// The median time by which Lookout's probes noticed an incident before the vendor's first
+    /// update, over the incidents that had one (`null` when none did).
+    pub median_lead_seconds: Option<i64>,
 }
 
 /// Incidents by impact.
@@ -79,8 +82,9 @@ pub struct WorstComponent {
     pub seconds: i64,
 }
 
-/// An incident that started in the window: id, title, impact, duration when resolved.
-type Started = (String, String, Impact, Option<i64>);
+/// An incident that started in the window: id, title, impact, duration when resolved, and the
+/// probes' lead time when they noticed it first.
+type Started = (String, String, Impact, Option<i64>, Option<i64>);
 
 impl Store {
     /// The reliability figures of each of `providers` over `window` (days counted in `tz`).
@@ -107,7 +111,7 @@ impl Store {
 
     fn incidents_started(&self, provider_id: i64, window: &HistoryWindow) -> Result<Vec<Started>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, title, impact, started_at, resolved_at FROM incidents
+            "SELECT id, title, impact, started_at, resolved_at, suspected_lead_seconds FROM incidents
              WHERE provider_id = ?1 AND started_at >= ?2 AND started_at < ?3
              ORDER BY started_at, id",
         )?;
@@ -119,14 +123,15 @@ impl Store {
                 r.get::<_, String>(2)?,
                 r.get::<_, String>(3)?,
                 r.get::<_, Option<String>>(4)?,
+                r.get::<_, Option<i64>>(5)?,
             ))
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let (id, title, impact, started, resolved) = row?;
+            let (id, title, impact, started, resolved, lead) = row?;
             let started = time::from_text(&started)?;
             let duration = time::opt_from_text(resolved)?.map(|end| (end - started).num_seconds());
-            out.push((id, title, Impact::parse(&impact), duration));
+            out.push((id, title, Impact::parse(&impact), duration, lead));
         }
         Ok(out)
     }
@@ -138,7 +143,7 @@ fn provider_stats(
     worst_component: Option<WorstComponent>,
 ) -> ProviderStats {
     let mut by_impact = ByImpact::default();
-    for (_, _, impact, _) in started {
+    for (_, _, impact, ..) in started {
         match impact {
             Impact::None => by_impact.none += 1,
             Impact::Minor => by_impact.minor += 1,
@@ -148,18 +153,14 @@ fn provider_stats(
             Impact::Other(_) => {}
         }
     }
-    let mut durations: Vec<i64> = started.iter().filter_map(|(.., d)| *d).collect();
-    durations.sort_unstable();
+    let mut durations: Vec<i64> = started.iter().filter_map(|(.., d, _)| *d).collect();
     let total: i64 = durations.iter().sum();
     let resolved = i64::try_from(durations.len()).unwrap_or(i64::MAX);
-    let median = match durations.len() {
-        0 => None,
-        n if n % 2 == 1 => Some(durations[n / 2]),
-        n => Some((durations[n / 2 - 1] + durations[n / 2]) / 2),
-    };
+    let median_duration = median(&mut durations);
+    let mut leads: Vec<i64> = started.iter().filter_map(|(.., lead)| *lead).collect();
     let longest = started
         .iter()
-        .filter_map(|(id, title, _, d)| d.map(|d| (id, title, d)))
+        .filter_map(|(id, title, _, d, _)| d.map(|d| (id, title, d)))
         .max_by_key(|(_, _, d)| *d)
         .map(|(id, title, duration_seconds)| LongestIncident {
             id: id.clone(),
@@ -173,8 +174,19 @@ fn provider_stats(
         by_impact,
         total_seconds: total,
         mean_seconds: (resolved > 0).then(|| total / resolved),
-        median_seconds: median,
+        median_seconds: median_duration,
         longest,
         worst_component,
+        median_lead_seconds: median(&mut leads),
+    }
+}
+
+/// The median of `values` (the mean of the middle two for an even count); `None` when empty.
+fn median(values: &mut [i64]) -> Option<i64> {
+    values.sort_unstable();
+    match values.len() {
+        0 => None,
+        n if n % 2 == 1 => Some(values[n / 2]),
+        n => Some((values[n / 2 - 1] + values[n / 2]) / 2),
     }
 }

@@ -175,3 +175,38 @@ fn probes_are_checked_listed_and_removed() {
     assert_eq!(store.remove_probe(id).unwrap().id, id);
     assert!(store.probes(None).unwrap().is_empty());
 }
+
+#[test]
+fn an_incident_posted_during_a_suspicion_records_how_long_before_the_vendor_lookout_noticed() {
+    let mut store = Store::open_in_memory().unwrap();
+    let acme = provider(&mut store, "Acme", ComponentStatus::Operational);
+    let api = probe(&mut store, acme, "api.acme.test");
+    for second in [30, 60, 90] {
+        run(&mut store, api, false, second);
+    }
+    // The vendor's first update comes 17 minutes after the first failure.
+    let mut page = crate::snapshots::observation(ComponentStatus::PartialOutage, &[]);
+    page.snapshot.incidents.clear();
+    let posted = crate::snapshots::observation(
+        ComponentStatus::PartialOutage,
+        &[("u1", "investigating", 0)],
+    );
+    let mut incident = posted.snapshot.incidents[0].clone();
+    let first = t(30) + Duration::minutes(17);
+    incident.updates[0].at = first;
+    incident.started_at = first;
+    page.snapshot.incidents.push(incident);
+    store
+        .apply_observation(acme, "Acme", &page, t(1100))
+        .unwrap();
+    let stored = store.incidents(&Default::default()).unwrap();
+    assert_eq!(stored[0].suspected_lead_seconds, Some(17 * 60));
+    let report = store
+        .stats(
+            &store.providers().unwrap(),
+            &lookout_store::history::HistoryWindow::last_days(&Utc, t(1200), 1),
+            &Utc,
+        )
+        .unwrap();
+    assert_eq!(report.providers[0].median_lead_seconds, Some(17 * 60));
+}

@@ -292,6 +292,9 @@ fn times_an_earlier_version_stored_unreadably_are_removed_and_never_break_a_list
          DROP TRIGGER incident_search_forget;
          DROP TABLE incident_search;
          DROP TABLE incident_search_keys;
+         DROP TABLE probes;
+         DROP TABLE suspicions;
+         ALTER TABLE incidents DROP COLUMN suspected_lead_seconds;
          PRAGMA user_version = 3;
          INSERT INTO incidents (provider_id, id, title, impact, status, started_at, url,
                                 component_ids, detected_at, updated_at)
