@@ -134,6 +134,12 @@ def question_mark():
     )
 
 
+def pulse():
+    """A heartbeat line: Lookout's own probes are what noticed."""
+    return stroke([(0.20, 0.53), (0.36, 0.53), (0.44, 0.33), (0.56, 0.71), (0.64, 0.53),
+                   (0.80, 0.53)], 0.10)
+
+
 def cross():
     return union(stroke([(0.33, 0.33), (0.67, 0.67)], 0.13), stroke([(0.67, 0.33), (0.33, 0.67)], 0.13))
 
@@ -164,6 +170,10 @@ TRAY = {
     "major_outage": [
         ((0xCF, 0x22, 0x2E), rounded_polygon(regular_polygon(8, 0.47, math.pi / 8), 0.02)),
         (WHITE, cross()),
+    ],
+    "suspected": [
+        ((0x82, 0x50, 0xDF), rounded_polygon(regular_polygon(6, 0.47), 0.03)),
+        (WHITE, pulse()),
     ],
 }
 

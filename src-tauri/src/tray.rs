@@ -28,6 +28,7 @@ fn icon_bytes(name: &str) -> &'static [u8] {
         "degraded_performance" => include_bytes!("../../icons/tray/degraded_performance.png"),
         "partial_outage" => include_bytes!("../../icons/tray/partial_outage.png"),
         "major_outage" => include_bytes!("../../icons/tray/major_outage.png"),
+        "suspected" => include_bytes!("../../icons/tray/suspected.png"),
         _ => include_bytes!("../../icons/tray/unknown.png"),
     }
 }

@@ -724,7 +724,12 @@ groups: Array<ComponentGroup>,
 /**
  * Every component is watched (none chosen).
  */
-watched_all: boolean, };
+watched_all: boolean,
+/**
+ * Lookout's probes fail while the page says operational or degraded: a suspected outage
+ * (`null` otherwise).
+ */
+suspected: SuspectedNow | null, };
 
 /**
  * The history the provider page shows.
@@ -951,6 +956,23 @@ under_maintenance: number,
  * Not known (before history, or the page unread).
  */
 unknown: number, };
+
+/**
+ * An open suspicion, as `lookout list --json` shows it.
+ */
+export type SuspectedNow = {
+/**
+ * When the streak that raised it began.
+ */
+since: string,
+/**
+ * How many of the provider's probes fail now.
+ */
+failing_probes: number,
+/**
+ * Why the latest failure failed.
+ */
+last_error: string | null, };
 
 /**
  * A component as one update describes it.

@@ -24,15 +24,42 @@ impl TrayState {
     pub fn from_overview(overview: &Overview) -> TrayState {
         TrayState {
             status: overview.worst.clone(),
-            icon: icon_for(&overview.worst),
+            icon: tray_icon(overview),
             summary: overview.summary.clone(),
             problems: overview
                 .providers
                 .iter()
-                .filter(|p| !p.status.is_operational())
-                .map(|p| (p.id, format!("{}: {}", p.name, p.status.label())))
+                .filter(|p| has_problem(p))
+                .map(|p| (p.id, format!("{}: {}", p.name, status_label(p))))
                 .collect(),
         }
+    }
+}
+
+/// The tray's icon: the worst watched status, except that a suspected outage shows its own icon
+/// over anything better than a partial outage.
+fn tray_icon(overview: &Overview) -> &'static str {
+    let suspected = overview.providers.iter().any(|p| p.suspected.is_some());
+    if suspected && overview.worst.rank() < ComponentStatus::PartialOutage.rank() {
+        SUSPECTED_ICON
+    } else {
+        icon_for(&overview.worst)
+    }
+}
+
+/// The icon of a suspected outage (Lookout's probes fail while the page says all is well).
+pub const SUSPECTED_ICON: &str = "suspected";
+
+fn has_problem(p: &ProviderCard) -> bool {
+    !p.status.is_operational() || p.suspected.is_some()
+}
+
+/// "suspected outage" for a suspected provider, else its status in words.
+fn status_label(p: &ProviderCard) -> String {
+    if p.suspected.is_some() {
+        "suspected outage".to_string()
+    } else {
+        p.status.label()
     }
 }
 
@@ -68,7 +95,7 @@ pub fn summary(providers: &[ProviderCard]) -> String {
     }
     let problems: Vec<String> = providers
         .iter()
-        .filter(|p| !p.status.is_operational())
+        .filter(|p| has_problem(p))
         .map(problem_line)
         .collect();
     if problems.is_empty() {
@@ -81,9 +108,15 @@ pub fn summary(providers: &[ProviderCard]) -> String {
 }
 
 fn problem_line(p: &ProviderCard) -> String {
-    let status = p.status.label();
+    let status = status_label(p);
     let unknown = matches!(p.status, ComponentStatus::Unknown);
-    let why = if unknown && p.unreachable {
+    let why = if let Some(suspected) = &p.suspected {
+        Some(format!(
+            "your probes fail since {} UTC; the status page says {}",
+            suspected.since.format("%H:%M"),
+            p.status.label()
+        ))
+    } else if unknown && p.unreachable {
         Some("cannot read its status page".to_string())
     } else if unknown {
         // "not read yet", or "last read 14 min ago" (never a stale green).

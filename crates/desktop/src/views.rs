@@ -6,7 +6,7 @@ use crate::incidents::{incident_rows, IncidentRow};
 use chrono::{DateTime, Utc};
 use lookout_core::provider_status::Unknown;
 use lookout_core::{Component, ComponentStatus, Maintenance, MaintenanceStatus};
-use lookout_store::{IncidentFilter, Provider, ProviderReads, Store};
+use lookout_store::{IncidentFilter, Provider, ProviderReads, Store, SuspectedNow};
 use serde::Serialize;
 
 /// The overview: every provider and the worst status over them.
@@ -64,6 +64,9 @@ pub struct ProviderCard {
     pub groups: Vec<ComponentGroup>,
     /// Every component is watched (none chosen).
     pub watched_all: bool,
+    /// Lookout's probes fail while the page says operational or degraded: a suspected outage
+    /// (`null` otherwise).
+    pub suspected: Option<SuspectedNow>,
 }
 
 /// A run of components under one group heading (`name` is `None` for top-level components).
@@ -172,6 +175,16 @@ pub fn provider_card(
         watched: &watched,
     };
     let (status, unknown) = store.provider_health_from(provider.id, &read, now)?;
+    // Suspected only while the page says all is (mostly) well: else the vendor says more.
+    let calm = matches!(
+        status,
+        ComponentStatus::Operational | ComponentStatus::DegradedPerformance
+    );
+    let suspected = if calm {
+        store.suspected(provider.id)?
+    } else {
+        None
+    };
     Ok(ProviderCard {
         id: provider.id,
         name: provider.name.clone(),
@@ -193,6 +206,7 @@ pub fn provider_card(
         maintenances: maintenance_rows(provider, store.maintenances(provider.id)?, now),
         groups: group_components(&components, &watched),
         watched_all: watched.is_empty(),
+        suspected,
     })
 }
 

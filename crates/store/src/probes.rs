@@ -90,6 +90,7 @@ pub struct ProbeOutcome {
 
 /// An open suspicion, as `lookout list --json` shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ui-types", derive(ts_rs::TS))]
 pub struct SuspectedNow {
     /// When the streak that raised it began.
     pub since: DateTime<Utc>,
