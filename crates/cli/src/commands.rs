@@ -98,16 +98,8 @@ pub async fn run(db: Option<PathBuf>, command: Command) -> Result<u8> {
             export::export(&store, csv, provider_id, since.as_deref(), until.as_deref())
         }
         Command::Probe { command } => probes::probes(&mut open(db)?, command, clock.now()),
-        Command::Uptime {
-            provider,
-            days,
-            json,
-        } => history::uptime(&open(db)?, provider.as_deref(), days, json, clock.now()),
-        Command::Stats {
-            provider,
-            days,
-            json,
-        } => history::stats(&open(db)?, provider.as_deref(), days, json, clock.now()),
+        Command::Uptime { args } => history::uptime(&open(db)?, &args, clock.now()),
+        Command::Stats { args } => history::stats(&open(db)?, &args, clock.now()),
     }
 }
 

@@ -20,21 +20,37 @@ fn chosen(store: &Store, provider: Option<&str>) -> Result<Vec<Provider>> {
     }
 }
 
+/// What `uptime` and `stats` are asked: which providers, how many days, JSON or text.
+#[derive(Debug, clap::Args)]
+pub struct HistoryArgs {
+    /// Only this provider (id or name).
+    #[arg(long)]
+    pub provider: Option<String>,
+    /// How many days, ending today.
+    #[arg(long, default_value_t = 90, value_parser = clap::value_parser!(u32).range(1..=3660))]
+    pub days: u32,
+    /// Print one JSON object (its fields are in this command's help above and in the README).
+    #[arg(long)]
+    pub json: bool,
+}
+
+impl HistoryArgs {
+    /// The providers asked for and the window of days ending now (local days, `TZ` honoured).
+    fn resolve(&self, store: &Store, now: DateTime<Utc>) -> Result<(Vec<Provider>, HistoryWindow)> {
+        let providers = chosen(store, self.provider.as_deref())?;
+        Ok((providers, HistoryWindow::last_days(&Local, now, self.days)))
+    }
+}
+
 /// `lookout uptime`.
-pub fn uptime(
-    store: &Store,
-    provider: Option<&str>,
-    days: u32,
-    json: bool,
-    now: DateTime<Utc>,
-) -> Result<u8> {
-    let providers = chosen(store, provider)?;
-    let window = HistoryWindow::last_days(&Local, now, days);
+pub fn uptime(store: &Store, args: &HistoryArgs, now: DateTime<Utc>) -> Result<u8> {
+    let (providers, window) = args.resolve(store, now)?;
     let report = store.uptime(&providers, &window, &Local)?;
-    if json {
+    if args.json {
         output::json(&report)?;
         return Ok(0);
     }
+    let days = args.days;
     say!(
         "uptime over {days} days (each mark one day, oldest first: . up, m maintenance, ? unknown, d degraded, P partial, X major)"
     );
@@ -84,20 +100,14 @@ fn mark(worst: &ComponentStatus) -> char {
 }
 
 /// `lookout stats`.
-pub fn stats(
-    store: &Store,
-    provider: Option<&str>,
-    days: u32,
-    json: bool,
-    now: DateTime<Utc>,
-) -> Result<u8> {
-    let providers = chosen(store, provider)?;
-    let window = HistoryWindow::last_days(&Local, now, days);
+pub fn stats(store: &Store, args: &HistoryArgs, now: DateTime<Utc>) -> Result<u8> {
+    let (providers, window) = args.resolve(store, now)?;
     let report = store.stats(&providers, &window, &Local)?;
-    if json {
+    if args.json {
         output::json(&report)?;
         return Ok(0);
     }
+    let days = args.days;
     say!("incidents that started in the last {days} days");
     for provider in &report.providers {
         for line in stats_lines(provider) {

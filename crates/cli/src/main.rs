@@ -110,34 +110,21 @@ enum Command {
     },
     /// Each component's exact downtime over the last days, from the vendors' own timelines:
     /// seconds per status, uptime (time not in partial or major outage ÷ time known) and each
-    /// day's worst status. Days are local (`TZ` honoured).
+    /// day's worst status. Days are local (`TZ` honoured). --json prints {from, to, providers:
+    /// [{id, name, components: [{id, name, group, uptime_percent, seconds: {degraded_performance,
+    /// partial_outage, major_outage, under_maintenance, unknown}, days: [{date, worst}]}]}]}.
     Uptime {
-        /// Only this provider (id or name).
-        #[arg(long)]
-        provider: Option<String>,
-        /// How many days, ending today.
-        #[arg(long, default_value_t = 90, value_parser = clap::value_parser!(u32).range(1..=3660))]
-        days: u32,
-        /// Print one JSON object: {from, to, providers: [{id, name, components: [{id, name,
-        /// group, uptime_percent, seconds: {degraded_performance, partial_outage, major_outage,
-        /// under_maintenance, unknown}, days: [{date, worst}]}]}]}.
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        args: history::HistoryArgs,
     },
     /// Each provider's incidents that started in the last days: how many, by impact, how long
     /// the resolved ones lasted (total, mean, median, longest), and the component down longest.
+    /// --json prints {providers: [{id, name, incidents, by_impact: {none, minor, major,
+    /// critical, maintenance}, total_seconds, mean_seconds, median_seconds, longest: {id, title,
+    /// duration_seconds}, worst_component: {name, seconds}, median_lead_seconds}]}.
     Stats {
-        /// Only this provider (id or name).
-        #[arg(long)]
-        provider: Option<String>,
-        /// How many days, ending today.
-        #[arg(long, default_value_t = 90, value_parser = clap::value_parser!(u32).range(1..=3660))]
-        days: u32,
-        /// Print one JSON object: {providers: [{id, name, incidents, by_impact: {none, minor,
-        /// major, critical, maintenance}, total_seconds, mean_seconds, median_seconds, longest:
-        /// {id, title, duration_seconds}, worst_component: {name, seconds}, median_lead_seconds}]}.
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        args: history::HistoryArgs,
     },
     /// List stored incidents, newest first.
     Incidents {

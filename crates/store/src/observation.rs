@@ -113,14 +113,7 @@ fn note_lead_times(
     previous: &PreviousState,
     snapshot: &Snapshot,
 ) -> Result<()> {
-    let since: Option<String> = tx
-        .query_row(
-            "SELECT since FROM suspicions WHERE provider_id = ?1 AND cleared_at IS NULL",
-            [provider_id],
-            |r| r.get(0),
-        )
-        .optional()?;
-    let Some(since) = since else {
+    let Some((_, since)) = crate::probes::open_suspicion(tx, provider_id)? else {
         return Ok(());
     };
     let since = time::from_text(&since)?;

@@ -100,6 +100,17 @@ pub struct SuspectedNow {
     pub last_error: Option<String>,
 }
 
+/// The provider's open suspicion: its row id and since when (as stored).
+pub(crate) fn open_suspicion(conn: &Connection, provider_id: i64) -> Result<Option<(i64, String)>> {
+    Ok(conn
+        .query_row(
+            "SELECT id, since FROM suspicions WHERE provider_id = ?1 AND cleared_at IS NULL",
+            [provider_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?)
+}
+
 const COLUMNS: &str = "p.id, p.provider_id, v.name, p.url, p.every_secs, p.expect, p.contains,
     p.timeout_secs, p.failures, p.failing_since, p.last_error, p.last_run_at, p.last_latency_ms";
 
@@ -245,15 +256,7 @@ impl Store {
 
     /// The provider's open suspicion, if any.
     pub fn suspected(&self, provider_id: i64) -> Result<Option<SuspectedNow>> {
-        let since: Option<String> = self
-            .conn
-            .query_row(
-                "SELECT since FROM suspicions WHERE provider_id = ?1 AND cleared_at IS NULL",
-                [provider_id],
-                |r| r.get(0),
-            )
-            .optional()?;
-        let Some(since) = since else {
+        let Some((_, since)) = open_suspicion(&self.conn, provider_id)? else {
             return Ok(None);
         };
         let probes = self.probes(Some(provider_id))?;
@@ -336,14 +339,7 @@ impl Store {
             .provider(&provider_id.to_string())?
             .map(|p| p.name)
             .unwrap_or_default();
-        let open: Option<(i64, String)> = self
-            .conn
-            .query_row(
-                "SELECT id, since FROM suspicions WHERE provider_id = ?1 AND cleared_at IS NULL",
-                [provider_id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?;
+        let open = open_suspicion(&self.conn, provider_id)?;
         let still_failing = own.iter().any(|s| s.failures >= threshold.max(1));
         let kind = match (found, open) {
             (Some(found), None) => Some(self.raise(provider_id, found, &page, now)?),
