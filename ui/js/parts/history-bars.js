@@ -2,7 +2,10 @@
 import { el } from '../dom.js';
 import { historyDayText, statusClass } from '../format.js';
 
-const HINT = 'Point at or focus a day to see its incidents.';
+const HINTS = {
+  incidents: 'Point at or focus a day to see its incidents.',
+  status: 'Point at or focus a day to see its status.',
+};
 
 /**
  * A day of a bar: the provider's days carry their incidents, a component's only its status.
@@ -11,9 +14,10 @@ const HINT = 'Point at or focus a day to see its incidents.';
  */
 
 /**
- * What a bar shows beside its cells.
+ * What a bar shows beside its cells; `hint` says what pointing at a day tells (its incidents, or
+ * only its status for a component's bar).
  * @typedef {{ key: string, name: string, note?: string | null, uptime?: string | null,
- *             days: BarDay[], id?: string }} BarOptions
+ *             days: BarDay[], id?: string, hint?: 'incidents' | 'status' }} BarOptions
  */
 
 /**
@@ -61,14 +65,15 @@ function nextCell(cell, key) {
  * @param {HTMLElement} bar
  * @param {HTMLElement} details
  * @param {Map<string, BarDay>} byDate
+ * @param {string} hint what the line says when no day is pointed at or focused
  */
-function wireBar(bar, details, byDate) {
+function wireBar(bar, details, byDate, hint) {
   /** @param {EventTarget | null} target @returns {HTMLElement | null} */
   const cellOf = (target) => (target instanceof HTMLElement ? target.closest('.history-cell') : null);
   /** @param {HTMLElement | null} cell */
   const show = (cell) => {
     const day = cell ? byDate.get(cell.dataset.date ?? '') : undefined;
-    details.textContent = day ? historyDayText(day) : HINT;
+    details.textContent = day ? historyDayText(day) : hint;
     details.classList.toggle('has-day', Boolean(day));
   };
   bar.addEventListener('mouseover', (event) => { const cell = cellOf(event.target); if (cell) show(cell); });
@@ -93,12 +98,12 @@ function wireBar(bar, details, byDate) {
  * last, which Tab reaches) and its details line (read out politely as it changes).
  * @param {BarOptions} options
  */
-export function historyBar({ key, name, note = null, uptime = null, days, id }) {
+export function historyBar({ key, name, note = null, uptime = null, days, id, hint = 'incidents' }) {
   const byDate = new Map(days.map((day) => [day.date, day]));
   const bar = el('ol', { class: 'history-bar', attrs: { 'aria-label': `${name}: each day, oldest first` } },
     days.map((day, index) => dayCell(day, key, index === days.length - 1)));
-  const details = el('p', { class: 'history-details muted', attrs: { 'aria-live': 'polite' }, text: HINT });
-  wireBar(bar, details, byDate);
+  const details = el('p', { class: 'history-details muted', attrs: { 'aria-live': 'polite' }, text: HINTS[hint] });
+  wireBar(bar, details, byDate, HINTS[hint]);
   return el('div', { class: 'history-row', attrs: { id: id ?? null }, data: { bar: key } },
     el('div', { class: 'history-head' },
       el('span', { class: 'history-name', text: name }),

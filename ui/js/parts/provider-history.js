@@ -62,6 +62,7 @@ function historyBars(history, providerName) {
       note: component.group,
       uptime: uptimeText(component.uptime_percent),
       days: component.days,
+      hint: 'status',
     })));
 }
 
