@@ -10,6 +10,11 @@ and a webhook receiver of its own (webhook_receiver.py), the running app
   3. follows it to a partial outage: orange icon, and the menu's status line says so;
   4. shows it in the window: the row on #/incidents opens the detail, with its title and a
      timeline of at least two updates, the newest "identified" (driven over WebDriver);
+     Acme's page shows its History: the reliability card counting 1 incident, the provider's bar
+     of 90 days whose last cell (today) is a partial outage naming "Elevated API errors
+     (ongoing)" in its label and, once focused, in the details line under the bar, and a bar
+     for the component "API" with its uptime; on #/incidents, a word found only in an update's
+     body ("rolled") lists the incident, after a word found nowhere listed none;
   5. takes a signed webhook destination on #/settings (kind, URL, name, secret typed into the
      form) and its "Send test" reaches the receiver: kind "test", "Lookout test alert",
      X-Lookout-Delivery == the body's delivery_id, X-Lookout-Signature == the body's HMAC-SHA256;
@@ -17,7 +22,8 @@ and a webhook receiver of its own (webhook_receiver.py), the running app
      (`lookout rules show --json`: snoozed_until about an hour ahead); the CLI unsnoozes it
      (`lookout snooze Acme off`);
   7. notifies that it is resolved and goes back to green, and delivers that alert, signed, to the
-     webhook destination (kind "provider", "Acme: resolved").
+     webhook destination (kind "provider", "Acme: resolved"); Acme's reliability card then gives
+     the resolved incident's mean and median duration (30 min) and names it as the longest.
 The tray (StatusNotifierItem + dbusmenu, submenus included) and the notifications are observed on
 a private D-Bus session bus; the window is driven through tauri-driver; the app and the CLI share
 one database. Nothing is mocked inside the app.
@@ -25,8 +31,8 @@ one database. Nothing is mocked inside the app.
 Run (after `cargo build --workspace`; needs Xvfb, dbus-daemon, dbus-monitor, busctl,
 WebKitWebDriver and tauri-driver 2.x in ~/.cargo/bin or on PATH; dunst is used if installed):
 
-    python3 tests/e2e/app_e2e.py [--screenshot detail.png] [--keep] [--verbose]
-                                 [--app PATH] [--cli PATH] [--server PATH]
+    python3 tests/e2e/app_e2e.py [--screenshot detail.png] [--history-screenshot history.png]
+                                 [--keep] [--verbose] [--app PATH] [--cli PATH] [--server PATH]
 
 Everything runs under a fresh temporary HOME/XDG dirs (never the real home folder); every process
 started is stopped at the end, even on failure or SIGTERM. Exit code 0 = pass, 1 = fail.
@@ -49,6 +55,8 @@ INCIDENT = "Elevated API errors"
 MENU_LABELS = ("Open Lookout", "Refresh now", "Pause notifications", "Start at login", "Quit Lookout")
 SINK_NAME, SECRET = "e2e", "e2e-secret"
 SNOOZE_LABELS = ("Snooze", "Acme for 1 hour", "Acme until resolved")
+BODY_WORD = "rolled"  # only in the body of the "identified" update ("a fix is being rolled out")
+HISTORY_DAYS = 90
 
 
 class Run:
@@ -152,6 +160,64 @@ class Run:
             if self.args.screenshot:
                 self.wd.screenshot(self.args.screenshot)
 
+    def history(self):
+        """Acme's page: the reliability card, the provider's 90-day bar ending in today's partial
+        outage (its label, and the details line once the cell has focus), the bar of "API"."""
+        self.wd.script("window.location.hash = '#/provider/1';")
+        card = wait_for("#reliability-card counting 1 incident", lambda: self.wd.script(
+            "const c = document.getElementById('reliability-card');"
+            " return c && [c.dataset.incidents, c.textContent];"), lambda c: bool(c) and c[0] == "1")
+        if "1 incident" not in card[1]:
+            raise Failure("the card saying '1 incident'", card[1])
+        cells = self.wd.script("return [...document.querySelectorAll('#history-provider .history-cell')]"
+                               ".map((c) => [c.className, c.getAttribute('aria-label')]);")
+        if len(cells) != HISTORY_DAYS:
+            raise Failure(f"{HISTORY_DAYS} cells in Acme's bar", len(cells))
+        today_class, today_label = cells[-1]
+        if "status-partial-outage" not in today_class or not re.search(
+                rf": partial outage — .*{INCIDENT} \(ongoing\)", today_label or ""):
+            raise Failure(f"today's cell a partial outage naming {INCIDENT!r}", cells[-1])
+        self.wd.script("document.querySelector('#history-provider .history-cell:last-child').focus();")
+        wait_for("the details line under Acme's bar saying today's label",
+                 lambda: self.wd.texts("#history-provider .history-details"), lambda t: t == [today_label])
+        api = self.wd.script("const r = [...document.querySelectorAll('.history-row')].find((r) =>"
+                             " r.querySelector('.history-name')?.textContent === 'API');"
+                             " return r && [r.querySelectorAll('.history-cell').length,"
+                             " r.querySelector('.history-uptime')?.textContent,"
+                             " r.querySelector('.history-cell:last-child').className];")
+        if not api or api[0] != HISTORY_DAYS or not re.fullmatch(r"\d+\.\d{3} %", api[1] or ""):
+            raise Failure(f"a bar of {HISTORY_DAYS} days for 'API' with its uptime", api)
+        log(f"history: today {today_label!r}; API {api[1]}, today {api[2]}")
+
+    def history_resolved(self):
+        """Once resolved, Acme's reliability card gives the mean, median and longest (30 min)."""
+        self.wd.script("window.location.hash = '#/overview';")
+        self.wd.script("window.location.hash = '#/provider/1';")
+        want = {"Mean duration": "30 min", "Median duration": "30 min", "Longest": f"{INCIDENT} (30 min)"}
+        facts = wait_for(f"#reliability-card saying {want}", lambda: dict(self.wd.script(
+            "return [...document.querySelectorAll('#reliability-card dt')]"
+            ".map((dt) => [dt.textContent, dt.nextElementSibling.textContent]);")),
+            lambda facts: all(facts.get(k) == v for k, v in want.items()))
+        log(f"reliability card: {facts}")
+        if self.args.history_screenshot:
+            self.wd.script("document.querySelector('#history-provider .history-cell:last-child').focus();"
+                           " document.getElementById('provider-history').scrollIntoView();")
+            self.wd.screenshot(self.args.history_screenshot)
+
+    def search(self):
+        """#/incidents: words are searched in update bodies too, over all history."""
+        self.wd.script("window.location.hash = '#/incidents';")
+        wait_for("#incidents-search on #/incidents", lambda: self.wd.find("#incidents-search"))
+        self.wd.type("#incidents-search", "handshake")  # first none, so that one is a search's
+        wait_for("no incident when searching 'handshake'", lambda: self.wd.texts(".count-line"),
+                 lambda texts: texts == ["0 incidents"])
+        self.wd.type("#incidents-search", BODY_WORD)
+        wait_for(f"'1 incident', {INCIDENT!r}, when searching {BODY_WORD!r}", lambda: (
+            self.wd.texts(".count-line"), self.wd.texts(".incident-row")),
+            lambda seen: seen[0] == ["1 incident"] and any(INCIDENT in r for r in seen[1]))
+        self.wd.script("const s = document.getElementById('incidents-search'); s.value = '';"
+                       " s.dispatchEvent(new Event('input', { bubbles: true }));")
+
     def add_webhook(self):
         """Adds the receiver as a signed webhook destination on #/settings and sends a test."""
         self.wd.script("window.location.hash = '#/settings';")
@@ -213,12 +279,16 @@ class Run:
         self.step("stage 2: icon partial outage, menu status line", self.advance,
                   2, None, "partial_outage", "partial outage")
         self.step("window: incident row -> detail, title, timeline", self.window)
+        self.step("window: Acme's History: reliability card, 90-day bars", self.history)
+        self.step(f"window: searching {BODY_WORD!r} (an update's word) lists the incident", self.search)
         self.step("window: add a webhook destination and send a test", self.add_webhook)
         self.step("tray: snooze Acme for 1 hour", self.snooze_from_tray)
         self.step("window: the provider page shows the snooze and the rules form", self.provider_page)
         self.step("CLI: `lookout snooze Acme off`", self.unsnooze)
         self.step("stage 3: Notify 'resolved', icon operational", self.advance, 3, "resolved", "operational")
         self.step("webhook: signed 'Acme: resolved' delivered", self.webhook_resolved)
+        self.step("window: Acme's reliability card once resolved: mean, median, longest",
+                  self.history_resolved)
         self.step("files: database and logs 0600, the log folder 0700", self.private_files)
 
     def private_files(self):
@@ -278,6 +348,8 @@ def main():
     parser.add_argument("--cli", type=path, default=built("lookout"), help="the `lookout` CLI")
     parser.add_argument("--server", type=path, default=built("fake-status-server"))
     parser.add_argument("--screenshot", type=path, help="save a PNG of the incident detail here")
+    parser.add_argument("--history-screenshot", type=path,
+                        help="save a PNG of Acme's History section (once resolved) here")
     parser.add_argument("--keep", action="store_true", help="keep the temp dir and print its path")
     parser.add_argument("--verbose", action="store_true", help="log every process and action")
     args = parser.parse_args()

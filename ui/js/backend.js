@@ -8,6 +8,7 @@
  * @typedef {import('../types/lookout').CatalogEntry} CatalogEntry
  * @typedef {import('../types/lookout').CommandError} CommandError
  * @typedef {import('../types/lookout').DeliveryRow} DeliveryRow
+ * @typedef {import('../types/lookout').ExportedFile} ExportedFile
  * @typedef {import('../types/lookout').IncidentDetail} IncidentDetail
  * @typedef {import('../types/lookout').IncidentQuery} IncidentQuery
  * @typedef {import('../types/lookout').IncidentRow} IncidentRow
@@ -17,6 +18,7 @@
  * @typedef {import('../types/lookout').Pause} Pause
  * @typedef {import('../types/lookout').Preview} Preview
  * @typedef {import('../types/lookout').ProviderCard} ProviderCard
+ * @typedef {import('../types/lookout').ProviderHistory} ProviderHistory
  * @typedef {import('../types/lookout').ProviderRules} ProviderRules
  * @typedef {import('../types/lookout').Settings} Settings
  * @typedef {import('../types/lookout').SinkView} SinkView
@@ -93,6 +95,20 @@ export const backend = {
   incidents: (query = {}) => invoke('incidents', { query }),
   /** @param {number} providerId @param {string} incidentId @returns {Promise<IncidentDetail>} */
   incident: (providerId, incidentId) => invoke('incident', { providerId, incidentId }),
+  /**
+   * A provider's bars (its own and each component's) and reliability card.
+   * @param {number} providerId
+   * @param {number} [days] how many days, ending today (the backend's default is 90)
+   * @returns {Promise<ProviderHistory>}
+   */
+  providerHistory: (providerId, days) => invoke('provider_history', days === undefined ? { providerId } : { providerId, days }),
+  /**
+   * Writes every incident the query selects (no limit) to a CSV file the user picks in the app's
+   * own save dialog; null when the dialog was cancelled.
+   * @param {IncidentQuery} query
+   * @returns {Promise<ExportedFile | null>}
+   */
+  exportIncidents: (query) => invoke('export_incidents', { query }),
   /** @returns {Promise<MaintenanceRow[]>} */
   maintenances: () => invoke('maintenances'),
   /** @param {string} text @returns {Promise<CatalogEntry[]>} */

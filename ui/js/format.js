@@ -201,3 +201,44 @@ export function intervalChoices(current) {
   if (Number.isFinite(value) && value > 0 && !choices.includes(value)) choices.push(value);
   return choices.sort((a, b) => a - b);
 }
+
+/** A status in running text: "partial outage", "operational"; a vendor's own word as it came. */
+export function statusWords(status) {
+  return known(STATUS_LABELS, status) ? STATUS_LABELS[status].toLowerCase() : statusLabel(status);
+}
+
+/** A component's uptime: 99.98642 → "99.986 %", 100 → "100.000 %"; "no data" when nothing is known. */
+export function uptimeText(percent) {
+  if (percent === null || percent === undefined || percent === '') return 'no data';
+  const value = Number(percent);
+  return Number.isFinite(value) ? `${value.toFixed(3)} %` : 'no data';
+}
+
+/** One of a day's incidents: "Elevated errors (42 min)", or "(ongoing)" while it is open. */
+export function dayIncidentText(incident) {
+  const lasted = duration(incident?.duration_seconds);
+  return `${incident?.title ?? ''} (${lasted || 'ongoing'})`;
+}
+
+/**
+ * A day of a history bar, for its label and the details line:
+ * "2026-11-28: partial outage — Elevated errors (42 min); Slow dashboard (2 h)".
+ */
+export function historyDayText(day) {
+  const head = `${day?.date ?? ''}: ${statusWords(day?.worst)}`;
+  const incidents = day?.incidents ?? [];
+  return incidents.length ? `${head} — ${incidents.map(dayIncidentText).join('; ')}` : head;
+}
+
+const IMPACT_ORDER = [['critical', 'critical'], ['major', 'major'], ['minor', 'minor'],
+  ['maintenance', 'maintenance'], ['none', 'no impact']];
+
+/** How many incidents, and of which impact: "No incidents", "3 incidents (1 major, 2 minor)". */
+export function impactCountsText(count, byImpact) {
+  const total = Math.max(0, Math.floor(Number(count) || 0));
+  if (total === 0) return 'No incidents';
+  const parts = IMPACT_ORDER.filter(([key]) => Number(byImpact?.[key]) > 0)
+    .map(([key, words]) => `${byImpact[key]} ${words}`);
+  const head = plural(total, 'incident');
+  return parts.length ? `${head} (${parts.join(', ')})` : head;
+}

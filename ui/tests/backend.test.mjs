@@ -85,6 +85,19 @@ test('alert commands are called with the contract\'s names and camelCase argumen
   ]);
 });
 
+test('history commands are called with the contract\'s names and camelCase arguments', async () => {
+  const calls = [];
+  fakeTauri(async (name, args) => { calls.push([name, args]); return null; });
+  await backend.providerHistory(4);
+  await backend.providerHistory(4, 30);
+  assert.equal(await backend.exportIncidents({ search: 'handshake', provider_id: 4 }), null); // cancelled
+  assert.deepEqual(calls, [
+    ['provider_history', { providerId: 4 }],
+    ['provider_history', { providerId: 4, days: 30 }],
+    ['export_incidents', { query: { search: 'handshake', provider_id: 4 } }],
+  ]);
+});
+
 test('a failed test delivery keeps its code and reason', async () => {
   fakeTauri(async () => { throw { code: 'delivery_failed', message: 'HTTP 404 from hooks.slack.com' }; });
   await assert.rejects(backend.testSink(1), (error) => error.code === 'delivery_failed' && error.message === 'HTTP 404 from hooks.slack.com');

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  checkedText, duration, fullLocalTime, impactClass, impactLabel, incidentDuration, incidentStatusLabel,
-  intervalChoices, intervalLabel, isPaused, localTime, maintenanceStatusLabel, pausedText, relativeTime,
-  statusClass, statusLabel, timeWindow,
+  checkedText, dayIncidentText, duration, fullLocalTime, historyDayText, impactClass, impactCountsText, impactLabel,
+  incidentDuration, incidentStatusLabel, intervalChoices, intervalLabel, isPaused, localTime, maintenanceStatusLabel,
+  pausedText, relativeTime, statusClass, statusLabel, statusWords, timeWindow, uptimeText,
 } from '../js/format.js';
 
 const NOW = Date.parse('2026-11-23T15:00:00Z');
@@ -126,4 +126,37 @@ test('poll intervals', () => {
   assert.deepEqual(intervalChoices(60), [30, 60, 120, 300, 900]);
   assert.deepEqual(intervalChoices(90), [30, 60, 90, 120, 300, 900]);
   assert.deepEqual(intervalChoices(undefined), [30, 60, 120, 300, 900]);
+});
+
+test('history: statuses in running text, uptime with three decimals', () => {
+  assert.equal(statusWords('partial_outage'), 'partial outage');
+  assert.equal(statusWords('operational'), 'operational');
+  assert.equal(statusWords('Flaky'), 'Flaky'); // a vendor's word, as it came
+  assert.equal(statusWords(null), 'Unknown');
+  assert.equal(uptimeText(99.98642), '99.986 %');
+  assert.equal(uptimeText(100), '100.000 %');
+  assert.equal(uptimeText(0), '0.000 %');
+  assert.equal(uptimeText(null), 'no data');
+  assert.equal(uptimeText('x'), 'no data');
+});
+
+test('history: a day of a bar lists its incidents with their durations', () => {
+  assert.equal(dayIncidentText({ id: 'a', title: 'Elevated errors', duration_seconds: 2520 }), 'Elevated errors (42 min)');
+  assert.equal(dayIncidentText({ id: 'b', title: 'Still broken', duration_seconds: null }), 'Still broken (ongoing)');
+  assert.equal(historyDayText({ date: '2026-11-28', worst: 'partial_outage',
+    incidents: [{ id: 'a', title: 'Elevated errors', duration_seconds: 2520 }] }),
+  '2026-11-28: partial outage — Elevated errors (42 min)');
+  assert.equal(historyDayText({ date: '2026-11-27', worst: 'major_outage', incidents: [
+    { id: 'a', title: 'A', duration_seconds: 3600 }, { id: 'b', title: 'B', duration_seconds: null }] }),
+  '2026-11-27: major outage — A (1 h); B (ongoing)');
+  assert.equal(historyDayText({ date: '2026-11-26', worst: 'unknown' }), '2026-11-26: unknown');
+  assert.equal(historyDayText({ date: '2026-11-25', worst: 'operational', incidents: [] }), '2026-11-25: operational');
+});
+
+test('history: incidents counted by impact, worst first, zeros left out', () => {
+  const none = { none: 0, minor: 0, major: 0, critical: 0, maintenance: 0 };
+  assert.equal(impactCountsText(0, none), 'No incidents');
+  assert.equal(impactCountsText(1, { ...none, major: 1 }), '1 incident (1 major)');
+  assert.equal(impactCountsText(4, { ...none, minor: 2, critical: 1, none: 1 }), '4 incidents (1 critical, 2 minor, 1 no impact)');
+  assert.equal(impactCountsText(2, undefined), '2 incidents');
 });

@@ -1,4 +1,4 @@
-// Owns the Incidents view: filters (service, state, text) and the list of incidents, active first.
+// Owns the Incidents view: filters (service, state, words searched over all history), the list (active first) and Export CSV.
 import { debounce } from '../debounce.js';
 import { el, replaceKeepingFocus } from '../dom.js';
 import { incidentList } from '../parts/incident-rows.js';
@@ -9,6 +9,7 @@ const SEARCH_DEBOUNCE_MS = 200;
 /** Filters survive leaving the view and coming back. */
 const filters = { providerId: '', state: '', text: '' };
 
+/** `text` is what the search box holds: words searched in every incident's title and updates. */
 /** @typedef {{ providerId: string, state: string, text: string }} IncidentFilters */
 
 function field(labelText, control) {
@@ -16,25 +17,47 @@ function field(labelText, control) {
 }
 
 /**
- * The list_incidents query for the filters: at most LIMIT rows, and only the filters that are set.
+ * What Export CSV writes: every incident the filters select (no limit); the words in the search
+ * box are searched over all history (`search`), best match first.
  * @param {IncidentFilters} chosen
  * @returns {import('../../types/lookout').IncidentQuery}
  */
-export function incidentQuery(chosen) {
+export function exportQuery(chosen) {
   /** @type {import('../../types/lookout').IncidentQuery} */
-  const query = { limit: LIMIT };
+  const query = {};
   if (chosen.providerId !== '') query.provider_id = Number(chosen.providerId);
   if (chosen.state !== '') query.state = chosen.state;
-  if (chosen.text.trim() !== '') query.text = chosen.text.trim();
+  if (chosen.text.trim() !== '') query.search = chosen.text.trim();
   return query;
 }
 
 /**
- * "1 incident", "12 incidents", or "200 incidents (the most recent)" when the list is cut at LIMIT.
- * @param {number} count
+ * The incidents query for the filters: at most LIMIT rows, and only the filters that are set.
+ * @param {IncidentFilters} chosen
+ * @returns {import('../../types/lookout').IncidentQuery}
  */
-export function incidentCountText(count) {
-  return count === 1 ? '1 incident' : `${count} incidents${count >= LIMIT ? ' (the most recent)' : ''}`;
+export function incidentQuery(chosen) {
+  return { limit: LIMIT, ...exportQuery(chosen) };
+}
+
+/**
+ * "1 incident", "12 incidents", or "200 incidents (the most recent)" when the list is cut at LIMIT
+ * ("(the best matches)" when searching).
+ * @param {number} count
+ * @param {boolean} [searching]
+ */
+export function incidentCountText(count, searching = false) {
+  if (count === 1) return '1 incident';
+  const cut = count >= LIMIT ? (searching ? ' (the best matches)' : ' (the most recent)') : '';
+  return `${count} incidents${cut}`;
+}
+
+/**
+ * What Export CSV says once written: "Saved 12 incidents to /home/me/lookout-incidents.csv".
+ * @param {import('../../types/lookout').ExportedFile} file
+ */
+export function savedText(file) {
+  return `Saved ${file.incidents === 1 ? '1 incident' : `${file.incidents} incidents`} to ${file.path}`;
 }
 
 /**
@@ -67,24 +90,45 @@ class IncidentsView {
       el('option', { attrs: { value: 'resolved' }, text: 'Resolved' }));
     this.stateSelect.value = filters.state;
     this.search = el('input', {
-      attrs: { id: 'incidents-search', type: 'search', placeholder: 'Search titles and services  ( / )', autocomplete: 'off', spellcheck: 'false' },
+      attrs: { id: 'incidents-search', type: 'search', placeholder: 'Words in titles and updates, all history  ( / )', autocomplete: 'off', spellcheck: 'false' },
       data: { searchBox: '' },
       props: { value: filters.text },
     });
     this.count = el('p', { class: 'muted count-line', attrs: { 'aria-live': 'polite' } });
+    this.exportButton = el('button', { attrs: { type: 'button', id: 'export-csv' }, text: 'Export CSV',
+      on: { click: () => this.exportCsv() } });
+    this.exportStatus = el('span', { class: 'muted export-status', attrs: { id: 'export-status', 'aria-live': 'polite' } });
+    this.exportError = el('div');
     this.results = el('div', { class: 'view-body' }, loadingNotice());
     this.seq = 0;
     this.providerKey = '';
   }
 
-  /** The heading, the filters, the count line and the list, in that order. */
+  /** The heading, the filters, the count line with Export CSV, and the list, in that order. */
   nodes() {
     return [
       el('h1', { attrs: { tabindex: '-1' }, text: 'Incidents' }),
       el('form', { class: 'filters', attrs: { role: 'search' }, on: { submit: (e) => e.preventDefault() } },
         field('Service', this.providerSelect), field('State', this.stateSelect), field('Search', this.search)),
-      this.count, this.results,
+      el('div', { class: 'list-toolbar' }, this.count, this.exportButton, this.exportStatus),
+      this.exportError, this.results,
     ];
+  }
+
+  /** Export CSV: the app asks where (its own save dialog) and writes what the filters select. */
+  async exportCsv() {
+    this.exportButton.disabled = true;
+    this.exportStatus.textContent = 'Exporting…';
+    this.exportError.replaceChildren();
+    try {
+      const file = await this.ctx.backend.exportIncidents(exportQuery(filters));
+      this.exportStatus.textContent = file ? savedText(file) : ''; // null: the dialog was cancelled
+    } catch (error) {
+      this.exportStatus.textContent = '';
+      this.exportError.replaceChildren(errorNotice(error));
+    } finally {
+      this.exportButton.disabled = false;
+    }
   }
 
   /** @param {import('../../types/lookout').ProviderCard[]} providers */
@@ -101,7 +145,7 @@ class IncidentsView {
   /** @param {import('../../types/lookout').IncidentRow[]} rows */
   showRows(rows) {
     const now = this.ctx.now();
-    this.count.textContent = incidentCountText(rows.length);
+    this.count.textContent = incidentCountText(rows.length, filters.text.trim() !== '');
     if (rows.length === 0) {
       replaceKeepingFocus(this.results, emptyState(noIncidentsText(filters)));
       return;

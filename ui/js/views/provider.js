@@ -1,4 +1,4 @@
-// Owns the provider page: status, errors, watched-component choice, alerts, incidents, maintenance and removal.
+// Owns the provider page: status, errors, watched-component choice, history, alerts, incidents, maintenance and removal.
 import { el, replaceKeepingFocus } from '../dom.js';
 import { intervalLabel } from '../format.js';
 import { componentStatusParts, statusBadge } from '../parts/badges.js';
@@ -7,6 +7,7 @@ import { maintenanceList } from '../parts/maintenance-rows.js';
 import { emptyState, errorNotice, loadingNotice } from '../parts/notices.js';
 import { providerAlertsSection } from '../parts/provider-alerts.js';
 import { cardError } from '../parts/provider-card.js';
+import { providerHistorySection } from '../parts/provider-history.js';
 import { relativeTimeEl } from '../parts/times.js';
 
 /**
@@ -122,8 +123,10 @@ class ProviderView {
     this.incidents = el('div');
     this.maintenance = el('div');
     this.alerts = providerAlertsSection(ctx, id);
+    this.history = providerHistorySection(ctx, id);
     this.sections = el('div', { class: 'provider-sections', hidden: true },
       el('section', {}, el('h2', { text: 'Components' }), this.components),
+      this.history.node,
       this.alerts.node,
       el('section', {}, el('h2', { text: 'Incidents' }), this.incidents),
       el('section', {}, el('h2', { text: 'Maintenance' }), this.maintenance));
@@ -188,7 +191,7 @@ class ProviderView {
         return;
       }
       this.showCard(card, rows);
-      await this.alerts.load();
+      await Promise.all([this.history.load(card.name), this.alerts.load()]);
     } catch (error) {
       if (mine === this.seq && ctx.isActive()) replaceKeepingFocus(this.summary, errorNotice(error, () => this.load()));
     }
