@@ -152,17 +152,13 @@ fn components<'a>(
                     .map_or_else(|| id.clone(), str::to_string),
                 id,
                 group,
-                status: resource_status(attrs.status.as_deref()),
+                status: super::status_word(attrs.status.as_deref()),
                 position,
             })
         })
         .collect();
-    out.sort_by(|a, b| a.position.cmp(&b.position).then_with(|| a.id.cmp(&b.id)));
+    super::sort_by_position(&mut out);
     out
-}
-
-fn resource_status(word: Option<&str>) -> ComponentStatus {
-    non_empty(word).map_or(ComponentStatus::Unknown, ComponentStatus::parse)
 }
 
 /// Component names by id (looked up in constant time: a report may list thousands).
@@ -219,7 +215,7 @@ fn affected(list: Option<&[AffectedResource]>, known: &Names<'_>) -> Vec<UpdateC
             Some(UpdateComponent {
                 id,
                 name,
-                status: resource_status(a.status.as_deref()),
+                status: super::status_word(a.status.as_deref()),
             })
         })
         .collect()
@@ -299,7 +295,7 @@ fn impact_and_components(
             .chain(updates.iter().flat_map(|u| u.components.iter()))
     };
     let worst = named().fold(
-        resource_status(attrs.aggregate_state.as_deref()),
+        super::status_word(attrs.aggregate_state.as_deref()),
         |worst, c| worst.worse(c.status.clone()),
     );
     let impact = match worst {
@@ -314,7 +310,7 @@ fn impact_and_components(
 fn maintenance(report: &Resource) -> Option<Maintenance> {
     let attrs = attributes(report);
     let in_progress =
-        resource_status(attrs.aggregate_state.as_deref()) == ComponentStatus::UnderMaintenance;
+        super::status_word(attrs.aggregate_state.as_deref()) == ComponentStatus::UnderMaintenance;
     Some(Maintenance {
         id: text(report.id.as_ref())?,
         title: attrs.title.clone().unwrap_or_default(),

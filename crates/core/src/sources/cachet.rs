@@ -55,7 +55,7 @@ pub fn parse_components(body: &[u8]) -> Result<Snapshot, SourceError> {
             })
         })
         .collect();
-    components.sort_by(|a, b| a.position.cmp(&b.position).then_with(|| a.id.cmp(&b.id)));
+    super::sort_by_position(&mut components);
     Ok(Snapshot {
         components,
         ..Snapshot::default()

@@ -23,6 +23,17 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
+/// A vendor's component status word, `unknown` when there is none.
+pub(crate) fn status_word(word: Option<&str>) -> crate::status::ComponentStatus {
+    use crate::status::ComponentStatus;
+    non_empty(word).map_or(ComponentStatus::Unknown, ComponentStatus::parse)
+}
+
+/// Components in page order (position, then id).
+pub(crate) fn sort_by_position(components: &mut [crate::model::Component]) {
+    components.sort_by(|a, b| a.position.cmp(&b.position).then_with(|| a.id.cmp(&b.id)));
+}
+
 /// The trimmed text, or `None` when it is missing or blank.
 pub(crate) fn non_empty(text: Option<&str>) -> Option<&str> {
     text.map(str::trim).filter(|t| !t.is_empty())

@@ -18,7 +18,7 @@ use crate::model::{
 };
 use crate::sources::time::parse_opt_unbounded;
 use crate::sources::{malformed, non_empty};
-use crate::status::{ComponentStatus, Impact, IncidentStatus, MaintenanceStatus};
+use crate::status::{Impact, IncidentStatus, MaintenanceStatus};
 use crate::timeline;
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
@@ -161,17 +161,13 @@ fn components(rows: &[wire::Component]) -> Vec<Component> {
                 id: id.to_string(),
                 name: row.name.clone().unwrap_or_else(|| id.to_string()),
                 group,
-                status: status_or_unknown(row.status.as_deref()),
+                status: super::status_word(row.status.as_deref()),
                 position,
             })
         })
         .collect();
-    out.sort_by(|a, b| a.position.cmp(&b.position).then_with(|| a.id.cmp(&b.id)));
+    super::sort_by_position(&mut out);
     out
-}
-
-fn status_or_unknown(status: Option<&str>) -> ComponentStatus {
-    non_empty(status).map_or(ComponentStatus::Unknown, ComponentStatus::parse)
 }
 
 /// Every time the record carries, for fallbacks.
@@ -242,7 +238,7 @@ fn updates(
                     Some(UpdateComponent {
                         id: code.to_string(),
                         name: update_component_name(code, a.name.as_deref(), known),
-                        status: status_or_unknown(a.new_status.as_deref()),
+                        status: super::status_word(a.new_status.as_deref()),
                     })
                 })
                 .collect();
@@ -357,7 +353,7 @@ mod tests {
             id: "c".into(),
             name: "API".into(),
             group: Some("Core".into()),
-            status: ComponentStatus::Operational,
+            status: crate::status::ComponentStatus::Operational,
             position: (1, 1),
         }];
         let known: Known<'_> = listed.iter().map(|c| (c.id.as_str(), c)).collect();
