@@ -35,7 +35,7 @@ pub struct DeliveryReport {
     pub failed: usize,
 }
 
-fn delivery_id(sink: &str, tag: &str, first_event: i64) -> String {
+pub(crate) fn delivery_id(sink: &str, tag: &str, first_event: i64) -> String {
     format!("lookout-{}-{tag}{first_event}", sink.replace(':', "-"))
 }
 
@@ -356,47 +356,4 @@ where
         }
     }
     Ok(report)
-}
-
-/// Sends a test message to sink `id` now, recorded in the delivery log; the error says why it
-/// did not arrive.
-pub async fn send_test(
-    store: &SharedStore,
-    sender: &Sender,
-    id: i64,
-    now: DateTime<Utc>,
-) -> Result<()> {
-    let sink = store
-        .run(move |s| s.sink(id))
-        .await?
-        .ok_or(AlertError::Storage(lookout_store::StoreError::NoSuchSink(
-            id,
-        )))?;
-    let name = sink.ledger_name();
-    let message = message::test(
-        delivery_id(&name, "test-", now.timestamp_millis()),
-        &sink.name,
-        now,
-    );
-    let payload =
-        serde_json::to_string(&message).map_err(|e| AlertError::Delivery(e.to_string()))?;
-    let queued = vec![(
-        message.delivery_id.clone(),
-        message.title.clone(),
-        payload,
-        Vec::new(),
-    )];
-    store
-        .run(move |s| s.queue_deliveries(&name, &[], &queued, now))
-        .await?;
-    let outcome = sender.send(&sink, &message).await;
-    let step = match &outcome {
-        Ok(()) => Attempt::Sent,
-        Err(failure) => Attempt::GaveUp(failure.reason.clone()),
-    };
-    let delivery_id = message.delivery_id.clone();
-    store
-        .run(move |s| s.finish_delivery(&delivery_id, &step, now))
-        .await?;
-    outcome.map_err(|f| AlertError::Delivery(format!("{}: {}", sink.name, f.reason)))
 }

@@ -2,12 +2,13 @@
 //! kind, the delivery id in `X-Lookout-Delivery`, the signature in `X-Lookout-Signature`, no
 //! redirects, a short time limit, the answer read up to 64 KiB; and
 //! what to do after a failure (retry with backoff on timeouts, 408, 429 and 5xx; give up on other
-//! refusals or after [`MAX_ATTEMPTS`]).
+//! refusals or after [`MAX_ATTEMPTS`]); and a test message sent now, for "Send test".
 
+use crate::error::{AlertError, Result};
 use crate::message::Message;
 use crate::sinks::{body, signature, SinkKind};
 use chrono::{DateTime, Duration, Utc};
-use lookout_store::{Attempt, StoredSink};
+use lookout_store::{Attempt, SharedStore, StoredSink};
 
 /// Attempts before a delivery is given up (about 1 h 40 min of retries).
 pub const MAX_ATTEMPTS: u32 = 6;
@@ -132,4 +133,47 @@ pub fn next_step(outcome: Result<(), Failure>, attempts: u32, now: DateTime<Utc>
             if attempts == 1 { "" } else { "s" }
         )),
     }
+}
+
+/// Sends a test message to sink `id` now, recorded in the delivery log; the error says why it
+/// did not arrive.
+pub async fn send_test(
+    store: &SharedStore,
+    sender: &Sender,
+    id: i64,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let sink = store
+        .run(move |s| s.sink(id))
+        .await?
+        .ok_or(AlertError::Storage(lookout_store::StoreError::NoSuchSink(
+            id,
+        )))?;
+    let name = sink.ledger_name();
+    let message = crate::message::test(
+        crate::pass::delivery_id(&name, "test-", now.timestamp_millis()),
+        &sink.name,
+        now,
+    );
+    let payload =
+        serde_json::to_string(&message).map_err(|e| AlertError::Delivery(e.to_string()))?;
+    let queued = vec![(
+        message.delivery_id.clone(),
+        message.title.clone(),
+        payload,
+        Vec::new(),
+    )];
+    store
+        .run(move |s| s.queue_deliveries(&name, &[], &queued, now))
+        .await?;
+    let outcome = sender.send(&sink, &message).await;
+    let step = match &outcome {
+        Ok(()) => Attempt::Sent,
+        Err(failure) => Attempt::GaveUp(failure.reason.clone()),
+    };
+    let delivery_id = message.delivery_id.clone();
+    store
+        .run(move |s| s.finish_delivery(&delivery_id, &step, now))
+        .await?;
+    outcome.map_err(|f| AlertError::Delivery(format!("{}: {}", sink.name, f.reason)))
 }
