@@ -10,6 +10,7 @@ mod engine;
 mod error;
 mod history_commands;
 mod os_notification;
+mod probe_commands;
 mod state;
 mod tray;
 mod window;
@@ -116,5 +117,8 @@ fn with_commands(builder: tauri::Builder<tauri::Wry>) -> tauri::Builder<tauri::W
         alert_commands::test_notification,
         history_commands::provider_history,
         history_commands::export_incidents,
+        probe_commands::provider_probes,
+        probe_commands::add_probe,
+        probe_commands::remove_probe,
     ])
 }

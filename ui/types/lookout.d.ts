@@ -4,6 +4,31 @@
 // (docs/app-commands.md); `tsc -p ui` checks ui/js against it.
 
 /**
+ * What the window sends to add a probe (defaults as for `lookout probe add`).
+ */
+export type AddProbe = {
+/**
+ * The URL to request (http or https).
+ */
+url: string,
+/**
+ * The status expected: `2xx` (default) or a code such as `204`.
+ */
+expect?: string | null,
+/**
+ * Text the answer must hold.
+ */
+contains?: string | null,
+/**
+ * Seconds between runs (default 30, at least 10).
+ */
+every_secs?: number | null,
+/**
+ * Seconds before a run counts as failed (default 10).
+ */
+timeout_secs?: number | null, };
+
+/**
  * What the window sends to add a provider.
  */
 export type AddProvider = {
@@ -651,6 +676,51 @@ status: ComponentStatus,
  * Incidents open right now.
  */
 active_incidents: number, };
+
+/**
+ * One probe as the provider page shows it.
+ */
+export type ProbeView = {
+/**
+ * Local id.
+ */
+id: number,
+/**
+ * What it requests.
+ */
+url: string,
+/**
+ * Seconds between runs.
+ */
+every_secs: number,
+/**
+ * The status expected (`2xx`, `204`…).
+ */
+expect: string,
+/**
+ * Text the answer must hold, if any.
+ */
+contains: string | null,
+/**
+ * Seconds before a run counts as failed.
+ */
+timeout_secs: number,
+/**
+ * Failures in a row (0 when passing).
+ */
+failures: number,
+/**
+ * Why the last run failed.
+ */
+last_error: string | null,
+/**
+ * When it last ran (`null`: not yet).
+ */
+last_run_at: string | null,
+/**
+ * How long its last answer took.
+ */
+last_latency_ms: number | null, };
 
 /**
  * One provider as the window shows it.

@@ -11,6 +11,7 @@ pub mod error;
 pub mod history;
 pub mod incidents;
 pub mod notify;
+pub mod probes;
 pub mod sanitize;
 pub mod settings;
 pub mod tray;
@@ -26,6 +27,7 @@ pub use incidents::{
 };
 pub use lookout_alerts::Pause;
 pub use notify::{take_notifications, Notification};
+pub use probes::{add_probe, provider_probes, remove_probe, AddProbe, ProbeView};
 pub use settings::{pause_notifications, Settings};
 pub use tray::{StatusChanged, TrayState, STATUS_CHANGED};
 pub use views::{

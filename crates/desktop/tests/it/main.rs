@@ -7,6 +7,7 @@ mod adding;
 mod contracts;
 mod history;
 mod notifications;
+mod probes;
 mod suspected;
 mod ui_types;
 mod views;

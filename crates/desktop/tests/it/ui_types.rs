@@ -6,9 +6,9 @@
 
 use lookout_alerts::{AlertSettings, DeliveryRow, NewSink, Pause, ProviderRules, SinkView};
 use lookout_desktop::{
-    AddProvider, CatalogEntry, CommandError, ExportedFile, IncidentDetail, IncidentQuery,
-    IncidentRow, MaintenanceRow, Overview, Preview, ProviderCard, ProviderHistory, Settings,
-    StatusChanged,
+    AddProbe, AddProvider, CatalogEntry, CommandError, ExportedFile, IncidentDetail, IncidentQuery,
+    IncidentRow, MaintenanceRow, Overview, Preview, ProbeView, ProviderCard, ProviderHistory,
+    Settings, StatusChanged,
 };
 use std::any::TypeId;
 use std::collections::{BTreeMap, HashSet};
@@ -74,6 +74,8 @@ fn rendered() -> String {
     d.visit::<DeliveryRow>();
     d.visit::<ProviderHistory>();
     d.visit::<ExportedFile>();
+    d.visit::<ProbeView>();
+    d.visit::<AddProbe>();
     // Command arguments that are more than a number or a string.
     d.visit::<IncidentQuery>();
     d.visit::<AddProvider>();

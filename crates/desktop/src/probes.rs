@@ -1,0 +1,122 @@
+//! The provider page's probes: Lookout's own checks of a vendor's endpoints, listed with how
+//! they fare, added and removed from the window (the same rules as `lookout probe`).
+
+use crate::error::{DesktopError, Result};
+use chrono::{DateTime, Utc};
+use lookout_core::probe::{Expect, DEFAULT_EVERY_SECS, DEFAULT_TIMEOUT_SECS};
+use lookout_store::{NewProbe, Probe, Store};
+use serde::{Deserialize, Serialize};
+
+/// One probe as the provider page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ui-types", derive(ts_rs::TS))]
+pub struct ProbeView {
+    /// Local id.
+    pub id: i64,
+    /// What it requests.
+    pub url: String,
+    /// Seconds between runs.
+    pub every_secs: u32,
+    /// The status expected (`2xx`, `204`…).
+    pub expect: String,
+    /// Text the answer must hold, if any.
+    pub contains: Option<String>,
+    /// Seconds before a run counts as failed.
+    pub timeout_secs: u32,
+    /// Failures in a row (0 when passing).
+    pub failures: u32,
+    /// Why the last run failed.
+    pub last_error: Option<String>,
+    /// When it last ran (`null`: not yet).
+    pub last_run_at: Option<DateTime<Utc>>,
+    /// How long its last answer took.
+    pub last_latency_ms: Option<u32>,
+}
+
+impl From<Probe> for ProbeView {
+    fn from(p: Probe) -> Self {
+        ProbeView {
+            id: p.id,
+            url: p.url,
+            every_secs: p.every_secs,
+            expect: p.expect.to_string(),
+            contains: p.contains,
+            timeout_secs: p.timeout_secs,
+            failures: p.failures,
+            last_error: p.last_error,
+            last_run_at: p.last_run_at,
+            last_latency_ms: p.last_latency_ms,
+        }
+    }
+}
+
+/// What the window sends to add a probe (defaults as for `lookout probe add`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "ui-types", derive(ts_rs::TS), ts(optional_fields = nullable))]
+#[serde(default)]
+pub struct AddProbe {
+    /// The URL to request (http or https).
+    pub url: String,
+    /// The status expected: `2xx` (default) or a code such as `204`.
+    pub expect: Option<String>,
+    /// Text the answer must hold.
+    pub contains: Option<String>,
+    /// Seconds between runs (default 30, at least 10).
+    pub every_secs: Option<u32>,
+    /// Seconds before a run counts as failed (default 10).
+    pub timeout_secs: Option<u32>,
+}
+
+/// The provider's probes.
+pub fn provider_probes(store: &Store, provider_id: i64) -> Result<Vec<ProbeView>> {
+    Ok(store
+        .probes(Some(provider_id))?
+        .into_iter()
+        .map(ProbeView::from)
+        .collect())
+}
+
+/// Adds a probe to the provider; answers its probes.
+pub fn add_probe(
+    store: &mut Store,
+    provider_id: i64,
+    request: &AddProbe,
+    now: DateTime<Utc>,
+) -> Result<Vec<ProbeView>> {
+    store
+        .provider(&provider_id.to_string())?
+        .ok_or_else(|| DesktopError::NotFound(format!("no provider #{provider_id}")))?;
+    let expect = match request.expect.as_deref().map(str::trim) {
+        None | Some("") => Expect::default(),
+        Some(text) => Expect::parse(text).map_err(DesktopError::InvalidInput)?,
+    };
+    let every_secs = request.every_secs.unwrap_or(DEFAULT_EVERY_SECS);
+    let new = NewProbe {
+        provider_id,
+        url: request.url.trim().to_string(),
+        every_secs,
+        expect,
+        contains: request.contains.clone().filter(|t| !t.is_empty()),
+        timeout_secs: request
+            .timeout_secs
+            .unwrap_or(DEFAULT_TIMEOUT_SECS)
+            .min(every_secs),
+    };
+    store.add_probe(&new, now)?;
+    provider_probes(store, provider_id)
+}
+
+/// Removes the provider's probe `probe_id`; answers its probes.
+pub fn remove_probe(store: &mut Store, provider_id: i64, probe_id: i64) -> Result<Vec<ProbeView>> {
+    let owned = store
+        .probes(Some(provider_id))?
+        .iter()
+        .any(|p| p.id == probe_id);
+    if !owned {
+        return Err(DesktopError::NotFound(format!(
+            "no probe #{probe_id} on provider #{provider_id}"
+        )));
+    }
+    store.remove_probe(probe_id)?;
+    provider_probes(store, provider_id)
+}

@@ -1,0 +1,56 @@
+//! The provider page's probes: added with `lookout probe`'s defaults and checks, listed with how
+//! they fare, removed only from their own provider.
+
+use crate::{add, at};
+use lookout_desktop::{add_probe, provider_probes, remove_probe, AddProbe};
+use lookout_store::Store;
+
+#[test]
+fn probes_are_added_with_defaults_checked_listed_and_removed() {
+    let mut store = Store::open_in_memory().unwrap();
+    let acme = add(&mut store, "Acme");
+    let globex = add(&mut store, "Globex");
+    let request = AddProbe {
+        url: " https://api.acme.test/health ".into(),
+        ..AddProbe::default()
+    };
+    let listed = add_probe(&mut store, acme, &request, at(0)).unwrap();
+    assert_eq!(listed.len(), 1);
+    let probe = &listed[0];
+    assert_eq!(probe.url, "https://api.acme.test/health");
+    assert_eq!((probe.every_secs, probe.timeout_secs), (30, 10));
+    assert_eq!(probe.expect, "2xx");
+    assert!(probe.last_run_at.is_none());
+    for (bad, why) in [
+        (
+            AddProbe {
+                expect: Some("ok".into()),
+                ..request.clone()
+            },
+            "status class",
+        ),
+        (
+            AddProbe {
+                url: "https://x.test/".into(),
+                every_secs: Some(5),
+                ..AddProbe::default()
+            },
+            "every 10 s",
+        ),
+        (
+            AddProbe {
+                url: "file:///etc/passwd".into(),
+                ..AddProbe::default()
+            },
+            "http or https",
+        ),
+    ] {
+        let error = add_probe(&mut store, acme, &bad, at(0)).unwrap_err();
+        assert_eq!(error.code(), "invalid_input", "{error}");
+        assert!(error.to_string().contains(why), "{error}");
+    }
+    let elsewhere = remove_probe(&mut store, globex, probe.id).unwrap_err();
+    assert_eq!(elsewhere.code(), "not_found");
+    assert!(remove_probe(&mut store, acme, probe.id).unwrap().is_empty());
+    assert!(provider_probes(&store, acme).unwrap().is_empty());
+}

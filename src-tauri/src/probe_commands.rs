@@ -1,0 +1,43 @@
+//! The window's probe commands (contract in `docs/app-commands.md`): a provider's probes listed,
+//! added and removed; the watch loop picks changes up on its next scan.
+
+use crate::error::Reply;
+use crate::state::AppState;
+use lookout_desktop::{AddProbe, ProbeView};
+use tauri::State;
+
+#[tauri::command]
+pub async fn provider_probes(
+    state: State<'_, AppState>,
+    provider_id: i64,
+) -> Reply<Vec<ProbeView>> {
+    Ok(state
+        .reader
+        .run(move |store| lookout_desktop::provider_probes(store, provider_id))
+        .await?)
+}
+
+#[tauri::command]
+pub async fn add_probe(
+    state: State<'_, AppState>,
+    provider_id: i64,
+    request: AddProbe,
+) -> Reply<Vec<ProbeView>> {
+    let now = state.clock.now();
+    Ok(state
+        .store
+        .run(move |store| lookout_desktop::add_probe(store, provider_id, &request, now))
+        .await?)
+}
+
+#[tauri::command]
+pub async fn remove_probe(
+    state: State<'_, AppState>,
+    provider_id: i64,
+    probe_id: i64,
+) -> Reply<Vec<ProbeView>> {
+    Ok(state
+        .store
+        .run(move |store| lookout_desktop::remove_probe(store, provider_id, probe_id))
+        .await?)
+}
