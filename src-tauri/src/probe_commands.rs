@@ -36,8 +36,9 @@ pub async fn remove_probe(
     provider_id: i64,
     probe_id: i64,
 ) -> Reply<Vec<ProbeView>> {
+    let now = state.clock.now();
     Ok(state
         .store
-        .run(move |store| lookout_desktop::remove_probe(store, provider_id, probe_id))
+        .run(move |store| lookout_desktop::remove_probe(store, provider_id, probe_id, now))
         .await?)
 }

@@ -87,7 +87,7 @@ pub fn probes(store: &mut Store, command: ProbeCommand, now: DateTime<Utc>) -> R
         }
         ProbeCommand::List { json } => list(store, json),
         ProbeCommand::Remove { id } => {
-            let removed = store.remove_probe(id)?;
+            let removed = store.remove_probe(id, now)?;
             say!("removed probe #{} ({})", removed.id, removed.url);
             Ok(0)
         }

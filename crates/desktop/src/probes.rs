@@ -106,8 +106,14 @@ pub fn add_probe(
     provider_probes(store, provider_id)
 }
 
-/// Removes the provider's probe `probe_id`; answers its probes.
-pub fn remove_probe(store: &mut Store, provider_id: i64, probe_id: i64) -> Result<Vec<ProbeView>> {
+/// Removes the provider's probe `probe_id` (a suspicion it alone kept up is cleared); answers
+/// its probes.
+pub fn remove_probe(
+    store: &mut Store,
+    provider_id: i64,
+    probe_id: i64,
+    now: DateTime<Utc>,
+) -> Result<Vec<ProbeView>> {
     let owned = store
         .probes(Some(provider_id))?
         .iter()
@@ -117,6 +123,6 @@ pub fn remove_probe(store: &mut Store, provider_id: i64, probe_id: i64) -> Resul
             "no probe #{probe_id} on provider #{provider_id}"
         )));
     }
-    store.remove_probe(probe_id)?;
+    store.remove_probe(probe_id, now)?;
     provider_probes(store, provider_id)
 }

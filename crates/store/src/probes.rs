@@ -241,16 +241,20 @@ impl Store {
         read_probes(&self.conn, provider_id)
     }
 
-    /// Removes probe `id`.
-    pub fn remove_probe(&mut self, id: i64) -> Result<Probe> {
+    /// Removes probe `id` at `now`; a suspicion no remaining probe keeps up is cleared
+    /// (`suspected_cleared`), in the same transaction.
+    pub fn remove_probe(&mut self, id: i64, now: DateTime<Utc>) -> Result<Probe> {
         let probe = self
             .probes(None)?
             .into_iter()
             .find(|p| p.id == id)
             .ok_or_else(|| StoreError::InvalidInput(format!("no probe #{id}")))?;
-        let tx = self.write()?;
-        tx.execute("DELETE FROM probes WHERE id = ?1", [id])?;
-        tx.commit()?;
+        self.atomically(|store| {
+            store
+                .conn
+                .execute("DELETE FROM probes WHERE id = ?1", [id])?;
+            store.judge_suspicion(probe.provider_id, now, probe::DEFAULT_THRESHOLD)
+        })?;
         Ok(probe)
     }
 

@@ -49,8 +49,10 @@ fn probes_are_added_with_defaults_checked_listed_and_removed() {
         assert_eq!(error.code(), "invalid_input", "{error}");
         assert!(error.to_string().contains(why), "{error}");
     }
-    let elsewhere = remove_probe(&mut store, globex, probe.id).unwrap_err();
+    let elsewhere = remove_probe(&mut store, globex, probe.id, at(1)).unwrap_err();
     assert_eq!(elsewhere.code(), "not_found");
-    assert!(remove_probe(&mut store, acme, probe.id).unwrap().is_empty());
+    assert!(remove_probe(&mut store, acme, probe.id, at(1))
+        .unwrap()
+        .is_empty());
     assert!(provider_probes(&store, acme).unwrap().is_empty());
 }

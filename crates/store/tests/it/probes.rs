@@ -113,6 +113,17 @@ fn three_failures_while_the_page_is_calm_raise_one_suspicion_and_a_pass_clears_i
     assert_eq!(run(&mut store, api, true, 150), ["suspected_cleared"]);
     assert!(store.suspected(acme).unwrap().is_none());
     assert!(run(&mut store, api, true, 180).is_empty(), "cleared once");
+
+    // Raised again, then its only probe removed: nothing keeps the suspicion up.
+    for second in [210, 240, 270] {
+        run(&mut store, api, false, second);
+    }
+    assert!(store.suspected(acme).unwrap().is_some());
+    store.remove_probe(api, t(300)).unwrap();
+    assert!(
+        store.suspected(acme).unwrap().is_none(),
+        "cleared with its last probe"
+    );
 }
 
 #[test]
@@ -172,7 +183,7 @@ fn probes_are_checked_listed_and_removed() {
     assert_eq!(listed.len(), 1);
     assert_eq!(listed[0].provider, "Acme");
     assert_eq!(listed[0].expect.to_string(), "2xx");
-    assert_eq!(store.remove_probe(id).unwrap().id, id);
+    assert_eq!(store.remove_probe(id, t(10)).unwrap().id, id);
     assert!(store.probes(None).unwrap().is_empty());
 }
 
