@@ -54,7 +54,9 @@ pub async fn run(db: Option<PathBuf>, command: Command) -> Result<u8> {
         }
         Command::List { json } => list(&open(db)?, json, clock.now()),
         Command::Poll { json } => watching::poll(open(db)?, &fetcher, json).await,
-        Command::Watch { json } => watching::watch(open(db)?, fetcher, json).await,
+        Command::Watch { json, metrics } => {
+            watching::watch(open(db)?, fetcher, json, metrics).await
+        }
         Command::Sinks { command } => alerting::sinks(open(db)?, command, clock.now()).await,
         Command::Rules { command } => rules::rules(&mut open(db)?, command),
         Command::Snooze { provider, length } => {

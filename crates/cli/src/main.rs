@@ -8,6 +8,7 @@ mod alerting;
 mod commands;
 mod export;
 mod history;
+mod metrics;
 mod probes;
 mod report;
 mod rules;
@@ -73,6 +74,12 @@ enum Command {
         /// One JSON object per event, one per line.
         #[arg(long)]
         json: bool,
+        /// Serve /metrics (Prometheus text format: lookout_provider_status,
+        /// lookout_component_status, lookout_incident_open, lookout_provider_suspected,
+        /// lookout_last_success_timestamp_seconds, lookout_poll_errors_total,
+        /// lookout_events_total) and /healthz on this address, e.g. 127.0.0.1:9464.
+        #[arg(long, value_name = "ADDR")]
+        metrics: Option<std::net::SocketAddr>,
     },
     /// Search or list the built-in catalogue of well-known services.
     Catalog {

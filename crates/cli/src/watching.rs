@@ -27,9 +27,18 @@ pub async fn poll(store: Store, fetcher: &Fetcher, json: bool) -> Result<u8> {
     })
 }
 
-/// `lookout watch`, until Ctrl-C.
-pub async fn watch(store: Store, fetcher: Fetcher, json: bool) -> Result<u8> {
+/// `lookout watch`, until Ctrl-C; with `metrics`, serving them there.
+pub async fn watch(
+    store: Store,
+    fetcher: Fetcher,
+    json: bool,
+    metrics: Option<std::net::SocketAddr>,
+) -> Result<u8> {
     let store = SharedStore::new(store);
+    let counters = crate::metrics::SharedCounters::default();
+    if let Some(addr) = metrics {
+        crate::metrics::serve(addr, store.clone(), counters.clone()).await?;
+    }
     let events = EventsStored::default();
     // Alerts when events are stored (so providers polled together share one pass) and when a
     // failed webhook delivery falls due again; never on a timer.
@@ -39,6 +48,9 @@ pub async fn watch(store: Store, fetcher: Fetcher, json: bool) -> Result<u8> {
         events.clone(),
     ));
     let on_poll = move |poll: &ProviderPoll| {
+        if let Ok(mut counted) = counters.lock() {
+            counted.count(poll);
+        }
         if let Err(error) = print_poll(poll, json) {
             log::error!("cannot write output: {error}");
         }

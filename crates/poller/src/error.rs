@@ -87,6 +87,23 @@ pub enum PollError {
 }
 
 impl PollError {
+    /// A short word for what went wrong, for counting (`lookout_poll_errors_total{reason}`).
+    pub fn reason(&self) -> &'static str {
+        match self {
+            PollError::Url(_) => "bad_url",
+            PollError::Connect { .. } => "connect",
+            PollError::Timeout { .. } => "timeout",
+            PollError::Status { .. } => "http_status",
+            PollError::RateLimited { .. } => "rate_limited",
+            PollError::TooLarge { .. } => "too_large",
+            PollError::BadRedirect { .. } => "bad_redirect",
+            PollError::Unreadable { .. } => "unreadable",
+            PollError::NotDetected { .. } => "not_detected",
+            PollError::Crashed { .. } => "crashed",
+            PollError::Store(_) => "store",
+        }
+    }
+
     /// How long the server asked us to wait before the next try, if it said.
     pub fn retry_after(&self) -> Option<Duration> {
         match self {

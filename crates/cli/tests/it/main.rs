@@ -9,6 +9,7 @@ mod database;
 mod export;
 mod history;
 mod hostile;
+mod metrics;
 mod probes;
 mod sharing;
 mod status_rule;
