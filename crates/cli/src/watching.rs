@@ -65,10 +65,27 @@ pub async fn watch(
     };
     tokio::select! {
         () = keep_watching(setup, on_poll) => {}
-        _ = tokio::signal::ctrl_c() => {}
+        () = stop_asked() => {}
     }
     alerts.abort();
     Ok(0)
+}
+
+/// Ctrl-C, or (on Unix) SIGTERM, as a service manager sends: the loop stops; a database write
+/// in progress finishes first (the store works on blocking threads the runtime waits for).
+async fn stop_asked() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
 }
 
 fn print_poll(poll: &ProviderPoll, json: bool) -> Result<()> {

@@ -11,6 +11,7 @@ mod history;
 mod hostile;
 mod metrics;
 mod probes;
+mod service;
 mod sharing;
 mod status_rule;
 
