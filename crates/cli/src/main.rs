@@ -8,6 +8,7 @@ mod alerting;
 mod commands;
 mod export;
 mod history;
+mod logging;
 mod metrics;
 mod probes;
 mod report;
@@ -15,7 +16,6 @@ mod rules;
 mod watching;
 
 use clap::{Parser, Subcommand};
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -203,19 +203,7 @@ enum CatalogCommand {
 }
 
 fn main() -> ExitCode {
-    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn"))
-        .format(|buf, record| {
-            // Log lines may quote a vendor's name or page: escaped like everything printed.
-            let text = record.args().to_string();
-            writeln!(
-                buf,
-                "[{} {}] {}",
-                buf.timestamp_seconds(),
-                record.level(),
-                output::escape_controls(&text)
-            )
-        })
-        .init();
+    logging::init();
     let cli = Cli::parse();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)

@@ -102,7 +102,7 @@ fn print_poll(poll: &ProviderPoll, json: bool) -> Result<()> {
         }
     }
     if let Some(error) = &poll.error {
-        log::warn!("{}: {error}", poll.provider.name);
+        log::warn!(provider = poll.provider.name.as_str(); "{}: {error}", poll.provider.name);
         if !json {
             complain!("lookout: {}: {error}", poll.provider.name);
         }

@@ -91,7 +91,7 @@ pub async fn poll_provider(
         },
         Err(error @ PollError::Store(StoreError::Busy)) => {
             // Another process holds the database: nothing is known about the vendor.
-            log::warn!("{}: not saved: {error}", provider.name);
+            log::warn!(provider = provider.name.as_str(); "{}: not saved: {error}", provider.name);
             ProviderPoll {
                 provider,
                 events: Vec::new(),
@@ -128,6 +128,7 @@ pub(crate) async fn record_failure(
         ),
         Err(store_error) => {
             log::error!(
+                provider = provider.name.as_str();
                 "cannot record the failure of {}: {store_error}",
                 provider.name
             );

@@ -87,7 +87,7 @@ impl Probing {
                     .run(move |s| s.record_probe(id, &outcome, DEFAULT_THRESHOLD))
                     .await;
                 let events = recorded.unwrap_or_else(|error| {
-                    log::warn!("probe of {} not recorded: {error}", probe.url);
+                    log::warn!(provider = probe.provider.as_str(); "probe of {} not recorded: {error}", probe.url);
                     Vec::new()
                 });
                 (probe.provider_id, events)

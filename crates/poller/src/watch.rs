@@ -213,7 +213,7 @@ impl Turns {
             }
             Err(error) => {
                 let provider = self.running.remove(&error.id())?;
-                log::error!("the poll of {} failed: {error}", provider.name);
+                log::error!(provider = provider.name.as_str(); "the poll of {} failed: {error}", provider.name);
                 let error = PollError::Crashed {
                     url: provider.url.clone(),
                 };
