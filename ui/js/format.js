@@ -242,3 +242,27 @@ export function impactCountsText(count, byImpact) {
   const head = plural(total, 'incident');
   return parts.length ? `${head} (${parts.join(', ')})` : head;
 }
+
+/**
+ * A suspected outage in words: "Your probes fail since 14:02; the status page says operational"
+ * (local time; a day and month when not today).
+ * @param {{ since: string, failing_probes: number }} suspected
+ * @param {string} status the page's status word
+ * @param {number | Date} now
+ */
+export function suspectedText(suspected, status, now) {
+  const since = localTime(suspected?.since, now);
+  const probes = Number(suspected?.failing_probes) > 1 ? `${suspected.failing_probes} of your probes fail` : 'Your probes fail';
+  return `${probes}${since ? ` since ${since}` : ''}; the status page says ${statusWords(status)}`;
+}
+
+/**
+ * How early Lookout's probes noticed an incident: "Lookout noticed 17 min before Clerk posted";
+ * '' when they did not.
+ * @param {number | null | undefined} seconds
+ * @param {string} provider
+ */
+export function leadText(seconds, provider) {
+  const lead = duration(seconds);
+  return lead ? `Lookout noticed ${lead} before ${provider} posted` : '';
+}
