@@ -257,6 +257,20 @@ export function suspectedText(suspected, status, now) {
 }
 
 /**
+ * The header's status, as the tray icon shows it: a suspected outage (purple) unless a page
+ * says partial or major outage, else the worst status.
+ * @param {string} worst the overview's worst status word
+ * @param {boolean} suspected whether any provider is suspected
+ * @returns {{ className: string, label: string }}
+ */
+export function headerStatus(worst, suspected) {
+  if (suspected && worst !== 'partial_outage' && worst !== 'major_outage') {
+    return { className: 'status-suspected', label: 'Suspected outage' };
+  }
+  return { className: statusClass(worst), label: statusLabel(worst) };
+}
+
+/**
  * How early Lookout's probes noticed an incident: "Lookout noticed 17 min before Clerk posted";
  * '' when they did not.
  * @param {number | null | undefined} seconds

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import {
   checkedText, dayIncidentText, duration, fullLocalTime, historyDayText, impactClass, impactCountsText, impactLabel,
   incidentDuration, incidentStatusLabel, intervalChoices, intervalLabel, isPaused, localTime, maintenanceStatusLabel,
-  leadText, pausedText, relativeTime, statusClass, statusLabel, statusWords, suspectedText, timeWindow, uptimeText,
+  headerStatus, leadText, pausedText, relativeTime, statusClass, statusLabel, statusWords, suspectedText, timeWindow, uptimeText,
 } from '../js/format.js';
 
 const NOW = Date.parse('2026-11-23T15:00:00Z');
@@ -181,4 +181,11 @@ test('how early Lookout noticed an incident', () => {
   assert.equal(leadText(3900, 'Acme'), 'Lookout noticed 1 h 5 min before Acme posted');
   assert.equal(leadText(null, 'Acme'), '');
   assert.equal(leadText(undefined, 'Acme'), '');
+});
+
+test('the header shows a suspected outage as the tray does: unless a page says partial or major outage', () => {
+  assert.deepEqual(headerStatus('operational', true), { className: 'status-suspected', label: 'Suspected outage' });
+  assert.deepEqual(headerStatus('degraded_performance', true), { className: 'status-suspected', label: 'Suspected outage' });
+  assert.deepEqual(headerStatus('partial_outage', true), { className: 'status-partial-outage', label: 'Partial outage' });
+  assert.deepEqual(headerStatus('operational', false), { className: 'status-operational', label: 'Operational' });
 });

@@ -119,7 +119,7 @@ export function suspectedNote(card, now, { badge = true } = {}) {
   return el('p', { class: 'card-suspected', attrs: { role: 'note' } },
     badge ? suspectedBadge() : null,
     el('span', { class: 'suspected-text', text: suspectedText(suspected, card.status, now) }),
-    suspected.last_error ? el('span', { class: 'suspected-error muted', text: `(${suspected.last_error})` }) : null);
+    suspected.last_error ? el('span', { class: 'suspected-error muted', text: `latest: ${suspected.last_error}` }) : null);
 }
 
 /**
