@@ -23,7 +23,17 @@ and a webhook receiver of its own (webhook_receiver.py), the running app
      (`lookout snooze Acme off`);
   7. notifies that it is resolved and goes back to green, and delivers that alert, signed, to the
      webhook destination (kind "provider", "Acme: resolved"); Acme's reliability card then gives
-     the resolved incident's mean and median duration (30 min) and names it as the longest.
+     the resolved incident's mean and median duration (30 min) and names it as the longest;
+  8. with a probe added by the CLI (`lookout probe add Acme <a URL of the fake server that answers
+     404> --every 10`) while the page says operational, turns Acme into a suspected outage: a
+     purple (suspected) tray icon, the "Suspected outage" badge on Acme's card and in the window's
+     header, the signed webhook alert "Acme: suspected outage", and on Acme's page the badge and
+     the probe "failing N in a row: HTTP 404 (expected 2xx)"; `lookout probe remove` then clears
+     it (removing the last failing probe ends the suspicion: icon green, badge gone, "Acme:
+     probes pass again" delivered);
+  9. adds a probe in the Probes form of Acme's page (first refused: the backend's message for an
+     unknown expectation is shown as is), lists it, removes it behind its confirmation, as the
+     CLI then sees (`lookout probe list --json` empty).
 The tray (StatusNotifierItem + dbusmenu, submenus included) and the notifications are observed on
 a private D-Bus session bus; the window is driven through tauri-driver; the app and the CLI share
 one database. Nothing is mocked inside the app.
@@ -32,7 +42,8 @@ Run (after `cargo build --workspace`; needs Xvfb, dbus-daemon, dbus-monitor, bus
 WebKitWebDriver and tauri-driver 2.x in ~/.cargo/bin or on PATH; dunst is used if installed):
 
     python3 tests/e2e/app_e2e.py [--screenshot detail.png] [--history-screenshot history.png]
-                                 [--keep] [--verbose] [--app PATH] [--cli PATH] [--server PATH]
+                                 [--probes-screenshot probes.png] [--keep] [--verbose]
+                                 [--app PATH] [--cli PATH] [--server PATH]
 
 Everything runs under a fresh temporary HOME/XDG dirs (never the real home folder); every process
 started is stopped at the end, even on failure or SIGTERM. Exit code 0 = pass, 1 = fail.
@@ -57,6 +68,8 @@ SINK_NAME, SECRET = "e2e", "e2e-secret"
 SNOOZE_LABELS = ("Snooze", "Acme for 1 hour", "Acme until resolved")
 BODY_WORD = "rolled"  # only in the body of the "identified" update ("a fix is being rolled out")
 HISTORY_DAYS = 90
+FAILING_PATH = "/no-such-page"  # the fake server answers 404 to a path it does not serve
+SUSPECTED_WAIT = 45  # s: a probe's first run within the loop's 5 s rescan, then 2 more 10 s apart
 
 
 class Run:
@@ -264,6 +277,75 @@ class Run:
         if rules.get("snoozed_until") or rules.get("snoozed_until_resolved"):
             raise Failure("Acme not snoozed after `lookout snooze Acme off`", rules)
 
+    def card_suspected(self):
+        """Acme's overview card: its suspected badge's and note's texts (None when it has none)."""
+        return self.wd.script("const n = document.querySelector('.card[data-provider-id=\"1\"] .card-suspected');"
+                              " return n && n.textContent;")
+
+    def probe_suspected(self):
+        """A probe of a URL answering 404 while Acme's page says operational: 3 failures in a row
+        make Acme suspected (tray, overview card, webhook)."""
+        self.cli("probe", "add", "Acme", self.server + FAILING_PATH, "--every", "10")
+        self.wd.script("window.location.hash = '#/overview';")
+        wait_for("tray icon suspected", self.tray.status, lambda seen: seen == "suspected",
+                 timeout=SUSPECTED_WAIT)
+        note = wait_for("Acme's card saying 'Suspected outage … the status page says operational'",
+                        self.card_suspected, lambda text: bool(text) and "Suspected outage" in text
+                        and "the status page says operational" in text)
+        log(f"overview card: {note!r}")
+        wait_for("the window's header saying 'Suspected outage'", lambda: self.wd.texts("#worst-label"),
+                 lambda texts: texts == ["Suspected outage"])
+        self.receiver.check_signed(self.receiver.wait_post("provider", "Acme: suspected outage"),
+                                   SECRET.encode())
+
+    def probe_removed(self):
+        """Acme's page: the header's badge and the failing probe; removing it (the CLI) clears
+        the suspicion: green icon, no badge, the cleared alert."""
+        self.wd.script("window.location.hash = '#/provider/1';")
+        row = wait_for("a .probe-row 'failing … in a row: HTTP 404 (expected 2xx)' on Acme's page",
+                       lambda: self.wd.texts("#provider-probes .probe-row"), lambda rows: len(rows) == 1
+                       and re.search(r"failing \d+ in a row: HTTP 404 \(expected 2xx\)", rows[0]))
+        if not self.wd.texts(".provider-summary .suspected-badge"):
+            raise Failure("the suspected badge in Acme's page header", self.wd.texts(".provider-summary"))
+        log(f"probe row: {row[0]!r}")
+        if self.args.probes_screenshot:
+            self.wd.script("document.getElementById('provider-probes').scrollIntoView();")
+            self.wd.screenshot(self.args.probes_screenshot)
+        probes = json.loads(self.cli("probe", "list", "--json"))
+        if len(probes) != 1 or not probes[0]["url"].endswith(FAILING_PATH):
+            raise Failure(f"one probe of {FAILING_PATH} in `lookout probe list --json`", probes)
+        self.cli("probe", "remove", str(probes[0]["id"]))
+        self.tray.wait_status("operational")
+        self.wd.script("window.location.hash = '#/overview';")
+        wait_for("Acme's card without the suspected badge", self.card_suspected, lambda text: text is None)
+        wait_for("the window's header saying 'Operational'", lambda: self.wd.texts("#worst-label"),
+                 lambda texts: texts == ["Operational"])
+        self.receiver.wait_post("provider", "Acme: probes pass again")
+
+    def probe_form(self):
+        """The Probes form on Acme's page: a refused add shows the backend's message; an accepted
+        one is listed, then removed behind its confirmation."""
+        self.wd.script("window.location.hash = '#/provider/1';")
+        wait_for("'No probes yet' on Acme's page", lambda: self.wd.texts("#provider-probes .probe-empty"))
+        url = self.server + "/acme/api/v2/status.json"
+        self.wd.type("#probe-url", url)
+        self.wd.type("#probe-expect", "often")
+        self.wd.click("#probe-add")
+        wait_for("the backend's refusal of 'often' in #probe-add-status",
+                 lambda: self.wd.texts("#probe-add-status .notice.error"),
+                 lambda texts: bool(texts) and "expected a status class such as 2xx" in texts[0])
+        self.wd.type("#probe-expect", "2xx")
+        self.wd.click("#probe-add")
+        wait_for(f"a .probe-row of {url}", lambda: self.wd.texts("#provider-probes .probe-row"),
+                 lambda rows: len(rows) == 1 and url in rows[0] and "every 30 s · expects 2xx" in rows[0])
+        self.wd.click("#provider-probes .probe-remove")
+        wait_for("the removal's confirmation", lambda: self.wd.displayed("#provider-probes .probe-confirm-remove"))
+        self.wd.click("#provider-probes .probe-confirm-remove")
+        wait_for("'No probes yet' once removed", lambda: self.wd.texts("#provider-probes .probe-empty"))
+        left = json.loads(self.cli("probe", "list", "--json"))
+        if left:
+            raise Failure("no probe left in `lookout probe list --json`", left)
+
     def webhook_resolved(self):
         self.receiver.check_signed(self.receiver.wait_post("provider", "Acme: resolved"), SECRET.encode())
 
@@ -289,6 +371,11 @@ class Run:
         self.step("webhook: signed 'Acme: resolved' delivered", self.webhook_resolved)
         self.step("window: Acme's reliability card once resolved: mean, median, longest",
                   self.history_resolved)
+        self.step("CLI: a failing probe of Acme: icon suspected, the card's badge, the webhook",
+                  self.probe_suspected)
+        self.step("window: Acme's page shows the failing probe; `probe remove` clears the suspicion",
+                  self.probe_removed)
+        self.step("window: add a probe in Acme's Probes form, list it, remove it", self.probe_form)
         self.step("files: database and logs 0600, the log folder 0700", self.private_files)
 
     def private_files(self):
@@ -350,6 +437,8 @@ def main():
     parser.add_argument("--screenshot", type=path, help="save a PNG of the incident detail here")
     parser.add_argument("--history-screenshot", type=path,
                         help="save a PNG of Acme's History section (once resolved) here")
+    parser.add_argument("--probes-screenshot", type=path,
+                        help="save a PNG of Acme's Probes section (while suspected) here")
     parser.add_argument("--keep", action="store_true", help="keep the temp dir and print its path")
     parser.add_argument("--verbose", action="store_true", help="log every process and action")
     args = parser.parse_args()

@@ -3,6 +3,7 @@
 // types, so `tsc -p ui` fails on JavaScript that reads a field the backend no longer sends.
 
 /**
+ * @typedef {import('../types/lookout').AddProbe} AddProbe
  * @typedef {import('../types/lookout').AddProvider} AddProvider
  * @typedef {import('../types/lookout').AlertSettings} AlertSettings
  * @typedef {import('../types/lookout').CatalogEntry} CatalogEntry
@@ -17,6 +18,7 @@
  * @typedef {import('../types/lookout').Overview} Overview
  * @typedef {import('../types/lookout').Pause} Pause
  * @typedef {import('../types/lookout').Preview} Preview
+ * @typedef {import('../types/lookout').ProbeView} ProbeView
  * @typedef {import('../types/lookout').ProviderCard} ProviderCard
  * @typedef {import('../types/lookout').ProviderHistory} ProviderHistory
  * @typedef {import('../types/lookout').ProviderRules} ProviderRules
@@ -109,6 +111,18 @@ export const backend = {
    * @returns {Promise<ExportedFile | null>}
    */
   exportIncidents: (query) => invoke('export_incidents', { query }),
+  /** @param {number} providerId @returns {Promise<ProbeView[]>} */
+  providerProbes: (providerId) => invoke('provider_probes', { providerId }),
+  /**
+   * Adds a probe; answers the provider's probes, or rejects with `invalid_input` (bad URL, every
+   * under 10 s, unknown expectation) whose message is meant for the user.
+   * @param {number} providerId
+   * @param {AddProbe} request
+   * @returns {Promise<ProbeView[]>}
+   */
+  addProbe: (providerId, request) => invoke('add_probe', { providerId, request }),
+  /** @param {number} providerId @param {number} probeId @returns {Promise<ProbeView[]>} */
+  removeProbe: (providerId, probeId) => invoke('remove_probe', { providerId, probeId }),
   /** @returns {Promise<MaintenanceRow[]>} */
   maintenances: () => invoke('maintenances'),
   /** @param {string} text @returns {Promise<CatalogEntry[]>} */

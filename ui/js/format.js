@@ -242,3 +242,41 @@ export function impactCountsText(count, byImpact) {
   const head = plural(total, 'incident');
   return parts.length ? `${head} (${parts.join(', ')})` : head;
 }
+
+/**
+ * A suspected outage in words: "Your probes fail since 14:02; the status page says operational"
+ * (local time; a day and month when not today).
+ * @param {{ since: string, failing_probes: number }} suspected
+ * @param {string} status the page's status word
+ * @param {number | Date} now
+ */
+export function suspectedText(suspected, status, now) {
+  const since = localTime(suspected?.since, now);
+  const probes = Number(suspected?.failing_probes) > 1 ? `${suspected.failing_probes} of your probes fail` : 'Your probes fail';
+  return `${probes}${since ? ` since ${since}` : ''}; the status page says ${statusWords(status)}`;
+}
+
+/**
+ * The header's status, as the tray icon shows it: a suspected outage (purple) unless a page
+ * says partial or major outage, else the worst status.
+ * @param {string} worst the overview's worst status word
+ * @param {boolean} suspected whether any provider is suspected
+ * @returns {{ className: string, label: string }}
+ */
+export function headerStatus(worst, suspected) {
+  if (suspected && worst !== 'partial_outage' && worst !== 'major_outage') {
+    return { className: 'status-suspected', label: 'Suspected outage' };
+  }
+  return { className: statusClass(worst), label: statusLabel(worst) };
+}
+
+/**
+ * How early Lookout's probes noticed an incident: "Lookout noticed 17 min before Clerk posted";
+ * '' when they did not.
+ * @param {number | null | undefined} seconds
+ * @param {string} provider
+ */
+export function leadText(seconds, provider) {
+  const lead = duration(seconds);
+  return lead ? `Lookout noticed ${lead} before ${provider} posted` : '';
+}

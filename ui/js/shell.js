@@ -1,5 +1,5 @@
 // Owns the frame around the views: worst-status header, pause banner, Refresh button, nav highlight, toasts.
-import { isPaused, pausedText, statusClass, statusLabel } from './format.js';
+import { headerStatus, isPaused, pausedText } from './format.js';
 
 const REFRESH_TIMEOUT_MS = 20000;
 const TOAST_MS = 6000;
@@ -34,6 +34,7 @@ class Shell {
     this.onSettingsChanged = onSettingsChanged;
     this.nodes = shellNodes();
     this.pausedUntil = null;
+    this.suspected = false; // a provider is suspected, as of the last overview read
     this.refreshTimer = null;
     this.toastTimer = null;
   }
@@ -48,9 +49,10 @@ class Shell {
   }
 
   showWorst(worst) {
-    const className = `dot ${statusClass(worst)}`;
+    const shown = headerStatus(worst, this.suspected);
+    const className = `dot ${shown.className}`;
     if (this.nodes.dot.className !== className) this.nodes.dot.className = className;
-    setText(this.nodes.label, statusLabel(worst));
+    setText(this.nodes.label, shown.label);
   }
 
   showPause() {
@@ -61,6 +63,7 @@ class Shell {
 
   /** @param {import('../types/lookout').Overview} overview */
   update(overview) {
+    this.suspected = (overview.providers ?? []).some((p) => Boolean(p.suspected));
     this.showWorst(overview.worst);
     setText(this.nodes.summary, overview.summary ?? '');
     this.pausedUntil = overview.notifications_paused_until ?? null;
@@ -68,6 +71,7 @@ class Shell {
   }
 
   showUnavailable(error) {
+    this.suspected = false;
     this.showWorst('unknown');
     setText(this.nodes.summary, error?.message ?? 'Could not read the status.');
   }

@@ -116,3 +116,25 @@ test('without the Tauri global, calls reject with a readable error', async () =>
   await assert.rejects(backend.overview(), /not available/);
   delete globalThis.window;
 });
+
+test('probe commands are called with the contract\'s names and camelCase arguments', async () => {
+  const calls = [];
+  fakeTauri(async (name, args) => { calls.push([name, args]); return []; });
+  await backend.providerProbes(4);
+  await backend.addProbe(4, { url: 'https://api.example.com/health', every_secs: 10 });
+  await backend.removeProbe(4, 9);
+  assert.deepEqual(calls, [
+    ['provider_probes', { providerId: 4 }],
+    ['add_probe', { providerId: 4, request: { url: 'https://api.example.com/health', every_secs: 10 } }],
+    ['remove_probe', { providerId: 4, probeId: 9 }],
+  ]);
+});
+
+test('a refused probe keeps the backend\'s invalid_input message as is', async () => {
+  fakeTauri(async () => { throw { code: 'invalid_input', message: 'a probe runs at most every 10 s, not every 5 s' }; });
+  await assert.rejects(backend.addProbe(4, { url: 'https://x', every_secs: 5 }), (error) => {
+    assert.equal(error.code, 'invalid_input');
+    assert.equal(error.message, 'a probe runs at most every 10 s, not every 5 s');
+    return true;
+  });
+});

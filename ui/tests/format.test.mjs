@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import {
   checkedText, dayIncidentText, duration, fullLocalTime, historyDayText, impactClass, impactCountsText, impactLabel,
   incidentDuration, incidentStatusLabel, intervalChoices, intervalLabel, isPaused, localTime, maintenanceStatusLabel,
-  pausedText, relativeTime, statusClass, statusLabel, statusWords, timeWindow, uptimeText,
+  headerStatus, leadText, pausedText, relativeTime, statusClass, statusLabel, statusWords, suspectedText, timeWindow, uptimeText,
 } from '../js/format.js';
 
 const NOW = Date.parse('2026-11-23T15:00:00Z');
@@ -159,4 +159,33 @@ test('history: incidents counted by impact, worst first, zeros left out', () => 
   assert.equal(impactCountsText(1, { ...none, major: 1 }), '1 incident (1 major)');
   assert.equal(impactCountsText(4, { ...none, minor: 2, critical: 1, none: 1 }), '4 incidents (1 critical, 2 minor, 1 no impact)');
   assert.equal(impactCountsText(2, undefined), '2 incidents');
+});
+
+test('a suspected outage in words: since when (local time), what the page says', () => {
+  const since = ago(12 * 60);
+  const clock = localTime(since, NOW);
+  assert.match(clock, /^\d\d:\d\d$/);
+  assert.equal(suspectedText({ since, failing_probes: 1 }, 'operational', NOW),
+    `Your probes fail since ${clock}; the status page says operational`);
+  assert.equal(suspectedText({ since, failing_probes: 2 }, 'degraded_performance', NOW),
+    `2 of your probes fail since ${clock}; the status page says degraded performance`);
+  assert.equal(suspectedText({ since: ago(3 * 86400), failing_probes: 1 }, 'operational', NOW),
+    `Your probes fail since ${localTime(ago(3 * 86400), NOW)}; the status page says operational`);
+  assert.equal(suspectedText({ since: 'garbage', failing_probes: 1 }, 'operational', NOW),
+    'Your probes fail; the status page says operational');
+});
+
+test('how early Lookout noticed an incident', () => {
+  assert.equal(leadText(17 * 60, 'Clerk'), 'Lookout noticed 17 min before Clerk posted');
+  assert.equal(leadText(45, 'Acme'), 'Lookout noticed 45 s before Acme posted');
+  assert.equal(leadText(3900, 'Acme'), 'Lookout noticed 1 h 5 min before Acme posted');
+  assert.equal(leadText(null, 'Acme'), '');
+  assert.equal(leadText(undefined, 'Acme'), '');
+});
+
+test('the header shows a suspected outage as the tray does: unless a page says partial or major outage', () => {
+  assert.deepEqual(headerStatus('operational', true), { className: 'status-suspected', label: 'Suspected outage' });
+  assert.deepEqual(headerStatus('degraded_performance', true), { className: 'status-suspected', label: 'Suspected outage' });
+  assert.deepEqual(headerStatus('partial_outage', true), { className: 'status-partial-outage', label: 'Partial outage' });
+  assert.deepEqual(headerStatus('operational', false), { className: 'status-operational', label: 'Operational' });
 });

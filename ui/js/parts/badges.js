@@ -13,6 +13,16 @@ export function statusBadge(status, extraClass = '') {
 }
 
 /**
+ * The purple "Suspected outage" badge: Lookout's own probes fail while the page says all is well.
+ * Not a vendor status word, so it has a class of its own (`status-suspected`).
+ */
+export function suspectedBadge(extraClass = '') {
+  return el('span', { class: ['status-badge', 'suspected-badge', 'status-suspected', extraClass] },
+    el('span', { class: 'dot', attrs: { 'aria-hidden': 'true' } }),
+    el('span', { class: 'status-label', text: 'Suspected outage' }));
+}
+
+/**
  * For lists of components: the dot before the name, the status in words after it.
  * @param {import('../../types/lookout').ComponentStatus} status
  */

@@ -1,6 +1,6 @@
 // Owns incident rows: full rows for incident lists and compact rows inside provider cards.
 import { el } from '../dom.js';
-import { incidentDuration } from '../format.js';
+import { incidentDuration, leadText } from '../format.js';
 import { incidentHash } from '../routes.js';
 import { impactBadge, incidentStatusBadge } from './badges.js';
 import { relativeTimeEl, whenEl } from './times.js';
@@ -19,7 +19,17 @@ function rowLink(row, className, ...children) {
 }
 
 /**
- * One incident in a list: provider, title, impact, status, start, duration.
+ * "Lookout noticed 17 min before Acme posted", when the provider's probes saw it first; else null.
+ * @param {import('../../types/lookout').IncidentRow} row
+ */
+function leadNote(row) {
+  const text = leadText(row.suspected_lead_seconds, row.provider);
+  return text ? el('span', { class: 'lead-note row-lead', text }) : null;
+}
+
+/**
+ * One incident in a list: provider, title (the latest update, how early Lookout noticed), impact,
+ * status, start, duration.
  * @param {import('../../types/lookout').IncidentRow} row
  * @param {number} now
  */
@@ -29,7 +39,8 @@ export function incidentRow(row, now) {
       el('span', { class: 'row-provider', text: row.provider }),
       el('span', { class: 'row-title' },
         el('span', { class: 'title-text', text: row.title }),
-        row.latest_update ? el('span', { class: 'row-latest', text: row.latest_update }) : null),
+        row.latest_update ? el('span', { class: 'row-latest', text: row.latest_update }) : null,
+        leadNote(row)),
       el('span', { class: 'row-impact' }, impactBadge(row.impact)),
       el('span', { class: 'row-status' }, incidentStatusBadge(row.status)),
       el('span', { class: 'row-when' },

@@ -1,7 +1,8 @@
 // Owns the provider card: status, name, platform, last check, read error, active incidents and components.
 import { el } from '../dom.js';
 import { providerHash } from '../routes.js';
-import { componentStatusParts, statusBadge } from './badges.js';
+import { suspectedText } from '../format.js';
+import { componentStatusParts, statusBadge, suspectedBadge } from './badges.js';
 import { incidentList } from './incident-rows.js';
 import { relativeTimeEl } from './times.js';
 
@@ -106,6 +107,22 @@ export function cardError(card) {
 }
 
 /**
+ * The suspected outage, when the provider's probes fail while its page says all is well:
+ * the purple badge, "Your probes fail since 14:02; the status page says operational", and the
+ * latest failure's reason (without the badge where the header shows it); null otherwise.
+ * @param {import('../../types/lookout').ProviderCard} card
+ * @param {number} now
+ */
+export function suspectedNote(card, now, { badge = true } = {}) {
+  const { suspected } = card;
+  if (!suspected) return null;
+  return el('p', { class: 'card-suspected', attrs: { role: 'note' } },
+    badge ? suspectedBadge() : null,
+    el('span', { class: 'suspected-text', text: suspectedText(suspected, card.status, now) }),
+    suspected.last_error ? el('span', { class: 'suspected-error muted', text: `latest: ${suspected.last_error}` }) : null);
+}
+
+/**
  * The whole card as used on the overview.
  * @param {import('../../types/lookout').ProviderCard} card
  * @param {number} now
@@ -114,6 +131,7 @@ export function providerCard(card, now) {
   const inProgress = (card.maintenances ?? []).filter((m) => m.in_progress);
   return el('li', { class: 'card', data: { providerId: card.id } },
     cardHeader(card, now),
+    suspectedNote(card, now),
     cardError(card),
     card.active_incidents?.length ? incidentList(card.active_incidents, now, { compact: true }) : null,
     inProgress.map((m) => el('p', { class: 'card-maintenance' },

@@ -1,6 +1,6 @@
 // Owns the incident detail view: facts, affected components and the timeline of updates, newest first.
 import { el, insertBodyHtml, replaceKeepingFocus } from '../dom.js';
-import { incidentDuration } from '../format.js';
+import { incidentDuration, leadText } from '../format.js';
 import { impactBadge, incidentStatusBadge } from '../parts/badges.js';
 import { errorNotice, loadingNotice } from '../parts/notices.js';
 import { componentItem } from '../parts/provider-card.js';
@@ -63,6 +63,9 @@ function detail(incident, ctx, now) {
         : el('p', { class: 'muted', text: 'The vendor named no components.' })),
     el('section', {},
       el('h2', { text: 'Updates' }),
+      incident.suspected_lead_seconds !== null && incident.suspected_lead_seconds !== undefined
+        ? el('p', { class: 'lead-note timeline-lead', attrs: { id: 'incident-lead' }, text: leadText(incident.suspected_lead_seconds, incident.provider) })
+        : null,
       updates.length
         ? el('ol', { attrs: { id: 'timeline' }, class: 'timeline' }, updates.map((u) => updateItem(u, now, ctx.openLink)))
         : el('p', { class: 'muted', text: 'No updates posted.' })),

@@ -1,13 +1,14 @@
-// Owns the provider page: status, errors, watched-component choice, history, alerts, incidents, maintenance and removal.
+// Owns the provider page: status, suspicion, errors, watched-component choice, history, probes, alerts, incidents, maintenance and removal.
 import { el, replaceKeepingFocus } from '../dom.js';
 import { intervalLabel } from '../format.js';
-import { componentStatusParts, statusBadge } from '../parts/badges.js';
+import { componentStatusParts, statusBadge, suspectedBadge } from '../parts/badges.js';
 import { incidentList } from '../parts/incident-rows.js';
 import { maintenanceList } from '../parts/maintenance-rows.js';
 import { emptyState, errorNotice, loadingNotice } from '../parts/notices.js';
 import { providerAlertsSection } from '../parts/provider-alerts.js';
-import { cardError } from '../parts/provider-card.js';
+import { cardError, suspectedNote } from '../parts/provider-card.js';
 import { providerHistorySection } from '../parts/provider-history.js';
+import { providerProbesSection } from '../parts/provider-probes.js';
 import { relativeTimeEl } from '../parts/times.js';
 
 /**
@@ -42,9 +43,11 @@ function summarySection(card, ctx, now) {
   return el('section', { class: 'provider-summary card' },
     el('div', { class: 'card-header' },
       statusBadge(card.status, 'card-status'),
+      card.suspected ? suspectedBadge('card-status') : null,
       el('span', { class: 'chip', text: card.platform_label || card.platform || '' }),
       el('span', { class: 'muted' }, card.last_checked_at ? relativeTimeEl(card.last_checked_at, now, 'checked ') : 'not checked yet'),
       el('span', { class: 'muted', text: `checks every ${intervalLabel(card.poll_interval_secs)}` })),
+    suspectedNote(card, now, { badge: false }),
     cardError(card),
     card.unreachable && card.last_success_at
       ? el('p', { class: 'muted' }, relativeTimeEl(card.last_success_at, now, 'Last read successfully '))
@@ -124,9 +127,11 @@ class ProviderView {
     this.maintenance = el('div');
     this.alerts = providerAlertsSection(ctx, id);
     this.history = providerHistorySection(ctx, id);
+    this.probes = providerProbesSection(ctx, id);
     this.sections = el('div', { class: 'provider-sections', hidden: true },
       el('section', {}, el('h2', { text: 'Components' }), this.components),
       this.history.node,
+      this.probes.node,
       this.alerts.node,
       el('section', {}, el('h2', { text: 'Incidents' }), this.incidents),
       el('section', {}, el('h2', { text: 'Maintenance' }), this.maintenance));
@@ -191,7 +196,7 @@ class ProviderView {
         return;
       }
       this.showCard(card, rows);
-      await Promise.all([this.history.load(card.name), this.alerts.load()]);
+      await Promise.all([this.history.load(card.name), this.probes.load(), this.alerts.load()]);
     } catch (error) {
       if (mine === this.seq && ctx.isActive()) replaceKeepingFocus(this.summary, errorNotice(error, () => this.load()));
     }
