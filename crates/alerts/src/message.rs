@@ -79,7 +79,9 @@ fn subject(kind: &EventKind) -> String {
         }
         EventKind::ComponentChanged { component_id, .. } => format!("component:{component_id}"),
         EventKind::ProviderUnreachable { .. } | EventKind::ProviderRecovered => "page".into(),
-        EventKind::SuspectedOutage { .. } | EventKind::SuspectedCleared { .. } => "probes".into(),
+        EventKind::SuspectedOutage { .. }
+        | EventKind::SuspectedCleared { .. }
+        | EventKind::NetworkOffline { .. } => "probes".into(),
     }
 }
 
@@ -179,6 +181,7 @@ fn headline_lines(headline: &EventKind, status: &ComponentStatus) -> (String, Ve
         EventKind::SuspectedCleared { .. } => {
             ("probes pass again".into(), vec![headline.summary()])
         }
+        EventKind::NetworkOffline { .. } => ("offline".into(), vec![headline.summary()]),
         EventKind::MaintenanceScheduled { title, .. } => {
             ("maintenance scheduled".into(), vec![title.clone()])
         }
@@ -227,10 +230,19 @@ pub fn offline(
         delivery_id,
         kind: MessageKind::Offline,
         title: "You appear to be offline".into(),
-        text: format!(
-            "Lookout cannot reach any of the {providers} status pages it watches; it keeps trying \
-             and shows them as unknown meanwhile."
-        ),
+        text: if events
+            .iter()
+            .any(|e| matches!(e.kind, EventKind::NetworkOffline { .. }))
+        {
+            "Every probe of several services fails at once: your network looks down, not theirs. \
+             Lookout raises no suspected outage meanwhile."
+                .to_string()
+        } else {
+            format!(
+                "Lookout cannot reach any of the {providers} status pages it watches; it keeps \
+                 trying and shows them as unknown meanwhile."
+            )
+        },
         status: ComponentStatus::Unknown,
         provider: None,
         events,

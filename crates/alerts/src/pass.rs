@@ -78,7 +78,8 @@ fn facts(
         EventKind::ProviderUnreachable { .. }
         | EventKind::ProviderRecovered
         | EventKind::SuspectedOutage { .. }
-        | EventKind::SuspectedCleared { .. } => (Vec::new(), None),
+        | EventKind::SuspectedCleared { .. }
+        | EventKind::NetworkOffline { .. } => (Vec::new(), None),
     })
 }
 
@@ -160,7 +161,9 @@ fn decide<Tz: TimeZone>(
                 .push((record.id, "provider removed".into()));
             continue;
         };
-        if all_down && matches!(record.event.kind, EventKind::ProviderUnreachable { .. }) {
+        let offline = matches!(record.event.kind, EventKind::NetworkOffline { .. })
+            || (all_down && matches!(record.event.kind, EventKind::ProviderUnreachable { .. }));
+        if offline {
             if settings.paused_at(now) {
                 decisions.skipped.push((record.id, "alerts paused".into()));
             } else {

@@ -53,6 +53,7 @@ pub fn severity(kind: &EventKind, implied_by_incident: Option<ComponentStatus>) 
         EventKind::SuspectedOutage { .. } | EventKind::SuspectedCleared { .. } => {
             ComponentStatus::PartialOutage
         }
+        EventKind::NetworkOffline { .. } => ComponentStatus::Unknown,
         EventKind::IncidentOpened { impact, .. } => impact
             .implied_status()
             .worse(implied_by_incident.unwrap_or(ComponentStatus::Operational)),

@@ -72,6 +72,8 @@ impl EventChoices {
             EventKind::ProviderRecovered => self.provider_recovered,
             EventKind::SuspectedOutage { .. } => self.suspected_outage,
             EventKind::SuspectedCleared { .. } => self.suspected_cleared,
+            // The "you appear to be offline" notice is not a choice: it explains the silence.
+            EventKind::NetworkOffline { .. } => true,
         }
     }
 }

@@ -123,6 +123,14 @@ pub enum EventKind {
         /// What the status page says meanwhile.
         page_status: ComponentStatus,
     },
+    /// Every probe of two or more providers fails at once: the user's network, not the vendors'
+    /// (no suspicion is raised meanwhile). Recorded once per such period.
+    NetworkOffline {
+        /// When it was first seen.
+        since: DateTime<Utc>,
+        /// How many providers' probes all fail.
+        providers: u32,
+    },
     /// The probes of a suspected provider pass again.
     SuspectedCleared {
         /// When the suspicion began.
@@ -147,6 +155,7 @@ impl EventKind {
             EventKind::ProviderRecovered => "provider_recovered",
             EventKind::SuspectedOutage { .. } => "suspected_outage",
             EventKind::SuspectedCleared { .. } => "suspected_cleared",
+            EventKind::NetworkOffline { .. } => "network_offline",
         }
     }
 
@@ -184,6 +193,9 @@ impl EventKind {
             }
             EventKind::SuspectedCleared { since, .. } => {
                 Some(format!("suspected_cleared:{}", since.timestamp()))
+            }
+            EventKind::NetworkOffline { since, .. } => {
+                Some(format!("network_offline:{}", since.timestamp()))
             }
             EventKind::ComponentChanged { .. }
             | EventKind::ProviderUnreachable { .. }
@@ -239,6 +251,10 @@ impl EventKind {
                 hosts.join(", "),
                 since.format("%H:%M"),
                 page_status.as_str().replace('_', " ")
+            ),
+            EventKind::NetworkOffline { providers, .. } => format!(
+                "every probe of {providers} providers fails at once: your network looks down, \
+                 not theirs"
             ),
             EventKind::SuspectedCleared { lasted_seconds, .. } => format!(
                 "your probes pass again (after {})",

@@ -2,16 +2,18 @@
 //! failures, and the suspicions they raise — a provider whose probes keep failing while its page
 //! says all is well (`suspected_outage`), until they pass again (`suspected_cleared`).
 
+mod suspicion;
+
+pub(crate) use suspicion::open_suspicion;
+
 use crate::error::{Result, StoreError};
-use crate::observation::record_events;
 use crate::time;
 use crate::Store;
 use chrono::{DateTime, Utc};
-use lookout_core::probe::{self, Expect, Streak, Suspicion, MIN_EVERY_SECS};
-use lookout_core::{Event, EventKind};
-use rusqlite::{params, Connection, OptionalExtension};
+use lookout_core::probe::{self, Expect, Streak, MIN_EVERY_SECS};
+use lookout_core::Event;
+use rusqlite::{params, Connection};
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 /// A probe to add.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -98,17 +100,6 @@ pub struct SuspectedNow {
     pub failing_probes: u32,
     /// Why the latest failure failed.
     pub last_error: Option<String>,
-}
-
-/// The provider's open suspicion: its row id and since when (as stored).
-pub(crate) fn open_suspicion(conn: &Connection, provider_id: i64) -> Result<Option<(i64, String)>> {
-    Ok(conn
-        .query_row(
-            "SELECT id, since FROM suspicions WHERE provider_id = ?1 AND cleared_at IS NULL",
-            [provider_id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?)
 }
 
 const COLUMNS: &str = "p.id, p.provider_id, v.name, p.url, p.every_secs, p.expect, p.contains,
@@ -315,82 +306,5 @@ impl Store {
             [probe_id],
             |r| r.get(0),
         )?)
-    }
-
-    /// Raises or clears the provider's suspicion from its probes' streaks and its page's status.
-    fn judge_suspicion(
-        &mut self,
-        provider_id: i64,
-        now: DateTime<Utc>,
-        threshold: u32,
-    ) -> Result<Vec<Event>> {
-        let mut by_provider: BTreeMap<i64, Vec<Streak>> = BTreeMap::new();
-        for probe in self.probes(None)? {
-            by_provider
-                .entry(probe.provider_id)
-                .or_default()
-                .push(probe.streak());
-        }
-        let groups: Vec<Vec<Streak>> = by_provider.values().cloned().collect();
-        let own = by_provider.remove(&provider_id).unwrap_or_default();
-        let page = self.provider_status(provider_id, now)?;
-        let found = if probe::offline(&groups, threshold) {
-            None
-        } else {
-            probe::suspicion(&own, &page, threshold)
-        };
-        let name = self
-            .provider(&provider_id.to_string())?
-            .map(|p| p.name)
-            .unwrap_or_default();
-        let open = open_suspicion(&self.conn, provider_id)?;
-        let still_failing = own.iter().any(|s| s.failures >= threshold.max(1));
-        let kind = match (found, open) {
-            (Some(found), None) => Some(self.raise(provider_id, found, &page, now)?),
-            (_, Some((id, since))) if !still_failing => Some(self.clear(id, &since, now)?),
-            _ => None,
-        };
-        let events = kind
-            .map(|kind| Event {
-                provider: name,
-                at: now,
-                kind,
-            })
-            .into_iter()
-            .collect();
-        record_events(&self.conn, provider_id, events)
-    }
-
-    fn raise(
-        &mut self,
-        provider_id: i64,
-        found: Suspicion,
-        page: &lookout_core::ComponentStatus,
-        now: DateTime<Utc>,
-    ) -> Result<EventKind> {
-        self.conn.execute(
-            "INSERT INTO suspicions (provider_id, since, raised_at) VALUES (?1, ?2, ?3)",
-            params![provider_id, time::to_text(found.since), time::to_text(now)],
-        )?;
-        Ok(EventKind::SuspectedOutage {
-            since: found.since,
-            failing_probes: found.failing_probes,
-            probes: found.probes,
-            hosts: found.hosts,
-            last_error: found.last_error,
-            page_status: page.clone(),
-        })
-    }
-
-    fn clear(&mut self, id: i64, since: &str, now: DateTime<Utc>) -> Result<EventKind> {
-        self.conn.execute(
-            "UPDATE suspicions SET cleared_at = ?2 WHERE id = ?1",
-            params![id, time::to_text(now)],
-        )?;
-        let since = time::from_text(since)?;
-        Ok(EventKind::SuspectedCleared {
-            since,
-            lasted_seconds: (now - since).num_seconds(),
-        })
     }
 }

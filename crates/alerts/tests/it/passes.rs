@@ -204,3 +204,45 @@ fn quiet_hours_and_snoozes_are_read_from_words() {
     assert!(Snooze::parse("0h").is_err());
     assert!(Snooze::parse("forever").is_err());
 }
+
+#[test]
+fn probes_failing_everywhere_are_one_offline_notice_and_no_suspicion() {
+    use lookout_core::probe::Expect;
+    use lookout_store::{NewProbe, ProbeOutcome};
+    let mut store = Store::open_in_memory().unwrap();
+    let ids = calm(&mut store, &["A", "B"]);
+    let probes: Vec<i64> = ids
+        .iter()
+        .zip(["a", "b"])
+        .map(|(id, host)| {
+            let new = NewProbe {
+                provider_id: *id,
+                url: format!("https://api.{host}.test/"),
+                every_secs: 30,
+                expect: Expect::Class(2),
+                contains: None,
+                timeout_secs: 10,
+            };
+            store.add_probe(&new, at(0)).unwrap().id
+        })
+        .collect();
+    for minute in 1..=3 {
+        for probe in &probes {
+            let failed = ProbeOutcome {
+                at: at(minute),
+                ok: false,
+                latency_ms: None,
+                error: Some("dns error".into()),
+            };
+            store.record_probe(*probe, &failed, 3).unwrap();
+        }
+    }
+    let sent = pass(&mut store, 3);
+    assert_eq!(titles(&sent), ["You appear to be offline"]);
+    assert!(
+        sent[0].text.contains("your network looks down"),
+        "{}",
+        sent[0].text
+    );
+    assert!(pass(&mut store, 4).is_empty(), "once");
+}

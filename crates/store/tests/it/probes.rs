@@ -141,15 +141,29 @@ fn an_admitted_outage_or_the_users_own_network_raises_nothing() {
     let initech = provider(&mut store, "Initech", ComponentStatus::Operational);
     let probe_g = probe(&mut store, globex, "api.globex.test");
     let probe_i = probe(&mut store, initech, "api.initech.test");
+    // Acme's and Initech's probes all fail at Initech's third failure: the user's network.
+    let mut seen = Vec::new();
     for second in [30, 60, 90] {
-        assert!(run(&mut store, probe_i, false, second).is_empty());
+        seen.extend(run(&mut store, probe_i, false, second));
     }
+    assert_eq!(seen, ["network_offline"], "one notice, no suspicion");
     for second in [30, 60, 90, 120] {
         assert!(
             run(&mut store, probe_g, false, second).is_empty(),
-            "everyone's probes fail: offline"
+            "still offline: nothing more"
         );
     }
+    assert!(store.suspected(globex).unwrap().is_none());
+    // Back online (a probe passes), then all failing again: a second notice.
+    run(&mut store, probe_a, true, 150);
+    run(&mut store, probe_i, true, 150);
+    run(&mut store, probe_g, true, 150);
+    let mut again = Vec::new();
+    for second in [180, 210, 240] {
+        again.extend(run(&mut store, probe_a, false, second));
+        again.extend(run(&mut store, probe_i, false, second));
+    }
+    assert_eq!(again, ["network_offline"]);
 }
 
 #[test]
