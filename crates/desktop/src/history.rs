@@ -70,12 +70,7 @@ pub fn provider_history<Tz: TimeZone>(
         .unwrap_or_default();
     let watched = store.watched_components(provider_id)?;
     let spans = store.incident_spans(provider_id, window.from, window.to)?;
-    let reliability = store
-        .stats(std::slice::from_ref(&provider), &window, tz)?
-        .providers
-        .into_iter()
-        .next()
-        .ok_or_else(|| DesktopError::NotFound(format!("provider {provider_id}")))?;
+    let reliability = store.reliability(&provider, &window, &components)?;
     Ok(ProviderHistory {
         provider_id,
         days: provider_days(&components, &watched, &spans, tz, now),

@@ -115,10 +115,14 @@ impl Store {
             });
         }
         let mut stmt = self.conn.prepare_cached(
-            "SELECT incident_id, id, status, at, components FROM incident_updates
-             WHERE provider_id = ?1 AND components != '[]' ORDER BY at, id",
+            "SELECT u.incident_id, u.id, u.status, u.at, u.components
+             FROM incident_updates u JOIN incidents i
+               ON i.provider_id = u.provider_id AND i.id = u.incident_id
+             WHERE u.provider_id = ?1 AND u.components != '[]'
+               AND (i.resolved_at IS NULL OR i.resolved_at >= ?2)
+             ORDER BY u.at, u.id",
         )?;
-        let rows = stmt.query_map([provider_id], |r| {
+        let rows = stmt.query_map(rusqlite::params![provider_id, from], |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 r.get::<_, String>(1)?,

@@ -1,7 +1,7 @@
 //! `lookout stats`: per provider, the incidents that started in a window — how many, of which
 //! impact, how long the resolved ones lasted — and the component that was down longest.
 
-use super::report::HistoryWindow;
+use super::report::{ComponentUptime, HistoryWindow};
 use crate::error::Result;
 use crate::{time, Provider, Store};
 use chrono::TimeZone;
@@ -96,17 +96,37 @@ impl Store {
     ) -> Result<StatsReport> {
         let mut out = Vec::with_capacity(providers.len());
         for provider in providers {
-            let started = self.incidents_started(provider.id, window)?;
-            let worst_component = self
-                .component_histories(provider, window, tz)?
+            let uptime = self.uptime(std::slice::from_ref(provider), window, tz)?;
+            let components = uptime
+                .providers
                 .into_iter()
-                .map(|(component, history)| (component.name, history.totals.outage_seconds()))
-                .filter(|(_, seconds)| *seconds > 0)
-                .max_by_key(|(_, seconds)| *seconds)
-                .map(|(name, seconds)| WorstComponent { name, seconds });
-            out.push(provider_stats(provider, &started, worst_component));
+                .next()
+                .map(|p| p.components)
+                .unwrap_or_default();
+            out.push(self.reliability(provider, window, &components)?);
         }
         Ok(StatsReport { providers: out })
+    }
+
+    /// The reliability figures of `provider` over `window`, from its components' downtime as
+    /// [`Store::uptime`] computed it (so a view that shows both computes it once).
+    pub fn reliability(
+        &self,
+        provider: &Provider,
+        window: &HistoryWindow,
+        components: &[ComponentUptime],
+    ) -> Result<ProviderStats> {
+        let started = self.incidents_started(provider.id, window)?;
+        let worst_component = components
+            .iter()
+            .map(|c| (&c.name, c.seconds.partial_outage + c.seconds.major_outage))
+            .filter(|(_, seconds)| *seconds > 0)
+            .max_by_key(|(_, seconds)| *seconds)
+            .map(|(name, seconds)| WorstComponent {
+                name: name.clone(),
+                seconds,
+            });
+        Ok(provider_stats(provider, &started, worst_component))
     }
 
     fn incidents_started(&self, provider_id: i64, window: &HistoryWindow) -> Result<Vec<Started>> {
