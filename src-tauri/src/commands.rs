@@ -19,7 +19,7 @@ pub async fn overview(state: State<'_, AppState>) -> Reply<Overview> {
     let now = state.clock.now();
     Ok(state
         .reader
-        .run(move |store| lookout_desktop::overview(store, paused, now))
+        .run(move |store| lookout_desktop::overview_in(store, paused, now, &chrono::Local))
         .await?)
 }
 

@@ -132,7 +132,7 @@ fn plan_now<Tz: TimeZone>(
     };
     let mut decisions = decide(store, sink, pending, &providers, now, tz)?;
     let skipped = std::mem::take(&mut decisions.skipped);
-    let parts = compose(store, sink, decisions, &providers, now)?;
+    let parts = compose(store, sink, decisions, &providers, now, tz)?;
     queue(store, sink, &skipped, parts, now)
 }
 
@@ -216,12 +216,13 @@ fn judged_against(store: &Store, provider_id: i64) -> Result<(ProviderRules, Vec
 
 /// The messages for what was chosen: one per provider (a summary above [`SUMMARY_ABOVE`]),
 /// and one offline notice; each with the ids of the changes it carries.
-fn compose(
+fn compose<Tz: TimeZone>(
     store: &Store,
     sink: &str,
     decisions: Decisions,
     providers: &Providers,
     now: DateTime<Utc>,
+    tz: &Tz,
 ) -> Result<Vec<(Message, Vec<i64>)>> {
     let mut parts: Vec<(Message, Vec<i64>)> = Vec::new();
     for (provider_id, records) in decisions.chosen {
@@ -238,6 +239,7 @@ fn compose(
             &store.provider_status(provider_id, now)?,
             events,
             now,
+            tz,
         );
         parts.push((message, ids));
     }
