@@ -13,6 +13,7 @@
  * @typedef {import('../types/lookout').IncidentDetail} IncidentDetail
  * @typedef {import('../types/lookout').IncidentQuery} IncidentQuery
  * @typedef {import('../types/lookout').IncidentRow} IncidentRow
+ * @typedef {import('../types/lookout').ProbeSuggestion} ProbeSuggestion
  * @typedef {import('../types/lookout').MaintenanceRow} MaintenanceRow
  * @typedef {import('../types/lookout').NewSink} NewSink
  * @typedef {import('../types/lookout').Overview} Overview
@@ -113,6 +114,8 @@ export const backend = {
   exportIncidents: (query) => invoke('export_incidents', { query }),
   /** @param {number} providerId @returns {Promise<ProbeView[]>} */
   providerProbes: (providerId) => invoke('provider_probes', { providerId }),
+  /** @param {number} providerId @returns {Promise<ProbeSuggestion[]>} */
+  probeSuggestions: (providerId) => invoke('probe_suggestions', { providerId }),
   /**
    * Adds a probe; answers the provider's probes, or rejects with `invalid_input` (bad URL, every
    * under 10 s, unknown expectation) whose message is meant for the user.

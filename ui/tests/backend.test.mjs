@@ -121,10 +121,12 @@ test('probe commands are called with the contract\'s names and camelCase argumen
   const calls = [];
   fakeTauri(async (name, args) => { calls.push([name, args]); return []; });
   await backend.providerProbes(4);
+  await backend.probeSuggestions(4);
   await backend.addProbe(4, { url: 'https://api.example.com/health', every_secs: 10 });
   await backend.removeProbe(4, 9);
   assert.deepEqual(calls, [
     ['provider_probes', { providerId: 4 }],
+    ['probe_suggestions', { providerId: 4 }],
     ['add_probe', { providerId: 4, request: { url: 'https://api.example.com/health', every_secs: 10 } }],
     ['remove_probe', { providerId: 4, probeId: 9 }],
   ]);

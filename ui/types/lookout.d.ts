@@ -678,6 +678,31 @@ status: ComponentStatus,
 active_incidents: number, };
 
 /**
+ * A probe the catalogue suggests for the provider: a public endpoint its vendor documents.
+ */
+export type ProbeSuggestion = {
+/**
+ * The endpoint.
+ */
+url: string,
+/**
+ * The status a healthy endpoint answers (`2xx`, `401`…).
+ */
+expect: string,
+/**
+ * Text a healthy answer holds, if any.
+ */
+contains: string | null,
+/**
+ * Where the vendor documents it (a URL, then a few words).
+ */
+source: string,
+/**
+ * The provider probes it already.
+ */
+probed: boolean, };
+
+/**
  * One probe as the provider page shows it.
  */
 export type ProbeView = {

@@ -19,6 +19,7 @@ mod platforms_history;
 mod platforms_json;
 mod platforms_json_fuzz;
 mod platforms_json_shared;
+mod probe_suggestions;
 mod snapshots;
 mod snapshots_platforms;
 mod template_examples;
