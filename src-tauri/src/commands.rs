@@ -49,6 +49,22 @@ pub async fn incident(
 }
 
 #[tauri::command]
+pub async fn follow_incident(
+    state: State<'_, AppState>,
+    provider_id: i64,
+    incident_id: String,
+    follow: bool,
+) -> Reply<IncidentDetail> {
+    let now = state.clock.now();
+    Ok(state
+        .store
+        .run(move |store| {
+            lookout_desktop::follow_incident(store, provider_id, &incident_id, follow, now)
+        })
+        .await?)
+}
+
+#[tauri::command]
 pub async fn maintenances(state: State<'_, AppState>) -> Reply<Vec<MaintenanceRow>> {
     let now = state.clock.now();
     Ok(state

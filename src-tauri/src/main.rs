@@ -93,6 +93,7 @@ fn with_commands(builder: tauri::Builder<tauri::Wry>) -> tauri::Builder<tauri::W
         commands::overview,
         commands::incidents,
         commands::incident,
+        commands::follow_incident,
         commands::maintenances,
         commands::catalog_search,
         commands::preview_provider,

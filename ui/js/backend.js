@@ -99,6 +99,12 @@ export const backend = {
   /** @param {number} providerId @param {string} incidentId @returns {Promise<IncidentDetail>} */
   incident: (providerId, incidentId) => invoke('incident', { providerId, incidentId }),
   /**
+   * Follows an incident (each update told whatever the rules say, until resolved) or stops.
+   * @param {number} providerId @param {string} incidentId @param {boolean} follow
+   * @returns {Promise<IncidentDetail>}
+   */
+  followIncident: (providerId, incidentId, follow) => invoke('follow_incident', { providerId, incidentId, follow }),
+  /**
    * A provider's bars (its own and each component's) and reliability card.
    * @param {number} providerId
    * @param {number} [days] how many days, ending today (the backend's default is 90)

@@ -68,7 +68,12 @@ paused_until: string | null,
 /**
  * Quiet hours, if any.
  */
-quiet_hours: QuietHours | null, };
+quiet_hours: QuietHours | null,
+/**
+ * How many minutes before a watched component's maintenance starts its reminder is sent
+ * (default 60).
+ */
+remind_before_minutes: number, };
 
 /**
  * Incidents by impact.
@@ -299,6 +304,10 @@ incident_resolved: boolean,
  */
 maintenance_scheduled: boolean,
 /**
+ * A maintenance starts soon (a reminder, [`AlertSettings::remind_before_minutes`] ahead).
+ */
+maintenance_soon: boolean,
+/**
  * A maintenance starts.
  */
 maintenance_started: boolean,
@@ -375,6 +384,10 @@ updates: Array<UpdateView>,
  * The components it affects, with their current status.
  */
 components: Array<ComponentView>,
+/**
+ * The user follows it: each update is told whatever the rules say, until it is resolved.
+ */
+followed: boolean,
 /**
  * Provider id.
  */

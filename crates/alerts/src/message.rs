@@ -61,7 +61,7 @@ fn weight(kind: &EventKind) -> u8 {
         EventKind::IncidentUpdated { .. } => 4,
         EventKind::SuspectedOutage { .. } => 4,
         EventKind::ProviderUnreachable { .. } => 3,
-        EventKind::MaintenanceStarted { .. } => 2,
+        EventKind::MaintenanceStarted { .. } | EventKind::MaintenanceSoon { .. } => 2,
         _ => 1,
     }
 }
@@ -73,6 +73,7 @@ fn subject(kind: &EventKind) -> String {
         | EventKind::IncidentUpdated { incident_id, .. }
         | EventKind::IncidentResolved { incident_id, .. } => format!("incident:{incident_id}"),
         EventKind::MaintenanceScheduled { maintenance_id, .. }
+        | EventKind::MaintenanceSoon { maintenance_id, .. }
         | EventKind::MaintenanceStarted { maintenance_id, .. }
         | EventKind::MaintenanceCompleted { maintenance_id, .. } => {
             format!("maintenance:{maintenance_id}")
@@ -195,6 +196,9 @@ fn headline_lines<Tz: TimeZone>(
         EventKind::NetworkOffline { .. } => ("offline".into(), vec![headline.summary_in(tz)]),
         EventKind::MaintenanceScheduled { title, .. } => {
             ("maintenance scheduled".into(), vec![title.clone()])
+        }
+        EventKind::MaintenanceSoon { .. } => {
+            ("maintenance soon".into(), vec![headline.summary_in(tz)])
         }
         EventKind::MaintenanceStarted { title, .. } => {
             ("maintenance started".into(), vec![title.clone()])

@@ -65,6 +65,7 @@ fn facts(
             }
         }
         EventKind::MaintenanceScheduled { maintenance_id, .. }
+        | EventKind::MaintenanceSoon { maintenance_id, .. }
         | EventKind::MaintenanceStarted { maintenance_id, .. }
         | EventKind::MaintenanceCompleted { maintenance_id, .. } => (
             store
@@ -186,6 +187,7 @@ fn decide<Tz: TimeZone>(
             components: &components,
             watched,
             has_open_incident: *has_open_incident,
+            followed: followed(store, &record)?,
         };
         match judge(&record.event.kind, &situation) {
             Verdict::Send => decisions
@@ -197,6 +199,18 @@ fn decide<Tz: TimeZone>(
         }
     }
     Ok(decisions)
+}
+
+/// Whether the change is about an incident the user follows.
+fn followed(store: &Store, record: &RecordedEvent) -> Result<bool> {
+    Ok(match &record.event.kind {
+        EventKind::IncidentOpened { incident_id, .. }
+        | EventKind::IncidentUpdated { incident_id, .. }
+        | EventKind::IncidentResolved { incident_id, .. } => {
+            store.is_followed(record.provider_id, incident_id)?
+        }
+        _ => false,
+    })
 }
 
 /// A provider's rules, watched components and whether it has an open incident.

@@ -82,6 +82,15 @@ pub enum EventKind {
         /// Status.
         status: MaintenanceStatus,
     },
+    /// A reminder that a maintenance starts soon (once per maintenance and planned start).
+    MaintenanceSoon {
+        /// Vendor id.
+        maintenance_id: String,
+        /// Title.
+        title: String,
+        /// Planned start.
+        scheduled_for: DateTime<Utc>,
+    },
     /// A maintenance began.
     MaintenanceStarted {
         /// Vendor id.
@@ -152,6 +161,7 @@ impl EventKind {
             EventKind::IncidentResolved { .. } => "incident_resolved",
             EventKind::ComponentChanged { .. } => "component_changed",
             EventKind::MaintenanceScheduled { .. } => "maintenance_scheduled",
+            EventKind::MaintenanceSoon { .. } => "maintenance_soon",
             EventKind::MaintenanceStarted { .. } => "maintenance_started",
             EventKind::MaintenanceCompleted { .. } => "maintenance_completed",
             EventKind::ProviderUnreachable { .. } => "provider_unreachable",
@@ -185,6 +195,14 @@ impl EventKind {
             EventKind::MaintenanceScheduled { maintenance_id, .. } => {
                 Some(format!("maintenance_scheduled:{maintenance_id}"))
             }
+            EventKind::MaintenanceSoon {
+                maintenance_id,
+                scheduled_for,
+                ..
+            } => Some(format!(
+                "maintenance_soon:{maintenance_id}:{}",
+                scheduled_for.timestamp()
+            )),
             EventKind::MaintenanceStarted { maintenance_id, .. } => {
                 Some(format!("maintenance_started:{maintenance_id}"))
             }
@@ -242,6 +260,14 @@ impl EventKind {
             EventKind::MaintenanceScheduled { title, .. } => {
                 format!("maintenance scheduled: {title}")
             }
+            EventKind::MaintenanceSoon {
+                title,
+                scheduled_for,
+                ..
+            } => format!(
+                "maintenance starts at {}: {title}",
+                clock_time(scheduled_for, tz)
+            ),
             EventKind::MaintenanceStarted { title, .. } => format!("maintenance started: {title}"),
             EventKind::MaintenanceCompleted { title, .. } => {
                 format!("maintenance completed: {title}")

@@ -22,8 +22,8 @@ pub use catalog::{catalog_search, CatalogEntry};
 pub use error::{CommandError, DesktopError};
 pub use history::{provider_history, DayIncident, HistoryDay, ProviderHistory};
 pub use incidents::{
-    export_csv, incident, incidents, ExportedFile, IncidentDetail, IncidentQuery, IncidentRow,
-    UpdateView,
+    export_csv, follow_incident, incident, incidents, ExportedFile, IncidentDetail, IncidentQuery,
+    IncidentRow, UpdateView,
 };
 pub use lookout_alerts::Pause;
 pub use notify::{take_notifications, Notification};
