@@ -29,7 +29,7 @@ struct Place<'a> {
 
 impl Place<'_> {
     fn error(&self, span: Range<usize>, key: &str, message: impl std::fmt::Display) -> AlertError {
-        let before = &self.text[..span.start.min(self.text.len())];
+        let before = self.text.get(..span.start).unwrap_or(self.text);
         let line = before.matches('\n').count() + 1;
         let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
         AlertError::Config {
@@ -44,11 +44,11 @@ impl Place<'_> {
     /// A TOML error (syntax, unknown key, wrong type) placed; its key is the one on its line.
     fn toml_error(&self, error: &toml::de::Error) -> AlertError {
         let span = error.span().unwrap_or(0..0);
-        let start = span.start.min(self.text.len());
-        let line_start = self.text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let before = self.text.get(..span.start).unwrap_or(self.text);
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
         let line = self.text[line_start..].lines().next().unwrap_or("");
         // The key on the error's line, after the table it is in (`providers.interval`).
-        let table = self.text[..line_start]
+        let table = before[..line_start]
             .lines()
             .rev()
             .map(str::trim)
@@ -124,6 +124,13 @@ pub fn read(file: &str, text: &str, env: Env, now: DateTime<Utc>) -> Result<Setu
                 provider.name.span(),
                 "providers.name",
                 "a second provider of this name",
+            ));
+        }
+        if setup.providers.iter().any(|p| p.url == read.url) {
+            return Err(place.error(
+                provider.url.span(),
+                "providers.url",
+                "a second provider of this URL",
             ));
         }
         setup.providers.push(read);

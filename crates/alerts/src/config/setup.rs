@@ -4,7 +4,7 @@
 
 use crate::error::Result;
 use crate::rules::{AlertSettings, EventChoices, ProviderRules, QuietHours};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, SubsecRound, Utc};
 use lookout_core::probe::Expect;
 use lookout_core::{ComponentStatus, Platform};
 use lookout_store::Store;
@@ -103,9 +103,9 @@ pub struct ProbeSetup {
     pub timeout: u32,
 }
 
-/// A time still to come, or none.
+/// A time still to come (to the second, as a file writes it), or none.
 pub(crate) fn lasting(at: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
-    at.filter(|at| *at > now)
+    at.filter(|at| *at > now).map(|at| at.trunc_subsecs(0))
 }
 
 /// The configuration the database holds at `now`.
