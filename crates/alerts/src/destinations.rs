@@ -76,22 +76,25 @@ pub struct NewSink {
 pub fn add_sink(store: &mut Store, new: &NewSink, now: DateTime<Utc>) -> Result<SinkView> {
     let kind = SinkKind::parse(&new.kind)?;
     let url = check_url(&new.url)?;
-    let secret = new
-        .secret
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty());
-    if secret.is_some() && kind != SinkKind::Webhook {
-        return Err(AlertError::InvalidInput(
-            "only generic webhooks are signed; Slack, Discord and Teams URLs are the secret".into(),
-        ));
-    }
+    let secret = check_secret(kind, new.secret.as_deref())?;
     let name = match new.name.trim() {
         "" => kind.label().to_string(),
         name => name.to_string(),
     };
     let sink = store.add_sink(kind.as_str(), &name, url.as_str(), secret, now)?;
     Ok(SinkView::from(&sink))
+}
+
+/// The secret a sink of `kind` keeps (trimmed; none when empty); refuses one for a kind that is
+/// not signed.
+pub fn check_secret(kind: SinkKind, secret: Option<&str>) -> Result<Option<&str>> {
+    let secret = secret.map(str::trim).filter(|s| !s.is_empty());
+    if secret.is_some() && kind != SinkKind::Webhook {
+        return Err(AlertError::InvalidInput(
+            "only generic webhooks are signed; Slack, Discord and Teams URLs are the secret".into(),
+        ));
+    }
+    Ok(secret)
 }
 
 /// Every sink, redacted.

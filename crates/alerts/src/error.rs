@@ -11,6 +11,20 @@ pub enum AlertError {
     /// The database refused.
     #[error("{0}")]
     Storage(#[from] StoreError),
+    /// A configuration file (`lookout config apply`) is not valid; nothing was changed.
+    #[error("{file}:{line}:{column}: {key}: {message}")]
+    Config {
+        /// The file, as it was named.
+        file: String,
+        /// The line (from 1).
+        line: usize,
+        /// The column (from 1).
+        column: usize,
+        /// The key at fault (`providers.interval`, …).
+        key: String,
+        /// What is wrong.
+        message: String,
+    },
     /// A sink could not be reached or refused the message.
     #[error("{0}")]
     Delivery(String),

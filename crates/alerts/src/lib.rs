@@ -8,6 +8,7 @@
 #![warn(missing_docs)]
 
 pub mod alert_loop;
+pub mod config;
 pub mod controls;
 pub mod destinations;
 pub mod error;

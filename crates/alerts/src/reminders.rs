@@ -68,6 +68,16 @@ pub fn parse_lead(text: &str) -> Result<u32> {
     Ok(total)
 }
 
+/// A lead time in [`parse_lead`]'s words: `1h`, `30m`, `2h30m`, `off`.
+pub fn lead_words(minutes: u32) -> String {
+    match (minutes / 60, minutes % 60) {
+        (0, 0) => "off".to_string(),
+        (0, m) => format!("{m}m"),
+        (h, 0) => format!("{h}h"),
+        (h, m) => format!("{h}h{m}m"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -78,6 +88,9 @@ mod tests {
         assert_eq!(parse_lead(" 30m ").unwrap(), 30);
         assert_eq!(parse_lead("2h30m").unwrap(), 150);
         assert_eq!(parse_lead("OFF").unwrap(), 0);
+        for minutes in [0, 30, 60, 150, LONGEST_LEAD_MINUTES] {
+            assert_eq!(parse_lead(&lead_words(minutes)).unwrap(), minutes);
+        }
         for bad in ["", "h", "1x", "soon", "0m", "-1h", "1h30", "8000h"] {
             assert!(parse_lead(bad).is_err(), "{bad:?}");
         }

@@ -6,6 +6,7 @@
 mod output;
 mod alerting;
 mod commands;
+mod config;
 mod export;
 mod follow;
 mod history;
@@ -115,6 +116,13 @@ enum Command {
     Follow {
         #[command(flatten)]
         args: follow::FollowArgs,
+    },
+    /// Configuration as code: `config export` prints the whole configuration (providers, rules,
+    /// quiet hours, lasting snoozes, sinks, probes) as TOML; `config apply FILE [--dry-run]`
+    /// makes the database match the file and prints what it adds, changes and removes.
+    Config {
+        #[command(subcommand)]
+        command: config::ConfigCommand,
     },
     /// Lookout's own probes of a provider's endpoints (run by `watch` and the app): three
     /// failures in a row while the status page says operational or degraded make the provider

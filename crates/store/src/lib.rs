@@ -35,7 +35,8 @@ pub use salvage::Salvage;
 pub use search::words_query;
 pub use shared::{EventsStored, SharedStore};
 pub use sinks::{
-    ledger_name as sink_ledger_name, Attempt, DeliveryRecord, QueuedDelivery, StoredSink,
+    ledger_name as sink_ledger_name, Attempt, DeliveryRecord, QueuedDelivery, SinkPlaceholders,
+    StoredSink,
 };
 
 use error::Result;

@@ -168,6 +168,42 @@ impl Store {
         row.map(finish).transpose()
     }
 
+    /// Changes provider `id`'s name, URL, platform and poll interval (checked as when it is
+    /// added); its components and history stay.
+    pub fn update_provider(&mut self, id: i64, new: &NewProvider) -> Result<()> {
+        new.check()?;
+        let changed = self.conn.execute(
+            "UPDATE providers SET name = ?2, url = ?3, platform = ?4, poll_interval_secs = ?5
+             WHERE id = ?1",
+            params![
+                id,
+                new.name.trim(),
+                new.url,
+                new.platform.as_str(),
+                new.poll_interval_secs
+            ],
+        );
+        match changed {
+            Ok(0) => Err(StoreError::NoSuchProvider(id.to_string())),
+            Ok(_) => Ok(()),
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::ConstraintViolation =>
+            {
+                Err(StoreError::Duplicate(format!("{} ({})", new.name, new.url)))
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// How many incidents are stored for provider `id` (what removing it would delete).
+    pub fn incident_count(&self, id: i64) -> Result<i64> {
+        Ok(self.conn.query_row(
+            "SELECT count(*) FROM incidents WHERE provider_id = ?1",
+            [id],
+            |r| r.get(0),
+        )?)
+    }
+
     /// Removes a provider and everything stored about it.
     pub fn remove_provider(&mut self, id_or_name: &str) -> Result<Provider> {
         let provider = self

@@ -28,6 +28,22 @@ pub struct StoredSink {
     pub enabled: bool,
     /// When it was added: events before that are not sent to it.
     pub created_at: DateTime<Utc>,
+    /// The environment variable its URL was read from by `lookout config apply`, if it was.
+    #[serde(skip)]
+    pub url_env: Option<String>,
+    /// The environment variable its secret was read from by `lookout config apply`, if it was.
+    #[serde(skip)]
+    pub secret_env: Option<String>,
+}
+
+/// Where a sink's URL and secret came from: the environment variables a configuration file
+/// named (`${SLACK_URL}`), remembered so that exporting writes the same placeholders back.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SinkPlaceholders {
+    /// The variable the URL was read from.
+    pub url_env: Option<String>,
+    /// The variable the secret was read from.
+    pub secret_env: Option<String>,
 }
 
 impl std::fmt::Debug for StoredSink {
@@ -39,6 +55,8 @@ impl std::fmt::Debug for StoredSink {
             .field("url", &"<redacted>")
             .field("secret", &self.secret.as_ref().map(|_| "<redacted>"))
             .field("enabled", &self.enabled)
+            .field("url_env", &self.url_env)
+            .field("secret_env", &self.secret_env)
             .finish()
     }
 }
@@ -116,6 +134,8 @@ fn sink_from_row(row: &Row<'_>) -> rusqlite::Result<(StoredSink, String)> {
             secret: row.get(4)?,
             enabled: row.get(5)?,
             created_at: DateTime::UNIX_EPOCH,
+            url_env: row.get(7)?,
+            secret_env: row.get(8)?,
         },
         row.get(6)?,
     ))
@@ -140,10 +160,47 @@ impl Store {
             .ok_or_else(|| StoreError::Decode(format!("sink {id} vanished")))
     }
 
+    /// Remembers (or forgets, with `None`) the environment variables sink `id`'s URL and secret
+    /// were read from.
+    pub fn set_sink_placeholders(
+        &mut self,
+        id: i64,
+        placeholders: &SinkPlaceholders,
+    ) -> Result<()> {
+        let changed = self.conn.execute(
+            "UPDATE sinks SET url_env = ?2, secret_env = ?3 WHERE id = ?1",
+            params![id, placeholders.url_env, placeholders.secret_env],
+        )?;
+        if changed == 0 {
+            return Err(StoreError::NoSuchSink(id));
+        }
+        Ok(())
+    }
+
+    /// Changes sink `id`'s kind, name, URL and secret (its id and deliveries stay).
+    pub fn update_sink(
+        &mut self,
+        id: i64,
+        kind: &str,
+        name: &str,
+        url: &str,
+        secret: Option<&str>,
+    ) -> Result<()> {
+        let changed = self.conn.execute(
+            "UPDATE sinks SET kind = ?2, name = ?3, url = ?4, secret = ?5 WHERE id = ?1",
+            params![id, kind, name, url, secret],
+        )?;
+        if changed == 0 {
+            return Err(StoreError::NoSuchSink(id));
+        }
+        Ok(())
+    }
+
     /// Every sink, oldest first.
     pub fn sinks(&self) -> Result<Vec<StoredSink>> {
         let mut stmt = self.conn.prepare(
-            "SELECT id, kind, name, url, secret, enabled, created_at FROM sinks ORDER BY id",
+            "SELECT id, kind, name, url, secret, enabled, created_at, url_env, secret_env
+             FROM sinks ORDER BY id",
         )?;
         let rows = stmt.query_map([], sink_from_row)?;
         let mut out = Vec::new();

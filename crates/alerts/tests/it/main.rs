@@ -3,6 +3,7 @@
 //! sink, at least once to webhooks", and delivery to a local receiver that fails then recovers.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod config;
 mod contracts;
 mod delivery;
 mod follows;

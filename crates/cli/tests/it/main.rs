@@ -4,6 +4,7 @@
 mod alerts;
 mod catalog;
 mod check;
+mod config;
 mod contracts;
 mod database;
 mod export;

@@ -2,7 +2,7 @@
 
 use chrono::{TimeZone, Utc};
 use lookout_core::{ComponentStatus, EventKind, Platform};
-use lookout_store::{NewProvider, Store, StoreError};
+use lookout_store::{NewProvider, SinkPlaceholders, Store, StoreError};
 
 pub fn acme() -> NewProvider {
     NewProvider {
@@ -35,6 +35,82 @@ fn providers_are_added_found_by_name_or_id_and_removed() {
     assert!(matches!(
         store.remove_provider("acme"),
         Err(StoreError::NoSuchProvider(_))
+    ));
+}
+
+#[test]
+fn a_provider_and_a_sink_are_changed_in_place_and_a_sink_remembers_its_placeholders() {
+    let mut store = Store::open_in_memory().unwrap();
+    let at = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
+    let added = store.add_provider(&acme(), at).unwrap();
+    assert_eq!(store.incident_count(added.id).unwrap(), 0);
+    let moved = NewProvider {
+        name: "ACME".into(),
+        url: "https://acme.instatus.test/".into(),
+        platform: Platform::Instatus,
+        poll_interval_secs: 300,
+    };
+    store.update_provider(added.id, &moved).unwrap();
+    let now = store.provider(&added.id.to_string()).unwrap().unwrap();
+    assert_eq!(
+        (
+            now.name.as_str(),
+            now.url.as_str(),
+            now.platform,
+            now.poll_interval_secs
+        ),
+        (
+            "ACME",
+            "https://acme.instatus.test/",
+            Platform::Instatus,
+            300
+        )
+    );
+    let too_often = NewProvider {
+        poll_interval_secs: 5,
+        ..moved
+    };
+    assert!(matches!(
+        store.update_provider(added.id, &too_often),
+        Err(StoreError::InvalidInput(_))
+    ));
+
+    let sink = store
+        .add_sink("slack", "Ops", "https://hooks.test/a", None, at)
+        .unwrap();
+    assert_eq!(
+        (sink.url_env.clone(), sink.secret_env.clone()),
+        (None, None)
+    );
+    store
+        .update_sink(
+            sink.id,
+            "webhook",
+            "Ops room",
+            "https://hooks.test/b",
+            Some("k"),
+        )
+        .unwrap();
+    let placeholders = SinkPlaceholders {
+        url_env: Some("OPS_URL".into()),
+        secret_env: Some("OPS_SECRET".into()),
+    };
+    store.set_sink_placeholders(sink.id, &placeholders).unwrap();
+    let changed = store.sink(sink.id).unwrap().unwrap();
+    assert_eq!(
+        (
+            changed.kind.as_str(),
+            changed.name.as_str(),
+            changed.url.as_str()
+        ),
+        ("webhook", "Ops room", "https://hooks.test/b")
+    );
+    assert_eq!(changed.secret.as_deref(), Some("k"));
+    assert_eq!(changed.url_env.as_deref(), Some("OPS_URL"));
+    assert_eq!(changed.secret_env.as_deref(), Some("OPS_SECRET"));
+    assert!(matches!(
+        store.set_sink_placeholders(99, &placeholders),
+        Err(StoreError::NoSuchSink(99))
     ));
 }
 

@@ -1,0 +1,359 @@
+//! What applying a configuration changes, item by item ("added sink Ops", "removed provider X
+//! (its 12 incidents deleted)"), and applying it: everything in one transaction, so a failure
+//! changes nothing.
+
+use super::setup::{current, ProbeSetup, ProviderSetup, RulesSetup, Setup, SinkSetup};
+use crate::error::Result;
+use crate::rules::{AlertSettings, ProviderRules};
+use chrono::{DateTime, Utc};
+use lookout_store::{NewProbe, NewProvider, SinkPlaceholders, Store};
+use std::fmt;
+
+/// Whether an item is added, changed or removed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChangeKind {
+    /// In the file, not in the database.
+    Added,
+    /// In both, different.
+    Changed,
+    /// In the database, not in the file.
+    Removed,
+}
+
+/// One item applying changes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    /// Added, changed or removed.
+    pub kind: ChangeKind,
+    /// Which item, and what about it (`provider GitHub (interval 60 → 120)`).
+    pub what: String,
+}
+
+impl fmt::Display for Change {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let verb = match self.kind {
+            ChangeKind::Added => "added",
+            ChangeKind::Changed => "changed",
+            ChangeKind::Removed => "removed",
+        };
+        write!(f, "{verb} {}", self.what)
+    }
+}
+
+fn change(kind: ChangeKind, what: String) -> Change {
+    Change { kind, what }
+}
+
+fn same_name(a: &str, b: &str) -> bool {
+    a.eq_ignore_ascii_case(b)
+}
+
+/// What applying `wanted` to `store` at `now` would change (nothing is changed).
+pub fn plan(store: &Store, wanted: &Setup, now: DateTime<Utc>) -> Result<Vec<Change>> {
+    let have = current(store, now)?;
+    let mut changes = Vec::new();
+    let mut global = Vec::new();
+    if have.events != wanted.events {
+        global.push("events");
+    }
+    if have.paused_until != wanted.paused_until {
+        global.push("pause");
+    }
+    if have.remind_before_minutes != wanted.remind_before_minutes {
+        global.push("maintenance reminders");
+    }
+    if !global.is_empty() {
+        let what = format!("rules ({})", global.join(", "));
+        changes.push(change(ChangeKind::Changed, what));
+    }
+    match (&have.quiet_hours, &wanted.quiet_hours) {
+        (None, Some(_)) => changes.push(change(ChangeKind::Added, "quiet hours".into())),
+        (Some(_), None) => changes.push(change(ChangeKind::Removed, "quiet hours".into())),
+        (Some(a), Some(b)) if a != b => {
+            changes.push(change(ChangeKind::Changed, "quiet hours".into()))
+        }
+        _ => {}
+    }
+    sink_changes(&have.sinks, &wanted.sinks, &mut changes);
+    provider_changes(store, &have.providers, &wanted.providers, &mut changes)?;
+    probe_changes(&have.probes, &wanted.probes, &mut changes);
+    Ok(changes)
+}
+
+fn sink_changes(have: &[SinkSetup], wanted: &[SinkSetup], changes: &mut Vec<Change>) {
+    for w in wanted {
+        match have.iter().find(|h| same_name(&h.name, &w.name)) {
+            None => changes.push(change(
+                ChangeKind::Added,
+                format!("sink {} ({})", w.name, w.kind),
+            )),
+            Some(h) if h != w => {
+                let mut what = Vec::new();
+                if h.kind != w.kind {
+                    what.push(format!("kind {} → {}", h.kind, w.kind));
+                }
+                if h.url != w.url || h.url_env != w.url_env {
+                    what.push("url".to_string());
+                }
+                if h.secret != w.secret || h.secret_env != w.secret_env {
+                    what.push("secret".to_string());
+                }
+                if h.name != w.name {
+                    what.push("name".to_string());
+                }
+                let what = format!("sink {} ({})", w.name, what.join(", "));
+                changes.push(change(ChangeKind::Changed, what));
+            }
+            Some(_) => {}
+        }
+    }
+    for h in have {
+        if !wanted.iter().any(|w| same_name(&h.name, &w.name)) {
+            let what = format!("sink {} ({})", h.name, h.kind);
+            changes.push(change(ChangeKind::Removed, what));
+        }
+    }
+}
+
+fn provider_changes(
+    store: &Store,
+    have: &[ProviderSetup],
+    wanted: &[ProviderSetup],
+    changes: &mut Vec<Change>,
+) -> Result<()> {
+    for w in wanted {
+        match have.iter().find(|h| same_name(&h.name, &w.name)) {
+            None => changes.push(change(
+                ChangeKind::Added,
+                format!("provider {} ({}, every {} s)", w.name, w.url, w.interval),
+            )),
+            Some(h) if h != w => {
+                let mut what = Vec::new();
+                if h.name != w.name {
+                    what.push(format!("name {} → {}", h.name, w.name));
+                }
+                if h.url != w.url {
+                    what.push(format!("url {} → {}", h.url, w.url));
+                }
+                if h.platform != w.platform {
+                    what.push(format!("platform {} → {}", h.platform, w.platform));
+                }
+                if h.interval != w.interval {
+                    what.push(format!("interval {} → {}", h.interval, w.interval));
+                }
+                if h.components != w.components {
+                    what.push("watched components".to_string());
+                }
+                if h.rules != w.rules {
+                    what.push("rules".to_string());
+                }
+                let what = format!("provider {} ({})", w.name, what.join(", "));
+                changes.push(change(ChangeKind::Changed, what));
+            }
+            Some(_) => {}
+        }
+    }
+    for h in have {
+        if !wanted.iter().any(|w| same_name(&h.name, &w.name)) {
+            let n = match store.provider(&h.name)? {
+                Some(p) => store.incident_count(p.id)?,
+                None => 0,
+            };
+            let incidents = if n == 1 { "incident" } else { "incidents" };
+            let what = format!("provider {} (its {n} {incidents} deleted)", h.name);
+            changes.push(change(ChangeKind::Removed, what));
+        }
+    }
+    Ok(())
+}
+
+fn probe_key(p: &ProbeSetup) -> (String, &str) {
+    (p.provider.to_lowercase(), p.url.as_str())
+}
+
+fn probe_changes(have: &[ProbeSetup], wanted: &[ProbeSetup], changes: &mut Vec<Change>) {
+    for w in wanted {
+        let what = format!("probe of {} {} (every {} s)", w.provider, w.url, w.every);
+        match have.iter().find(|h| probe_key(h) == probe_key(w)) {
+            None => changes.push(change(ChangeKind::Added, what)),
+            Some(h) if h != w => changes.push(change(ChangeKind::Changed, what)),
+            Some(_) => {}
+        }
+    }
+    for h in have {
+        if !wanted.iter().any(|w| probe_key(h) == probe_key(w)) {
+            let what = format!("probe of {} {}", h.provider, h.url);
+            changes.push(change(ChangeKind::Removed, what));
+        }
+    }
+}
+
+/// Makes the database's configuration `wanted`, in one transaction (nothing changes when any
+/// step fails); returns what changed, as [`plan`] says it.
+pub fn apply(store: &mut Store, wanted: &Setup, now: DateTime<Utc>) -> Result<Vec<Change>> {
+    store.atomically(|store| {
+        let changes = plan(store, wanted, now)?;
+        if changes.is_empty() {
+            return Ok(changes);
+        }
+        let have = current(store, now)?;
+        remove_probes(store, &have.probes, &wanted.probes, now)?;
+        for h in &have.providers {
+            if !wanted.providers.iter().any(|w| same_name(&h.name, &w.name)) {
+                store.remove_provider(&h.name)?;
+            }
+        }
+        apply_sinks(store, &have.sinks, &wanted.sinks, now)?;
+        apply_providers(store, &have.providers, &wanted.providers, now)?;
+        add_probes(store, &have.probes, &wanted.probes, now)?;
+        AlertSettings {
+            events: wanted.events.clone(),
+            paused_until: wanted.paused_until,
+            quiet_hours: wanted.quiet_hours.clone(),
+            remind_before_minutes: wanted.remind_before_minutes,
+        }
+        .save(store)?;
+        Ok(changes)
+    })
+}
+
+/// Removes the probes the file lacks or changes (a changed probe is added again).
+fn remove_probes(
+    store: &mut Store,
+    have: &[ProbeSetup],
+    wanted: &[ProbeSetup],
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let stored = store.probes(None)?;
+    for h in have.iter().filter(|h| !wanted.contains(h)) {
+        let found = stored
+            .iter()
+            .find(|p| same_name(&p.provider, &h.provider) && p.url == h.url);
+        if let Some(probe) = found {
+            store.remove_probe(probe.id, now)?;
+        }
+    }
+    Ok(())
+}
+
+fn add_probes(
+    store: &mut Store,
+    have: &[ProbeSetup],
+    wanted: &[ProbeSetup],
+    now: DateTime<Utc>,
+) -> Result<()> {
+    for w in wanted.iter().filter(|w| !have.contains(w)) {
+        let provider_id = provider_id(store, &w.provider)?;
+        let new = NewProbe {
+            provider_id,
+            url: w.url.clone(),
+            every_secs: w.every,
+            expect: w.expect,
+            contains: w.contains.clone(),
+            timeout_secs: w.timeout,
+        };
+        store.add_probe(&new, now)?;
+    }
+    Ok(())
+}
+
+fn provider_id(store: &Store, name: &str) -> Result<i64> {
+    Ok(store
+        .provider(name)?
+        .ok_or_else(|| lookout_store::StoreError::NoSuchProvider(name.to_string()))?
+        .id)
+}
+
+fn apply_sinks(
+    store: &mut Store,
+    have: &[SinkSetup],
+    wanted: &[SinkSetup],
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let stored = store.sinks()?;
+    let id_of = |name: &str| {
+        stored
+            .iter()
+            .find(|s| same_name(&s.name, name))
+            .map(|s| s.id)
+    };
+    for h in have {
+        if !wanted.iter().any(|w| same_name(&h.name, &w.name)) {
+            if let Some(id) = id_of(&h.name) {
+                store.remove_sink(id)?;
+            }
+        }
+    }
+    for w in wanted.iter().filter(|w| !have.contains(w)) {
+        let id = match id_of(&w.name) {
+            Some(id) => {
+                store.update_sink(id, &w.kind, &w.name, &w.url, w.secret.as_deref())?;
+                id
+            }
+            None => {
+                store
+                    .add_sink(&w.kind, &w.name, &w.url, w.secret.as_deref(), now)?
+                    .id
+            }
+        };
+        let placeholders = SinkPlaceholders {
+            url_env: w.url_env.clone(),
+            secret_env: w.secret_env.clone(),
+        };
+        store.set_sink_placeholders(id, &placeholders)?;
+    }
+    Ok(())
+}
+
+fn apply_providers(
+    store: &mut Store,
+    have: &[ProviderSetup],
+    wanted: &[ProviderSetup],
+    now: DateTime<Utc>,
+) -> Result<()> {
+    for w in wanted {
+        let before = have.iter().find(|h| same_name(&h.name, &w.name));
+        if before == Some(w) {
+            continue;
+        }
+        let new = NewProvider {
+            name: w.name.clone(),
+            url: w.url.clone(),
+            platform: w.platform,
+            poll_interval_secs: w.interval,
+        };
+        let id = match before {
+            None => {
+                store
+                    .add_provider_watching(&new, &w.components, None, now)?
+                    .id
+            }
+            Some(h) => {
+                let id = provider_id(store, &h.name)?;
+                store.update_provider(id, &new)?;
+                store.set_watched_components(id, &w.components)?;
+                id
+            }
+        };
+        let sinks = store.sinks()?;
+        let ledger = |name: &String| {
+            sinks
+                .iter()
+                .find(|s| same_name(&s.name, name))
+                .map_or_else(|| name.clone(), |s| s.ledger_name())
+        };
+        let r: &RulesSetup = &w.rules;
+        ProviderRules {
+            events: r.events.clone(),
+            min_severity: r.min_severity.clone(),
+            sinks: r
+                .sinks
+                .as_ref()
+                .map(|list| list.iter().map(ledger).collect()),
+            snoozed_until: r.snoozed_until,
+            snoozed_until_resolved: r.snoozed_until_resolved,
+        }
+        .save(store, id)?;
+    }
+    Ok(())
+}

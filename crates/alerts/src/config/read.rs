@@ -1,0 +1,393 @@
+//! Reading a configuration file into a [`Setup`]: TOML parsed, every value checked as the CLI and
+//! the window check it, `${ENV_NAME}` placeholders read from the environment; the first problem
+//! is an error naming the file, the line and column, and the key.
+
+use super::document::{
+    Document, ProbeEntry, ProviderEntry, ProviderRulesEntry, QuietHoursEntry, SinkEntry,
+};
+use super::setup::{lasting, sort_probes, ProbeSetup, ProviderSetup, RulesSetup, Setup, SinkSetup};
+use super::{events_from_names, placeholder};
+use crate::destinations::check_secret;
+use crate::error::{AlertError, Result};
+use crate::reminders::parse_lead;
+use crate::rules::{QuietHours, DEFAULT_REMIND_BEFORE_MINUTES};
+use crate::sinks::{check_url, SinkKind};
+use chrono::{DateTime, Utc};
+use lookout_core::probe::{Expect, DEFAULT_EVERY_SECS, DEFAULT_TIMEOUT_SECS, MIN_EVERY_SECS};
+use lookout_core::{ComponentStatus, Platform};
+use lookout_store::POLL_INTERVAL_RANGE;
+use std::ops::Range;
+use toml::Spanned;
+
+/// Looks up an environment variable (the process's environment, or a test's).
+pub type Env<'a> = &'a dyn Fn(&str) -> Option<String>;
+
+/// The file being read, to place errors in it.
+struct Place<'a> {
+    file: &'a str,
+    text: &'a str,
+}
+
+impl Place<'_> {
+    fn error(&self, span: Range<usize>, key: &str, message: impl std::fmt::Display) -> AlertError {
+        let before = self.text.get(..span.start).unwrap_or(self.text);
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+        AlertError::Config {
+            file: self.file.to_string(),
+            line,
+            column,
+            key: key.to_string(),
+            message: message.to_string(),
+        }
+    }
+
+    /// A TOML error (syntax, unknown key, wrong type) placed; its key is the one on its line.
+    fn toml_error(&self, error: &toml::de::Error) -> AlertError {
+        let span = error.span().unwrap_or(0..0);
+        let before = self.text.get(..span.start).unwrap_or(self.text);
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let line = self.text[line_start..].lines().next().unwrap_or("");
+        // The key on the error's line, after the table it is in (`providers.interval`).
+        let table = before[..line_start]
+            .lines()
+            .rev()
+            .map(str::trim)
+            .find(|l| l.starts_with('['))
+            .map(|l| l.trim_matches(|c| c == '[' || c == ']').trim());
+        let key = match (line.split_once('='), table) {
+            (Some((key, _)), Some(table)) => format!("{table}.{}", key.trim()),
+            (Some((key, _)), None) => key.trim().to_string(),
+            (None, _) => line.trim().to_string(),
+        };
+        self.error(span, &key, error.message().trim())
+    }
+
+    /// The value of a `${NAME}` placeholder, or the text itself; a variable not set is an error.
+    fn resolve(
+        &self,
+        value: &Spanned<String>,
+        key: &str,
+        env: Env,
+    ) -> Result<(String, Option<String>)> {
+        match placeholder(value.get_ref()) {
+            Ok(Some(name)) => match env(name) {
+                Some(found) if !found.is_empty() => Ok((found, Some(name.to_string()))),
+                _ => Err(self.error(
+                    value.span(),
+                    key,
+                    format!("the environment variable {name} is not set"),
+                )),
+            },
+            Ok(None) => Ok((value.get_ref().clone(), None)),
+            Err(why) => Err(self.error(value.span(), key, why)),
+        }
+    }
+}
+
+/// Reads the configuration file `file` (its `text`) at `now`, its placeholders from `env`.
+pub fn read(file: &str, text: &str, env: Env, now: DateTime<Utc>) -> Result<Setup> {
+    let place = Place { file, text };
+    let doc: Document = toml::from_str(text).map_err(|e| place.toml_error(&e))?;
+    let mut setup = Setup::default();
+    if let Some(events) = &doc.rules.events {
+        setup.events = events_from_names(events.get_ref())
+            .map_err(|why| place.error(events.span(), "rules.events", why))?;
+    }
+    setup.remind_before_minutes = match &doc.rules.remind_before {
+        Some(lead) => parse_lead(lead.get_ref())
+            .map_err(|why| place.error(lead.span(), "rules.remind_before", why))?,
+        None => DEFAULT_REMIND_BEFORE_MINUTES,
+    };
+    if let Some(until) = &doc.rules.paused_until {
+        setup.paused_until = lasting(Some(time(&place, until, "rules.paused_until")?), now);
+    }
+    setup.quiet_hours = doc
+        .quiet_hours
+        .as_ref()
+        .map(|q| quiet_hours(&place, q))
+        .transpose()?;
+    for sink in &doc.sinks {
+        let read = read_sink(&place, sink, env)?;
+        if setup
+            .sinks
+            .iter()
+            .any(|s| s.name.eq_ignore_ascii_case(&read.name))
+        {
+            return Err(place.error(sink.name.span(), "sinks.name", "a second sink of this name"));
+        }
+        setup.sinks.push(read);
+    }
+    setup.sinks.sort_by_key(|s| s.name.to_lowercase());
+    for provider in &doc.providers {
+        let read = read_provider(&place, provider, &setup.sinks, now)?;
+        if setup
+            .providers
+            .iter()
+            .any(|p| p.name.eq_ignore_ascii_case(&read.name))
+        {
+            return Err(place.error(
+                provider.name.span(),
+                "providers.name",
+                "a second provider of this name",
+            ));
+        }
+        if setup.providers.iter().any(|p| p.url == read.url) {
+            return Err(place.error(
+                provider.url.span(),
+                "providers.url",
+                "a second provider of this URL",
+            ));
+        }
+        setup.providers.push(read);
+    }
+    setup.providers.sort_by_key(|p| p.name.to_lowercase());
+    for probe in &doc.probes {
+        let read = read_probe(&place, probe, &setup.providers)?;
+        let twin = |p: &&ProbeSetup| p.url == read.url && p.provider == read.provider;
+        if setup.probes.iter().any(|p| twin(&p)) {
+            return Err(place.error(
+                probe.url.span(),
+                "probes.url",
+                "a second probe of this URL for this provider",
+            ));
+        }
+        setup.probes.push(read);
+    }
+    sort_probes(&mut setup.probes);
+    Ok(setup)
+}
+
+fn time(place: &Place, text: &Spanned<String>, key: &str) -> Result<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(text.get_ref())
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| place.error(text.span(), key, format!("not an RFC 3339 time ({e})")))
+}
+
+fn quiet_hours(place: &Place, q: &QuietHoursEntry) -> Result<QuietHours> {
+    let window = format!("{}-{}", q.start.get_ref(), q.end.get_ref());
+    let days = q.days.get_ref().join(",");
+    if q.days.get_ref().is_empty() {
+        return Err(place.error(q.days.span(), "quiet_hours.days", "name at least one day"));
+    }
+    QuietHours::parse(&window, &days, q.allow_major).map_err(|e| {
+        let days_wrong = e.to_string().contains("day");
+        let (span, key) = if days_wrong {
+            (q.days.span(), "quiet_hours.days")
+        } else {
+            (q.start.span(), "quiet_hours.start")
+        };
+        place.error(span, key, e)
+    })
+}
+
+fn read_sink(place: &Place, sink: &SinkEntry, env: Env) -> Result<SinkSetup> {
+    let kind = SinkKind::parse(sink.kind.get_ref())
+        .map_err(|e| place.error(sink.kind.span(), "sinks.kind", e))?;
+    let name = sink.name.get_ref().trim();
+    if name.is_empty() {
+        return Err(place.error(sink.name.span(), "sinks.name", "the name cannot be empty"));
+    }
+    let (url, url_env) = place.resolve(&sink.url, "sinks.url", env)?;
+    let url = check_url(&url).map_err(|e| place.error(sink.url.span(), "sinks.url", e))?;
+    let (secret, secret_env) = match &sink.secret {
+        Some(secret) => {
+            let (value, env_name) = place.resolve(secret, "sinks.secret", env)?;
+            let checked = check_secret(kind, Some(&value))
+                .map_err(|e| place.error(secret.span(), "sinks.secret", e))?
+                .map(str::to_string);
+            (checked, env_name)
+        }
+        None => (None, None),
+    };
+    Ok(SinkSetup {
+        kind: kind.as_str().to_string(),
+        name: name.to_string(),
+        url: url.to_string(),
+        url_env,
+        secret,
+        secret_env,
+    })
+}
+
+fn read_provider(
+    place: &Place,
+    p: &ProviderEntry,
+    sinks: &[SinkSetup],
+    now: DateTime<Utc>,
+) -> Result<ProviderSetup> {
+    let name = p.name.get_ref().trim();
+    if name.is_empty() {
+        return Err(place.error(p.name.span(), "providers.name", "the name cannot be empty"));
+    }
+    let url = p.url.get_ref().trim();
+    let web = url::Url::parse(url)
+        .ok()
+        .filter(|u| matches!(u.scheme(), "http" | "https") && u.host_str().is_some());
+    if web.is_none() {
+        return Err(place.error(
+            p.url.span(),
+            "providers.url",
+            "a status page's URL starts with https:// or http://",
+        ));
+    }
+    let platform = Platform::from_name(p.platform.get_ref()).ok_or_else(|| {
+        place.error(p.platform.span(), "providers.platform", format!(
+            "unknown platform {:?} (statuspage, incident_io, instatus, betterstack, cachet, statusio, gcp, slack, aws, feed)",
+            p.platform.get_ref()
+        ))
+    })?;
+    let interval = match &p.interval {
+        Some(i) if !POLL_INTERVAL_RANGE.contains(i.get_ref()) => {
+            return Err(place.error(
+                i.span(),
+                "providers.interval",
+                "the poll interval is 10 to 86400 seconds",
+            ))
+        }
+        Some(i) => *i.get_ref(),
+        None => 60,
+    };
+    let mut components = p.components.clone();
+    components.sort();
+    components.dedup();
+    let rules = match &p.rules {
+        Some(rules) => read_rules(place, rules, sinks, now)?,
+        None => RulesSetup::default(),
+    };
+    Ok(ProviderSetup {
+        name: name.to_string(),
+        url: url.to_string(),
+        platform,
+        interval,
+        components,
+        rules,
+    })
+}
+
+fn read_rules(
+    place: &Place,
+    r: &ProviderRulesEntry,
+    sinks: &[SinkSetup],
+    now: DateTime<Utc>,
+) -> Result<RulesSetup> {
+    let events = r
+        .events
+        .as_ref()
+        .map(|e| {
+            events_from_names(e.get_ref())
+                .map_err(|why| place.error(e.span(), "providers.rules.events", why))
+        })
+        .transpose()?;
+    let min_severity = match &r.min_severity {
+        None => None,
+        Some(s) if matches!(s.get_ref().as_str(), "any" | "none") => None,
+        Some(s) => match ComponentStatus::parse(s.get_ref()) {
+            ComponentStatus::Other(_) | ComponentStatus::Unknown => {
+                return Err(place.error(
+                    s.span(),
+                    "providers.rules.min_severity",
+                    "use any, degraded_performance, partial_outage or major_outage",
+                ))
+            }
+            status => Some(status),
+        },
+    };
+    let chosen = match &r.sinks {
+        None => None,
+        Some(list) => {
+            let mut names = Vec::new();
+            for wanted in list.get_ref() {
+                let found = sinks.iter().find(|s| s.name.eq_ignore_ascii_case(wanted));
+                match found {
+                    Some(sink) => names.push(sink.name.clone()),
+                    None if wanted == crate::OS_SINK => names.push(wanted.clone()),
+                    None => {
+                        return Err(place.error(
+                            list.span(),
+                            "providers.rules.sinks",
+                            format!(
+                            "no sink named {wanted:?} in this file (use os or a [[sinks]] name)"
+                        ),
+                        ))
+                    }
+                }
+            }
+            Some(names)
+        }
+    };
+    let snoozed_until = match &r.snoozed_until {
+        Some(t) => lasting(Some(time(place, t, "providers.rules.snoozed_until")?), now),
+        None => None,
+    };
+    Ok(RulesSetup {
+        events,
+        min_severity,
+        sinks: chosen,
+        snoozed_until,
+        snoozed_until_resolved: r.snoozed_until_resolved,
+    })
+}
+
+fn read_probe(place: &Place, p: &ProbeEntry, providers: &[ProviderSetup]) -> Result<ProbeSetup> {
+    let provider = providers
+        .iter()
+        .find(|v| v.name.eq_ignore_ascii_case(p.provider.get_ref()))
+        .ok_or_else(|| {
+            place.error(
+                p.provider.span(),
+                "probes.provider",
+                format!("no provider named {:?} in this file", p.provider.get_ref()),
+            )
+        })?;
+    let url = p.url.get_ref().trim();
+    let web = url::Url::parse(url)
+        .ok()
+        .filter(|u| matches!(u.scheme(), "http" | "https") && u.host_str().is_some());
+    if web.is_none() {
+        return Err(place.error(
+            p.url.span(),
+            "probes.url",
+            "a probe requests an http or https URL",
+        ));
+    }
+    let every = match &p.every {
+        Some(e) if *e.get_ref() < MIN_EVERY_SECS => {
+            return Err(place.error(
+                e.span(),
+                "probes.every",
+                format!(
+                    "{} is too often: a probe runs at most every {MIN_EVERY_SECS} s",
+                    e.get_ref()
+                ),
+            ))
+        }
+        Some(e) => *e.get_ref(),
+        None => DEFAULT_EVERY_SECS,
+    };
+    let expect = match &p.expect {
+        Some(e) => {
+            Expect::parse(e.get_ref()).map_err(|why| place.error(e.span(), "probes.expect", why))?
+        }
+        None => Expect::default(),
+    };
+    let timeout = match &p.timeout {
+        Some(t) if *t.get_ref() == 0 || *t.get_ref() > every => {
+            return Err(place.error(
+                t.span(),
+                "probes.timeout",
+                format!("a probe's time limit is 1 to {every} s (its interval)"),
+            ))
+        }
+        Some(t) => *t.get_ref(),
+        None => DEFAULT_TIMEOUT_SECS.min(every),
+    };
+    Ok(ProbeSetup {
+        provider: provider.name.clone(),
+        url: url.to_string(),
+        every,
+        expect,
+        contains: p.contains.clone().filter(|c| !c.is_empty()),
+        timeout,
+    })
+}

@@ -1,0 +1,61 @@
+//! `lookout config export|apply`: the whole configuration as a TOML file, and a file made the
+//! database's configuration (the logic is the alerts crate's `config` module).
+
+use anyhow::{Context, Result};
+use chrono::{DateTime, Utc};
+use clap::Subcommand;
+use lookout_alerts::config;
+use lookout_store::Store;
+use std::path::PathBuf;
+
+/// `lookout config …`
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Print the whole configuration as TOML: [rules] (default events, a pause still running),
+    /// [quiet_hours], [[sinks]] (kind, name, url, secret), [[providers]] (name, url, platform,
+    /// interval, components, [providers.rules] with snoozes still running), [[probes]]. A sink's
+    /// URL and secret are never printed: they are `${ENV_NAME}` placeholders (the ones the
+    /// applied file named, else `${LOOKOUT_SINK_<NAME>_URL}` / `_SECRET`, said in a comment).
+    Export,
+    /// Make the database's configuration the file's: add, change and remove (what the file lacks
+    /// is removed, a provider with its history) and print one line per item changed, or "no
+    /// changes". `${ENV_NAME}` values are read from the environment (one not set is an error).
+    /// A bad file is an error naming FILE:LINE:COLUMN and the key; nothing is changed then.
+    Apply {
+        /// The TOML file (as `lookout config export` writes it).
+        file: PathBuf,
+        /// Print what would change, and change nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
+/// Runs `lookout config …`.
+pub fn config(store: &mut Store, command: ConfigCommand, now: DateTime<Utc>) -> Result<u8> {
+    match command {
+        ConfigCommand::Export => {
+            crate::output::text(&config::export(store, now)?);
+        }
+        ConfigCommand::Apply { file, dry_run } => {
+            let text = std::fs::read_to_string(&file)
+                .with_context(|| format!("reading {}", file.display()))?;
+            let env = |name: &str| std::env::var(name).ok();
+            let wanted = config::read(&file.display().to_string(), &text, &env, now)?;
+            let changes = if dry_run {
+                config::plan(store, &wanted, now)?
+            } else {
+                config::apply(store, &wanted, now)?
+            };
+            for change in &changes {
+                say!("{change}");
+            }
+            if changes.is_empty() {
+                say!("no changes");
+            }
+            if dry_run {
+                complain!("(dry run: nothing was changed)");
+            }
+        }
+    }
+    Ok(0)
+}
