@@ -161,6 +161,11 @@ fn main() {
             Document::AwsHealthEvents,
             "aws/aws-currentevents-constructed-utf16le.json",
         ),
+        (
+            Document::HerokuCurrentStatus,
+            "heroku/acme-current-status.json",
+        ),
+        (Document::HerokuIncidents, "heroku/acme-incidents.json"),
         (Document::Feed, "feeds/acme-history.atom"),
     ];
     println!(

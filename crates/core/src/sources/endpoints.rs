@@ -43,6 +43,7 @@ pub fn base_url(input: &str) -> Result<Url, SourceError> {
     let path = url.path().to_string();
     let keep = [
         "/api/v2",
+        "/api/v4/",
         "/proxy/",
         "/history.atom",
         "/history.rss",
@@ -164,6 +165,10 @@ pub fn endpoints(platform: Platform, base: &Url) -> Vec<Endpoint> {
         Platform::Slack => vec![
             one(Document::SlackCurrent, "api/v2.0.0/current", true),
             one(Document::SlackHistory, "api/v2.0.0/history", false),
+        ],
+        Platform::Heroku => vec![
+            one(Document::HerokuCurrentStatus, "api/v4/current-status", true),
+            one(Document::HerokuIncidents, "api/v4/incidents", false),
         ],
         Platform::Aws => vec![whole(Document::AwsHealthEvents)],
         Platform::StatusIo => vec![whole(Document::StatusIoStatus)],

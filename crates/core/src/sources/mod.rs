@@ -10,6 +10,7 @@ pub mod encoding;
 pub mod endpoints;
 pub mod feed;
 pub mod gcp;
+pub mod heroku;
 pub mod incidentio;
 pub mod instatus;
 pub mod slack;
@@ -121,6 +122,8 @@ pub enum Platform {
     Slack,
     /// The AWS Health Dashboard's `public/currentevents` (the stored URL is that document).
     Aws,
+    /// Heroku Status API v4 (`api/v4/current-status` + `api/v4/incidents`).
+    Heroku,
     /// Any RSS or Atom feed (the stored URL is the feed itself): the fallback for every vendor.
     Feed,
 }
@@ -128,7 +131,7 @@ pub enum Platform {
 impl Platform {
     /// Every platform, in the order detection probes them (most specific documents first; AWS
     /// and status.io are probed only for their own URLs).
-    pub const ALL: [Platform; 10] = [
+    pub const ALL: [Platform; 11] = [
         Platform::Aws,
         Platform::StatusIo,
         Platform::IncidentIo,
@@ -138,6 +141,7 @@ impl Platform {
         Platform::Cachet,
         Platform::Gcp,
         Platform::Slack,
+        Platform::Heroku,
         Platform::Feed,
     ];
 
@@ -153,6 +157,7 @@ impl Platform {
             Platform::Gcp => "gcp",
             Platform::Slack => "slack",
             Platform::Aws => "aws",
+            Platform::Heroku => "heroku",
             Platform::Feed => "feed",
         }
     }
@@ -169,6 +174,7 @@ impl Platform {
             Platform::Gcp => "Google Cloud status",
             Platform::Slack => "Slack status",
             Platform::Aws => "AWS Health Dashboard",
+            Platform::Heroku => "Heroku Status",
             Platform::Feed => "RSS/Atom feed",
         }
     }
@@ -185,6 +191,7 @@ impl Platform {
             "gcp" | "google_cloud" => Some(Platform::Gcp),
             "slack" => Some(Platform::Slack),
             "aws" | "aws_health" => Some(Platform::Aws),
+            "heroku" => Some(Platform::Heroku),
             "feed" | "rss" | "atom" => Some(Platform::Feed),
             _ => None,
         }
@@ -232,6 +239,10 @@ pub enum Document {
     SlackHistory,
     /// AWS Health `public/currentevents` (UTF-16 JSON).
     AwsHealthEvents,
+    /// Heroku `api/v4/current-status`: systems, open incidents, announced maintenances.
+    HerokuCurrentStatus,
+    /// Heroku `api/v4/incidents`: incident history with timelines.
+    HerokuIncidents,
     /// An RSS 2.0 or Atom feed.
     Feed,
 }
@@ -261,7 +272,7 @@ fn drop_template_examples(snapshot: &mut Snapshot) {
 
 impl Document {
     /// Every document Lookout reads.
-    pub const ALL: [Document; 17] = [
+    pub const ALL: [Document; 19] = [
         Document::StatuspageSummary,
         Document::StatuspageIncidents,
         Document::StatuspageMaintenances,
@@ -278,6 +289,8 @@ impl Document {
         Document::SlackCurrent,
         Document::SlackHistory,
         Document::AwsHealthEvents,
+        Document::HerokuCurrentStatus,
+        Document::HerokuIncidents,
         Document::Feed,
     ];
 }
@@ -321,6 +334,8 @@ impl Document {
             Document::SlackCurrent => slack::parse_current(body),
             Document::SlackHistory => slack::parse_history(body),
             Document::AwsHealthEvents => aws_health::parse_current_events(body),
+            Document::HerokuCurrentStatus => heroku::parse_current_status(body),
+            Document::HerokuIncidents => heroku::parse_incidents(body),
             Document::Feed => feed::parse_feed(body),
         }
     }
@@ -344,6 +359,8 @@ impl Document {
             Document::SlackCurrent => "Slack current status",
             Document::SlackHistory => "Slack history",
             Document::AwsHealthEvents => "AWS Health current events",
+            Document::HerokuCurrentStatus => "Heroku current-status",
+            Document::HerokuIncidents => "Heroku incidents",
             Document::Feed => "RSS/Atom feed",
         }
     }

@@ -1,4 +1,4 @@
-//! Fuzz targets on the stable toolchain (proptest): every reader (all 17 documents) fed random
+//! Fuzz targets on the stable toolchain (proptest): every reader (all 19 documents) fed random
 //! bytes, random JSON built from the readers' own keys and random feed-like XML, and the
 //! timestamp readers fed random text. Each must return — never panic (a panic would surface as
 //! `ReaderFailed`), never keep a date out of range, never exceed the parse budget.
@@ -83,6 +83,14 @@ const KEYS: &[&str] = &[
     "date_updated",
     "activeIncidents",
     "started",
+    "system",
+    "systems",
+    "scheduled",
+    "state",
+    "resolved",
+    "full_url",
+    "contents",
+    "update_type",
 ];
 
 /// Words the readers recognise, and dates on both sides of the accepted range.
@@ -106,6 +114,13 @@ const WORDS: &[&str] = &[
     "critical",
     "none",
     "MAJOROUTAGE",
+    "green",
+    "yellow",
+    "red",
+    "blue",
+    "issue",
+    "update",
+    "upcoming",
     "2026-03-04T09:00:00Z",
     "2026-03-04T09:45:00.000-04:00",
     "9999-12-31T23:59:59-01:00",

@@ -15,6 +15,7 @@ mod hostile_pages;
 mod platforms_aws;
 mod platforms_feeds;
 mod platforms_gcp_slack;
+mod platforms_heroku;
 mod platforms_history;
 mod platforms_json;
 mod platforms_json_fuzz;

@@ -1,5 +1,5 @@
 //! The project's own fixtures of the other platforms (Instatus, Better Stack, status.io, Cachet,
-//! Google Cloud, Slack, AWS Health and the RSS/Atom feeds, all constructed "Acme" pages or
+//! Google Cloud, Slack, AWS Health, Heroku and the RSS/Atom feeds, all constructed "Acme" pages or
 //! invented events), parsed and snapshot-tested with insta. The key facts of each are asserted
 //! beside their parsers' tests (`platforms_*.rs`); here every parsed value is pinned.
 
@@ -115,4 +115,19 @@ fn feed_entity_bomb_rss() {
     // Entities are never expanded: what is read is pinned here.
     let snapshot = read(Document::Feed, "feeds/acme-entity-bomb.rss");
     insta::assert_json_snapshot!("feed_entity_bomb_rss", snapshot);
+}
+
+#[test]
+fn heroku_current_status() {
+    let snapshot = read(
+        Document::HerokuCurrentStatus,
+        "heroku/acme-current-status.json",
+    );
+    insta::assert_json_snapshot!("heroku_current_status", snapshot);
+}
+
+#[test]
+fn heroku_incidents() {
+    let snapshot = read(Document::HerokuIncidents, "heroku/acme-incidents.json");
+    insta::assert_json_snapshot!("heroku_incidents", snapshot);
 }

@@ -1,4 +1,4 @@
-//! Detection and reading of the other platforms (Instatus, Better Stack, Cachet), served from the
+//! Detection and reading of the other platforms (Instatus, Better Stack, Cachet, Heroku…), served from the
 //! project's own fixtures by the fake server, on 127.0.0.1.
 
 use crate::{clock, fetcher};
@@ -212,6 +212,59 @@ async fn google_cloud_and_slack_are_detected_and_read() {
         Platform::Slack,
     )
     .await;
+}
+
+#[tokio::test]
+async fn heroku_is_detected_by_its_v4_document_and_read_with_its_history() {
+    // No `api/v4/incidents` is served: that optional document's 404 does not fail the read.
+    detect_and_read(
+        "acme-heroku",
+        &[(
+            "api/v4/current-status",
+            "heroku/acme-current-status.json",
+            Document::HerokuCurrentStatus,
+        )],
+        Platform::Heroku,
+    )
+    .await;
+    let snapshot = serve_and_read(
+        "heroku",
+        &[
+            ("api/v4/current-status", "heroku/acme-current-status.json"),
+            ("api/v4/incidents", "heroku/acme-incidents.json"),
+        ],
+        Platform::Heroku,
+        "",
+    )
+    .await;
+    let ids: Vec<&str> = snapshot.incidents.iter().map(|i| i.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        ["4102", "4095", "4088"],
+        "the open one once, then the history"
+    );
+    assert_eq!(snapshot.components.len(), 4, "from `current-status`");
+    let maintenances: Vec<&str> = snapshot
+        .maintenances
+        .iter()
+        .map(|m| m.id.as_str())
+        .collect();
+    assert_eq!(maintenances, ["4090", "4099"]);
+    // A pasted API URL is cut back to the page.
+    let server = FakeStatusServer::start().await.unwrap();
+    server.set_document(
+        "hk",
+        "api/v4/current-status",
+        "application/json",
+        fixture("heroku/acme-current-status.json"),
+    );
+    let url = format!("{}api/v4/current-status", server.page_url("hk"));
+    let detected = detect(&fetcher(), &url, clock().now()).await.unwrap();
+    assert_eq!(
+        (detected.platform, detected.base.as_str()),
+        (Platform::Heroku, server.page_url("hk").as_str())
+    );
+    assert_eq!(detected.name(), "Heroku");
 }
 
 #[tokio::test]

@@ -69,7 +69,10 @@ fn role(key: &str) -> Role {
         | "subdomain"
         | "service"
         | "service_name"
-        | "region_name" => Role::Label,
+        | "region_name"
+        | "system"
+        | "full_url"
+        | "update_type" => Role::Label,
         "incidents"
         | "scheduled_maintenances"
         | "ongoing_incidents"
@@ -80,6 +83,7 @@ fn role(key: &str) -> Role {
         | "active"
         | "upcoming"
         | "events"
+        | "scheduled"
         | "included" => Role::Records,
         "incident_updates" | "updates" | "messages" | "notes" | "event_log" => Role::Updates,
         "components"
@@ -91,6 +95,7 @@ fn role(key: &str) -> Role {
         | "component_impacts"
         | "affected_resources"
         | "affected_products"
+        | "systems"
         | "services" => Role::Components,
         _ => Role::Plain,
     }
