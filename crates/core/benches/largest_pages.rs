@@ -166,6 +166,14 @@ fn main() {
             "heroku/acme-current-status.json",
         ),
         (Document::HerokuIncidents, "heroku/acme-incidents.json"),
+        (
+            Document::TrustInstances,
+            "salesforce_trust/acme-instances.json",
+        ),
+        (
+            Document::TrustIncidents,
+            "salesforce_trust/acme-incidents-active.json",
+        ),
         (Document::Feed, "feeds/acme-history.atom"),
     ];
     println!(

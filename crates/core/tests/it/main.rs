@@ -20,6 +20,7 @@ mod platforms_history;
 mod platforms_json;
 mod platforms_json_fuzz;
 mod platforms_json_shared;
+mod platforms_salesforce_trust;
 mod snapshots;
 mod snapshots_platforms;
 mod template_examples;

@@ -1,5 +1,5 @@
 //! The project's own fixtures of the other platforms (Instatus, Better Stack, status.io, Cachet,
-//! Google Cloud, Slack, AWS Health, Heroku and the RSS/Atom feeds, all constructed "Acme" pages or
+//! Google Cloud, Slack, AWS Health, Heroku, Salesforce Trust and the RSS/Atom feeds, all constructed "Acme" pages or
 //! invented events), parsed and snapshot-tested with insta. The key facts of each are asserted
 //! beside their parsers' tests (`platforms_*.rs`); here every parsed value is pinned.
 
@@ -130,4 +130,22 @@ fn heroku_current_status() {
 fn heroku_incidents() {
     let snapshot = read(Document::HerokuIncidents, "heroku/acme-incidents.json");
     insta::assert_json_snapshot!("heroku_incidents", snapshot);
+}
+
+#[test]
+fn salesforce_trust_instances() {
+    let snapshot = read(
+        Document::TrustInstances,
+        "salesforce_trust/acme-instances.json",
+    );
+    insta::assert_json_snapshot!("salesforce_trust_instances", snapshot);
+}
+
+#[test]
+fn salesforce_trust_incidents() {
+    let snapshot = read(
+        Document::TrustIncidents,
+        "salesforce_trust/acme-incidents-active.json",
+    );
+    insta::assert_json_snapshot!("salesforce_trust_incidents", snapshot);
 }

@@ -1,4 +1,4 @@
-//! Detection and reading of the other platforms (Instatus, Better Stack, Cachet, Heroku…), served from the
+//! Detection and reading of the other platforms (Instatus, Better Stack, Cachet…), served from the
 //! project's own fixtures by the fake server, on 127.0.0.1.
 
 use crate::{clock, fetcher};
@@ -8,14 +8,14 @@ use lookout_fake_status_server::FakeStatusServer;
 use lookout_poller::{detect, read_page, PageRead};
 use std::collections::HashMap;
 
-fn fixture(path: &str) -> Vec<u8> {
+pub(crate) fn fixture(path: &str) -> Vec<u8> {
     let full = format!("{}/../../tests/fixtures/{path}", env!("CARGO_MANIFEST_DIR"));
     std::fs::read(&full).unwrap_or_else(|e| panic!("{full}: {e}"))
 }
 
 /// Serves `documents` (path on the page, fixture) under `slug` and reads the page at
 /// `page_path` under it as `platform`, without detection; returns what was read.
-async fn serve_and_read(
+pub(crate) async fn serve_and_read(
     slug: &str,
     documents: &[(&str, &str)],
     platform: Platform,
@@ -37,7 +37,11 @@ async fn serve_and_read(
 
 /// Serves `documents` (path on the page, fixture) under `slug`, detects the page and reads it;
 /// checks the platform and that what came over HTTP is what the documents hold.
-async fn detect_and_read(slug: &str, documents: &[(&str, &str, Document)], expected: Platform) {
+pub(crate) async fn detect_and_read(
+    slug: &str,
+    documents: &[(&str, &str, Document)],
+    expected: Platform,
+) {
     let server = FakeStatusServer::start().await.unwrap();
     for (path, file, _) in documents {
         server.set_document(slug, path, "application/json", fixture(file));
@@ -215,59 +219,6 @@ async fn google_cloud_and_slack_are_detected_and_read() {
 }
 
 #[tokio::test]
-async fn heroku_is_detected_by_its_v4_document_and_read_with_its_history() {
-    // No `api/v4/incidents` is served: that optional document's 404 does not fail the read.
-    detect_and_read(
-        "acme-heroku",
-        &[(
-            "api/v4/current-status",
-            "heroku/acme-current-status.json",
-            Document::HerokuCurrentStatus,
-        )],
-        Platform::Heroku,
-    )
-    .await;
-    let snapshot = serve_and_read(
-        "heroku",
-        &[
-            ("api/v4/current-status", "heroku/acme-current-status.json"),
-            ("api/v4/incidents", "heroku/acme-incidents.json"),
-        ],
-        Platform::Heroku,
-        "",
-    )
-    .await;
-    let ids: Vec<&str> = snapshot.incidents.iter().map(|i| i.id.as_str()).collect();
-    assert_eq!(
-        ids,
-        ["4102", "4095", "4088"],
-        "the open one once, then the history"
-    );
-    assert_eq!(snapshot.components.len(), 4, "from `current-status`");
-    let maintenances: Vec<&str> = snapshot
-        .maintenances
-        .iter()
-        .map(|m| m.id.as_str())
-        .collect();
-    assert_eq!(maintenances, ["4090", "4099"]);
-    // A pasted API URL is cut back to the page.
-    let server = FakeStatusServer::start().await.unwrap();
-    server.set_document(
-        "hk",
-        "api/v4/current-status",
-        "application/json",
-        fixture("heroku/acme-current-status.json"),
-    );
-    let url = format!("{}api/v4/current-status", server.page_url("hk"));
-    let detected = detect(&fetcher(), &url, clock().now()).await.unwrap();
-    assert_eq!(
-        (detected.platform, detected.base.as_str()),
-        (Platform::Heroku, server.page_url("hk").as_str())
-    );
-    assert_eq!(detected.name(), "Heroku");
-}
-
-#[tokio::test]
 async fn a_status_io_api_url_is_detected_and_read() {
     let server = FakeStatusServer::start().await.unwrap();
     let body = fixture("statusio/acme-status.json");
@@ -384,10 +335,12 @@ async fn a_page_of_no_known_platform_is_a_clear_error() {
         .unwrap_err();
     let text = error.to_string();
     assert!(text.starts_with("no supported status page found"), "{text}");
-    for platform in Platform::ALL
-        .into_iter()
-        .filter(|p| !matches!(p, Platform::StatusIo | Platform::Aws))
-    {
+    for platform in Platform::ALL.into_iter().filter(|p| {
+        !matches!(
+            p,
+            Platform::StatusIo | Platform::Aws | Platform::SalesforceTrust
+        )
+    }) {
         assert!(
             text.contains(&format!("{platform} at /blog/")),
             "{text} names {platform}"

@@ -72,7 +72,9 @@ fn role(key: &str) -> Role {
         | "region_name"
         | "system"
         | "full_url"
-        | "update_type" => Role::Label,
+        | "update_type"
+        | "key"
+        | "location" => Role::Label,
         "incidents"
         | "scheduled_maintenances"
         | "ongoing_incidents"
@@ -84,8 +86,13 @@ fn role(key: &str) -> Role {
         | "upcoming"
         | "events"
         | "scheduled"
+        | "Incidents"
+        | "Maintenances"
+        | "IncidentImpacts"
+        | "MaintenanceImpacts"
         | "included" => Role::Records,
-        "incident_updates" | "updates" | "messages" | "notes" | "event_log" => Role::Updates,
+        "incident_updates" | "updates" | "messages" | "notes" | "event_log" | "IncidentEvents"
+        | "MaintenanceEvents" => Role::Updates,
         "components"
         | "children"
         | "containers"
@@ -96,6 +103,8 @@ fn role(key: &str) -> Role {
         | "affected_resources"
         | "affected_products"
         | "systems"
+        | "instanceKeys"
+        | "serviceKeys"
         | "services" => Role::Components,
         _ => Role::Plain,
     }
