@@ -174,6 +174,11 @@ fn main() {
             Document::TrustIncidents,
             "salesforce_trust/acme-incidents-active.json",
         ),
+        (Document::ZendeskActive, "zendesk/acme-active.json"),
+        (
+            Document::ZendeskMaintenance,
+            "zendesk/acme-maintenance.json",
+        ),
         (Document::Feed, "feeds/acme-history.atom"),
     ];
     println!(

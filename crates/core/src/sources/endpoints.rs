@@ -44,6 +44,7 @@ pub fn base_url(input: &str) -> Result<Url, SourceError> {
     let keep = [
         "/api/v2",
         "/api/v4/",
+        "/api/incidents",
         "/proxy/",
         "/history.atom",
         "/history.rss",
@@ -218,6 +219,14 @@ pub fn endpoints(platform: Platform, base: &Url) -> Vec<Endpoint> {
         Platform::Heroku => vec![
             one(Document::HerokuCurrentStatus, "api/v4/current-status", true),
             one(Document::HerokuIncidents, "api/v4/incidents", false),
+        ],
+        Platform::Zendesk => vec![
+            one(Document::ZendeskActive, "api/incidents/active", true),
+            one(
+                Document::ZendeskMaintenance,
+                "api/incidents/maintenance",
+                false,
+            ),
         ],
         Platform::SalesforceTrust => vec![
             whole(Document::TrustInstances),

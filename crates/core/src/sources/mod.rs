@@ -19,6 +19,7 @@ pub mod slack;
 pub mod statusio;
 pub mod statuspage;
 pub mod time;
+pub mod zendesk;
 
 pub use platform::Platform;
 
@@ -142,6 +143,10 @@ pub enum Document {
     TrustInstances,
     /// Salesforce Trust `v1/incidents/active`: every product's open incidents.
     TrustIncidents,
+    /// Zendesk `api/incidents/active`: active incidents with their updates and services.
+    ZendeskActive,
+    /// Zendesk `api/incidents/maintenance`: announced and running maintenances.
+    ZendeskMaintenance,
     /// An RSS 2.0 or Atom feed.
     Feed,
 }
@@ -171,7 +176,7 @@ fn drop_template_examples(snapshot: &mut Snapshot) {
 
 impl Document {
     /// Every document Lookout reads.
-    pub const ALL: [Document; 21] = [
+    pub const ALL: [Document; 23] = [
         Document::StatuspageSummary,
         Document::StatuspageIncidents,
         Document::StatuspageMaintenances,
@@ -192,6 +197,8 @@ impl Document {
         Document::HerokuIncidents,
         Document::TrustInstances,
         Document::TrustIncidents,
+        Document::ZendeskActive,
+        Document::ZendeskMaintenance,
         Document::Feed,
     ];
 }
@@ -239,6 +246,8 @@ impl Document {
             Document::HerokuIncidents => heroku::parse_incidents(body),
             Document::TrustInstances => salesforce_trust::parse_instances(body),
             Document::TrustIncidents => salesforce_trust::parse_incidents(body),
+            Document::ZendeskActive => zendesk::parse_active(body),
+            Document::ZendeskMaintenance => zendesk::parse_maintenance(body),
             Document::Feed => feed::parse_feed(body),
         }
     }
@@ -266,6 +275,8 @@ impl Document {
             Document::HerokuIncidents => "Heroku incidents",
             Document::TrustInstances => "Salesforce Trust instances",
             Document::TrustIncidents => "Salesforce Trust incidents",
+            Document::ZendeskActive => "Zendesk active incidents",
+            Document::ZendeskMaintenance => "Zendesk maintenance incidents",
             Document::Feed => "RSS/Atom feed",
         }
     }

@@ -34,6 +34,8 @@ pub enum Platform {
     /// Salesforce Trust (`api.status.salesforce.com/v1`; the stored URL is the instances
     /// document, `v1/instances?products=<Product>`).
     SalesforceTrust,
+    /// Zendesk's Status API (`api/incidents/active` + `api/incidents/maintenance`).
+    Zendesk,
     /// Any RSS or Atom feed (the stored URL is the feed itself): the fallback for every vendor.
     Feed,
 }
@@ -41,7 +43,7 @@ pub enum Platform {
 impl Platform {
     /// Every platform, in the order detection probes them (most specific documents first; AWS
     /// and status.io are probed only for their own URLs).
-    pub const ALL: [Platform; 12] = [
+    pub const ALL: [Platform; 13] = [
         Platform::Aws,
         Platform::SalesforceTrust,
         Platform::StatusIo,
@@ -53,6 +55,7 @@ impl Platform {
         Platform::Gcp,
         Platform::Slack,
         Platform::Heroku,
+        Platform::Zendesk,
         Platform::Feed,
     ];
 
@@ -70,6 +73,7 @@ impl Platform {
             Platform::Aws => "aws",
             Platform::Heroku => "heroku",
             Platform::SalesforceTrust => "salesforce_trust",
+            Platform::Zendesk => "zendesk",
             Platform::Feed => "feed",
         }
     }
@@ -88,6 +92,7 @@ impl Platform {
             Platform::Aws => "AWS Health Dashboard",
             Platform::Heroku => "Heroku Status",
             Platform::SalesforceTrust => "Salesforce Trust",
+            Platform::Zendesk => "Zendesk Status",
             Platform::Feed => "RSS/Atom feed",
         }
     }
@@ -106,6 +111,7 @@ impl Platform {
             "aws" | "aws_health" => Some(Platform::Aws),
             "heroku" => Some(Platform::Heroku),
             "salesforce_trust" | "salesforce" | "trust" => Some(Platform::SalesforceTrust),
+            "zendesk" => Some(Platform::Zendesk),
             "feed" | "rss" | "atom" => Some(Platform::Feed),
             _ => None,
         }

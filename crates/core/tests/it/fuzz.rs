@@ -1,4 +1,4 @@
-//! Fuzz targets on the stable toolchain (proptest): every reader (all 21 documents) fed random
+//! Fuzz targets on the stable toolchain (proptest): every reader (all 23 documents) fed random
 //! bytes, random JSON built from the readers' own keys and random feed-like XML, and the
 //! timestamp readers fed random text. Each must return — never panic (a panic would surface as
 //! `ReaderFailed`), never keep a date out of range, never exceed the parse budget.
@@ -108,6 +108,11 @@ const KEYS: &[&str] = &[
     "endTime",
     "createdAt",
     "message",
+    "outage",
+    "degradation",
+    "description",
+    "incident_updates",
+    "incident_services",
 ];
 
 /// Words the readers recognise, and dates on both sides of the accepted range.
@@ -142,6 +147,10 @@ const WORDS: &[&str] = &[
     "MAJOR_INCIDENT_CORE",
     "MINOR_INCIDENT_NONCORE",
     "blocker",
+    "incident",
+    "incident_update",
+    "service",
+    "no impact",
     "2026-03-04T09:00:00Z",
     "2026-03-04T09:45:00.000-04:00",
     "9999-12-31T23:59:59-01:00",

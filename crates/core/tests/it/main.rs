@@ -21,6 +21,7 @@ mod platforms_json;
 mod platforms_json_fuzz;
 mod platforms_json_shared;
 mod platforms_salesforce_trust;
+mod platforms_zendesk;
 mod snapshots;
 mod snapshots_platforms;
 mod template_examples;

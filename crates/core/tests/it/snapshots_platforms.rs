@@ -1,7 +1,8 @@
 //! The project's own fixtures of the other platforms (Instatus, Better Stack, status.io, Cachet,
-//! Google Cloud, Slack, AWS Health, Heroku, Salesforce Trust and the RSS/Atom feeds, all constructed "Acme" pages or
-//! invented events), parsed and snapshot-tested with insta. The key facts of each are asserted
-//! beside their parsers' tests (`platforms_*.rs`); here every parsed value is pinned.
+//! Google Cloud, Slack, AWS Health, Heroku, Salesforce Trust, Zendesk and the RSS/Atom feeds,
+//! all constructed "Acme" pages or invented events), parsed and snapshot-tested with insta. The
+//! key facts of each are asserted beside their parsers' tests (`platforms_*.rs`); here every
+//! parsed value is pinned.
 
 use crate::assert_timeline_rules;
 use lookout_core::sources::Document;
@@ -148,4 +149,19 @@ fn salesforce_trust_incidents() {
         "salesforce_trust/acme-incidents-active.json",
     );
     insta::assert_json_snapshot!("salesforce_trust_incidents", snapshot);
+}
+
+#[test]
+fn zendesk_active() {
+    let snapshot = read(Document::ZendeskActive, "zendesk/acme-active.json");
+    insta::assert_json_snapshot!("zendesk_active", snapshot);
+}
+
+#[test]
+fn zendesk_maintenance() {
+    let snapshot = read(
+        Document::ZendeskMaintenance,
+        "zendesk/acme-maintenance.json",
+    );
+    insta::assert_json_snapshot!("zendesk_maintenance", snapshot);
 }

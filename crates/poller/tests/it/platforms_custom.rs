@@ -1,4 +1,4 @@
-//! Detection and reading of the vendors' own status sites (Heroku, Salesforce Trust), served
+//! Detection and reading of the vendors' own status sites (Heroku, Salesforce Trust, Zendesk), served
 //! from the project's own fixtures by the fake server, on 127.0.0.1.
 
 use crate::platforms::{detect_and_read, fixture, serve_and_read};
@@ -108,4 +108,37 @@ async fn a_salesforce_trust_url_is_detected_and_read_with_its_own_incidents_only
         "other products' incidents left out"
     );
     assert_eq!(observation.snapshot.components.len(), 5);
+}
+
+#[tokio::test]
+async fn zendesk_is_detected_by_its_active_incidents_and_read_with_its_maintenance() {
+    // No `api/incidents/maintenance` is served: that optional document's 404 does not fail it.
+    detect_and_read(
+        "acme-zendesk",
+        &[(
+            "api/incidents/active",
+            "zendesk/acme-active.json",
+            Document::ZendeskActive,
+        )],
+        Platform::Zendesk,
+    )
+    .await;
+    let snapshot = serve_and_read(
+        "zendesk",
+        &[
+            ("api/incidents/active", "zendesk/acme-active.json"),
+            ("api/incidents/maintenance", "zendesk/acme-maintenance.json"),
+        ],
+        Platform::Zendesk,
+        "",
+    )
+    .await;
+    let maintenances: Vec<&str> = snapshot
+        .maintenances
+        .iter()
+        .map(|m| m.id.as_str())
+        .collect();
+    assert_eq!(maintenances, ["5001", "4990"]);
+    assert_eq!(snapshot.incidents.len(), 3);
+    assert_eq!(snapshot.page.name.as_deref(), Some("Zendesk"));
 }
