@@ -17,6 +17,7 @@ mod platforms_feeds;
 mod platforms_gcp_slack;
 mod platforms_heroku;
 mod platforms_history;
+mod platforms_ibm_cloud;
 mod platforms_json;
 mod platforms_json_fuzz;
 mod platforms_json_shared;

@@ -165,3 +165,9 @@ fn zendesk_maintenance() {
     );
     insta::assert_json_snapshot!("zendesk_maintenance", snapshot);
 }
+
+#[test]
+fn feed_ibm_cloud_rss() {
+    let snapshot = read(Document::Feed, "feeds/acme-ibm-cloud.rss");
+    insta::assert_json_snapshot!("feed_ibm_cloud_rss", snapshot);
+}

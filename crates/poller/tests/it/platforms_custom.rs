@@ -1,4 +1,5 @@
-//! Detection and reading of the vendors' own status sites (Heroku, Salesforce Trust, Zendesk), served
+//! Detection and reading of the vendors' own status sites (Heroku, Salesforce Trust, Zendesk,
+//! IBM Cloud's feed), served
 //! from the project's own fixtures by the fake server, on 127.0.0.1.
 
 use crate::platforms::{detect_and_read, fixture, serve_and_read};
@@ -141,4 +142,36 @@ async fn zendesk_is_detected_by_its_active_incidents_and_read_with_its_maintenan
     assert_eq!(maintenances, ["5001", "4990"]);
     assert_eq!(snapshot.incidents.len(), 3);
     assert_eq!(snapshot.page.name.as_deref(), Some("Zendesk"));
+}
+
+#[tokio::test]
+async fn an_ibm_cloud_feed_url_is_read_as_a_feed_without_its_product_news() {
+    let server = FakeStatusServer::start().await.unwrap();
+    server.set_document(
+        "ibm",
+        "status/api/notifications/feed.rss",
+        "application/rss+xml",
+        fixture("feeds/acme-ibm-cloud.rss"),
+    );
+    let url = format!(
+        "{}status/api/notifications/feed.rss",
+        server.page_url("ibm")
+    );
+    let detected = detect(&fetcher(), &url, clock().now()).await.unwrap();
+    assert_eq!(
+        (detected.platform, detected.base.as_str()),
+        (Platform::Feed, url.as_str())
+    );
+    let ids: Vec<&str> = detected
+        .snapshot
+        .incidents
+        .iter()
+        .map(|i| i.id.as_str())
+        .collect();
+    assert_eq!(
+        ids,
+        ["acme-901", "acme-898"],
+        "announcements and releases left out"
+    );
+    assert_eq!(detected.snapshot.maintenances.len(), 1);
 }
