@@ -19,7 +19,7 @@ pub async fn overview(state: State<'_, AppState>) -> Reply<Overview> {
     let now = state.clock.now();
     Ok(state
         .reader
-        .run(move |store| lookout_desktop::overview(store, paused, now))
+        .run(move |store| lookout_desktop::overview_in(store, paused, now, &chrono::Local))
         .await?)
 }
 
@@ -45,6 +45,22 @@ pub async fn incident(
     Ok(state
         .reader
         .run(move |store| lookout_desktop::incident(store, provider_id, &incident_id, now))
+        .await?)
+}
+
+#[tauri::command]
+pub async fn follow_incident(
+    state: State<'_, AppState>,
+    provider_id: i64,
+    incident_id: String,
+    follow: bool,
+) -> Reply<IncidentDetail> {
+    let now = state.clock.now();
+    Ok(state
+        .store
+        .run(move |store| {
+            lookout_desktop::follow_incident(store, provider_id, &incident_id, follow, now)
+        })
         .await?)
 }
 

@@ -93,6 +93,7 @@ fn with_commands(builder: tauri::Builder<tauri::Wry>) -> tauri::Builder<tauri::W
         commands::overview,
         commands::incidents,
         commands::incident,
+        commands::follow_incident,
         commands::maintenances,
         commands::catalog_search,
         commands::preview_provider,
@@ -118,6 +119,7 @@ fn with_commands(builder: tauri::Builder<tauri::Wry>) -> tauri::Builder<tauri::W
         history_commands::provider_history,
         history_commands::export_incidents,
         probe_commands::provider_probes,
+        probe_commands::probe_suggestions,
         probe_commands::add_probe,
         probe_commands::remove_probe,
     ])

@@ -1,9 +1,9 @@
 //! The window's probe commands (contract in `docs/app-commands.md`): a provider's probes listed,
-//! added and removed; the watch loop picks changes up on its next scan.
+//! suggested, added and removed; the watch loop picks changes up on its next scan.
 
 use crate::error::Reply;
 use crate::state::AppState;
-use lookout_desktop::{AddProbe, ProbeView};
+use lookout_desktop::{AddProbe, ProbeSuggestion, ProbeView};
 use tauri::State;
 
 #[tauri::command]
@@ -14,6 +14,17 @@ pub async fn provider_probes(
     Ok(state
         .reader
         .run(move |store| lookout_desktop::provider_probes(store, provider_id))
+        .await?)
+}
+
+#[tauri::command]
+pub async fn probe_suggestions(
+    state: State<'_, AppState>,
+    provider_id: i64,
+) -> Reply<Vec<ProbeSuggestion>> {
+    Ok(state
+        .reader
+        .run(move |store| lookout_desktop::probe_suggestions(store, provider_id))
         .await?)
 }
 

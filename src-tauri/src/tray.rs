@@ -7,7 +7,7 @@ use crate::state::AppState;
 use crate::window;
 use lookout_alerts::{snooze_provider, ProviderRules, Snooze};
 use lookout_desktop::{
-    overview, pause_notifications, Pause, Settings, StatusChanged, TrayState, STATUS_CHANGED,
+    overview_in, pause_notifications, Pause, Settings, StatusChanged, TrayState, STATUS_CHANGED,
 };
 use tauri::image::Image;
 use tauri::menu::{
@@ -223,7 +223,7 @@ pub async fn refresh(app: &AppHandle) -> String {
     let now = state.clock.now();
     let view = match state
         .reader
-        .run(move |store| overview(store, paused, now))
+        .run(move |store| overview_in(store, paused, now, &chrono::Local))
         .await
     {
         Ok(view) => view,

@@ -9,7 +9,8 @@ and a webhook receiver of its own (webhook_receiver.py), the running app
      clicking that notification (dunst's default action) opens the incident in the window;
   3. follows it to a partial outage: orange icon, and the menu's status line says so;
   4. shows it in the window: the row on #/incidents opens the detail, with its title and a
-     timeline of at least two updates, the newest "identified" (driven over WebDriver);
+     timeline of at least two updates, the newest "identified", and "Follow updates" follows it
+     (driven over WebDriver);
      Acme's page shows its History: the reliability card counting 1 incident, the provider's bar
      of 90 days whose last cell (today) is a partial outage naming "Elevated API errors
      (ongoing)" in its label and, once focused, in the details line under the bar, and a bar
@@ -169,6 +170,10 @@ class Run:
                                lambda: self.wd.texts("#timeline .timeline-update"), lambda texts:
                                len(texts) >= 2 and any("identified" in t.lower() for t in texts))
             log(f"timeline: {[u[:50] for u in updates]}")
+            self.wd.click("#follow-incident")
+            wait_for("#follow-incident pressed (the incident followed)", lambda: self.wd.script(
+                "const b = document.querySelector('#follow-incident');"
+                " return b && b.getAttribute('aria-pressed');"), lambda pressed: pressed == "true")
         finally:
             if self.args.screenshot:
                 self.wd.screenshot(self.args.screenshot)

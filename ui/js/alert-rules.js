@@ -120,12 +120,13 @@ export function severityFromValue(value) {
   return value === '' || value === null || value === undefined ? null : String(value);
 }
 
-/** The nine EventChoices flags with their labels. */
+/** The EventChoices flags with their labels. */
 export const EVENT_FLAGS = [
   ['incident_opened', 'An incident starts'],
   ['incident_updated', 'An incident is updated'],
   ['incident_resolved', 'An incident is resolved'],
   ['maintenance_scheduled', 'A maintenance is announced'],
+  ['maintenance_soon', 'A maintenance starts soon (a reminder)'],
   ['maintenance_started', 'A maintenance starts'],
   ['maintenance_completed', 'A maintenance ends'],
   ['component_changed', 'A component changes status'],
@@ -141,6 +142,7 @@ export const DEFAULT_EVENTS = Object.freeze({
   incident_updated: true,
   incident_resolved: true,
   maintenance_scheduled: false,
+  maintenance_soon: true,
   maintenance_started: true,
   maintenance_completed: false,
   component_changed: false,

@@ -13,6 +13,7 @@
  * @typedef {import('../types/lookout').IncidentDetail} IncidentDetail
  * @typedef {import('../types/lookout').IncidentQuery} IncidentQuery
  * @typedef {import('../types/lookout').IncidentRow} IncidentRow
+ * @typedef {import('../types/lookout').ProbeSuggestion} ProbeSuggestion
  * @typedef {import('../types/lookout').MaintenanceRow} MaintenanceRow
  * @typedef {import('../types/lookout').NewSink} NewSink
  * @typedef {import('../types/lookout').Overview} Overview
@@ -98,6 +99,12 @@ export const backend = {
   /** @param {number} providerId @param {string} incidentId @returns {Promise<IncidentDetail>} */
   incident: (providerId, incidentId) => invoke('incident', { providerId, incidentId }),
   /**
+   * Follows an incident (each update told whatever the rules say, until resolved) or stops.
+   * @param {number} providerId @param {string} incidentId @param {boolean} follow
+   * @returns {Promise<IncidentDetail>}
+   */
+  followIncident: (providerId, incidentId, follow) => invoke('follow_incident', { providerId, incidentId, follow }),
+  /**
    * A provider's bars (its own and each component's) and reliability card.
    * @param {number} providerId
    * @param {number} [days] how many days, ending today (the backend's default is 90)
@@ -113,6 +120,8 @@ export const backend = {
   exportIncidents: (query) => invoke('export_incidents', { query }),
   /** @param {number} providerId @returns {Promise<ProbeView[]>} */
   providerProbes: (providerId) => invoke('provider_probes', { providerId }),
+  /** @param {number} providerId @returns {Promise<ProbeSuggestion[]>} */
+  probeSuggestions: (providerId) => invoke('probe_suggestions', { providerId }),
   /**
    * Adds a probe; answers the provider's probes, or rejects with `invalid_input` (bad URL, every
    * under 10 s, unknown expectation) whose message is meant for the user.

@@ -3,6 +3,7 @@ import { duration } from './format.js';
 
 /** @typedef {import('../types/lookout').AddProbe} AddProbe */
 /** @typedef {import('../types/lookout').ProbeView} ProbeView */
+/** @typedef {import('../types/lookout').ProbeSuggestion} ProbeSuggestion */
 
 /** The choices of the form's "Every" select, in seconds (the backend refuses under 10). */
 export const PROBE_INTERVALS = [10, 30, 60, 120, 300];
@@ -82,4 +83,27 @@ export function probeFormProblem(request) {
     }
   }
   return null;
+}
+
+/**
+ * What a suggested probe checks, in words: `expects 401 · contains “ok”`.
+ * @param {Pick<ProbeSuggestion, 'expect' | 'contains'>} suggestion
+ */
+export function suggestionRuleText(suggestion) {
+  const parts = [`expects ${suggestion.expect}`];
+  if (suggestion.contains) parts.push(`contains “${suggestion.contains}”`);
+  return parts.join(' · ');
+}
+
+/**
+ * The `add_probe` request for a suggestion: its URL, expectation and text; the backend's
+ * defaults for the rest.
+ * @param {ProbeSuggestion} suggestion
+ * @returns {AddProbe}
+ */
+export function suggestionRequest(suggestion) {
+  /** @type {AddProbe} */
+  const request = { url: suggestion.url, expect: suggestion.expect };
+  if (suggestion.contains) request.contains = suggestion.contains;
+  return request;
 }

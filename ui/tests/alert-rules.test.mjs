@@ -80,12 +80,13 @@ test('severity options map to null and the status words', () => {
   assert.deepEqual(severityChoices('sort_of_bad').at(-1), ['sort_of_bad', 'sort_of_bad']);
 });
 
-test('event choices: eleven flags, missing ones from the backend defaults', () => {
-  assert.equal(EVENT_FLAGS.length, 11);
+test('event choices: twelve flags, missing ones from the backend defaults', () => {
+  assert.equal(EVENT_FLAGS.length, 12);
   assert.deepEqual(Object.keys(eventChoices(null)), EVENT_FLAGS.map(([flag]) => flag));
   assert.deepEqual(eventChoices(null), { ...DEFAULT_EVENTS });
   assert.equal(eventChoices(null).suspected_outage, true, 'a suspected outage alerts by default');
   assert.equal(eventChoices(null).suspected_cleared, true);
+  assert.equal(eventChoices(null).maintenance_soon, true, 'maintenance reminders are on by default');
   const choices = eventChoices({ incident_opened: false, component_changed: true, extra: true, provider_recovered: 'yes' });
   assert.equal(choices.incident_opened, false);
   assert.equal(choices.component_changed, true);
@@ -115,7 +116,7 @@ test('rules to save keep the snooze fields as returned', () => {
     { events: null, min_severity: 'partial_outage', sinks: ['os'], snoozed_until: '2026-11-23T14:30:00Z', snoozed_until_resolved: false });
   const custom = rulesToSave(saved, { custom: true, events: { incident_opened: false }, minSeverity: '', sinks: null });
   assert.equal(custom.events.incident_opened, false);
-  assert.equal(Object.keys(custom.events).length, 11);
+  assert.equal(Object.keys(custom.events).length, 12);
   assert.equal(custom.min_severity, null);
   assert.equal(custom.sinks, null);
 });

@@ -37,6 +37,7 @@ test('commands are called with the contract\'s names and camelCase arguments', a
   fakeTauri(async (name, args) => { calls.push([name, args]); return null; });
   await backend.incidents({ provider_id: 2, state: 'active' });
   await backend.incident(2, 'abc');
+  await backend.followIncident(2, 'abc', true);
   await backend.setWatched(2, ['c1']);
   await backend.removeProvider(2);
   await backend.catalogSearch('');
@@ -45,6 +46,7 @@ test('commands are called with the contract\'s names and camelCase arguments', a
   assert.deepEqual(calls, [
     ['incidents', { query: { provider_id: 2, state: 'active' } }],
     ['incident', { providerId: 2, incidentId: 'abc' }],
+    ['follow_incident', { providerId: 2, incidentId: 'abc', follow: true }],
     ['set_watched', { providerId: 2, componentIds: ['c1'] }],
     ['remove_provider', { providerId: 2 }],
     ['catalog_search', { text: '' }],
@@ -121,10 +123,12 @@ test('probe commands are called with the contract\'s names and camelCase argumen
   const calls = [];
   fakeTauri(async (name, args) => { calls.push([name, args]); return []; });
   await backend.providerProbes(4);
+  await backend.probeSuggestions(4);
   await backend.addProbe(4, { url: 'https://api.example.com/health', every_secs: 10 });
   await backend.removeProbe(4, 9);
   assert.deepEqual(calls, [
     ['provider_probes', { providerId: 4 }],
+    ['probe_suggestions', { providerId: 4 }],
     ['add_probe', { providerId: 4, request: { url: 'https://api.example.com/health', every_secs: 10 } }],
     ['remove_probe', { providerId: 4, probeId: 9 }],
   ]);

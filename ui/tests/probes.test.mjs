@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { probeFormProblem, probeRequest, probeRuleText, probeStateKind, probeStateText } from '../js/probes.js';
+import { probeFormProblem, probeRequest, probeRuleText, probeStateKind, probeStateText, suggestionRequest, suggestionRuleText } from '../js/probes.js';
 
 const RAN = '2026-11-23T15:00:00Z';
 
@@ -43,4 +43,13 @@ test('the form\'s own problems: no URL, seconds that are not whole numbers', () 
   assert.equal(probeFormProblem(probeRequest({ url: 'https://x', every: '0' })), 'Every must be a whole number of seconds.');
   assert.equal(probeFormProblem(probeRequest({ url: 'https://x', every: '5' })), null);
   assert.equal(probeFormProblem(probeRequest({ url: 'not a url' })), null); // the backend says why
+});
+
+test('a suggestion in words, and the request that adds it with the backend\'s defaults', () => {
+  const docker = { url: 'https://registry.example/v2/', expect: '401', contains: null, source: 'https://docs.example/', probed: false };
+  assert.equal(suggestionRuleText(docker), 'expects 401');
+  assert.deepEqual(suggestionRequest(docker), { url: 'https://registry.example/v2/', expect: '401' });
+  const github = { ...docker, url: 'https://api.example/', expect: '2xx', contains: 'current_user_url' };
+  assert.equal(suggestionRuleText(github), 'expects 2xx · contains “current_user_url”');
+  assert.deepEqual(suggestionRequest(github), { url: 'https://api.example/', expect: '2xx', contains: 'current_user_url' });
 });

@@ -68,7 +68,12 @@ paused_until: string | null,
 /**
  * Quiet hours, if any.
  */
-quiet_hours: QuietHours | null, };
+quiet_hours: QuietHours | null,
+/**
+ * How many minutes before a watched component's maintenance starts its reminder is sent
+ * (default 60).
+ */
+remind_before_minutes: number, };
 
 /**
  * Incidents by impact.
@@ -299,6 +304,10 @@ incident_resolved: boolean,
  */
 maintenance_scheduled: boolean,
 /**
+ * A maintenance starts soon (a reminder, [`AlertSettings::remind_before_minutes`] ahead).
+ */
+maintenance_soon: boolean,
+/**
  * A maintenance starts.
  */
 maintenance_started: boolean,
@@ -375,6 +384,10 @@ updates: Array<UpdateView>,
  * The components it affects, with their current status.
  */
 components: Array<ComponentView>,
+/**
+ * The user follows it: each update is told whatever the rules say, until it is resolved.
+ */
+followed: boolean,
 /**
  * Provider id.
  */
@@ -676,6 +689,31 @@ status: ComponentStatus,
  * Incidents open right now.
  */
 active_incidents: number, };
+
+/**
+ * A probe the catalogue suggests for the provider: a public endpoint its vendor documents.
+ */
+export type ProbeSuggestion = {
+/**
+ * The endpoint.
+ */
+url: string,
+/**
+ * The status a healthy endpoint answers (`2xx`, `401`…).
+ */
+expect: string,
+/**
+ * Text a healthy answer holds, if any.
+ */
+contains: string | null,
+/**
+ * Where the vendor documents it (a URL, then a few words).
+ */
+source: string,
+/**
+ * The provider probes it already.
+ */
+probed: boolean, };
 
 /**
  * One probe as the provider page shows it.

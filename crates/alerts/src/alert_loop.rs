@@ -1,10 +1,11 @@
 //! The one alert loop, run by the desktop app and by `lookout watch`: a pass at start (what was
 //! recorded while nobody was running goes out), then whenever events were stored (by this
 //! process or another) and at the next moment that matters (a retry falls due, a pause or a
-//! snooze ends) — and asleep in between, never on a timer.
+//! snooze ends, a maintenance reminder is due) — and asleep in between, never on a timer.
 
 use crate::message::Message;
 use crate::pass::{deliver_webhooks, take_os_notifications, DeliveryReport};
+use crate::reminders::record_due_shared;
 use crate::send::Sender;
 use crate::wake::{next_moment, until_next};
 use chrono::TimeZone;
@@ -51,6 +52,7 @@ where
     loop {
         let now = setup.clock.now();
         log::debug!("alert pass ({reason})");
+        record_due_shared(&setup.store, now).await;
         let mut notifications = Vec::new();
         if setup.os_notifications {
             let tz = setup.tz.clone();

@@ -14,6 +14,7 @@ pub mod error;
 pub mod message;
 pub mod pass;
 pub mod policy;
+pub mod reminders;
 pub mod rules;
 pub mod send;
 pub mod sinks;

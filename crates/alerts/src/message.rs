@@ -3,7 +3,7 @@
 //! message is also the generic webhook's documented JSON payload.
 
 use crate::text::plain_text;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, TimeZone, Utc};
 use lookout_core::event::human_duration;
 use lookout_core::{ComponentStatus, Event, EventKind, IncidentStatus};
 use serde::{Deserialize, Serialize};
@@ -61,7 +61,7 @@ fn weight(kind: &EventKind) -> u8 {
         EventKind::IncidentUpdated { .. } => 4,
         EventKind::SuspectedOutage { .. } => 4,
         EventKind::ProviderUnreachable { .. } => 3,
-        EventKind::MaintenanceStarted { .. } => 2,
+        EventKind::MaintenanceStarted { .. } | EventKind::MaintenanceSoon { .. } => 2,
         _ => 1,
     }
 }
@@ -73,6 +73,7 @@ fn subject(kind: &EventKind) -> String {
         | EventKind::IncidentUpdated { incident_id, .. }
         | EventKind::IncidentResolved { incident_id, .. } => format!("incident:{incident_id}"),
         EventKind::MaintenanceScheduled { maintenance_id, .. }
+        | EventKind::MaintenanceSoon { maintenance_id, .. }
         | EventKind::MaintenanceStarted { maintenance_id, .. }
         | EventKind::MaintenanceCompleted { maintenance_id, .. } => {
             format!("maintenance:{maintenance_id}")
@@ -104,13 +105,14 @@ fn incident_lines(
 }
 
 /// The message for one provider's changes in one pass (`events` not empty). `status` is the
-/// provider's status now.
-pub fn for_provider(
+/// provider's status now; times of day are written in `tz` (the user's time zone).
+pub fn for_provider<Tz: TimeZone>(
     delivery_id: String,
     provider: ProviderRef,
     status: &ComponentStatus,
     events: Vec<Event>,
     now: DateTime<Utc>,
+    tz: &Tz,
 ) -> Message {
     let headline = events
         .iter()
@@ -118,7 +120,7 @@ pub fn for_provider(
         .max_by_key(|e| weight(&e.kind))
         .map(|e| e.kind.clone())
         .unwrap_or(EventKind::ProviderRecovered);
-    let (what, mut lines) = headline_lines(&headline, status);
+    let (what, mut lines) = headline_lines(&headline, status, tz);
     let mut subjects: Vec<String> = events.iter().map(|e| subject(&e.kind)).collect();
     subjects.sort();
     subjects.dedup();
@@ -142,7 +144,11 @@ pub fn for_provider(
 }
 
 /// What the headline change says: the title's word after the provider's name, and its lines.
-fn headline_lines(headline: &EventKind, status: &ComponentStatus) -> (String, Vec<String>) {
+fn headline_lines<Tz: TimeZone>(
+    headline: &EventKind,
+    status: &ComponentStatus,
+    tz: &Tz,
+) -> (String, Vec<String>) {
     match headline {
         EventKind::IncidentResolved {
             title,
@@ -177,13 +183,22 @@ fn headline_lines(headline: &EventKind, status: &ComponentStatus) -> (String, Ve
         EventKind::ProviderRecovered => {
             (status.label(), vec!["Its status page reads again.".into()])
         }
-        EventKind::SuspectedOutage { .. } => ("suspected outage".into(), vec![headline.summary()]),
-        EventKind::SuspectedCleared { .. } => {
-            ("probes pass again".into(), vec![headline.summary()])
+        EventKind::SuspectedOutage { .. } => {
+            ("suspected outage".into(), vec![headline.summary_in(tz)])
         }
-        EventKind::NetworkOffline { .. } => ("offline".into(), vec![headline.summary()]),
+        EventKind::SuspectedCleared {
+            probes_removed: true,
+            ..
+        } => ("suspicion withdrawn".into(), vec![headline.summary_in(tz)]),
+        EventKind::SuspectedCleared { .. } => {
+            ("probes pass again".into(), vec![headline.summary_in(tz)])
+        }
+        EventKind::NetworkOffline { .. } => ("offline".into(), vec![headline.summary_in(tz)]),
         EventKind::MaintenanceScheduled { title, .. } => {
             ("maintenance scheduled".into(), vec![title.clone()])
+        }
+        EventKind::MaintenanceSoon { .. } => {
+            ("maintenance soon".into(), vec![headline.summary_in(tz)])
         }
         EventKind::MaintenanceStarted { title, .. } => {
             ("maintenance started".into(), vec![title.clone()])

@@ -65,6 +65,7 @@ fn facts(
             }
         }
         EventKind::MaintenanceScheduled { maintenance_id, .. }
+        | EventKind::MaintenanceSoon { maintenance_id, .. }
         | EventKind::MaintenanceStarted { maintenance_id, .. }
         | EventKind::MaintenanceCompleted { maintenance_id, .. } => (
             store
@@ -132,7 +133,7 @@ fn plan_now<Tz: TimeZone>(
     };
     let mut decisions = decide(store, sink, pending, &providers, now, tz)?;
     let skipped = std::mem::take(&mut decisions.skipped);
-    let parts = compose(store, sink, decisions, &providers, now)?;
+    let parts = compose(store, sink, decisions, &providers, now, tz)?;
     queue(store, sink, &skipped, parts, now)
 }
 
@@ -186,6 +187,7 @@ fn decide<Tz: TimeZone>(
             components: &components,
             watched,
             has_open_incident: *has_open_incident,
+            followed: followed(store, &record)?,
         };
         match judge(&record.event.kind, &situation) {
             Verdict::Send => decisions
@@ -197,6 +199,18 @@ fn decide<Tz: TimeZone>(
         }
     }
     Ok(decisions)
+}
+
+/// Whether the change is about an incident the user follows.
+fn followed(store: &Store, record: &RecordedEvent) -> Result<bool> {
+    Ok(match &record.event.kind {
+        EventKind::IncidentOpened { incident_id, .. }
+        | EventKind::IncidentUpdated { incident_id, .. }
+        | EventKind::IncidentResolved { incident_id, .. } => {
+            store.is_followed(record.provider_id, incident_id)?
+        }
+        _ => false,
+    })
 }
 
 /// A provider's rules, watched components and whether it has an open incident.
@@ -216,12 +230,13 @@ fn judged_against(store: &Store, provider_id: i64) -> Result<(ProviderRules, Vec
 
 /// The messages for what was chosen: one per provider (a summary above [`SUMMARY_ABOVE`]),
 /// and one offline notice; each with the ids of the changes it carries.
-fn compose(
+fn compose<Tz: TimeZone>(
     store: &Store,
     sink: &str,
     decisions: Decisions,
     providers: &Providers,
     now: DateTime<Utc>,
+    tz: &Tz,
 ) -> Result<Vec<(Message, Vec<i64>)>> {
     let mut parts: Vec<(Message, Vec<i64>)> = Vec::new();
     for (provider_id, records) in decisions.chosen {
@@ -238,6 +253,7 @@ fn compose(
             &store.provider_status(provider_id, now)?,
             events,
             now,
+            tz,
         );
         parts.push((message, ids));
     }

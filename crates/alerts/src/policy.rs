@@ -27,6 +27,10 @@ pub struct Situation<'a> {
     pub watched: &'a [String],
     /// The provider has an incident that is not over.
     pub has_open_incident: bool,
+    /// The change is about an incident the user follows: told whatever the event choices,
+    /// watched components, minimum severity and snoozes say (pause, quiet hours and the
+    /// provider's choice of sinks still hold).
+    pub followed: bool,
 }
 
 /// The decision for one change and one sink.
@@ -44,6 +48,7 @@ pub fn severity(kind: &EventKind, implied_by_incident: Option<ComponentStatus>) 
     match kind {
         EventKind::ComponentChanged { from, to, .. } => from.clone().worse(to.clone()),
         EventKind::MaintenanceScheduled { .. }
+        | EventKind::MaintenanceSoon { .. }
         | EventKind::MaintenanceStarted { .. }
         | EventKind::MaintenanceCompleted { .. } => ComponentStatus::UnderMaintenance,
         EventKind::ProviderUnreachable { .. } | EventKind::ProviderRecovered => {
@@ -82,30 +87,10 @@ pub fn judge(kind: &EventKind, s: &Situation<'_>) -> Verdict {
     if s.settings.paused_at(s.now) {
         return Verdict::Skip("alerts paused");
     }
-    let events = s.rules.events.as_ref().unwrap_or(&s.settings.events);
-    if !events.wants(kind) {
-        return Verdict::Skip("this kind of change is not chosen");
-    }
-    if !s.watched.is_empty()
-        && !s.components.is_empty()
-        && !s.components.iter().any(|c| s.watched.contains(c))
-    {
-        return Verdict::Skip("no watched component is concerned");
-    }
-    if let Some(min) = &s.rules.min_severity {
-        let graded = is_incident(kind) || matches!(kind, EventKind::ComponentChanged { .. });
-        if graded && s.severity.rank() < min.rank() {
-            return Verdict::Skip("below the provider's minimum severity");
+    if !(s.followed && is_incident(kind)) {
+        if let Some(skip) = rules_skip(kind, s) {
+            return skip;
         }
-    }
-    if s.rules.snoozed_until.is_some_and(|until| until > s.now) {
-        return Verdict::Skip("provider snoozed");
-    }
-    if s.rules.snoozed_until_resolved
-        && s.has_open_incident
-        && !matches!(kind, EventKind::IncidentResolved { .. })
-    {
-        return Verdict::Skip("provider snoozed until its incident is resolved");
     }
     if let Some(quiet) = &s.settings.quiet_hours {
         let let_through = quiet.allow_major && s.severity == ComponentStatus::MajorOutage;
@@ -114,4 +99,36 @@ pub fn judge(kind: &EventKind, s: &Situation<'_>) -> Verdict {
         }
     }
     Verdict::Send
+}
+
+/// What the event choices, watched components, minimum severity and snoozes say against it.
+fn rules_skip(kind: &EventKind, s: &Situation<'_>) -> Option<Verdict> {
+    let events = s.rules.events.as_ref().unwrap_or(&s.settings.events);
+    if !events.wants(kind) {
+        return Some(Verdict::Skip("this kind of change is not chosen"));
+    }
+    if !s.watched.is_empty()
+        && !s.components.is_empty()
+        && !s.components.iter().any(|c| s.watched.contains(c))
+    {
+        return Some(Verdict::Skip("no watched component is concerned"));
+    }
+    if let Some(min) = &s.rules.min_severity {
+        let graded = is_incident(kind) || matches!(kind, EventKind::ComponentChanged { .. });
+        if graded && s.severity.rank() < min.rank() {
+            return Some(Verdict::Skip("below the provider's minimum severity"));
+        }
+    }
+    if s.rules.snoozed_until.is_some_and(|until| until > s.now) {
+        return Some(Verdict::Skip("provider snoozed"));
+    }
+    if s.rules.snoozed_until_resolved
+        && s.has_open_incident
+        && !matches!(kind, EventKind::IncidentResolved { .. })
+    {
+        return Some(Verdict::Skip(
+            "provider snoozed until its incident is resolved",
+        ));
+    }
+    None
 }

@@ -23,6 +23,8 @@ pub struct EventChoices {
     pub incident_resolved: bool,
     /// A maintenance is announced.
     pub maintenance_scheduled: bool,
+    /// A maintenance starts soon (a reminder, [`AlertSettings::remind_before_minutes`] ahead).
+    pub maintenance_soon: bool,
     /// A maintenance starts.
     pub maintenance_started: bool,
     /// A maintenance ends.
@@ -46,6 +48,7 @@ impl Default for EventChoices {
             incident_updated: true,
             incident_resolved: true,
             maintenance_scheduled: false,
+            maintenance_soon: true,
             maintenance_started: true,
             maintenance_completed: false,
             component_changed: false,
@@ -65,6 +68,7 @@ impl EventChoices {
             EventKind::IncidentUpdated { .. } => self.incident_updated,
             EventKind::IncidentResolved { .. } => self.incident_resolved,
             EventKind::MaintenanceScheduled { .. } => self.maintenance_scheduled,
+            EventKind::MaintenanceSoon { .. } => self.maintenance_soon,
             EventKind::MaintenanceStarted { .. } => self.maintenance_started,
             EventKind::MaintenanceCompleted { .. } => self.maintenance_completed,
             EventKind::ComponentChanged { .. } => self.component_changed,
@@ -162,8 +166,11 @@ fn parse_days(text: &str) -> Result<Vec<Weekday>> {
     Ok(days)
 }
 
+/// How long before a maintenance starts its reminder (`maintenance_soon`) is sent, by default.
+pub const DEFAULT_REMIND_BEFORE_MINUTES: u32 = 60;
+
 /// The global alert settings.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ui-types", derive(ts_rs::TS))]
 #[serde(default)]
 pub struct AlertSettings {
@@ -173,6 +180,20 @@ pub struct AlertSettings {
     pub paused_until: Option<DateTime<Utc>>,
     /// Quiet hours, if any.
     pub quiet_hours: Option<QuietHours>,
+    /// How many minutes before a watched component's maintenance starts its reminder is sent
+    /// (default 60).
+    pub remind_before_minutes: u32,
+}
+
+impl Default for AlertSettings {
+    fn default() -> Self {
+        AlertSettings {
+            events: EventChoices::default(),
+            paused_until: None,
+            quiet_hours: None,
+            remind_before_minutes: DEFAULT_REMIND_BEFORE_MINUTES,
+        }
+    }
 }
 
 impl AlertSettings {

@@ -1,5 +1,6 @@
 //! When the alert pass must next run on its own: the next queued delivery falling due (a retry,
-//! or one leased by a process that stopped), and the end of a pause or of a provider's snooze.
+//! or one leased by a process that stopped), the end of a pause or of a provider's snooze, and
+//! the next maintenance reminder.
 //! Between those moments and new events, the alert loop sleeps: no wake-up on a timer.
 
 use crate::error::Result;
@@ -17,7 +18,11 @@ pub fn next_moment(store: &Store, now: DateTime<Utc>) -> Result<Option<DateTime<
         return Ok(Some(now));
     }
     let mut moments: Vec<DateTime<Utc>> = delivery.into_iter().collect();
-    moments.extend(AlertSettings::load(store)?.paused_until);
+    let settings = AlertSettings::load(store)?;
+    moments.extend(settings.paused_until);
+    if let Some(before) = crate::reminders::lead_time(&settings) {
+        moments.extend(store.next_maintenance_reminder(now, before)?);
+    }
     for provider in store.providers()? {
         moments.extend(ProviderRules::load(store, provider.id)?.snoozed_until);
     }

@@ -173,6 +173,7 @@ fn read_stdin(what: &str) -> Result<String> {
 
 /// Delivers what the webhook sinks are owed (new changes and retries), reporting on stderr.
 pub async fn deliver(store: &SharedStore, sender: &Sender, now: DateTime<Utc>) {
+    lookout_alerts::reminders::record_due_shared(store, now).await;
     report(&deliver_webhooks(store, sender, now, &chrono::Local).await);
 }
 

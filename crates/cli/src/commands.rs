@@ -2,7 +2,7 @@
 
 use crate::output;
 use crate::report::{self, CheckReport, ProviderInfo};
-use crate::{alerting, export, history, probes, rules, watching};
+use crate::{alerting, export, follow, history, probes, rules, watching};
 use crate::{CatalogCommand, Command};
 use anyhow::{anyhow, Context, Result};
 use lookout_core::catalog;
@@ -99,6 +99,7 @@ pub async fn run(db: Option<PathBuf>, command: Command) -> Result<u8> {
             let csv = format == crate::ExportFormat::Csv;
             export::export(&store, csv, provider_id, since.as_deref(), until.as_deref())
         }
+        Command::Follow { args } => follow::follow(&mut open(db)?, &args, clock.now()),
         Command::Probe { command } => probes::probes(&mut open(db)?, command, clock.now()),
         Command::Uptime { args } => history::uptime(&open(db)?, &args, clock.now()),
         Command::Stats { args } => history::stats(&open(db)?, &args, clock.now()),

@@ -7,6 +7,7 @@ mod output;
 mod alerting;
 mod commands;
 mod export;
+mod follow;
 mod history;
 mod logging;
 mod metrics;
@@ -107,6 +108,13 @@ enum Command {
     Pause {
         /// How long.
         length: String,
+    },
+    /// Follow one incident: each of its updates is told (at the provider's sinks, and by the app
+    /// as OS notifications) whatever the rules say — not while alerts are paused or in quiet
+    /// hours — until it is resolved. Without an incident, list those followed.
+    Follow {
+        #[command(flatten)]
+        args: follow::FollowArgs,
     },
     /// Lookout's own probes of a provider's endpoints (run by `watch` and the app): three
     /// failures in a row while the status page says operational or degraded make the provider

@@ -1,4 +1,4 @@
-//! `lookout probe add|list|remove`: Lookout's own probes of a vendor's endpoints, run by
+//! `lookout probe add|list|suggest|remove`: Lookout's own probes of a vendor's endpoints, run by
 //! `lookout watch` (and the app) beside the status page, to notice an outage the page does not
 //! admit yet.
 
@@ -6,6 +6,7 @@ use crate::output;
 use anyhow::{anyhow, Result};
 use chrono::{DateTime, Utc};
 use clap::Subcommand;
+use lookout_core::probe::suggested;
 use lookout_core::probe::{Expect, DEFAULT_EVERY_SECS, DEFAULT_TIMEOUT_SECS, MIN_EVERY_SECS};
 use lookout_store::{NewProbe, Probe, Store};
 use serde_json::json;
@@ -37,6 +38,18 @@ pub enum ProbeCommand {
     List {
         /// Print JSON: a list of {id, provider, url, every, expect, contains, timeout}.
         #[arg(long)]
+        json: bool,
+    },
+    /// The probes the catalogue suggests for a provider: public endpoints its vendor documents
+    /// (each with where it says so); `--add` adds those not probed yet.
+    Suggest {
+        /// The provider (id or name).
+        provider: String,
+        /// Add the suggested probes (with their defaults: every 30 s, 10 s time limit).
+        #[arg(long)]
+        add: bool,
+        /// Print JSON: a list of {url, expect, contains, source}.
+        #[arg(long, conflicts_with = "add")]
         json: bool,
     },
     /// Remove a probe.
@@ -86,12 +99,75 @@ pub fn probes(store: &mut Store, command: ProbeCommand, now: DateTime<Utc>) -> R
             Ok(0)
         }
         ProbeCommand::List { json } => list(store, json),
+        ProbeCommand::Suggest {
+            provider,
+            add,
+            json,
+        } => suggest(store, &provider, add, json, now),
         ProbeCommand::Remove { id } => {
             let removed = store.remove_probe(id, now)?;
             say!("removed probe #{} ({})", removed.id, removed.url);
             Ok(0)
         }
     }
+}
+
+fn suggest(
+    store: &mut Store,
+    provider: &str,
+    add: bool,
+    json: bool,
+    now: DateTime<Utc>,
+) -> Result<u8> {
+    let provider = store
+        .provider(provider)?
+        .ok_or_else(|| anyhow!("no provider named or numbered {provider:?}"))?;
+    let suggestions = suggested::for_provider(&provider.name, &provider.url);
+    if json {
+        output::json(&suggestions)?;
+        return Ok(0);
+    }
+    if suggestions.is_empty() {
+        say!(
+            "no suggestion for {}: its vendor documents no public endpoint Lookout knows of; \
+             add any URL with: lookout probe add {:?} <URL>",
+            provider.name,
+            provider.name
+        );
+        return Ok(0);
+    }
+    let probed: Vec<String> = store
+        .probes(Some(provider.id))?
+        .into_iter()
+        .map(|p| p.url)
+        .collect();
+    for s in suggestions {
+        let expect = s.expectation().map_err(|why| anyhow!("{}: {why}", s.url))?;
+        if probed.contains(&s.url) {
+            say!("{} (expect {expect}) — probed already", s.url);
+        } else if add {
+            let new = NewProbe {
+                provider_id: provider.id,
+                url: s.url.clone(),
+                every_secs: DEFAULT_EVERY_SECS,
+                expect,
+                contains: s.contains.clone(),
+                timeout_secs: DEFAULT_TIMEOUT_SECS,
+            };
+            let added = store.add_probe(&new, now)?;
+            say!("probe #{} added: {} (expect {expect})", added.id, added.url);
+        } else {
+            say!("{} (expect {expect})", s.url);
+        }
+        say!("  source: {}", s.source);
+    }
+    if !add {
+        say!(
+            "add them with: lookout probe suggest {:?} --add",
+            provider.name
+        );
+    }
+    Ok(0)
 }
 
 fn list(store: &Store, json: bool) -> Result<u8> {

@@ -5,6 +5,7 @@ use crate::output;
 use anyhow::{anyhow, bail, Result};
 use chrono::{DateTime, Utc};
 use clap::Subcommand;
+use lookout_alerts::reminders::parse_lead;
 use lookout_alerts::{
     pause_alerts, pause_end, snooze_provider, AlertSettings, EventChoices, ProviderRules,
     QuietHours, Snooze,
@@ -29,8 +30,9 @@ pub enum RulesCommand {
         #[arg(long)]
         min_severity: Option<String>,
         /// Which changes alert, comma-separated (incident_opened, incident_updated,
-        /// incident_resolved, maintenance_scheduled, maintenance_started, maintenance_completed,
-        /// component_changed, provider_unreachable, provider_recovered), or `default`.
+        /// incident_resolved, maintenance_scheduled, maintenance_soon, maintenance_started,
+        /// maintenance_completed, component_changed, provider_unreachable, provider_recovered,
+        /// suspected_outage, suspected_cleared), or `default`.
         #[arg(long)]
         events: Option<String>,
         /// Where its alerts go: `all`, or a list of `os` and sink ids (e.g. `os,2`).
@@ -45,6 +47,12 @@ pub enum RulesCommand {
     Events {
         /// The list.
         events: String,
+    },
+    /// How long before a watched component's maintenance starts to remind of it
+    /// (`maintenance_soon`): 1h (the default), 30m, 2h30m, or off.
+    RemindBefore {
+        /// The lead time.
+        length: String,
     },
     /// Quiet hours in local time, e.g. `22:00-07:00 --days mon-fri`, or `off`.
     QuietHours {
@@ -148,6 +156,12 @@ pub fn rules(store: &mut Store, command: RulesCommand) -> Result<u8> {
             settings.save(store)?;
             say!("default events: {}", chosen(&settings.events));
         }
+        RulesCommand::RemindBefore { length } => {
+            let mut settings = AlertSettings::load(store)?;
+            settings.remind_before_minutes = parse_lead(&length)?;
+            settings.save(store)?;
+            say!("{}", reminder_words(settings.remind_before_minutes));
+        }
         RulesCommand::QuietHours {
             window,
             days,
@@ -202,6 +216,7 @@ fn show(store: &Store, json: bool) -> Result<()> {
         ),
         None => say!("quiet hours: off"),
     }
+    say!("{}", reminder_words(settings.remind_before_minutes));
     if let Some(until) = settings.paused_until {
         say!("paused until {until}");
     }
@@ -223,6 +238,17 @@ fn show(store: &Store, json: bool) -> Result<()> {
         say!("{line}");
     }
     Ok(())
+}
+
+/// "maintenance reminders: 1 h before" or "… off".
+fn reminder_words(minutes: u32) -> String {
+    match minutes {
+        0 => "maintenance reminders: off".to_string(),
+        m => format!(
+            "maintenance reminders: {} before",
+            lookout_core::event::human_duration(i64::from(m) * 60)
+        ),
+    }
 }
 
 /// `lookout rules set`.

@@ -2,7 +2,7 @@
 //! (CLI output, notifications, tray, UI) consumes.
 
 use crate::status::{ComponentStatus, Impact, IncidentStatus, MaintenanceStatus};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Offset, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 
 /// One change on one provider's page, as Lookout observed it.
@@ -82,6 +82,15 @@ pub enum EventKind {
         /// Status.
         status: MaintenanceStatus,
     },
+    /// A reminder that a maintenance starts soon (once per maintenance and planned start).
+    MaintenanceSoon {
+        /// Vendor id.
+        maintenance_id: String,
+        /// Title.
+        title: String,
+        /// Planned start.
+        scheduled_for: DateTime<Utc>,
+    },
     /// A maintenance began.
     MaintenanceStarted {
         /// Vendor id.
@@ -131,12 +140,15 @@ pub enum EventKind {
         /// How many providers' probes all fail.
         providers: u32,
     },
-    /// The probes of a suspected provider pass again.
+    /// The probes of a suspected provider pass again (or the failing ones were removed).
     SuspectedCleared {
         /// When the suspicion began.
         since: DateTime<Utc>,
         /// How long it lasted.
         lasted_seconds: i64,
+        /// The user removed the failing probes: nothing was seen to pass.
+        #[serde(default)]
+        probes_removed: bool,
     },
 }
 
@@ -149,6 +161,7 @@ impl EventKind {
             EventKind::IncidentResolved { .. } => "incident_resolved",
             EventKind::ComponentChanged { .. } => "component_changed",
             EventKind::MaintenanceScheduled { .. } => "maintenance_scheduled",
+            EventKind::MaintenanceSoon { .. } => "maintenance_soon",
             EventKind::MaintenanceStarted { .. } => "maintenance_started",
             EventKind::MaintenanceCompleted { .. } => "maintenance_completed",
             EventKind::ProviderUnreachable { .. } => "provider_unreachable",
@@ -182,6 +195,14 @@ impl EventKind {
             EventKind::MaintenanceScheduled { maintenance_id, .. } => {
                 Some(format!("maintenance_scheduled:{maintenance_id}"))
             }
+            EventKind::MaintenanceSoon {
+                maintenance_id,
+                scheduled_for,
+                ..
+            } => Some(format!(
+                "maintenance_soon:{maintenance_id}:{}",
+                scheduled_for.timestamp()
+            )),
             EventKind::MaintenanceStarted { maintenance_id, .. } => {
                 Some(format!("maintenance_started:{maintenance_id}"))
             }
@@ -203,8 +224,15 @@ impl EventKind {
         }
     }
 
-    /// A one-line human summary, e.g. "incident opened: Elevated errors (investigating)".
+    /// A one-line human summary, e.g. "incident opened: Elevated errors (investigating)"; times
+    /// of day in UTC.
     pub fn summary(&self) -> String {
+        self.summary_in(&Utc)
+    }
+
+    /// The same summary with times of day in `tz` (the user's time zone, as the window shows
+    /// them): "since 14:02", or "since 14:02 UTC" when `tz` is UTC at that moment.
+    pub fn summary_in<Tz: TimeZone>(&self, tz: &Tz) -> String {
         match self {
             EventKind::IncidentOpened { title, status, .. } => {
                 format!("incident opened: {title} ({status})")
@@ -232,6 +260,14 @@ impl EventKind {
             EventKind::MaintenanceScheduled { title, .. } => {
                 format!("maintenance scheduled: {title}")
             }
+            EventKind::MaintenanceSoon {
+                title,
+                scheduled_for,
+                ..
+            } => format!(
+                "maintenance starts at {}: {title}",
+                clock_time(scheduled_for, tz)
+            ),
             EventKind::MaintenanceStarted { title, .. } => format!("maintenance started: {title}"),
             EventKind::MaintenanceCompleted { title, .. } => {
                 format!("maintenance completed: {title}")
@@ -246,21 +282,41 @@ impl EventKind {
                 page_status,
                 ..
             } => format!(
-                "your probes of {} fail ({failing_probes} of {probes} since {} UTC); the status \
+                "your probes of {} fail ({failing_probes} of {probes} since {}); the status \
                  page says {}",
                 hosts.join(", "),
-                since.format("%H:%M"),
+                clock_time(since, tz),
                 page_status.as_str().replace('_', " ")
             ),
             EventKind::NetworkOffline { providers, .. } => format!(
                 "every probe of {providers} providers fails at once: your network looks down, \
                  not theirs"
             ),
+            EventKind::SuspectedCleared {
+                lasted_seconds,
+                probes_removed: true,
+                ..
+            } => format!(
+                "the failing probes were removed (suspected for {})",
+                human_duration(*lasted_seconds)
+            ),
             EventKind::SuspectedCleared { lasted_seconds, .. } => format!(
                 "your probes pass again (after {})",
                 human_duration(*lasted_seconds)
             ),
         }
+    }
+}
+
+/// The time of day of `at` in `tz`: "14:02", or "14:02 UTC" when `tz` is UTC at that moment
+/// (so a time read on a server or in a webhook says which clock it is on).
+pub fn clock_time<Tz: TimeZone>(at: &DateTime<Utc>, tz: &Tz) -> String {
+    let local = at.with_timezone(tz);
+    let time = local.naive_local().format("%H:%M").to_string();
+    if local.offset().fix().local_minus_utc() == 0 {
+        format!("{time} UTC")
+    } else {
+        time
     }
 }
 
@@ -281,6 +337,24 @@ pub fn human_duration(seconds: i64) -> String {
 mod tests {
     use super::*;
     use chrono::TimeZone;
+
+    #[test]
+    fn clock_times_are_in_the_users_zone_and_say_utc_only_when_it_is() {
+        let at = Utc.with_ymd_and_hms(2026, 3, 4, 14, 2, 0).unwrap();
+        let paris = chrono::FixedOffset::east_opt(3600).unwrap();
+        assert_eq!(clock_time(&at, &paris), "15:02");
+        assert_eq!(clock_time(&at, &Utc), "14:02 UTC");
+        let kind = EventKind::SuspectedOutage {
+            since: at,
+            failing_probes: 3,
+            probes: 3,
+            hosts: vec!["api.clerk.com".into()],
+            page_status: ComponentStatus::Operational,
+            last_error: Some("timed out".into()),
+        };
+        assert!(kind.summary_in(&paris).contains("(3 of 3 since 15:02)"));
+        assert!(kind.summary().contains("(3 of 3 since 14:02 UTC)"));
+    }
 
     #[test]
     fn events_serialise_with_a_kind_tag_and_flat_fields() {

@@ -8,6 +8,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+pub mod suggested;
+
 /// The shortest interval a probe may run at, in seconds.
 pub const MIN_EVERY_SECS: u32 = 10;
 /// A probe's interval unless one is given, in seconds.

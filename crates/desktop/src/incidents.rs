@@ -73,6 +73,8 @@ pub struct IncidentDetail {
     pub updates: Vec<UpdateView>,
     /// The components it affects, with their current status.
     pub components: Vec<ComponentView>,
+    /// The user follows it: each update is told whatever the rules say, until it is resolved.
+    pub followed: bool,
 }
 
 /// One post on an incident's timeline.
@@ -248,5 +250,29 @@ pub fn incident(
         row: row(&stored, now),
         updates,
         components,
+        followed: store.is_followed(provider_id, incident_id)?,
     })
+}
+
+/// Follows the incident (`follow`) or stops following it; answers its detail. A resolved
+/// incident cannot be followed (there is nothing more to hear), only unfollowed.
+pub fn follow_incident(
+    store: &mut Store,
+    provider_id: i64,
+    incident_id: &str,
+    follow: bool,
+    now: DateTime<Utc>,
+) -> Result<IncidentDetail> {
+    let detail = incident(store, provider_id, incident_id, now)?;
+    if follow {
+        if detail.row.resolved_at.is_some() {
+            return Err(DesktopError::InvalidInput(
+                "This incident is resolved: there is nothing more to follow.".into(),
+            ));
+        }
+        store.follow_incident(provider_id, incident_id, now)?;
+    } else {
+        store.unfollow_incident(provider_id, incident_id)?;
+    }
+    incident(store, provider_id, incident_id, now)
 }

@@ -22,15 +22,18 @@ pub use catalog::{catalog_search, CatalogEntry};
 pub use error::{CommandError, DesktopError};
 pub use history::{provider_history, DayIncident, HistoryDay, ProviderHistory};
 pub use incidents::{
-    export_csv, incident, incidents, ExportedFile, IncidentDetail, IncidentQuery, IncidentRow,
-    UpdateView,
+    export_csv, follow_incident, incident, incidents, ExportedFile, IncidentDetail, IncidentQuery,
+    IncidentRow, UpdateView,
 };
 pub use lookout_alerts::Pause;
 pub use notify::{take_notifications, Notification};
-pub use probes::{add_probe, provider_probes, remove_probe, AddProbe, ProbeView};
+pub use probes::{
+    add_probe, probe_suggestions, provider_probes, remove_probe, AddProbe, ProbeSuggestion,
+    ProbeView,
+};
 pub use settings::{pause_notifications, Settings};
 pub use tray::{StatusChanged, TrayState, STATUS_CHANGED};
 pub use views::{
-    maintenances, overview, provider_card, ComponentGroup, ComponentView, MaintenanceRow, Overview,
-    ProviderCard,
+    maintenances, overview, overview_in, provider_card, ComponentGroup, ComponentView,
+    MaintenanceRow, Overview, ProviderCard,
 };

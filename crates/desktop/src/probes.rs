@@ -1,8 +1,10 @@
 //! The provider page's probes: Lookout's own checks of a vendor's endpoints, listed with how
-//! they fare, added and removed from the window (the same rules as `lookout probe`).
+//! they fare, added and removed from the window (the same rules as `lookout probe`), and the
+//! probes the catalogue suggests for it.
 
 use crate::error::{DesktopError, Result};
 use chrono::{DateTime, Utc};
+use lookout_core::probe::suggested;
 use lookout_core::probe::{Expect, DEFAULT_EVERY_SECS, DEFAULT_TIMEOUT_SECS};
 use lookout_store::{NewProbe, Probe, Store};
 use serde::{Deserialize, Serialize};
@@ -65,6 +67,45 @@ pub struct AddProbe {
     pub every_secs: Option<u32>,
     /// Seconds before a run counts as failed (default 10).
     pub timeout_secs: Option<u32>,
+}
+
+/// A probe the catalogue suggests for the provider: a public endpoint its vendor documents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ui-types", derive(ts_rs::TS))]
+pub struct ProbeSuggestion {
+    /// The endpoint.
+    pub url: String,
+    /// The status a healthy endpoint answers (`2xx`, `401`…).
+    pub expect: String,
+    /// Text a healthy answer holds, if any.
+    pub contains: Option<String>,
+    /// Where the vendor documents it (a URL, then a few words).
+    pub source: String,
+    /// The provider probes it already.
+    pub probed: bool,
+}
+
+/// The probes the catalogue suggests for the provider (matched by its page's address, else its
+/// name), each marked when already probed; empty when its vendor documents none.
+pub fn probe_suggestions(store: &Store, provider_id: i64) -> Result<Vec<ProbeSuggestion>> {
+    let provider = store
+        .provider(&provider_id.to_string())?
+        .ok_or_else(|| DesktopError::NotFound(format!("no provider #{provider_id}")))?;
+    let probed: Vec<String> = store
+        .probes(Some(provider_id))?
+        .into_iter()
+        .map(|p| p.url)
+        .collect();
+    Ok(suggested::for_provider(&provider.name, &provider.url)
+        .into_iter()
+        .map(|s| ProbeSuggestion {
+            url: s.url.clone(),
+            expect: s.expect.clone(),
+            contains: s.contains.clone(),
+            source: s.source.clone(),
+            probed: probed.contains(&s.url),
+        })
+        .collect())
 }
 
 /// The provider's probes.

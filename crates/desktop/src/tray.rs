@@ -3,6 +3,8 @@
 //! entry per provider with a problem.
 
 use crate::views::{Overview, ProviderCard};
+use chrono::TimeZone;
+use lookout_core::event::clock_time;
 use lookout_core::ComponentStatus;
 use serde::Serialize;
 
@@ -89,14 +91,15 @@ pub const STATUS_CHANGED: &str = "status-changed";
 
 /// One line on `providers` (sorted worst first): "All 3 services operational", or what is wrong
 /// with each provider that has a problem ("Clerk: partial outage — Elevated 500 rates; …").
-pub fn summary(providers: &[ProviderCard]) -> String {
+/// Times of day are written in `tz`.
+pub fn summary<Tz: TimeZone>(providers: &[ProviderCard], tz: &Tz) -> String {
     if providers.is_empty() {
         return "Nothing watched yet — add a service".to_string();
     }
     let problems: Vec<String> = providers
         .iter()
         .filter(|p| has_problem(p))
-        .map(problem_line)
+        .map(|p| problem_line(p, tz))
         .collect();
     if problems.is_empty() {
         return match providers.len() {
@@ -107,13 +110,13 @@ pub fn summary(providers: &[ProviderCard]) -> String {
     problems.join("; ")
 }
 
-fn problem_line(p: &ProviderCard) -> String {
+fn problem_line<Tz: TimeZone>(p: &ProviderCard, tz: &Tz) -> String {
     let status = status_label(p);
     let unknown = matches!(p.status, ComponentStatus::Unknown);
     let why = if let Some(suspected) = &p.suspected {
         Some(format!(
-            "your probes fail since {} UTC; the status page says {}",
-            suspected.since.format("%H:%M"),
+            "your probes fail since {}; the status page says {}",
+            clock_time(&suspected.since, tz),
             p.status.label()
         ))
     } else if unknown && p.unreachable {

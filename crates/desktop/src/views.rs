@@ -3,7 +3,7 @@
 
 use crate::error::Result;
 use crate::incidents::{incident_rows, IncidentRow};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, TimeZone, Utc};
 use lookout_core::provider_status::Unknown;
 use lookout_core::{Component, ComponentStatus, Maintenance, MaintenanceStatus};
 use lookout_store::{IncidentFilter, Provider, ProviderReads, Store, SuspectedNow};
@@ -119,11 +119,22 @@ pub struct MaintenanceRow {
     pub url: Option<String>,
 }
 
-/// The overview at `now`.
+/// The overview at `now`, its summary's times of day in UTC.
 pub fn overview(
     store: &Store,
     paused_until: Option<DateTime<Utc>>,
     now: DateTime<Utc>,
+) -> Result<Overview> {
+    overview_in(store, paused_until, now, &Utc)
+}
+
+/// The overview at `now`, its summary's times of day in `tz` (the user's time zone, as the
+/// window shows them).
+pub fn overview_in<Tz: TimeZone>(
+    store: &Store,
+    paused_until: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+    tz: &Tz,
 ) -> Result<Overview> {
     let mut providers = store
         .providers()?
@@ -142,7 +153,7 @@ pub fn overview(
         ComponentStatus::worst(providers.iter().map(|p| &p.status))
     };
     Ok(Overview {
-        summary: crate::tray::summary(&providers),
+        summary: crate::tray::summary(&providers, tz),
         first_run: providers.is_empty(),
         providers,
         worst,

@@ -7,6 +7,7 @@
 mod deliveries;
 pub mod error;
 pub mod export;
+mod follows;
 pub mod history;
 mod observation;
 mod poll_state;
@@ -25,6 +26,7 @@ pub mod write;
 
 pub use deliveries::RecordedEvent;
 pub use error::StoreError;
+pub use follows::Followed;
 pub use poll_state::{PollState, RecordedFailure, Validators};
 pub use probes::{NewProbe, Probe, ProbeOutcome, SuspectedNow};
 pub use providers::{NewProvider, Provider, POLL_INTERVAL_RANGE};

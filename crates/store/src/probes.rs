@@ -244,7 +244,7 @@ impl Store {
             store
                 .conn
                 .execute("DELETE FROM probes WHERE id = ?1", [id])?;
-            store.judge_suspicion(probe.provider_id, now, probe::DEFAULT_THRESHOLD)
+            store.judge_suspicion(probe.provider_id, now, probe::DEFAULT_THRESHOLD, true)
         })?;
         Ok(probe)
     }
@@ -277,7 +277,7 @@ impl Store {
     ) -> Result<Vec<Event>> {
         self.atomically(|store| {
             let provider_id = store.update_streak(probe_id, outcome)?;
-            store.judge_suspicion(provider_id, outcome.at, threshold)
+            store.judge_suspicion(provider_id, outcome.at, threshold, false)
         })
     }
 

@@ -23,6 +23,7 @@ pub fn migrations() -> Migrations<'static> {
         )),
         M::up(include_str!("migrations/005_incident_search.sql")),
         M::up(include_str!("migrations/006_probes.sql")),
+        M::up(include_str!("migrations/009_follows.sql")),
     ])
 }
 

@@ -1,10 +1,11 @@
-// Owns the provider page's "Probes" section: Lookout's own checks of the vendor's URLs, each with how it fares and its removal, and the add form.
+// Owns the provider page's "Probes" section: Lookout's own checks of the vendor's URLs, each with how it fares and its removal, the probes the catalogue suggests, and the add form.
 import { el, replaceKeepingFocus } from '../dom.js';
-import { PROBE_DEFAULTS, PROBE_INTERVALS, probeFormProblem, probeRequest, probeRuleText, probeStateKind, probeStateText } from '../probes.js';
+import { PROBE_DEFAULTS, PROBE_INTERVALS, probeFormProblem, probeRequest, probeRuleText, probeStateKind, probeStateText, suggestionRequest, suggestionRuleText } from '../probes.js';
 import { errorNotice, loadingNotice } from './notices.js';
 import { relativeTimeEl } from './times.js';
 
 /** @typedef {import('../../types/lookout').ProbeView} ProbeView */
+/** @typedef {import('../../types/lookout').ProbeSuggestion} ProbeSuggestion */
 
 const EXPLAIN = 'Lookout requests this URL itself; 3 failures in a row while the status page says all is well make the provider a suspected outage.';
 
@@ -73,6 +74,21 @@ function probeRowNode(probe, { remove, confirm }, now) {
     confirm);
 }
 
+/**
+ * A suggested probe's row: URL, what it checks, where the vendor documents it, and Add (or
+ * "probed" once it is).
+ * @param {ProbeSuggestion} suggestion
+ * @param {HTMLButtonElement | null} add
+ */
+function suggestionRowNode(suggestion, add) {
+  return el('li', { class: 'probe-row probe-suggestion' },
+    el('div', { class: 'probe-main' },
+      el('span', { class: 'probe-url', text: suggestion.url }),
+      el('span', { class: 'probe-rule muted', text: suggestionRuleText(suggestion) }),
+      el('span', { class: 'probe-source muted', text: `Documented at ${suggestion.source}` })),
+    el('div', { class: 'probe-actions' }, add ?? el('span', { class: 'muted', text: 'Probed' })));
+}
+
 /** The section's state and nodes; each method does one thing. */
 class ProviderProbes {
   /**
@@ -84,14 +100,16 @@ class ProviderProbes {
     this.providerId = providerId;
     this.heading = el('h2', { attrs: { id: 'probes-heading', tabindex: '-1' }, text: 'Probes' });
     this.list = el('div', { attrs: { id: 'probe-list' } }, loadingNotice('Loading probes…'));
+    this.suggestions = el('div', { attrs: { id: 'probe-suggestions' } });
     this.controls = addFormControls();
     this.busy = 0;
     this.loaded = false;
     this.adding = false;
+    this.suggestionsLoaded = false;
     this.controls.form.addEventListener('input', () => this.controls.status.replaceChildren());
     this.controls.form.addEventListener('submit', (event) => this.add(event));
     this.node = el('section', { class: 'provider-probes', attrs: { id: 'provider-probes', 'aria-labelledby': 'probes-heading' } },
-      this.heading, el('p', { class: 'muted probes-help', text: EXPLAIN }), this.list, this.controls.form);
+      this.heading, el('p', { class: 'muted probes-help', text: EXPLAIN }), this.list, this.suggestions, this.controls.form);
   }
 
   /** @param {ProbeView[]} probes */
@@ -101,6 +119,55 @@ class ProviderProbes {
     replaceKeepingFocus(this.list, probes.length
       ? el('ul', { class: 'probe-list' }, probes.map((probe) => this.row(probe, now)))
       : el('p', { class: 'muted probe-empty', text: 'No probes yet: Lookout only reads the status page.' }));
+  }
+
+  /**
+   * The suggestions, or nothing when the vendor documents no public endpoint Lookout knows of.
+   * @param {ProbeSuggestion[]} suggestions
+   */
+  showSuggestions(suggestions) {
+    if (!suggestions.length) {
+      this.suggestions.replaceChildren();
+      return;
+    }
+    replaceKeepingFocus(this.suggestions,
+      el('h3', { text: 'Suggested' }),
+      el('p', { class: 'muted', text: 'Public endpoints the vendor documents (no credentials needed).' }),
+      el('ul', { class: 'probe-list' }, suggestions.map((suggestion) => {
+        if (suggestion.probed) return suggestionRowNode(suggestion, null);
+        const add = el('button', { class: 'probe-suggestion-add', attrs: { type: 'button' }, data: { focusKey: `probe-suggest:${suggestion.url}` }, text: 'Add' });
+        add.addEventListener('click', () => this.addSuggested(suggestion, add));
+        return suggestionRowNode(suggestion, add);
+      })));
+  }
+
+  /**
+   * @param {ProbeSuggestion} suggestion
+   * @param {HTMLButtonElement} button
+   */
+  async addSuggested(suggestion, button) {
+    button.disabled = true;
+    const { status } = this.controls;
+    try {
+      const probes = await this.ctx.backend.addProbe(this.providerId, suggestionRequest(suggestion));
+      if (!this.ctx.isActive()) return;
+      status.textContent = `Added a probe of ${suggestion.url}.`;
+      this.show(probes);
+      await this.loadSuggestions();
+    } catch (error) {
+      button.disabled = false;
+      if (this.ctx.isActive()) status.replaceChildren(errorNotice(error));
+    }
+  }
+
+  /** Re-lists the suggestions (quietly: they are a convenience, the section works without). */
+  async loadSuggestions() {
+    try {
+      const suggestions = await this.ctx.backend.probeSuggestions(this.providerId);
+      if (this.ctx.isActive()) this.showSuggestions(suggestions);
+    } catch (error) {
+      this.suggestions.replaceChildren();
+    }
   }
 
   /**
@@ -127,6 +194,7 @@ class ProviderProbes {
       this.ctx.toast(`Stopped probing ${probe.url}.`);
       this.show(probes);
       this.heading.focus();
+      await this.loadSuggestions();
     } catch (error) {
       this.busy -= 1;
       confirmButton.disabled = false;
@@ -154,6 +222,7 @@ class ProviderProbes {
       contains.value = '';
       status.textContent = `Added a probe of ${request.url}.`;
       this.show(probes);
+      await this.loadSuggestions();
     } catch (error) {
       if (this.ctx.isActive()) status.replaceChildren(errorNotice(error)); // invalid_input's message as is
     } finally {
@@ -169,6 +238,10 @@ class ProviderProbes {
       if (!ctx.isActive()) return;
       if (this.loaded && (this.busy > 0 || list.querySelector('.confirm:not([hidden])'))) return;
       this.show(probes);
+      if (!this.suggestionsLoaded) {
+        this.suggestionsLoaded = true;
+        await this.loadSuggestions();
+      }
     } catch (error) {
       if (ctx.isActive() && !this.loaded) list.replaceChildren(errorNotice(error, () => this.load()));
     }

@@ -1,4 +1,4 @@
-// Owns the incident detail view: facts, affected components and the timeline of updates, newest first.
+// Owns the incident detail view: facts, the Follow toggle, affected components and the timeline of updates, newest first.
 import { el, insertBodyHtml, replaceKeepingFocus } from '../dom.js';
 import { incidentDuration, leadText } from '../format.js';
 import { impactBadge, incidentStatusBadge } from '../parts/badges.js';
@@ -42,17 +42,50 @@ function updateItem(update, now, openLink) {
       : null);
 }
 
+const FOLLOW_HELP = 'Each update is notified whatever your rules say (not while paused or in quiet hours), until it is resolved.';
+
+/**
+ * The Follow toggle (a pressed button while followed); a resolved incident offers only to stop.
+ * @param {import('../../types/lookout').IncidentDetail} incident
+ * @param {import('../../types/window').ViewContext} ctx
+ * @param {(detail: import('../../types/lookout').IncidentDetail) => void} show
+ */
+function followControl(incident, ctx, show) {
+  if (!incident.active && !incident.followed) return null;
+  const button = el('button', {
+    attrs: { type: 'button', id: 'follow-incident', 'aria-pressed': String(incident.followed), title: FOLLOW_HELP },
+    data: { focusKey: 'follow-incident' },
+    text: incident.followed ? 'Following updates ✓' : 'Follow updates',
+  });
+  const status = el('span', { class: 'form-status muted', attrs: { 'aria-live': 'polite' } });
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    try {
+      const next = await ctx.backend.followIncident(incident.provider_id, incident.id, !incident.followed);
+      if (!ctx.isActive()) return;
+      ctx.toast(next.followed ? `Following “${next.title}” until it is resolved.` : `No longer following “${next.title}”.`);
+      show(next);
+    } catch (error) {
+      button.disabled = false;
+      if (ctx.isActive()) status.replaceChildren(errorNotice(error));
+    }
+  });
+  return el('div', { class: 'follow-control' }, button, status);
+}
+
 /**
  * @param {import('../../types/lookout').IncidentDetail} incident
  * @param {import('../../types/window').ViewContext} ctx
  * @param {number} now
+ * @param {(detail: import('../../types/lookout').IncidentDetail) => void} show
  */
-function detail(incident, ctx, now) {
+function detail(incident, ctx, now, show) {
   const affected = incident.components ?? [];
   const updates = incident.updates ?? [];
   return [
     el('div', { class: 'detail-meta' },
       facts(incident, now),
+      followControl(incident, ctx, show),
       incident.url
         ? el('button', { attrs: { type: 'button', id: 'open-vendor-page' }, text: 'View on vendor’s page', on: { click: () => ctx.openLink(incident.url) } })
         : null),
@@ -87,16 +120,22 @@ export function mount(container, ctx) {
   container.append(el('p', { class: 'breadcrumb' }, back, el('span', { class: 'muted', text: ' (Esc)' })), title, subtitle, body);
   let seq = 0;
 
+  /** @param {import('../../types/lookout').IncidentDetail} incident */
+  function show(incident) {
+    title.textContent = incident.title;
+    ctx.setTitle(incident.title);
+    subtitle.replaceChildren(el('span', { text: incident.provider }), ' · ',
+      el('span', { class: incident.active ? 'ongoing' : 'muted', text: incident.active ? 'Ongoing' : 'Resolved' }),
+      incident.followed ? el('span', { class: 'followed-note', text: ' · Followed' }) : null);
+    replaceKeepingFocus(body, ...detail(incident, ctx, ctx.now(), show));
+  }
+
   async function load() {
     const mine = ++seq;
     try {
       const incident = await ctx.backend.incident(providerId, incidentId);
       if (mine !== seq || !ctx.isActive()) return;
-      title.textContent = incident.title;
-      ctx.setTitle(incident.title);
-      subtitle.replaceChildren(el('span', { text: incident.provider }), ' · ',
-        el('span', { class: incident.active ? 'ongoing' : 'muted', text: incident.active ? 'Ongoing' : 'Resolved' }));
-      replaceKeepingFocus(body, ...detail(incident, ctx, ctx.now()));
+      show(incident);
     } catch (error) {
       if (mine !== seq || !ctx.isActive()) return;
       if (error.code === 'not_found') title.textContent = 'Incident not found';

@@ -5,6 +5,7 @@
 
 mod contracts;
 mod delivery;
+mod follows;
 mod passes;
 mod property;
 

@@ -7,6 +7,7 @@ mod check;
 mod contracts;
 mod database;
 mod export;
+mod follow;
 mod history;
 mod hostile;
 mod metrics;

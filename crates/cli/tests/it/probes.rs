@@ -112,3 +112,53 @@ fn probes_are_added_listed_and_removed_and_a_failing_one_makes_a_suspected_outag
         serde_json::from_str(&stdout(&lookout(db, &["probe", "list", "--json"]))).unwrap();
     assert_eq!(none, Value::Array(vec![]));
 }
+
+#[test]
+fn the_catalogue_suggests_documented_endpoints_and_adds_them_once() {
+    let server = FakeStatusServer::start_blocking().unwrap();
+    let base = Utc::now() - chrono::Duration::hours(1);
+    for name in ["gh", "acme"] {
+        server.set_page(
+            name,
+            Dialect::Statuspage,
+            incident_life_for(Dialect::Statuspage, 0, base),
+        );
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("lookout.db");
+    let db = Some(path.as_path());
+    for (page, name) in [("gh", "GitHub"), ("acme", "Acme")] {
+        let added = lookout(db, &["add", &server.page_url(page), "--name", name]);
+        assert!(added.status.success(), "{added:?}");
+    }
+
+    let suggested: Value = serde_json::from_str(&stdout(&lookout(
+        db,
+        &["probe", "suggest", "GitHub", "--json"],
+    )))
+    .unwrap();
+    let first = &suggested[0];
+    assert_eq!(first["url"], "https://api.github.com/");
+    assert_eq!(first["expect"], "2xx");
+    assert!(first["source"]
+        .as_str()
+        .unwrap()
+        .starts_with("https://docs.github.com/"));
+    let listed = |db| -> Value {
+        serde_json::from_str(&stdout(&lookout(db, &["probe", "list", "--json"]))).unwrap()
+    };
+    assert_eq!(listed(db), Value::Array(vec![]), "suggesting adds nothing");
+
+    let added = stdout(&lookout(db, &["probe", "suggest", "GitHub", "--add"]));
+    assert!(added.contains("added: https://api.github.com/"), "{added}");
+    let again = stdout(&lookout(db, &["probe", "suggest", "GitHub", "--add"]));
+    assert!(again.contains("probed already"), "{again}");
+    let probes = listed(db);
+    assert_eq!(probes.as_array().unwrap().len(), 1, "added once: {probes}");
+    assert_eq!(probes[0]["provider"], "GitHub");
+    assert_eq!(probes[0]["contains"], "current_user_url");
+    assert_eq!(probes[0]["every"], 30);
+
+    let none = stdout(&lookout(db, &["probe", "suggest", "Acme"]));
+    assert!(none.contains("no suggestion for Acme"), "{none}");
+}

@@ -23,6 +23,7 @@ mod platforms_json_fuzz;
 mod platforms_json_shared;
 mod platforms_salesforce_trust;
 mod platforms_zendesk;
+mod probe_suggestions;
 mod snapshots;
 mod snapshots_platforms;
 mod template_examples;

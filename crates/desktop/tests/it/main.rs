@@ -5,6 +5,7 @@
 
 mod adding;
 mod contracts;
+mod follows;
 mod history;
 mod notifications;
 mod probes;

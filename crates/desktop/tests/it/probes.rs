@@ -2,7 +2,7 @@
 //! they fare, removed only from their own provider.
 
 use crate::{add, at};
-use lookout_desktop::{add_probe, provider_probes, remove_probe, AddProbe};
+use lookout_desktop::{add_probe, probe_suggestions, provider_probes, remove_probe, AddProbe};
 use lookout_store::Store;
 
 #[test]
@@ -55,4 +55,29 @@ fn probes_are_added_with_defaults_checked_listed_and_removed() {
         .unwrap()
         .is_empty());
     assert!(provider_probes(&store, acme).unwrap().is_empty());
+}
+
+#[test]
+fn the_catalogue_suggests_a_known_vendors_documented_endpoints_marked_once_probed() {
+    let mut store = Store::open_in_memory().unwrap();
+    let github = add(&mut store, "GitHub");
+    let acme = add(&mut store, "Acme");
+    assert!(probe_suggestions(&store, acme).unwrap().is_empty());
+    let before = probe_suggestions(&store, github).unwrap();
+    assert_eq!(before.len(), 1);
+    assert_eq!(before[0].url, "https://api.github.com/");
+    assert!(before[0].source.starts_with("https://docs.github.com/"));
+    assert!(!before[0].probed);
+    let request = AddProbe {
+        url: before[0].url.clone(),
+        contains: before[0].contains.clone(),
+        ..AddProbe::default()
+    };
+    add_probe(&mut store, github, &request, at(0)).unwrap();
+    assert!(probe_suggestions(&store, github).unwrap()[0].probed);
+    let missing = probe_suggestions(&store, 999).unwrap_err();
+    assert!(
+        missing.to_string().contains("no provider #999"),
+        "{missing}"
+    );
 }

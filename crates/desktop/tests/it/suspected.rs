@@ -3,7 +3,7 @@
 
 use crate::{add, at, observe};
 use lookout_core::probe::Expect;
-use lookout_desktop::{overview, TrayState};
+use lookout_desktop::{overview, overview_in, TrayState};
 use lookout_store::{NewProbe, ProbeOutcome, Store};
 
 #[test]
@@ -47,6 +47,16 @@ fn a_suspected_provider_shows_its_own_icon_and_says_why() {
     assert_eq!(
         tray.problems,
         [(acme, "Acme: suspected outage".to_string())]
+    );
+    // In the user's time zone, as the window shows times.
+    let paris = chrono::FixedOffset::east_opt(3600).unwrap();
+    let local = overview_in(&store, None, at(4), &paris).unwrap();
+    assert!(
+        local
+            .summary
+            .contains("your probes fail since 13:01; the status page"),
+        "{}",
+        local.summary
     );
 
     // Once the vendor admits it, the vendor's status speaks.

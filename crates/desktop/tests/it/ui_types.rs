@@ -7,8 +7,8 @@
 use lookout_alerts::{AlertSettings, DeliveryRow, NewSink, Pause, ProviderRules, SinkView};
 use lookout_desktop::{
     AddProbe, AddProvider, CatalogEntry, CommandError, ExportedFile, IncidentDetail, IncidentQuery,
-    IncidentRow, MaintenanceRow, Overview, Preview, ProbeView, ProviderCard, ProviderHistory,
-    Settings, StatusChanged,
+    IncidentRow, MaintenanceRow, Overview, Preview, ProbeSuggestion, ProbeView, ProviderCard,
+    ProviderHistory, Settings, StatusChanged,
 };
 use std::any::TypeId;
 use std::collections::{BTreeMap, HashSet};
@@ -75,6 +75,7 @@ fn rendered() -> String {
     d.visit::<ProviderHistory>();
     d.visit::<ExportedFile>();
     d.visit::<ProbeView>();
+    d.visit::<ProbeSuggestion>();
     d.visit::<AddProbe>();
     // Command arguments that are more than a number or a string.
     d.visit::<IncidentQuery>();

@@ -27,12 +27,14 @@ pub(crate) fn open_suspicion(conn: &Connection, provider_id: i64) -> Result<Opti
 const OFFLINE_SINCE: &str = "probes_offline_since";
 
 impl Store {
-    /// Raises or clears the provider's suspicion from its probes' streaks and its page's status.
+    /// Raises or clears the provider's suspicion from its probes' streaks and its page's status;
+    /// `removing` says a probe was just removed (a suspicion that ends then ends for that reason).
     pub(super) fn judge_suspicion(
         &mut self,
         provider_id: i64,
         now: DateTime<Utc>,
         threshold: u32,
+        removing: bool,
     ) -> Result<Vec<Event>> {
         let mut by_provider: BTreeMap<i64, Vec<Streak>> = BTreeMap::new();
         for probe in self.probes(None)? {
@@ -59,7 +61,9 @@ impl Store {
         let still_failing = own.iter().any(|s| s.failures >= threshold.max(1));
         match (found, open) {
             (Some(found), None) => kinds.push(self.raise(provider_id, found, &page, now)?),
-            (_, Some((id, since))) if !still_failing => kinds.push(self.clear(id, &since, now)?),
+            (_, Some((id, since))) if !still_failing => {
+                kinds.push(self.clear(id, &since, now, removing)?)
+            }
             _ => {}
         }
         let events = kinds
@@ -126,7 +130,13 @@ impl Store {
         })
     }
 
-    fn clear(&mut self, id: i64, since: &str, now: DateTime<Utc>) -> Result<EventKind> {
+    fn clear(
+        &mut self,
+        id: i64,
+        since: &str,
+        now: DateTime<Utc>,
+        probes_removed: bool,
+    ) -> Result<EventKind> {
         self.conn.execute(
             "UPDATE suspicions SET cleared_at = ?2 WHERE id = ?1",
             params![id, time::to_text(now)],
@@ -135,6 +145,7 @@ impl Store {
         Ok(EventKind::SuspectedCleared {
             since,
             lasted_seconds: (now - since).num_seconds(),
+            probes_removed,
         })
     }
 }

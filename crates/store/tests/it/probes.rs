@@ -124,6 +124,24 @@ fn three_failures_while_the_page_is_calm_raise_one_suspicion_and_a_pass_clears_i
         store.suspected(acme).unwrap().is_none(),
         "cleared with its last probe"
     );
+    let last = store.undelivered("test", t(0), t(300)).unwrap();
+    let last = &last.last().unwrap().event.kind;
+    assert!(
+        matches!(
+            last,
+            EventKind::SuspectedCleared {
+                probes_removed: true,
+                lasted_seconds: 90,
+                ..
+            }
+        ),
+        "{last:?}"
+    );
+    assert_eq!(
+        last.summary(),
+        "the failing probes were removed (suspected for 1 min)",
+        "not 'your probes pass again': nothing passed"
+    );
 }
 
 #[test]

@@ -292,6 +292,7 @@ fn times_an_earlier_version_stored_unreadably_are_removed_and_never_break_a_list
          DROP TRIGGER incident_search_forget;
          DROP TABLE incident_search;
          DROP TABLE incident_search_keys;
+         DROP TABLE followed_incidents;
          DROP TABLE probes;
          DROP TABLE suspicions;
          ALTER TABLE incidents DROP COLUMN suspected_lead_seconds;

@@ -1,0 +1,34 @@
+//! Following an incident from its page: the toggle's answer says it is followed, a resolved
+//! incident cannot be followed (only unfollowed), and an unknown one is not found.
+
+use crate::{add, at, observe};
+use lookout_desktop::{follow_incident, incident, CommandError};
+use lookout_fake_status_server::scenario::scenario_id;
+use lookout_fake_status_server::Dialect;
+use lookout_store::Store;
+
+#[test]
+fn an_open_incident_is_followed_and_unfollowed_a_resolved_one_only_unfollowed() {
+    let mut store = Store::open_in_memory().unwrap();
+    let acme = add(&mut store, "Acme");
+    observe(&mut store, acme, "Acme", 1, at(1));
+    let id = scenario_id(Dialect::Statuspage, "incident");
+    assert!(!incident(&store, acme, &id, at(2)).unwrap().followed);
+    let followed = follow_incident(&mut store, acme, &id, true, at(2)).unwrap();
+    assert!(followed.followed);
+    assert!(
+        incident(&store, acme, &id, at(3)).unwrap().followed,
+        "stored"
+    );
+
+    observe(&mut store, acme, "Acme", 3, at(31));
+    let unfollowed = follow_incident(&mut store, acme, &id, false, at(32)).unwrap();
+    assert!(!unfollowed.followed);
+    let refused =
+        CommandError::from(follow_incident(&mut store, acme, &id, true, at(33)).unwrap_err());
+    assert_eq!(refused.code, "invalid_input");
+    assert!(refused.message.contains("resolved"), "{}", refused.message);
+    let missing =
+        CommandError::from(follow_incident(&mut store, acme, "nope", true, at(33)).unwrap_err());
+    assert_eq!(missing.code, "not_found");
+}
