@@ -161,6 +161,24 @@ fn main() {
             Document::AwsHealthEvents,
             "aws/aws-currentevents-constructed-utf16le.json",
         ),
+        (
+            Document::HerokuCurrentStatus,
+            "heroku/acme-current-status.json",
+        ),
+        (Document::HerokuIncidents, "heroku/acme-incidents.json"),
+        (
+            Document::TrustInstances,
+            "salesforce_trust/acme-instances.json",
+        ),
+        (
+            Document::TrustIncidents,
+            "salesforce_trust/acme-incidents-active.json",
+        ),
+        (Document::ZendeskActive, "zendesk/acme-active.json"),
+        (
+            Document::ZendeskMaintenance,
+            "zendesk/acme-maintenance.json",
+        ),
         (Document::Feed, "feeds/acme-history.atom"),
     ];
     println!(

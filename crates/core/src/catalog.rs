@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 pub const SOURCE: &str = include_str!("../catalog.json");
 
 /// Platform names an entry may use. `feed` is a generic RSS/Atom feed, whose `url` is the feed.
-pub const PLATFORMS: [&str; 10] = [
+pub const PLATFORMS: [&str; 13] = [
     "statuspage",
     "incident_io",
     "instatus",
@@ -19,6 +19,9 @@ pub const PLATFORMS: [&str; 10] = [
     "gcp",
     "slack",
     "aws",
+    "heroku",
+    "salesforce_trust",
+    "zendesk",
     "feed",
 ];
 

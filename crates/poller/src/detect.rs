@@ -7,7 +7,8 @@ use crate::fetch::{Fetched, Fetcher};
 use crate::sniff::{sniff, Clues};
 use chrono::{DateTime, Utc};
 use lookout_core::sources::endpoints::{
-    aws_health_url, base_url, endpoints, feed_candidates, statusio_url, Endpoint,
+    aws_health_url, base_url, endpoints, feed_candidates, salesforce_trust_url, statusio_url,
+    Endpoint,
 };
 use lookout_core::{Platform, Snapshot};
 use url::Url;
@@ -85,9 +86,9 @@ pub async fn detect(
     })
 }
 
-/// What to probe, in order: the platforms the page's HTML mentions first, then the rest; AWS
-/// and status.io only for their own URLs (or a page id the HTML names); feeds the page links,
-/// then the usual feed paths.
+/// What to probe, in order: the platforms the page's HTML mentions first, then the rest; AWS,
+/// Salesforce Trust and status.io only for their own URLs (or a page id the HTML names); feeds
+/// the page links, then the usual feed paths.
 fn probes(input: &str, base: &Url, clues: &Clues) -> Vec<(Platform, Url, Vec<Endpoint>)> {
     let mut order: Vec<Platform> = clues.platforms.clone();
     order.extend(
@@ -104,6 +105,9 @@ fn probes(input: &str, base: &Url, clues: &Clues) -> Vec<(Platform, Url, Vec<End
         match platform {
             // Only for a URL on AWS Health's own host: no other page is probed for it.
             Platform::Aws => aws_health_url(input)
+                .into_iter()
+                .for_each(|u| probe(platform, u)),
+            Platform::SalesforceTrust => salesforce_trust_url(input)
                 .into_iter()
                 .for_each(|u| probe(platform, u)),
             Platform::StatusIo => statusio_url(input)

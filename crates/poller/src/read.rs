@@ -83,6 +83,10 @@ pub async fn read_page(
         }
     }
     observation.snapshot = merged.unwrap_or_default();
+    if platform == Platform::SalesforceTrust {
+        // Trust lists every Salesforce product's incidents: keep this page's own.
+        lookout_core::sources::salesforce_trust::keep_page_events(&mut observation.snapshot);
+    }
     if platform == Platform::IncidentIo {
         // incident.io's JSON carries no links; its pages serve each incident at /incidents/<id>.
         for incident in &mut observation.snapshot.incidents {

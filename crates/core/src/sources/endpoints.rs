@@ -43,6 +43,8 @@ pub fn base_url(input: &str) -> Result<Url, SourceError> {
     let path = url.path().to_string();
     let keep = [
         "/api/v2",
+        "/api/v4/",
+        "/api/incidents",
         "/proxy/",
         "/history.atom",
         "/history.rss",
@@ -85,6 +87,55 @@ pub fn aws_health_url(input: &str) -> Option<Url> {
     (matches!(url.scheme(), "http" | "https") && url.host_str() == Some("health.aws.amazon.com"))
         .then(|| Url::parse(super::aws_health::CURRENT_EVENTS).ok())
         .flatten()
+}
+
+/// The Salesforce Trust instances document to poll when `input` is a Trust URL: a product page
+/// on `status.salesforce.com` (`/products/<Product>`: that product's instances), any other page
+/// there (every instance), or an API URL on any host whose path has `v1/instances` (kept as it
+/// is, with its query).
+pub fn salesforce_trust_url(input: &str) -> Option<Url> {
+    let trimmed = input.trim();
+    let url = if trimmed.contains("://") {
+        Url::parse(trimmed).ok()?
+    } else {
+        Url::parse(&format!("https://{trimmed}")).ok()?
+    };
+    if !matches!(url.scheme(), "http" | "https") {
+        return None;
+    }
+    let segments: Vec<&str> = url.path_segments()?.filter(|s| !s.is_empty()).collect();
+    if url.host_str() == Some("status.salesforce.com") {
+        let product = segments
+            .windows(2)
+            .find(|w| w[0] == "products")
+            .map(|w| w[1])
+            .filter(|p| {
+                p.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "_-".contains(c))
+            });
+        let api = match product {
+            Some(product) => format!("{TRUST_API}instances?products={product}"),
+            None => format!("{TRUST_API}instances/status/preview"),
+        };
+        return Url::parse(&api).ok();
+    }
+    segments
+        .windows(2)
+        .any(|w| w == ["v1", "instances"])
+        .then_some(url)
+}
+
+/// The Salesforce Trust API's root.
+const TRUST_API: &str = "https://api.status.salesforce.com/v1/";
+
+/// A Trust document beside `instances` (the stored URL): `path` under the same `v1/`.
+fn trust_sibling(instances: &Url, path: &str) -> Url {
+    let mut url = instances.clone();
+    let full = url.path().to_string();
+    let root = full.find("/v1/").map_or("/", |at| &full[..at + 1]);
+    url.set_path(&format!("{root}v1/{path}"));
+    url.set_query(None);
+    url
 }
 
 /// The status.io API URL of a page id.
@@ -165,6 +216,26 @@ pub fn endpoints(platform: Platform, base: &Url) -> Vec<Endpoint> {
             one(Document::SlackCurrent, "api/v2.0.0/current", true),
             one(Document::SlackHistory, "api/v2.0.0/history", false),
         ],
+        Platform::Heroku => vec![
+            one(Document::HerokuCurrentStatus, "api/v4/current-status", true),
+            one(Document::HerokuIncidents, "api/v4/incidents", false),
+        ],
+        Platform::Zendesk => vec![
+            one(Document::ZendeskActive, "api/incidents/active", true),
+            one(
+                Document::ZendeskMaintenance,
+                "api/incidents/maintenance",
+                false,
+            ),
+        ],
+        Platform::SalesforceTrust => vec![
+            whole(Document::TrustInstances),
+            Endpoint {
+                document: Document::TrustIncidents,
+                url: trust_sibling(base, "incidents/active"),
+                required: false,
+            },
+        ],
         Platform::Aws => vec![whole(Document::AwsHealthEvents)],
         Platform::StatusIo => vec![whole(Document::StatusIoStatus)],
         Platform::Feed => vec![whole(Document::Feed)],
@@ -229,6 +300,64 @@ mod tests {
             "",
         ] {
             assert!(aws_health_url(other).is_none(), "{other}");
+        }
+    }
+
+    #[test]
+    fn salesforce_trust_urls_are_recognised() {
+        let cases = [
+            (
+                "https://status.salesforce.com/products/Heroku",
+                "https://api.status.salesforce.com/v1/instances?products=Heroku",
+            ),
+            (
+                "status.salesforce.com",
+                "https://api.status.salesforce.com/v1/instances/status/preview",
+            ),
+            (
+                "https://api.status.salesforce.com/v1/instances?products=MuleSoft",
+                "https://api.status.salesforce.com/v1/instances?products=MuleSoft",
+            ),
+            (
+                "http://127.0.0.1:9/pages/sf/v1/instances/status/preview",
+                "http://127.0.0.1:9/pages/sf/v1/instances/status/preview",
+            ),
+        ];
+        for (input, expected) in cases {
+            let url = salesforce_trust_url(input).unwrap();
+            assert_eq!(url.as_str(), expected, "{input}");
+            let rows: Vec<(Document, bool)> = endpoints(Platform::SalesforceTrust, &url)
+                .into_iter()
+                .map(|e| (e.document, e.required))
+                .collect();
+            assert_eq!(
+                rows,
+                [
+                    (Document::TrustInstances, true),
+                    (Document::TrustIncidents, false)
+                ]
+            );
+        }
+        let url = salesforce_trust_url(cases[3].0).unwrap();
+        assert_eq!(
+            endpoints(Platform::SalesforceTrust, &url)[1].url.as_str(),
+            "http://127.0.0.1:9/pages/sf/v1/incidents/active"
+        );
+        // A product that is not a plain word is not passed on: the page of every instance.
+        assert_eq!(
+            salesforce_trust_url("https://status.salesforce.com/products/..%2F?x=1")
+                .unwrap()
+                .as_str(),
+            "https://api.status.salesforce.com/v1/instances/status/preview"
+        );
+        for other in [
+            "https://status.heroku.com/",
+            "https://status.salesforce.com.evil.test/products/x",
+            "https://api.status.salesforce.com/v1/incidents/active",
+            "ftp://api.status.salesforce.com/v1/instances",
+            "",
+        ] {
+            assert!(salesforce_trust_url(other).is_none(), "{other}");
         }
     }
 

@@ -10,7 +10,8 @@
 //! - An entry's id is its `<id>`/`<guid>`, else its link, else its title; entries with none, or
 //!   with no time at all (neither their own nor the feed's), are skipped.
 //! - The layouts in [`layouts`] are tried in order: dated update paragraphs (Statuspage,
-//!   Instatus), incident.io's "Status: X" block, AWS titles, then plain text.
+//!   Instatus), incident.io's "Status: X" block, AWS titles, IBM Cloud's labelled lines
+//!   ([`ibm`]: its announcements and releases are skipped), then plain text.
 //! - Status words: "Update" (and a missing word) keeps the previous status, `investigating` at
 //!   first; other words go through [`IncidentStatus::parse`]. The incident's status is its newest
 //!   update's.
@@ -25,6 +26,7 @@
 //! - Bodies keep their markup (sanitising is the UI's job); HTML entities are decoded.
 
 pub mod html;
+mod ibm;
 mod layouts;
 
 use crate::error::SourceError;
@@ -186,10 +188,17 @@ fn read_entry(
         .and_then(|c| c.body.as_deref())
         .or_else(|| entry.summary.as_ref().map(|s| s.content.as_str()))
         .unwrap_or_default();
-    let content = layouts::stamped(body, reference.unwrap_or(at))
+    let content = match layouts::stamped(body, reference.unwrap_or(at))
         .or_else(|| layouts::incident_io(body, at))
         .or_else(|| layouts::aws(&title, body, at))
-        .unwrap_or_else(|| layouts::plain_entry(&title, body, at));
+        .map(Some)
+        .or_else(|| ibm::ibm_cloud(&title, body, at))
+    {
+        Some(Some(content)) => content,
+        // Product news (IBM's announcements and releases) is not status.
+        Some(None) => return Ok(None),
+        None => layouts::plain_entry(&title, body, at),
+    };
     budget::over(
         "updates in one entry",
         content.updates.len(),
@@ -270,7 +279,7 @@ fn incident(
     let status = updates
         .last()
         .map_or(IncidentStatus::Investigating, |u| u.status.clone());
-    let started_at = timeline::started_at(&updates, &[Some(published)], published);
+    let started_at = timeline::started_at(&updates, &[Some(published), content.starts], published);
     let resolved_at = timeline::resolved_at(&status, &updates, None);
     let statuses = updates
         .last()
@@ -322,12 +331,15 @@ fn maintenance(
     Maintenance {
         id,
         title,
-        scheduled_for: published.or_else(|| content.updates.first().map(|u| u.at)),
-        scheduled_until: if status == MaintenanceStatus::Completed {
+        scheduled_for: content
+            .starts
+            .or(published)
+            .or_else(|| content.updates.first().map(|u| u.at)),
+        scheduled_until: content.ends.or(if status == MaintenanceStatus::Completed {
             ended
         } else {
             None
-        },
+        }),
         status,
         url,
         component_ids: content.affected,

@@ -10,17 +10,21 @@ pub mod encoding;
 pub mod endpoints;
 pub mod feed;
 pub mod gcp;
+pub mod heroku;
 pub mod incidentio;
 pub mod instatus;
+mod platform;
+pub mod salesforce_trust;
 pub mod slack;
 pub mod statusio;
 pub mod statuspage;
 pub mod time;
+pub mod zendesk;
+
+pub use platform::Platform;
 
 use crate::error::SourceError;
 use crate::model::Snapshot;
-use serde::{Deserialize, Serialize};
-use std::fmt;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 /// A vendor's component status word, `unknown` when there is none.
@@ -96,107 +100,6 @@ pub(crate) fn guard_reader<T>(
     catch_unwind(AssertUnwindSafe(reader)).unwrap_or(Err(SourceError::ReaderFailed { what }))
 }
 
-/// A status-page platform.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Platform {
-    /// Atlassian Statuspage v2 (`/api/v2/*.json`).
-    Statuspage,
-    /// incident.io status pages (`/proxy/<host>` JSON, or their Statuspage-compatible layer).
-    #[serde(rename = "incident_io")]
-    IncidentIo,
-    /// Instatus (`/summary.json` + `/v2/components.json` + `/v2/incidents.json`).
-    Instatus,
-    /// Better Stack status pages (`/index.json`, JSON:API).
-    #[serde(rename = "betterstack")]
-    BetterStack,
-    /// Cachet (`/api/v1/components` + `/api/v1/incidents`).
-    Cachet,
-    /// status.io (`api.status.io/1.0/status/<page id>`; the stored URL is that API URL).
-    #[serde(rename = "statusio")]
-    StatusIo,
-    /// Google Cloud's `incidents.json`.
-    Gcp,
-    /// Slack's `api/v2.0.0/current` + `api/v2.0.0/history`.
-    Slack,
-    /// The AWS Health Dashboard's `public/currentevents` (the stored URL is that document).
-    Aws,
-    /// Any RSS or Atom feed (the stored URL is the feed itself): the fallback for every vendor.
-    Feed,
-}
-
-impl Platform {
-    /// Every platform, in the order detection probes them (most specific documents first; AWS
-    /// and status.io are probed only for their own URLs).
-    pub const ALL: [Platform; 10] = [
-        Platform::Aws,
-        Platform::StatusIo,
-        Platform::IncidentIo,
-        Platform::Statuspage,
-        Platform::Instatus,
-        Platform::BetterStack,
-        Platform::Cachet,
-        Platform::Gcp,
-        Platform::Slack,
-        Platform::Feed,
-    ];
-
-    /// The stable name used in the database, the CLI and JSON (`statuspage`, `incident_io`…).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Platform::Statuspage => "statuspage",
-            Platform::IncidentIo => "incident_io",
-            Platform::Instatus => "instatus",
-            Platform::BetterStack => "betterstack",
-            Platform::Cachet => "cachet",
-            Platform::StatusIo => "statusio",
-            Platform::Gcp => "gcp",
-            Platform::Slack => "slack",
-            Platform::Aws => "aws",
-            Platform::Feed => "feed",
-        }
-    }
-
-    /// The name people know the platform by, for the window (`Atlassian Statuspage`…).
-    pub fn label(self) -> &'static str {
-        match self {
-            Platform::Statuspage => "Atlassian Statuspage",
-            Platform::IncidentIo => "incident.io",
-            Platform::Instatus => "Instatus",
-            Platform::BetterStack => "Better Stack",
-            Platform::Cachet => "Cachet",
-            Platform::StatusIo => "status.io",
-            Platform::Gcp => "Google Cloud status",
-            Platform::Slack => "Slack status",
-            Platform::Aws => "AWS Health Dashboard",
-            Platform::Feed => "RSS/Atom feed",
-        }
-    }
-
-    /// Reads a stored platform name.
-    pub fn from_name(name: &str) -> Option<Platform> {
-        match name {
-            "statuspage" => Some(Platform::Statuspage),
-            "incident_io" | "incidentio" | "incident.io" => Some(Platform::IncidentIo),
-            "instatus" => Some(Platform::Instatus),
-            "betterstack" | "better_stack" | "betteruptime" => Some(Platform::BetterStack),
-            "cachet" => Some(Platform::Cachet),
-            "statusio" | "status.io" => Some(Platform::StatusIo),
-            "gcp" | "google_cloud" => Some(Platform::Gcp),
-            "slack" => Some(Platform::Slack),
-            "aws" | "aws_health" => Some(Platform::Aws),
-            "feed" | "rss" | "atom" => Some(Platform::Feed),
-            _ => None,
-        }
-    }
-}
-
-impl fmt::Display for Platform {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 /// One kind of document a platform serves; each has its own parser.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Document {
@@ -232,6 +135,18 @@ pub enum Document {
     SlackHistory,
     /// AWS Health `public/currentevents` (UTF-16 JSON).
     AwsHealthEvents,
+    /// Heroku `api/v4/current-status`: systems, open incidents, announced maintenances.
+    HerokuCurrentStatus,
+    /// Heroku `api/v4/incidents`: incident history with timelines.
+    HerokuIncidents,
+    /// Salesforce Trust `v1/instances…`: instances, with any embedded incidents and maintenances.
+    TrustInstances,
+    /// Salesforce Trust `v1/incidents/active`: every product's open incidents.
+    TrustIncidents,
+    /// Zendesk `api/incidents/active`: active incidents with their updates and services.
+    ZendeskActive,
+    /// Zendesk `api/incidents/maintenance`: announced and running maintenances.
+    ZendeskMaintenance,
     /// An RSS 2.0 or Atom feed.
     Feed,
 }
@@ -261,7 +176,7 @@ fn drop_template_examples(snapshot: &mut Snapshot) {
 
 impl Document {
     /// Every document Lookout reads.
-    pub const ALL: [Document; 17] = [
+    pub const ALL: [Document; 23] = [
         Document::StatuspageSummary,
         Document::StatuspageIncidents,
         Document::StatuspageMaintenances,
@@ -278,6 +193,12 @@ impl Document {
         Document::SlackCurrent,
         Document::SlackHistory,
         Document::AwsHealthEvents,
+        Document::HerokuCurrentStatus,
+        Document::HerokuIncidents,
+        Document::TrustInstances,
+        Document::TrustIncidents,
+        Document::ZendeskActive,
+        Document::ZendeskMaintenance,
         Document::Feed,
     ];
 }
@@ -321,6 +242,12 @@ impl Document {
             Document::SlackCurrent => slack::parse_current(body),
             Document::SlackHistory => slack::parse_history(body),
             Document::AwsHealthEvents => aws_health::parse_current_events(body),
+            Document::HerokuCurrentStatus => heroku::parse_current_status(body),
+            Document::HerokuIncidents => heroku::parse_incidents(body),
+            Document::TrustInstances => salesforce_trust::parse_instances(body),
+            Document::TrustIncidents => salesforce_trust::parse_incidents(body),
+            Document::ZendeskActive => zendesk::parse_active(body),
+            Document::ZendeskMaintenance => zendesk::parse_maintenance(body),
             Document::Feed => feed::parse_feed(body),
         }
     }
@@ -344,6 +271,12 @@ impl Document {
             Document::SlackCurrent => "Slack current status",
             Document::SlackHistory => "Slack history",
             Document::AwsHealthEvents => "AWS Health current events",
+            Document::HerokuCurrentStatus => "Heroku current-status",
+            Document::HerokuIncidents => "Heroku incidents",
+            Document::TrustInstances => "Salesforce Trust instances",
+            Document::TrustIncidents => "Salesforce Trust incidents",
+            Document::ZendeskActive => "Zendesk active incidents",
+            Document::ZendeskMaintenance => "Zendesk maintenance incidents",
             Document::Feed => "RSS/Atom feed",
         }
     }

@@ -1,8 +1,11 @@
-//! The JSON parsers of Instatus, Better Stack, status.io and Cachet: the project's own Acme
-//! fixtures (under the repo's `tests/fixtures/<platform>/`) and hostile input.
+//! The JSON parsers of Instatus, Better Stack, status.io, Cachet, Heroku, Salesforce Trust and
+//! Zendesk: the project's own Acme fixtures (under the repo's `tests/fixtures/<platform>/`) and
+//! hostile input (shared by all of them through [`JSON_PARSERS`]).
 
 use crate::{assert_timeline_rules, incident, utc, Parser};
-use lookout_core::sources::{betterstack, cachet, instatus, statusio};
+use lookout_core::sources::{
+    betterstack, cachet, heroku, instatus, salesforce_trust, statusio, zendesk,
+};
 use lookout_core::{ComponentStatus, Impact, IncidentStatus, MaintenanceStatus, SourceError};
 
 /// (name, group, status word, position) of a component, for compact asserts.
@@ -23,6 +26,18 @@ pub const JSON_PARSERS: &[(&str, Parser)] = &[
     ("cachet::parse_incidents", cachet::parse_incidents),
     ("statusio::parse_status", statusio::parse_status),
     ("betterstack::parse_index", betterstack::parse_index),
+    ("heroku::parse_current_status", heroku::parse_current_status),
+    ("heroku::parse_incidents", heroku::parse_incidents),
+    (
+        "salesforce_trust::parse_instances",
+        salesforce_trust::parse_instances,
+    ),
+    (
+        "salesforce_trust::parse_incidents",
+        salesforce_trust::parse_incidents,
+    ),
+    ("zendesk::parse_active", zendesk::parse_active),
+    ("zendesk::parse_maintenance", zendesk::parse_maintenance),
 ];
 
 #[test]

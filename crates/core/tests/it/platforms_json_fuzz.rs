@@ -1,5 +1,6 @@
 //! Property tests: random bytes and random documents built from the keys of the Instatus,
-//! Better Stack, status.io and Cachet parsers never panic, and parsed timelines hold.
+//! Better Stack, status.io, Cachet, Heroku, Salesforce Trust and Zendesk parsers never panic,
+//! and parsed timelines hold.
 
 use crate::platforms_json::JSON_PARSERS;
 
@@ -75,6 +76,28 @@ const KEYS: &[&str] = &[
     "updates",
     "human_status",
     "status_name",
+    "system",
+    "systems",
+    "scheduled",
+    "update_type",
+    "contents",
+    "key",
+    "isActive",
+    "affectsAll",
+    "instanceKeys",
+    "Incidents",
+    "Maintenances",
+    "IncidentImpacts",
+    "IncidentEvents",
+    "startTime",
+    "endTime",
+    "severity",
+    "resolved_at",
+    "started_at",
+    "outage",
+    "incident_updates",
+    "services",
+    "description",
 ];
 
 /// Vendor words and times the random documents use as values.
@@ -92,6 +115,12 @@ const WORDS: &[&str] = &[
     "Sat Jun 11 2022 18:55:50 GMT+0000 (UTC)",
     "2026-01-30T11:21:05.2Z",
     "60",
+    "incident",
+    "incident_update",
+    "service",
+    "yellow",
+    "MAJOR_INCIDENT_CORE",
+    "2026-03-04T09:00:00Z",
     "",
 ];
 

@@ -1,7 +1,8 @@
 //! The project's own fixtures of the other platforms (Instatus, Better Stack, status.io, Cachet,
-//! Google Cloud, Slack, AWS Health and the RSS/Atom feeds, all constructed "Acme" pages or
-//! invented events), parsed and snapshot-tested with insta. The key facts of each are asserted
-//! beside their parsers' tests (`platforms_*.rs`); here every parsed value is pinned.
+//! Google Cloud, Slack, AWS Health, Heroku, Salesforce Trust, Zendesk and the RSS/Atom feeds,
+//! all constructed "Acme" pages or invented events), parsed and snapshot-tested with insta. The
+//! key facts of each are asserted beside their parsers' tests (`platforms_*.rs`); here every
+//! parsed value is pinned.
 
 use crate::assert_timeline_rules;
 use lookout_core::sources::Document;
@@ -115,4 +116,58 @@ fn feed_entity_bomb_rss() {
     // Entities are never expanded: what is read is pinned here.
     let snapshot = read(Document::Feed, "feeds/acme-entity-bomb.rss");
     insta::assert_json_snapshot!("feed_entity_bomb_rss", snapshot);
+}
+
+#[test]
+fn heroku_current_status() {
+    let snapshot = read(
+        Document::HerokuCurrentStatus,
+        "heroku/acme-current-status.json",
+    );
+    insta::assert_json_snapshot!("heroku_current_status", snapshot);
+}
+
+#[test]
+fn heroku_incidents() {
+    let snapshot = read(Document::HerokuIncidents, "heroku/acme-incidents.json");
+    insta::assert_json_snapshot!("heroku_incidents", snapshot);
+}
+
+#[test]
+fn salesforce_trust_instances() {
+    let snapshot = read(
+        Document::TrustInstances,
+        "salesforce_trust/acme-instances.json",
+    );
+    insta::assert_json_snapshot!("salesforce_trust_instances", snapshot);
+}
+
+#[test]
+fn salesforce_trust_incidents() {
+    let snapshot = read(
+        Document::TrustIncidents,
+        "salesforce_trust/acme-incidents-active.json",
+    );
+    insta::assert_json_snapshot!("salesforce_trust_incidents", snapshot);
+}
+
+#[test]
+fn zendesk_active() {
+    let snapshot = read(Document::ZendeskActive, "zendesk/acme-active.json");
+    insta::assert_json_snapshot!("zendesk_active", snapshot);
+}
+
+#[test]
+fn zendesk_maintenance() {
+    let snapshot = read(
+        Document::ZendeskMaintenance,
+        "zendesk/acme-maintenance.json",
+    );
+    insta::assert_json_snapshot!("zendesk_maintenance", snapshot);
+}
+
+#[test]
+fn feed_ibm_cloud_rss() {
+    let snapshot = read(Document::Feed, "feeds/acme-ibm-cloud.rss");
+    insta::assert_json_snapshot!("feed_ibm_cloud_rss", snapshot);
 }

@@ -5,6 +5,7 @@
 mod bad_answers;
 mod life;
 mod platforms;
+mod platforms_custom;
 mod probing;
 mod watching;
 

@@ -1,4 +1,4 @@
-//! Detection and reading of the other platforms (Instatus, Better Stack, Cachet), served from the
+//! Detection and reading of the other platforms (Instatus, Better Stack, Cachet…), served from the
 //! project's own fixtures by the fake server, on 127.0.0.1.
 
 use crate::{clock, fetcher};
@@ -8,14 +8,14 @@ use lookout_fake_status_server::FakeStatusServer;
 use lookout_poller::{detect, read_page, PageRead};
 use std::collections::HashMap;
 
-fn fixture(path: &str) -> Vec<u8> {
+pub(crate) fn fixture(path: &str) -> Vec<u8> {
     let full = format!("{}/../../tests/fixtures/{path}", env!("CARGO_MANIFEST_DIR"));
     std::fs::read(&full).unwrap_or_else(|e| panic!("{full}: {e}"))
 }
 
 /// Serves `documents` (path on the page, fixture) under `slug` and reads the page at
 /// `page_path` under it as `platform`, without detection; returns what was read.
-async fn serve_and_read(
+pub(crate) async fn serve_and_read(
     slug: &str,
     documents: &[(&str, &str)],
     platform: Platform,
@@ -37,7 +37,11 @@ async fn serve_and_read(
 
 /// Serves `documents` (path on the page, fixture) under `slug`, detects the page and reads it;
 /// checks the platform and that what came over HTTP is what the documents hold.
-async fn detect_and_read(slug: &str, documents: &[(&str, &str, Document)], expected: Platform) {
+pub(crate) async fn detect_and_read(
+    slug: &str,
+    documents: &[(&str, &str, Document)],
+    expected: Platform,
+) {
     let server = FakeStatusServer::start().await.unwrap();
     for (path, file, _) in documents {
         server.set_document(slug, path, "application/json", fixture(file));
@@ -331,10 +335,12 @@ async fn a_page_of_no_known_platform_is_a_clear_error() {
         .unwrap_err();
     let text = error.to_string();
     assert!(text.starts_with("no supported status page found"), "{text}");
-    for platform in Platform::ALL
-        .into_iter()
-        .filter(|p| !matches!(p, Platform::StatusIo | Platform::Aws))
-    {
+    for platform in Platform::ALL.into_iter().filter(|p| {
+        !matches!(
+            p,
+            Platform::StatusIo | Platform::Aws | Platform::SalesforceTrust
+        )
+    }) {
         assert!(
             text.contains(&format!("{platform} at /blog/")),
             "{text} names {platform}"

@@ -69,7 +69,12 @@ fn role(key: &str) -> Role {
         | "subdomain"
         | "service"
         | "service_name"
-        | "region_name" => Role::Label,
+        | "region_name"
+        | "system"
+        | "full_url"
+        | "update_type"
+        | "key"
+        | "location" => Role::Label,
         "incidents"
         | "scheduled_maintenances"
         | "ongoing_incidents"
@@ -80,8 +85,14 @@ fn role(key: &str) -> Role {
         | "active"
         | "upcoming"
         | "events"
+        | "scheduled"
+        | "Incidents"
+        | "Maintenances"
+        | "IncidentImpacts"
+        | "MaintenanceImpacts"
         | "included" => Role::Records,
-        "incident_updates" | "updates" | "messages" | "notes" | "event_log" => Role::Updates,
+        "incident_updates" | "updates" | "messages" | "notes" | "event_log" | "IncidentEvents"
+        | "MaintenanceEvents" => Role::Updates,
         "components"
         | "children"
         | "containers"
@@ -91,6 +102,9 @@ fn role(key: &str) -> Role {
         | "component_impacts"
         | "affected_resources"
         | "affected_products"
+        | "systems"
+        | "instanceKeys"
+        | "serviceKeys"
         | "services" => Role::Components,
         _ => Role::Plain,
     }

@@ -31,6 +31,10 @@ pub(super) struct Content {
     pub title: Option<String>,
     /// The impact the content implies, if any.
     pub impact: Option<Impact>,
+    /// When the content says the outage or window started, if it does.
+    pub starts: Option<DateTime<Utc>>,
+    /// When the content says it ended (or, for a maintenance, ends), if it does.
+    pub ends: Option<DateTime<Utc>>,
 }
 
 /// Statuspage / Instatus `history.atom`: an optional header of `<strong>Type:</strong>`,
