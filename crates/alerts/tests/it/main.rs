@@ -5,6 +5,8 @@
 
 mod contracts;
 mod delivery;
+mod email;
+mod paging;
 mod passes;
 mod property;
 
