@@ -10,6 +10,7 @@ mod export;
 mod history;
 mod hostile;
 mod metrics;
+mod more_sinks;
 mod probes;
 mod service;
 mod sharing;
