@@ -359,8 +359,13 @@ where
             .run(move |s| {
                 s.atomically(|s| {
                     plan_now(s, &name, pages, since, now, &tz)?;
-                    s.claim_due(&name, now, Duration::minutes(2))
-                        .map_err(AlertError::from)
+                    let lease = Duration::minutes(2);
+                    match pages {
+                        // A resolve never overtakes its trigger's retry.
+                        true => s.claim_due_in_order(&name, now, lease),
+                        false => s.claim_due(&name, now, lease),
+                    }
+                    .map_err(AlertError::from)
                 })
             })
             .await?;
@@ -373,6 +378,7 @@ where
                 }),
             };
             let step = next_step(outcome, delivery.attempts + 1, now);
+            let wait = pages && matches!(step, Attempt::Retry(..));
             match &step {
                 Attempt::Sent => report.sent += 1,
                 Attempt::Retry(_, why) => {
@@ -387,6 +393,11 @@ where
             store
                 .run(move |s| s.finish_delivery(&delivery.id, &step, now))
                 .await?;
+            if wait {
+                // The later pages of this sink wait for this one (their lease runs out, and
+                // they are claimed again once it is through).
+                break;
+            }
         }
     }
     Ok(report)

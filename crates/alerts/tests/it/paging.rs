@@ -287,3 +287,34 @@ async fn a_test_page_triggers_and_resolves_its_own_key() {
     assert_eq!(got[1].body["event_action"], "resolve");
     assert_eq!(got[0].body["dedup_key"], got[1].body["dedup_key"]);
 }
+
+#[tokio::test]
+async fn a_resolve_never_overtakes_the_retry_of_its_trigger() {
+    let (service, url) = Service::start(&[(503, "busy")]).await;
+    let (mut store, acme) = acme_with("pagerduty", &url);
+    observe(&mut store, acme, "Acme", 2, at(1));
+    let store = SharedStore::new(store);
+    assert_eq!(
+        deliver(&store, 1).await.retrying,
+        1,
+        "the trigger waits 30 s"
+    );
+    let resolved =
+        store.blocking(move |s| observe(s, acme, "Acme", 3, at(1) + Duration::seconds(10)));
+    assert!(!resolved.is_empty());
+    let sender = sender();
+    let soon = deliver_webhooks(&store, &sender, at(1) + Duration::seconds(10), &Utc);
+    assert_eq!(
+        soon.await.unwrap(),
+        DeliveryReport::default(),
+        "the resolve waits too"
+    );
+    let later = deliver_webhooks(&store, &sender, at(1) + Duration::seconds(31), &Utc);
+    assert_eq!(later.await.unwrap().sent, 2);
+    let actions: Vec<Value> = service
+        .got()
+        .iter()
+        .map(|g| g.body["event_action"].clone())
+        .collect();
+    assert_eq!(actions, ["trigger", "trigger", "resolve"]);
+}
