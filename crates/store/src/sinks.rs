@@ -14,14 +14,16 @@ use serde::Serialize;
 pub struct StoredSink {
     /// Local id.
     pub id: i64,
-    /// `slack`, `discord`, `teams` or `webhook`.
+    /// `slack`, `discord`, `teams`, `webhook`, `pagerduty`, `opsgenie` or `email`.
     pub kind: String,
     /// A name for people.
     pub name: String,
-    /// Where to POST (a secret in itself: never logged).
+    /// Where to POST (a secret in itself: never logged); the paging API's address; the mail
+    /// server (`smtps://user@host:port?to=…&from=…`).
     #[serde(skip)]
     pub url: String,
-    /// The HMAC key for generic webhooks (never logged, never shown back).
+    /// The HMAC key for generic webhooks, the routing or API key of a paging service, or the
+    /// SMTP password (never logged, never shown back).
     #[serde(skip)]
     pub secret: Option<String>,
     /// Whether it receives alerts.
