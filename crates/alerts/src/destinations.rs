@@ -70,8 +70,8 @@ pub fn masked(secret: &str) -> String {
     format!("••••{tail}")
 }
 
-/// What is needed to add a sink.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+/// What is needed to add a sink (its Debug output hides the URL and the secret).
+#[derive(Clone, PartialEq, Eq, Deserialize)]
 #[cfg_attr(feature = "ui-types", derive(ts_rs::TS))]
 pub struct NewSink {
     /// `slack`, `discord`, `teams`, `webhook`, `pagerduty`, `opsgenie` or `email`.
@@ -87,6 +87,17 @@ pub struct NewSink {
     /// the SMTP password (e-mail; else the URL's own password).
     #[serde(default)]
     pub secret: Option<String>,
+}
+
+impl std::fmt::Debug for NewSink {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NewSink")
+            .field("kind", &self.kind)
+            .field("name", &self.name)
+            .field("url", &"<redacted>")
+            .field("secret", &self.secret.as_ref().map(|_| "<redacted>"))
+            .finish()
+    }
 }
 
 /// Checks and stores a new sink; it receives changes from now on.
@@ -177,6 +188,22 @@ pub fn delivery_rows(store: &Store, limit: u32) -> Result<Vec<DeliveryRow>> {
 #[cfg(test)]
 mod tests {
     use super::masked;
+
+    #[test]
+    fn a_new_sinks_debug_output_hides_its_url_and_secret() {
+        let new = super::NewSink {
+            kind: "pagerduty".into(),
+            name: "on call".into(),
+            url: "https://events.pagerduty.com/v2/enqueue".into(),
+            secret: Some("R0UTINGKEY".into()),
+        };
+        let shown = format!("{new:?}");
+        assert!(
+            !shown.contains("R0UTINGKEY") && !shown.contains("enqueue"),
+            "{shown}"
+        );
+        assert!(shown.contains("pagerduty"));
+    }
 
     #[test]
     fn a_secret_is_shown_masked_with_at_most_its_last_four_characters() {

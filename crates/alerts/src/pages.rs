@@ -3,7 +3,7 @@
 //! resolves; nothing else), the de-duplication key that makes every Lookout watching the same
 //! vendor open one page per incident, and the JSON bodies each service receives.
 
-use crate::message::{Message, MessageKind};
+use crate::message::{Message, MessageKind, ProviderRef};
 use lookout_core::{ComponentStatus, EventKind};
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
@@ -85,27 +85,11 @@ fn severity(status: &ComponentStatus) -> &'static str {
 /// one key in one message are merged). A test triggers and resolves its own key; summaries
 /// and offline notices never page (the planner does not make them for paging sinks).
 pub fn pages(message: &Message) -> Vec<Page> {
+    if message.kind == MessageKind::Test {
+        return test_pages(message);
+    }
     let mut out: Vec<Page> = Vec::new();
     let mut opened: Vec<String> = Vec::new();
-    if message.kind == MessageKind::Test {
-        let key = page_key("lookout:test", &message.delivery_id);
-        let page = Page {
-            action: PageAction::Trigger,
-            key,
-            summary: message.title.clone(),
-            severity: "info",
-            provider: "Lookout".into(),
-            url: String::new(),
-            text: message.text.clone(),
-            class: "test",
-            incident_id: None,
-        };
-        let resolve = Page {
-            action: PageAction::Resolve,
-            ..page.clone()
-        };
-        return vec![page, resolve];
-    }
     let Some(provider) = message
         .provider
         .as_ref()
@@ -114,68 +98,94 @@ pub fn pages(message: &Message) -> Vec<Page> {
         return out;
     };
     for event in &message.events {
-        let (action, subject, summary, status, class) = match &event.kind {
-            EventKind::IncidentOpened {
-                incident_id,
-                title,
-                impact,
-                ..
-            } => (
-                PageAction::Trigger,
-                incident_id.as_str(),
-                title.clone(),
-                impact.implied_status().worse(message.status.clone()),
-                "incident",
-            ),
-            EventKind::IncidentUpdated {
-                incident_id, title, ..
-            } => (
-                PageAction::Trigger,
-                incident_id.as_str(),
-                title.clone(),
-                message.status.clone(),
-                "incident",
-            ),
-            EventKind::IncidentResolved {
-                incident_id, title, ..
-            } => (
-                PageAction::Resolve,
-                incident_id.as_str(),
-                title.clone(),
-                ComponentStatus::Operational,
-                "incident",
-            ),
-            EventKind::SuspectedOutage { .. } | EventKind::SuspectedCleared { .. } => (
-                if matches!(event.kind, EventKind::SuspectedOutage { .. }) {
-                    PageAction::Trigger
-                } else {
-                    PageAction::Resolve
-                },
-                SUSPECTED,
-                event.kind.summary(),
-                ComponentStatus::PartialOutage,
-                "suspected_outage",
-            ),
-            _ => continue,
-        };
-        let page = Page {
-            action,
-            key: page_key(&provider.url, subject),
-            summary: cut(&format!("{}: {summary}", provider.name), 1000),
-            severity: severity(&status),
-            provider: provider.name.clone(),
-            url: provider.url.clone(),
-            text: message.text.clone(),
-            class,
-            incident_id: (class == "incident").then(|| subject.to_string()),
-        };
-        let opens = matches!(
-            event.kind,
-            EventKind::IncidentOpened { .. } | EventKind::SuspectedOutage { .. }
-        );
-        push(&mut out, page, opens, &mut opened);
+        if let Some(page) = page_for(&event.kind, provider, message) {
+            let opens = matches!(
+                event.kind,
+                EventKind::IncidentOpened { .. } | EventKind::SuspectedOutage { .. }
+            );
+            push(&mut out, page, opens, &mut opened);
+        }
     }
     out
+}
+
+/// A test: an alert of its own, triggered and resolved at once.
+fn test_pages(message: &Message) -> Vec<Page> {
+    let page = Page {
+        action: PageAction::Trigger,
+        key: page_key("lookout:test", &message.delivery_id),
+        summary: message.title.clone(),
+        severity: "info",
+        provider: "Lookout".into(),
+        url: String::new(),
+        text: message.text.clone(),
+        class: "test",
+        incident_id: None,
+    };
+    let resolve = Page {
+        action: PageAction::Resolve,
+        ..page.clone()
+    };
+    vec![page, resolve]
+}
+
+/// The page one change of `provider` asks for, if it pages.
+fn page_for(kind: &EventKind, provider: &ProviderRef, message: &Message) -> Option<Page> {
+    let (action, subject, summary, status, class) = match kind {
+        EventKind::IncidentOpened {
+            incident_id,
+            title,
+            impact,
+            ..
+        } => (
+            PageAction::Trigger,
+            incident_id.as_str(),
+            title.clone(),
+            impact.implied_status().worse(message.status.clone()),
+            "incident",
+        ),
+        EventKind::IncidentUpdated {
+            incident_id, title, ..
+        } => (
+            PageAction::Trigger,
+            incident_id.as_str(),
+            title.clone(),
+            message.status.clone(),
+            "incident",
+        ),
+        EventKind::IncidentResolved {
+            incident_id, title, ..
+        } => (
+            PageAction::Resolve,
+            incident_id.as_str(),
+            title.clone(),
+            ComponentStatus::Operational,
+            "incident",
+        ),
+        EventKind::SuspectedOutage { .. } | EventKind::SuspectedCleared { .. } => (
+            if matches!(kind, EventKind::SuspectedOutage { .. }) {
+                PageAction::Trigger
+            } else {
+                PageAction::Resolve
+            },
+            SUSPECTED,
+            kind.summary(),
+            ComponentStatus::PartialOutage,
+            "suspected_outage",
+        ),
+        _ => return None,
+    };
+    Some(Page {
+        action,
+        key: page_key(&provider.url, subject),
+        summary: cut(&format!("{}: {summary}", provider.name), 1000),
+        severity: severity(&status),
+        provider: provider.name.clone(),
+        url: provider.url.clone(),
+        text: message.text.clone(),
+        class,
+        incident_id: (class == "incident").then(|| subject.to_string()),
+    })
 }
 
 /// Adds `page` to `out`: an update replaces the trigger of the same key before it (one trigger,

@@ -169,6 +169,28 @@ struct MailFlags {
     password: Option<String>,
 }
 
+/// Refuses the flags that do not fit a sink of `kind`.
+fn check_flags(kind: SinkKind, secret: bool, endpoint: bool, mail: &MailFlags) -> Result<()> {
+    let is_mail = kind == SinkKind::Email;
+    let mail_flag = [&mail.to, &mail.from, &mail.user, &mail.password]
+        .iter()
+        .any(|f| f.is_some());
+    if mail_flag && !is_mail {
+        anyhow::bail!("--to, --from, --user and --password are for email sinks");
+    }
+    if endpoint && !kind.pages() {
+        anyhow::bail!("--endpoint is for pagerduty and opsgenie sinks");
+    }
+    if secret && (kind.pages() || is_mail) {
+        anyhow::bail!(
+            "--secret is for webhooks: give the {} key as the argument{}",
+            kind.label(),
+            if is_mail { " (e-mail: --password)" } else { "" }
+        );
+    }
+    Ok(())
+}
+
 /// The sink `sinks add` asks for: the positional is a URL or (pagerduty, opsgenie) a key; flags
 /// that do not fit the kind are refused; values given as `-` are read from standard input.
 fn new_sink(
@@ -181,22 +203,7 @@ fn new_sink(
 ) -> Result<NewSink> {
     let parsed = SinkKind::parse(&kind)?;
     let is_mail = parsed == SinkKind::Email;
-    let mail_flag = [&mail.to, &mail.from, &mail.user, &mail.password]
-        .iter()
-        .any(|f| f.is_some());
-    if mail_flag && !is_mail {
-        anyhow::bail!("--to, --from, --user and --password are for email sinks");
-    }
-    if endpoint.is_some() && !parsed.pages() {
-        anyhow::bail!("--endpoint is for pagerduty and opsgenie sinks");
-    }
-    if secret.is_some() && (parsed.pages() || is_mail) {
-        anyhow::bail!(
-            "--secret is for webhooks: give the {} key as the argument{}",
-            parsed.label(),
-            if is_mail { " (e-mail: --password)" } else { "" }
-        );
-    }
+    check_flags(parsed, secret.is_some(), endpoint.is_some(), &mail)?;
     let stdin_wanted = [Some(&given), secret.as_ref(), mail.password.as_ref()]
         .iter()
         .filter(|v| v.is_some_and(|v| v == "-"))
