@@ -590,7 +590,7 @@ url: string | null, };
 export type MaintenanceStatus = "scheduled" | "in_progress" | "verifying" | "completed" | (string & {});
 
 /**
- * What is needed to add a sink.
+ * What is needed to add a sink (its Debug output hides the URL and the secret).
  */
 export type NewSink = {
 /**
