@@ -178,9 +178,33 @@ export function sinkKind(kind) {
   return SINK_KINDS.find((k) => k.kind === kind) ?? null;
 }
 
-/** "Slack", "Microsoft Teams"; an unknown kind as it came. */
+/**
+ * Kinds the window lists and tests but does not add (`lookout sinks add` does): label and what
+ * the sink's secret is.
+ */
+export const LISTED_SINK_KINDS = [
+  { kind: 'pagerduty', label: 'PagerDuty', secret: 'routing key' },
+  { kind: 'opsgenie', label: 'Opsgenie', secret: 'API key' },
+  { kind: 'email', label: 'E-mail', secret: 'password' },
+];
+
+/** "Slack", "Microsoft Teams", "PagerDuty"; an unknown kind as it came. */
 export function sinkKindLabel(kind) {
-  return sinkKind(kind)?.label ?? String(kind ?? 'Unknown');
+  return sinkKind(kind)?.label
+    ?? LISTED_SINK_KINDS.find((k) => k.kind === kind)?.label
+    ?? String(kind ?? 'Unknown');
+}
+
+/**
+ * What a sink's secret chip says: "signed, secret ••••cdef" for a webhook, "routing key ••••cdef"
+ * for PagerDuty, "password ••••" for e-mail; null when it has none.
+ * @param {import('../types/lookout').SinkView} sink
+ */
+export function sinkSecretText(sink) {
+  if (!sink.has_secret) return null;
+  const listed = LISTED_SINK_KINDS.find((k) => k.kind === sink.kind);
+  if (listed) return `${listed.secret} ${sink.secret_hint ?? '••••'}`;
+  return sink.secret_hint ? `signed, secret ${sink.secret_hint}` : 'signed';
 }
 
 /**

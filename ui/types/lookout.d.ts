@@ -603,11 +603,11 @@ url: string | null, };
 export type MaintenanceStatus = "scheduled" | "in_progress" | "verifying" | "completed" | (string & {});
 
 /**
- * What is needed to add a sink.
+ * What is needed to add a sink (its Debug output hides the URL and the secret).
  */
 export type NewSink = {
 /**
- * `slack`, `discord`, `teams` or `webhook`.
+ * `slack`, `discord`, `teams`, `webhook`, `pagerduty`, `opsgenie` or `email`.
  */
 kind: string,
 /**
@@ -615,11 +615,14 @@ kind: string,
  */
 name: string,
 /**
- * The webhook URL.
+ * The webhook URL; for PagerDuty and Opsgenie the API's address (empty: the vendor's
+ * own); for e-mail the mail server's URL (`smtps://…?to=ADDR`, see
+ * [`crate::email::MailServer::parse`]).
  */
 url: string,
 /**
- * HMAC key for generic webhooks.
+ * HMAC key for generic webhooks; the routing key (PagerDuty), the API key (Opsgenie) or
+ * the SMTP password (e-mail; else the URL's own password).
  */
 secret: string | null, };
 
@@ -1001,7 +1004,7 @@ export type SinkView = {
  */
 id: number,
 /**
- * `slack`, `discord`, `teams` or `webhook`.
+ * `slack`, `discord`, `teams`, `webhook`, `pagerduty`, `opsgenie` or `email`.
  */
 kind: string,
 /**
@@ -1009,11 +1012,12 @@ kind: string,
  */
 name: string,
 /**
- * The URL's scheme and host only.
+ * The URL's scheme and host only; for e-mail, the mail server and the recipients.
  */
 url: string,
 /**
- * Requests are signed.
+ * It has a secret: a webhook's signing key (requests are signed), a PagerDuty routing
+ * key, an Opsgenie API key or an SMTP password.
  */
 has_secret: boolean,
 /**

@@ -2,8 +2,9 @@
 //! provider (events, minimum severity, sinks, snooze), global quiet hours and pause, one message
 //! per provider per pass (a summary when many change at once, one "offline" notice when every
 //! provider fails), and delivery: the OS notification centre (best effort, once) and Slack,
-//! Discord, Teams and signed JSON webhooks (at least once, retried with backoff, logged). The
-//! same code runs in the desktop app and in `lookout poll` / `lookout watch`.
+//! Discord, Teams, signed JSON webhooks, PagerDuty, Opsgenie and e-mail (at least once, retried
+//! with backoff, logged). The same code runs in the desktop app and in `lookout poll` /
+//! `lookout watch`.
 
 #![warn(missing_docs)]
 
@@ -11,8 +12,10 @@ pub mod alert_loop;
 pub mod config;
 pub mod controls;
 pub mod destinations;
+pub mod email;
 pub mod error;
 pub mod message;
+pub mod pages;
 pub mod pass;
 pub mod policy;
 pub mod reminders;

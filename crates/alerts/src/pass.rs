@@ -1,7 +1,9 @@
 //! One alert pass for a sink: judge every change not yet decided for it, group what goes out (one
 //! message per provider; a summary above [`SUMMARY_ABOVE`] providers; one "offline" notice when
 //! every provider is unreachable), record the decisions and the queued messages in one
-//! transaction, then (for webhook sinks) send what is due, retrying failures on later passes.
+//! transaction, then (for the configured sinks) send what is due, retrying failures on later
+//! passes. Paging services (PagerDuty, Opsgenie) get incidents and suspected outages only, one
+//! message per provider.
 
 use crate::error::{AlertError, Result};
 use crate::message::{self, Message, ProviderRef};
@@ -95,8 +97,11 @@ pub fn plan<Tz: TimeZone>(
     now: DateTime<Utc>,
     tz: &Tz,
 ) -> Result<Vec<Message>> {
-    store.atomically(|store| plan_now(store, sink, since, now, tz))
+    store.atomically(|store| plan_now(store, sink, false, since, now, tz))
 }
+
+/// Why a change that a paging service is not told of was skipped for it.
+const NOT_PAGED: &str = "not paged: only incidents and suspected outages page";
 
 /// What was decided for each pending change.
 #[derive(Default)]
@@ -109,15 +114,35 @@ struct Decisions {
     offline: Vec<RecordedEvent>,
 }
 
+impl Decisions {
+    /// Leaves only what pages (incidents and suspected outages); the rest is skipped.
+    fn keep_pages(&mut self) {
+        for record in self.offline.drain(..) {
+            self.skipped.push((record.id, NOT_PAGED.into()));
+        }
+        for records in self.chosen.values_mut() {
+            let (paged, not): (Vec<_>, Vec<_>) = records
+                .drain(..)
+                .partition(|r| crate::pages::pages_for(&r.event.kind));
+            self.skipped
+                .extend(not.into_iter().map(|r| (r.id, NOT_PAGED.to_string())));
+            *records = paged;
+        }
+        self.chosen.retain(|_, records| !records.is_empty());
+    }
+}
+
 /// The providers, by id, and how many are enabled.
 struct Providers {
     by_id: HashMap<i64, Provider>,
     enabled: usize,
 }
 
+/// `pages`: the sink is a paging service (see [`crate::SinkKind::pages`]).
 fn plan_now<Tz: TimeZone>(
     store: &mut Store,
     sink: &str,
+    pages: bool,
     since: DateTime<Utc>,
     now: DateTime<Utc>,
     tz: &Tz,
@@ -132,8 +157,11 @@ fn plan_now<Tz: TimeZone>(
         by_id,
     };
     let mut decisions = decide(store, sink, pending, &providers, now, tz)?;
+    if pages {
+        decisions.keep_pages();
+    }
     let skipped = std::mem::take(&mut decisions.skipped);
-    let parts = compose(store, sink, decisions, &providers, now, tz)?;
+    let parts = compose(store, sink, decisions, &providers, !pages, now, tz)?;
     queue(store, sink, &skipped, parts, now)
 }
 
@@ -228,13 +256,15 @@ fn judged_against(store: &Store, provider_id: i64) -> Result<(ProviderRules, Vec
     ))
 }
 
-/// The messages for what was chosen: one per provider (a summary above [`SUMMARY_ABOVE`]),
-/// and one offline notice; each with the ids of the changes it carries.
+/// The messages for what was chosen: one per provider (a summary above [`SUMMARY_ABOVE`] when
+/// `summarise`), and one offline notice; each with the ids of the changes it carries; times of
+/// day in `tz`.
 fn compose<Tz: TimeZone>(
     store: &Store,
     sink: &str,
     decisions: Decisions,
     providers: &Providers,
+    summarise: bool,
     now: DateTime<Utc>,
     tz: &Tz,
 ) -> Result<Vec<(Message, Vec<i64>)>> {
@@ -257,7 +287,7 @@ fn compose<Tz: TimeZone>(
         );
         parts.push((message, ids));
     }
-    if parts.len() > SUMMARY_ABOVE {
+    if summarise && parts.len() > SUMMARY_ABOVE {
         let ids: Vec<i64> = parts.iter().flat_map(|(_, ids)| ids.clone()).collect();
         let first = ids.iter().copied().min().unwrap_or_default();
         let messages = parts.into_iter().map(|(m, _)| m).collect();
@@ -306,7 +336,7 @@ pub fn take_os_notifications<Tz: TimeZone>(
     tz: &Tz,
 ) -> Result<Vec<Message>> {
     store.atomically(|store| {
-        plan_now(store, OS_SINK, now - HORIZON, now, tz)?;
+        plan_now(store, OS_SINK, false, now - HORIZON, now, tz)?;
         let mut out = Vec::new();
         for due in store.claim_due(OS_SINK, now, Duration::minutes(1))? {
             store.finish_delivery(&due.id, &Attempt::Sent, now)?;
@@ -319,8 +349,9 @@ pub fn take_os_notifications<Tz: TimeZone>(
     })
 }
 
-/// Plans every enabled webhook sink and sends what is due (new messages and retries). The store
-/// is used on blocking threads only, never while a sink is being waited for.
+/// Plans every enabled sink (webhooks, paging services, e-mail) and sends what is due (new
+/// messages and retries). The store is used on blocking threads only, never while a sink is
+/// being waited for.
 pub async fn deliver_webhooks<Tz>(
     store: &SharedStore,
     sender: &Sender,
@@ -340,12 +371,18 @@ where
     for sink in &sinks {
         let name = sink.ledger_name();
         let (since, tz) = (sink.created_at, tz.clone());
+        let pages = crate::SinkKind::parse(&sink.kind).is_ok_and(|k| k.pages());
         let due = store
             .run(move |s| {
                 s.atomically(|s| {
-                    plan_now(s, &name, since, now, &tz)?;
-                    s.claim_due(&name, now, Duration::minutes(2))
-                        .map_err(AlertError::from)
+                    plan_now(s, &name, pages, since, now, &tz)?;
+                    let lease = Duration::minutes(2);
+                    match pages {
+                        // A resolve never overtakes its trigger's retry.
+                        true => s.claim_due_in_order(&name, now, lease),
+                        false => s.claim_due(&name, now, lease),
+                    }
+                    .map_err(AlertError::from)
                 })
             })
             .await?;
@@ -358,6 +395,7 @@ where
                 }),
             };
             let step = next_step(outcome, delivery.attempts + 1, now);
+            let wait = pages && matches!(step, Attempt::Retry(..));
             match &step {
                 Attempt::Sent => report.sent += 1,
                 Attempt::Retry(_, why) => {
@@ -372,6 +410,11 @@ where
             store
                 .run(move |s| s.finish_delivery(&delivery.id, &step, now))
                 .await?;
+            if wait {
+                // The later pages of this sink wait for this one (their lease runs out, and
+                // they are claimed again once it is through).
+                break;
+            }
         }
     }
     Ok(report)

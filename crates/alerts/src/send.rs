@@ -1,11 +1,13 @@
 //! Sending one message to one sink over the process's one HTTP client: the body for the sink's
-//! kind, the delivery id in `X-Lookout-Delivery`, the signature in `X-Lookout-Signature`, no
-//! redirects, a short time limit, the answer read up to 64 KiB; and
+//! kind (or its pages, for PagerDuty and Opsgenie; or a mail, for e-mail), the delivery id in
+//! `X-Lookout-Delivery`, the signature in `X-Lookout-Signature`, no redirects, a short time
+//! limit, the answer read up to 64 KiB; and
 //! what to do after a failure (retry with backoff on timeouts, 408, 429 and 5xx; give up on other
 //! refusals or after [`MAX_ATTEMPTS`]); and a test message sent now, for "Send test".
 
 use crate::error::{AlertError, Result};
 use crate::message::Message;
+use crate::pages::{opsgenie_alert, opsgenie_close, pagerduty_event, pages, PageAction};
 use crate::sinks::{body, signature, SinkKind};
 use chrono::{DateTime, Duration, Utc};
 use lookout_store::{Attempt, SharedStore, StoredSink};
@@ -44,24 +46,80 @@ impl Sender {
         }
     }
 
-    /// POSTs `message` to `sink`.
+    /// Delivers `message` to `sink`: one POST for a webhook kind, one per page for PagerDuty
+    /// and Opsgenie (in order; a failure stops there and the whole message is retried, which
+    /// both services de-duplicate by key), a mail for e-mail.
     pub async fn send(&self, sink: &StoredSink, message: &Message) -> Result<(), Failure> {
-        let kind = SinkKind::parse(&sink.kind).map_err(|e| Failure {
+        let refused = |reason: String| Failure {
             retryable: false,
-            reason: e.to_string(),
-        })?;
-        let raw = serde_json::to_vec(&body(kind, message)).map_err(|e| Failure {
+            reason,
+        };
+        let kind = SinkKind::parse(&sink.kind).map_err(|e| refused(e.to_string()))?;
+        let secret = sink.secret.as_deref().filter(|s| !s.is_empty());
+        let key = || secret.ok_or_else(|| refused(format!("no {} key is set", kind.label())));
+        match kind {
+            SinkKind::Email => crate::email::send(&sink.url, secret, message, self.timeout).await,
+            SinkKind::PagerDuty => {
+                let key = key()?;
+                for page in pages(message) {
+                    let event = pagerduty_event(&page, key, &message.delivery_id);
+                    self.post(&sink.url, &event, message, None, secret).await?;
+                }
+                Ok(())
+            }
+            SinkKind::Opsgenie => {
+                let auth = format!("GenieKey {}", key()?);
+                let base = sink.url.trim_end_matches('/');
+                for page in pages(message) {
+                    let (url, body) = match page.action {
+                        PageAction::Trigger => (
+                            format!("{base}/v2/alerts"),
+                            opsgenie_alert(&page, &message.delivery_id),
+                        ),
+                        PageAction::Resolve => (
+                            format!("{base}/v2/alerts/{}/close?identifierType=alias", page.key),
+                            opsgenie_close(&page),
+                        ),
+                    };
+                    let header = ("authorization", auth.clone());
+                    self.post(&url, &body, message, Some(header), secret)
+                        .await?;
+                }
+                Ok(())
+            }
+            SinkKind::Slack | SinkKind::Discord | SinkKind::Teams | SinkKind::Webhook => {
+                let body = body(kind, message).unwrap_or_default();
+                let raw = serde_json::to_vec(&body).map_err(|e| refused(e.to_string()))?;
+                let signed = secret
+                    .filter(|_| kind == SinkKind::Webhook)
+                    .map(|s| ("x-lookout-signature", signature(s, &raw)));
+                self.post(&sink.url, &body, message, signed, None).await
+            }
+        }
+    }
+
+    /// POSTs `body` as JSON to `url` with `header`; the answer's words are kept for the log,
+    /// without the URL's path nor `secret`.
+    async fn post(
+        &self,
+        url: &str,
+        body: &serde_json::Value,
+        message: &Message,
+        header: Option<(&'static str, String)>,
+        secret: Option<&str>,
+    ) -> Result<(), Failure> {
+        let raw = serde_json::to_vec(body).map_err(|e| Failure {
             retryable: false,
             reason: e.to_string(),
         })?;
         let mut request = self
             .client
-            .post(&sink.url)
+            .post(url)
             .timeout(self.timeout)
             .header("content-type", "application/json")
             .header("x-lookout-delivery", &message.delivery_id);
-        if let Some(secret) = sink.secret.as_deref().filter(|s| !s.is_empty()) {
-            request = request.header("x-lookout-signature", signature(secret, &raw));
+        if let Some((name, value)) = header {
+            request = request.header(name, value);
         }
         let response = request.body(raw).send().await.map_err(|e| Failure {
             retryable: true,
@@ -81,13 +139,16 @@ impl Sender {
         }
         // A receiver's own words help ("invalid_payload"); vendor-free, but still only text.
         let mut said: String = crate::text::plain_text(&String::from_utf8_lossy(&answer), 200);
-        if let Some(path) = url::Url::parse(&sink.url)
+        if let Some(path) = url::Url::parse(url)
             .ok()
             .map(|u| u.path().to_string())
             .filter(|p| p.len() > 1)
         {
             // The URL's path is the sink's secret: never logged, even when echoed back.
             said = said.replace(&path, "/…");
+        }
+        if let Some(secret) = secret {
+            said = said.replace(secret, "…");
         }
         Err(Failure {
             retryable: status.is_server_error() || matches!(status.as_u16(), 408 | 429),

@@ -1,6 +1,7 @@
 //! The kinds of alert sink and what each receives: Slack (incoming webhook), Discord (webhook,
 //! mentions disabled), Microsoft Teams (workflow webhook with an Adaptive Card) and the generic
-//! JSON webhook (the [`Message`] itself, signed with HMAC-SHA256 when a secret is set).
+//! JSON webhook (the [`Message`] itself, signed with HMAC-SHA256 when a secret is set); PagerDuty
+//! and Opsgenie get pages (see [`crate::pages`]) and e-mail a mail (see [`crate::email`]).
 
 use crate::error::{AlertError, Result};
 use crate::message::Message;
@@ -21,18 +22,28 @@ pub enum SinkKind {
     Teams,
     /// Any HTTP endpoint taking Lookout's JSON.
     Webhook,
+    /// PagerDuty Events API v2 (the routing key is the secret).
+    PagerDuty,
+    /// Opsgenie alerts API (the API key is the secret).
+    Opsgenie,
+    /// E-mail over SMTP (the password, if any, is the secret).
+    Email,
 }
 
 impl SinkKind {
-    /// Reads `slack`, `discord`, `teams` or `webhook`.
+    /// Reads `slack`, `discord`, `teams`, `webhook`, `pagerduty`, `opsgenie` or `email`.
     pub fn parse(text: &str) -> Result<SinkKind> {
         match text.trim().to_lowercase().as_str() {
             "slack" => Ok(SinkKind::Slack),
             "discord" => Ok(SinkKind::Discord),
             "teams" | "msteams" => Ok(SinkKind::Teams),
             "webhook" | "json" => Ok(SinkKind::Webhook),
+            "pagerduty" => Ok(SinkKind::PagerDuty),
+            "opsgenie" => Ok(SinkKind::Opsgenie),
+            "email" | "e-mail" | "smtp" => Ok(SinkKind::Email),
             other => Err(AlertError::InvalidInput(format!(
-                "unknown sink {other:?}: use slack, discord, teams or webhook"
+                "unknown sink {other:?}: use slack, discord, teams, webhook, pagerduty, \
+                 opsgenie or email"
             ))),
         }
     }
@@ -44,6 +55,9 @@ impl SinkKind {
             SinkKind::Discord => "Discord",
             SinkKind::Teams => "Microsoft Teams",
             SinkKind::Webhook => "Webhook",
+            SinkKind::PagerDuty => "PagerDuty",
+            SinkKind::Opsgenie => "Opsgenie",
+            SinkKind::Email => "E-mail",
         }
     }
 
@@ -54,7 +68,16 @@ impl SinkKind {
             SinkKind::Discord => "discord",
             SinkKind::Teams => "teams",
             SinkKind::Webhook => "webhook",
+            SinkKind::PagerDuty => "pagerduty",
+            SinkKind::Opsgenie => "opsgenie",
+            SinkKind::Email => "email",
         }
+    }
+
+    /// A paging service: it is told of incidents and suspected outages only, one message per
+    /// provider (never a summary nor the offline notice).
+    pub fn pages(self) -> bool {
+        matches!(self, SinkKind::PagerDuty | SinkKind::Opsgenie)
     }
 }
 
@@ -96,9 +119,11 @@ fn slack_escape(text: &str) -> String {
         .replace('>', "&gt;")
 }
 
-/// The JSON body `kind` receives for `message`.
-pub fn body(kind: SinkKind, message: &Message) -> Value {
-    match kind {
+/// The JSON body `kind` receives for `message`; `None` for the kinds that are not sent one
+/// JSON body per message (PagerDuty, Opsgenie, e-mail).
+pub fn body(kind: SinkKind, message: &Message) -> Option<Value> {
+    Some(match kind {
+        SinkKind::PagerDuty | SinkKind::Opsgenie | SinkKind::Email => return None,
         SinkKind::Slack => json!({
             "text": format!("*{}*\n{}", slack_escape(&message.title), slack_escape(&message.text)),
         }),
@@ -127,7 +152,7 @@ pub fn body(kind: SinkKind, message: &Message) -> Value {
             }],
         }),
         SinkKind::Webhook => serde_json::to_value(message).unwrap_or(Value::Null),
-    }
+    })
 }
 
 /// `sha256=<hex HMAC-SHA256 of body keyed with secret>`: the `X-Lookout-Signature` header.
@@ -171,5 +196,7 @@ mod tests {
         );
         assert_eq!(SinkKind::parse("Teams").unwrap(), SinkKind::Teams);
         assert!(SinkKind::parse("pager").is_err());
+        assert_eq!(SinkKind::parse("PagerDuty").unwrap(), SinkKind::PagerDuty);
+        assert_eq!(SinkKind::parse("email").unwrap().as_str(), "email");
     }
 }

@@ -14,14 +14,16 @@ use serde::Serialize;
 pub struct StoredSink {
     /// Local id.
     pub id: i64,
-    /// `slack`, `discord`, `teams` or `webhook`.
+    /// `slack`, `discord`, `teams`, `webhook`, `pagerduty`, `opsgenie` or `email`.
     pub kind: String,
     /// A name for people.
     pub name: String,
-    /// Where to POST (a secret in itself: never logged).
+    /// Where to POST (a secret in itself: never logged); the paging API's address; the mail
+    /// server (`smtps://user@host:port?to=…&from=…`).
     #[serde(skip)]
     pub url: String,
-    /// The HMAC key for generic webhooks (never logged, never shown back).
+    /// The HMAC key for generic webhooks, the routing or API key of a paging service, or the
+    /// SMTP password (never logged, never shown back).
     #[serde(skip)]
     pub secret: Option<String>,
     /// Whether it receives alerts.
@@ -274,16 +276,41 @@ impl Store {
         now: DateTime<Utc>,
         lease: Duration,
     ) -> Result<Vec<QueuedDelivery>> {
+        self.claim(sink, now, lease, false)
+    }
+
+    /// The same, in order: none is claimed while an older one of `sink` waits for its retry or
+    /// is leased by another process (a paging service must get a resolve after its trigger).
+    pub fn claim_due_in_order(
+        &mut self,
+        sink: &str,
+        now: DateTime<Utc>,
+        lease: Duration,
+    ) -> Result<Vec<QueuedDelivery>> {
+        self.claim(sink, now, lease, true)
+    }
+
+    fn claim(
+        &mut self,
+        sink: &str,
+        now: DateTime<Utc>,
+        lease: Duration,
+        in_order: bool,
+    ) -> Result<Vec<QueuedDelivery>> {
         let now_text = time::to_text(now);
+        let due_now = "sink = ?1 AND state = 'pending' AND next_attempt_at <= ?2
+               AND (lease_until IS NULL OR lease_until <= ?2)
+               AND (?3 = 0 OR NOT EXISTS (
+                   SELECT 1 FROM deliveries older WHERE older.sink = ?1 AND older.state = 'pending'
+                     AND (older.created_at, older.id) < (deliveries.created_at, deliveries.id)
+                     AND (older.next_attempt_at > ?2 OR older.lease_until > ?2)))";
         let tx = self.write()?;
         let due: Vec<QueuedDelivery> = {
-            let mut stmt = tx.prepare(
-                "SELECT id, sink, title, payload, attempts FROM deliveries
-                 WHERE sink = ?1 AND state = 'pending' AND next_attempt_at <= ?2
-                   AND (lease_until IS NULL OR lease_until <= ?2)
-                 ORDER BY created_at, id",
-            )?;
-            let rows = stmt.query_map(params![sink, now_text], |r| {
+            let mut stmt = tx.prepare(&format!(
+                "SELECT id, sink, title, payload, attempts FROM deliveries WHERE {due_now}
+                 ORDER BY created_at, id"
+            ))?;
+            let rows = stmt.query_map(params![sink, now_text, in_order], |r| {
                 Ok(QueuedDelivery {
                     id: r.get(0)?,
                     sink: r.get(1)?,
@@ -294,12 +321,12 @@ impl Store {
             })?;
             rows.collect::<rusqlite::Result<_>>()?
         };
-        tx.execute(
-            "UPDATE deliveries SET lease_until = ?3
-             WHERE sink = ?1 AND state = 'pending' AND next_attempt_at <= ?2
-               AND (lease_until IS NULL OR lease_until <= ?2)",
-            params![sink, now_text, time::to_text(now + lease)],
-        )?;
+        for delivery in &due {
+            tx.execute(
+                "UPDATE deliveries SET lease_until = ?2 WHERE id = ?1",
+                params![delivery.id, time::to_text(now + lease)],
+            )?;
+        }
         tx.commit()?;
         Ok(due)
     }

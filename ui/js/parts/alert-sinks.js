@@ -1,5 +1,5 @@
 // Owns the Settings "Alert destinations" section: the sinks with test and removal, and the add form.
-import { SINK_KINDS, sinkKind, sinkKindLabel, sinkRequest } from '../alert-rules.js';
+import { LISTED_SINK_KINDS, SINK_KINDS, sinkKind, sinkKindLabel, sinkRequest, sinkSecretText } from '../alert-rules.js';
 import { el, replaceKeepingFocus } from '../dom.js';
 import { errorNotice, loadingNotice } from './notices.js';
 
@@ -12,7 +12,8 @@ function showTestResult(node, result) {
 }
 
 function kindChip(kind) {
-  return el('span', { class: ['chip', 'sink-kind', `sink-kind-${sinkKind(kind) ? kind : 'other'}`], text: sinkKindLabel(kind) });
+  const known = sinkKind(kind) || LISTED_SINK_KINDS.some((k) => k.kind === kind);
+  return el('span', { class: ['chip', 'sink-kind', `sink-kind-${known ? kind : 'other'}`], text: sinkKindLabel(kind) });
 }
 
 function addForm(ctx, onAdded) {
@@ -142,7 +143,7 @@ function sinkRowNode(sink, { test, result, remove, confirm }) {
     el('div', { class: 'sink-main' },
       kindChip(sink.kind),
       el('span', { class: 'sink-name', text: sink.name }),
-      sink.has_secret ? el('span', { class: 'chip sink-signed', attrs: { title: 'Requests carry an X-Lookout-Signature header' }, text: sink.secret_hint ? `signed, secret ${sink.secret_hint}` : 'signed' }) : null,
+      sink.has_secret ? el('span', { class: 'chip sink-signed', attrs: { title: sink.kind === 'webhook' ? 'Requests carry an X-Lookout-Signature header' : 'Kept in the local database, never shown' }, text: sinkSecretText(sink) }) : null,
       sink.enabled === false ? el('span', { class: 'chip', text: 'disabled' }) : null,
       el('span', { class: 'sink-url muted', text: sink.url })),
     el('div', { class: 'sink-actions' }, test, result, remove),

@@ -7,7 +7,7 @@ use super::document::{
 };
 use super::setup::{lasting, sort_probes, ProbeSetup, ProviderSetup, RulesSetup, Setup, SinkSetup};
 use super::{events_from_names, placeholder};
-use crate::destinations::check_secret;
+use crate::destinations::check_sink;
 use crate::error::{AlertError, Result};
 use crate::reminders::parse_lead;
 use crate::rules::{QuietHours, DEFAULT_REMIND_BEFORE_MINUTES};
@@ -189,17 +189,23 @@ fn read_sink(place: &Place, sink: &SinkEntry, env: Env) -> Result<SinkSetup> {
         return Err(place.error(sink.name.span(), "sinks.name", "the name cannot be empty"));
     }
     let (url, url_env) = place.resolve(&sink.url, "sinks.url", env)?;
-    let url = check_url(&url).map_err(|e| place.error(sink.url.span(), "sinks.url", e))?;
+    let url_error = |e| place.error(sink.url.span(), "sinks.url", e);
+    if kind != SinkKind::Email && !url.trim().is_empty() {
+        check_url(&url).map_err(url_error)?;
+    }
     let (secret, secret_env) = match &sink.secret {
         Some(secret) => {
             let (value, env_name) = place.resolve(secret, "sinks.secret", env)?;
-            let checked = check_secret(kind, Some(&value))
-                .map_err(|e| place.error(secret.span(), "sinks.secret", e))?
-                .map(str::to_string);
-            (checked, env_name)
+            (Some(value), env_name)
         }
         None => (None, None),
     };
+    let wanted = secret.as_deref().map(str::trim).filter(|s| !s.is_empty());
+    // The URL is checked above: what check_sink refuses now is the secret (or its absence).
+    let (url, secret) = check_sink(kind, url.trim(), wanted).map_err(|e| match &sink.secret {
+        Some(given) if kind != SinkKind::Email => place.error(given.span(), "sinks.secret", e),
+        _ => url_error(e),
+    })?;
     Ok(SinkSetup {
         kind: kind.as_str().to_string(),
         name: name.to_string(),

@@ -30,12 +30,43 @@ fn every_kind_of_sink_gets_the_same_message_in_its_own_shape() {
         SinkKind::Discord,
         SinkKind::Teams,
     ] {
-        insta::assert_json_snapshot!(format!("incident_{}", kind.as_str()), body(kind, &message));
+        insta::assert_json_snapshot!(
+            format!("incident_{}", kind.as_str()),
+            body(kind, &message).unwrap()
+        );
     }
 }
 
 #[test]
 fn a_test_message_has_the_documented_shape() {
     let message = message::test("lookout-sink-1-test-1".into(), "ops", at(0));
-    insta::assert_json_snapshot!("test_webhook", body(SinkKind::Webhook, &message));
+    insta::assert_json_snapshot!("test_webhook", body(SinkKind::Webhook, &message).unwrap());
+}
+
+#[test]
+fn pages_have_the_documented_shape() {
+    use lookout_alerts::pages::{opsgenie_alert, opsgenie_close, pagerduty_event, pages};
+    let message = incident_message();
+    let found = pages(&message);
+    assert_eq!(
+        found.len(),
+        1,
+        "the incident triggers; its component change does not page"
+    );
+    let trigger = &found[0];
+    let resolve = lookout_alerts::pages::Page {
+        action: lookout_alerts::pages::PageAction::Resolve,
+        ..trigger.clone()
+    };
+    let id = &message.delivery_id;
+    insta::assert_json_snapshot!(
+        "pagerduty_trigger",
+        pagerduty_event(trigger, "ROUTING-KEY", id)
+    );
+    insta::assert_json_snapshot!(
+        "pagerduty_resolve",
+        pagerduty_event(&resolve, "ROUTING-KEY", id)
+    );
+    insta::assert_json_snapshot!("opsgenie_create", opsgenie_alert(trigger, id));
+    insta::assert_json_snapshot!("opsgenie_close", opsgenie_close(&resolve));
 }

@@ -6,7 +6,9 @@
 mod config;
 mod contracts;
 mod delivery;
+mod email;
 mod follows;
+mod paging;
 mod passes;
 mod property;
 

@@ -12,6 +12,7 @@ mod follow;
 mod history;
 mod hostile;
 mod metrics;
+mod more_sinks;
 mod probes;
 mod service;
 mod sharing;

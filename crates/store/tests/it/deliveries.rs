@@ -139,3 +139,46 @@ fn incidents_filter_by_state_text_and_id() {
     assert_eq!(query(id("inc1")), 1);
     assert_eq!(query(id("inc2")), 0);
 }
+
+#[test]
+fn in_order_a_delivery_waits_while_an_older_one_of_its_sink_waits_for_a_retry() {
+    use lookout_store::Attempt;
+    let mut store = Store::open_in_memory().unwrap();
+    let queue = |store: &mut Store, id: &str, at| {
+        let message = (id.to_string(), id.to_string(), "{}".to_string(), Vec::new());
+        store
+            .queue_deliveries("sink:1", &[], &[message], at)
+            .unwrap();
+    };
+    let lease = Duration::minutes(2);
+    queue(&mut store, "trigger", t(0));
+    let first = store.claim_due_in_order("sink:1", t(0), lease).unwrap();
+    assert_eq!(first.len(), 1);
+    store
+        .finish_delivery("trigger", &Attempt::Retry(t(5), "503".into()), t(0))
+        .unwrap();
+    queue(&mut store, "resolve", t(1));
+    assert!(
+        store
+            .claim_due_in_order("sink:1", t(1), lease)
+            .unwrap()
+            .is_empty(),
+        "the resolve waits for the trigger's retry"
+    );
+    let unordered = store.claim_due("sink:1", t(1), lease).unwrap();
+    assert_eq!(unordered.len(), 1, "claim_due does not wait");
+    let later: Vec<String> = store
+        .claim_due_in_order("sink:1", t(5), lease)
+        .unwrap()
+        .into_iter()
+        .map(|d| d.id)
+        .collect();
+    assert_eq!(later, ["trigger", "resolve"]);
+    assert!(
+        store
+            .claim_due_in_order("sink:1", t(5), lease)
+            .unwrap()
+            .is_empty(),
+        "both leased now"
+    );
+}
