@@ -31,7 +31,7 @@ and a webhook receiver of its own (webhook_receiver.py), the running app
      header, the signed webhook alert "Acme: suspected outage", and on Acme's page the badge and
      the probe "failing N in a row: HTTP 404 (expected 2xx)"; `lookout probe remove` then clears
      it (removing the last failing probe ends the suspicion: icon green, badge gone, "Acme:
-     probes pass again" delivered);
+     suspicion withdrawn" delivered, not "probes pass again");
   9. adds a probe in the Probes form of Acme's page (first refused: the backend's message for an
      unknown expectation is shown as is), lists it, removes it behind its confirmation, as the
      CLI then sees (`lookout probe list --json` empty).
@@ -325,7 +325,7 @@ class Run:
         wait_for("Acme's card without the suspected badge", self.card_suspected, lambda text: text is None)
         wait_for("the window's header saying 'Operational'", lambda: self.wd.texts("#worst-label"),
                  lambda texts: texts == ["Operational"])
-        self.receiver.wait_post("provider", "Acme: probes pass again")
+        self.receiver.wait_post("provider", "Acme: suspicion withdrawn")
 
     def probe_form(self):
         """The Probes form on Acme's page: a refused add shows the backend's message; an accepted
