@@ -95,6 +95,8 @@ fn with_commands(builder: tauri::Builder<tauri::Wry>) -> tauri::Builder<tauri::W
         commands::incident,
         commands::maintenances,
         commands::catalog_search,
+        commands::catalog_categories,
+        commands::catalog_category,
         commands::preview_provider,
         commands::add_provider,
         commands::remove_provider,
