@@ -5,9 +5,9 @@ use crate::error::Reply;
 use crate::state::AppState;
 use crate::tray;
 use lookout_desktop::{
-    add_provider as add, preview, read_history, AddProvider, CatalogEntry, CommandError,
-    DesktopError, IncidentDetail, IncidentQuery, IncidentRow, MaintenanceRow, Overview, Pause,
-    Preview, ProviderCard, Settings,
+    add_provider as add, preview, read_history, AddProvider, CatalogCategory, CatalogEntry,
+    CommandError, DesktopError, IncidentDetail, IncidentQuery, IncidentRow, MaintenanceRow,
+    Overview, Pause, Preview, ProviderCard, Settings,
 };
 use tauri::{AppHandle, State};
 use tauri_plugin_autostart::ManagerExt;
@@ -76,6 +76,16 @@ pub async fn maintenances(state: State<'_, AppState>) -> Reply<Vec<MaintenanceRo
 #[tauri::command]
 pub async fn catalog_search(text: String) -> Reply<Vec<CatalogEntry>> {
     Ok(lookout_desktop::catalog_search(&text))
+}
+
+#[tauri::command]
+pub async fn catalog_categories() -> Reply<Vec<CatalogCategory>> {
+    Ok(lookout_desktop::catalog_categories())
+}
+
+#[tauri::command]
+pub async fn catalog_category(category: String) -> Reply<Vec<CatalogEntry>> {
+    Ok(lookout_desktop::catalog_category(&category))
 }
 
 #[tauri::command]

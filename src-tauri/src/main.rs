@@ -96,6 +96,8 @@ fn with_commands(builder: tauri::Builder<tauri::Wry>) -> tauri::Builder<tauri::W
         commands::follow_incident,
         commands::maintenances,
         commands::catalog_search,
+        commands::catalog_categories,
+        commands::catalog_category,
         commands::preview_provider,
         commands::add_provider,
         commands::remove_provider,

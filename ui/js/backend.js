@@ -6,6 +6,7 @@
  * @typedef {import('../types/lookout').AddProbe} AddProbe
  * @typedef {import('../types/lookout').AddProvider} AddProvider
  * @typedef {import('../types/lookout').AlertSettings} AlertSettings
+ * @typedef {import('../types/lookout').CatalogCategory} CatalogCategory
  * @typedef {import('../types/lookout').CatalogEntry} CatalogEntry
  * @typedef {import('../types/lookout').CommandError} CommandError
  * @typedef {import('../types/lookout').DeliveryRow} DeliveryRow
@@ -136,6 +137,10 @@ export const backend = {
   maintenances: () => invoke('maintenances'),
   /** @param {string} text @returns {Promise<CatalogEntry[]>} */
   catalogSearch: (text) => invoke('catalog_search', { text }),
+  /** @returns {Promise<CatalogCategory[]>} */
+  catalogCategories: () => invoke('catalog_categories'),
+  /** @param {string} category @returns {Promise<CatalogEntry[]>} */
+  catalogCategory: (category) => invoke('catalog_category', { category }),
   /** @param {string} url a status page's URL or a catalogue name @returns {Promise<Preview>} */
   previewProvider: (url) => invoke('preview_provider', { url }),
   /** @param {AddProvider} request @returns {Promise<ProviderCard>} */

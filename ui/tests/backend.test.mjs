@@ -41,6 +41,8 @@ test('commands are called with the contract\'s names and camelCase arguments', a
   await backend.setWatched(2, ['c1']);
   await backend.removeProvider(2);
   await backend.catalogSearch('');
+  await backend.catalogCategories();
+  await backend.catalogCategory('cloud & CDN');
   await backend.pauseNotifications('hour');
   await backend.addProvider({ url: 'https://x', name: 'X', platform: 'statuspage', component_ids: [] });
   assert.deepEqual(calls, [
@@ -50,6 +52,8 @@ test('commands are called with the contract\'s names and camelCase arguments', a
     ['set_watched', { providerId: 2, componentIds: ['c1'] }],
     ['remove_provider', { providerId: 2 }],
     ['catalog_search', { text: '' }],
+    ['catalog_categories', {}],
+    ['catalog_category', { category: 'cloud & CDN' }],
     ['pause_notifications', { pause: 'hour' }],
     ['add_provider', { request: { url: 'https://x', name: 'X', platform: 'statuspage', component_ids: [] } }],
   ]);

@@ -101,6 +101,19 @@ critical: number,
 maintenance: number, };
 
 /**
+ * A catalogue category to browse, with how many services it holds.
+ */
+export type CatalogCategory = {
+/**
+ * Its name (`auth`, `cloud & CDN`…), as `catalog_category` takes it.
+ */
+name: string,
+/**
+ * How many services it holds (never 0).
+ */
+count: number, };
+
+/**
  * A catalogue entry for the "Add a service" view.
  */
 export type CatalogEntry = {

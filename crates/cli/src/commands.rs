@@ -2,8 +2,8 @@
 
 use crate::output;
 use crate::report::{self, CheckReport, ProviderInfo};
-use crate::{alerting, config, export, follow, history, probes, rules, watching};
-use crate::{CatalogCommand, Command};
+use crate::Command;
+use crate::{alerting, catalogue, config, export, follow, history, probes, rules, watching};
 use anyhow::{anyhow, Context, Result};
 use lookout_core::catalog;
 use lookout_core::ComponentStatus;
@@ -63,14 +63,7 @@ pub async fn run(db: Option<PathBuf>, command: Command) -> Result<u8> {
             rules::snooze(&mut open(db)?, &provider, &length, clock.now())
         }
         Command::Pause { length } => rules::pause(&mut open(db)?, &length, clock.now()),
-        Command::Catalog { command } => {
-            let (entries, json) = match command {
-                CatalogCommand::Search { text, json } => (catalog::search(&text, 20), json),
-                CatalogCommand::List { json } => (catalog::entries().iter().collect(), json),
-            };
-            print_catalog(&entries, json)?;
-            Ok(if entries.is_empty() { 1 } else { 0 })
-        }
+        Command::Catalog { command } => catalogue::run(command),
         Command::Incidents {
             provider,
             active,
@@ -147,30 +140,6 @@ async fn add(
         provider.url
     );
     Ok(0)
-}
-
-/// A catalogue name becomes its page URL (and its display name); anything else is a URL.
-fn print_catalog(entries: &[&catalog::Entry], json: bool) -> Result<()> {
-    if json {
-        let rows: Vec<serde_json::Value> = entries
-            .iter()
-            .map(|e| json!({"name": e.name, "url": e.url, "platform": e.platform, "category": e.category}))
-            .collect();
-        output::json(&rows)?;
-    } else if entries.is_empty() {
-        say!("nothing in the catalogue matches; paste the status page's URL instead");
-    } else {
-        for e in entries {
-            say!(
-                "{:<28} {:<20} {:<12} {}",
-                e.name,
-                e.category,
-                e.platform,
-                e.url
-            );
-        }
-    }
-    Ok(())
 }
 
 async fn check(fetcher: &Fetcher, clock: &dyn Clock, url: &str, json: bool) -> Result<u8> {

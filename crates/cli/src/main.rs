@@ -5,6 +5,7 @@
 #[macro_use]
 mod output;
 mod alerting;
+mod catalogue;
 mod commands;
 mod config;
 mod export;
@@ -83,7 +84,7 @@ enum Command {
         #[arg(long, value_name = "ADDR")]
         metrics: Option<std::net::SocketAddr>,
     },
-    /// Search or list the built-in catalogue of well-known services.
+    /// Search or browse the built-in catalogue of well-known services.
     Catalog {
         #[command(subcommand)]
         command: CatalogCommand,
@@ -210,9 +211,18 @@ enum CatalogCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Every service in the catalogue.
+    /// Browse the catalogue: every service (or one category's), grouped by category, by name.
+    /// Exit code 1 when nothing is listed.
     List {
-        /// Print JSON: a list of {name, url, platform, category}.
+        /// Only this category, in any case, punctuation optional ("cloud & CDN", "cloud-cdn"):
+        /// auth, payments, cloud & CDN, code hosting & CI, AI APIs, messaging & chat, email & SMS,
+        /// observability, databases, productivity, devtools, hosting & PaaS, security, analytics,
+        /// e-commerce, support & CRM, video & media.
+        #[arg(long, value_name = "C", value_parser = catalogue::parse_category)]
+        category: Option<&'static str>,
+        /// Print JSON: a list of {name, aliases, category, url, platform, platform_id (where the
+        /// platform needs one, e.g. a status.io page id), source (where the URL and platform were
+        /// learned)}.
         #[arg(long)]
         json: bool,
     },

@@ -1,7 +1,7 @@
 //! The built-in vendor catalogue: well-known services' public status pages, embedded from
 //! `catalog.json`, with exact lookup and fuzzy, typo-tolerant search over names and aliases.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
 use std::sync::OnceLock;
 
@@ -47,7 +47,7 @@ pub const CATEGORIES: [&str; 17] = [
 ];
 
 /// One service in the catalogue.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Entry {
     /// Display name, unique in the catalogue (e.g. `GitHub`).
@@ -62,8 +62,11 @@ pub struct Entry {
     /// One of [`PLATFORMS`].
     pub platform: String,
     /// Platform-specific page id where the URL alone is not enough (e.g. status.io page ids).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub platform_id: Option<String>,
+    /// Where the URL and platform were learned: a public list (`github.com/<owner>/<repo>/<path>`
+    /// and what it records), a vendor's documentation page, or the page's own API.
+    pub source: String,
 }
 
 impl Entry {
@@ -109,6 +112,41 @@ pub fn resolve(input: &str) -> (Option<String>, String) {
         }
         None => (None, input.trim().to_string()),
     }
+}
+
+/// The canonical spelling of a category among [`CATEGORIES`], for what a person typed: any case,
+/// and punctuation or spaces optional (`"Cloud & CDN"`, `"cloud-cdn"` and `"cloudcdn"` all match).
+pub fn category(typed: &str) -> Option<&'static str> {
+    let wanted = compact(typed);
+    if wanted.is_empty() {
+        return None;
+    }
+    CATEGORIES.iter().copied().find(|c| compact(c) == wanted)
+}
+
+fn compact(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The catalogue browsed by category: each of [`CATEGORIES`] (in that order) with its entries by
+/// name; `only` keeps one category (already canonical, see [`category`]). Empty categories are left
+/// out.
+pub fn by_category(only: Option<&str>) -> Vec<(&'static str, Vec<&'static Entry>)> {
+    CATEGORIES
+        .iter()
+        .copied()
+        .filter(|c| only.is_none_or(|o| o == *c))
+        .map(|c| {
+            let mut members: Vec<&'static Entry> =
+                entries().iter().filter(|e| e.category == c).collect();
+            members.sort_by(|a, b| by_name(a, b));
+            (c, members)
+        })
+        .filter(|(_, members)| !members.is_empty())
+        .collect()
 }
 
 /// The services most teams depend on, offered first when nothing is typed yet (first run).

@@ -1,5 +1,6 @@
 //! The "Add a service" view's catalogue: the well-known services matching what the user types
-//! (the popular ones before anything is typed), as the window receives them.
+//! (the popular ones before anything is typed), its categories to browse, and one category's
+//! services, as the window receives them.
 
 use lookout_core::catalog;
 use serde::Serialize;
@@ -18,6 +19,48 @@ pub struct CatalogEntry {
     pub category: String,
 }
 
+/// A catalogue category to browse, with how many services it holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ui-types", derive(ts_rs::TS))]
+pub struct CatalogCategory {
+    /// Its name (`auth`, `cloud & CDN`…), as `catalog_category` takes it.
+    pub name: String,
+    /// How many services it holds (never 0).
+    pub count: u32,
+}
+
+/// Every category that holds a service, in the catalogue's order.
+pub fn catalog_categories() -> Vec<CatalogCategory> {
+    catalog::by_category(None)
+        .into_iter()
+        .map(|(name, members)| CatalogCategory {
+            name: name.to_string(),
+            count: u32::try_from(members.len()).unwrap_or(u32::MAX),
+        })
+        .collect()
+}
+
+/// The services of one category by name; none for a category that does not exist.
+pub fn catalog_category(category: &str) -> Vec<CatalogEntry> {
+    let Some(category) = catalog::category(category) else {
+        return Vec::new();
+    };
+    catalog::by_category(Some(category))
+        .into_iter()
+        .flat_map(|(_, members)| members)
+        .map(entry)
+        .collect()
+}
+
+fn entry(e: &catalog::Entry) -> CatalogEntry {
+    CatalogEntry {
+        name: e.name.clone(),
+        url: e.url.clone(),
+        platform: e.platform.clone(),
+        category: e.category.clone(),
+    }
+}
+
 /// The entries matching `text` (at most 20), or the popular ones when `text` is blank.
 pub fn catalog_search(text: &str) -> Vec<CatalogEntry> {
     let entries = if text.trim().is_empty() {
@@ -25,13 +68,5 @@ pub fn catalog_search(text: &str) -> Vec<CatalogEntry> {
     } else {
         catalog::search(text, 20)
     };
-    entries
-        .into_iter()
-        .map(|e| CatalogEntry {
-            name: e.name.clone(),
-            url: e.url.clone(),
-            platform: e.platform.clone(),
-            category: e.category.clone(),
-        })
-        .collect()
+    entries.into_iter().map(entry).collect()
 }

@@ -18,7 +18,9 @@ pub mod tray;
 pub mod views;
 
 pub use adding::{add_provider, preview, read_history, AddProvider, Preview};
-pub use catalog::{catalog_search, CatalogEntry};
+pub use catalog::{
+    catalog_categories, catalog_category, catalog_search, CatalogCategory, CatalogEntry,
+};
 pub use error::{CommandError, DesktopError};
 pub use history::{provider_history, DayIncident, HistoryDay, ProviderHistory};
 pub use incidents::{

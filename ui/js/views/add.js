@@ -1,4 +1,5 @@
-// Owns the "Add a service" view: catalogue search, reading a page (preview), and adding it.
+// Owns the "Add a service" view: catalogue search and browsing by category, reading a page
+// (preview), and adding it.
 import { debounce } from '../debounce.js';
 import { el, replaceKeepingFocus } from '../dom.js';
 import { intervalChoices, intervalLabel } from '../format.js';
@@ -21,6 +22,19 @@ function catalogEntry(entry, onChoose) {
     on: { click: () => onChoose(entry) },
   }, el('span', { class: 'entry-name', text: entry.name }),
   el('span', { class: 'muted', text: [entry.category, entry.platform].filter(Boolean).join(' · ') })));
+}
+
+/**
+ * @param {import('../../types/lookout').CatalogCategory} category
+ * @param {(name: string) => void} onChoose
+ */
+function categoryButton(category, onChoose) {
+  return el('li', {}, el('button', {
+    class: 'link-button catalog-category',
+    attrs: { type: 'button' },
+    data: { category: category.name, focusKey: `category:${category.name}` },
+    on: { click: () => onChoose(category.name) },
+  }, `${category.name} (${category.count})`));
 }
 
 /** @param {import('../../types/lookout').ComponentView} component */
@@ -111,6 +125,11 @@ class AddView {
     this.resultsHeading = el('h2', { text: 'Popular' });
     this.results = el('ul', { class: 'catalog-results', attrs: { id: 'catalog-results' } });
     this.resultsNote = el('div');
+    this.categories = el('ul', { class: 'catalog-categories', attrs: { id: 'catalog-categories' } });
+    this.browse = el('section', { class: 'catalog-browse', attrs: { 'aria-labelledby': 'browse-heading' } },
+      el('h2', { attrs: { id: 'browse-heading' }, text: 'Browse by category' }), this.categories);
+    /** @type {Promise<void> | null} the categories, asked for once */
+    this.categoriesLoaded = null;
     this.previewArea = el('section', { attrs: { id: 'add-preview', 'aria-live': 'polite' }, hidden: true });
     this.searchSeq = 0;
     this.previewSeq = 0;
@@ -128,6 +147,7 @@ class AddView {
         el('div', { class: 'search-row' }, this.search, el('button', { attrs: { type: 'submit' }, text: 'Check' }))),
       this.previewArea,
       el('section', { class: 'catalog' }, this.resultsHeading, this.results, this.resultsNote),
+      this.browse,
     ];
   }
 
@@ -138,10 +158,41 @@ class AddView {
       .catch(() => {});
   }
 
+  /** Lists the categories to browse, once; a failure leaves the list empty. */
+  loadCategories() {
+    this.categoriesLoaded ??= this.ctx.backend.catalogCategories()
+      .then((categories) => {
+        if (!this.ctx.isActive()) return;
+        this.categories.replaceChildren(...categories.map((c) => categoryButton(c, (name) => this.showCategory(name))));
+      })
+      .catch(() => {});
+    return this.categoriesLoaded;
+  }
+
+  /**
+   * Shows one category's services in place of the popular picks.
+   * @param {string} name
+   */
+  async showCategory(name) {
+    const { ctx, results, resultsNote } = this;
+    const mine = ++this.searchSeq;
+    try {
+      const entries = await ctx.backend.catalogCategory(name);
+      if (mine !== this.searchSeq || !ctx.isActive()) return;
+      this.resultsHeading.textContent = name;
+      replaceKeepingFocus(results, entries.map((entry) => catalogEntry(entry, (e) => this.check(e.url))));
+      resultsNote.replaceChildren();
+    } catch (error) {
+      if (mine === this.searchSeq && ctx.isActive()) resultsNote.replaceChildren(errorNotice(error));
+    }
+  }
+
   async runSearch() {
     const { ctx, results, resultsNote } = this;
     const mine = ++this.searchSeq;
     const text = this.search.value.trim();
+    this.browse.hidden = Boolean(text);
+    if (!text) this.loadCategories();
     try {
       const entries = await ctx.backend.catalogSearch(text);
       if (mine !== this.searchSeq || !ctx.isActive()) return;

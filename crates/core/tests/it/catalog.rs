@@ -1,11 +1,12 @@
 //! The built-in vendor catalogue: validation of the embedded `catalog.json` and the behaviour of
-//! `find` and fuzzy `search`.
+//! `find` and fuzzy `search`, browsing by category, and the integrity of every entry (unique
+//! names, aliases and URLs, https only, a known platform, and where each entry was learned).
 
 use lookout_core::catalog::{self, Entry, CATEGORIES, PLATFORMS};
 use std::collections::{HashMap, HashSet};
 
 /// The catalogue must not shrink below this many entries.
-const MIN_ENTRIES: usize = 300;
+const MIN_ENTRIES: usize = 680;
 
 fn names(hits: &[&Entry]) -> Vec<String> {
     hits.iter().map(|e| e.name.clone()).collect()
@@ -135,10 +136,23 @@ fn known_anchors_have_the_right_platform() {
         ("Google Cloud", "gcp"),
         ("AWS", "aws"),
         ("Azure", "feed"),
+        // The big custom pages, each read by its own reader (or the feed reader's IBM layout).
+        ("Heroku", "heroku"),
+        ("Salesforce", "salesforce_trust"),
+        ("Zendesk", "zendesk"),
+        ("IBM Cloud", "feed"),
     ];
     for (name, platform) in cases {
         let entry = catalog::find(name).unwrap_or_else(|| panic!("{name} missing"));
         assert_eq!(entry.platform, platform, "{name}");
+    }
+    for (query, name) in [
+        ("heroku", "Heroku"),
+        ("sfdc", "Salesforce"),
+        ("zendesk", "Zendesk"),
+        ("bluemix", "IBM Cloud"),
+    ] {
+        assert_eq!(first(query), name, "catalog search {query}");
     }
     let gitlab = catalog::find("GitLab").unwrap();
     assert_eq!(
@@ -226,4 +240,133 @@ fn every_popular_pick_is_in_the_catalogue() {
     let popular = names(&catalog::popular());
     assert_eq!(popular.len(), catalog::POPULAR.len(), "{popular:?}");
     assert_eq!(popular[0], "GitHub");
+}
+
+/// The URL as a key: scheme and host in lower case, without `www.`, a default port or a
+/// trailing slash; the path, query and fragment kept (a feed's path is what tells feeds apart).
+fn normalised(raw: &str) -> String {
+    let url = url::Url::parse(raw).unwrap_or_else(|e| panic!("bad url {raw}: {e}"));
+    let host = url.host_str().unwrap_or("").to_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
+    let port = url.port().map(|p| format!(":{p}")).unwrap_or_default();
+    let path = url.path().trim_end_matches('/');
+    let query = url.query().map(|q| format!("?{q}")).unwrap_or_default();
+    format!("{}://{host}{port}{path}{query}", url.scheme())
+}
+
+#[test]
+fn every_entry_is_unique_https_on_a_known_platform_and_says_where_it_was_learned() {
+    let mut names: HashMap<String, &str> = HashMap::new();
+    let mut urls: HashMap<String, &str> = HashMap::new();
+    for entry in catalog::entries() {
+        for name in entry.names() {
+            if let Some(other) = names.insert(name.to_lowercase(), &entry.name) {
+                panic!("{name:?} names both {other} and {}", entry.name);
+            }
+        }
+        let key = normalised(&entry.url);
+        if let Some(other) = urls.insert(key.clone(), &entry.name) {
+            panic!("{} and {other} share the page {key}", entry.name);
+        }
+        assert!(
+            entry.url.starts_with("https://"),
+            "{}: not https",
+            entry.name
+        );
+        assert!(
+            PLATFORMS.contains(&entry.platform.as_str()),
+            "{}: unknown platform {}",
+            entry.name,
+            entry.platform
+        );
+        let source = entry.source.trim();
+        assert!(!source.is_empty(), "{}: no source", entry.name);
+        assert_eq!(source, entry.source, "{}: untrimmed source", entry.name);
+        assert!(
+            [
+                "github.com/",
+                "https://",
+                "the page's own API",
+                "fixtures/SOURCES.md"
+            ]
+            .iter()
+            .any(|place| source.contains(place)),
+            "{}: the source names no public place: {source}",
+            entry.name
+        );
+    }
+}
+
+#[test]
+fn an_alias_is_never_another_entrys_name() {
+    let by_name: HashMap<String, &str> = catalog::entries()
+        .iter()
+        .map(|e| (e.name.to_lowercase(), e.name.as_str()))
+        .collect();
+    for entry in catalog::entries() {
+        for alias in &entry.aliases {
+            if let Some(owner) = by_name.get(&alias.to_lowercase()) {
+                assert_eq!(
+                    *owner, entry.name,
+                    "{}: alias {alias:?} is {owner}",
+                    entry.name
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_new_aliases_find_their_service() {
+    assert_eq!(first("office 365"), "Microsoft 365");
+    assert_eq!(first("o365"), "Microsoft 365");
+    assert_eq!(first("google cloud platform"), "Google Cloud");
+    assert_eq!(catalog::find("nexmo").unwrap().name, "Vonage API");
+}
+
+#[test]
+fn a_category_is_matched_in_any_case_with_or_without_punctuation() {
+    assert_eq!(catalog::category("auth"), Some("auth"));
+    assert_eq!(catalog::category(" Cloud & CDN "), Some("cloud & CDN"));
+    assert_eq!(catalog::category("cloud-cdn"), Some("cloud & CDN"));
+    assert_eq!(catalog::category("AI APIs"), Some("AI APIs"));
+    assert_eq!(catalog::category("ai-apis"), Some("AI APIs"));
+    assert_eq!(catalog::category("weather"), None);
+    assert_eq!(catalog::category(" & "), None);
+}
+
+#[test]
+fn browsing_by_category_shows_every_entry_once_in_category_order_by_name() {
+    let groups = catalog::by_category(None);
+    let shown: usize = groups.iter().map(|(_, members)| members.len()).sum();
+    assert_eq!(shown, catalog::entries().len());
+    let order: Vec<&str> = groups.iter().map(|(c, _)| *c).collect();
+    let expected: Vec<&str> = CATEGORIES
+        .iter()
+        .copied()
+        .filter(|c| order.contains(c))
+        .collect();
+    assert_eq!(order, expected);
+    for (category, members) in &groups {
+        assert!(members.iter().all(|e| e.category == *category));
+        let names: Vec<String> = members.iter().map(|e| e.name.to_lowercase()).collect();
+        let mut sorted = names.clone();
+        sorted.sort();
+        assert_eq!(names, sorted, "{category}");
+    }
+    let auth = catalog::by_category(Some("auth"));
+    assert_eq!(auth.len(), 1);
+    assert!(auth[0].1.iter().any(|e| e.name == "Clerk"));
+    assert!(catalog::by_category(Some("no such category")).is_empty());
+}
+
+#[test]
+fn a_catalogue_without_sources_does_not_parse() {
+    let missing = r#"[{"name": "Acme", "category": "auth", "url": "https://status.acme.test", "platform": "statuspage"}]"#;
+    assert!(catalog::parse(missing).is_err());
+    let with = r#"[{"name": "Acme", "category": "auth", "url": "https://status.acme.test", "platform": "statuspage", "source": "github.com/acme/list/services.json"}]"#;
+    assert_eq!(
+        catalog::parse(with).unwrap()[0].source,
+        "github.com/acme/list/services.json"
+    );
 }

@@ -6,9 +6,9 @@
 
 use lookout_alerts::{AlertSettings, DeliveryRow, NewSink, Pause, ProviderRules, SinkView};
 use lookout_desktop::{
-    AddProbe, AddProvider, CatalogEntry, CommandError, ExportedFile, IncidentDetail, IncidentQuery,
-    IncidentRow, MaintenanceRow, Overview, Preview, ProbeSuggestion, ProbeView, ProviderCard,
-    ProviderHistory, Settings, StatusChanged,
+    AddProbe, AddProvider, CatalogCategory, CatalogEntry, CommandError, ExportedFile,
+    IncidentDetail, IncidentQuery, IncidentRow, MaintenanceRow, Overview, Preview, ProbeSuggestion,
+    ProbeView, ProviderCard, ProviderHistory, Settings, StatusChanged,
 };
 use std::any::TypeId;
 use std::collections::{BTreeMap, HashSet};
@@ -66,6 +66,7 @@ fn rendered() -> String {
     d.visit::<IncidentDetail>();
     d.visit::<MaintenanceRow>();
     d.visit::<CatalogEntry>();
+    d.visit::<CatalogCategory>();
     d.visit::<Preview>();
     d.visit::<Settings>();
     d.visit::<AlertSettings>();
