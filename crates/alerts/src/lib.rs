@@ -14,6 +14,7 @@ pub mod controls;
 pub mod destinations;
 pub mod email;
 pub mod error;
+mod facts;
 pub mod message;
 pub mod pages;
 pub mod pass;

@@ -6,13 +6,14 @@
 //! message per provider.
 
 use crate::error::{AlertError, Result};
+use crate::facts::{facts, followed, judged_against};
 use crate::message::{self, Message, ProviderRef};
 use crate::policy::{judge, severity, Situation, Verdict};
 use crate::rules::{AlertSettings, ProviderRules};
 use crate::send::{next_step, Sender};
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use lookout_core::{Event, EventKind};
-use lookout_store::{Attempt, IncidentFilter, Provider, RecordedEvent, SharedStore, Store};
+use lookout_store::{Attempt, Provider, RecordedEvent, SharedStore, Store};
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap};
 
@@ -39,51 +40,6 @@ pub struct DeliveryReport {
 
 pub(crate) fn delivery_id(sink: &str, tag: &str, first_event: i64) -> String {
     format!("lookout-{}-{tag}{first_event}", sink.replace(':', "-"))
-}
-
-/// What the store knows about the thing an event concerns: the components it names, the status
-/// its incident implies, and whether the provider has an open incident.
-fn facts(
-    store: &Store,
-    event: &RecordedEvent,
-) -> Result<(Vec<String>, Option<lookout_core::ComponentStatus>)> {
-    let p = event.provider_id;
-    Ok(match &event.event.kind {
-        EventKind::ComponentChanged { component_id, .. } => (vec![component_id.clone()], None),
-        EventKind::IncidentOpened { incident_id, .. }
-        | EventKind::IncidentUpdated { incident_id, .. }
-        | EventKind::IncidentResolved { incident_id, .. } => {
-            let found = store.incidents(&IncidentFilter {
-                provider_id: Some(p),
-                incident_id: Some(incident_id.clone()),
-                ..IncidentFilter::default()
-            })?;
-            match found.into_iter().next() {
-                Some(i) => (
-                    i.incident.component_ids,
-                    Some(i.incident.impact.implied_status()),
-                ),
-                None => (Vec::new(), None),
-            }
-        }
-        EventKind::MaintenanceScheduled { maintenance_id, .. }
-        | EventKind::MaintenanceSoon { maintenance_id, .. }
-        | EventKind::MaintenanceStarted { maintenance_id, .. }
-        | EventKind::MaintenanceCompleted { maintenance_id, .. } => (
-            store
-                .maintenances(p)?
-                .into_iter()
-                .filter(|m| &m.id == maintenance_id)
-                .flat_map(|m| m.component_ids)
-                .collect(),
-            None,
-        ),
-        EventKind::ProviderUnreachable { .. }
-        | EventKind::ProviderRecovered
-        | EventKind::SuspectedOutage { .. }
-        | EventKind::SuspectedCleared { .. }
-        | EventKind::NetworkOffline { .. } => (Vec::new(), None),
-    })
 }
 
 /// Decides and queues what `sink` is owed at `now` (changes since `since`), in one transaction,
@@ -227,33 +183,6 @@ fn decide<Tz: TimeZone>(
         }
     }
     Ok(decisions)
-}
-
-/// Whether the change is about an incident the user follows.
-fn followed(store: &Store, record: &RecordedEvent) -> Result<bool> {
-    Ok(match &record.event.kind {
-        EventKind::IncidentOpened { incident_id, .. }
-        | EventKind::IncidentUpdated { incident_id, .. }
-        | EventKind::IncidentResolved { incident_id, .. } => {
-            store.is_followed(record.provider_id, incident_id)?
-        }
-        _ => false,
-    })
-}
-
-/// A provider's rules, watched components and whether it has an open incident.
-fn judged_against(store: &Store, provider_id: i64) -> Result<(ProviderRules, Vec<String>, bool)> {
-    let open = IncidentFilter {
-        provider_id: Some(provider_id),
-        active_only: true,
-        limit: Some(1),
-        ..IncidentFilter::default()
-    };
-    Ok((
-        ProviderRules::load(store, provider_id)?,
-        store.watched_components(provider_id)?,
-        !store.incidents(&open)?.is_empty(),
-    ))
 }
 
 /// The messages for what was chosen: one per provider (a summary above [`SUMMARY_ABOVE`] when

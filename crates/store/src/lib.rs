@@ -20,6 +20,7 @@ pub mod schema;
 mod search;
 mod settings;
 mod shared;
+mod sink_queue;
 mod sinks;
 mod time;
 pub mod write;
@@ -34,10 +35,8 @@ pub use queries::{IncidentFilter, ProviderReads, StoredIncident};
 pub use salvage::Salvage;
 pub use search::words_query;
 pub use shared::{EventsStored, SharedStore};
-pub use sinks::{
-    ledger_name as sink_ledger_name, Attempt, DeliveryRecord, QueuedDelivery, SinkPlaceholders,
-    StoredSink,
-};
+pub use sink_queue::{Attempt, DeliveryRecord, QueuedDelivery};
+pub use sinks::{ledger_name as sink_ledger_name, SinkPlaceholders, StoredSink};
 
 use error::Result;
 use rusqlite::Connection;
