@@ -215,6 +215,12 @@ async fn the_windows_form_urls_read_back_as_typed() {
     assert_eq!(starttls.port, 587);
     let to: Vec<String> = starttls.to.iter().map(|m| m.email.to_string()).collect();
     assert_eq!(to, ["ops@example.com", "oncall@example.com"]);
+    // WebKit writes an empty path as `/` once a user is set: the same server.
+    let webkit = MailUrl::parse(
+        "smtp+starttls://alerts%40example.com@mail.example.com/?to=ops%40example.com%2Concall%40example.com",
+    )
+    .unwrap();
+    assert_eq!(webkit, starttls);
 
     let (server, base) = MailServer::start(&[]).await;
     let url = format!(
