@@ -1,5 +1,6 @@
-// Owns the alert settings' pure logic: quiet-hours window and days, severities, event and sink choices, snooze text.
+// Owns the alert settings' pure logic: quiet-hours window and days, severities, event and sink choices (sink kinds: sink-kinds.js), snooze text.
 import { localTime, parseTime, statusLabel } from './format.js';
+import { sinkKindLabel } from './sink-kinds.js';
 
 /** [key the backend reads, short label, long label], Monday first. */
 export const WEEKDAYS = [
@@ -164,62 +165,6 @@ export function eventChoices(source) {
     choices[flag] = typeof value === 'boolean' ? value : DEFAULT_EVENTS[flag];
   }
   return choices;
-}
-
-/** The sink kinds: label, where to get the URL, what a URL looks like. */
-export const SINK_KINDS = [
-  { kind: 'slack', label: 'Slack', help: 'In Slack: Incoming Webhooks app → Webhook URL.', placeholder: 'https://hooks.slack.com/services/…' },
-  { kind: 'discord', label: 'Discord', help: 'In Discord: Channel settings → Integrations → Webhooks.', placeholder: 'https://discord.com/api/webhooks/…' },
-  { kind: 'teams', label: 'Microsoft Teams', help: 'In Teams: Workflows → Post to a channel when a webhook request is received.', placeholder: 'https://….logic.azure.com/workflows/…' },
-  { kind: 'webhook', label: 'Webhook (JSON)', help: 'Any HTTPS endpoint: Lookout POSTs each alert as JSON.', placeholder: 'https://example.com/lookout' },
-];
-
-export function sinkKind(kind) {
-  return SINK_KINDS.find((k) => k.kind === kind) ?? null;
-}
-
-/**
- * Kinds the window lists and tests but does not add (`lookout sinks add` does): label and what
- * the sink's secret is.
- */
-export const LISTED_SINK_KINDS = [
-  { kind: 'pagerduty', label: 'PagerDuty', secret: 'routing key' },
-  { kind: 'opsgenie', label: 'Opsgenie', secret: 'API key' },
-  { kind: 'email', label: 'E-mail', secret: 'password' },
-];
-
-/** "Slack", "Microsoft Teams", "PagerDuty"; an unknown kind as it came. */
-export function sinkKindLabel(kind) {
-  return sinkKind(kind)?.label
-    ?? LISTED_SINK_KINDS.find((k) => k.kind === kind)?.label
-    ?? String(kind ?? 'Unknown');
-}
-
-/**
- * What a sink's secret chip says: "signed, secret ••••cdef" for a webhook, "routing key ••••cdef"
- * for PagerDuty, "password ••••" for e-mail; null when it has none.
- * @param {import('../types/lookout').SinkView} sink
- */
-export function sinkSecretText(sink) {
-  if (!sink.has_secret) return null;
-  const listed = LISTED_SINK_KINDS.find((k) => k.kind === sink.kind);
-  if (listed) return `${listed.secret} ${sink.secret_hint ?? '••••'}`;
-  return sink.secret_hint ? `signed, secret ${sink.secret_hint}` : 'signed';
-}
-
-/**
- * The add-sink form → the `add_sink` request; a secret only for webhooks, a name by default.
- * @param {{ kind: string, name?: string, url?: string, secret?: string }} form
- * @returns {import('../types/lookout').NewSink}
- */
-export function sinkRequest({ kind, name, url, secret }) {
-  const key = String(secret ?? '').trim();
-  return {
-    kind,
-    name: String(name ?? '').trim() || sinkKindLabel(kind),
-    url: String(url ?? '').trim(),
-    secret: kind === 'webhook' && key !== '' ? key : null,
-  };
 }
 
 /**

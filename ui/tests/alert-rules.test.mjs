@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  DEFAULT_EVENTS, EVENT_FLAGS, EVERY_DAY, SEVERITY_OPTIONS, SINK_KINDS, WORKDAYS, chosenSinks, clockText, dayKeys,
+  DEFAULT_EVENTS, EVENT_FLAGS, EVERY_DAY, SEVERITY_OPTIONS, WORKDAYS, chosenSinks, clockText, dayKeys,
   daysDescription, daysText, deliveryStateClass, deliveryStateLabel, describeQuietHours, eventChoices, isSnoozed,
   quietHoursForm, quietHoursRequest, rulesToSave, severityChoices, severityFromValue, severityToValue, sinkChecked,
-  sinkKindLabel, sinkRequest, sinkSecretText, sinkTargets, snoozeText,
+  sinkTargets, snoozeText,
 } from '../js/alert-rules.js';
 
 test('clock text: the backend\'s "22:00:00" and loose input become HH:MM', () => {
@@ -134,29 +134,6 @@ test('snooze described', () => {
   assert.equal(isSnoozed({ snoozed_until: until }, now), true);
   assert.equal(isSnoozed({ snoozed_until: until }, new Date(2026, 10, 23, 15, 0)), false);
   assert.equal(isSnoozed({ snoozed_until_resolved: true }, now), true);
-});
-
-test('sink kinds and the add_sink request', () => {
-  assert.deepEqual(SINK_KINDS.map((k) => k.kind), ['slack', 'discord', 'teams', 'webhook']);
-  assert.deepEqual(SINK_KINDS.map((k) => k.label), ['Slack', 'Discord', 'Microsoft Teams', 'Webhook (JSON)']);
-  assert.equal(sinkKindLabel('pagerduty'), 'PagerDuty');
-  assert.equal(sinkKindLabel('email'), 'E-mail');
-  assert.equal(sinkKindLabel('carrier-pigeon'), 'carrier-pigeon');
-  assert.deepEqual(sinkRequest({ kind: 'slack', name: ' #ops ', url: ' https://hooks.slack.com/services/T/B/x ', secret: 'ignored' }),
-    { kind: 'slack', name: '#ops', url: 'https://hooks.slack.com/services/T/B/x', secret: null });
-  assert.deepEqual(sinkRequest({ kind: 'webhook', name: '', url: 'https://example.com/hook', secret: ' s3cret ' }),
-    { kind: 'webhook', name: 'Webhook (JSON)', url: 'https://example.com/hook', secret: 's3cret' });
-  assert.equal(sinkRequest({ kind: 'webhook', name: 'x', url: 'https://e.com', secret: '   ' }).secret, null);
-});
-
-test('a sink\'s secret chip says what the secret is, masked', () => {
-  const sink = (kind, hint) => ({ kind, has_secret: hint !== undefined, secret_hint: hint ?? null });
-  assert.equal(sinkSecretText(sink('webhook', '••••cdef')), 'signed, secret ••••cdef');
-  assert.equal(sinkSecretText(sink('webhook', null)), 'signed');
-  assert.equal(sinkSecretText(sink('pagerduty', '••••cdef')), 'routing key ••••cdef');
-  assert.equal(sinkSecretText(sink('opsgenie', '••••0001')), 'API key ••••0001');
-  assert.equal(sinkSecretText(sink('email', null)), 'password ••••');
-  assert.equal(sinkSecretText(sink('slack')), null);
 });
 
 test('delivery states', () => {

@@ -1,5 +1,5 @@
 // Owns the Settings "Alert destinations" section: the sinks with test and removal, and the add form.
-import { LISTED_SINK_KINDS, SINK_KINDS, sinkKind, sinkKindLabel, sinkRequest, sinkSecretText } from '../alert-rules.js';
+import { SINK_FIELD_NAMES, SINK_KINDS, sinkFields, sinkKind, sinkKindLabel, sinkRequest, sinkSecretText } from '../sink-kinds.js';
 import { el, replaceKeepingFocus } from '../dom.js';
 import { errorNotice, loadingNotice } from './notices.js';
 
@@ -12,32 +12,54 @@ function showTestResult(node, result) {
 }
 
 function kindChip(kind) {
-  const known = sinkKind(kind) || LISTED_SINK_KINDS.some((k) => k.kind === kind);
-  return el('span', { class: ['chip', 'sink-kind', `sink-kind-${known ? kind : 'other'}`], text: sinkKindLabel(kind) });
+  return el('span', { class: ['chip', 'sink-kind', `sink-kind-${sinkKind(kind) ? kind : 'other'}`], text: sinkKindLabel(kind) });
+}
+
+/** One input of the add form (`#sink-<name>`), its label and help; the kind decides their text. */
+function fieldInput(name) {
+  const id = `sink-${name}`;
+  const input = el('input', { attrs: { id, name, autocomplete: 'off', spellcheck: 'false', 'aria-describedby': `${id}-help` } });
+  const label = el('label', { class: 'field-label', attrs: { for: id } });
+  const help = el('p', { class: 'muted sink-help', attrs: { id: `${id}-help` } });
+  const node = el('div', { class: 'field', data: { sinkField: name } }, label, input, help);
+  return { name, input, label, help, node };
+}
+
+/** @typedef {ReturnType<typeof fieldInput>} FieldInput */
+
+/**
+ * Shows only the fields of `kind`, with its labels, help and placeholders; only shown fields
+ * are required (a hidden required input would block the form).
+ * @param {FieldInput[]} inputs
+ */
+function showFields(inputs, kind) {
+  const fields = sinkFields(kind);
+  for (const input of inputs) {
+    const field = fields.find((f) => f.name === input.name);
+    input.node.hidden = !field;
+    input.input.required = Boolean(field?.required);
+    if (!field) continue;
+    input.label.textContent = field.label;
+    input.help.textContent = field.help;
+    input.input.setAttribute('type', field.type);
+    input.input.setAttribute('autocomplete', field.type === 'password' ? 'new-password' : 'off');
+    if (field.placeholder) input.input.setAttribute('placeholder', field.placeholder);
+    else input.input.removeAttribute('placeholder');
+  }
 }
 
 function addForm(ctx, onAdded) {
   const kind = el('select', { attrs: { id: 'sink-kind', name: 'kind' } },
     SINK_KINDS.map((k) => el('option', { attrs: { value: k.kind }, text: k.label })));
   const name = el('input', { attrs: { type: 'text', id: 'sink-name', name: 'name', autocomplete: 'off', maxlength: 80 } });
-  const url = el('input', { attrs: { type: 'url', id: 'sink-url', name: 'url', required: true, autocomplete: 'off', spellcheck: 'false', 'aria-describedby': 'sink-help' } });
-  const secret = el('input', { attrs: { type: 'password', id: 'sink-secret', name: 'secret', autocomplete: 'new-password', spellcheck: 'false', 'aria-describedby': 'sink-secret-help' } });
-  const help = el('p', { class: 'muted sink-help', attrs: { id: 'sink-help' } });
-  const secretField = el('div', { class: 'field' },
-    el('label', { class: 'field-label', attrs: { for: 'sink-secret' }, text: 'Secret (optional)' }),
-    secret,
-    el('p', { class: 'muted', attrs: { id: 'sink-secret-help' } },
-      'Used to sign each request: ', el('code', { text: 'X-Lookout-Signature: sha256=' }), el('em', { text: 'HMAC of the body' }), '.'));
+  const inputs = SINK_FIELD_NAMES.map(fieldInput);
   const submit = el('button', { class: 'primary', attrs: { type: 'submit', id: 'sink-add' }, text: 'Add' });
   const status = el('div', { class: 'form-status muted', attrs: { id: 'sink-add-status', 'aria-live': 'polite' } });
   let adding = false;
 
   function showKind() {
-    const chosen = sinkKind(kind.value) ?? SINK_KINDS[0];
-    help.textContent = chosen.help;
-    url.setAttribute('placeholder', chosen.placeholder);
-    name.setAttribute('placeholder', chosen.label);
-    secretField.hidden = chosen.kind !== 'webhook';
+    showFields(inputs, kind.value);
+    name.setAttribute('placeholder', sinkKindLabel(kind.value));
   }
 
   const form = el('form', { class: 'sink-add-form', attrs: { id: 'sink-add-form', 'aria-labelledby': 'sink-add-legend' } },
@@ -45,12 +67,10 @@ function addForm(ctx, onAdded) {
       el('div', { class: 'sink-add-row' },
         el('label', { class: 'field' }, el('span', { class: 'field-label', text: 'Kind' }), kind),
         el('label', { class: 'field' }, el('span', { class: 'field-label', text: 'Name' }), name)),
-      el('label', { class: 'field' }, el('span', { class: 'field-label', text: 'Webhook URL' }), url),
-      help,
-      secretField,
+      inputs.map((i) => i.node),
       el('div', { class: 'actions' }, submit),
       status));
-  kind.addEventListener('change', showKind);
+  kind.addEventListener('change', () => { showKind(); status.replaceChildren(); });
   form.addEventListener('input', () => status.replaceChildren());
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
@@ -58,11 +78,11 @@ function addForm(ctx, onAdded) {
     adding = true;
     status.textContent = 'Adding…';
     try {
-      const added = await ctx.backend.addSink(sinkRequest({ kind: kind.value, name: name.value, url: url.value, secret: secret.value }));
+      const values = Object.fromEntries([['name', name.value], ...inputs.map((i) => [i.name, i.input.value])]);
+      const added = await ctx.backend.addSink(sinkRequest(kind.value, values));
       if (!ctx.isActive()) return;
       name.value = '';
-      url.value = '';
-      secret.value = '';
+      for (const i of inputs) i.input.value = '';
       status.textContent = `Added ${added?.name ?? 'the destination'}.`;
       await onAdded();
     } catch (error) {
@@ -166,7 +186,7 @@ class AlertSinks {
     this.loaded = false;
     this.node = el('section', { class: 'settings-section', attrs: { id: 'alert-destinations', 'aria-labelledby': 'alert-destinations-heading' } },
       this.heading,
-      el('p', { class: 'muted', text: 'Send alerts to a chat channel or your own endpoint as well as to this computer. Each service can choose its destinations on its page.' }),
+      el('p', { class: 'muted', text: 'Send alerts to a chat channel, your own endpoint, PagerDuty, Opsgenie or e-mail as well as to this computer. Each service can choose its destinations on its page.' }),
       desktopRow(ctx),
       this.list,
       addForm(ctx, () => this.load({ force: true })));

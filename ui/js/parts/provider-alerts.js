@@ -1,8 +1,9 @@
 // Owns the provider page's "Alerts" section: snooze, minimum severity, which changes alert, and where they go.
 import {
   EVENT_FLAGS, SNOOZES, chosenSinks, eventChoices, isSnoozed, rulesToSave, severityChoices, severityToValue,
-  sinkChecked, sinkKindLabel, sinkTargets, snoozeText,
+  sinkChecked, sinkTargets, snoozeText,
 } from '../alert-rules.js';
+import { sinkKindLabel } from '../sink-kinds.js';
 import { el, replaceKeepingFocus } from '../dom.js';
 import { errorNotice, loadingNotice } from './notices.js';
 

@@ -195,3 +195,49 @@ async fn two_processes_sharing_the_database_send_one_mail() {
     assert_eq!(again.unwrap(), DeliveryReport::default());
     assert_eq!(server.mails().len(), 1);
 }
+
+/// The window's add form builds the e-mail URL in JavaScript (`mailServerUrl` in
+/// ui/js/sink-kinds.js, these URLs as its tests have it build them): `@`, `,`, `<` in the query
+/// and the user percent-encoded, a space as `+`, a `+` in the user as `%2B`. Added through
+/// `add_sink`, as the window does, they read back as typed and the mail goes where they say.
+#[tokio::test]
+async fn the_windows_form_urls_read_back_as_typed() {
+    use lookout_alerts::email::MailServer as MailUrl;
+    use lookout_alerts::{add_sink, NewSink};
+    let user = MailUrl::parse("smtp://me%2Balerts%40x.com@127.0.0.1:2525?to=a%40x.com").unwrap();
+    assert_eq!(user.user.as_deref(), Some("me+alerts@x.com"));
+    assert_eq!(user.from.email.to_string(), "me+alerts@x.com");
+    let starttls = MailUrl::parse(
+        "smtp+starttls://alerts%40example.com@mail.example.com?to=ops%40example.com%2Concall%40example.com",
+    )
+    .unwrap();
+    assert_eq!(starttls.user.as_deref(), Some("alerts@example.com"));
+    assert_eq!(starttls.port, 587);
+    let to: Vec<String> = starttls.to.iter().map(|m| m.email.to_string()).collect();
+    assert_eq!(to, ["ops@example.com", "oncall@example.com"]);
+    // WebKit writes an empty path as `/` once a user is set: the same server.
+    let webkit = MailUrl::parse(
+        "smtp+starttls://alerts%40example.com@mail.example.com/?to=ops%40example.com%2Concall%40example.com",
+    )
+    .unwrap();
+    assert_eq!(webkit, starttls);
+
+    let (server, base) = MailServer::start(&[]).await;
+    let url = format!(
+        "{base}?to=ops%40acme.test%2Concall%40acme.test&from=Lookout+%3Clookout%40acme.test%3E"
+    );
+    let mut store = Store::open_in_memory().unwrap();
+    let new = NewSink {
+        kind: "email".into(),
+        name: String::new(),
+        url,
+        secret: None,
+    };
+    let view = add_sink(&mut store, &new, at(-1)).unwrap();
+    assert_eq!(view.name, "E-mail");
+    let store = SharedStore::new(store);
+    send_test(&store, &sender(), view.id, at(0)).await.unwrap();
+    let mails = server.mails();
+    assert_eq!(mails[0].rcpt, ["<ops@acme.test>", "<oncall@acme.test>"]);
+    assert!(mails[0].data.contains("From: Lookout <lookout@acme.test>"));
+}
