@@ -82,8 +82,47 @@ pub async fn detect(
     }
     Err(PollError::NotDetected {
         url: base.to_string(),
+        found: what_was_found(&clues),
         tried: tried.join("; "),
     })
+}
+
+/// What an unreadable page showed, said so a user knows what to do next.
+fn what_was_found(clues: &Clues) -> String {
+    if let Some(feed) = clues.feeds.first() {
+        return format!(
+            "it links a feed at {feed}, which did not read as RSS or Atom; if the vendor \
+             publishes another feed, add that URL"
+        );
+    }
+    if !clues.platforms.is_empty() {
+        let named: Vec<&str> = clues.platforms.iter().map(|p| p.label()).collect();
+        return format!(
+            "its HTML names {}, but that platform's documents did not read at this address \
+             (a custom domain may hide them: try the page's address on the platform's own domain)",
+            named.join(" and ")
+        );
+    }
+    // The common platforms first, then the vendors' own pages (any platform added later last).
+    const COMMON: [Platform; 6] = [
+        Platform::Statuspage,
+        Platform::IncidentIo,
+        Platform::Instatus,
+        Platform::BetterStack,
+        Platform::StatusIo,
+        Platform::Cachet,
+    ];
+    let mut platforms: Vec<Platform> = Platform::ALL
+        .into_iter()
+        .filter(|p| *p != Platform::Feed)
+        .collect();
+    platforms.sort_by_key(|p| COMMON.iter().position(|c| c == p).unwrap_or(COMMON.len()));
+    let readable: Vec<&str> = platforms.into_iter().map(Platform::label).collect();
+    format!(
+        "its format is not supported (Lookout reads {}, and RSS or Atom feeds); if the vendor \
+         publishes an RSS or Atom feed of its status, add that feed's URL",
+        readable.join(", ")
+    )
 }
 
 /// What to probe, in order: the platforms the page's HTML mentions first, then the rest; AWS,

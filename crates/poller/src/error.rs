@@ -68,10 +68,13 @@ pub enum PollError {
         source: SourceError,
     },
     /// Nothing at the URL looks like a supported status page.
-    #[error("no supported status page found at {url} (tried {tried}); for a status.io page, use its API URL https://api.status.io/1.0/status/<page id>")]
+    #[error("no supported status page found at {url}: {found} (tried {tried}); for a status.io page, use its API URL https://api.status.io/1.0/status/<page id>")]
     NotDetected {
         /// The URL.
         url: String,
+        /// What the page showed, in words a user can act on: the platform its HTML names, a feed
+        /// it links, or that its format is not one Lookout reads.
+        found: String,
         /// What was tried and why each failed.
         tried: String,
     },

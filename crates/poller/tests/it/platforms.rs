@@ -335,6 +335,12 @@ async fn a_page_of_no_known_platform_is_a_clear_error() {
         .unwrap_err();
     let text = error.to_string();
     assert!(text.starts_with("no supported status page found"), "{text}");
+    assert!(
+        text.contains(
+            "its format is not supported (Lookout reads Atlassian Statuspage, incident.io"
+        ) && text.contains("add that feed's URL"),
+        "says plainly what it cannot read and what to try: {text}"
+    );
     for platform in Platform::ALL.into_iter().filter(|p| {
         !matches!(
             p,
@@ -346,4 +352,42 @@ async fn a_page_of_no_known_platform_is_a_clear_error() {
             "{text} names {platform}"
         );
     }
+}
+
+#[tokio::test]
+async fn an_unreadable_page_says_what_it_showed_a_platform_named_or_a_feed_linked() {
+    let server = FakeStatusServer::start().await.unwrap();
+    // A custom domain whose HTML names Atlassian Statuspage, its API not served here.
+    let named = r#"<html><script src="https://cdn.statuspage.io/se-v2.js"></script></html>"#;
+    server.set_document("named", "", "text/html", named.as_bytes().to_vec());
+    let error = detect(&fetcher(), &server.page_url("named"), clock().now())
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.contains(
+            "its HTML names Atlassian Statuspage, but that platform's documents did not read"
+        ),
+        "{error}"
+    );
+    // A page linking a feed that is not one.
+    let linked = r#"<html><head><link rel="alternate" type="application/atom+xml" href="feed.atom"></head></html>"#;
+    server.set_document("linked", "", "text/html", linked.as_bytes().to_vec());
+    server.set_document(
+        "linked",
+        "feed.atom",
+        "application/atom+xml",
+        b"not a feed".to_vec(),
+    );
+    let error = detect(&fetcher(), &server.page_url("linked"), clock().now())
+        .await
+        .unwrap_err()
+        .to_string();
+    let feed = format!("{}feed.atom", server.page_url("linked"));
+    assert!(
+        error.contains(&format!(
+            "it links a feed at {feed}, which did not read as RSS or Atom"
+        )),
+        "{error}"
+    );
 }
