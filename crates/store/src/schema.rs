@@ -25,6 +25,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/006_probes.sql")),
         M::up(include_str!("migrations/008_sink_placeholders.sql")),
         M::up(include_str!("migrations/009_follows.sql")),
+        M::up(include_str!("migrations/010_body_hashes.sql")),
     ])
 }
 
