@@ -1,10 +1,14 @@
 //! Throughput figures for Lookout: parse speed of large Statuspage documents, and one poll cycle
-//! of 200 providers served by the fake status server on loopback (cold, then warm with 304s).
+//! of 200 providers served by the fake status server on loopback (cold, then warm with 304s),
+//! and the CPU cost of polling 50 pages whose server sends no validators.
 //!
 //! Run with `cargo bench -p lookout-poller`. A plain `main` (no harness): it prints a table.
 //! Real payloads are read at runtime from `../shared/fixtures` when that directory exists; a
 //! synthetic incidents.json (50 incidents × 10 updates) is always measured.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[path = "cycles/unvalidated.rs"]
+mod unvalidated;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use lookout_core::sources::Document;
@@ -33,6 +37,8 @@ fn main() {
         .build()
         .expect("tokio runtime");
     runtime.block_on(poll_table());
+    println!();
+    runtime.block_on(unvalidated::table(t0()));
     println!();
     println!("peak RSS (VmHWM): {}", peak_rss());
 }

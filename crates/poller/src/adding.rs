@@ -58,6 +58,6 @@ pub async fn read_history(
     match read_page(fetcher, platform, base, &HashMap::new(), now).await? {
         PageRead::Read { observation, .. } => Ok(observation),
         // Nothing was known to compare with, so nothing can be unchanged.
-        PageRead::Unchanged => Ok(Observation::default()),
+        PageRead::Unchanged { .. } => Ok(Observation::default()),
     }
 }

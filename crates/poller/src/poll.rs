@@ -50,6 +50,9 @@ pub struct ProviderPoll {
     /// The provider's failures in a row after this poll (0 when it was read; as stored before
     /// when the failure could not be recorded).
     pub consecutive_failures: u32,
+    /// The page was read and every document was as last read (HTTP 304, or a body hashing the
+    /// same): nothing was parsed, diffed or written but the poll's success.
+    pub unchanged: bool,
 }
 
 impl ProviderPoll {
@@ -83,11 +86,12 @@ pub async fn poll_provider(
         Err(error) => Err(error),
     };
     match saved {
-        Ok(events) => ProviderPoll {
+        Ok((events, unchanged)) => ProviderPoll {
             provider,
             events,
             error: None,
             consecutive_failures: 0,
+            unchanged,
         },
         Err(error @ PollError::Store(StoreError::Busy)) => {
             // Another process holds the database: nothing is known about the vendor.
@@ -97,6 +101,7 @@ pub async fn poll_provider(
                 events: Vec::new(),
                 error: Some(error),
                 consecutive_failures: 0,
+                unchanged: false,
             }
         }
         Err(error) => record_failure(store, provider, error, config, clock.now()).await,
@@ -144,6 +149,7 @@ pub(crate) async fn record_failure(
         events,
         error: Some(error),
         consecutive_failures,
+        unchanged: false,
     }
 }
 
@@ -174,25 +180,33 @@ async fn read_provider(
     read_page(fetcher, provider.platform, &base, &known, clock.now()).await
 }
 
+/// Saves a read page: an unchanged one as a bare success (as a 304 always was), a new one by
+/// diffing and writing it. Returns the events and whether the page was unchanged.
 async fn save(
     store: &SharedStore,
     provider: &Provider,
     read: PageRead,
     at: chrono::DateTime<chrono::Utc>,
-) -> Result<Vec<Event>, PollError> {
+) -> Result<(Vec<Event>, bool), PollError> {
     let (id, name) = (provider.id, provider.name.clone());
     let saved = store
         .run(move |s: &mut Store| match read {
-            PageRead::Unchanged => s.record_unchanged(id, &name, at),
+            PageRead::Unchanged { refreshed } => s.atomically(|s| -> Result<_, StoreError> {
+                let events = s.record_unchanged(id, &name, at)?;
+                for (url, v) in refreshed {
+                    s.set_validators(id, &url, &v)?;
+                }
+                Ok((events, true))
+            }),
             PageRead::Read {
                 observation,
                 validators,
-            } => s.atomically(|s| {
+            } => s.atomically(|s| -> Result<_, StoreError> {
                 let events = s.apply_observation(id, &name, &observation, at)?;
                 for (url, v) in validators {
                     s.set_validators(id, &url, &v)?;
                 }
-                Ok(events)
+                Ok((events, false))
             }),
         })
         .await;

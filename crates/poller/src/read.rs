@@ -1,6 +1,7 @@
 //! Reading one page: fetch every document its platform serves, parse each, and merge them into
-//! one observation. Conditional requests skip unchanged pages; a required document failing fails
-//! the read, an optional one only loses history.
+//! one observation. A page whose every document is as last read (answered 304, or a body hashing
+//! the same) is not parsed; a required document failing fails the read, an optional one only
+//! loses history.
 
 use crate::error::PollError;
 use crate::fetch::{Fetched, Fetcher};
@@ -17,8 +18,13 @@ use url::Url;
 /// The result of reading a page.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PageRead {
-    /// Every document answered "not modified".
-    Unchanged,
+    /// Every document is as last read: answered "not modified", or sent a body that hashes as the
+    /// one last read. Nothing was parsed.
+    Unchanged {
+        /// URL → validators to remember, for the documents that came back with the same body
+        /// but new `ETag`/`Last-Modified`.
+        refreshed: Vec<(String, Validators)>,
+    },
     /// The page as read now, with the validators to remember per URL.
     Read {
         /// What was observed.
@@ -52,11 +58,8 @@ pub async fn read_page(
         fetcher.fetch(url, known.get(url), now)
     }))
     .await;
-    let all_unchanged = results
-        .iter()
-        .all(|r| matches!(r, Ok(Fetched::NotModified)));
-    if all_unchanged {
-        return Ok(PageRead::Unchanged);
+    if let Some(refreshed) = unchanged(&targets, &results, known) {
+        return Ok(PageRead::Unchanged { refreshed });
     }
     let mut observation = Observation::default();
     let mut merged: Option<Snapshot> = None;
@@ -79,7 +82,11 @@ pub async fn read_page(
                 }
             }
             Err(error) if endpoint.required => return Err(error),
-            Err(error) => log::warn!("{} skipped: {error}", endpoint.document.describe()),
+            Err(error) => {
+                log::warn!("{} skipped: {error}", endpoint.document.describe());
+                // Not part of what is saved now: never take it as unchanged next time.
+                validators.push((url.to_string(), Validators::default()));
+            }
         }
     }
     observation.snapshot = merged.unwrap_or_default();
@@ -102,6 +109,33 @@ pub async fn read_page(
         observation,
         validators,
     })
+}
+
+/// When every document is as last read (`known`), the validators to refresh; `None` when one
+/// changed or failed.
+fn unchanged(
+    targets: &[Endpoint],
+    results: &[Result<Fetched, PollError>],
+    known: &HashMap<String, Validators>,
+) -> Option<Vec<(String, Validators)>> {
+    let mut refreshed = Vec::new();
+    for (endpoint, result) in targets.iter().zip(results) {
+        let url = endpoint.url.as_str();
+        match result {
+            Ok(Fetched::NotModified) => {}
+            Ok(Fetched::Body { validators, .. }) => {
+                let last = known.get(url)?;
+                if last.body_hash.is_none() || last.body_hash != validators.body_hash {
+                    return None;
+                }
+                if last != validators {
+                    refreshed.push((url.to_string(), validators.clone()));
+                }
+            }
+            Err(_) => return None,
+        }
+    }
+    Some(refreshed)
 }
 
 fn parse(

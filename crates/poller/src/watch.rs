@@ -140,6 +140,7 @@ impl Turns {
             events,
             error: None,
             consecutive_failures: 0,
+            unchanged: false,
         })
     }
 

@@ -1,5 +1,5 @@
 //! Poll bookkeeping per provider: failures in a row, the unreachable flag (and its one event),
-//! and the HTTP validators used for conditional requests.
+//! and what tells whether a document changed: its HTTP validators and the hash of its body.
 
 use crate::error::Result;
 use crate::observation::record_events;
@@ -28,13 +28,24 @@ pub struct PollState {
     pub warnings: Vec<String>,
 }
 
-/// HTTP validators remembered for one URL.
+/// What is remembered of one URL's document as last read successfully, to tell whether it
+/// changed: the HTTP validators its server sent and the hash of its body.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Validators {
     /// The `ETag` the server sent.
     pub etag: Option<String>,
     /// The `Last-Modified` the server sent.
     pub last_modified: Option<String>,
+    /// The hash of the body (the poller's choice of hash, as text); a body hashing the same is
+    /// taken as unchanged, as if the server had answered 304.
+    pub body_hash: Option<String>,
+}
+
+impl Validators {
+    /// Whether nothing is remembered.
+    pub fn is_empty(&self) -> bool {
+        self.etag.is_none() && self.last_modified.is_none() && self.body_hash.is_none()
+    }
 }
 
 /// What recording a failed poll did.
@@ -137,12 +148,14 @@ impl Store {
         let row = self
             .conn
             .query_row(
-                "SELECT etag, last_modified FROM http_validators WHERE provider_id = ?1 AND url = ?2",
+                "SELECT etag, last_modified, body_hash FROM http_validators
+                 WHERE provider_id = ?1 AND url = ?2",
                 params![provider_id, url],
                 |r| {
                     Ok(Validators {
                         etag: r.get(0)?,
                         last_modified: r.get(1)?,
+                        body_hash: r.get(2)?,
                     })
                 },
             )
@@ -150,29 +163,38 @@ impl Store {
         Ok(row.unwrap_or_default())
     }
 
-    /// Remembers the validators of `url` (both empty: forget them).
+    /// Remembers the validators of `url` (all empty: forget them).
     pub fn set_validators(
         &mut self,
         provider_id: i64,
         url: &str,
         validators: &Validators,
     ) -> Result<()> {
-        if validators.etag.is_none() && validators.last_modified.is_none() {
+        if validators.is_empty() {
             self.conn.execute(
                 "DELETE FROM http_validators WHERE provider_id = ?1 AND url = ?2",
                 params![provider_id, url],
             )?;
         } else {
             self.conn.execute(
-                "INSERT INTO http_validators (provider_id, url, etag, last_modified) VALUES (?1, ?2, ?3, ?4)
-                 ON CONFLICT (provider_id, url) DO UPDATE SET etag = ?3, last_modified = ?4",
-                params![provider_id, url, validators.etag, validators.last_modified],
+                "INSERT INTO http_validators (provider_id, url, etag, last_modified, body_hash)
+                 VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (provider_id, url) DO UPDATE SET etag = ?3, last_modified = ?4,
+                    body_hash = ?5",
+                params![
+                    provider_id,
+                    url,
+                    validators.etag,
+                    validators.last_modified,
+                    validators.body_hash
+                ],
             )?;
         }
         Ok(())
     }
 
-    /// Records a poll whose every document was unchanged (HTTP 304): a success with nothing new.
+    /// Records a poll whose every document was unchanged (HTTP 304, or a body hashing as the one
+    /// last read): a success with nothing new; the snapshot is not touched.
     pub fn record_unchanged(
         &mut self,
         provider_id: i64,

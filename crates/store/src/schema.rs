@@ -23,8 +23,9 @@ pub fn migrations() -> Migrations<'static> {
         )),
         M::up(include_str!("migrations/005_incident_search.sql")),
         M::up(include_str!("migrations/006_probes.sql")),
-        M::up(include_str!("migrations/008_sink_placeholders.sql")),
-        M::up(include_str!("migrations/009_follows.sql")),
+        M::up(include_str!("migrations/007_sink_placeholders.sql")),
+        M::up(include_str!("migrations/008_follows.sql")),
+        M::up(include_str!("migrations/009_body_hashes.sql")),
     ])
 }
 

@@ -1,6 +1,7 @@
 //! Request handling: counts hits, applies a page's fault, routes `/<slug>/...` to the page's
 //! dialect documents, answers conditional requests (`ETag`/`If-None-Match`, `Last-Modified`/
-//! `If-Modified-Since`) with 304, and serves the `/_control/` endpoints of a scenario.
+//! `If-Modified-Since`) with 304 unless the page sends no validators, and serves the
+//! `/_control/` endpoints of a scenario.
 
 use crate::codes::{etag, http_date, parse_http_date};
 use crate::fault::{self, Fault};
@@ -53,6 +54,7 @@ async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Response
         set_at: page.set_at,
     };
     match document(&page, &ctx, rest) {
+        Some(doc) if !shared.sends_validators(slug) => plain_json_response(&doc),
         Some(doc) => json_response(&doc, page.set_at, request.headers()),
         None => fault::html_page(StatusCode::NOT_FOUND),
     }
@@ -90,6 +92,18 @@ fn document(page: &PageEntry, ctx: &PageCtx, rest: &str) -> Option<Value> {
                 }
             }
         },
+    }
+}
+
+/// 200 with the JSON body and no validators, whatever the request asked.
+fn plain_json_response(doc: &Value) -> Response {
+    match serde_json::to_vec(doc) {
+        Ok(body) => (
+            [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
+            body,
+        )
+            .into_response(),
+        Err(_) => fault::html_page(StatusCode::INTERNAL_SERVER_ERROR),
     }
 }
 

@@ -6,7 +6,7 @@ use crate::routes;
 use crate::Dialect;
 use chrono::{DateTime, Utc};
 use lookout_core::Snapshot;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
@@ -42,6 +42,8 @@ pub(crate) struct Shared {
     pub scenario: Mutex<Option<ScenarioState>>,
     /// Raw documents served as they are, by full path: (content type, body).
     pub documents: Mutex<HashMap<String, (String, Vec<u8>)>>,
+    /// Pages served with neither `ETag` nor `Last-Modified` (and never answered 304).
+    pub without_validators: Mutex<HashSet<String>>,
 }
 
 /// Locks a mutex, ignoring poisoning (a panicking test thread must not wedge the server).
@@ -81,6 +83,10 @@ impl Shared {
 
     pub fn document(&self, path: &str) -> Option<(String, Vec<u8>)> {
         lock(&self.documents).get(path).cloned()
+    }
+
+    pub fn sends_validators(&self, slug: &str) -> bool {
+        !lock(&self.without_validators).contains(slug)
     }
 }
 
@@ -155,6 +161,7 @@ impl FakeStatusServer {
             .spawn(move || {
                 let runtime = match tokio::runtime::Builder::new_multi_thread()
                     .worker_threads(2)
+                    .thread_name("fake-status-server")
                     .enable_all()
                     .build()
                 {
@@ -231,6 +238,18 @@ impl FakeStatusServer {
     pub fn set_document(&self, slug: &str, path: &str, content_type: &str, body: Vec<u8>) {
         let full = format!("/{slug}/{}", path.trim_start_matches('/'));
         lock(&self.shared.documents).insert(full, (content_type.to_string(), body));
+    }
+
+    /// Whether the page at `/<slug>/` sends `ETag` and `Last-Modified` and answers conditional
+    /// requests with 304 (the default), or, like some vendors' servers, sends neither and
+    /// always answers 200 with the whole body. Kept when the page is set again.
+    pub fn send_validators(&self, slug: &str, send: bool) {
+        let mut without = lock(&self.shared.without_validators);
+        if send {
+            without.remove(slug);
+        } else {
+            without.insert(slug.to_string());
+        }
     }
 
     /// Takes a page down: its paths answer 404 from now on.

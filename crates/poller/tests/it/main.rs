@@ -7,6 +7,7 @@ mod life;
 mod platforms;
 mod platforms_custom;
 mod probing;
+mod unvalidated;
 mod watching;
 
 use chrono::{DateTime, TimeZone, Utc};

@@ -298,6 +298,7 @@ fn times_an_earlier_version_stored_unreadably_are_removed_and_never_break_a_list
          ALTER TABLE incidents DROP COLUMN suspected_lead_seconds;
          ALTER TABLE sinks DROP COLUMN url_env;
          ALTER TABLE sinks DROP COLUMN secret_env;
+         ALTER TABLE http_validators DROP COLUMN body_hash;
          PRAGMA user_version = 3;
          INSERT INTO incidents (provider_id, id, title, impact, status, started_at, url,
                                 component_ids, detected_at, updated_at)
