@@ -36,8 +36,16 @@ async fn next_incident_restarts_the_stages_with_new_incident_and_update_ids() {
 async fn quiet_pages_serve_resolved_incidents_with_ids_of_their_own() {
     let server = FakeStatusServer::start().await.unwrap();
     let now = Utc.with_ymd_and_hms(2026, 3, 1, 12, 0, 0).unwrap();
-    server.set_page("quiet-000", Dialect::Statuspage, resolved_history(0, 10, now));
-    server.set_page("quiet-001", Dialect::Statuspage, resolved_history(1, 10, now));
+    server.set_page(
+        "quiet-000",
+        Dialect::Statuspage,
+        resolved_history(0, 10, now),
+    );
+    server.set_page(
+        "quiet-001",
+        Dialect::Statuspage,
+        resolved_history(1, 10, now),
+    );
     let mut ids = HashSet::new();
     for slug in ["quiet-000", "quiet-001"] {
         let path = format!("/{slug}/api/v2/incidents.json");
@@ -48,7 +56,9 @@ async fn quiet_pages_serve_resolved_incidents_with_ids_of_their_own() {
             assert_eq!(incident["status"], "resolved");
             assert!(ids.insert(incident["id"].to_string()), "{incident}");
         }
-        let summary = get(server.addr(), &format!("/{slug}/api/v2/summary.json")).await.json();
+        let summary = get(server.addr(), &format!("/{slug}/api/v2/summary.json"))
+            .await
+            .json();
         assert_eq!(summary["status"]["indicator"], "none");
     }
 }
