@@ -5,6 +5,11 @@
 //! Run with `cargo bench -p lookout-poller`. A plain `main` (no harness): it prints a table.
 //! Real payloads are read at runtime from `../shared/fixtures` when that directory exists; a
 //! synthetic incidents.json (50 incidents × 10 updates) is always measured.
+//!
+//! `LOOKOUT_BENCH_PROVIDERS=500` changes the number of providers polled; each poll cycle also
+//! prints a machine-readable line for `scripts/bench`:
+//! `BENCH poll_cycle <cold|warm> providers=N wall_s=… cpu_s=… errors=…` (CPU: user + system time
+//! of this whole process, the in-process fake server included).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 #[path = "cycles/unvalidated.rs"]
@@ -24,6 +29,8 @@ use std::time::Instant;
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/fixtures");
 const PROVIDERS: usize = 200;
+/// Clock ticks per second of `/proc/self/stat`'s utime and stime (USER_HZ, 100 on Linux).
+const USER_HZ: f64 = 100.0;
 /// Minimum measuring time per parse row.
 const PARSE_BUDGET: std::time::Duration = std::time::Duration::from_millis(700);
 
@@ -165,16 +172,39 @@ fn t0() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 6, 1, 12, 0, 0).unwrap()
 }
 
+/// The number of providers polled: `LOOKOUT_BENCH_PROVIDERS`, else [`PROVIDERS`].
+fn providers() -> usize {
+    std::env::var("LOOKOUT_BENCH_PROVIDERS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(PROVIDERS)
+}
+
+/// User + system CPU seconds this process has used (`/proc/self/stat`), 0 where unavailable.
+fn cpu_secs() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // Fields after the command name (which may hold spaces): state is the first, utime the 12th.
+    let after = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+    let ticks: f64 = after
+        .split_whitespace()
+        .skip(11)
+        .take(2)
+        .filter_map(|t| t.parse::<f64>().ok())
+        .sum();
+    ticks / USER_HZ
+}
+
 async fn poll_table() {
+    let count = providers();
     println!(
-        "2. Poll cycle: {PROVIDERS} providers on loopback (fake server, on-disk store, concurrency 16)"
+        "2. Poll cycle: {count} providers on loopback (fake server, on-disk store, concurrency 16)"
     );
     let server = FakeStatusServer::start().await.expect("start fake server");
     let clock = FixedClock::new(t0());
     let base_time = t0() - Duration::hours(1);
     let dir = tempfile::tempdir().expect("temp dir");
     let mut store = Store::open(&dir.path().join("lookout.db")).expect("open store");
-    let slugs: Vec<String> = (0..PROVIDERS).map(|i| format!("page-{i:03}")).collect();
+    let slugs: Vec<String> = (0..count).map(|i| format!("page-{i:03}")).collect();
     for (i, slug) in slugs.iter().enumerate() {
         let (dialect, platform) = if i % 2 == 0 {
             (Dialect::Statuspage, Platform::Statuspage)
@@ -200,14 +230,18 @@ async fn poll_table() {
         "{:<24} {:>10} {:>9} {:>8} {:>8} {:>10}",
         "cycle", "wall (ms)", "requests", "req/s", "errors", "events"
     );
-    for label in ["cold (full bodies)", "warm (conditional/304)"] {
+    for (label, kind) in [
+        ("cold (full bodies)", "cold"),
+        ("warm (conditional/304)", "warm"),
+    ] {
         server.reset_hits();
         clock.advance(Duration::minutes(1));
-        let start = Instant::now();
+        let (start, cpu_start) = (Instant::now(), cpu_secs());
         let polls = poll_all(&store, &fetcher, &clock, config)
             .await
             .expect("poll_all");
         let secs = start.elapsed().as_secs_f64();
+        let cpu = cpu_secs() - cpu_start;
         let requests: usize = slugs.iter().map(|s| server.hits(s)).sum();
         let errors = polls.iter().filter(|p| p.error.is_some()).count();
         let events: usize = polls.iter().map(|p| p.events.len()).sum();
@@ -222,6 +256,9 @@ async fn poll_table() {
             requests as f64 / secs,
             errors,
             events
+        );
+        println!(
+            "BENCH poll_cycle {kind} providers={count} wall_s={secs:.3} cpu_s={cpu:.2} errors={errors}"
         );
     }
 }

@@ -1,6 +1,9 @@
 //! A year of history for 50 providers: how big the database grows and how long the history
 //! reads take on it (goal: under 100 MB; `uptime` of every provider under 200 ms).
 //! `cargo bench -p lookout-store --bench year_of_history`.
+//! With `LOOKOUT_BENCH_KEEP_DB=FILE` the database is copied to FILE at the end (for
+//! `scripts/bench`, which times `lookout incidents --json` on it), and a machine-readable line
+//! `BENCH year_of_history size_mib=…` is printed.
 //!
 //! Each provider has 20 components and an incident every three days (about 120 a year), each
 //! with four updates of about 400 bytes listing one to three components, stored as polls store
@@ -168,6 +171,7 @@ fn main() {
     #[allow(clippy::cast_precision_loss)]
     let mib = (size("lookout.db") + size("lookout.db-wal")) as f64 / (1024.0 * 1024.0);
     println!("  database size                          {mib:>8.1} MiB  (goal < 100 MB)");
+    println!("BENCH year_of_history size_mib={mib:.1}");
     for days in [90, 365] {
         let window = HistoryWindow::last_days(&Utc, now, days);
         let started = Instant::now();
@@ -205,4 +209,21 @@ fn main() {
         millis(started),
         found.len()
     );
+    drop(store);
+    keep(dir.path(), &path);
+}
+
+/// Copies the database (and its WAL, if any is left) to `LOOKOUT_BENCH_KEEP_DB`, when set.
+fn keep(dir: &std::path::Path, path: &std::path::Path) {
+    let Some(target) = std::env::var_os("LOOKOUT_BENCH_KEEP_DB") else {
+        return;
+    };
+    let target = std::path::PathBuf::from(target);
+    std::fs::copy(path, &target).unwrap();
+    let wal = dir.join("lookout.db-wal");
+    if wal.exists() {
+        let mut target_wal = target.into_os_string();
+        target_wal.push("-wal");
+        std::fs::copy(wal, target_wal).unwrap();
+    }
 }

@@ -20,6 +20,7 @@ mod codes;
 pub mod fault;
 mod history;
 mod incidentio;
+pub mod quiet;
 pub mod recorded;
 mod routes;
 pub mod scenario;

@@ -4,6 +4,8 @@
 //! Stages: 0 all operational; 1 "Elevated API errors" opened (investigating), API
 //! `degraded_performance`; 2 `identified`, API `partial_outage`; 3 `resolved`, API operational.
 //! Components: group "Core" with "API" and "Dashboard", plus top-level "Webhooks".
+//! `POST /_control/next-incident` starts the life of another incident (new incident and update
+//! ids, stage 0), so a benchmark can post to a page again and again.
 
 use crate::codes::{statuspage_code, ulid_like};
 use crate::server::{lock, ScenarioState, Shared};
@@ -47,8 +49,23 @@ pub fn incident_life(stage: u8, base_time: DateTime<Utc>) -> Snapshot {
 /// The page at `stage` (clamped to [`LAST_STAGE`]); the incident opens at `base_time`, is
 /// identified 10 minutes later and resolved 30 minutes after it opened.
 pub fn incident_life_for(dialect: Dialect, stage: u8, base_time: DateTime<Utc>) -> Snapshot {
+    incident_life_round(dialect, stage, 0, base_time)
+}
+
+/// [`incident_life_for`] for the incident of `round` (0: the first); later rounds have their own
+/// incident and update ids, the same components.
+pub fn incident_life_round(
+    dialect: Dialect,
+    stage: u8,
+    round: u32,
+    base_time: DateTime<Utc>,
+) -> Snapshot {
     let stage = stage.min(LAST_STAGE);
     let id = |name: &str| scenario_id(dialect, name);
+    let post_id = |name: &str| match round {
+        0 => id(name),
+        _ => id(&format!("{name}/round-{round}")),
+    };
     let api_status = match stage {
         1 => ComponentStatus::DegradedPerformance,
         2 => ComponentStatus::PartialOutage,
@@ -97,7 +114,7 @@ pub fn incident_life_for(dialect: Dialect, stage: u8, base_time: DateTime<Utc>) 
         .enumerate()
         .map(
             |(n, (status, body, minutes, component_status))| IncidentUpdate {
-                id: id(&format!("update-{}", n + 1)),
+                id: post_id(&format!("update-{}", n + 1)),
                 status: status.clone(),
                 body: (*body).to_string(),
                 at: base_time + Duration::minutes(*minutes),
@@ -112,7 +129,7 @@ pub fn incident_life_for(dialect: Dialect, stage: u8, base_time: DateTime<Utc>) 
     let incidents = match updates.last() {
         None => Vec::new(),
         Some(last) => vec![Incident {
-            id: id("incident"),
+            id: post_id("incident"),
             title: INCIDENT_TITLE.to_string(),
             impact: if stage == 1 {
                 Impact::Minor
@@ -142,7 +159,7 @@ pub fn incident_life_for(dialect: Dialect, stage: u8, base_time: DateTime<Utc>) 
 
 fn apply(shared: &Shared, state: &ScenarioState) {
     for (slug, dialect) in &state.pages {
-        let snapshot = incident_life_for(*dialect, state.stage, state.base_time);
+        let snapshot = incident_life_round(*dialect, state.stage, state.round, state.base_time);
         shared.set_page(slug, *dialect, snapshot);
     }
 }
@@ -158,7 +175,15 @@ fn go_to(shared: &Shared, stage: impl FnOnce(u8) -> u8) -> Option<u8> {
     Some(state.stage)
 }
 
-/// `/_control/...`: `GET stage`, `POST step`, `POST stage/<n>`.
+/// Starts the life of another incident at stage 0; `None` without a scenario.
+fn next_incident(shared: &Shared) -> Option<u8> {
+    if let Some(state) = lock(&shared.scenario).as_mut() {
+        state.round += 1;
+    }
+    go_to(shared, |_| 0)
+}
+
+/// `/_control/...`: `GET stage`, `POST step`, `POST stage/<n>`, `POST next-incident`.
 pub(crate) fn control(shared: &Shared, method: &Method, rest: &str) -> Response {
     let reply = |stage: Option<u8>| match stage {
         Some(stage) => Json(json!({ "stage": stage, "last_stage": LAST_STAGE })).into_response(),
@@ -168,6 +193,7 @@ pub(crate) fn control(shared: &Shared, method: &Method, rest: &str) -> Response 
     match (method.clone(), rest) {
         (Method::GET, "stage") => reply(current()),
         (Method::POST, "step") => reply(go_to(shared, |s| s.saturating_add(1))),
+        (Method::POST, "next-incident") => reply(next_incident(shared)),
         (Method::POST | Method::PUT, _) if rest.starts_with("stage/") => {
             match rest.trim_start_matches("stage/").parse::<u8>() {
                 Ok(n) if n <= LAST_STAGE => reply(go_to(shared, |_| n)),
@@ -185,6 +211,7 @@ impl FakeStatusServer {
     pub fn run_incident_life(&self, pages: &[(&str, Dialect)], base_time: DateTime<Utc>) {
         let state = ScenarioState {
             stage: 0,
+            round: 0,
             base_time,
             pages: pages.iter().map(|(s, d)| ((*s).to_string(), *d)).collect(),
         };

@@ -26,6 +26,8 @@ pub(crate) struct PageEntry {
 #[derive(Debug, Clone)]
 pub(crate) struct ScenarioState {
     pub stage: u8,
+    /// Which incident the stages play: `POST /_control/next-incident` starts another (new ids).
+    pub round: u32,
     pub base_time: DateTime<Utc>,
     /// The pages it drives, with their dialects.
     pub pages: Vec<(String, Dialect)>,

@@ -1,24 +1,32 @@
 //! `fake-status-server --port 0 --scenario incident-life`: serves the incident-life scenario on
 //! pages `acme` (Statuspage) and `acme-io` (incident.io), stepped with `POST /_control/step`.
+//! `--quiet-pages N --incidents M` adds N unchanging Statuspage pages `quiet-000`… with M resolved
+//! incidents each (for `scripts/bench`).
 
 use chrono::{Duration, SubsecRound, Utc};
-use lookout_fake_status_server::{scenario, FakeStatusServer};
+use lookout_fake_status_server::{quiet, scenario, Dialect, FakeStatusServer};
 use std::io::Write;
 use std::process::ExitCode;
 
 const USAGE: &str = "usage: fake-status-server [--port N] [--scenario incident-life|none]\n\
+    [--quiet-pages N] [--incidents M]\n\
     serves pages `acme` (Statuspage) and `acme-io` (incident.io) on 127.0.0.1;\n\
-    GET /_control/stage, POST /_control/step, POST /_control/stage/<n>";
+    and N quiet pages `quiet-000`… with M resolved incidents each (default 10);\n\
+    GET /_control/stage, POST /_control/step, POST /_control/stage/<n>, POST /_control/next-incident";
 
 struct Args {
     port: u16,
     scenario: String,
+    quiet_pages: usize,
+    incidents: usize,
 }
 
 fn parse_args() -> Result<Args, String> {
     let mut args = Args {
         port: 0,
         scenario: "incident-life".to_string(),
+        quiet_pages: 0,
+        incidents: 10,
     };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
@@ -35,6 +43,8 @@ fn parse_args() -> Result<Args, String> {
         match name.as_str() {
             "--port" => args.port = value()?.parse().map_err(|e| format!("--port: {e}"))?,
             "--scenario" => args.scenario = value()?,
+            "--quiet-pages" => args.quiet_pages = number(&name, value()?)?,
+            "--incidents" => args.incidents = number(&name, value()?)?,
             "-h" | "--help" => return Err(String::new()),
             other => return Err(format!("unknown argument {other}")),
         }
@@ -43,6 +53,10 @@ fn parse_args() -> Result<Args, String> {
         return Err(format!("unknown scenario {}", args.scenario));
     }
     Ok(args)
+}
+
+fn number(name: &str, value: String) -> Result<usize, String> {
+    value.parse().map_err(|e| format!("{name}: {e}"))
 }
 
 #[tokio::main]
@@ -68,6 +82,11 @@ async fn main() -> ExitCode {
         // An hour ago, so every stage's timestamps are already in the past.
         let base_time = (Utc::now() - Duration::hours(1)).trunc_subsecs(0);
         server.run_incident_life(&scenario::INCIDENT_LIFE_PAGES, base_time);
+    }
+    let now = Utc::now().trunc_subsecs(0);
+    for n in 0..args.quiet_pages {
+        let page = quiet::resolved_history(n, args.incidents, now);
+        server.set_page(&format!("quiet-{n:03}"), Dialect::Statuspage, page);
     }
     let mut stdout = std::io::stdout();
     let _ = writeln!(stdout, "listening on {}", server.base_url());

@@ -8,3 +8,4 @@ mod fixtures;
 mod http;
 mod routes;
 mod scenario;
+mod scenario_rounds;

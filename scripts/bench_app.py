@@ -1,0 +1,258 @@
+"""The desktop app's part of `scripts/bench`: start time, memory, idle CPU and notification latency
+of the release app, headless (Xvfb, a private session bus with dbus-monitor and dunst, a temporary
+HOME), watching 50 providers on the fake status server (Acme's incident-life scenario and 49 quiet
+pages of 10 resolved incidents each) at a 60 s interval.
+
+Owns: the run's order (start hidden, tray and first poll; memory and idle CPU with the window
+never opened; memory with the window open, then closed; posts and their notifications) and how
+the app's process tree is measured (/proc: Anonymous memory of smaps_rollup, utime + stime).
+Writes one row per figure to --rows as `figure|value|unit|limit|note` (see bench_table.py).
+Usage: bench_app.py --app A --cli C --server S --rows FILE [--quick]
+"""
+import argparse, ctypes, json, os, re, sqlite3, subprocess, sys, tempfile, time, urllib.request
+from datetime import datetime, timezone
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "e2e"))
+from headless import Processes, make_env, start_bus, start_xvfb, sweep_marked, wait_for  # noqa: E402
+from tray_bus import Tray, find_tray, notifications  # noqa: E402
+
+QUIET_PAGES, INCIDENTS, INTERVAL = 49, 10, 60
+
+
+class Rows:
+    def __init__(self, path):
+        self.path = path
+
+    def add(self, figure, value, unit, limit, note=""):
+        shown = "" if value is None else f"{value:.3f}".rstrip("0").rstrip(".")
+        with open(self.path, "a") as f:
+            f.write(f"{figure}|{shown}|{unit}|{limit}|{note}\n")
+        print(f"  {figure}: {shown or 'not measured'} {unit} {note}", flush=True)
+
+
+# ---- the app's process tree ------------------------------------------------------------------
+
+def stat_fields(pid):
+    with open(f"/proc/{pid}/stat") as f:
+        return f.read().rsplit(")", 1)[1].split()  # [0] state, [1] ppid, [11] utime, [12] stime
+
+
+def tree(root):
+    """root and every descendant (WebKit's web and network processes, sandboxes) still alive."""
+    parents = {}
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            parents[int(pid)] = int(stat_fields(pid)[1])
+        except (OSError, IndexError):
+            pass
+    found, frontier = [root], [root]
+    while frontier:
+        frontier = [p for p, parent in parents.items() if parent in frontier]
+        found += frontier
+    return found
+
+
+def private_mb(root):
+    total = 0
+    for pid in tree(root):
+        try:
+            text = open(f"/proc/{pid}/smaps_rollup").read()
+            total += int(re.search(r"^Anonymous:\s+(\d+)", text, re.M).group(1))
+        except (OSError, AttributeError):
+            pass
+    return total / 1024
+
+
+def cpu_ticks(root):
+    ticks = {}
+    for pid in tree(root):
+        try:
+            fields = stat_fields(pid)
+            ticks[pid] = int(fields[11]) + int(fields[12])
+        except (OSError, IndexError):
+            pass
+    return ticks
+
+
+# ---- the world ---------------------------------------------------------------------------------
+
+def http(method, url):
+    with urllib.request.urlopen(urllib.request.Request(url, method=method), timeout=10) as reply:
+        return reply.read()
+
+
+def close_window(display_env):
+    """Sends the window what a window manager's close button sends: WM_DELETE_WINDOW."""
+    window = int(subprocess.run(["xdotool", "search", "--name", "^Lookout$"], env=display_env,
+                                capture_output=True, text=True, check=True).stdout.split()[0])
+    x = ctypes.cdll.LoadLibrary("libX11.so.6")
+    x.XOpenDisplay.argtypes, x.XOpenDisplay.restype = [ctypes.c_char_p], ctypes.c_void_p
+    x.XInternAtom.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int]
+    x.XInternAtom.restype = ctypes.c_ulong
+    x.XSendEvent.argtypes = [ctypes.c_void_p, ctypes.c_ulong, ctypes.c_int, ctypes.c_long, ctypes.c_void_p]
+    x.XFlush.argtypes = [ctypes.c_void_p]
+
+    class ClientMessage(ctypes.Structure):
+        _fields_ = [("type", ctypes.c_int), ("serial", ctypes.c_ulong), ("send_event", ctypes.c_int),
+                    ("display", ctypes.c_void_p), ("window", ctypes.c_ulong),
+                    ("message_type", ctypes.c_ulong), ("format", ctypes.c_int),
+                    ("data", ctypes.c_long * 5), ("pad", ctypes.c_long * 16)]
+    d = x.XOpenDisplay(display_env["DISPLAY"].encode())
+    event = ClientMessage(type=33, window=window, format=32,
+                          message_type=x.XInternAtom(d, b"WM_PROTOCOLS", 0))
+    event.data[0] = x.XInternAtom(d, b"WM_DELETE_WINDOW", 0)
+    x.XSendEvent(d, window, 0, 0, ctypes.byref(event))
+    x.XFlush(d)
+
+
+def last_success(db):
+    """The newest poll_state.last_success_at, or None."""
+    with sqlite3.connect(db, timeout=5) as conn:
+        row = conn.execute("SELECT max(last_success_at) FROM poll_state").fetchone()
+    if not row or not row[0]:
+        return None
+    at = datetime.fromisoformat(row[0].replace("Z", "+00:00"))
+    return at if at.tzinfo else at.replace(tzinfo=timezone.utc)
+
+
+def until(what, probe, timeout=30):
+    """probe()'s first true value, probing every 50 ms (finer than wait_for: start is timed)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            value = probe()
+            if value:
+                return value
+        except (OSError, RuntimeError, sqlite3.Error):
+            pass
+        time.sleep(0.05)
+    raise TimeoutError(f"{what}: not within {timeout} s")
+
+
+def percentile(values, p):
+    ranked = sorted(values)
+    return ranked[max(0, -(-len(ranked) * p // 100) - 1)]
+
+
+class Bench:
+    def __init__(self, args, tmp):
+        self.args, self.rows = args, Rows(args.rows)
+        self.env = make_env(tmp)
+        self.logdir = os.path.join(tmp, "logs")
+        os.makedirs(self.logdir)
+        self.procs = Processes(self.logdir)
+        self.db = self.env["LOOKOUT_DB"]
+        self.settle = 15 if args.quick else 30
+
+    def cli(self, *args):
+        subprocess.run([self.args.cli, "--db", self.db, *args], env=self.env, check=True,
+                       capture_output=True, timeout=60)
+
+    def world(self):
+        start_xvfb(self.procs, self.env)
+        start_bus(self.procs, self.env, self.logdir)
+        self.procs.start("server", [self.args.server, "--port", "0", "--quiet-pages", str(QUIET_PAGES),
+                                    "--incidents", str(INCIDENTS)], self.env)
+        out = os.path.join(self.logdir, "server.log")
+        self.server = wait_for("the fake server listening", lambda: re.search(
+            r"listening on (http://\S+)", open(out).read()), timeout=15).group(1).rstrip("/")
+        for slug in ["acme"] + [f"quiet-{n:03}" for n in range(QUIET_PAGES)]:
+            self.cli("add", f"{self.server}/{slug}/", "--interval", str(INTERVAL))
+
+    def start(self):
+        """Starts the app in the tray (`--hidden`): start → tray icon, start → first poll stored."""
+        started_at, t0 = datetime.now(timezone.utc), time.monotonic()
+        self.procs.start("app", [self.args.app, "--hidden"], self.env)
+        self.app = self.procs.started[-1][1].pid
+        tray = until("the tray item", lambda: find_tray(self.env))
+        tray_s = time.monotonic() - t0
+        until("a poll stored", lambda: (last_success(self.db) or started_at) > started_at)
+        poll_s = time.monotonic() - t0
+        self.rows.add("start → tray icon shown", tray_s, "s", 1, f"StatusNotifierItem {tray[1]}")
+        self.rows.add("start → first poll stored", poll_s, "s", 3, "poll_state.last_success_at")
+
+    def memory(self, figure, limit, note):
+        time.sleep(self.settle)
+        self.rows.add(figure, private_mb(self.app), "MB", limit,
+                      f"{note}; {len(tree(self.app))} processes, {self.settle} s settled")
+
+    def idle_cpu(self):
+        window = 60 if self.args.quick else 300
+        before, t0 = cpu_ticks(self.app), time.monotonic()
+        time.sleep(window)
+        after, spent = cpu_ticks(self.app), time.monotonic() - t0
+        ticks = sum(t - before.get(pid, 0) for pid, t in after.items())
+        share = 100 * ticks / os.sysconf("SC_CLK_TCK") / spent
+        self.rows.add("idle CPU, 50 providers, nothing changing", share, "% of a core", 0.1,
+                      f"utime+stime of the app's processes over {window} s; window never opened; "
+                      f"{INTERVAL} s interval")
+
+    def window(self):
+        Tray(self.env).click("Open Lookout")
+        wait_for("the window", lambda: subprocess.run(
+            ["xdotool", "search", "--name", "^Lookout$"], env=self.env, capture_output=True).returncode == 0)
+        self.memory("private memory, window open", 110,
+                    f"start view, {1 + QUIET_PAGES} providers, {QUIET_PAGES * INCIDENTS}+ incidents")
+        close_window(self.env)
+        self.memory("private memory, window closed again", 45, "after WM_DELETE_WINDOW")
+
+    def post(self, k):
+        """Post k on Acme's page: even posts open a new incident, odd ones resolve it."""
+        if k % 2 == 0:
+            if k:
+                http("POST", f"{self.server}/_control/next-incident")
+            http("POST", f"{self.server}/_control/stage/1")
+        else:
+            http("POST", f"{self.server}/_control/stage/3")
+
+    def latency(self):
+        count = 3 if self.args.quick else 20
+        log, took = os.path.join(self.logdir, "dbus-monitor.log"), []
+        for k in range(count):
+            seen, t0 = len(notifications(log)), time.monotonic()
+            self.post(k)
+            try:
+                wait_for("a Notify", lambda: len(notifications(log)) > seen, timeout=INTERVAL + 30)
+                took.append(time.monotonic() - t0)
+            except Exception as error:  # a lost notification is a result, not a crash
+                print(f"  post {k}: {error}", flush=True)
+            time.sleep(max(0.0, t0 + INTERVAL - time.monotonic()))
+        note = f"{len(took)} of {count} posts notified, one every {INTERVAL} s"
+        for p in (50, 95):
+            value = percentile(took, p) if took else None
+            self.rows.add(f"vendor post → OS notification, p{p}", value, "s", 65 if p == 95 else "",
+                          note if took else f"not measured: no Notify seen ({note})")
+
+    def run(self):
+        self.world()
+        self.start()
+        self.memory("private memory, window never opened", 32, "started --hidden")
+        self.idle_cpu()
+        self.window()
+        self.latency()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    for name in ("app", "cli", "server", "rows"):
+        parser.add_argument(f"--{name}", required=True)
+    parser.add_argument("--quick", action="store_true")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="lookout-bench-") as tmp:
+        bench = Bench(args, tmp)
+        try:
+            bench.run()
+        except Exception as error:
+            print(f"bench_app: stopped: {error}\n  logs: {bench.logdir}", file=sys.stderr)
+            for name in os.listdir(bench.logdir):
+                print(f"--- {name}\n{open(os.path.join(bench.logdir, name), errors='replace').read()[-1500:]}",
+                      file=sys.stderr)
+            return 1
+        finally:
+            bench.procs.stop_all()
+            sweep_marked(tmp)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
