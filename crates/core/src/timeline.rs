@@ -11,6 +11,13 @@ pub fn sort_oldest_first(updates: &mut [IncidentUpdate]) {
     updates.sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.id.cmp(&b.id)));
 }
 
+/// Sorts updates oldest first and drops a repeat of the update just before it (the same id
+/// listed twice by the vendor): the one tidy-up every reader's timeline gets.
+pub fn sort_and_dedup(updates: &mut Vec<IncidentUpdate>) {
+    sort_oldest_first(updates);
+    updates.dedup_by(|a, b| a.id == b.id);
+}
+
 /// The incident's start: the earliest of its first update and every vendor start field given.
 /// Falls back to `fallback` (for example the time it was first seen) when nothing is known.
 pub fn started_at(

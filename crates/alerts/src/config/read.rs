@@ -181,6 +181,18 @@ fn quiet_hours(place: &Place, q: &QuietHoursEntry) -> Result<QuietHours> {
     })
 }
 
+/// The trimmed value of `url` when it is an http(s) URL with a host; else an error at its place.
+fn web_url<'a>(place: &Place, url: &'a Spanned<String>, key: &str, why: &str) -> Result<&'a str> {
+    let text = url.get_ref().trim();
+    let web = url::Url::parse(text)
+        .ok()
+        .filter(|u| matches!(u.scheme(), "http" | "https") && u.host_str().is_some());
+    match web {
+        Some(_) => Ok(text),
+        None => Err(place.error(url.span(), key, why)),
+    }
+}
+
 fn read_sink(place: &Place, sink: &SinkEntry, env: Env) -> Result<SinkSetup> {
     let kind = SinkKind::parse(sink.kind.get_ref())
         .map_err(|e| place.error(sink.kind.span(), "sinks.kind", e))?;
@@ -226,17 +238,12 @@ fn read_provider(
     if name.is_empty() {
         return Err(place.error(p.name.span(), "providers.name", "the name cannot be empty"));
     }
-    let url = p.url.get_ref().trim();
-    let web = url::Url::parse(url)
-        .ok()
-        .filter(|u| matches!(u.scheme(), "http" | "https") && u.host_str().is_some());
-    if web.is_none() {
-        return Err(place.error(
-            p.url.span(),
-            "providers.url",
-            "a status page's URL starts with https:// or http://",
-        ));
-    }
+    let url = web_url(
+        place,
+        &p.url,
+        "providers.url",
+        "a status page's URL starts with https:// or http://",
+    )?;
     let platform = Platform::from_name(p.platform.get_ref()).ok_or_else(|| {
         place.error(p.platform.span(), "providers.platform", format!(
             "unknown platform {:?} (statuspage, incident_io, instatus, betterstack, cachet, statusio, gcp, slack, aws, feed)",
@@ -346,17 +353,12 @@ fn read_probe(place: &Place, p: &ProbeEntry, providers: &[ProviderSetup]) -> Res
                 format!("no provider named {:?} in this file", p.provider.get_ref()),
             )
         })?;
-    let url = p.url.get_ref().trim();
-    let web = url::Url::parse(url)
-        .ok()
-        .filter(|u| matches!(u.scheme(), "http" | "https") && u.host_str().is_some());
-    if web.is_none() {
-        return Err(place.error(
-            p.url.span(),
-            "probes.url",
-            "a probe requests an http or https URL",
-        ));
-    }
+    let url = web_url(
+        place,
+        &p.url,
+        "probes.url",
+        "a probe requests an http or https URL",
+    )?;
     let every = match &p.every {
         Some(e) if *e.get_ref() < MIN_EVERY_SECS => {
             return Err(place.error(

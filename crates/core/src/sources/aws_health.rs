@@ -243,8 +243,7 @@ fn event(raw: &WireEvent) -> Option<Event> {
         .into_iter()
         .filter_map(|entry| update(entry, &id))
         .collect();
-    timeline::sort_oldest_first(&mut updates);
-    updates.dedup_by(|a, b| a.id == b.id);
+    timeline::sort_and_dedup(&mut updates);
     let event_code = code(raw.status.as_ref());
     let status = event_status(&event_code, &updates);
     let fallback = date.or_else(|| updates.first().map(|u| u.at))?;

@@ -156,8 +156,7 @@ fn updates(raw: &WireIncident, incident_id: &str) -> Vec<IncidentUpdate> {
             })
         })
         .collect();
-    timeline::sort_oldest_first(&mut out);
-    out.dedup_by(|a, b| a.id == b.id);
+    timeline::sort_and_dedup(&mut out);
     out
 }
 

@@ -260,8 +260,7 @@ fn updates(event: &wire::Event, id: &str, over: bool) -> Vec<IncidentUpdate> {
             })
         })
         .collect();
-    timeline::sort_oldest_first(&mut out);
-    out.dedup_by(|a, b| a.id == b.id);
+    timeline::sort_and_dedup(&mut out);
     if let (true, Some(last)) = (over, out.last_mut()) {
         last.status = IncidentStatus::Resolved;
     }

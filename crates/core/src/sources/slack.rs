@@ -196,8 +196,7 @@ fn incident(raw: &WireIncident) -> Option<Incident> {
             })
         })
         .collect();
-    timeline::sort_oldest_first(&mut updates);
-    updates.dedup_by(|a, b| a.id == b.id);
+    timeline::sort_and_dedup(&mut updates);
     if let Some(newest) = updates.last_mut() {
         newest.status = status.clone();
     }

@@ -215,8 +215,7 @@ fn updates(record: &Value, incident_id: &str, index: &Included<'_>) -> Vec<Incid
             })
         })
         .collect();
-    timeline::sort_oldest_first(&mut out);
-    out.dedup_by(|a, b| a.id == b.id);
+    timeline::sort_and_dedup(&mut out);
     out
 }
 

@@ -151,8 +151,7 @@ fn incident(raw: &WireIncident) -> Option<Incident> {
         .flatten()
         .filter_map(|u| update(u.clone(), &id))
         .collect();
-    timeline::sort_oldest_first(&mut updates);
-    updates.dedup_by(|a, b| a.id == b.id);
+    timeline::sort_and_dedup(&mut updates);
     let started = time(raw.started.as_deref());
     let created = time(raw.created_at.as_deref());
     let resolved = time(raw.resolved.as_deref());
