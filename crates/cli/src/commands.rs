@@ -20,11 +20,23 @@ pub fn default_db() -> Result<PathBuf> {
 }
 
 fn open(db: Option<PathBuf>) -> Result<Store> {
+    open_with(db, Store::open)
+}
+
+/// Opens the database for a command that only reports (see [`Store::open_for_reports`]).
+fn open_for_reports(db: Option<PathBuf>) -> Result<Store> {
+    open_with(db, Store::open_for_reports)
+}
+
+fn open_with(
+    db: Option<PathBuf>,
+    opening: fn(&std::path::Path) -> Result<Store, lookout_store::StoreError>,
+) -> Result<Store> {
     let path = match db {
         Some(path) => path,
         None => default_db()?,
     };
-    let store = Store::open(&path).with_context(|| format!("opening {}", path.display()))?;
+    let store = opening(&path).with_context(|| format!("opening {}", path.display()))?;
     if let Some(aside) = store.moved_aside() {
         complain!(
             "lookout: the database was damaged; it was moved to {} and a new one started",
@@ -52,7 +64,7 @@ pub async fn run(db: Option<PathBuf>, command: Command) -> Result<u8> {
             say!("removed {} (#{})", removed.name, removed.id);
             Ok(0)
         }
-        Command::List { json } => list(&open(db)?, json, clock.now()),
+        Command::List { json } => list(&open_for_reports(db)?, json, clock.now()),
         Command::Poll { json } => watching::poll(open(db)?, &fetcher, json).await,
         Command::Watch { json, metrics } => {
             watching::watch(open(db)?, fetcher, json, metrics).await
@@ -72,7 +84,7 @@ pub async fn run(db: Option<PathBuf>, command: Command) -> Result<u8> {
             until,
             json,
         } => {
-            let store = open(db)?;
+            let store = open_for_reports(db)?;
             let filter = IncidentFilter {
                 provider_id: provider_id(&store, provider.as_deref())?,
                 active_only: active,
@@ -87,7 +99,7 @@ pub async fn run(db: Option<PathBuf>, command: Command) -> Result<u8> {
             since,
             until,
         } => {
-            let store = open(db)?;
+            let store = open_for_reports(db)?;
             let provider_id = provider_id(&store, provider.as_deref())?;
             let csv = format == crate::ExportFormat::Csv;
             export::export(&store, csv, provider_id, since.as_deref(), until.as_deref())
@@ -95,8 +107,8 @@ pub async fn run(db: Option<PathBuf>, command: Command) -> Result<u8> {
         Command::Follow { args } => follow::follow(&mut open(db)?, &args, clock.now()),
         Command::Config { command } => config::config(&mut open(db)?, command, clock.now()),
         Command::Probe { command } => probes::probes(&mut open(db)?, command, clock.now()),
-        Command::Uptime { args } => history::uptime(&open(db)?, &args, clock.now()),
-        Command::Stats { args } => history::stats(&open(db)?, &args, clock.now()),
+        Command::Uptime { args } => history::uptime(&open_for_reports(db)?, &args, clock.now()),
+        Command::Stats { args } => history::stats(&open_for_reports(db)?, &args, clock.now()),
     }
 }
 
@@ -257,7 +269,7 @@ fn provider_id(store: &Store, key: Option<&str>) -> Result<Option<i64>> {
 fn incidents(store: &Store, filter: &IncidentFilter, json: bool) -> Result<u8> {
     let list = store.incidents(filter)?;
     if json {
-        output::json(&export::json_rows(&list)?)?;
+        output::json_array(export::json_rows(&list))?;
         return Ok(0);
     }
     for stored in &list {

@@ -7,7 +7,7 @@ use crate::report::IncidentReport;
 use anyhow::{anyhow, Context, Result};
 use chrono::{DateTime, Days, Local, NaiveDate, Utc};
 use lookout_store::{IncidentFilter, StoredIncident};
-use serde_json::json;
+use serde::Serialize;
 use std::collections::HashMap;
 
 /// A `--since` / `--until` bound: a local date (`2026-03-04`: its start for `--since`, its end
@@ -36,19 +36,27 @@ pub fn dated(since: Option<&str>, until: Option<&str>) -> Result<IncidentFilter>
     })
 }
 
-/// The objects `incidents --json` prints: each incident with its provider and when Lookout
+/// One object of `incidents --json`: the incident's report with its provider and when Lookout
 /// first saw it.
-pub fn json_rows(list: &[StoredIncident]) -> Result<Vec<serde_json::Value>> {
-    list.iter()
-        .map(|stored| {
-            let names = HashMap::new();
-            let mut row = serde_json::to_value(IncidentReport::new(&stored.incident, &names))?;
-            row["provider"] = json!(stored.provider);
-            row["detected_at"] = json!(stored.detected_at);
-            row["suspected_lead_seconds"] = json!(stored.suspected_lead_seconds);
-            Ok(row)
-        })
-        .collect()
+#[derive(Serialize)]
+pub struct IncidentRow<'a> {
+    #[serde(flatten)]
+    report: IncidentReport,
+    provider: &'a str,
+    detected_at: DateTime<Utc>,
+    suspected_lead_seconds: Option<i64>,
+}
+
+/// The objects `incidents --json` prints, made one at a time as they are written (a year of
+/// history is thousands of incidents: no second copy of it is built).
+pub fn json_rows(list: &[StoredIncident]) -> impl Iterator<Item = IncidentRow<'_>> {
+    let names = HashMap::new();
+    list.iter().map(move |stored| IncidentRow {
+        report: IncidentReport::new(&stored.incident, &names),
+        provider: &stored.provider,
+        detected_at: stored.detected_at,
+        suspected_lead_seconds: stored.suspected_lead_seconds,
+    })
 }
 
 /// `lookout export`.
@@ -66,7 +74,7 @@ pub fn export(
     if csv {
         lookout_store::export::write_csv(&list, std::io::stdout().lock())?;
     } else {
-        output::json(&json_rows(&list)?)?;
+        output::json_array(json_rows(&list))?;
     }
     Ok(0)
 }

@@ -69,6 +69,41 @@ pub fn json(value: &impl serde::Serialize) -> serde_json::Result<()> {
     Ok(())
 }
 
+/// A JSON array on its own line, each item serialised as it is written (a long list is never
+/// held twice, as values and as text), byte for byte what [`json`] prints for the same items.
+pub fn json_array<T: serde::Serialize>(
+    items: impl IntoIterator<Item = T>,
+) -> serde_json::Result<()> {
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let written =
+        write_array(&mut out, items).and_then(|()| out.flush().map_err(serde_json::Error::io));
+    if let Err(error) = written {
+        let Some(kind) = error.io_error_kind() else {
+            return Err(error);
+        };
+        let error = std::io::Error::from(kind);
+        quit_if_closed(&error);
+        eprintln!("lookout: cannot write the output: {error}");
+        std::process::exit(3);
+    }
+    Ok(())
+}
+
+fn write_array<T: serde::Serialize>(
+    out: &mut impl Write,
+    items: impl IntoIterator<Item = T>,
+) -> serde_json::Result<()> {
+    let io = serde_json::Error::io;
+    out.write_all(b"[").map_err(io)?;
+    for (n, item) in items.into_iter().enumerate() {
+        if n > 0 {
+            out.write_all(b",").map_err(io)?;
+        }
+        serde_json::to_writer(&mut *out, &item)?;
+    }
+    out.write_all(b"]\n").map_err(io)
+}
+
 /// One line on standard error, escaped (errors may quote a vendor's name or page).
 pub fn error(args: fmt::Arguments<'_>) {
     let text = args.to_string();

@@ -74,6 +74,20 @@ impl Store {
         Ok(store)
     }
 
+    /// Opens the database for a report (`incidents`, `export`, `list`, `uptime`, `stats`):
+    /// when the file is already up to date it is opened without the whole-file quick check
+    /// (see [`schema::open_current`]); otherwise exactly as [`Store::open`] does.
+    pub fn open_for_reports(path: &Path) -> Result<Store> {
+        match schema::open_current(path) {
+            Some(conn) => Ok(Store {
+                conn,
+                moved_aside: None,
+                salvage: None,
+            }),
+            None => Store::open(path),
+        }
+    }
+
     /// Opens an existing database for reading only, beside the connection that writes it: with
     /// WAL, reads never wait for a write and see the last committed state (the window reads this
     /// way, so a long poll never freezes it). Opening creates nothing and migrates nothing.

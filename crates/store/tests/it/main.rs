@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod deliveries;
+mod for_reports;
 mod history;
 mod probes;
 mod providers;

@@ -148,7 +148,7 @@ fn six_processes_creating_one_new_database_all_succeed() {
 
 /// Makes a database whose user data lives only in its WAL, beside history pages in the main
 /// file, then damages one of those history pages: returns the path of the damaged copy.
-fn damaged_copy_with_wal(dir: &Path) -> PathBuf {
+pub(crate) fn damaged_copy_with_wal(dir: &Path) -> PathBuf {
     let original = dir.join("original.db");
     let at = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
     let mut store = Store::open(&original).unwrap();
