@@ -146,6 +146,8 @@ fn known_anchors_have_the_right_platform() {
         ("Cisco Meraki", "statuspage"),
         ("Appwrite", "betterstack"),
         ("Northflank", "instatus"),
+        // Oracle Cloud Infrastructure's incident RSS feed, as multi-status lists it.
+        ("Oracle Cloud", "feed"),
     ];
     for (name, platform) in cases {
         let entry = catalog::find(name).unwrap_or_else(|| panic!("{name} missing"));
@@ -164,6 +166,7 @@ fn known_anchors_have_the_right_platform() {
         "https://api.status.io/1.0/status/5cf02dde58a00904bda41926"
     );
     assert_eq!(first("meraki"), "Cisco Meraki");
+    assert_eq!(first("oci"), "Oracle Cloud");
     let gitlab = catalog::find("GitLab").unwrap();
     assert_eq!(
         gitlab.platform_id.as_deref(),
