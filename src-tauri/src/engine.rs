@@ -5,7 +5,7 @@
 use crate::state::AppState;
 use crate::tray;
 use lookout_alerts::{run_alert_loop, AlertLoop, Pass};
-use lookout_desktop::Notification;
+use lookout_desktop::{Notification, PollOutcome};
 use lookout_poller::{keep_watching, PollConfig, ProviderPoll, Watch};
 use tauri::{AppHandle, Manager};
 
@@ -44,7 +44,23 @@ fn after_poll(app: &AppHandle, poll: &ProviderPoll) {
     for event in &poll.events {
         log::info!("{}: {}", event.provider, event.kind.name());
     }
-    tray::changed(app);
+    let outcome = if poll.error.is_some() {
+        PollOutcome::Failed
+    } else if poll.unchanged && poll.events.is_empty() {
+        PollOutcome::Quiet
+    } else {
+        PollOutcome::Changed
+    };
+    let state = app.state::<AppState>();
+    let now = state.clock.now();
+    let refresh = state
+        .tray_refreshes
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .after_poll(poll.provider.id, outcome, now);
+    if refresh {
+        tray::changed(app);
+    }
 }
 
 /// Shows the pass's OS notifications (at most one per provider; already marked in the ledger)

@@ -5,7 +5,7 @@
 
 use anyhow::Context;
 use lookout_core::{Clock, SystemClock};
-use lookout_desktop::{Settings, TrayState};
+use lookout_desktop::{Settings, TrayRefreshes, TrayState};
 use lookout_poller::{EventsStored, FetchConfig, Fetcher, Refresh, SharedStore};
 use lookout_store::Store;
 use std::path::PathBuf;
@@ -32,6 +32,8 @@ pub struct AppState {
     /// What the tray shows now, to change it only when it changes (never locked across a call
     /// into the GUI thread).
     pub tray: Mutex<Option<TrayState>>,
+    /// Which polls bring the tray up to date (quiet ones at most once a minute).
+    pub tray_refreshes: Mutex<TrayRefreshes>,
 }
 
 impl AppState {
@@ -64,6 +66,7 @@ impl AppState {
             refresh: Refresh::default(),
             events: EventsStored::default(),
             tray: Mutex::new(None),
+            tray_refreshes: Mutex::new(TrayRefreshes::default()),
         })
     }
 

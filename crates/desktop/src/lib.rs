@@ -15,6 +15,7 @@ pub mod probes;
 pub mod sanitize;
 pub mod settings;
 pub mod tray;
+pub mod tray_refresh;
 pub mod views;
 
 pub use adding::{add_provider, preview, read_history, AddProvider, Preview};
@@ -35,6 +36,7 @@ pub use probes::{
 };
 pub use settings::{pause_notifications, Settings};
 pub use tray::{StatusChanged, TrayState, STATUS_CHANGED};
+pub use tray_refresh::{PollOutcome, TrayRefreshes};
 pub use views::{
     maintenances, overview, overview_in, provider_card, ComponentGroup, ComponentView,
     MaintenanceRow, Overview, ProviderCard,

@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use lookout_core::probe::DEFAULT_THRESHOLD;
 use lookout_core::Event;
 use lookout_store::{Probe, ProbeOutcome, SharedStore};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::time::{Duration, Instant};
 use tokio::task::JoinSet;
 
@@ -70,11 +70,9 @@ impl Probing {
 
     /// Starts every probe that is due and not running already.
     pub(crate) fn start_due(&mut self, store: &SharedStore, fetcher: &Fetcher, now: DateTime<Utc>) {
-        let ids: Vec<i64> = self.probes.iter().map(|p| p.id).collect();
-        let due: HashSet<i64> = self.schedule.due(&ids, now).into_iter().collect();
-        let busy: HashSet<i64> = self.running.values().copied().collect();
         for probe in &self.probes {
-            if !due.contains(&probe.id) || busy.contains(&probe.id) {
+            let due = self.schedule.is_due(probe.id, now);
+            if !due || self.running.values().any(|p| *p == probe.id) {
                 continue;
             }
             let every = Duration::from_secs(probe.every_secs.into());

@@ -48,8 +48,14 @@ impl Schedule {
         providers
             .iter()
             .copied()
-            .filter(|id| self.due.get(id).is_none_or(|at| *at <= now))
+            .filter(|id| self.is_due(*id, now))
             .collect()
+    }
+
+    /// Whether `provider` is due at `now` (a new one is due at once). Allocates nothing: the
+    /// watch loop asks this of every provider each second.
+    pub fn is_due(&self, provider: i64, now: DateTime<Utc>) -> bool {
+        self.due.get(&provider).is_none_or(|at| *at <= now)
     }
 
     /// Sets when `provider` is next due, `after` from `now`.

@@ -13,7 +13,7 @@ use crate::supervise::Heartbeat;
 use chrono::{DateTime, Utc};
 use lookout_core::Clock;
 use lookout_store::{EventsStored, Provider};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
@@ -181,12 +181,10 @@ impl Turns {
 
     /// Starts a poll task for every provider that is due and not being polled already.
     fn start_due(&mut self) {
-        let busy: HashSet<i64> = self.running.values().map(|p| p.id).collect();
-        let ids: Vec<i64> = self.known.providers.iter().map(|p| p.id).collect();
         let now = self.setup.clock.now();
-        let due: HashSet<i64> = self.schedule.due(&ids, now).into_iter().collect();
         for provider in &self.known.providers {
-            if !due.contains(&provider.id) || busy.contains(&provider.id) {
+            let due = self.schedule.is_due(provider.id, now);
+            if !due || self.running.values().any(|p| p.id == provider.id) {
                 continue;
             }
             let setup = self.setup.clone();

@@ -147,18 +147,17 @@ impl Store {
     pub fn validators(&self, provider_id: i64, url: &str) -> Result<Validators> {
         let row = self
             .conn
-            .query_row(
+            .prepare_cached(
                 "SELECT etag, last_modified, body_hash FROM http_validators
                  WHERE provider_id = ?1 AND url = ?2",
-                params![provider_id, url],
-                |r| {
-                    Ok(Validators {
-                        etag: r.get(0)?,
-                        last_modified: r.get(1)?,
-                        body_hash: r.get(2)?,
-                    })
-                },
-            )
+            )?
+            .query_row(params![provider_id, url], |r| {
+                Ok(Validators {
+                    etag: r.get(0)?,
+                    last_modified: r.get(1)?,
+                    body_hash: r.get(2)?,
+                })
+            })
             .optional()?;
         Ok(row.unwrap_or_default())
     }
@@ -218,21 +217,18 @@ pub(crate) fn mark_success(
     at: DateTime<Utc>,
 ) -> Result<Option<Event>> {
     let was_unreachable: bool = tx
-        .query_row(
-            "SELECT unreachable FROM poll_state WHERE provider_id = ?1",
-            [provider_id],
-            |r| r.get(0),
-        )
+        .prepare_cached("SELECT unreachable FROM poll_state WHERE provider_id = ?1")?
+        .query_row([provider_id], |r| r.get(0))
         .optional()?
         .unwrap_or(false);
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO poll_state (provider_id, last_attempt_at, last_success_at, last_error,
                                  consecutive_failures, unreachable)
          VALUES (?1, ?2, ?2, NULL, 0, 0)
          ON CONFLICT (provider_id) DO UPDATE SET last_attempt_at = ?2, last_success_at = ?2,
             last_error = NULL, consecutive_failures = 0, unreachable = 0",
-        params![provider_id, time::to_text(at)],
-    )?;
+    )?
+    .execute(params![provider_id, time::to_text(at)])?;
     Ok(was_unreachable.then(|| Event {
         provider: provider.to_string(),
         at,

@@ -144,7 +144,8 @@ impl Store {
 
     /// Every provider, by name.
     pub fn providers(&self) -> Result<Vec<Provider>> {
-        let mut stmt = self.conn.prepare(&format!(
+        // Cached: the watch loop lists the providers every few seconds.
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {COLUMNS} FROM providers ORDER BY name COLLATE NOCASE"
         ))?;
         let rows = stmt.query_map([], from_row)?;

@@ -386,6 +386,7 @@ impl Store {
     pub fn last_event_id(&self) -> Result<i64> {
         Ok(self
             .conn
-            .query_row("SELECT coalesce(max(id), 0) FROM events", [], |r| r.get(0))?)
+            .prepare_cached("SELECT coalesce(max(id), 0) FROM events")?
+            .query_row([], |r| r.get(0))?)
     }
 }

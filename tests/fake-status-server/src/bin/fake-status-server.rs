@@ -1,7 +1,8 @@
 //! `fake-status-server --port 0 --scenario incident-life`: serves the incident-life scenario on
 //! pages `acme` (Statuspage) and `acme-io` (incident.io), stepped with `POST /_control/step`.
 //! `--quiet-pages N --incidents M` adds N unchanging Statuspage pages `quiet-000`… with M resolved
-//! incidents each (for `scripts/bench`).
+//! incidents each (for `scripts/bench`); `--without-validators` serves them with neither `ETag`
+//! nor `Last-Modified` (never 304), as many vendors' servers do.
 
 use chrono::{Duration, SubsecRound, Utc};
 use lookout_fake_status_server::{quiet, scenario, Dialect, FakeStatusServer};
@@ -9,9 +10,10 @@ use std::io::Write;
 use std::process::ExitCode;
 
 const USAGE: &str = "usage: fake-status-server [--port N] [--scenario incident-life|none]\n\
-    [--quiet-pages N] [--incidents M]\n\
+    [--quiet-pages N] [--incidents M] [--without-validators]\n\
     serves pages `acme` (Statuspage) and `acme-io` (incident.io) on 127.0.0.1;\n\
-    and N quiet pages `quiet-000`… with M resolved incidents each (default 10);\n\
+    and N quiet pages `quiet-000`… with M resolved incidents each (default 10),\n\
+    sent without ETag or Last-Modified with --without-validators;\n\
     GET /_control/stage, POST /_control/step, POST /_control/stage/<n>, POST /_control/next-incident";
 
 struct Args {
@@ -19,6 +21,7 @@ struct Args {
     scenario: String,
     quiet_pages: usize,
     incidents: usize,
+    without_validators: bool,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -27,6 +30,7 @@ fn parse_args() -> Result<Args, String> {
         scenario: "incident-life".to_string(),
         quiet_pages: 0,
         incidents: 10,
+        without_validators: false,
     };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
@@ -45,6 +49,7 @@ fn parse_args() -> Result<Args, String> {
             "--scenario" => args.scenario = value()?,
             "--quiet-pages" => args.quiet_pages = number(&name, value()?)?,
             "--incidents" => args.incidents = number(&name, value()?)?,
+            "--without-validators" => args.without_validators = true,
             "-h" | "--help" => return Err(String::new()),
             other => return Err(format!("unknown argument {other}")),
         }
@@ -86,7 +91,9 @@ async fn main() -> ExitCode {
     let now = Utc::now().trunc_subsecs(0);
     for n in 0..args.quiet_pages {
         let page = quiet::resolved_history(n, args.incidents, now);
-        server.set_page(&format!("quiet-{n:03}"), Dialect::Statuspage, page);
+        let slug = format!("quiet-{n:03}");
+        server.set_page(&slug, Dialect::Statuspage, page);
+        server.send_validators(&slug, !args.without_validators);
     }
     let mut stdout = std::io::stdout();
     let _ = writeln!(stdout, "listening on {}", server.base_url());
