@@ -38,7 +38,8 @@ pub fn open(app: &AppHandle, route: Option<&str>) {
 }
 
 /// WebKitGTK set up for a small local document rather than a browser: no GPU compositing (under
-/// a software renderer it cost about 75 MB in the web process), the smallest caches (the
+/// a software renderer it cost about 75 MB in the web process; `process_env` also turns it off
+/// before the web process starts, which saves a few MB more), the smallest caches (the
 /// "document viewer" model), no page cache, no WebGL, audio or media.
 #[cfg(target_os = "linux")]
 fn lighten(window: &tauri::WebviewWindow) {
