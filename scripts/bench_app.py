@@ -5,7 +5,8 @@ pages of 10 resolved incidents each, sent without ETag or Last-Modified as many 
 them) at a 60 s interval.
 
 Owns: the run's order (start hidden, tray and first poll; memory and idle CPU with the window
-never opened; memory with the window open, then closed; posts and their notifications) and how
+never opened; memory with the window open on the incident list — a second launch,
+`lookout-app --show incidents` — then closed; posts and their notifications) and how
 the app's process tree is measured (/proc: Anonymous memory of smaps_rollup, utime + stime).
 Writes one row per figure to --rows as `figure|value|unit|limit|note` (see bench_table.py).
 Usage: bench_app.py --app A --cli C --server S --rows FILE [--quick]
@@ -15,7 +16,7 @@ from datetime import datetime, timezone
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "e2e"))
 from headless import Processes, make_env, start_bus, start_xvfb, sweep_marked, wait_for  # noqa: E402
-from tray_bus import Tray, find_tray, notifications  # noqa: E402
+from tray_bus import find_tray, notifications  # noqa: E402
 
 QUIET_PAGES, INCIDENTS, INTERVAL = 49, 10, 60
 
@@ -106,6 +107,11 @@ def close_window(display_env):
     x.XFlush(d)
 
 
+def incident_count(db):
+    with sqlite3.connect(db, timeout=5) as conn:
+        return conn.execute("SELECT count(*) FROM incidents").fetchone()[0]
+
+
 def last_success(db):
     """The newest poll_state.last_success_at, or None."""
     with sqlite3.connect(db, timeout=5) as conn:
@@ -190,11 +196,16 @@ class Bench:
                       f"{INTERVAL} s interval")
 
     def window(self):
-        Tray(self.env).click("Open Lookout")
+        """Opens the window on the incident list as a user would from a terminal: a second launch,
+        which hands `--show incidents` to the running app and exits."""
+        subprocess.run([self.args.app, "--show", "incidents"], env=self.env, check=True,
+                       capture_output=True, timeout=60)
         wait_for("the window", lambda: subprocess.run(
-            ["xdotool", "search", "--name", "^Lookout$"], env=self.env, capture_output=True).returncode == 0)
+            ["xdotool", "search", "--name", "^Lookout$"], env=self.env,
+            capture_output=True).returncode == 0)
         self.memory("private memory, window open", 110,
-                    f"start view, {1 + QUIET_PAGES} providers, {QUIET_PAGES * INCIDENTS}+ incidents")
+                    f"on the incident list, {1 + QUIET_PAGES} providers, "
+                    f"{incident_count(self.db)} incidents stored")
         close_window(self.env)
         self.memory("private memory, window closed again", 45, "after WM_DELETE_WINDOW")
 

@@ -1,6 +1,7 @@
 //! Lookout's desktop app: a tray icon coloured by the worst status of the watched vendors, a
 //! window with their incidents and timelines, and OS notifications, over the engine crates.
-//! `--hidden` (used when started at login) starts in the tray without opening the window.
+//! `--hidden` (used when started at login) starts in the tray without opening the window;
+//! `--show VIEW` opens it on a view (`lookout-app --help`, `lookout_desktop::launch`).
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
@@ -11,10 +12,12 @@ mod error;
 mod history_commands;
 mod os_notification;
 mod probe_commands;
+mod process_env;
 mod state;
 mod tray;
 mod window;
 
+use lookout_desktop::{launch::USAGE, parse_launch, Launch, StartView};
 use state::AppState;
 use tauri::{Manager, RunEvent};
 use tauri_plugin_autostart::MacosLauncher;
@@ -25,7 +28,18 @@ fn main() -> anyhow::Result<()> {
     // to the user: the database holds webhook URLs and secrets.
     #[cfg(unix)]
     rustix::process::umask(rustix::fs::Mode::from_raw_mode(0o077));
-    let hidden = std::env::args().any(|a| a == "--hidden");
+    let launch = match parse_launch(std::env::args().skip(1)) {
+        Ok(launch) => launch,
+        Err(error) => {
+            eprintln!("lookout-app: {error}\n\n{USAGE}");
+            std::process::exit(2);
+        }
+    };
+    if launch.help {
+        print!("{USAGE}");
+        return Ok(());
+    }
+    process_env::prepare();
     // Before the GUI exists: waiting for a busy database here freezes nothing.
     let state = AppState::open()?;
     let app = with_commands(with_plugins(tauri::Builder::default()))
@@ -43,7 +57,9 @@ fn main() -> anyhow::Result<()> {
                     .unwrap_or(false);
                 if first_run {
                     window::open(&handle, Some("#/add"));
-                } else if !hidden {
+                } else if let Some(view) = launch.show {
+                    window::open(&handle, Some(&view.route()));
+                } else if !launch.hidden {
                     window::open(&handle, None);
                 }
             });
@@ -62,12 +78,16 @@ fn main() -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The plugins: single instance (first, so a second launch only focuses the running app), logs
+/// The plugins: single instance (first, so a second launch only focuses the running app, on the
+/// view its `--show` names), logs
 /// in the platform's log folder, notifications, start at login (`--hidden`), links opener.
 fn with_plugins(builder: tauri::Builder<tauri::Wry>) -> tauri::Builder<tauri::Wry> {
     builder
-        .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
-            window::open(app, None);
+        .plugin(tauri_plugin_single_instance::init(|app, argv, _cwd| {
+            let show = parse_launch(argv.iter().skip(1))
+                .ok()
+                .and_then(|launch: Launch| launch.show);
+            window::open(app, show.map(StartView::route).as_deref());
         }))
         .plugin(
             tauri_plugin_log::Builder::new()

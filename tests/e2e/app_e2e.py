@@ -14,8 +14,9 @@ and a webhook receiver of its own (webhook_receiver.py), the running app
      Acme's page shows its History: the reliability card counting 1 incident, the provider's bar
      of 90 days whose last cell (today) is a partial outage naming "Elevated API errors
      (ongoing)" in its label and, once focused, in the details line under the bar, and a bar
-     for the component "API" with its uptime; on #/incidents, a word found only in an update's
-     body ("rolled") lists the incident, after a word found nowhere listed none;
+     for the component "API" with its uptime; a second launch, `lookout-app --show incidents`,
+     moves the window to #/incidents, where a word found only in an update's body ("rolled")
+     lists the incident, after a word found nowhere listed none;
   5. takes a signed webhook destination on #/settings (kind, URL, name, secret typed into the
      form) and its "Send test" reaches the receiver: kind "test", "Lookout test alert",
      X-Lookout-Delivery == the body's delivery_id, X-Lookout-Signature == the body's HMAC-SHA256;
@@ -223,8 +224,17 @@ class Run:
             self.wd.screenshot(self.args.history_screenshot)
 
     def search(self):
-        """#/incidents: words are searched in update bodies too, over all history."""
-        self.wd.script("window.location.hash = '#/incidents';")
+        """#/incidents, reached by a second launch (`lookout-app --show incidents`, which hands the
+        view to the running app and exits): words are searched in update bodies too."""
+        self.wd.script("window.location.hash = '#/overview';")
+        wait_for("#/overview", lambda: self.wd.script("return location.hash"), lambda h: h == "#/overview")
+        done = subprocess.run([self.args.app, "--show", "incidents"], env=self.env, capture_output=True,
+                              timeout=60)
+        if done.returncode != 0:
+            raise Failure("`lookout-app --show incidents` exits 0 (a second launch)",
+                          f"exit {done.returncode}: {done.stderr.decode(errors='replace')[-500:]}")
+        wait_for("#/incidents after the second launch", lambda: self.wd.script("return location.hash"),
+                 lambda h: h == "#/incidents")
         wait_for("#incidents-search on #/incidents", lambda: self.wd.find("#incidents-search"))
         self.wd.type("#incidents-search", "handshake")  # first none, so that one is a search's
         wait_for("no incident when searching 'handshake'", lambda: self.wd.texts(".count-line"),
@@ -367,7 +377,8 @@ class Run:
                   2, None, "partial_outage", "partial outage")
         self.step("window: incident row -> detail, title, timeline", self.window)
         self.step("window: Acme's History: reliability card, 90-day bars", self.history)
-        self.step(f"window: searching {BODY_WORD!r} (an update's word) lists the incident", self.search)
+        self.step(f"window: `--show incidents` from a second launch; searching {BODY_WORD!r} (an update's "
+                  "word) lists the incident", self.search)
         self.step("window: add a webhook destination and send a test", self.add_webhook)
         self.step("tray: snooze Acme for 1 hour", self.snooze_from_tray)
         self.step("window: the provider page shows the snooze and the rules form", self.provider_page)

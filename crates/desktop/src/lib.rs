@@ -10,6 +10,7 @@ pub mod catalog;
 pub mod error;
 pub mod history;
 pub mod incidents;
+pub mod launch;
 pub mod notify;
 pub mod probes;
 pub mod sanitize;
@@ -28,6 +29,7 @@ pub use incidents::{
     export_csv, follow_incident, incident, incidents, ExportedFile, IncidentDetail, IncidentQuery,
     IncidentRow, UpdateView,
 };
+pub use launch::{parse_launch, Launch, StartView};
 pub use lookout_alerts::Pause;
 pub use notify::{take_notifications, Notification};
 pub use probes::{

@@ -1,8 +1,9 @@
-// Owns incident rows: full rows for incident lists and compact rows inside provider cards.
+// Owns incident rows: full rows for incident lists (rendered a page at a time) and compact rows inside provider cards.
 import { el } from '../dom.js';
 import { incidentDuration, leadText } from '../format.js';
 import { incidentHash } from '../routes.js';
 import { impactBadge, incidentStatusBadge } from './badges.js';
+import { growingList } from './growing-list.js';
 import { relativeTimeEl, whenEl } from './times.js';
 
 /**
@@ -63,10 +64,14 @@ export function compactIncidentRow(row, now) {
 }
 
 /**
+ * A list of incidents: compact rows all at once (a card's few active ones), full rows a page at a
+ * time as the list is scrolled (`growth`: see growingList).
  * @param {import('../../types/lookout').IncidentRow[]} rows
  * @param {number} now
+ * @param {{ compact?: boolean, growth?: Parameters<typeof growingList>[4] }} [options]
  */
-export function incidentList(rows, now, { compact = false } = {}) {
-  return el('ul', { class: ['incident-list', compact ? 'compact' : 'full'] },
-    rows.map((row) => (compact ? compactIncidentRow(row, now) : incidentRow(row, now))));
+export function incidentList(rows, now, options = {}) {
+  const { compact = false, growth = {} } = options;
+  if (compact) return el('ul', { class: ['incident-list', 'compact'] }, rows.map((row) => compactIncidentRow(row, now)));
+  return growingList('ul', { class: ['incident-list', 'full'] }, rows, (row) => incidentRow(row, now), growth);
 }

@@ -8,6 +8,9 @@ const LIMIT = 200;
 const SEARCH_DEBOUNCE_MS = 200;
 /** Filters survive leaving the view and coming back. */
 const filters = { providerId: '', state: '', text: '' };
+/** Rows of each section rendered so far (they grow as the list is scrolled): a refresh, or coming
+ * back from an incident, renders as many, so the scroll position and focus are kept. */
+const shownRows = { active: 0, recent: 0 };
 
 /** `text` is what the search box holds: words searched in every incident's title and updates. */
 /** @typedef {{ providerId: string, state: string, text: string }} IncidentFilters */
@@ -73,9 +76,17 @@ export function noIncidentsText(chosen) {
  * @param {string} title
  * @param {import('../../types/lookout').IncidentRow[]} rows
  * @param {number} now
+ * @param {'active' | 'recent'} kind which count of shownRows the section keeps
  */
-function section(title, rows, now) {
-  return el('section', { class: 'list-section' }, el('h2', { text: title }), incidentList(rows, now));
+function section(title, rows, now, kind) {
+  const growth = { before: shownRows[kind], onShown: (/** @type {number} */ n) => { shownRows[kind] = n; } };
+  return el('section', { class: 'list-section' }, el('h2', { text: title }), incidentList(rows, now, { growth }));
+}
+
+/** Other filters: the list starts again from its first page. */
+function filtersChanged() {
+  shownRows.active = 0;
+  shownRows.recent = 0;
 }
 
 /** The view's state and nodes; each method does one thing. */
@@ -153,8 +164,8 @@ class IncidentsView {
     const active = rows.filter((r) => r.active);
     const recent = rows.filter((r) => !r.active);
     replaceKeepingFocus(this.results,
-      active.length ? section('Active', active, now) : null,
-      recent.length ? section(filters.state === 'resolved' ? 'Resolved' : 'Recent', recent, now) : null);
+      active.length ? section('Active', active, now, 'active') : null,
+      recent.length ? section(filters.state === 'resolved' ? 'Resolved' : 'Recent', recent, now, 'recent') : null);
   }
 
   async load() {
@@ -184,12 +195,13 @@ export function mount(container, ctx) {
   const { providerSelect, stateSelect, search } = view;
   container.append(...view.nodes());
   const load = () => view.load();
-  const searchLater = debounce(load, SEARCH_DEBOUNCE_MS);
-  providerSelect.addEventListener('change', () => { filters.providerId = providerSelect.value; load(); });
-  stateSelect.addEventListener('change', () => { filters.state = stateSelect.value; load(); });
+  const reload = () => { filtersChanged(); load(); };
+  const searchLater = debounce(reload, SEARCH_DEBOUNCE_MS);
+  providerSelect.addEventListener('change', () => { filters.providerId = providerSelect.value; reload(); });
+  stateSelect.addEventListener('change', () => { filters.state = stateSelect.value; reload(); });
   search.addEventListener('input', () => { filters.text = search.value; searchLater(); });
   search.addEventListener('keydown', (event) => {
-    if (event.key === 'Escape' && search.value) { event.stopPropagation(); search.value = ''; filters.text = ''; searchLater.cancel(); load(); }
+    if (event.key === 'Escape' && search.value) { event.stopPropagation(); search.value = ''; filters.text = ''; searchLater.cancel(); reload(); }
   });
 
   return { ready: load(), refresh: load, dispose: () => searchLater.cancel() };

@@ -124,6 +124,7 @@ class ProviderView {
     this.summary = el('div', {}, loadingNotice());
     this.components = el('div');
     this.incidents = el('div');
+    this.shownIncidents = 0; // rows of the list rendered so far: a refresh renders as many
     this.maintenance = el('div');
     this.alerts = providerAlertsSection(ctx, id);
     this.history = providerHistorySection(ctx, id);
@@ -173,7 +174,8 @@ class ProviderView {
       replaceKeepingFocus(this.summary, summarySection(card, ctx, now));
     }
     if (!this.formDirty) this.renderForm(card);
-    replaceKeepingFocus(this.incidents, rows.length ? incidentList(rows, now) : el('p', { class: 'muted', text: 'No incidents recorded.' }));
+    const growth = { before: this.shownIncidents, onShown: (/** @type {number} */ n) => { this.shownIncidents = n; } };
+    replaceKeepingFocus(this.incidents, rows.length ? incidentList(rows, now, { growth }) : el('p', { class: 'muted', text: 'No incidents recorded.' }));
     const maint = card.maintenances ?? [];
     replaceKeepingFocus(this.maintenance, maint.length
       ? maintenanceList(maint, now, ctx.openLink, { showProvider: false })

@@ -8,6 +8,7 @@ mod browsing;
 mod contracts;
 mod follows;
 mod history;
+mod launch;
 mod notifications;
 mod probes;
 mod suspected;
