@@ -1,8 +1,8 @@
 //! Stripe status parser: `status.stripe.com/current`, Stripe's own status document (a rollup
 //! status and one status per part of Stripe), not served by any common platform.
 //!
-//! What the document holds, as independent readers of it describe it (no vendor documentation
-//! is published): an object with `largestatus`, the rollup shown as the page's banner, and
+//! What the document holds, as independent readers of it describe it (no description by Stripe
+//! was found): an object with `largestatus`, the rollup shown as the page's banner, and
 //! `statuses`, a map from a part of Stripe (`api`, `webhooks`, `dashboard`, `checkout`) to that
 //! part's status; beside them a `message` (the banner's text) and a `time`.
 //!
@@ -15,15 +15,17 @@
 //!   provider's status is the worst of both, so neither hides a problem. Its presence does not
 //!   depend on what it says, so the component list is the same from poll to poll.
 //! - Status words: `up` operational, `degraded` degraded performance, `down` major outage (the
-//!   words every reader of the document handles). Any other word (`pending` and `paused` have
-//!   been seen beside them, meaning unstated) is kept as it came and ranks as unknown; a value
-//!   that is not a word is unknown. None is ever taken for operational.
+//!   words every reader of the document handles). Any other word (one reader lists `pending` and
+//!   `paused` beside them, their meaning unstated) is kept as it came and ranks as unknown; a
+//!   value that is not a word is unknown. None is ever taken for operational.
 //! - The document has no incidents, maintenances or dated events: `message` is a banner with no
 //!   id, start or state, and `time`'s format is not described, so neither is read — no incident
 //!   is made up from them.
-//! - A body that is not an object, has neither `largestatus` nor `statuses`, or whose
-//!   `statuses` is not a map, is refused; so is a part's name or a status word longer than a
-//!   label may be ([`super::budget::MAX_LABEL_BYTES`]).
+//! - A body that is not an object, has neither `largestatus` nor `statuses`, whose `statuses`
+//!   is not a map, or that gives no status at all (no rollup, no named part: it would read as
+//!   all clear), is refused; so is a part's name or a status word longer than a
+//!   label may be ([`super::budget::MAX_LABEL_BYTES`]), and more parts than a page may have
+//!   components, before any is built.
 
 use crate::error::SourceError;
 use crate::model::{Component, PageInfo, Snapshot};
@@ -60,9 +62,9 @@ pub fn is_stripe_site(input: &str) -> bool {
     url.is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.host_str() == Some(HOST))
 }
 
-/// Where to read Stripe's document for what a user gave (`base` being [`super::endpoints::base_url`]
-/// of it): Stripe's site for any URL on its host; else `base`, cut back before a trailing
-/// `current/` or `current/full/` (a pasted document URL).
+/// Where to read Stripe's document for what a user gave (`base` being
+/// [`super::endpoints::base_url`] of it): Stripe's site for any URL on its host; else `base`, cut
+/// back before a trailing `current/` or `current/full/` (a pasted document URL).
 pub fn page_base(input: &str, base: &Url) -> Url {
     if is_stripe_site(input) {
         return Url::parse(SITE).unwrap_or_else(|_| base.clone());
@@ -92,6 +94,8 @@ pub fn parse_current(body: &[u8]) -> Result<Snapshot, SourceError> {
         Some(_) => return Err(malformed(WHAT, "expected a map of parts under `statuses`")),
     };
     let rollup = doc.get("largestatus");
+    let count = parts.map_or(0, Map::len) + usize::from(rollup.is_some());
+    super::budget::over("components", count, super::budget::MAX_COMPONENTS)?;
     let words = rollup
         .into_iter()
         .chain(parts.into_iter().flat_map(|p| p.values()));
@@ -118,6 +122,12 @@ pub fn parse_current(body: &[u8]) -> Result<Snapshot, SourceError> {
         .into_iter()
         .collect();
     components.extend(parts.map(part_components).unwrap_or_default());
+    if components.is_empty() {
+        return Err(malformed(
+            WHAT,
+            "no status: neither `largestatus` nor a named part under `statuses`",
+        ));
+    }
     Ok(Snapshot {
         page: PageInfo {
             id: None,
