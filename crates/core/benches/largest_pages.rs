@@ -1,10 +1,11 @@
 //! The read time of the largest page each reader accepts: each document's own fixture (from
-//! `tests/fixtures/`) inflated, by repeating its largest list with fresh ids, until it nears
+//! `tests/fixtures/`) inflated, by repeating its largest list with fresh ids (Stripe's, which
+//! has none, by growing its map of parts), until it nears
 //! the 8 MiB body cap or the parse budget, whichever comes first; parsed three times, the median
 //! printed. `cargo bench -p lookout-core --bench largest_pages`.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use lookout_core::sources::Document;
+use lookout_core::sources::{budget, Document};
 use serde_json::Value;
 use std::time::{Duration, Instant};
 
@@ -100,6 +101,19 @@ fn inflated_json(bytes: &[u8], max_copies: usize) -> Vec<u8> {
     serde_json::to_vec(&doc).unwrap()
 }
 
+/// Stripe's `current` (a map of parts, no list) with `parts` parts, or as many as fill 90 % of
+/// the cap.
+fn inflated_parts(bytes: &[u8], parts: Option<usize>) -> Vec<u8> {
+    let mut doc: Value = serde_json::from_slice(bytes).unwrap();
+    let count = parts.unwrap_or(CAP * 9 / 10 / r#""part-000000":"degraded","#.len());
+    let words = ["up", "degraded", "down"];
+    let grown: serde_json::Map<String, Value> = (0..count)
+        .map(|n| (format!("part-{n:06}"), Value::from(words[n % words.len()])))
+        .collect();
+    doc["statuses"] = Value::Object(grown);
+    serde_json::to_vec(&doc).unwrap()
+}
+
 /// A feed with its last item (or entry) repeated towards the cap.
 fn inflated_feed(bytes: &[u8], max_copies: usize) -> Vec<u8> {
     let text = utf8(bytes);
@@ -179,6 +193,7 @@ fn main() {
             Document::ZendeskMaintenance,
             "zendesk/acme-maintenance.json",
         ),
+        (Document::StripeCurrent, "stripe/acme-current-degraded.json"),
         (Document::Feed, "feeds/acme-history.atom"),
     ];
     println!(
@@ -187,12 +202,14 @@ fn main() {
     );
     for (document, path) in documents {
         let raw = fixture(path);
-        let inflate = |copies| {
-            if document == Document::Feed {
-                inflated_feed(&raw, copies)
-            } else {
-                inflated_json(&raw, copies)
-            }
+        let inflate = |copies| match document {
+            Document::Feed => inflated_feed(&raw, copies),
+            // No list to repeat: its map of parts grows, to the components budget or the cap.
+            Document::StripeCurrent => inflated_parts(
+                &raw,
+                (copies != usize::MAX).then_some(budget::MAX_COMPONENTS - 1),
+            ),
+            _ => inflated_json(&raw, copies),
         };
         // The largest page within the parse budget, then one just under the 8 MiB cap (which
         // may be over the budget: then the time is that of refusing it).

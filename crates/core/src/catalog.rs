@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 pub const SOURCE: &str = include_str!("../catalog.json");
 
 /// Platform names an entry may use. `feed` is a generic RSS/Atom feed, whose `url` is the feed.
-pub const PLATFORMS: [&str; 13] = [
+pub const PLATFORMS: [&str; 14] = [
     "statuspage",
     "incident_io",
     "instatus",
@@ -22,6 +22,7 @@ pub const PLATFORMS: [&str; 13] = [
     "heroku",
     "salesforce_trust",
     "zendesk",
+    "stripe",
     "feed",
 ];
 

@@ -10,6 +10,7 @@ use lookout_core::sources::endpoints::{
     aws_health_url, base_url, endpoints, feed_candidates, salesforce_trust_url, statusio_url,
     Endpoint,
 };
+use lookout_core::sources::stripe;
 use lookout_core::{Platform, Snapshot};
 use url::Url;
 
@@ -125,16 +126,21 @@ fn what_was_found(clues: &Clues) -> String {
     )
 }
 
-/// What to probe, in order: the platforms the page's HTML mentions first, then the rest; AWS,
-/// Salesforce Trust and status.io only for their own URLs (or a page id the HTML names); feeds
-/// the page links, then the usual feed paths.
+/// What to probe, in order: Stripe first for a URL on its status host, then the platforms the
+/// page's HTML mentions, then the rest; AWS, Salesforce Trust and status.io only for their own
+/// URLs (or a page id the HTML names); feeds the page links, then the usual feed paths.
 fn probes(input: &str, base: &Url, clues: &Clues) -> Vec<(Platform, Url, Vec<Endpoint>)> {
-    let mut order: Vec<Platform> = clues.platforms.clone();
-    order.extend(
-        Platform::ALL
-            .into_iter()
-            .filter(|p| !clues.platforms.contains(p)),
-    );
+    let stripe_site = stripe::is_stripe_site(input).then_some(Platform::Stripe);
+    let mut order: Vec<Platform> = Vec::new();
+    for platform in stripe_site
+        .into_iter()
+        .chain(clues.platforms.iter().copied())
+        .chain(Platform::ALL)
+    {
+        if !order.contains(&platform) {
+            order.push(platform);
+        }
+    }
     let mut probes = Vec::new();
     let mut probe = |platform: Platform, url: Url| {
         let documents = endpoints(platform, &url);
@@ -153,6 +159,8 @@ fn probes(input: &str, base: &Url, clues: &Clues) -> Vec<(Platform, Url, Vec<End
                 .into_iter()
                 .chain(clues.statusio.clone())
                 .for_each(|u| probe(platform, u)),
+            // Any page, by the shape of its `current` document (a pasted one cut back).
+            Platform::Stripe => probe(platform, stripe::page_base(input, base)),
             Platform::Feed => clues
                 .feeds
                 .iter()

@@ -34,6 +34,27 @@ fn search_finds_services_by_name_alias_typo_and_any_case() {
     assert_eq!(code, 1);
 }
 
+#[test]
+fn search_finds_stripe_read_by_its_own_reader() {
+    for query in ["stripe", "Stripe Payments", "strpe"] {
+        let (rows, code) = search(query);
+        assert_eq!(code, 0, "{query}");
+        let stripe = &rows[0];
+        assert_eq!(stripe["name"], "Stripe", "{query}: {rows:?}");
+        assert_eq!(stripe["platform"], "stripe");
+        assert_eq!(stripe["url"], "https://status.stripe.com");
+        assert_eq!(stripe["category"], "payments");
+    }
+    let listed = list_json(&["--category", "payments"]);
+    let stripe = listed.iter().find(|r| r["name"] == "Stripe").unwrap();
+    assert_eq!(stripe["aliases"], serde_json::json!(["stripe payments"]));
+    let source = stripe["source"].as_str().unwrap();
+    assert!(
+        source.contains("github.com/w6w-io/w6w-apps/apps/stripe/README.md"),
+        "{source}"
+    );
+}
+
 fn list_json(args: &[&str]) -> Vec<Value> {
     let mut all = vec!["catalog", "list", "--json"];
     all.extend_from_slice(args);

@@ -89,6 +89,46 @@ fn vendor_text_reaches_the_terminal_escaped_and_json_exact() {
 }
 
 #[test]
+fn a_stripe_page_s_part_names_reach_the_terminal_escaped_and_json_exact() {
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/fixtures/stripe/acme-current-hostile.json"
+    );
+    let server = FakeStatusServer::start_blocking().unwrap();
+    let body = std::fs::read(fixture).unwrap();
+    server.set_document("stripe", "current", "application/json", body);
+    let url = server.page_url("stripe");
+    let text = lookout(None, &["check", &url]);
+    let shown = stdout(&text);
+    assert_eq!(unsafe_chars(&shown), Vec::<char>::new(), "{shown:?}");
+    assert!(
+        shown.contains("\\u{1b}[31mwebhooks"),
+        "shown escaped: {shown}"
+    );
+    assert_eq!(text.status.code(), Some(2), "the API is down: {shown}");
+    let output = lookout(None, &["check", &url, "--json"]);
+    let checked: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(checked["provider"]["platform"], "stripe");
+    assert_eq!(checked["status"], "major_outage");
+    let names: Vec<&str> = checked["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    assert!(
+        names.contains(&"\u{1b}[31mwebhooks\u{1b}[0m")
+            && names.contains(&"<img src=x onerror=alert(1)>"),
+        "JSON keeps vendor text exact: {names:?}"
+    );
+    assert_eq!(
+        checked["incidents"],
+        serde_json::json!([]),
+        "no incident invented"
+    );
+}
+
+#[test]
 fn a_closed_pipe_ends_a_command_quietly() {
     let server = FakeStatusServer::start_blocking().unwrap();
     // Far more than a pipe holds (64 KiB), so the command is still writing when `head` leaves.

@@ -228,6 +228,7 @@ pub fn endpoints(platform: Platform, base: &Url) -> Vec<Endpoint> {
                 false,
             ),
         ],
+        Platform::Stripe => vec![one(Document::StripeCurrent, "current", true)],
         Platform::SalesforceTrust => vec![
             whole(Document::TrustInstances),
             Endpoint {

@@ -18,6 +18,7 @@ pub mod salesforce_trust;
 pub mod slack;
 pub mod statusio;
 pub mod statuspage;
+pub mod stripe;
 pub mod time;
 pub mod zendesk;
 
@@ -147,6 +148,8 @@ pub enum Document {
     ZendeskActive,
     /// Zendesk `api/incidents/maintenance`: announced and running maintenances.
     ZendeskMaintenance,
+    /// Stripe `current`: the rollup status and each part's status.
+    StripeCurrent,
     /// An RSS 2.0 or Atom feed.
     Feed,
 }
@@ -176,7 +179,7 @@ fn drop_template_examples(snapshot: &mut Snapshot) {
 
 impl Document {
     /// Every document Lookout reads.
-    pub const ALL: [Document; 23] = [
+    pub const ALL: [Document; 24] = [
         Document::StatuspageSummary,
         Document::StatuspageIncidents,
         Document::StatuspageMaintenances,
@@ -199,6 +202,7 @@ impl Document {
         Document::TrustIncidents,
         Document::ZendeskActive,
         Document::ZendeskMaintenance,
+        Document::StripeCurrent,
         Document::Feed,
     ];
 }
@@ -248,6 +252,7 @@ impl Document {
             Document::TrustIncidents => salesforce_trust::parse_incidents(body),
             Document::ZendeskActive => zendesk::parse_active(body),
             Document::ZendeskMaintenance => zendesk::parse_maintenance(body),
+            Document::StripeCurrent => stripe::parse_current(body),
             Document::Feed => feed::parse_feed(body),
         }
     }
@@ -277,6 +282,7 @@ impl Document {
             Document::TrustIncidents => "Salesforce Trust incidents",
             Document::ZendeskActive => "Zendesk active incidents",
             Document::ZendeskMaintenance => "Zendesk maintenance incidents",
+            Document::StripeCurrent => "Stripe current status",
             Document::Feed => "RSS/Atom feed",
         }
     }

@@ -36,6 +36,8 @@ pub enum Platform {
     SalesforceTrust,
     /// Zendesk's Status API (`api/incidents/active` + `api/incidents/maintenance`).
     Zendesk,
+    /// Stripe's own status document (`status.stripe.com/current`).
+    Stripe,
     /// Any RSS or Atom feed (the stored URL is the feed itself): the fallback for every vendor.
     Feed,
 }
@@ -43,7 +45,7 @@ pub enum Platform {
 impl Platform {
     /// Every platform, in the order detection probes them (most specific documents first; AWS
     /// and status.io are probed only for their own URLs).
-    pub const ALL: [Platform; 13] = [
+    pub const ALL: [Platform; 14] = [
         Platform::Aws,
         Platform::SalesforceTrust,
         Platform::StatusIo,
@@ -56,6 +58,7 @@ impl Platform {
         Platform::Slack,
         Platform::Heroku,
         Platform::Zendesk,
+        Platform::Stripe,
         Platform::Feed,
     ];
 
@@ -74,6 +77,7 @@ impl Platform {
             Platform::Heroku => "heroku",
             Platform::SalesforceTrust => "salesforce_trust",
             Platform::Zendesk => "zendesk",
+            Platform::Stripe => "stripe",
             Platform::Feed => "feed",
         }
     }
@@ -93,6 +97,7 @@ impl Platform {
             Platform::Heroku => "Heroku Status",
             Platform::SalesforceTrust => "Salesforce Trust",
             Platform::Zendesk => "Zendesk Status",
+            Platform::Stripe => "Stripe Status",
             Platform::Feed => "RSS/Atom feed",
         }
     }
@@ -112,6 +117,7 @@ impl Platform {
             "heroku" => Some(Platform::Heroku),
             "salesforce_trust" | "salesforce" | "trust" => Some(Platform::SalesforceTrust),
             "zendesk" => Some(Platform::Zendesk),
+            "stripe" => Some(Platform::Stripe),
             "feed" | "rss" | "atom" => Some(Platform::Feed),
             _ => None,
         }

@@ -140,6 +140,7 @@ fn known_anchors_have_the_right_platform() {
         ("Heroku", "heroku"),
         ("Salesforce", "salesforce_trust"),
         ("Zendesk", "zendesk"),
+        ("Stripe", "stripe"),
         ("IBM Cloud", "feed"),
         // Pages a live-probed public map records (vendor-status-watch's vendors.json).
         ("Databricks", "statusio"),
@@ -157,6 +158,8 @@ fn known_anchors_have_the_right_platform() {
         ("heroku", "Heroku"),
         ("sfdc", "Salesforce"),
         ("zendesk", "Zendesk"),
+        ("stripe", "Stripe"),
+        ("stripe payments", "Stripe"),
         ("bluemix", "IBM Cloud"),
     ] {
         assert_eq!(first(query), name, "catalog search {query}");

@@ -113,6 +113,10 @@ const KEYS: &[&str] = &[
     "description",
     "incident_updates",
     "incident_services",
+    "largestatus",
+    "statuses",
+    "api",
+    "webhooks",
 ];
 
 /// Words the readers recognise, and dates on both sides of the accepted range.
@@ -151,6 +155,9 @@ const WORDS: &[&str] = &[
     "incident_update",
     "service",
     "no impact",
+    "up",
+    "down",
+    "degraded",
     "2026-03-04T09:00:00Z",
     "2026-03-04T09:45:00.000-04:00",
     "9999-12-31T23:59:59-01:00",

@@ -22,6 +22,7 @@ mod platforms_json;
 mod platforms_json_fuzz;
 mod platforms_json_shared;
 mod platforms_salesforce_trust;
+mod platforms_stripe;
 mod platforms_zendesk;
 mod probe_suggestions;
 mod snapshots;

@@ -1,10 +1,10 @@
-//! The JSON parsers of Instatus, Better Stack, status.io, Cachet, Heroku, Salesforce Trust and
-//! Zendesk: the project's own Acme fixtures (under the repo's `tests/fixtures/<platform>/`) and
+//! The JSON parsers of Instatus, Better Stack, status.io, Cachet, Heroku, Salesforce Trust,
+//! Zendesk and Stripe: the project's own Acme fixtures (under the repo's `tests/fixtures/<platform>/`) and
 //! hostile input (shared by all of them through [`JSON_PARSERS`]).
 
 use crate::{assert_timeline_rules, incident, utc, Parser};
 use lookout_core::sources::{
-    betterstack, cachet, heroku, instatus, salesforce_trust, statusio, zendesk,
+    betterstack, cachet, heroku, instatus, salesforce_trust, statusio, stripe, zendesk,
 };
 use lookout_core::{ComponentStatus, Impact, IncidentStatus, MaintenanceStatus, SourceError};
 
@@ -38,6 +38,7 @@ pub const JSON_PARSERS: &[(&str, Parser)] = &[
     ),
     ("zendesk::parse_active", zendesk::parse_active),
     ("zendesk::parse_maintenance", zendesk::parse_maintenance),
+    ("stripe::parse_current", stripe::parse_current),
 ];
 
 #[test]

@@ -1,6 +1,6 @@
 //! Property tests: random bytes and random documents built from the keys of the Instatus,
-//! Better Stack, status.io, Cachet, Heroku, Salesforce Trust and Zendesk parsers never panic,
-//! and parsed timelines hold.
+//! Better Stack, status.io, Cachet, Heroku, Salesforce Trust, Zendesk and Stripe parsers never
+//! panic, and parsed timelines hold.
 
 use crate::platforms_json::JSON_PARSERS;
 
@@ -98,6 +98,10 @@ const KEYS: &[&str] = &[
     "incident_updates",
     "services",
     "description",
+    "largestatus",
+    "statuses",
+    "api",
+    "webhooks",
 ];
 
 /// Vendor words and times the random documents use as values.
@@ -121,6 +125,9 @@ const WORDS: &[&str] = &[
     "yellow",
     "MAJOR_INCIDENT_CORE",
     "2026-03-04T09:00:00Z",
+    "up",
+    "down",
+    "degraded",
     "",
 ];
 

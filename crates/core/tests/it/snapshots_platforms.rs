@@ -1,5 +1,6 @@
 //! The project's own fixtures of the other platforms (Instatus, Better Stack, status.io, Cachet,
-//! Google Cloud, Slack, AWS Health, Heroku, Salesforce Trust, Zendesk and the RSS/Atom feeds,
+//! Google Cloud, Slack, AWS Health, Heroku, Salesforce Trust, Zendesk, Stripe and the RSS/Atom
+//! feeds,
 //! all constructed "Acme" pages or invented events), parsed and snapshot-tested with insta. The
 //! key facts of each are asserted beside their parsers' tests (`platforms_*.rs`); here every
 //! parsed value is pinned.
@@ -170,4 +171,16 @@ fn zendesk_maintenance() {
 fn feed_ibm_cloud_rss() {
     let snapshot = read(Document::Feed, "feeds/acme-ibm-cloud.rss");
     insta::assert_json_snapshot!("feed_ibm_cloud_rss", snapshot);
+}
+
+#[test]
+fn stripe_current_up() {
+    let snapshot = read(Document::StripeCurrent, "stripe/acme-current-up.json");
+    insta::assert_json_snapshot!("stripe_current_up", snapshot);
+}
+
+#[test]
+fn stripe_current_degraded() {
+    let snapshot = read(Document::StripeCurrent, "stripe/acme-current-degraded.json");
+    insta::assert_json_snapshot!("stripe_current_degraded", snapshot);
 }
