@@ -63,9 +63,13 @@ fn after_poll(app: &AppHandle, poll: &ProviderPoll) {
     }
 }
 
-/// Shows the pass's OS notifications (at most one per provider; already marked in the ledger)
-/// and logs what the webhooks did.
+/// Shows the pass's OS notifications (at most one per provider; already marked in the ledger),
+/// logs what the webhooks did, and brings the tray up to date: a pass runs when events were
+/// stored — by this app or by another process (a suspicion another process cleared, an
+/// incident `lookout poll` read) — or a snooze, pause or reminder came due, none of which a
+/// quiet poll of this app would show before the next minute.
 fn after_pass(app: &AppHandle, pass: Pass) {
+    tray::changed(app);
     for message in pass.notifications {
         let notification = Notification::from(message);
         log::info!("notify: {} | {}", notification.title, notification.body);
