@@ -30,7 +30,12 @@ pub fn migrations() -> Migrations<'static> {
     Migrations::new(MIGRATIONS.into_iter().map(M::up).collect())
 }
 
+/// Statements kept prepared per connection (rusqlite keeps 16): every query a long-running
+/// process repeats stays prepared, so a quiet minute re-parses no SQL.
+const PREPARED_STATEMENTS: usize = 64;
+
 fn configure(conn: &mut Connection) -> Result<()> {
+    conn.set_prepared_statement_cache_capacity(PREPARED_STATEMENTS);
     conn.busy_timeout(BUSY_TIMEOUT)?;
     conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
     conn.pragma_update(None, "foreign_keys", "ON")?;

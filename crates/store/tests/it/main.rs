@@ -7,6 +7,7 @@ mod for_reports;
 mod history;
 mod probes;
 mod providers;
+mod quiet_reads;
 mod search;
 mod sharing;
 mod snapshots;
