@@ -4,9 +4,11 @@
 #![warn(missing_docs)]
 
 pub mod adding;
+mod db_changes;
 pub mod detect;
 pub mod error;
 pub mod fetch;
+pub mod last_reads;
 pub mod poll;
 pub mod probing;
 pub mod read;
@@ -19,6 +21,7 @@ pub use adding::{find, read_history, Found};
 pub use detect::{detect, Detected};
 pub use error::PollError;
 pub use fetch::{FetchConfig, Fetched, Fetcher};
+pub use last_reads::LastReads;
 pub use lookout_store::EventsStored;
 pub use poll::{poll_all, poll_provider, PollConfig, ProviderPoll, SharedStore};
 pub use probing::run_probe;

@@ -5,6 +5,7 @@
 
 use crate::error::PollError;
 use crate::fetch::Fetcher;
+use crate::last_reads::LastReads;
 use crate::read::{read_page, PageRead};
 use futures_util::stream::{self, StreamExt};
 use lookout_core::{Clock, Event};
@@ -25,6 +26,11 @@ pub struct PollConfig {
     /// The longest one provider's whole poll may take (its documents are fetched together, each
     /// under the fetcher's own timeouts); past it the poll is a failure ("did not answer").
     pub poll_timeout: Duration,
+    /// The longest the watch loop sleeps when it is told of changes to the database's files: it
+    /// wakes earlier for what is due, such a change, or "refresh now". It bounds how late a poll
+    /// can be after the computer wakes from sleep (the loop's timers do not count suspended
+    /// time), and how late a test's clock moved by hand is noticed.
+    pub longest_sleep: Duration,
 }
 
 impl Default for PollConfig {
@@ -33,6 +39,7 @@ impl Default for PollConfig {
             failure_threshold: 3,
             concurrency: 8,
             poll_timeout: Duration::from_secs(90),
+            longest_sleep: Duration::from_secs(30),
         }
     }
 }
@@ -63,16 +70,19 @@ impl ProviderPoll {
 }
 
 /// Polls one provider and saves the outcome.
+/// `last_reads` (shared by the polls of one watch loop) spares an unchanged page the database:
+/// its success is kept there to be written later ([`LastReads::take_waiting`]).
 pub async fn poll_provider(
     store: &SharedStore,
     fetcher: &Fetcher,
     clock: &dyn Clock,
     config: PollConfig,
+    last_reads: &LastReads,
     provider: Provider,
 ) -> ProviderPoll {
     let read = tokio::time::timeout(
         config.poll_timeout,
-        read_provider(store, fetcher, clock, &provider),
+        read_provider(store, fetcher, clock, last_reads, &provider),
     )
     .await
     .unwrap_or_else(|_| {
@@ -82,9 +92,22 @@ pub async fn poll_provider(
         })
     });
     let saved = match read {
-        Ok(read) => save(store, &provider, read, clock.now()).await,
+        Ok((read, _)) if read.is_quiet() && last_reads.wait_to_write(&provider, clock.now()) => {
+            Ok((Vec::new(), true))
+        }
+        Ok((read, known)) => {
+            let at = clock.now();
+            let saved = save(store, &provider, read, known, at).await;
+            saved.map(|(events, unchanged, validators)| {
+                last_reads.stored(&provider, validators, at);
+                (events, unchanged)
+            })
+        }
         Err(error) => Err(error),
     };
+    if saved.is_err() {
+        last_reads.forget(provider.id);
+    }
     match saved {
         Ok((events, unchanged)) => ProviderPoll {
             provider,
@@ -153,64 +176,86 @@ pub(crate) async fn record_failure(
     }
 }
 
+/// Reads `provider`'s page; also returns the validators it was read with (remembered in
+/// `last_reads`, else as stored).
 async fn read_provider(
     store: &SharedStore,
     fetcher: &Fetcher,
     clock: &dyn Clock,
+    last_reads: &LastReads,
     provider: &Provider,
-) -> Result<PageRead, PollError> {
+) -> Result<(PageRead, Known), PollError> {
     let base = Url::parse(&provider.url).map_err(|e| {
         PollError::Url(lookout_core::SourceError::BadUrl {
             url: provider.url.clone(),
             reason: e.to_string(),
         })
     })?;
-    let urls: Vec<String> = lookout_core::sources::endpoints::endpoints(provider.platform, &base)
-        .into_iter()
-        .map(|e| e.url.to_string())
-        .collect();
-    let id = provider.id;
-    let known: HashMap<String, lookout_store::Validators> = store
-        .run(move |s| {
-            urls.into_iter()
-                .map(|url| s.validators(id, &url).map(|v| (url, v)))
-                .collect::<Result<_, _>>()
-        })
-        .await?;
-    read_page(fetcher, provider.platform, &base, &known, clock.now()).await
+    let known = match last_reads.validators(provider) {
+        Some(known) => known,
+        None => {
+            let urls: Vec<String> =
+                lookout_core::sources::endpoints::endpoints(provider.platform, &base)
+                    .into_iter()
+                    .map(|e| e.url.to_string())
+                    .collect();
+            let id = provider.id;
+            store
+                .run(move |s| {
+                    urls.into_iter()
+                        .map(|url| s.validators(id, &url).map(|v| (url, v)))
+                        .collect::<Result<Known, _>>()
+                })
+                .await?
+        }
+    };
+    let read = read_page(fetcher, provider.platform, &base, &known, clock.now()).await?;
+    Ok((read, known))
 }
 
+/// URL → validators.
+type Known = HashMap<String, lookout_store::Validators>;
+
 /// Saves a read page: an unchanged one as a bare success (as a 304 always was), a new one by
-/// diffing and writing it. Returns the events and whether the page was unchanged.
+/// diffing and writing it. Returns the events, whether the page was unchanged, and the
+/// validators stored now (`known` with what the read brought).
 async fn save(
     store: &SharedStore,
     provider: &Provider,
     read: PageRead,
+    mut known: Known,
     at: chrono::DateTime<chrono::Utc>,
-) -> Result<(Vec<Event>, bool), PollError> {
+) -> Result<(Vec<Event>, bool, Known), PollError> {
     let (id, name) = (provider.id, provider.name.clone());
-    let saved = store
+    let (events, unchanged, fresh) = store
         .run(move |s: &mut Store| match read {
             PageRead::Unchanged { refreshed } => s.atomically(|s| -> Result<_, StoreError> {
                 let events = s.record_unchanged(id, &name, at)?;
-                for (url, v) in refreshed {
-                    s.set_validators(id, &url, &v)?;
+                for (url, v) in &refreshed {
+                    s.set_validators(id, url, v)?;
                 }
-                Ok((events, true))
+                Ok((events, true, refreshed))
             }),
             PageRead::Read {
                 observation,
                 validators,
             } => s.atomically(|s| -> Result<_, StoreError> {
                 let events = s.apply_observation(id, &name, &observation, at)?;
-                for (url, v) in validators {
-                    s.set_validators(id, &url, &v)?;
+                for (url, v) in &validators {
+                    s.set_validators(id, url, v)?;
                 }
-                Ok((events, false))
+                Ok((events, false, validators))
             }),
         })
-        .await;
-    Ok(saved?)
+        .await?;
+    for (url, v) in fresh {
+        if v.is_empty() {
+            known.remove(&url);
+        } else {
+            known.insert(url, v);
+        }
+    }
+    Ok((events, unchanged, known))
 }
 
 /// Polls every enabled provider once, at most `config.concurrency` at a time; results in the
@@ -221,6 +266,7 @@ pub async fn poll_all(
     clock: &dyn Clock,
     config: PollConfig,
 ) -> Result<Vec<ProviderPoll>, PollError> {
+    let last_reads = LastReads::default();
     let providers: Vec<Provider> = store
         .run(|s| s.providers())
         .await?
@@ -228,7 +274,7 @@ pub async fn poll_all(
         .filter(|p| p.enabled)
         .collect();
     Ok(stream::iter(providers)
-        .map(|provider| poll_provider(store, fetcher, clock, config, provider))
+        .map(|provider| poll_provider(store, fetcher, clock, config, &last_reads, provider))
         .buffered(config.concurrency.max(1))
         .collect()
         .await)

@@ -94,6 +94,13 @@ impl Probing {
         }
     }
 
+    /// When the first probe not running now is due; `None` when there is none.
+    pub(crate) fn first_due(&self, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        let idle = self.probes.iter().map(|p| p.id);
+        let idle = idle.filter(|id| !self.running.values().any(|r| r == id));
+        self.schedule.first_due(idle, now)
+    }
+
     /// A run ended (a panicked one records nothing): its probe may start again when due;
     /// returns its provider's id and the events it caused, if any.
     pub(crate) fn finished(

@@ -34,6 +34,13 @@ pub enum PageRead {
     },
 }
 
+impl PageRead {
+    /// Unchanged, with nothing new to remember: the read has nothing to store but its success.
+    pub fn is_quiet(&self) -> bool {
+        matches!(self, PageRead::Unchanged { refreshed } if refreshed.is_empty())
+    }
+}
+
 /// Does a document list every current maintenance (so a vanished one has ended)?
 fn lists_all_current_maintenances(document: Document) -> bool {
     matches!(

@@ -53,9 +53,21 @@ impl Schedule {
     }
 
     /// Whether `provider` is due at `now` (a new one is due at once). Allocates nothing: the
-    /// watch loop asks this of every provider each second.
+    /// watch loop asks this of every provider each time it wakes.
     pub fn is_due(&self, provider: i64, now: DateTime<Utc>) -> bool {
         self.due.get(&provider).is_none_or(|at| *at <= now)
+    }
+
+    /// When the first of `providers` is due (a new one: now); `None` for none.
+    pub fn first_due(
+        &self,
+        providers: impl IntoIterator<Item = i64>,
+        now: DateTime<Utc>,
+    ) -> Option<DateTime<Utc>> {
+        providers
+            .into_iter()
+            .map(|id| self.due.get(&id).copied().unwrap_or(now))
+            .min()
     }
 
     /// Sets when `provider` is next due, `after` from `now`.

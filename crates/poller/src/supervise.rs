@@ -7,7 +7,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-/// A loop silent for longer than this is taken as hung (it beats at least once a second).
+/// A loop silent for longer than this (or four of its longest sleeps, if longer) is taken as
+/// hung: it beats each time it wakes, at least every `PollConfig::longest_sleep`.
 const HUNG_AFTER: Duration = Duration::from_secs(120);
 
 /// Aborts the running watch task when the supervisor itself is dropped (e.g. on Ctrl-C).
@@ -25,6 +26,7 @@ pub async fn keep_watching<F>(setup: Watch, on_poll: F)
 where
     F: FnMut(&ProviderPoll) + Clone + Send + 'static,
 {
+    let hung_after = HUNG_AFTER.max(setup.config.longest_sleep.saturating_mul(4));
     loop {
         let heartbeat = Arc::new(Heartbeat::default());
         let beating = heartbeat.clone();
@@ -44,8 +46,8 @@ where
                     }
                     break;
                 }
-                () = tokio::time::sleep(HUNG_AFTER / 4) => {
-                    if heartbeat.silent_for() > HUNG_AFTER {
+                () = tokio::time::sleep(hung_after / 2) => {
+                    if heartbeat.silent_for() > hung_after {
                         log::error!("the watch loop is stuck; starting it again");
                         task.abort();
                         break;

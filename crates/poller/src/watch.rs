@@ -1,18 +1,26 @@
 //! The watch loop: every enabled provider polled on its own schedule, each poll its own task (at
 //! most `concurrency` reading at once), so a slow, hanging or failing provider delays no other
-//! and a panic in one poll is that provider's failure. Providers added or removed by another
-//! process are picked up within seconds, and events stored by one are signalled. Lookout's own
-//! probes run beside the polls, each on its own schedule ([`crate::probing`]).
+//! and a panic in one poll is that provider's failure. The loop sleeps until a poll, a probe or
+//! a write is due, or the database's files change: providers added or removed by another process
+//! are picked up at once, and events stored by one are signalled. A page read unchanged costs
+//! the store nothing ([`crate::last_reads`]). Lookout's own probes run beside the polls, each on
+//! its own schedule ([`crate::probing`]).
 
+mod store_looks;
+
+use store_looks::changed;
+
+use crate::db_changes::DatabaseChanges;
 use crate::error::PollError;
 use crate::fetch::Fetcher;
+use crate::last_reads::LastReads;
 use crate::poll::{poll_provider, record_failure, PollConfig, ProviderPoll, SharedStore};
 use crate::probing::Probing;
 use crate::schedule::{next_delay, Refresh, Schedule};
 use crate::supervise::Heartbeat;
 use chrono::{DateTime, Utc};
 use lookout_core::Clock;
-use lookout_store::{EventsStored, Provider};
+use lookout_store::{ChangeMark, DatabaseFiles, EventsStored, FileStamp, Provider};
 use std::collections::HashMap;
 use std::future::Future;
 use std::sync::Arc;
@@ -20,12 +28,13 @@ use std::time::Duration;
 use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
 
-/// How often the loop checks its schedule against the clock (cheap, in memory; it also notices a
-/// clock jump or a test clock moved on).
-const TICK: Duration = Duration::from_secs(1);
-/// How often the store is read for providers added or removed by another process, and for
-/// events stored by one.
-const RESCAN: chrono::Duration = chrono::Duration::seconds(5);
+/// The longest the loop sleeps when it cannot be told of changes to the database's files (a
+/// database in memory, a platform that cannot watch files): it then looks at the store this
+/// often. Otherwise (and at most) [`PollConfig::longest_sleep`].
+const LONGEST_BLIND_SLEEP: Duration = Duration::from_secs(5);
+/// How long the successes of unchanged reads wait before they are written together, at most (and
+/// at most the shortest poll interval: see [`crate::last_reads`]).
+const WRITE_QUIET_READS: chrono::Duration = chrono::Duration::seconds(60);
 
 /// What a watch loop works with.
 #[derive(Debug, Clone)]
@@ -68,6 +77,17 @@ struct Turns {
     schedule: Schedule,
     known: Known,
     scanned_at: Option<DateTime<Utc>>,
+    /// The store's change mark when the providers were last listed, its files, and their stamp
+    /// when the mark was last checked.
+    mark: Option<ChangeMark>,
+    files: Option<DatabaseFiles>,
+    /// Told of changes to those files (`None`: not watched, the loop looks every few seconds).
+    changes: Option<DatabaseChanges>,
+    /// The files changed: look at the store at the next turn.
+    look_now: bool,
+    stamp: Option<FileStamp>,
+    last_reads: LastReads,
+    quiet_reads_written_at: Option<DateTime<Utc>>,
     running: HashMap<tokio::task::Id, Provider>,
     polls: JoinSet<ProviderPoll>,
     permits: Arc<Semaphore>,
@@ -87,6 +107,13 @@ where
         schedule: Schedule::default(),
         known: Known::default(),
         scanned_at: None,
+        mark: None,
+        files: None,
+        changes: None,
+        look_now: false,
+        stamp: None,
+        last_reads: LastReads::default(),
+        quiet_reads_written_at: None,
         running: HashMap::new(),
         polls: JoinSet::new(),
         permits,
@@ -95,10 +122,13 @@ where
     loop {
         heartbeat.beat();
         turns.rescan_when_due().await;
+        turns.write_quiet_reads_when_due().await;
         turns.start_due();
         let now = turns.setup.clock.now();
         let (store, fetcher) = (&turns.setup.store, &turns.setup.fetcher);
         turns.probing.start_due(store, fetcher, now);
+        let sleep = turns.sleep(now);
+        let changes = turns.changes.as_ref().map(DatabaseChanges::signal);
         tokio::select! {
             Some(done) = turns.polls.join_next_with_id() => {
                 if let Some(poll) = turns.finished(done).await {
@@ -110,10 +140,12 @@ where
                     on_poll(&report);
                 }
             }
-            () = tokio::time::sleep(TICK) => {}
+            () = tokio::time::sleep(sleep) => {}
+            () = changed(changes) => turns.look_now = true,
             () = turns.setup.refresh.asked() => turns.schedule = Schedule::default(),
             () = &mut stop => {
                 turns.polls.abort_all();
+                turns.write_quiet_reads().await;
                 return;
             }
         }
@@ -144,39 +176,23 @@ impl Turns {
         })
     }
 
-    /// Reads the providers (and the newest event id) again when [`RESCAN`] has passed.
-    async fn rescan_when_due(&mut self) {
-        let now = self.setup.clock.now();
-        if self
-            .scanned_at
-            .is_some_and(|at| now - at < RESCAN && now >= at)
-        {
-            return;
-        }
-        let scanned = self
-            .setup
-            .store
-            .run(|s| {
-                Ok::<_, lookout_store::StoreError>(Known {
-                    providers: s.providers()?.into_iter().filter(|p| p.enabled).collect(),
-                    probes: s.probes(None)?,
-                    last_event_id: s.last_event_id()?,
-                })
-            })
-            .await;
-        match scanned {
-            Ok(fresh) => {
-                if self.scanned_at.is_some() && fresh.last_event_id > self.known.last_event_id {
-                    self.setup.events.signal();
-                }
-                self.known = fresh;
-                self.probing.known(std::mem::take(&mut self.known.probes));
-                let ids: Vec<i64> = self.known.providers.iter().map(|p| p.id).collect();
-                self.schedule.retain(&ids);
-            }
-            Err(error) => log::error!("cannot list providers: {error}"),
-        }
-        self.scanned_at = Some(now);
+    /// How long the loop may sleep at `now`: until the next poll, probe, look at the store or
+    /// write of quiet reads is due, at most [`Turns::look_every`].
+    fn sleep(&self, now: DateTime<Utc>) -> Duration {
+        let idle = self.known.providers.iter().map(|p| p.id);
+        let idle = idle.filter(|id| !self.running.values().any(|r| r.id == *id));
+        let next = [
+            self.schedule.first_due(idle, now),
+            self.probing.first_due(now),
+            self.scanned_at.map(|at| at + self.look_every()),
+            self.quiet_reads_written_at
+                .map(|at| at + self.quiet_reads_every()),
+        ];
+        let next = next.into_iter().flatten().min().unwrap_or(now);
+        (next - now)
+            .to_std()
+            .unwrap_or(Duration::ZERO)
+            .min(self.look_every())
     }
 
     /// Starts a poll task for every provider that is due and not being polled already.
@@ -190,10 +206,11 @@ impl Turns {
             let setup = self.setup.clone();
             let permits = self.permits.clone();
             let polled = provider.clone();
+            let last_reads = self.last_reads.clone();
             let handle = self.polls.spawn(async move {
                 let _permit = permits.acquire_owned().await;
-                let clock = setup.clock.as_ref();
-                poll_provider(&setup.store, &setup.fetcher, clock, setup.config, polled).await
+                let (store, fetcher, clock) = (&setup.store, &setup.fetcher, setup.clock.as_ref());
+                poll_provider(store, fetcher, clock, setup.config, &last_reads, polled).await
             });
             self.running.insert(handle.id(), provider.clone());
         }
@@ -212,6 +229,7 @@ impl Turns {
             }
             Err(error) => {
                 let provider = self.running.remove(&error.id())?;
+                self.last_reads.forget(provider.id);
                 log::error!(provider = provider.name.as_str(); "the poll of {} failed: {error}", provider.name);
                 let error = PollError::Crashed {
                     url: provider.url.clone(),

@@ -8,6 +8,7 @@ mod platforms;
 mod platforms_custom;
 mod platforms_stripe;
 mod probing;
+mod quiet;
 mod unvalidated;
 mod watching;
 

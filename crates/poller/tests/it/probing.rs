@@ -98,7 +98,11 @@ async fn the_watch_loop_raises_one_suspicion_after_three_failures_and_clears_it(
         store: store.clone(),
         fetcher: fetcher(),
         clock: clock.clone() as Arc<dyn Clock>,
-        config: PollConfig::default(),
+        // The test's clock is moved by hand: the loop must notice within a second.
+        config: PollConfig {
+            longest_sleep: std::time::Duration::from_secs(1),
+            ..PollConfig::default()
+        },
         refresh: Refresh::default(),
         events: EventsStored::default(),
     };

@@ -29,7 +29,11 @@ async fn watch_polls_new_providers_at_once_and_others_when_due() {
         store: store.clone(),
         fetcher: fetcher(),
         clock: clock.clone() as Arc<dyn Clock>,
-        config: PollConfig::default(),
+        // The test's clock is moved by hand: the loop must notice within a second.
+        config: PollConfig {
+            longest_sleep: std::time::Duration::from_secs(1),
+            ..PollConfig::default()
+        },
         refresh: refresh.clone(),
         events: EventsStored::default(),
     };
@@ -85,6 +89,54 @@ async fn watch_polls_new_providers_at_once_and_others_when_due() {
             vec!["component_changed", "incident_updated"]
         )
     );
+    let _ = stop_tx.send(());
+    tokio::time::timeout(std::time::Duration::from_secs(5), task)
+        .await
+        .expect("watch stops when asked")
+        .unwrap();
+}
+
+#[tokio::test]
+async fn a_provider_another_process_adds_is_polled_at_once_without_waiting_for_a_timer() {
+    let server = FakeStatusServer::start().await.unwrap();
+    let base = t0() - Duration::hours(1);
+    let page = incident_life_for(Dialect::Statuspage, 0, base);
+    server.set_page("acme", Dialect::Statuspage, page);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("lookout.db");
+    let clock: Arc<FixedClock> = Arc::new(clock());
+    let (sender, mut polled) = mpsc::unbounded_channel();
+    let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
+    let setup = Watch {
+        store: shared(Store::open(&path).unwrap()),
+        fetcher: fetcher(),
+        clock: clock.clone() as Arc<dyn Clock>,
+        // Nothing due, no timer for a minute: only the change of the database's files can wake
+        // the loop in time.
+        config: PollConfig {
+            longest_sleep: std::time::Duration::from_secs(60),
+            ..PollConfig::default()
+        },
+        refresh: Refresh::default(),
+        events: EventsStored::default(),
+    };
+    let task = tokio::spawn(watch(
+        setup,
+        move |poll| {
+            let _ = sender.send(poll.provider.name.clone());
+        },
+        async {
+            let _ = stop_rx.await;
+        },
+    ));
+    // The loop has looked at the (empty) store and sleeps.
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+
+    let mut other = Store::open(&path).unwrap();
+    crate::add_acme(&mut other, server.page_url("acme"), clock.now());
+    // Without the files watched the loop would look only after 5 s (`LONGEST_BLIND_SLEEP`).
+    let first = tokio::time::timeout(std::time::Duration::from_secs(3), polled.recv()).await;
+    assert_eq!(first.expect("polled within 3 s").unwrap(), "Acme");
     let _ = stop_tx.send(());
     tokio::time::timeout(std::time::Duration::from_secs(5), task)
         .await
