@@ -35,10 +35,16 @@ pub fn escape_controls(text: &str) -> Cow<'_, str> {
 fn write_stdout(bytes: &[u8]) {
     let mut out = std::io::stdout().lock();
     if let Err(error) = out.write_all(bytes).and_then(|()| out.flush()) {
-        quit_if_closed(&error);
-        eprintln!("lookout: cannot write the output: {error}");
-        std::process::exit(3);
+        output_failed(&error);
     }
+}
+
+/// Ends the process after a failed write to standard output: quietly (0) when the reader went
+/// away, else with the error (3).
+fn output_failed(error: &std::io::Error) -> ! {
+    quit_if_closed(error);
+    eprintln!("lookout: cannot write the output: {error}");
+    std::process::exit(3);
 }
 
 /// Ends the process quietly when `error` says the reader went away (`| head -1`).
@@ -81,10 +87,7 @@ pub fn json_array<T: serde::Serialize>(
         let Some(kind) = error.io_error_kind() else {
             return Err(error);
         };
-        let error = std::io::Error::from(kind);
-        quit_if_closed(&error);
-        eprintln!("lookout: cannot write the output: {error}");
-        std::process::exit(3);
+        output_failed(&std::io::Error::from(kind));
     }
     Ok(())
 }
