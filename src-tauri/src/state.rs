@@ -32,7 +32,7 @@ pub struct AppState {
     /// What the tray shows now, to change it only when it changes (never locked across a call
     /// into the GUI thread).
     pub tray: Mutex<Option<TrayState>>,
-    /// Which polls bring the tray up to date (quiet ones at most once a minute).
+    /// Which polls bring the tray up to date (quiet ones at most once every five minutes).
     pub tray_refreshes: Mutex<TrayRefreshes>,
 }
 

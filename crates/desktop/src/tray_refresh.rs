@@ -1,13 +1,14 @@
 //! When a poll should bring the tray up to date: at once after a poll that read something new,
 //! failed or stored events (and after the first quiet poll that follows a failure: failures are
-//! reset), otherwise at most once a minute — enough for what changes with time alone ("last read 14 min ago", a pause
-//! ending), without reading the whole overview after each of 50 unchanged pages a minute.
+//! reset), otherwise at most once every five minutes — for what changes with time alone ("last
+//! read 14 min ago"; a pause or snooze ending wakes the alert pass, which refreshes it at once),
+//! without reading the whole overview after each of 50 unchanged pages a minute.
 
 use chrono::{DateTime, Duration, Utc};
 use std::collections::HashSet;
 
 /// How often quiet polls may refresh the tray.
-pub const QUIET_REFRESH: Duration = Duration::seconds(60);
+pub const QUIET_REFRESH: Duration = Duration::minutes(5);
 
 /// What a poll was, as far as the tray cares.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,16 +64,21 @@ mod tests {
     }
 
     #[test]
-    fn quiet_polls_refresh_at_most_once_a_minute() {
+    fn quiet_polls_refresh_at_most_once_every_five_minutes() {
         let mut tray = TrayRefreshes::default();
         assert!(tray.after_poll(1, Quiet, at(0)), "the first one does");
-        let refreshed: Vec<bool> = (1..50).map(|p| tray.after_poll(p, Quiet, at(p))).collect();
+        let refreshed: Vec<bool> = (1..250)
+            .map(|p| tray.after_poll(p % 50, Quiet, at(p)))
+            .collect();
         assert!(
             refreshed.iter().all(|r| !r),
-            "49 more within the minute do not"
+            "five polls of 50 pages within the five minutes do not"
         );
-        assert!(tray.after_poll(7, Quiet, at(60)), "a minute later one does");
-        assert!(!tray.after_poll(8, Quiet, at(61)));
+        assert!(
+            tray.after_poll(7, Quiet, at(300)),
+            "five minutes later one does"
+        );
+        assert!(!tray.after_poll(8, Quiet, at(301)));
     }
 
     #[test]
