@@ -142,7 +142,12 @@ where
             }
             () = tokio::time::sleep(sleep) => {}
             () = changed(changes) => turns.look_now = true,
-            () = turns.setup.refresh.asked() => turns.schedule = Schedule::default(),
+            () = turns.setup.refresh.asked() => {
+                // Asked for: every page is read now, and each read is written at once (the
+                // window shows "last checked" from the store).
+                turns.schedule = Schedule::default();
+                turns.last_reads.forget_all();
+            }
             () = &mut stop => {
                 turns.polls.abort_all();
                 turns.write_quiet_reads().await;

@@ -23,6 +23,7 @@ struct Rig {
     clock: Arc<FixedClock>,
     id: i64,
     polled: Polled,
+    refresh: Refresh,
     stop: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<()>>,
 }
@@ -39,6 +40,7 @@ impl Rig {
         let store = SharedStore::new(store);
         let (sender, polled) = mpsc::unbounded_channel();
         let (stop, stopped) = oneshot::channel::<()>();
+        let refresh = Refresh::default();
         let setup = Watch {
             store: store.clone(),
             fetcher: fetcher(),
@@ -48,7 +50,7 @@ impl Rig {
                 longest_sleep: std::time::Duration::from_secs(1),
                 ..PollConfig::default()
             },
-            refresh: Refresh::default(),
+            refresh: refresh.clone(),
             events: EventsStored::default(),
         };
         let rig = Rig {
@@ -57,6 +59,7 @@ impl Rig {
             clock,
             id,
             polled,
+            refresh,
             stop: Some(stop),
             task: None,
         };
@@ -139,6 +142,17 @@ async fn an_unchanged_read_waits_to_be_written_with_the_others_and_a_change_is_w
     assert_eq!(rig.poll_after(67).await, (true, vec![]));
     rig.stop().await;
     assert_eq!(rig.last_success(), Some(t0() + Duration::seconds(268)));
+}
+
+#[tokio::test]
+async fn a_refresh_asked_for_writes_each_read_at_once() {
+    let mut rig = Rig::new(Store::open_in_memory().unwrap()).await;
+    assert_eq!(rig.next_poll().await, (false, vec![]), "the baseline");
+    rig.clock.advance(Duration::seconds(20));
+    rig.refresh.now();
+    assert_eq!(rig.next_poll().await, (true, vec![]));
+    assert_eq!(rig.last_success(), Some(t0() + Duration::seconds(20)));
+    rig.stop().await;
 }
 
 #[tokio::test]
