@@ -14,8 +14,9 @@ mod watching;
 
 use chrono::{DateTime, TimeZone, Utc};
 use lookout_core::FixedClock;
-use lookout_poller::{FetchConfig, Fetcher, SharedStore};
+use lookout_poller::{EventsStored, FetchConfig, Fetcher, PollConfig, Refresh, SharedStore, Watch};
 use lookout_store::Store;
+use std::sync::Arc;
 use std::time::Duration;
 
 pub fn t0() -> DateTime<Utc> {
@@ -53,4 +54,20 @@ pub fn add_acme(store: &mut Store, url: String, at: DateTime<Utc>) -> i64 {
 
 pub fn shared(store: Store) -> SharedStore {
     SharedStore::new(store)
+}
+
+/// A watch loop's set-up over `store` for a test that moves `clock` by hand: the loop sleeps at
+/// most a second, so it notices within one.
+pub fn hand_clocked(store: SharedStore, clock: Arc<FixedClock>, refresh: Refresh) -> Watch {
+    Watch {
+        store,
+        fetcher: fetcher(),
+        clock: clock as Arc<dyn lookout_core::Clock>,
+        config: PollConfig {
+            longest_sleep: Duration::from_secs(1),
+            ..PollConfig::default()
+        },
+        refresh,
+        events: EventsStored::default(),
+    }
 }

@@ -9,7 +9,7 @@ use lookout_core::{Clock, FixedClock};
 use lookout_fake_status_server::fault::Fault;
 use lookout_fake_status_server::scenario::incident_life_for;
 use lookout_fake_status_server::{Dialect, FakeStatusServer};
-use lookout_poller::{run_probe, watch, EventsStored, PollConfig, Refresh, Watch};
+use lookout_poller::{run_probe, watch, Refresh};
 use lookout_store::{NewProbe, Probe, Store};
 use std::sync::Arc;
 
@@ -94,18 +94,7 @@ async fn the_watch_loop_raises_one_suspicion_after_three_failures_and_clears_it(
         .unwrap()
     });
     let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
-    let setup = Watch {
-        store: store.clone(),
-        fetcher: fetcher(),
-        clock: clock.clone() as Arc<dyn Clock>,
-        // The test's clock is moved by hand: the loop must notice within a second.
-        config: PollConfig {
-            longest_sleep: std::time::Duration::from_secs(1),
-            ..PollConfig::default()
-        },
-        refresh: Refresh::default(),
-        events: EventsStored::default(),
-    };
+    let setup = crate::hand_clocked(store.clone(), clock.clone(), Refresh::default());
     let task = tokio::spawn(watch(setup, |_| {}, async {
         let _ = stop_rx.await;
     }));

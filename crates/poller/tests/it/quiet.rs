@@ -7,9 +7,7 @@ use chrono::{DateTime, Duration, Utc};
 use lookout_core::{Clock, FixedClock};
 use lookout_fake_status_server::scenario::incident_life_for;
 use lookout_fake_status_server::{Dialect, FakeStatusServer};
-use lookout_poller::{
-    poll_all, watch, EventsStored, Fetched, PollConfig, Refresh, SharedStore, Watch,
-};
+use lookout_poller::{poll_all, watch, Fetched, PollConfig, Refresh, SharedStore};
 use lookout_store::Store;
 use std::sync::Arc;
 use tokio::sync::{mpsc, oneshot};
@@ -41,18 +39,7 @@ impl Rig {
         let (sender, polled) = mpsc::unbounded_channel();
         let (stop, stopped) = oneshot::channel::<()>();
         let refresh = Refresh::default();
-        let setup = Watch {
-            store: store.clone(),
-            fetcher: fetcher(),
-            clock: clock.clone() as Arc<dyn Clock>,
-            // The test's clock is moved by hand: the loop must notice within a second.
-            config: PollConfig {
-                longest_sleep: std::time::Duration::from_secs(1),
-                ..PollConfig::default()
-            },
-            refresh: refresh.clone(),
-            events: EventsStored::default(),
-        };
+        let setup = crate::hand_clocked(store.clone(), clock.clone(), refresh.clone());
         let rig = Rig {
             server,
             store,

@@ -1,12 +1,12 @@
 //! The watch loop: polls on schedule with the test's clock, and picks up providers added to the
 //! store while it runs (as the CLI does beside the app).
 
-use crate::{clock, fetcher, shared, t0};
+use crate::{clock, shared, t0};
 use chrono::Duration;
 use lookout_core::{Clock, FixedClock};
 use lookout_fake_status_server::scenario::incident_life_for;
 use lookout_fake_status_server::{Dialect, FakeStatusServer};
-use lookout_poller::{watch, EventsStored, PollConfig, Refresh, Watch};
+use lookout_poller::{watch, Refresh};
 use lookout_store::Store;
 use std::sync::Arc;
 use tokio::sync::mpsc;
@@ -25,18 +25,7 @@ async fn watch_polls_new_providers_at_once_and_others_when_due() {
     let (sender, mut polled) = mpsc::unbounded_channel();
     let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
     let refresh = Refresh::default();
-    let setup = Watch {
-        store: store.clone(),
-        fetcher: fetcher(),
-        clock: clock.clone() as Arc<dyn Clock>,
-        // The test's clock is moved by hand: the loop must notice within a second.
-        config: PollConfig {
-            longest_sleep: std::time::Duration::from_secs(1),
-            ..PollConfig::default()
-        },
-        refresh: refresh.clone(),
-        events: EventsStored::default(),
-    };
+    let setup = crate::hand_clocked(store.clone(), clock.clone(), refresh.clone());
     let task = tokio::spawn(watch(
         setup,
         move |poll| {
@@ -107,19 +96,11 @@ async fn a_provider_another_process_adds_is_polled_at_once_without_waiting_for_a
     let clock: Arc<FixedClock> = Arc::new(clock());
     let (sender, mut polled) = mpsc::unbounded_channel();
     let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
-    let setup = Watch {
-        store: shared(Store::open(&path).unwrap()),
-        fetcher: fetcher(),
-        clock: clock.clone() as Arc<dyn Clock>,
-        // Nothing due, no timer for a minute: only the change of the database's files can wake
-        // the loop in time.
-        config: PollConfig {
-            longest_sleep: std::time::Duration::from_secs(60),
-            ..PollConfig::default()
-        },
-        refresh: Refresh::default(),
-        events: EventsStored::default(),
-    };
+    let store = shared(Store::open(&path).unwrap());
+    let mut setup = crate::hand_clocked(store, clock.clone(), Refresh::default());
+    // Nothing due, no timer for a minute: only the change of the database's files can wake the
+    // loop in time.
+    setup.config.longest_sleep = std::time::Duration::from_secs(60);
     let task = tokio::spawn(watch(
         setup,
         move |poll| {
