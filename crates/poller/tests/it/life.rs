@@ -6,7 +6,7 @@ use lookout_core::{Clock, ComponentStatus, Platform};
 use lookout_fake_status_server::scenario::{incident_life_for, INCIDENT_TITLE, LAST_STAGE};
 use lookout_fake_status_server::{Dialect, FakeStatusServer};
 use lookout_poller::{detect, poll_all, PollConfig};
-use lookout_store::{IncidentFilter, NewProvider, Store};
+use lookout_store::{IncidentFilter, Store};
 
 async fn life(dialect: Dialect, slug: &str, expected_platform: Platform) {
     let server = FakeStatusServer::start().await.unwrap();
@@ -24,17 +24,7 @@ async fn life(dialect: Dialect, slug: &str, expected_platform: Platform) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("lookout.db");
     let mut store = Store::open(&path).unwrap();
-    let provider = store
-        .add_provider(
-            &NewProvider {
-                name: detected.name(),
-                url: detected.base.to_string(),
-                platform: detected.platform,
-                poll_interval_secs: 60,
-            },
-            clock.now(),
-        )
-        .unwrap();
+    let provider = crate::add_detected(&mut store, &detected, clock.now());
     let store = shared(store);
     let mut kinds = Vec::new();
     for stage in 0..=LAST_STAGE {

@@ -52,6 +52,21 @@ pub fn add_acme(store: &mut Store, url: String, at: DateTime<Utc>) -> i64 {
         .id
 }
 
+/// Adds the provider `detect` found, polled every minute.
+pub fn add_detected(
+    store: &mut Store,
+    detected: &lookout_poller::Detected,
+    at: DateTime<Utc>,
+) -> lookout_store::Provider {
+    let new = lookout_store::NewProvider {
+        name: detected.name(),
+        url: detected.base.to_string(),
+        platform: detected.platform,
+        poll_interval_secs: 60,
+    };
+    store.add_provider(&new, at).unwrap()
+}
+
 pub fn shared(store: Store) -> SharedStore {
     SharedStore::new(store)
 }

@@ -8,7 +8,7 @@ use lookout_core::sources::Document;
 use lookout_core::{Clock, ComponentStatus, Platform};
 use lookout_fake_status_server::FakeStatusServer;
 use lookout_poller::{detect, poll_all, PollConfig};
-use lookout_store::{IncidentFilter, NewProvider, Store};
+use lookout_store::{IncidentFilter, Store};
 
 #[tokio::test]
 async fn stripe_is_detected_by_its_current_document_and_read() {
@@ -55,17 +55,7 @@ async fn a_stripe_page_added_and_polled_reports_each_part_that_changed_and_no_in
     assert_eq!(detected.platform, Platform::Stripe);
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("lookout.db")).unwrap();
-    let provider = store
-        .add_provider(
-            &NewProvider {
-                name: detected.name(),
-                url: detected.base.to_string(),
-                platform: detected.platform,
-                poll_interval_secs: 60,
-            },
-            clock.now(),
-        )
-        .unwrap();
+    let provider = crate::add_detected(&mut store, &detected, clock.now());
     let store = shared(store);
     let poll = |minutes: i64| {
         clock.advance(Duration::minutes(minutes));
