@@ -131,4 +131,101 @@ mod tests {
             }
         }
     }
+
+    /// The HTML check against the parser itself: whatever broken markup a vendor sends, what
+    /// the check lets through the parser builds no deeper than `MAX_NESTING` and with no more
+    /// than `MAX_TAGS` elements; the audit's shapes fall back to plain text.
+    mod tree_shape {
+        use super::*;
+        use lookout_core::sources::feed::html::{MAX_NESTING, MAX_TAGS};
+        use proptest::prelude::*;
+
+        /// Every tag the pieces use kept, so the cleaned tree is the tree the parser built; its
+        /// serialisation writes each element's start and end tag (text `<` is escaped).
+        fn parsed_depth_and_elements(html: &str) -> (usize, usize) {
+            let names = [
+                "span", "div", "p", "b", "i", "li", "ul", "table", "td", "tr", "a", "em",
+            ];
+            let built = ammonia::Builder::empty()
+                .tags(names.into_iter().collect())
+                .clean(html)
+                .to_string();
+            let (mut depth, mut deepest, mut elements) = (0usize, 0, 0);
+            for tag in built.split('<').skip(1) {
+                if tag.starts_with('/') {
+                    depth = depth.saturating_sub(1);
+                } else {
+                    depth += 1;
+                    elements += 1;
+                    deepest = deepest.max(depth);
+                }
+            }
+            (deepest, elements)
+        }
+
+        fn broken_markup() -> impl Strategy<Value = String> {
+            let piece = prop::sample::select(vec![
+                "<span>",
+                "</span>",
+                "<div>",
+                "</div>",
+                "<p>",
+                "</p>",
+                "<b>",
+                "<b id=1>",
+                "<b id=2>",
+                "</b>",
+                "<i>",
+                "</i>",
+                "<em>",
+                "</em>",
+                "<li>",
+                "<ul>",
+                "</ul>",
+                "<table>",
+                "</table>",
+                "<tr>",
+                "<td>",
+                "</td>",
+                "<a href=x>",
+                "</a>",
+                "x",
+                " ",
+            ]);
+            // A short unit repeated (broken markup a page repeats), then random pieces.
+            (
+                prop::collection::vec(piece.clone(), 1..6),
+                1..2_000usize,
+                prop::collection::vec(piece, 0..300),
+            )
+                .prop_map(|(unit, times, tail)| unit.concat().repeat(times) + &tail.concat())
+        }
+
+        #[test]
+        fn the_audit_shapes_are_shown_as_plain_text() {
+            for seed in [
+                include_str!("../../../tests/fixtures/hostile/html-mismatched-end-tag.html"),
+                include_str!("../../../tests/fixtures/hostile/html-reopened-formatting.html"),
+            ] {
+                let page: String = (0..1_666)
+                    .map(|n| seed.replace('N', &n.to_string()))
+                    .collect();
+                assert!(!simple_enough(&page), "{seed} passed the check");
+                assert!(!body_html(&page).contains('<'), "{seed} went to the parser");
+            }
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: lookout_core::fuzz_cases(), failure_persistence: None, ..ProptestConfig::default() })]
+
+            #[test]
+            fn what_passes_the_check_the_parser_builds_within_its_limits(html in broken_markup()) {
+                if simple_enough(&html) {
+                    let (depth, elements) = parsed_depth_and_elements(&html);
+                    prop_assert!(depth <= MAX_NESTING, "{depth} deep: {html}");
+                    prop_assert!(elements <= MAX_TAGS, "{elements} elements: {html}");
+                }
+            }
+        }
+    }
 }
