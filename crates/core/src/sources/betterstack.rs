@@ -12,7 +12,7 @@
 //!   the timeline (investigating, or resolved from `ends_at` on), each with the resources it
 //!   names; impact from the worst state named (degraded → minor, downtime → major). Each
 //!   `status_update` belongs to one report: the one its `status_report_id` names, else the first
-//!   report whose relationships list it.
+//!   report whose relationships list it; of reports that share an id, the first gets them.
 //! - Page name is `company_name`; URL the custom domain, else `<subdomain>.betteruptime.com`.
 
 mod wire;
@@ -54,7 +54,7 @@ pub fn parse_index(body: &[u8]) -> Result<Snapshot, SourceError> {
         of_kind("status_page_resource"),
     );
     let reports: Vec<&Resource> = of_kind("status_report").collect();
-    let updates = Updates::assign(of_kind("status_update").collect(), &reports);
+    let mut updates = Updates::assign(of_kind("status_update").collect(), &reports);
     let names: Names<'_> = components
         .iter()
         .map(|c| (c.id.as_str(), c.name.as_str()))
@@ -66,7 +66,7 @@ pub fn parse_index(body: &[u8]) -> Result<Snapshot, SourceError> {
         if attrs.report_type.as_deref().map(str::trim) == Some("maintenance") {
             maintenances.extend(maintenance(report));
         } else {
-            incidents.extend(incident(report, &updates, &names));
+            incidents.extend(incident(report, &mut updates, &names));
         }
     }
     crate::model::sort_incidents(&mut incidents);
@@ -198,9 +198,10 @@ impl<'a> Updates<'a> {
         Updates { by_report }
     }
 
-    /// The updates given to report `id`.
-    fn of(&self, id: &str) -> &[&'a Resource] {
-        self.by_report.get(id).map_or(&[], Vec::as_slice)
+    /// The updates given to report `id`, handed out once: a second report with the same id
+    /// gets none (so reports that share an id cannot each copy the same updates).
+    fn take(&mut self, id: &str) -> Vec<&'a Resource> {
+        self.by_report.remove(id).unwrap_or_default()
     }
 }
 
@@ -233,12 +234,12 @@ fn related_update_ids(report: &Resource) -> Vec<String> {
         .unwrap_or_default()
 }
 
-fn incident(report: &Resource, all: &Updates<'_>, known: &Names<'_>) -> Option<Incident> {
+fn incident(report: &Resource, all: &mut Updates<'_>, known: &Names<'_>) -> Option<Incident> {
     let id = text(report.id.as_ref())?;
     let attrs = attributes(report);
     let ends = parse_opt_unbounded(attrs.ends_at.as_deref());
     let mut updates: Vec<IncidentUpdate> = all
-        .of(&id)
+        .take(&id)
         .iter()
         .filter_map(|u| {
             let ua = attributes(u);

@@ -28,6 +28,9 @@ pub const MAX_MAINTENANCES: usize = 5_000;
 /// Bytes of one label: an id, name, status word or link, which readers copy into every record
 /// that refers to it (the longest seen on real pages is 117).
 pub const MAX_LABEL_BYTES: usize = 512;
+/// Bytes of any one text (a title, an update's body), refused while reading, before a reader
+/// copies it: a long postmortem is tens of kilobytes.
+pub const MAX_TEXT_BYTES: usize = 256 << 10;
 
 pub(crate) fn over(what: &str, count: usize, limit: usize) -> Result<(), SourceError> {
     if count > limit {

@@ -40,6 +40,14 @@ pub fn decode_text<'a>(what: &'static str, body: &'a [u8]) -> Result<Cow<'a, str
     ))
 }
 
+/// A body that starts as UTF-16 does (a byte-order mark, or the zero bytes ASCII leaves in it),
+/// decoded; `None` for any other body (UTF-8, or an 8-bit encoding a feed declares).
+pub fn utf16_text(what: &'static str, body: &[u8]) -> Option<Result<String, SourceError>> {
+    let utf16 = matches!(body, [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..])
+        || matches!(body, [first, 0, ..] | [0, first, ..] if *first != 0);
+    utf16.then(|| decode_text(what, body).map(Cow::into_owned))
+}
+
 fn utf8<'a>(what: &'static str, bytes: &'a [u8]) -> Result<Cow<'a, str>, SourceError> {
     std::str::from_utf8(bytes)
         .map(Cow::Borrowed)

@@ -27,6 +27,7 @@
 
 pub mod html;
 mod ibm;
+pub mod intake;
 mod layouts;
 
 use crate::error::SourceError;
@@ -46,7 +47,8 @@ pub fn parse_feed(body: &[u8]) -> Result<Snapshot, SourceError> {
     if trimmed.is_empty() {
         return Err(SourceError::Empty);
     }
-    budget::xml::check(body)?;
+    let body = intake::checked(body)?;
+    let body: &[u8] = &body;
     let parser = feed_rs::parser::Builder::new()
         // No invented ids (feed-rs would fall back to random UUIDs): ids are chosen below.
         .id_generator(|_, _, _| String::new())

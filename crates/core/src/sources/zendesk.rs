@@ -12,7 +12,8 @@
 //!   `resolved_at` is set; its impact is `impact` (Zendesk also says `security` and
 //!   `no impact`: the first is kept, the second is none). Its start is `started_at`.
 //! - Its `incident_update`s are its timeline (`created_at`, `description`): investigating, the
-//!   last one taking the incident's status. The document has no incident links.
+//!   last one taking the incident's status. An update named twice (or by two incidents) is
+//!   read once, for the first incident that names it. The document has no incident links.
 //! - `api/incidents/maintenance` entries are maintenances from `started_at`; completed once
 //!   `resolved_at` is set, else their `status` word when it is a maintenance word, else
 //!   scheduled. The documented shape gives them no planned end.
@@ -37,7 +38,11 @@ type Included<'a> = HashMap<(&'a str, String), &'a Value>;
 pub fn parse_active(body: &[u8]) -> Result<Snapshot, SourceError> {
     let (data, included) = read("Zendesk active incidents", body)?;
     let index = index(&included);
-    let mut incidents: Vec<Incident> = data.iter().filter_map(|i| incident(i, &index)).collect();
+    let mut given = Given::default();
+    let mut incidents: Vec<Incident> = data
+        .iter()
+        .filter_map(|i| incident(i, &index, &mut given))
+        .collect();
     crate::model::sort_incidents(&mut incidents);
     let mut gathered = super::WorstById::default();
     for record in data
@@ -199,8 +204,19 @@ fn impact(record: &Value) -> Impact {
     }
 }
 
-fn updates(record: &Value, incident_id: &str, index: &Included<'_>) -> Vec<IncidentUpdate> {
+/// The `included` updates already given to an incident: each is given once, to the first
+/// incident that names it, however often it is named (so naming one long update many times
+/// copies nothing).
+type Given<'a> = std::collections::HashSet<(&'a str, String)>;
+
+fn updates<'a>(
+    record: &'a Value,
+    incident_id: &str,
+    index: &Included<'_>,
+    given: &mut Given<'a>,
+) -> Vec<IncidentUpdate> {
     let mut out: Vec<IncidentUpdate> = related(record, "incident_updates")
+        .filter(|link| given.insert(link.clone()))
         .filter_map(|(kind, update)| {
             let found = index.get(&(kind, update.clone()))?;
             let at = parse_opt_unbounded(attribute(found, "created_at"))?;
@@ -219,9 +235,13 @@ fn updates(record: &Value, incident_id: &str, index: &Included<'_>) -> Vec<Incid
     out
 }
 
-fn incident(record: &Value, index: &Included<'_>) -> Option<Incident> {
+fn incident<'a>(
+    record: &'a Value,
+    index: &Included<'_>,
+    given: &mut Given<'a>,
+) -> Option<Incident> {
     let id = id(record)?;
-    let mut updates = updates(record, &id, index);
+    let mut updates = updates(record, &id, index, given);
     let started = parse_opt_unbounded(attribute(record, "started_at"));
     let ended = parse_opt_unbounded(attribute(record, "resolved_at"));
     let fallback = started

@@ -119,10 +119,13 @@ fn a_long_id_copied_into_each_update_is_refused_before_it_is_copied() {
         refusal(Document::StatuspageIncidents, body),
         "page too complex: 60000 bytes in one id, name or status (limit 512)"
     );
+    // Refused before any is built: too many for the page's size, or over the count.
     let many = incident_with("short", 60_000);
-    assert_eq!(
-        refusal(Document::StatuspageIncidents, many),
-        "page too complex: 50001 updates (limit 50000)"
+    let refused = refusal(Document::StatuspageIncidents, many);
+    assert!(
+        refused == "page too complex: 50001 updates (limit 50000)"
+            || refused.starts_with("page too complex: too many small records for its size"),
+        "{refused}"
     );
     // A label at the limit is read.
     let at_limit = incident_with(&"i".repeat(512), 3);
@@ -163,9 +166,11 @@ fn component_references_over_the_page_budget_are_refused_before_they_are_built()
     update["affected_components"] = Value::from(vec![reference; 9_000]);
     page["incidents"][0]["incident_updates"] = Value::from(vec![update; 6]);
     let body = serde_json::to_vec(&page).unwrap();
-    assert_eq!(
-        refusal(Document::StatuspageIncidents, body),
-        "page too complex: 50001 component references (limit 50000)"
+    let refused = refusal(Document::StatuspageIncidents, body);
+    assert!(
+        refused == "page too complex: 50001 component references (limit 50000)"
+            || refused.starts_with("page too complex: too many small records for its size"),
+        "{refused}"
     );
 }
 
@@ -174,7 +179,7 @@ fn a_better_stack_update_listed_by_every_report_belongs_to_one() {
     let mut page = seed("betterstack-shared-update.json");
     let included = page["included"].as_array_mut().unwrap();
     let report = included[0].clone();
-    for number in 2..=2_000 {
+    for number in 2..=500 {
         let mut copy = report.clone();
         copy["id"] = Value::from(number.to_string());
         included.push(copy);
@@ -182,7 +187,7 @@ fn a_better_stack_update_listed_by_every_report_belongs_to_one() {
     let body = serde_json::to_vec(&page).unwrap();
     let snapshot = within_a_minute(move || Document::BetterStackIndex.parse(&body)).unwrap();
     let timelines: Vec<usize> = snapshot.incidents.iter().map(|i| i.updates.len()).collect();
-    assert_eq!(timelines.len(), 2_000);
+    assert_eq!(timelines.len(), 500);
     assert_eq!(
         timelines.iter().sum::<usize>(),
         1,

@@ -11,6 +11,7 @@ mod conformance_vendors;
 mod dates_out_of_range;
 mod downtime;
 mod fuzz;
+pub mod fuzz_inputs;
 mod hostile_pages;
 mod platforms_aws;
 mod platforms_feeds;
@@ -117,30 +118,4 @@ pub fn shared(path: &str) -> Option<Vec<u8>> {
     Some(std::fs::read(dir.join(path)).unwrap_or_else(|e| panic!("{path}: {e}")))
 }
 
-/// Random JSON documents whose keys come from `keys` and whose strings are often `words`, so that
-/// hostile-input property tests reach deep into the parsers.
-pub fn json_document(
-    keys: &'static [&'static str],
-    words: &'static [&'static str],
-) -> impl proptest::strategy::Strategy<Value = serde_json::Value> {
-    use proptest::prelude::*;
-    use serde_json::Value;
-    let leaf = prop_oneof![
-        Just(Value::Null),
-        any::<bool>().prop_map(Value::Bool),
-        any::<i64>().prop_map(Value::from),
-        prop::sample::select(words).prop_map(Value::from),
-        "[ -~]{0,12}".prop_map(Value::String),
-    ];
-    leaf.prop_recursive(7, 96, 6, move |inner| {
-        prop_oneof![
-            prop::collection::vec(inner.clone(), 0..5).prop_map(Value::Array),
-            prop::collection::btree_map(
-                prop::sample::select(keys).prop_map(str::to_string),
-                inner,
-                0..6
-            )
-            .prop_map(|m| Value::Object(m.into_iter().collect())),
-        ]
-    })
-}
+pub use fuzz_inputs::json_document;

@@ -8,7 +8,8 @@
 //! reports it in its own words.
 
 use super::{
-    over, MAX_COMPONENTS_PER_UPDATE, MAX_INCIDENTS, MAX_LABEL_BYTES, MAX_MAINTENANCES, MAX_UPDATES,
+    over, MAX_COMPONENTS_PER_UPDATE, MAX_INCIDENTS, MAX_LABEL_BYTES, MAX_MAINTENANCES,
+    MAX_TEXT_BYTES, MAX_UPDATES,
 };
 use crate::error::SourceError;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -110,16 +111,52 @@ fn role(key: &str) -> Role {
     }
 }
 
+/// What reading one JSON object or list may build, at most, in a reader (a typed record, or a
+/// map of values, and the record made of it), in bytes: measured by the memory-bound test
+/// (`tests/alloc_bound`), with room to spare.
+const OBJECT_COST: usize = 1_024;
+/// What reading any other JSON value may build, in bytes (a number, a string's record).
+const VALUE_COST: usize = 64;
+
+/// The bytes a page of `body_len` bytes may build by its objects and values: three quarters of
+/// the memory bound every reader holds to (16 × the page + 8 MiB).
+fn allowance(body_len: usize) -> usize {
+    12 * body_len + (6 << 20)
+}
+
 /// Counts so far, and the first thing found over the budget.
 #[derive(Default)]
 struct Tally {
     records: usize,
     updates: usize,
     components: usize,
+    objects: usize,
+    values: usize,
+    allowance: usize,
     over: Option<SourceError>,
 }
 
 impl Tally {
+    /// One more value read (an object or a list when `object`): refused when the page's objects and values
+    /// would build more than a page of its size may.
+    fn built(&mut self, object: bool) -> Result<(), SourceError> {
+        if object {
+            self.objects += 1;
+        } else {
+            self.values += 1;
+        }
+        let cost = self.objects * OBJECT_COST + self.values * VALUE_COST;
+        if cost > self.allowance {
+            return Err(SourceError::TooComplex {
+                detail: format!(
+                    "too many small records for its size ({} objects or lists and {} other values so far)",
+                    self.objects, self.values
+                ),
+            });
+        }
+        Ok(())
+    }
+
     fn listed(&mut self, role: Role) -> Result<(), SourceError> {
         match role {
             Role::Records => {
@@ -152,7 +189,10 @@ impl Tally {
 /// Refuses a JSON `body` with a label longer than [`MAX_LABEL_BYTES`] or more records, updates
 /// or component references than the page budget allows. Malformed JSON is not refused here.
 pub fn check(body: &[u8]) -> Result<(), SourceError> {
-    let mut tally = Tally::default();
+    let mut tally = Tally {
+        allowance: allowance(body.len()),
+        ..Tally::default()
+    };
     let mut reader = serde_json::Deserializer::from_slice(body);
     let seed = Value {
         role: Role::Records,
@@ -193,30 +233,40 @@ impl<'de> Visitor<'de> for Value<'_> {
             };
             return Err(self.tally.stop(found));
         }
-        Ok(())
+        if text.len() > MAX_TEXT_BYTES {
+            let found = SourceError::TooComplex {
+                detail: format!("{} bytes in one text (limit {MAX_TEXT_BYTES})", text.len()),
+            };
+            return Err(self.tally.stop(found));
+        }
+        self.value()
     }
 
     fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
-        Ok(())
+        self.value()
     }
 
     fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
-        Ok(())
+        self.value()
     }
 
     fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
-        Ok(())
+        self.value()
     }
 
     fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
-        Ok(())
+        self.value()
     }
 
     fn visit_unit<E: de::Error>(self) -> Result<(), E> {
-        Ok(())
+        self.value()
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut items: A) -> Result<(), A::Error> {
+        // A list can be read as a record too (serde reads a struct from a list).
+        if let Err(found) = self.tally.built(true) {
+            return Err(self.tally.stop(found));
+        }
         let tally = self.tally;
         let role = self.role;
         while let Some(()) = items.next_element_seed(Value {
@@ -231,11 +281,24 @@ impl<'de> Visitor<'de> for Value<'_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut entries: A) -> Result<(), A::Error> {
+        if let Err(found) = self.tally.built(true) {
+            return Err(self.tally.stop(found));
+        }
         let tally = self.tally;
         while let Some(key) = entries.next_key_seed(Key)? {
             entries.next_value_seed(Value { role: key, tally })?;
         }
         Ok(())
+    }
+}
+
+impl Value<'_> {
+    /// A scalar read.
+    fn value<E: de::Error>(self) -> Result<(), E> {
+        match self.tally.built(false) {
+            Ok(()) => Ok(()),
+            Err(found) => Err(self.tally.stop(found)),
+        }
     }
 }
 
