@@ -11,7 +11,8 @@
 //!   with no time at all (neither their own nor the feed's), are skipped.
 //! - The layouts in [`layouts`] are tried in order: dated update paragraphs (Statuspage,
 //!   Instatus), incident.io's "Status: X" block, AWS titles, IBM Cloud's labelled lines
-//!   ([`ibm`]: its announcements and releases are skipped), then plain text.
+//!   ([`ibm`]: its announcements and releases are skipped), a status word stated anywhere
+//!   else ([`status_word`]: after a `Status:` label, or in the title), then plain text.
 //! - Status words: "Update" (and a missing word) keeps the previous status, `investigating` at
 //!   first; other words go through [`IncidentStatus::parse`]. The incident's status is its newest
 //!   update's.
@@ -28,6 +29,7 @@
 pub mod html;
 mod ibm;
 mod layouts;
+mod status_word;
 
 use crate::error::SourceError;
 use crate::model::{Component, Incident, IncidentUpdate, Maintenance, PageInfo, Snapshot};
@@ -197,7 +199,8 @@ fn read_entry(
         Some(Some(content)) => content,
         // Product news (IBM's announcements and releases) is not status.
         Some(None) => return Ok(None),
-        None => layouts::plain_entry(&title, body, at),
+        None => status_word::labelled_entry(&title, body, at)
+            .unwrap_or_else(|| layouts::plain_entry(&title, body, at)),
     };
     budget::over(
         "updates in one entry",

@@ -118,6 +118,15 @@ pub(super) fn incident_io(html: &str, at: DateTime<Utc>) -> Option<Content> {
     let marker = format!("{open}Status:");
     let start = html.find(&marker)? + marker.len();
     let (word, rest) = html[start..].split_once(close)?;
+    let mut word = plain(word);
+    let mut rest = rest;
+    // `<strong>Status:</strong> resolved`: the word follows the label's tag.
+    if word.is_empty() {
+        if let Some((after, tail)) = super::status_word::word_after_tag(rest) {
+            word = after.to_string();
+            rest = tail;
+        }
+    }
     let (message, components) = match rest.find("Affected components") {
         Some(split) => {
             let message = &rest[..split];
@@ -131,7 +140,7 @@ pub(super) fn incident_io(html: &str, at: DateTime<Utc>) -> Option<Content> {
         affected: components.iter().map(|c| c.name.clone()).collect(),
         impact: (!components.is_empty()).then(|| Impact::from_worst_component(&worst)),
         updates: vec![RawUpdate {
-            word: plain(word),
+            word,
             body: decode_entities(trim_breaks(message)),
             at,
             components,
@@ -140,7 +149,8 @@ pub(super) fn incident_io(html: &str, at: DateTime<Utc>) -> Option<Content> {
     })
 }
 
-/// Trims white space and `<br>` tags from both ends.
+/// Trims white space and `<br>` tags from both ends, and the end tags and paragraph starts left
+/// over where the status paragraph and the components' were cut off (`</span></p>…<p>`).
 fn trim_breaks(mut text: &str) -> &str {
     loop {
         let before = text.len();
@@ -148,6 +158,12 @@ fn trim_breaks(mut text: &str) -> &str {
         for tag in ["<br/>", "<br />", "<br>"] {
             text = text.strip_prefix(tag).unwrap_or(text);
             text = text.strip_suffix(tag).unwrap_or(text);
+        }
+        if let Some(tag) = text.strip_prefix("</") {
+            text = tag.split_once('>').map_or(text, |(_, after)| after);
+        }
+        for start in ["<p>", "<h3>", "<div>"] {
+            text = text.strip_suffix(start).unwrap_or(text);
         }
         if text.len() == before {
             return text;
