@@ -4,7 +4,7 @@
 
 use super::html::{between, decode_entities, parse_stamp, plain};
 use crate::model::UpdateComponent;
-use crate::status::{ComponentStatus, Impact};
+use crate::status::{ComponentStatus, Impact, MaintenanceStatus};
 use chrono::{DateTime, Utc};
 
 /// One update as the content gives it; the status word is interpreted by the caller.
@@ -35,6 +35,12 @@ pub(super) struct Content {
     pub starts: Option<DateTime<Utc>>,
     /// When the content says it ended (or, for a maintenance, ends), if it does.
     pub ends: Option<DateTime<Utc>>,
+    /// A maintenance's stage as its notice states it, over its updates' words.
+    pub stage: Option<MaintenanceStatus>,
+    /// A postponed maintenance with no new window: it has no planned start.
+    pub undated: bool,
+    /// The update's word was guessed from the text (the item states no status of its own).
+    pub guessed: bool,
 }
 
 /// Statuspage / Instatus `history.atom`: an optional header of `<strong>Type:</strong>`,
@@ -231,6 +237,7 @@ pub(super) fn plain_entry(title: &str, body: &str, at: DateTime<Utc>) -> Content
     let resolved = lower.contains("resolved") && !lower.contains("unresolved");
     Content {
         updates: vec![single_update(resolved, body, at)],
+        guessed: true,
         ..Content::default()
     }
 }
