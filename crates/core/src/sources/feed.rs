@@ -11,14 +11,17 @@
 //!   with no time at all (neither their own nor the feed's), are skipped.
 //! - The layouts in [`layouts`] are tried in order: dated update paragraphs (Statuspage,
 //!   Instatus), incident.io's "Status: X" block, AWS titles, IBM Cloud's labelled lines
-//!   ([`ibm`]: its announcements and releases are skipped), then plain text.
+//!   ([`ibm`]: its announcements and releases are skipped), a status word stated anywhere
+//!   else ([`status_word`]: after a `Status:` label, or in the title), then plain text.
 //! - Status words: "Update" (and a missing word) keeps the previous status, `investigating` at
 //!   first; other words go through [`IncidentStatus::parse`]. The incident's status is its newest
 //!   update's.
-//! - An entry is a maintenance when Instatus' header says `Type: Maintenance`, else when its id
-//!   is `…:Maintenance/…`, else when an update uses a maintenance word (Scheduled, In progress,
-//!   Verifying, Completed). Its window starts at `<published>` (Instatus puts the planned start
-//!   there) and ends at its first completing update.
+//! - An entry is a maintenance when Instatus' header says `Type: Maintenance`, else when it
+//!   carries a notice's markers ([`maintenance`]: "Initial Notification: … Maintenance",
+//!   "Postponed: …", a `Type:` label, a category), else when its id is `…:Maintenance/…`, else
+//!   when an update uses a maintenance word (Scheduled, In progress, Verifying, Completed). Its
+//!   window is the one its text states ([`planned_window`]), else it starts at `<published>`
+//!   (Instatus puts the planned start there) and ends at its first completing update.
 //! - Update ids are `<entry id>/<RFC 3339 time>`, with `#002`, `#003`… for repeats of the same
 //!   time (zero-padded so the id tie-break of [`timeline::sort_oldest_first`] keeps page order).
 //! - Components are only those named with a status by open incident.io entries (newest wins);
@@ -29,6 +32,10 @@ pub mod html;
 mod ibm;
 pub mod intake;
 mod layouts;
+mod maintenance;
+mod planned_window;
+mod status_word;
+mod written_time;
 
 use crate::error::SourceError;
 use crate::model::{Component, Incident, IncidentUpdate, Maintenance, PageInfo, Snapshot};
@@ -190,16 +197,8 @@ fn read_entry(
         .and_then(|c| c.body.as_deref())
         .or_else(|| entry.summary.as_ref().map(|s| s.content.as_str()))
         .unwrap_or_default();
-    let content = match layouts::stamped(body, reference.unwrap_or(at))
-        .or_else(|| layouts::incident_io(body, at))
-        .or_else(|| layouts::aws(&title, body, at))
-        .map(Some)
-        .or_else(|| ibm::ibm_cloud(&title, body, at))
-    {
-        Some(Some(content)) => content,
-        // Product news (IBM's announcements and releases) is not status.
-        Some(None) => return Ok(None),
-        None => layouts::plain_entry(&title, body, at),
+    let Some(content) = read_content(entry, &id, &title, body, reference.unwrap_or(at), at) else {
+        return Ok(None);
     };
     budget::over(
         "updates in one entry",
@@ -226,6 +225,39 @@ fn read_entry(
         published.unwrap_or(at),
         content,
     )))
+}
+
+/// What the entry's content says, read by the first layout that knows it (see the module
+/// notes), a maintenance notice's markers applied; `None` for product news (IBM's announcements
+/// and releases), which is not status.
+fn read_content(
+    entry: &Entry,
+    id: &str,
+    title: &str,
+    body: &str,
+    reference: DateTime<Utc>,
+    at: DateTime<Utc>,
+) -> Option<Content> {
+    let content = match layouts::stamped(body, reference)
+        .or_else(|| layouts::incident_io(body, at))
+        .or_else(|| layouts::aws(title, body, at))
+        .map(Some)
+        .or_else(|| ibm::ibm_cloud(title, body, at))
+    {
+        Some(Some(content)) => content,
+        Some(None) => return None,
+        None => status_word::labelled_entry(title, body, at)
+            .unwrap_or_else(|| layouts::plain_entry(title, body, at)),
+    };
+    let categories: Vec<&str> = entry.categories.iter().map(|c| c.term.as_str()).collect();
+    let notice = maintenance::Notice {
+        id,
+        title,
+        body,
+        categories: &categories,
+        reference,
+    };
+    Some(maintenance::apply(&notice, content))
 }
 
 fn is_maintenance_word(word: &str) -> bool {
@@ -318,13 +350,15 @@ fn maintenance(
             known => known,
         },
     };
-    let status = content
-        .updates
-        .iter()
-        .rev()
-        .map(|u| u.word.trim())
-        .find(|w| !w.is_empty() && !w.eq_ignore_ascii_case("update"))
-        .map_or(MaintenanceStatus::Scheduled, word_status);
+    let status = content.stage.clone().unwrap_or_else(|| {
+        content
+            .updates
+            .iter()
+            .rev()
+            .map(|u| u.word.trim())
+            .find(|w| !w.is_empty() && !w.eq_ignore_ascii_case("update"))
+            .map_or(MaintenanceStatus::Scheduled, word_status)
+    });
     let ended = content
         .updates
         .iter()
@@ -333,10 +367,15 @@ fn maintenance(
     Maintenance {
         id,
         title,
-        scheduled_for: content
-            .starts
-            .or(published)
-            .or_else(|| content.updates.first().map(|u| u.at)),
+        // A postponed notice with no new window has no planned start.
+        scheduled_for: if content.undated {
+            None
+        } else {
+            content
+                .starts
+                .or(published)
+                .or_else(|| content.updates.first().map(|u| u.at))
+        },
         scheduled_until: content.ends.or(if status == MaintenanceStatus::Completed {
             ended
         } else {

@@ -15,6 +15,7 @@ pub mod fuzz_inputs;
 mod hostile_pages;
 mod platforms_aws;
 mod platforms_feeds;
+mod platforms_feeds_reading;
 mod platforms_gcp_slack;
 mod platforms_heroku;
 mod platforms_history;

@@ -157,7 +157,7 @@ pub(super) fn parse_stamp(text: &str, reference: DateTime<Utc>) -> Option<DateTi
         .map(|at| at.with_timezone(&Utc))
 }
 
-fn month_number(word: &str) -> Option<u32> {
+pub(super) fn month_number(word: &str) -> Option<u32> {
     const MONTHS: [&str; 12] = [
         "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
     ];
@@ -190,7 +190,7 @@ fn zone_offset_seconds(label: &str) -> Option<i32> {
 }
 
 /// "", "+0", "+2", "-05:30", "+0530" → seconds.
-fn signed_offset(text: &str) -> Option<i32> {
+pub(super) fn signed_offset(text: &str) -> Option<i32> {
     if text.is_empty() {
         return Some(0);
     }

@@ -4,7 +4,7 @@
 
 use super::html::{between, decode_entities, parse_stamp, plain};
 use crate::model::UpdateComponent;
-use crate::status::{ComponentStatus, Impact};
+use crate::status::{ComponentStatus, Impact, MaintenanceStatus};
 use chrono::{DateTime, Utc};
 
 /// One update as the content gives it; the status word is interpreted by the caller.
@@ -35,6 +35,12 @@ pub(super) struct Content {
     pub starts: Option<DateTime<Utc>>,
     /// When the content says it ended (or, for a maintenance, ends), if it does.
     pub ends: Option<DateTime<Utc>>,
+    /// A maintenance's stage as its notice states it, over its updates' words.
+    pub stage: Option<MaintenanceStatus>,
+    /// A postponed maintenance with no new window: it has no planned start.
+    pub undated: bool,
+    /// The update's word was guessed from the text (the item states no status of its own).
+    pub guessed: bool,
 }
 
 /// Statuspage / Instatus `history.atom`: an optional header of `<strong>Type:</strong>`,
@@ -118,6 +124,15 @@ pub(super) fn incident_io(html: &str, at: DateTime<Utc>) -> Option<Content> {
     let marker = format!("{open}Status:");
     let start = html.find(&marker)? + marker.len();
     let (word, rest) = html[start..].split_once(close)?;
+    let mut word = plain(word);
+    let mut rest = rest;
+    // `<strong>Status:</strong> resolved`: the word follows the label's tag.
+    if word.is_empty() {
+        if let Some((after, tail)) = super::status_word::word_after_tag(rest) {
+            word = after.to_string();
+            rest = tail;
+        }
+    }
     let (message, components) = match rest.find("Affected components") {
         Some(split) => {
             let message = &rest[..split];
@@ -131,7 +146,7 @@ pub(super) fn incident_io(html: &str, at: DateTime<Utc>) -> Option<Content> {
         affected: components.iter().map(|c| c.name.clone()).collect(),
         impact: (!components.is_empty()).then(|| Impact::from_worst_component(&worst)),
         updates: vec![RawUpdate {
-            word: plain(word),
+            word,
             body: decode_entities(trim_breaks(message)),
             at,
             components,
@@ -140,7 +155,8 @@ pub(super) fn incident_io(html: &str, at: DateTime<Utc>) -> Option<Content> {
     })
 }
 
-/// Trims white space and `<br>` tags from both ends.
+/// Trims white space and `<br>` tags from both ends, and the end tags and paragraph starts left
+/// over where the status paragraph and the components' were cut off (`</span></p>…<p>`).
 fn trim_breaks(mut text: &str) -> &str {
     loop {
         let before = text.len();
@@ -148,6 +164,12 @@ fn trim_breaks(mut text: &str) -> &str {
         for tag in ["<br/>", "<br />", "<br>"] {
             text = text.strip_prefix(tag).unwrap_or(text);
             text = text.strip_suffix(tag).unwrap_or(text);
+        }
+        if let Some(tag) = text.strip_prefix("</") {
+            text = tag.split_once('>').map_or(text, |(_, after)| after);
+        }
+        for start in ["<p>", "<h3>", "<div>"] {
+            text = text.strip_suffix(start).unwrap_or(text);
         }
         if text.len() == before {
             return text;
@@ -215,6 +237,7 @@ pub(super) fn plain_entry(title: &str, body: &str, at: DateTime<Utc>) -> Content
     let resolved = lower.contains("resolved") && !lower.contains("unresolved");
     Content {
         updates: vec![single_update(resolved, body, at)],
+        guessed: true,
         ..Content::default()
     }
 }
