@@ -73,6 +73,9 @@ enum Command {
         json: bool,
     },
     /// Poll every watched provider on its schedule until interrupted, printing events.
+    ///
+    /// When standard error is not a terminal (a service's journal, a file), every line written
+    /// there is one JSON object: {time, level, target, provider, message}.
     Watch {
         /// One JSON object per event, one per line.
         #[arg(long)]
@@ -231,6 +234,9 @@ enum CatalogCommand {
 fn main() -> ExitCode {
     logging::init();
     let cli = Cli::parse();
+    if matches!(cli.command, Command::Watch { .. }) {
+        logging::all_of_stderr_as_json_unless_a_terminal();
+    }
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()

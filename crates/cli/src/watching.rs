@@ -103,7 +103,8 @@ fn print_poll(poll: &ProviderPoll, json: bool) -> Result<()> {
     }
     if let Some(error) = &poll.error {
         log::warn!(provider = poll.provider.name.as_str(); "{}: {error}", poll.provider.name);
-        if !json {
+        // The log line above is the JSON one; a person at a terminal also gets a plain line.
+        if !json && !output::stderr_is_json() {
             complain!("lookout: {}: {error}", poll.provider.name);
         }
     }
