@@ -92,7 +92,8 @@ enum Command {
         #[command(subcommand)]
         command: CatalogCommand,
     },
-    /// Alert sinks: Slack, Discord, Teams or signed JSON webhooks (`poll` and `watch` deliver).
+    /// Alert sinks: Slack, Discord, Teams, signed JSON webhooks, PagerDuty, Opsgenie or e-mail
+    /// (`poll` and `watch` deliver).
     Sinks {
         #[command(subcommand)]
         command: alerting::SinksCommand,
