@@ -81,9 +81,12 @@ enum Command {
         #[arg(long)]
         json: bool,
         /// Serve /metrics (Prometheus text format: lookout_provider_status,
-        /// lookout_component_status, lookout_incident_open, lookout_provider_suspected,
+        /// lookout_component_status {provider, group, component, component_id},
+        /// lookout_incident_open, lookout_provider_suspected,
         /// lookout_last_success_timestamp_seconds, lookout_poll_errors_total,
-        /// lookout_events_total) and /healthz on this address, e.g. 127.0.0.1:9464.
+        /// lookout_events_total, lookout_metrics_series_omitted) and /healthz on this address,
+        /// e.g. 127.0.0.1:9464. A response holds at most 4 MiB of series (component statuses
+        /// are left out first; lookout_metrics_series_omitted counts them).
         #[arg(long, value_name = "ADDR")]
         metrics: Option<std::net::SocketAddr>,
     },

@@ -1,10 +1,11 @@
 //! `lookout watch --metrics ADDR`: /metrics in the Prometheus text format (statuses from the
-//! store, labels escaped, errors and events counted) and /healthz; an address in use is refused.
+//! store, labels escaped, same-named components apart, errors and events counted) and /healthz;
+//! an address in use is refused.
 
 use crate::lookout;
 use chrono::Utc;
 use lookout_fake_status_server::fault::Fault;
-use lookout_fake_status_server::scenario::incident_life_for;
+use lookout_fake_status_server::scenario::{incident_life_for, scenario_id};
 use lookout_fake_status_server::{Dialect, FakeStatusServer};
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -26,11 +27,14 @@ fn get(port: u16, path: &str) -> Option<String> {
 fn watch_serves_statuses_and_counts_in_the_prometheus_text_format() {
     let server = FakeStatusServer::start_blocking().unwrap();
     let base = Utc::now() - chrono::Duration::minutes(30);
-    server.set_page(
-        "acme",
-        Dialect::Statuspage,
-        incident_life_for(Dialect::Statuspage, 2, base),
-    );
+    // Two components of one name in one group (the vendor's ids tell them apart).
+    let mut acme = incident_life_for(Dialect::Statuspage, 2, base);
+    for component in &mut acme.components {
+        if component.name == "Dashboard" {
+            component.name = "API".into();
+        }
+    }
+    server.set_page("acme", Dialect::Statuspage, acme);
     server.set_page(
         "broken",
         Dialect::Statuspage,
@@ -74,16 +78,28 @@ fn watch_serves_statuses_and_counts_in_the_prometheus_text_format() {
     let _ = watch.wait();
     assert_eq!(healthz.as_deref(), Some("ok\n"));
     let acme = r#"provider="Acme \"Cloud\"""#;
+    let id = |name| scenario_id(Dialect::Statuspage, name);
     for line in [
         format!("lookout_provider_status{{{acme}}} 4"),
-        format!(r#"lookout_component_status{{{acme},group="Core",component="API"}} 4"#),
-        format!(r#"lookout_component_status{{{acme},group="",component="Webhooks"}} 0"#),
+        format!(
+            r#"lookout_component_status{{{acme},group="Core",component="API",component_id="{}"}} 4"#,
+            id("API")
+        ),
+        format!(
+            r#"lookout_component_status{{{acme},group="Core",component="API",component_id="{}"}} 0"#,
+            id("Dashboard")
+        ),
+        format!(
+            r#"lookout_component_status{{{acme},group="",component="Webhooks",component_id="{}"}} 0"#,
+            id("Webhooks")
+        ),
         format!(r#"lookout_incident_open{{{acme},impact="major"}} 1"#),
         format!(r#"lookout_incident_open{{{acme},impact="minor"}} 0"#),
         format!("lookout_provider_suspected{{{acme}}} 0"),
         r#"lookout_poll_errors_total{provider="Broken",reason="http_status"} 1"#.to_string(),
         "# TYPE lookout_events_total counter".to_string(),
         "# TYPE lookout_provider_status gauge".to_string(),
+        "lookout_metrics_series_omitted 0".to_string(),
     ] {
         assert!(
             metrics.lines().any(|l| l == line),
