@@ -11,6 +11,7 @@ mod config;
 mod export;
 mod follow;
 mod history;
+mod listener;
 mod logging;
 mod metrics;
 mod probes;
@@ -86,9 +87,18 @@ enum Command {
         /// lookout_last_success_timestamp_seconds, lookout_poll_errors_total,
         /// lookout_events_total, lookout_metrics_series_omitted) and /healthz on this address,
         /// e.g. 127.0.0.1:9464. A response holds at most 4 MiB of series (component statuses
-        /// are left out first; lookout_metrics_series_omitted counts them).
+        /// are left out first; lookout_metrics_series_omitted counts them). A request's head
+        /// must arrive within 5 s, a connection lasts at most 60 s, and at most 64 are open at
+        /// once (more are closed at once). An address other machines can reach (0.0.0.0, a
+        /// LAN address) is refused without a token.
         #[arg(long, value_name = "ADDR")]
         metrics: Option<std::net::SocketAddr>,
+        /// A file whose first line is the token every request to --metrics must carry as
+        /// `Authorization: Bearer <token>` (printable ASCII, no spaces); or set it in
+        /// LOOKOUT_METRICS_TOKEN. Needed to serve on an address other than loopback; never
+        /// printed or logged.
+        #[arg(long, value_name = "PATH", requires = "metrics")]
+        metrics_token_file: Option<PathBuf>,
     },
     /// Search or browse the built-in catalogue of well-known services.
     Catalog {

@@ -3,6 +3,7 @@
 //! de-duplicate vendor outages. Statuses are read from the store at each scrape; poll errors
 //! and events are counted by this process since it started.
 
+use crate::listener::{self, Limits, Token};
 use anyhow::{Context, Result};
 use chrono::{DateTime, Utc};
 use lookout_core::{ComponentStatus, Impact};
@@ -235,14 +236,58 @@ fn component_series(text: &mut Exposition, store: &Store, providers: &[Provider]
     Ok(())
 }
 
-/// Binds `addr` (failing at once when it cannot) and serves `/metrics` and `/healthz` until the
-/// process ends.
-pub async fn serve(addr: SocketAddr, store: SharedStore, counters: SharedCounters) -> Result<()> {
+/// Where `--metrics` serves, and the token its requests must carry.
+#[derive(Debug)]
+pub struct Endpoint {
+    pub addr: SocketAddr,
+    pub token: Option<Token>,
+}
+
+/// The metrics endpoint `lookout watch` was asked for: the token read from `token_file` or
+/// `LOOKOUT_METRICS_TOKEN` (not both), and an address other machines can reach refused
+/// without one.
+pub fn endpoint(addr: Option<SocketAddr>, token_file: Option<&Path>) -> Result<Option<Endpoint>> {
+    let Some(addr) = addr else {
+        return Ok(None);
+    };
+    let from_env = std::env::var_os(TOKEN_ENV);
+    let token = match (token_file, from_env) {
+        (Some(_), Some(_)) => anyhow::bail!(
+            "give the metrics token once: --metrics-token-file or {TOKEN_ENV}, not both"
+        ),
+        (Some(path), None) => Some(Token::from_file(path)?),
+        (None, Some(text)) => {
+            let text = text
+                .into_string()
+                .map_err(|_| anyhow::anyhow!("{TOKEN_ENV} is not valid UTF-8"))?;
+            Some(Token::new(&text).with_context(|| format!("{TOKEN_ENV} is unusable"))?)
+        }
+        (None, None) => None,
+    };
+    listener::check_exposure(addr, token.as_ref())?;
+    Ok(Some(Endpoint { addr, token }))
+}
+
+/// The environment variable that may hold the metrics token.
+pub const TOKEN_ENV: &str = "LOOKOUT_METRICS_TOKEN";
+
+/// Binds the endpoint (failing at once when it cannot) and serves `/metrics` and `/healthz`
+/// there until the process ends, within the listener's [`Limits`].
+pub async fn serve(endpoint: Endpoint, store: SharedStore, counters: SharedCounters) -> Result<()> {
+    let listener = listener::bind(endpoint.addr).await?;
+    listener::spawn(
+        listener,
+        app(store, counters),
+        endpoint.token,
+        Limits::default(),
+    );
+    Ok(())
+}
+
+/// The routes: `/metrics` rendered from the store at each scrape, `/healthz` always "ok".
+fn app(store: SharedStore, counters: SharedCounters) -> axum::Router {
     use axum::http::{header, StatusCode};
     use axum::routing::get;
-    let listener = tokio::net::TcpListener::bind(addr)
-        .await
-        .with_context(|| format!("cannot serve metrics on {addr}"))?;
     let metrics = move || {
         let (store, counters) = (store.clone(), counters.clone());
         async move {
@@ -269,15 +314,9 @@ pub async fn serve(addr: SocketAddr, store: SharedStore, counters: SharedCounter
             }
         }
     };
-    let app = axum::Router::new()
+    axum::Router::new()
         .route("/metrics", get(metrics))
-        .route("/healthz", get(|| async { "ok\n" }));
-    tokio::spawn(async move {
-        if let Err(error) = axum::serve(listener, app).await {
-            log::error!("the metrics server stopped: {error}");
-        }
-    });
-    Ok(())
+        .route("/healthz", get(|| async { "ok\n" }))
 }
 
 #[cfg(test)]
