@@ -328,11 +328,12 @@ pub async fn deliver_on_change(store: SharedStore, sender: Sender, events: Event
 
 fn report(outcome: &lookout_alerts::Result<DeliveryReport>) {
     match outcome {
-        Ok(report) if *report != DeliveryReport::default() => complain!(
-            "alerts: {} sent, {} to retry, {} given up",
-            report.sent,
-            report.retrying,
-            report.failed
+        Ok(report) if *report != DeliveryReport::default() => output::stderr_line(
+            log::Level::Info,
+            format_args!(
+                "alerts: {} sent, {} to retry, {} given up",
+                report.sent, report.retrying, report.failed
+            ),
         ),
         Ok(_) => {}
         Err(error) => complain!("lookout: alerts: {error}"),

@@ -66,7 +66,12 @@ pub async fn run(db: Option<PathBuf>, command: Command) -> Result<u8> {
         }
         Command::List { json } => list(&open_for_reports(db)?, json, clock.now()),
         Command::Poll { json } => watching::poll(open(db)?, &fetcher, json).await,
-        Command::Watch { json, metrics } => {
+        Command::Watch {
+            json,
+            metrics,
+            metrics_token_file,
+        } => {
+            let metrics = crate::metrics::endpoint(metrics, metrics_token_file.as_deref())?;
             watching::watch(open(db)?, fetcher, json, metrics).await
         }
         Command::Sinks { command } => alerting::sinks(open(db)?, command, clock.now()).await,

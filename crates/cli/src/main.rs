@@ -11,6 +11,7 @@ mod config;
 mod export;
 mod follow;
 mod history;
+mod listener;
 mod logging;
 mod metrics;
 mod probes;
@@ -73,23 +74,39 @@ enum Command {
         json: bool,
     },
     /// Poll every watched provider on its schedule until interrupted, printing events.
+    ///
+    /// When standard error is not a terminal (a service's journal, a file), every line written
+    /// there is one JSON object: {time, level, target, provider, message}.
     Watch {
         /// One JSON object per event, one per line.
         #[arg(long)]
         json: bool,
         /// Serve /metrics (Prometheus text format: lookout_provider_status,
-        /// lookout_component_status, lookout_incident_open, lookout_provider_suspected,
+        /// lookout_component_status {provider, group, component, component_id},
+        /// lookout_incident_open, lookout_provider_suspected,
         /// lookout_last_success_timestamp_seconds, lookout_poll_errors_total,
-        /// lookout_events_total) and /healthz on this address, e.g. 127.0.0.1:9464.
+        /// lookout_events_total, lookout_metrics_series_omitted) and /healthz on this address,
+        /// e.g. 127.0.0.1:9464. A response holds at most 4 MiB of series (component statuses
+        /// are left out first; lookout_metrics_series_omitted counts them). A request's head
+        /// must arrive within 5 s, a connection lasts at most 60 s, and at most 64 are open at
+        /// once (more are closed at once). An address other machines can reach (0.0.0.0, a
+        /// LAN address) is refused without a token.
         #[arg(long, value_name = "ADDR")]
         metrics: Option<std::net::SocketAddr>,
+        /// A file whose first line is the token every request to --metrics must carry as
+        /// `Authorization: Bearer <token>` (printable ASCII, no spaces); or set it in
+        /// LOOKOUT_METRICS_TOKEN. Needed to serve on an address other than loopback; never
+        /// printed or logged.
+        #[arg(long, value_name = "PATH", requires = "metrics")]
+        metrics_token_file: Option<PathBuf>,
     },
     /// Search or browse the built-in catalogue of well-known services.
     Catalog {
         #[command(subcommand)]
         command: CatalogCommand,
     },
-    /// Alert sinks: Slack, Discord, Teams or signed JSON webhooks (`poll` and `watch` deliver).
+    /// Alert sinks: Slack, Discord, Teams, signed JSON webhooks, PagerDuty, Opsgenie or e-mail
+    /// (`poll` and `watch` deliver).
     Sinks {
         #[command(subcommand)]
         command: alerting::SinksCommand,
@@ -231,6 +248,9 @@ enum CatalogCommand {
 fn main() -> ExitCode {
     logging::init();
     let cli = Cli::parse();
+    if matches!(cli.command, Command::Watch { .. }) {
+        logging::all_of_stderr_as_json_unless_a_terminal();
+    }
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()

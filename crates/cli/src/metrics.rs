@@ -3,14 +3,16 @@
 //! de-duplicate vendor outages. Statuses are read from the store at each scrape; poll errors
 //! and events are counted by this process since it started.
 
+use crate::listener::{self, Limits, Token};
 use anyhow::{Context, Result};
 use chrono::{DateTime, Utc};
 use lookout_core::{ComponentStatus, Impact};
 use lookout_poller::{ProviderPoll, SharedStore};
-use lookout_store::{IncidentFilter, Store};
+use lookout_store::{IncidentFilter, Provider, Store};
 use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::net::SocketAddr;
+use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 /// What this process counted: poll errors by provider and reason, events by kind.
@@ -56,133 +58,236 @@ const IMPACTS: [Impact; 5] = [
     Impact::Maintenance,
 ];
 
-fn header(out: &mut String, name: &str, kind: &str, help: &str) {
-    let _ = writeln!(out, "# HELP {name} {help}\n# TYPE {name} {kind}");
+/// The most bytes of series one response holds (about 30,000 series of usual labels): series
+/// past it are left out, component statuses first, and counted in
+/// `lookout_metrics_series_omitted`. The `# HELP`/`# TYPE` lines and that count come on top.
+pub const RESPONSE_CAP_BYTES: usize = 4 << 20;
+
+/// The text being built: headers always, series while they fit under the cap, the rest counted.
+struct Exposition {
+    out: String,
+    cap: usize,
+    series_bytes: usize,
+    omitted: u64,
 }
 
-/// Every metric, from `store` at `now` and this process's `counters`.
-pub fn render(store: &Store, counters: &Counters, now: DateTime<Utc>) -> Result<String> {
-    let mut out = String::new();
-    let providers = store.providers()?;
-    let scale = "0 operational, 1 under maintenance, 2 unknown, 3 degraded, 4 partial outage, 5 major outage";
-    header(
-        &mut out,
-        "lookout_provider_status",
-        "gauge",
-        &format!("The provider's status: {scale}."),
-    );
-    for p in &providers {
-        let status = store.provider_status(p.id, now)?;
-        let _ = writeln!(
-            out,
-            "lookout_provider_status{{provider=\"{}\"}} {}",
-            label(&p.name),
-            status_value(&status)
-        );
+impl Exposition {
+    fn header(&mut self, name: &str, kind: &str, help: &str) {
+        let _ = writeln!(self.out, "# HELP {name} {help}\n# TYPE {name} {kind}");
     }
-    header(
-        &mut out,
-        "lookout_component_status",
-        "gauge",
-        &format!("A component's status: {scale}."),
-    );
-    for p in &providers {
-        for c in store.components(p.id)? {
-            let group = c.group.as_deref().unwrap_or_default();
-            let _ = writeln!(
-                out,
-                "lookout_component_status{{provider=\"{}\",group=\"{}\",component=\"{}\"}} {}",
-                label(&p.name),
-                label(group),
-                label(&c.name),
-                status_value(&c.status)
-            );
+
+    /// One series line, `name{labels} value`, unless it would pass the cap.
+    fn series(&mut self, name: &str, labels: &str, value: impl std::fmt::Display) {
+        let line = format!("{name}{{{labels}}} {value}\n");
+        if self.series_bytes + line.len() > self.cap {
+            self.omitted += 1;
+            return;
         }
+        self.series_bytes += line.len();
+        self.out.push_str(&line);
     }
-    header(
-        &mut out,
-        "lookout_incident_open",
+
+    /// The text, ending with how many series were left out.
+    fn finish(mut self) -> String {
+        self.header(
+            "lookout_metrics_series_omitted",
+            "gauge",
+            &format!(
+                "Series left out of this response because it reached its cap of {} bytes.",
+                self.cap
+            ),
+        );
+        let _ = writeln!(self.out, "lookout_metrics_series_omitted {}", self.omitted);
+        self.out
+    }
+}
+
+/// Every metric, from `store` at `now` and this process's `counters`, at most
+/// [`RESPONSE_CAP_BYTES`] of series.
+pub fn render(store: &Store, counters: &Counters, now: DateTime<Utc>) -> Result<String> {
+    render_capped(store, counters, now, RESPONSE_CAP_BYTES)
+}
+
+/// [`render`] with at most `cap` bytes of series: the providers' series first, then this
+/// process's counters, then the components' (the many).
+pub fn render_capped(
+    store: &Store,
+    counters: &Counters,
+    now: DateTime<Utc>,
+    cap: usize,
+) -> Result<String> {
+    let mut text = Exposition {
+        out: String::new(),
+        cap,
+        series_bytes: 0,
+        omitted: 0,
+    };
+    let providers = store.providers()?;
+    provider_series(&mut text, store, &providers, now)?;
+    counter_series(&mut text, counters);
+    component_series(&mut text, store, &providers)?;
+    Ok(text.finish())
+}
+
+const SCALE: &str =
+    "0 operational, 1 under maintenance, 2 unknown, 3 degraded, 4 partial outage, 5 major outage";
+
+fn provider_series(
+    text: &mut Exposition,
+    store: &Store,
+    providers: &[Provider],
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let status = "lookout_provider_status";
+    text.header(status, "gauge", &format!("The provider's status: {SCALE}."));
+    for p in providers {
+        let value = status_value(&store.provider_status(p.id, now)?);
+        text.series(status, &format!("provider=\"{}\"", label(&p.name)), value);
+    }
+    let open = "lookout_incident_open";
+    text.header(
+        open,
         "gauge",
         "Open incidents, by the impact the vendor gives.",
     );
-    for p in &providers {
-        let open = store.incidents(&IncidentFilter {
+    for p in providers {
+        let incidents = store.incidents(&IncidentFilter {
             provider_id: Some(p.id),
             active_only: true,
             ..IncidentFilter::default()
         })?;
         for impact in IMPACTS {
-            let count = open.iter().filter(|i| i.incident.impact == impact).count();
-            let _ = writeln!(
-                out,
-                "lookout_incident_open{{provider=\"{}\",impact=\"{impact}\"}} {count}",
-                label(&p.name)
-            );
+            let count = incidents
+                .iter()
+                .filter(|i| i.incident.impact == impact)
+                .count();
+            let labels = format!("provider=\"{}\",impact=\"{impact}\"", label(&p.name));
+            text.series(open, &labels, count);
         }
     }
-    header(
-        &mut out,
-        "lookout_provider_suspected",
+    let suspected = "lookout_provider_suspected";
+    text.header(
+        suspected,
         "gauge",
         "1 while Lookout's own probes fail and the status page says all is well.",
     );
-    for p in &providers {
-        let suspected = u8::from(store.suspected(p.id)?.is_some());
-        let _ = writeln!(
-            out,
-            "lookout_provider_suspected{{provider=\"{}\"}} {suspected}",
-            label(&p.name)
+    for p in providers {
+        let value = u8::from(store.suspected(p.id)?.is_some());
+        text.series(
+            suspected,
+            &format!("provider=\"{}\"", label(&p.name)),
+            value,
         );
     }
-    header(
-        &mut out,
-        "lookout_last_success_timestamp_seconds",
+    let success = "lookout_last_success_timestamp_seconds";
+    text.header(
+        success,
         "gauge",
         "When the provider's page was last read successfully.",
     );
-    for p in &providers {
+    for p in providers {
         if let Some(at) = store.poll_state(p.id)?.last_success_at {
-            let _ = writeln!(
-                out,
-                "lookout_last_success_timestamp_seconds{{provider=\"{}\"}} {}",
-                label(&p.name),
-                at.timestamp()
-            );
+            let labels = format!("provider=\"{}\"", label(&p.name));
+            text.series(success, &labels, at.timestamp());
         }
     }
-    header(
-        &mut out,
-        "lookout_poll_errors_total",
+    Ok(())
+}
+
+fn counter_series(text: &mut Exposition, counters: &Counters) {
+    let errors = "lookout_poll_errors_total";
+    text.header(
+        errors,
         "counter",
         "Failed polls since this process started, by reason.",
     );
     for ((provider, reason), count) in &counters.poll_errors {
-        let _ = writeln!(
-            out,
-            "lookout_poll_errors_total{{provider=\"{}\",reason=\"{reason}\"}} {count}",
-            label(provider)
-        );
+        let labels = format!("provider=\"{}\",reason=\"{reason}\"", label(provider));
+        text.series(errors, &labels, count);
     }
-    header(
-        &mut out,
-        "lookout_events_total",
+    let events = "lookout_events_total";
+    text.header(
+        events,
         "counter",
         "Changes seen since this process started, by kind.",
     );
     for (kind, count) in &counters.events {
-        let _ = writeln!(out, "lookout_events_total{{kind=\"{kind}\"}} {count}");
+        text.series(events, &format!("kind=\"{kind}\""), count);
     }
-    Ok(out)
 }
 
-/// Binds `addr` (failing at once when it cannot) and serves `/metrics` and `/healthz` until the
-/// process ends.
-pub async fn serve(addr: SocketAddr, store: SharedStore, counters: SharedCounters) -> Result<()> {
+/// One series per component, told apart by the vendor's id (`component_id`) when two share a
+/// name.
+fn component_series(text: &mut Exposition, store: &Store, providers: &[Provider]) -> Result<()> {
+    let name = "lookout_component_status";
+    text.header(name, "gauge", &format!("A component's status: {SCALE}."));
+    for p in providers {
+        for c in store.components(p.id)? {
+            let labels = format!(
+                "provider=\"{}\",group=\"{}\",component=\"{}\",component_id=\"{}\"",
+                label(&p.name),
+                label(c.group.as_deref().unwrap_or_default()),
+                label(&c.name),
+                label(&c.id)
+            );
+            text.series(name, &labels, status_value(&c.status));
+        }
+    }
+    Ok(())
+}
+
+/// Where `--metrics` serves, and the token its requests must carry.
+#[derive(Debug)]
+pub struct Endpoint {
+    pub addr: SocketAddr,
+    pub token: Option<Token>,
+}
+
+/// The metrics endpoint `lookout watch` was asked for: the token read from `token_file` or
+/// `LOOKOUT_METRICS_TOKEN` (not both), and an address other machines can reach refused
+/// without one.
+pub fn endpoint(addr: Option<SocketAddr>, token_file: Option<&Path>) -> Result<Option<Endpoint>> {
+    let Some(addr) = addr else {
+        return Ok(None);
+    };
+    let from_env = std::env::var_os(TOKEN_ENV);
+    let token = match (token_file, from_env) {
+        (Some(_), Some(_)) => anyhow::bail!(
+            "give the metrics token once: --metrics-token-file or {TOKEN_ENV}, not both"
+        ),
+        (Some(path), None) => Some(Token::from_file(path)?),
+        (None, Some(text)) => {
+            let text = text
+                .into_string()
+                .map_err(|_| anyhow::anyhow!("{TOKEN_ENV} is not valid UTF-8"))?;
+            Some(Token::new(&text).with_context(|| format!("{TOKEN_ENV} is unusable"))?)
+        }
+        (None, None) => None,
+    };
+    listener::check_exposure(addr, token.as_ref())?;
+    Ok(Some(Endpoint { addr, token }))
+}
+
+/// The environment variable that may hold the metrics token.
+pub const TOKEN_ENV: &str = "LOOKOUT_METRICS_TOKEN";
+
+/// Binds the endpoint (failing at once when it cannot) and serves `/metrics` and `/healthz`
+/// there until the process ends, within the listener's [`Limits`].
+pub async fn serve(endpoint: Endpoint, store: SharedStore, counters: SharedCounters) -> Result<()> {
+    let listener = listener::bind(endpoint.addr).await?;
+    listener::spawn(
+        listener,
+        app(store, counters),
+        endpoint.token,
+        Limits::default(),
+    );
+    Ok(())
+}
+
+/// The routes: `/metrics` rendered from the store at each scrape, `/healthz` always "ok".
+fn app(store: SharedStore, counters: SharedCounters) -> axum::Router {
     use axum::http::{header, StatusCode};
     use axum::routing::get;
-    let listener = tokio::net::TcpListener::bind(addr)
-        .await
-        .with_context(|| format!("cannot serve metrics on {addr}"))?;
     let metrics = move || {
         let (store, counters) = (store.clone(), counters.clone());
         async move {
@@ -209,13 +314,11 @@ pub async fn serve(addr: SocketAddr, store: SharedStore, counters: SharedCounter
             }
         }
     };
-    let app = axum::Router::new()
+    axum::Router::new()
         .route("/metrics", get(metrics))
-        .route("/healthz", get(|| async { "ok\n" }));
-    tokio::spawn(async move {
-        if let Err(error) = axum::serve(listener, app).await {
-            log::error!("the metrics server stopped: {error}");
-        }
-    });
-    Ok(())
+        .route("/healthz", get(|| async { "ok\n" }))
 }
+
+#[cfg(test)]
+#[path = "metrics_tests.rs"]
+mod tests;

@@ -6,6 +6,7 @@
 use std::borrow::Cow;
 use std::fmt;
 use std::io::Write;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Whether `c` may not reach a terminal as it is: C0 controls except newline and tab, DEL and
 /// the C1 controls (U+007F–U+009F, which cover ESC, CSI and OSC sequences), and the bidi
@@ -43,7 +44,7 @@ fn write_stdout(bytes: &[u8]) {
 /// away, else with the error (3).
 fn output_failed(error: &std::io::Error) -> ! {
     quit_if_closed(error);
-    eprintln!("lookout: cannot write the output: {error}");
+    self::error(format_args!("lookout: cannot write the output: {error}"));
     std::process::exit(3);
 }
 
@@ -107,10 +108,38 @@ fn write_array<T: serde::Serialize>(
     out.write_all(b"]\n").map_err(io)
 }
 
-/// One line on standard error, escaped (errors may quote a vendor's name or page).
+/// Whether lines for people on standard error are written as JSON log lines (`watch` with
+/// stderr not a terminal: see [`crate::logging::all_of_stderr_as_json_unless_a_terminal`]).
+static STDERR_AS_JSON: AtomicBool = AtomicBool::new(false);
+
+/// From now on, [`stderr_line`] writes JSON log lines.
+pub fn write_stderr_as_json() {
+    STDERR_AS_JSON.store(true, Ordering::Relaxed);
+}
+
+/// Whether [`stderr_line`] writes JSON log lines.
+pub fn stderr_is_json() -> bool {
+    STDERR_AS_JSON.load(Ordering::Relaxed)
+}
+
+/// One error line on standard error (see [`stderr_line`]).
 pub fn error(args: fmt::Arguments<'_>) {
+    stderr_line(log::Level::Error, args);
+}
+
+/// One line on standard error: escaped text (errors may quote a vendor's name or page), or,
+/// once [`write_stderr_as_json`] was called, one JSON log line at `level` (its "lookout: "
+/// prefix dropped).
+pub fn stderr_line(level: log::Level, args: fmt::Arguments<'_>) {
     let text = args.to_string();
-    let _ = writeln!(std::io::stderr().lock(), "{}", escape_controls(&text));
+    let mut stderr = std::io::stderr().lock();
+    if stderr_is_json() {
+        let message = text.strip_prefix("lookout: ").unwrap_or(&text);
+        let line = crate::logging::json_line(level, "lookout", None, message);
+        let _ = writeln!(stderr, "{line}");
+    } else {
+        let _ = writeln!(stderr, "{}", escape_controls(&text));
+    }
 }
 
 /// `println!` for people: escaped, quiet on a closed pipe.

@@ -32,12 +32,12 @@ pub async fn watch(
     store: Store,
     fetcher: Fetcher,
     json: bool,
-    metrics: Option<std::net::SocketAddr>,
+    metrics: Option<crate::metrics::Endpoint>,
 ) -> Result<u8> {
     let store = SharedStore::new(store);
     let counters = crate::metrics::SharedCounters::default();
-    if let Some(addr) = metrics {
-        crate::metrics::serve(addr, store.clone(), counters.clone()).await?;
+    if let Some(endpoint) = metrics {
+        crate::metrics::serve(endpoint, store.clone(), counters.clone()).await?;
     }
     let events = EventsStored::default();
     // Alerts when events are stored (so providers polled together share one pass) and when a
@@ -103,7 +103,8 @@ fn print_poll(poll: &ProviderPoll, json: bool) -> Result<()> {
     }
     if let Some(error) = &poll.error {
         log::warn!(provider = poll.provider.name.as_str(); "{}: {error}", poll.provider.name);
-        if !json {
+        // The log line above is the JSON one; a person at a terminal also gets a plain line.
+        if !json && !output::stderr_is_json() {
             complain!("lookout: {}: {error}", poll.provider.name);
         }
     }

@@ -9,6 +9,7 @@ mod contracts;
 mod database;
 mod export;
 mod follow;
+mod help;
 mod history;
 mod hostile;
 mod metrics;

@@ -1,4 +1,5 @@
-//! `lookout watch` as a service: SIGTERM (what systemd sends) stops it cleanly, exit code 0.
+//! `lookout watch` as a service: SIGTERM (what systemd sends) stops it cleanly, exit code 0;
+//! with stderr not a terminal (the journal), every line it writes there is JSON.
 
 use crate::lookout;
 use std::process::{Command, Stdio};
@@ -82,4 +83,87 @@ fn log_lines_are_json_naming_the_provider_when_stderr_is_not_a_terminal() {
         "{about}"
     );
     assert!(about["time"].as_str().unwrap().ends_with('Z'));
+}
+
+/// A database where Acme has just changed (an incident, with a webhook sink to tell) and Clerk
+/// answers HTTP 500, both polled once before; the server, the directory and the database.
+fn acme_changed_and_clerk_failing() -> (
+    lookout_fake_status_server::FakeStatusServer,
+    tempfile::TempDir,
+    std::path::PathBuf,
+) {
+    use lookout_fake_status_server::fault::Fault;
+    use lookout_fake_status_server::scenario::incident_life_for;
+    use lookout_fake_status_server::Dialect;
+    let (server, base) = crate::calm_acme();
+    let page = |stage| incident_life_for(Dialect::Statuspage, stage, base);
+    server.set_page("clerk", Dialect::Statuspage, page(0));
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("lookout.db");
+    for (slug, name) in [("acme", "Acme"), ("clerk", "Clerk")] {
+        let added = lookout(Some(&db), &["add", &server.page_url(slug), "--name", name]);
+        assert!(added.status.success(), "{added:?}");
+    }
+    assert!(lookout(Some(&db), &["poll"]).status.success(), "baseline");
+    let (hook, _) = crate::alerts::receiver(0);
+    let sink = lookout(Some(&db), &["sinks", "add", "webhook", &hook]);
+    assert!(sink.status.success(), "{sink:?}");
+    server.set_page("acme", Dialect::Statuspage, page(2));
+    server.set_fault("clerk", Some(Fault::Status(500)));
+    (server, dir, db)
+}
+
+/// Whether a JSON log line's message holds `text`.
+fn says(line: &serde_json::Value, text: &str) -> bool {
+    line["message"].as_str().is_some_and(|m| m.contains(text))
+}
+
+/// The finding: beside the JSON log, `watch` wrote failures ("lookout: Clerk: … answered HTTP
+/// 500") and what alerts were sent as plain lines. A page that answers 500 and an alert sent
+/// during one watch: every stderr line parses as JSON.
+#[cfg(unix)]
+#[test]
+fn every_stderr_line_of_watch_is_json_when_stderr_is_not_a_terminal() {
+    use std::io::BufRead;
+    let (_server, _dir, db) = acme_changed_and_clerk_failing();
+    let mut watch = Command::new(env!("CARGO_BIN_EXE_lookout"))
+        .arg("watch")
+        .env("LOOKOUT_DB", &db)
+        .env("RUST_LOG", "info")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let stderr = std::io::BufReader::new(watch.stderr.take().unwrap());
+    let reader = std::thread::spawn(move || {
+        for line in stderr.lines() {
+            let _ = tx.send(line.unwrap());
+        }
+    });
+    let mut lines: Vec<String> = Vec::new();
+    let seen = |lines: &[String], text: &str| lines.iter().any(|l| l.contains(text));
+    let started = Instant::now();
+    while !(seen(&lines, "HTTP 500") && seen(&lines, "alerts: "))
+        && started.elapsed() < Duration::from_secs(30)
+    {
+        lines.extend(rx.recv_timeout(Duration::from_millis(200)));
+    }
+    let sent = Command::new("kill")
+        .args(["-TERM", &watch.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    assert_eq!(watch.wait().unwrap().code(), Some(0));
+    reader.join().unwrap();
+    lines.extend(rx.try_iter());
+    let parsed: Vec<serde_json::Value> = lines
+        .iter()
+        .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("not JSON: {line}: {e}")))
+        .collect();
+    let failure = parsed.iter().find(|l| says(l, "HTTP 500"));
+    let failure = failure.unwrap_or_else(|| panic!("no line about the HTTP 500 in {lines:#?}"));
+    assert_eq!(failure["provider"], "Clerk", "{failure}");
+    assert!(parsed.iter().any(|l| says(l, "alerts: ")), "{lines:#?}");
 }
