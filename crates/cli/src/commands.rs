@@ -204,7 +204,7 @@ async fn check(fetcher: &Fetcher, clock: &dyn Clock, url: &str, json: bool) -> R
     } else {
         output::text(&report::render(&report));
     }
-    Ok(report::exit_code(&report.status))
+    Ok(report::check_exit_code(&report))
 }
 
 fn list(store: &Store, json: bool, now: chrono::DateTime<chrono::Utc>) -> Result<u8> {

@@ -188,13 +188,29 @@ impl CheckReport {
     }
 }
 
-/// The exit code for a status: 0 operational or maintenance, 1 degraded, 2 outage, 3 unknown.
+/// The exit code for a status: 0 operational or maintenance, 1 degraded — or a status word
+/// Lookout does not know (status.io's "Security Issue"): the page was read and says something is
+/// not operational —, 2 outage, 3 unknown.
 pub fn exit_code(status: &ComponentStatus) -> u8 {
     match status {
         ComponentStatus::Operational | ComponentStatus::UnderMaintenance => 0,
-        ComponentStatus::DegradedPerformance => 1,
+        ComponentStatus::DegradedPerformance | ComponentStatus::Other(_) => 1,
         ComponentStatus::PartialOutage | ComponentStatus::MajorOutage => 2,
-        ComponentStatus::Unknown | ComponentStatus::Other(_) => 3,
+        ComponentStatus::Unknown => 3,
+    }
+}
+
+/// The exit code of a check: [`exit_code`] of its status, except that a page whose worst is
+/// `unknown` while a component carries a word Lookout does not know (they rank alike) exits 1:
+/// the page was read, and that word is at least degraded. 3 stays for a page not read.
+pub fn check_exit_code(report: &CheckReport) -> u8 {
+    let unknown_word = report
+        .components
+        .iter()
+        .any(|c| matches!(c.status, ComponentStatus::Other(_)));
+    match exit_code(&report.status) {
+        3 if unknown_word => 1,
+        code => code,
     }
 }
 
@@ -271,6 +287,7 @@ mod tests {
         assert_eq!(exit_code(&ComponentStatus::UnderMaintenance), 0);
         assert_eq!(exit_code(&ComponentStatus::DegradedPerformance), 1);
         assert_eq!(exit_code(&ComponentStatus::MajorOutage), 2);
-        assert_eq!(exit_code(&ComponentStatus::parse("weird")), 3);
+        assert_eq!(exit_code(&ComponentStatus::parse("Security Issue")), 1);
+        assert_eq!(exit_code(&ComponentStatus::Unknown), 3);
     }
 }
