@@ -1,5 +1,6 @@
 //! The JSON contract of `lookout check --json` (architecture.md), and its plain-text rendering.
 
+use crate::output::one_line;
 use chrono::{DateTime, Utc};
 use lookout_core::{ComponentStatus, Incident, Maintenance, Platform, Snapshot};
 use serde::Serialize;
@@ -225,18 +226,26 @@ pub fn short_time(at: DateTime<Utc>) -> String {
     at.format("%Y-%m-%d %H:%M UTC").to_string()
 }
 
-/// The plain-text form of a check.
+/// The plain-text form of a check: one line per item, each vendor field on its line (see
+/// [`one_line`]).
 pub fn render(report: &CheckReport) -> String {
     let mut out = format!(
         "{} ({}, {}): {}\n",
-        report.provider.name, report.provider.platform, report.provider.url, report.status
+        one_line(&report.provider.name),
+        report.provider.platform,
+        one_line(&report.provider.url),
+        one_line(report.status.as_str())
     );
     for c in &report.components {
         let name = match &c.group {
             Some(group) => format!("{group} / {}", c.name),
             None => c.name.clone(),
         };
-        out.push_str(&format!("  {:<22} {name}\n", c.status.as_str()));
+        out.push_str(&format!(
+            "  {:<22} {}\n",
+            one_line(c.status.as_str()),
+            one_line(&name)
+        ));
     }
     if !report.incidents.is_empty() {
         out.push_str("Incidents (newest first):\n");
@@ -248,21 +257,25 @@ pub fn render(report: &CheckReport) -> String {
         };
         out.push_str(&format!(
             "  [{}] {} — started {}, {length}\n",
-            i.status,
-            plain_text(&i.title),
+            one_line(i.status.as_str()),
+            one_line(&plain_text(&i.title)),
             short_time(i.started_at)
         ));
         if let Some(latest) = i.updates.last() {
             let text: String = plain_text(&latest.body).chars().take(160).collect();
-            out.push_str(&format!("      {}: {text}\n", latest.status));
+            out.push_str(&format!(
+                "      {}: {}\n",
+                one_line(latest.status.as_str()),
+                one_line(&text)
+            ));
         }
     }
     for m in &report.maintenances {
         let when = m.scheduled_for.map(short_time).unwrap_or_default();
         out.push_str(&format!(
             "  maintenance [{}] {} {when}\n",
-            m.status,
-            plain_text(&m.title)
+            one_line(m.status.as_str()),
+            one_line(&plain_text(&m.title))
         ));
     }
     out
