@@ -36,7 +36,12 @@ fn open_with(
         Some(path) => path,
         None => default_db()?,
     };
-    let store = opening(&path).with_context(|| format!("opening {}", path.display()))?;
+    let store = match opening(&path) {
+        Ok(store) => store,
+        // "notes.txt is not a Lookout database" says it all.
+        Err(error @ lookout_store::StoreError::NotADatabase { .. }) => return Err(error.into()),
+        Err(error) => return Err(error).with_context(|| format!("opening {}", path.display())),
+    };
     if let Some(aside) = store.moved_aside() {
         complain!(
             "lookout: the database was damaged; it was moved to {} and a new one started",
@@ -204,7 +209,7 @@ async fn check(fetcher: &Fetcher, clock: &dyn Clock, url: &str, json: bool) -> R
     } else {
         output::text(&report::render(&report));
     }
-    Ok(report::exit_code(&report.status))
+    Ok(report::check_exit_code(&report))
 }
 
 fn list(store: &Store, json: bool, now: chrono::DateTime<chrono::Utc>) -> Result<u8> {

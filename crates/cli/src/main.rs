@@ -37,7 +37,8 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Read a status page once and print its state (no database). Exit code: 0 operational or
-    /// maintenance, 1 degraded, 2 partial or major outage, 3 unknown (unreachable or unreadable).
+    /// maintenance, 1 degraded (or a status word Lookout does not know, such as status.io's
+    /// "Security Issue"), 2 partial or major outage, 3 unknown (unreachable or unreadable).
     Check {
         /// The status page's URL (e.g. https://www.githubstatus.com) or a catalogue name ("GitHub").
         url: String,

@@ -32,6 +32,30 @@ pub fn escape_controls(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Whether `c` breaks a line: a line feed, or the Unicode line and paragraph separators (a
+/// carriage return and the other controls are escaped by [`escape_controls`] already).
+fn breaks_line(c: char) -> bool {
+    matches!(c, '\n' | '\u{2028}' | '\u{2029}')
+}
+
+/// `text` made to fit on one line: each line break shown escaped (`\n`, `\u{2028}`), so that a
+/// vendor's name or title cannot start a row of its own. Every line [`line`] and [`error`]
+/// write goes through it; a multi-line text ([`text`]) passes each vendor field through it.
+pub fn one_line(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(breaks_line) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            c if breaks_line(c) => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// Writes to standard output; a closed pipe ends the process at once, printing nothing.
 fn write_stdout(bytes: &[u8]) {
     let mut out = std::io::stdout().lock();
@@ -55,15 +79,16 @@ pub fn quit_if_closed(error: &std::io::Error) {
     }
 }
 
-/// One line of text for people, escaped.
+/// One line of text for people, escaped (a line break inside it included).
 pub fn line(args: fmt::Arguments<'_>) {
     let text = args.to_string();
-    let mut escaped = escape_controls(&text).into_owned();
+    let mut escaped = escape_controls(&one_line(&text)).into_owned();
     escaped.push('\n');
     write_stdout(escaped.as_bytes());
 }
 
-/// Text for people without a newline of its own (it may hold several lines), escaped.
+/// Text for people without a newline of its own (it may hold several lines, so the vendor's
+/// fields in it are to be passed through [`one_line`] first), escaped.
 pub fn text(text: &str) {
     write_stdout(escape_controls(text).as_bytes());
 }
@@ -138,7 +163,7 @@ pub fn stderr_line(level: log::Level, args: fmt::Arguments<'_>) {
         let line = crate::logging::json_line(level, "lookout", None, message);
         let _ = writeln!(stderr, "{line}");
     } else {
-        let _ = writeln!(stderr, "{}", escape_controls(&text));
+        let _ = writeln!(stderr, "{}", escape_controls(&one_line(&text)));
     }
 }
 
@@ -157,6 +182,15 @@ macro_rules! complain {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_breaks_are_shown_escaped_on_one_line() {
+        assert_eq!(one_line("Evil\nRow 2"), "Evil\\nRow 2");
+        assert_eq!(one_line("a\u{2028}b\u{2029}c"), "a\\u{2028}b\\u{2029}c");
+        assert_eq!(one_line("tab\tand café"), "tab\tand café");
+        let shown = escape_controls(&one_line("x\r\ny")).into_owned();
+        assert_eq!(shown, "x\\u{d}\\ny");
+    }
 
     #[test]
     fn controls_and_bidi_are_shown_escaped_and_the_rest_kept() {

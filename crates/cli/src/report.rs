@@ -1,5 +1,6 @@
 //! The JSON contract of `lookout check --json` (architecture.md), and its plain-text rendering.
 
+use crate::output::one_line;
 use chrono::{DateTime, Utc};
 use lookout_core::{ComponentStatus, Incident, Maintenance, Platform, Snapshot};
 use serde::Serialize;
@@ -188,13 +189,29 @@ impl CheckReport {
     }
 }
 
-/// The exit code for a status: 0 operational or maintenance, 1 degraded, 2 outage, 3 unknown.
+/// The exit code for a status: 0 operational or maintenance, 1 degraded — or a status word
+/// Lookout does not know (status.io's "Security Issue"): the page was read and says something is
+/// not operational —, 2 outage, 3 unknown.
 pub fn exit_code(status: &ComponentStatus) -> u8 {
     match status {
         ComponentStatus::Operational | ComponentStatus::UnderMaintenance => 0,
-        ComponentStatus::DegradedPerformance => 1,
+        ComponentStatus::DegradedPerformance | ComponentStatus::Other(_) => 1,
         ComponentStatus::PartialOutage | ComponentStatus::MajorOutage => 2,
-        ComponentStatus::Unknown | ComponentStatus::Other(_) => 3,
+        ComponentStatus::Unknown => 3,
+    }
+}
+
+/// The exit code of a check: [`exit_code`] of its status, except that a page whose worst is
+/// `unknown` while a component carries a word Lookout does not know (they rank alike) exits 1:
+/// the page was read, and that word is at least degraded. 3 stays for a page not read.
+pub fn check_exit_code(report: &CheckReport) -> u8 {
+    let unknown_word = report
+        .components
+        .iter()
+        .any(|c| matches!(c.status, ComponentStatus::Other(_)));
+    match exit_code(&report.status) {
+        3 if unknown_word => 1,
+        code => code,
     }
 }
 
@@ -209,18 +226,26 @@ pub fn short_time(at: DateTime<Utc>) -> String {
     at.format("%Y-%m-%d %H:%M UTC").to_string()
 }
 
-/// The plain-text form of a check.
+/// The plain-text form of a check: one line per item, each vendor field on its line (see
+/// [`one_line`]).
 pub fn render(report: &CheckReport) -> String {
     let mut out = format!(
         "{} ({}, {}): {}\n",
-        report.provider.name, report.provider.platform, report.provider.url, report.status
+        one_line(&report.provider.name),
+        report.provider.platform,
+        one_line(&report.provider.url),
+        one_line(report.status.as_str())
     );
     for c in &report.components {
         let name = match &c.group {
             Some(group) => format!("{group} / {}", c.name),
             None => c.name.clone(),
         };
-        out.push_str(&format!("  {:<22} {name}\n", c.status.as_str()));
+        out.push_str(&format!(
+            "  {:<22} {}\n",
+            one_line(c.status.as_str()),
+            one_line(&name)
+        ));
     }
     if !report.incidents.is_empty() {
         out.push_str("Incidents (newest first):\n");
@@ -232,21 +257,25 @@ pub fn render(report: &CheckReport) -> String {
         };
         out.push_str(&format!(
             "  [{}] {} — started {}, {length}\n",
-            i.status,
-            plain_text(&i.title),
+            one_line(i.status.as_str()),
+            one_line(&plain_text(&i.title)),
             short_time(i.started_at)
         ));
         if let Some(latest) = i.updates.last() {
             let text: String = plain_text(&latest.body).chars().take(160).collect();
-            out.push_str(&format!("      {}: {text}\n", latest.status));
+            out.push_str(&format!(
+                "      {}: {}\n",
+                one_line(latest.status.as_str()),
+                one_line(&text)
+            ));
         }
     }
     for m in &report.maintenances {
         let when = m.scheduled_for.map(short_time).unwrap_or_default();
         out.push_str(&format!(
             "  maintenance [{}] {} {when}\n",
-            m.status,
-            plain_text(&m.title)
+            one_line(m.status.as_str()),
+            one_line(&plain_text(&m.title))
         ));
     }
     out
@@ -271,6 +300,7 @@ mod tests {
         assert_eq!(exit_code(&ComponentStatus::UnderMaintenance), 0);
         assert_eq!(exit_code(&ComponentStatus::DegradedPerformance), 1);
         assert_eq!(exit_code(&ComponentStatus::MajorOutage), 2);
-        assert_eq!(exit_code(&ComponentStatus::parse("weird")), 3);
+        assert_eq!(exit_code(&ComponentStatus::parse("Security Issue")), 1);
+        assert_eq!(exit_code(&ComponentStatus::Unknown), 3);
     }
 }

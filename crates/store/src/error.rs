@@ -21,6 +21,13 @@ pub enum StoreError {
         /// SQLite's words.
         detail: String,
     },
+    /// The file given as the database is not one: it does not start as an SQLite database, or
+    /// it is another program's SQLite database. It was left exactly as it was.
+    #[error("{path} is not a Lookout database")]
+    NotADatabase {
+        /// The file, as given.
+        path: String,
+    },
     /// The data directory could not be prepared.
     #[error("cannot use {path}: {source}")]
     Io {

@@ -4,6 +4,7 @@
 
 #![warn(missing_docs)]
 
+mod database_path;
 mod deliveries;
 pub mod error;
 pub mod export;
@@ -64,7 +65,9 @@ impl Store {
     /// Opens (creating if needed) the database file at `path`, migrating it to the current schema.
     /// Another process holding the file is waited for ([`write::BUSY_TIMEOUT`] per statement);
     /// a file SQLite reports as damaged is moved aside and replaced, keeping what can be read of
-    /// it (see [`Store::moved_aside`] and [`Store::salvage`]).
+    /// it (see [`Store::moved_aside`] and [`Store::salvage`]). A file that is not an SQLite
+    /// database, or is another program's, is refused untouched ([`StoreError::NotADatabase`]);
+    /// a symbolic link is followed, and the real file's mode left alone unless Lookout creates it.
     pub fn open(path: &Path) -> Result<Store> {
         let opened = schema::open_file(path)?;
         let mut store = Store {
@@ -77,10 +80,15 @@ impl Store {
     }
 
     /// Opens the database for a report (`incidents`, `export`, `list`, `uptime`, `stats`):
-    /// when the file is already up to date it is opened without the whole-file quick check
-    /// (see [`schema::open_current`]); otherwise exactly as [`Store::open`] does.
+    /// when the file is already up to date it is opened without the whole-file quick check,
+    /// and read-only when the disk takes no write (see [`schema::open_current`]); otherwise
+    /// exactly as [`Store::open`] does. Either way a file that is not a Lookout database is
+    /// refused untouched and a database readable by others is made private first.
     pub fn open_for_reports(path: &Path) -> Result<Store> {
-        match schema::open_current(path) {
+        let db = database_path::DatabasePath::resolve(path)?;
+        db.refuse_foreign_file()?;
+        private::narrow_database(&db, false);
+        match schema::open_current(&db.real) {
             Some(conn) => Ok(Store {
                 conn,
                 moved_aside: None,

@@ -2,6 +2,7 @@
 //! numbered migrations (safe when several processes create one file at once), and the integrity
 //! check that moves a damaged file aside, never a merely busy one.
 
+use crate::database_path::DatabasePath;
 use crate::error::{Result, StoreError};
 use crate::private;
 use crate::salvage::{self, Salvage};
@@ -35,12 +36,15 @@ pub fn migrations() -> Migrations<'static> {
 const PREPARED_STATEMENTS: usize = 64;
 
 fn configure(conn: &mut Connection) -> Result<()> {
+    Ok(configure_sqlite(conn)?)
+}
+
+fn configure_sqlite(conn: &mut Connection) -> rusqlite::Result<()> {
     conn.set_prepared_statement_cache_capacity(PREPARED_STATEMENTS);
     conn.busy_timeout(BUSY_TIMEOUT)?;
     conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
     conn.pragma_update(None, "foreign_keys", "ON")?;
-    conn.pragma_update(None, "synchronous", "NORMAL")?;
-    Ok(())
+    conn.pragma_update(None, "synchronous", "NORMAL")
 }
 
 /// How long opening keeps trying while other processes hold, create or migrate the file.
@@ -59,6 +63,8 @@ pub struct Opened {
 
 /// Why one attempt to open failed.
 enum Attempt {
+    /// A sound SQLite database, but another program's: left as it is.
+    Foreign,
     /// SQLite itself says the file is damaged or not a database.
     Damaged(String),
     /// Anything else (busy included: the caller waits and tries again).
@@ -90,19 +96,24 @@ fn is_damage(error: &rusqlite::Error) -> bool {
 /// that SQLite reports as damaged or not a database (its quick check) is moved aside, as
 /// `<name>.corrupt-<n>` together with its `-wal` and `-shm` (so it still opens as it was); a new
 /// database is made and what can still be read of the old one is carried over.
-pub fn open_file(path: &Path) -> Result<Opened> {
+pub fn open_file(given: &Path) -> Result<Opened> {
+    let db = DatabasePath::resolve(given)?;
+    let path = db.real.as_path();
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         private::create_dir(dir)?;
     }
+    db.refuse_foreign_file()?;
     let deadline = Instant::now() + OPEN_PATIENCE;
     let mut moved_aside: Option<PathBuf> = None;
+    let mut created = false;
     loop {
         // Created private before SQLite opens it (again after a damaged one was moved aside).
-        private::secure_database(path)?;
+        created |= private::create_database(&db)?;
+        private::narrow_database(&db, created);
         match open_checked(path) {
             Ok(mut conn) => {
                 // The WAL and shared-memory files exist now: private like the database.
-                private::secure_database(path)?;
+                private::narrow_database(&db, created);
                 let salvage = moved_aside
                     .as_deref()
                     .map(|aside| salvage::carry_over(aside, &mut conn));
@@ -119,6 +130,7 @@ pub fn open_file(path: &Path) -> Result<Opened> {
                     salvage,
                 });
             }
+            Err(Attempt::Foreign) => return Err(db.not_ours()),
             Err(Attempt::Damaged(detail)) if moved_aside.is_none() => {
                 log::warn!("database {} is damaged: {detail}", path.display());
                 moved_aside = Some(move_aside(path)?);
@@ -151,6 +163,9 @@ fn open_checked(path: &Path) -> std::result::Result<Connection, Attempt> {
         Err(e) if is_damage(&e) => return Err(Attempt::Damaged(e.to_string())),
         Err(e) => return Err(e.into()),
     }
+    if is_foreign(&conn)? {
+        return Err(Attempt::Foreign);
+    }
     configure(&mut conn)?;
     match conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0)) {
         Ok(_) => {}
@@ -164,6 +179,13 @@ fn open_checked(path: &Path) -> std::result::Result<Connection, Attempt> {
 
 fn user_version(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+}
+
+/// Whether the database is another program's: it holds tables, but no Lookout migration ever
+/// ran on it (every Lookout database has a version). Migrating it would write into it.
+fn is_foreign(conn: &Connection) -> Result<bool> {
+    let objects: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
+    Ok(objects > 0 && user_version(conn)? == 0)
 }
 
 /// Brings the schema up to date. When several processes create or migrate one file at once,
@@ -222,24 +244,76 @@ fn move_aside(path: &Path) -> Result<PathBuf> {
 /// schema, or SQLite says it is damaged even while reading its schema; the caller then opens it
 /// with [`open_file`], which checks, waits, migrates, and moves a damaged file aside. Damage in
 /// pages the report reads is reported by SQLite as an error of that read.
+///
+/// A report needs no write: when the file system refuses one (a full disk, where even the
+/// shared-memory index cannot grow), the file is opened read-only instead, its WAL read into
+/// memory ([`open_current_read_only`]).
 pub fn open_current(path: &Path) -> Option<Connection> {
     if !path.is_file() {
         return None;
     }
-    let mut conn = Connection::open_with_flags(
-        path,
-        rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    let flags =
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    match current_connection(path, flags) {
+        Ok(found) => found,
+        Err(error) if cannot_write(&error) => {
+            log::debug!("{} opened read-only: {error}", path.display());
+            open_current_read_only(path)
+        }
+        Err(_) => None,
+    }
+}
+
+/// The connection when the database at `path` (a file name or a `file:` URI) is up to date.
+fn current_connection(
+    path: &Path,
+    flags: rusqlite::OpenFlags,
+) -> rusqlite::Result<Option<Connection>> {
+    let mut conn = Connection::open_with_flags(path, flags)?;
+    configure_sqlite(&mut conn)?;
+    let Ok(latest) = i64::try_from(MIGRATIONS.len()) else {
+        return Ok(None);
+    };
+    let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
+    let journal: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    Ok((tables > 0 && journal == "wal" && version == latest).then_some(conn))
+}
+
+/// Whether SQLite failed for want of a write (no space, a read-only file or folder), not
+/// because of what the file holds.
+fn cannot_write(error: &rusqlite::Error) -> bool {
+    use rusqlite::ErrorCode::{CannotOpen, DiskFull, ReadOnly, SystemIoFailure};
+    matches!(
+        error.sqlite_error_code(),
+        Some(SystemIoFailure | DiskFull | CannotOpen | ReadOnly)
     )
-    .ok()?;
-    configure(&mut conn).ok()?;
-    let latest = i64::try_from(MIGRATIONS.len()).ok()?;
-    let tables: i64 = conn
-        .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
-        .ok()?;
-    let journal: String = conn
-        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
-        .ok()?;
-    (tables > 0 && journal == "wal" && user_version(&conn).ok()? == latest).then_some(conn)
+}
+
+/// Opens an up-to-date database read-only, writing nothing: SQLite is told not to write the
+/// shared-memory index (`readonly_shm`), so it reads the WAL into memory when no other process
+/// keeps the index (SQLite's own way for read-only media). The index file must exist for that:
+/// when it does not, it is created empty (which takes no space), as SQLite would.
+fn open_current_read_only(path: &Path) -> Option<Connection> {
+    let name = path.file_name()?.to_str()?;
+    let index = path.with_file_name(format!("{name}-shm"));
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(&index).ok()?;
+    let uri = format!("file:{}?mode=ro&readonly_shm=1", uri_path(path.to_str()?));
+    let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
+        | rusqlite::OpenFlags::SQLITE_OPEN_URI
+        | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    current_connection(Path::new(&uri), flags).ok().flatten()
+}
+
+/// A file path as the path of a `file:` URI: `%`, `?` and `#` percent-encoded.
+fn uri_path(path: &str) -> String {
+    path.replace('%', "%25")
+        .replace('?', "%3f")
+        .replace('#', "%23")
 }
 
 /// An in-memory database with the full schema, for tests and `lookout check`.

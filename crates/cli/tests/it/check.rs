@@ -132,3 +132,40 @@ fn check_exits_3_with_one_clear_line_on_bad_answers() {
     let json: Value = serde_json::from_str(stdout(&output).trim()).unwrap();
     assert_eq!(json["status"], "unknown");
 }
+
+/// A status.io page during a security incident (code 600, "Security Issue") beside a component
+/// with no status at all: the page was read, so the check is not "could not be read" (3) but at
+/// least degraded (1), and the vendor's word is kept.
+#[test]
+fn check_counts_a_status_word_it_does_not_know_as_degraded_not_unreadable() {
+    let server = FakeStatusServer::start_blocking().unwrap();
+    let page = serde_json::json!({"result": {
+        "status_overall": {"status": "Security Issue", "status_code": 600},
+        "status": [
+            {"id": "acme0docs", "name": "Docs"},
+            {"id": "acme0auth", "name": "Login", "status": "Security Issue", "status_code": 600},
+            {"id": "acme0web", "name": "Website", "status": "Operational", "status_code": 100}
+        ],
+        "incidents": [],
+        "maintenance": {"active": [], "upcoming": []}
+    }});
+    let path = "1.0/status/5e2141ce30dc5c04b3ac32fc";
+    server.set_document(
+        "sio",
+        path,
+        "application/json",
+        page.to_string().into_bytes(),
+    );
+    let url = format!("{}{path}", server.page_url("sio"));
+
+    let (json, code) = check_json(&url);
+    assert_eq!(json["provider"]["platform"], "statusio", "{json}");
+    let login = &json["components"][1];
+    assert_eq!(
+        login["status"], "security_event",
+        "the word is kept: {json}"
+    );
+    assert_eq!(code, 1, "read, and not operational: {json}");
+    let text = lookout(None, &["check", &url]);
+    assert_eq!(text.status.code(), Some(1), "{}", stdout(&text));
+}

@@ -99,3 +99,94 @@ fn add_poll_and_list_incidents_through_one_database() {
     assert!(removed.status.success());
     assert_eq!(stdout(&lookout(db, &["list", "--json"])).trim(), "[]");
 }
+
+/// `lookout --db FILE …` with the database flag, as a user types it.
+fn lookout_with_db(dir: &std::path::Path, db: &str, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_lookout"))
+        .current_dir(dir)
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("LOOKOUT_DB")
+        .env("RUST_LOG", "off")
+        .output()
+        .unwrap()
+}
+
+#[cfg(unix)]
+fn mode(path: &std::path::Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+#[cfg(unix)]
+fn set_mode(path: &std::path::Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+#[cfg(unix)]
+#[test]
+fn a_text_file_given_as_the_database_is_refused_and_left_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let notes = dir.path().join("notes.txt");
+    let text = b"Things to do:\n- renew the certificate\n".to_vec();
+    std::fs::write(&notes, &text).unwrap();
+    set_mode(&notes, 0o644);
+    std::os::unix::fs::symlink("notes.txt", dir.path().join("link.db")).unwrap();
+
+    for (db, args) in [
+        ("notes.txt", vec!["list"]),
+        ("notes.txt", vec!["incidents"]),
+        ("notes.txt", vec!["rules", "show"]),
+        ("link.db", vec!["list"]),
+    ] {
+        let output = lookout_with_db(dir.path(), db, &args);
+        assert_ne!(output.status.code(), Some(0), "{db} {args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(
+            stderr.trim(),
+            format!("lookout: {db} is not a Lookout database"),
+            "{args:?}"
+        );
+        assert_eq!(std::fs::read(&notes).unwrap(), text, "byte for byte");
+        assert_eq!(mode(&notes), 0o644, "{db} {args:?}: mode kept");
+        let mut names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["link.db", "notes.txt"], "no .corrupt-* file");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn list_makes_a_database_others_can_read_private_but_not_a_link_s_target() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(lookout_with_db(dir.path(), "lookout.db", &["list"])
+        .status
+        .success());
+    let db = dir.path().join("lookout.db");
+    for wide in [0o644, 0o666] {
+        set_mode(&db, wide);
+        for command in ["list", "incidents"] {
+            let output = lookout_with_db(dir.path(), "lookout.db", &[command]);
+            assert!(output.status.success(), "{output:?}");
+            assert_eq!(mode(&db), 0o600, "{command} narrowed {wide:o}");
+            set_mode(&db, wide);
+        }
+    }
+
+    std::os::unix::fs::symlink("lookout.db", dir.path().join("link.db")).unwrap();
+    set_mode(&db, 0o644);
+    for command in ["list", "incidents", "poll"] {
+        let output = lookout_with_db(dir.path(), "link.db", &[command]);
+        assert!(output.status.success(), "{output:?}");
+        assert_eq!(
+            mode(&db),
+            0o644,
+            "{command}: the link's target keeps its mode"
+        );
+    }
+}

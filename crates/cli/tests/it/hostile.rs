@@ -88,6 +88,66 @@ fn vendor_text_reaches_the_terminal_escaped_and_json_exact() {
     assert_eq!(checked["incidents"][0]["title"], HOSTILE);
 }
 
+/// A page that names itself "Evil\nRow 2" (and a component, an incident likewise): every text
+/// output keeps each name on its own row, the line feed shown as `\n`; JSON keeps it exact.
+#[test]
+fn a_name_with_a_line_feed_cannot_forge_a_row_of_output() {
+    let server = FakeStatusServer::start_blocking().unwrap();
+    let base = Utc::now() - chrono::Duration::minutes(5);
+    let forging_page = |stage| {
+        let mut page = incident_life_for(Dialect::Statuspage, stage, base);
+        page.page.name = Some("Evil\nRow 2".into());
+        for component in &mut page.components {
+            component.name = format!("{}\r\nRow 3\u{2028}Row 4", component.name);
+        }
+        for incident in &mut page.incidents {
+            incident.title = "Title\nRow 5".into();
+        }
+        page
+    };
+    server.set_page("acme", Dialect::Statuspage, forging_page(1));
+    let url = server.page_url("acme");
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("lookout.db");
+
+    let mut texts = vec![("check", lookout(None, &["check", &url]))];
+    texts.push(("add", lookout(Some(&db), &["add", &url])));
+    assert!(texts[1].1.status.success(), "{:?}", texts[1].1);
+    server.set_page("acme", Dialect::Statuspage, forging_page(2));
+    texts.push(("poll", lookout(Some(&db), &["poll"])));
+    texts.push(("list", lookout(Some(&db), &["list"])));
+    texts.push(("incidents", lookout(Some(&db), &["incidents"])));
+    texts.push(("remove", lookout(Some(&db), &["remove", "1"])));
+    for (command, output) in &texts {
+        let text = stdout(output);
+        for row in ["Row 2", "Row 3", "Row 4", "Row 5"] {
+            assert!(
+                !text.lines().any(|line| line.starts_with(row)),
+                "{command} printed a forged row: {text}"
+            );
+        }
+        assert!(!text.contains('\u{2028}'), "{command}: {text}");
+    }
+    for (command, output) in &texts {
+        if *command != "poll" {
+            let text = stdout(output);
+            assert!(text.contains("Evil\\nRow 2"), "{command}: {text}");
+        }
+    }
+    let checked = stdout(&texts[0].1);
+    assert!(
+        checked.contains("\\u{d}\\nRow 3\\u{2028}Row 4"),
+        "{checked}"
+    );
+
+    let json = stdout(&lookout(None, &["check", &url, "--json"]));
+    let checked: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        checked["provider"]["name"], "Evil\nRow 2",
+        "JSON keeps it exact"
+    );
+}
+
 #[test]
 fn a_stripe_page_s_part_names_reach_the_terminal_escaped_and_json_exact() {
     let fixture = concat!(

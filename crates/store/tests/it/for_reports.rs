@@ -34,10 +34,14 @@ fn a_report_reads_a_current_file_without_the_whole_file_check_and_the_next_write
 }
 
 #[test]
-fn a_report_on_a_file_that_is_not_a_database_moves_it_aside_like_any_open() {
+fn a_report_on_a_file_sqlite_calls_damaged_moves_it_aside_like_any_open() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("lookout.db");
-    std::fs::write(&path, vec![0x5Au8; 8192]).unwrap();
+    // SQLite's header, then nothing SQLite can read (a file without the header is refused
+    // untouched instead: see `database_file`).
+    let mut bytes = b"SQLite format 3\0".to_vec();
+    bytes.resize(8192, 0x5A);
+    std::fs::write(&path, bytes).unwrap();
 
     let store = Store::open_for_reports(&path).unwrap();
 

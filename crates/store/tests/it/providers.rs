@@ -243,15 +243,17 @@ fn watched_components_narrow_the_provider_status() {
 fn a_damaged_database_is_moved_aside_and_rebuilt() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("lookout.db");
+    // SQLite's header, then text: SQLite says "not a database" (a file without the header is
+    // refused untouched instead: see `database_file`).
     std::fs::write(
         &path,
-        b"this is not an SQLite database, just some text that is long enough",
+        b"SQLite format 3\0 and then just some text that is long enough",
     )
     .unwrap();
     let mut store = Store::open(&path).unwrap();
     let aside = store.moved_aside().unwrap().to_path_buf();
     assert!(aside.exists(), "damaged file kept for inspection");
-    assert_eq!(std::fs::read(&aside).unwrap()[..7], *b"this is");
+    assert_eq!(std::fs::read(&aside).unwrap()[16..25], *b" and then");
     store.add_provider(&acme(), Utc::now()).unwrap();
     drop(store);
     let reopened = Store::open(&path).unwrap();
