@@ -166,27 +166,14 @@ pub(super) fn month_number(word: &str) -> Option<u32> {
     u32::try_from(index + 1).ok()
 }
 
-/// Seconds east of UTC for a zone label: `UTC`, `GMT`, `Z`, `GMT+2`, `UTC-05:30`, or a North
-/// American abbreviation; unknown labels count as UTC, an unreadable offset is `None`.
+/// Seconds east of UTC for a zone label: any [`written_time::zone_offset`] knows; another
+/// label counts as UTC, but `GMT`/`UTC` with an unreadable offset is `None`.
 fn zone_offset_seconds(label: &str) -> Option<i32> {
+    if let Some(offset) = super::written_time::zone_offset(label) {
+        return Some(offset);
+    }
     let upper = label.to_ascii_uppercase();
-    let hours = match upper.as_str() {
-        "PST" => -8,
-        "PDT" | "MST" => -7,
-        "MDT" | "CST" => -6,
-        "CDT" | "EST" => -5,
-        "EDT" => -4,
-        _ => {
-            let Some(rest) = upper
-                .strip_prefix("GMT")
-                .or_else(|| upper.strip_prefix("UTC"))
-            else {
-                return Some(0);
-            };
-            return signed_offset(rest);
-        }
-    };
-    Some(hours * 3600)
+    (!upper.starts_with("GMT") && !upper.starts_with("UTC")).then_some(0)
 }
 
 /// "", "+0", "+2", "-05:30", "+0530" → seconds.

@@ -224,7 +224,7 @@ fn number(digits: &str) -> Option<u32> {
 
 /// Seconds east of UTC for a zone word: `UTC`, `GMT`, `Z`, `UTC+2`, `GMT-05:00`, `+0530`, and
 /// the North American and Central European abbreviations. `None` for any other word.
-fn zone_offset(word: &str) -> Option<i32> {
+pub(super) fn zone_offset(word: &str) -> Option<i32> {
     let upper = word.to_ascii_uppercase();
     let hours = match upper.as_str() {
         "UTC" | "GMT" | "Z" => 0,
