@@ -19,7 +19,36 @@ mod service;
 mod sharing;
 mod status_rule;
 
-use std::process::{Command, Output};
+use std::process::{Child, Command, Output, Stdio};
+
+/// Which of a started `lookout`'s outputs the test reads (the others are discarded).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reads {
+    Nothing,
+    Stdout,
+    Stderr,
+}
+
+/// Starts `lookout` with `args` on the database `db`, `RUST_LOG=log`, standard input closed,
+/// the output named by `reads` piped.
+pub fn start_lookout(db: &std::path::Path, args: &[&str], log: &str, reads: Reads) -> Child {
+    let piped = |wanted: bool| {
+        if wanted {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        }
+    };
+    Command::new(env!("CARGO_BIN_EXE_lookout"))
+        .args(args)
+        .env("LOOKOUT_DB", db)
+        .env("RUST_LOG", log)
+        .stdin(Stdio::null())
+        .stdout(piped(reads == Reads::Stdout))
+        .stderr(piped(reads == Reads::Stderr))
+        .spawn()
+        .expect("lookout starts")
+}
 
 /// Runs `lookout` with `args` and the given database.
 pub fn lookout(db: Option<&std::path::Path>, args: &[&str]) -> Output {

@@ -72,15 +72,12 @@ fn watch_serves_statuses_and_counts_in_the_prometheus_text_format() {
     server.set_fault("broken", Some(Fault::Status(503)));
     let port = free_port();
     let addr = format!("127.0.0.1:{port}");
-    let mut watch = Command::new(env!("CARGO_BIN_EXE_lookout"))
-        .args(["watch", "--metrics", &addr])
-        .env("LOOKOUT_DB", &db)
-        .env("RUST_LOG", "off")
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut watch = crate::start_lookout(
+        &db,
+        &["watch", "--metrics", &addr],
+        "off",
+        crate::Reads::Nothing,
+    );
     let started = Instant::now();
     let mut metrics = String::new();
     while started.elapsed() < Duration::from_secs(20) {
@@ -161,17 +158,18 @@ fn an_exposed_address_needs_a_token_which_every_request_then_carries() {
     assert!(String::from_utf8_lossy(&both.stderr).contains("not both"));
 
     let port = free_port();
-    let mut watch = Command::new(env!("CARGO_BIN_EXE_lookout"))
-        .args(["watch", "--metrics", &format!("127.0.0.1:{port}")])
-        .arg("--metrics-token-file")
-        .arg(&token_file)
-        .env("LOOKOUT_DB", &db)
-        .env("RUST_LOG", "debug")
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut watch = crate::start_lookout(
+        &db,
+        &[
+            "watch",
+            "--metrics",
+            &format!("127.0.0.1:{port}"),
+            "--metrics-token-file",
+            token_file.to_str().unwrap(),
+        ],
+        "debug",
+        crate::Reads::Stderr,
+    );
     let started = Instant::now();
     let mut bare = None;
     while bare.is_none() && started.elapsed() < Duration::from_secs(20) {

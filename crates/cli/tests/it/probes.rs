@@ -9,7 +9,6 @@ use lookout_fake_status_server::scenario::incident_life_for;
 use lookout_fake_status_server::{Dialect, FakeStatusServer};
 use serde_json::Value;
 use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 #[test]
@@ -70,15 +69,7 @@ fn probes_are_added_listed_and_removed_and_a_failing_one_makes_a_suspected_outag
     );
 
     // Runs at once, then every 10 s: the third failure (about 20 s in) raises the suspicion.
-    let mut watch = Command::new(env!("CARGO_BIN_EXE_lookout"))
-        .args(["watch", "--json"])
-        .env("LOOKOUT_DB", &path)
-        .env("RUST_LOG", "off")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut watch = crate::start_lookout(&path, &["watch", "--json"], "off", crate::Reads::Stdout);
     let lines = BufReader::new(watch.stdout.take().unwrap()).lines();
     let started = Instant::now();
     let mut printed = Vec::new();

@@ -2,7 +2,7 @@
 //! with stderr not a terminal (the journal), every line it writes there is JSON.
 
 use crate::lookout;
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 #[cfg(unix)]
@@ -11,15 +11,7 @@ fn watch_stops_cleanly_on_sigterm() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("lookout.db");
     assert!(lookout(Some(&db), &["list"]).status.success());
-    let mut watch = Command::new(env!("CARGO_BIN_EXE_lookout"))
-        .arg("watch")
-        .env("LOOKOUT_DB", &db)
-        .env("RUST_LOG", "off")
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut watch = crate::start_lookout(&db, &["watch"], "off", crate::Reads::Nothing);
     std::thread::sleep(Duration::from_millis(800));
     let sent = Command::new("kill")
         .args(["-TERM", &watch.id().to_string()])
@@ -126,15 +118,7 @@ fn says(line: &serde_json::Value, text: &str) -> bool {
 fn every_stderr_line_of_watch_is_json_when_stderr_is_not_a_terminal() {
     use std::io::BufRead;
     let (_server, _dir, db) = acme_changed_and_clerk_failing();
-    let mut watch = Command::new(env!("CARGO_BIN_EXE_lookout"))
-        .arg("watch")
-        .env("LOOKOUT_DB", &db)
-        .env("RUST_LOG", "info")
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut watch = crate::start_lookout(&db, &["watch"], "info", crate::Reads::Stderr);
     let (tx, rx) = std::sync::mpsc::channel();
     let stderr = std::io::BufReader::new(watch.stderr.take().unwrap());
     let reader = std::thread::spawn(move || {
