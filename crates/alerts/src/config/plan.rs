@@ -2,10 +2,12 @@
 //! (its 12 incidents deleted)"), and applying it: everything in one transaction, so a failure
 //! changes nothing.
 
+use super::masked::unmasked;
 use super::setup::{current, ProbeSetup, ProviderSetup, RulesSetup, Setup, SinkSetup};
 use crate::error::Result;
 use crate::rules::{AlertSettings, ProviderRules};
 use chrono::{DateTime, Utc};
+use lookout_core::masked_url;
 use lookout_store::{NewProbe, NewProvider, SinkPlaceholders, Store};
 use std::fmt;
 
@@ -48,9 +50,12 @@ fn same_name(a: &str, b: &str) -> bool {
     a.eq_ignore_ascii_case(b)
 }
 
-/// What applying `wanted` to `store` at `now` would change (nothing is changed).
+/// What applying `wanted` to `store` at `now` would change (nothing is changed). A provider's or
+/// a probe's URL written masked (`••••`, as `config export` writes one) stands for the URL
+/// stored that it masks.
 pub fn plan(store: &Store, wanted: &Setup, now: DateTime<Utc>) -> Result<Vec<Change>> {
     let have = current(store, now)?;
+    let wanted = &unmasked(&have, wanted)?;
     let mut changes = Vec::new();
     let mut global = Vec::new();
     if have.events != wanted.events {
@@ -125,7 +130,12 @@ fn provider_changes(
         match have.iter().find(|h| same_name(&h.name, &w.name)) {
             None => changes.push(change(
                 ChangeKind::Added,
-                format!("provider {} ({}, every {} s)", w.name, w.url, w.interval),
+                format!(
+                    "provider {} ({}, every {} s)",
+                    w.name,
+                    masked_url(&w.url),
+                    w.interval
+                ),
             )),
             Some(h) if h != w => {
                 let mut what = Vec::new();
@@ -133,7 +143,11 @@ fn provider_changes(
                     what.push(format!("name {} → {}", h.name, w.name));
                 }
                 if h.url != w.url {
-                    what.push(format!("url {} → {}", h.url, w.url));
+                    what.push(format!(
+                        "url {} → {}",
+                        masked_url(&h.url),
+                        masked_url(&w.url)
+                    ));
                 }
                 if h.platform != w.platform {
                     what.push(format!("platform {} → {}", h.platform, w.platform));
@@ -173,7 +187,8 @@ fn probe_key(p: &ProbeSetup) -> (String, &str) {
 
 fn probe_changes(have: &[ProbeSetup], wanted: &[ProbeSetup], changes: &mut Vec<Change>) {
     for w in wanted {
-        let what = format!("probe of {} {} (every {} s)", w.provider, w.url, w.every);
+        let url = masked_url(&w.url);
+        let what = format!("probe of {} {url} (every {} s)", w.provider, w.every);
         match have.iter().find(|h| probe_key(h) == probe_key(w)) {
             None => changes.push(change(ChangeKind::Added, what)),
             Some(h) if h != w => changes.push(change(ChangeKind::Changed, what)),
@@ -182,7 +197,7 @@ fn probe_changes(have: &[ProbeSetup], wanted: &[ProbeSetup], changes: &mut Vec<C
     }
     for h in have {
         if !wanted.iter().any(|w| probe_key(h) == probe_key(w)) {
-            let what = format!("probe of {} {}", h.provider, h.url);
+            let what = format!("probe of {} {}", h.provider, masked_url(&h.url));
             changes.push(change(ChangeKind::Removed, what));
         }
     }
@@ -192,6 +207,7 @@ fn probe_changes(have: &[ProbeSetup], wanted: &[ProbeSetup], changes: &mut Vec<C
 /// step fails); returns what changed, as [`plan`] says it.
 pub fn apply(store: &mut Store, wanted: &Setup, now: DateTime<Utc>) -> Result<Vec<Change>> {
     store.atomically(|store| {
+        let wanted = &unmasked(&current(store, now)?, wanted)?;
         let changes = plan(store, wanted, now)?;
         if changes.is_empty() {
             return Ok(changes);
