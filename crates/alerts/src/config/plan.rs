@@ -7,7 +7,7 @@ use super::setup::{current, ProbeSetup, ProviderSetup, RulesSetup, Setup, SinkSe
 use crate::error::Result;
 use crate::rules::{AlertSettings, ProviderRules};
 use chrono::{DateTime, Utc};
-use lookout_core::masked_url;
+use lookout_core::masked_urls_in;
 use lookout_store::{NewProbe, NewProvider, SinkPlaceholders, Store};
 use std::fmt;
 
@@ -42,7 +42,9 @@ impl fmt::Display for Change {
     }
 }
 
+/// A change, any URL in its words masked (`http://••••@host/h?api_key=••••`): it is printed.
 fn change(kind: ChangeKind, what: String) -> Change {
+    let what = masked_urls_in(&what);
     Change { kind, what }
 }
 
@@ -130,12 +132,7 @@ fn provider_changes(
         match have.iter().find(|h| same_name(&h.name, &w.name)) {
             None => changes.push(change(
                 ChangeKind::Added,
-                format!(
-                    "provider {} ({}, every {} s)",
-                    w.name,
-                    masked_url(&w.url),
-                    w.interval
-                ),
+                format!("provider {} ({}, every {} s)", w.name, w.url, w.interval),
             )),
             Some(h) if h != w => {
                 let mut what = Vec::new();
@@ -143,11 +140,7 @@ fn provider_changes(
                     what.push(format!("name {} → {}", h.name, w.name));
                 }
                 if h.url != w.url {
-                    what.push(format!(
-                        "url {} → {}",
-                        masked_url(&h.url),
-                        masked_url(&w.url)
-                    ));
+                    what.push(format!("url {} → {}", h.url, w.url));
                 }
                 if h.platform != w.platform {
                     what.push(format!("platform {} → {}", h.platform, w.platform));
@@ -187,8 +180,7 @@ fn probe_key(p: &ProbeSetup) -> (String, &str) {
 
 fn probe_changes(have: &[ProbeSetup], wanted: &[ProbeSetup], changes: &mut Vec<Change>) {
     for w in wanted {
-        let url = masked_url(&w.url);
-        let what = format!("probe of {} {url} (every {} s)", w.provider, w.every);
+        let what = format!("probe of {} {} (every {} s)", w.provider, w.url, w.every);
         match have.iter().find(|h| probe_key(h) == probe_key(w)) {
             None => changes.push(change(ChangeKind::Added, what)),
             Some(h) if h != w => changes.push(change(ChangeKind::Changed, what)),
@@ -197,7 +189,7 @@ fn probe_changes(have: &[ProbeSetup], wanted: &[ProbeSetup], changes: &mut Vec<C
     }
     for h in have {
         if !wanted.iter().any(|w| probe_key(h) == probe_key(w)) {
-            let what = format!("probe of {} {}", h.provider, masked_url(&h.url));
+            let what = format!("probe of {} {}", h.provider, h.url);
             changes.push(change(ChangeKind::Removed, what));
         }
     }
