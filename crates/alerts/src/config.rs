@@ -2,9 +2,12 @@
 //! snoozes, sinks, probes) written as one TOML file (`lookout config export`), and a file made
 //! the database's configuration (`lookout config apply`): what it adds, changes and removes,
 //! applied in one transaction or not at all. Secrets never appear in a file: a sink's URL or
-//! secret is a `${ENV_NAME}` placeholder, read from the environment when applied.
+//! secret is a `${ENV_NAME}` placeholder, read from the environment when applied; a provider's
+//! or a probe's URL is written with its credentials and query values masked (`••••`), which
+//! applying to the same database reads as "the URL stored" (see [`plan`]).
 
 pub mod document;
+mod masked;
 mod plan;
 mod read;
 mod setup;
@@ -21,6 +24,7 @@ use document::{
     unplaced, Document, ProbeEntry, ProviderEntry, ProviderRulesEntry, QuietHoursEntry, RulesEntry,
     SinkEntry,
 };
+use lookout_core::masked_url::{masked_url, MASK};
 use lookout_store::Store;
 
 /// The event choices naming exactly `names` (`incident_opened`, …).
@@ -137,6 +141,7 @@ pub fn render(setup: &Setup) -> Result<String> {
                 .map(|_| unplaced(secret_ref(s, &s.secret_env, "SECRET"))),
         })
         .collect();
+    masked_url_notes(setup, &mut notes);
     let doc = Document {
         rules: RulesEntry {
             events: Some(unplaced(event_names(&setup.events))),
@@ -172,6 +177,27 @@ pub fn render(setup: &Setup) -> Result<String> {
     Ok(out)
 }
 
+/// A note for each provider or probe whose URL is written masked.
+fn masked_url_notes(setup: &Setup, notes: &mut Vec<String>) {
+    let providers = setup
+        .providers
+        .iter()
+        .map(|p| (format!("provider {:?}", p.name), &p.url));
+    let probes = setup
+        .probes
+        .iter()
+        .map(|p| (format!("a probe of {:?}", p.provider), &p.url));
+    for (what, url) in providers.chain(probes) {
+        if masked_url(url) != *url {
+            notes.push(format!(
+                "# The URL of {what} holds credentials or query values, which are never \
+                 exported:\n# they are written {MASK} below. Applied to this database, a masked \
+                 URL keeps the one stored;\n# to apply this file elsewhere, write the URL out.",
+            ));
+        }
+    }
+}
+
 fn provider_entry(p: &ProviderSetup) -> ProviderEntry {
     let r = &p.rules;
     let rules = (*r != RulesSetup::default()).then(|| ProviderRulesEntry {
@@ -186,7 +212,7 @@ fn provider_entry(p: &ProviderSetup) -> ProviderEntry {
     });
     ProviderEntry {
         name: unplaced(p.name.clone()),
-        url: unplaced(p.url.clone()),
+        url: unplaced(masked_url(&p.url)),
         platform: unplaced(p.platform.as_str().to_string()),
         interval: Some(unplaced(p.interval)),
         components: p.components.clone(),
@@ -197,7 +223,7 @@ fn provider_entry(p: &ProviderSetup) -> ProviderEntry {
 fn probe_entry(p: &ProbeSetup) -> ProbeEntry {
     ProbeEntry {
         provider: unplaced(p.provider.clone()),
-        url: unplaced(p.url.clone()),
+        url: unplaced(masked_url(&p.url)),
         every: Some(unplaced(p.every)),
         expect: Some(unplaced(p.expect.to_string())),
         contains: p.contains.clone(),

@@ -207,7 +207,8 @@ fn compose<Tz: TimeZone>(
             ProviderRef {
                 id: provider.id,
                 name: provider.name.clone(),
-                url: provider.url.clone(),
+                // Sent to every sink: its credentials and query values masked.
+                url: lookout_core::masked_url(&provider.url),
             },
             &store.provider_status(provider_id, now)?,
             events,

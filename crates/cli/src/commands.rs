@@ -5,8 +5,8 @@ use crate::report::{self, CheckReport, ProviderInfo};
 use crate::Command;
 use crate::{alerting, catalogue, config, export, follow, history, probes, rules, watching};
 use anyhow::{anyhow, Context, Result};
-use lookout_core::catalog;
 use lookout_core::ComponentStatus;
+use lookout_core::{catalog, masked_url};
 use lookout_core::{Clock, SystemClock};
 use lookout_poller::{detect, find, read_history, read_page, FetchConfig, Fetcher, PageRead};
 use lookout_store::{IncidentFilter, Store};
@@ -159,7 +159,7 @@ async fn add(
         provider.id,
         provider.platform,
         detected.snapshot.components.len(),
-        provider.url
+        masked_url(&provider.url)
     );
     Ok(0)
 }
@@ -185,7 +185,7 @@ async fn check(fetcher: &Fetcher, clock: &dyn Clock, url: &str, json: bool) -> R
             if json {
                 say!(
                     "{}",
-                    json!({"provider": {"url": url}, "status": "unknown", "error": error.to_string()})
+                    json!({"provider": {"url": masked_url(url)}, "status": "unknown", "error": error.to_string()})
                 );
             }
             return Ok(3);
@@ -199,7 +199,7 @@ async fn check(fetcher: &Fetcher, clock: &dyn Clock, url: &str, json: bool) -> R
     let report = CheckReport::new(
         ProviderInfo {
             name: detected.name(),
-            url: detected.base.to_string(),
+            url: masked_url(detected.base.as_str()),
             platform: detected.platform,
         },
         &observation.snapshot,
@@ -228,7 +228,7 @@ fn list(store: &Store, json: bool, now: chrono::DateTime<chrono::Utc>) -> Result
             _ => why.describe(now),
         });
         rows.push(json!({
-            "id": p.id, "name": p.name, "url": p.url, "platform": p.platform,
+            "id": p.id, "name": p.name, "url": masked_url(&p.url), "platform": p.platform,
             "poll_interval_secs": p.poll_interval_secs, "enabled": p.enabled,
             "status": status, "unknown_reason": why, "warnings": state.warnings,
             "last_success_at": state.last_success_at, "last_error": state.last_error,
@@ -251,7 +251,7 @@ fn list(store: &Store, json: bool, now: chrono::DateTime<chrono::Utc>) -> Result
                 p.id,
                 p.name,
                 status.as_str(),
-                p.url,
+                masked_url(&p.url),
                 p.poll_interval_secs,
                 report::plain_text(&notes)
             );

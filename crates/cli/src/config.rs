@@ -15,7 +15,10 @@ pub enum ConfigCommand {
     /// [quiet_hours], [[sinks]] (kind, name, url, secret), [[providers]] (name, url, platform,
     /// interval, components, [providers.rules] with snoozes still running), [[probes]]. A sink's
     /// URL and secret are never printed: they are `${ENV_NAME}` placeholders (the ones the
-    /// applied file named, else `${LOOKOUT_SINK_<NAME>_URL}` / `_SECRET`, said in a comment).
+    /// applied file named, else `${LOOKOUT_SINK_<NAME>_URL}` / `_SECRET`, said in a comment). A
+    /// provider's or a probe's URL is printed with its credentials and query values masked
+    /// (`http://••••@host/h?api_key=••••`, said in a comment): applied to the same database, a
+    /// masked URL keeps the one stored; to apply the file elsewhere, write the URL out.
     Export,
     /// Make the database's configuration the file's: add, change and remove (what the file lacks
     /// is removed, a provider with its history) and print one line per item changed, or "no

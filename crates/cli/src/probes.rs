@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 use clap::Subcommand;
 use lookout_core::probe::suggested;
 use lookout_core::probe::{Expect, DEFAULT_EVERY_SECS, DEFAULT_TIMEOUT_SECS, MIN_EVERY_SECS};
+use lookout_core::{masked_url, masked_urls_in};
 use lookout_store::{NewProbe, Probe, Store};
 use serde_json::json;
 
@@ -36,7 +37,8 @@ pub enum ProbeCommand {
     },
     /// List probes.
     List {
-        /// Print JSON: a list of {id, provider, url, every, expect, contains, timeout}.
+        /// Print JSON: a list of {id, provider, url, every, expect, contains, timeout}. A URL's
+        /// credentials and query values are shown as •••• here and everywhere else.
         #[arg(long)]
         json: bool,
     },
@@ -92,7 +94,7 @@ pub fn probes(store: &mut Store, command: ProbeCommand, now: DateTime<Utc>) -> R
                 "probe #{} of {} added: {} every {} s, expecting {}",
                 added.id,
                 added.provider,
-                added.url,
+                masked_url(&added.url),
                 added.every_secs,
                 added.expect
             );
@@ -106,7 +108,11 @@ pub fn probes(store: &mut Store, command: ProbeCommand, now: DateTime<Utc>) -> R
         } => suggest(store, &provider, add, json, now),
         ProbeCommand::Remove { id } => {
             let removed = store.remove_probe(id, now)?;
-            say!("removed probe #{} ({})", removed.id, removed.url);
+            say!(
+                "removed probe #{} ({})",
+                removed.id,
+                masked_url(&removed.url)
+            );
             Ok(0)
         }
     }
@@ -182,7 +188,7 @@ fn list(store: &Store, json: bool) -> Result<u8> {
         for p in &probes {
             let state = match (&p.last_error, p.failures) {
                 (Some(error), failures) if failures > 0 => {
-                    format!("failing ({failures} in a row): {error}")
+                    format!("failing ({failures} in a row): {}", masked_urls_in(error))
                 }
                 _ if p.last_run_at.is_some() => "passing".to_string(),
                 _ => "not run yet".to_string(),
@@ -191,7 +197,7 @@ fn list(store: &Store, json: bool) -> Result<u8> {
                 "#{:<3} {:<20} {} every {} s, expect {} — {state}",
                 p.id,
                 p.provider,
-                p.url,
+                masked_url(&p.url),
                 p.every_secs,
                 p.expect
             );
@@ -200,10 +206,10 @@ fn list(store: &Store, json: bool) -> Result<u8> {
     Ok(0)
 }
 
-/// `{id, provider, url, every, expect, contains, timeout}`.
+/// `{id, provider, url, every, expect, contains, timeout}`, the URL's secrets masked.
 fn row(p: &Probe) -> serde_json::Value {
     json!({
-        "id": p.id, "provider": p.provider, "url": p.url, "every": p.every_secs,
+        "id": p.id, "provider": p.provider, "url": masked_url(&p.url), "every": p.every_secs,
         "expect": p.expect, "contains": p.contains, "timeout": p.timeout_secs,
     })
 }

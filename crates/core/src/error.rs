@@ -37,7 +37,7 @@ pub enum SourceError {
         detail: String,
     },
     /// A URL could not be understood.
-    #[error("invalid status-page URL {url:?}: {reason}")]
+    #[error("invalid status-page URL {:?}: {reason}", crate::masked_url(.url))]
     BadUrl {
         /// The URL as given.
         url: String,

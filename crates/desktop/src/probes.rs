@@ -36,16 +36,18 @@ pub struct ProbeView {
 }
 
 impl From<Probe> for ProbeView {
+    /// The view of a stored probe: what the window shows, so its URL's credentials and query
+    /// values are masked (`••••`), in its last error too.
     fn from(p: Probe) -> Self {
         ProbeView {
             id: p.id,
-            url: p.url,
+            url: lookout_core::masked_url(&p.url),
             every_secs: p.every_secs,
             expect: p.expect.to_string(),
             contains: p.contains,
             timeout_secs: p.timeout_secs,
             failures: p.failures,
-            last_error: p.last_error,
+            last_error: p.last_error.as_deref().map(lookout_core::masked_urls_in),
             last_run_at: p.last_run_at,
             last_latency_ms: p.last_latency_ms,
         }

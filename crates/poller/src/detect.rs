@@ -57,7 +57,7 @@ pub async fn detect(
             Ok(snapshot) => {
                 notes.push(format!(
                     "read {} as {}",
-                    probe.url,
+                    lookout_core::masked_url(probe.url.as_str()),
                     probe.document.describe()
                 ));
                 return Ok(Detected {

@@ -1,6 +1,8 @@
 //! The one error type of the poller: why a page could not be read, in words a user can act on.
+//! Every URL in them is shown masked ([`lookout_core::masked_url`]): a page's or a probe's
+//! credentials and query values never reach a message, a log line or a sink.
 
-use lookout_core::SourceError;
+use lookout_core::{masked_url, masked_urls_in, SourceError};
 use std::time::Duration;
 
 /// Why a poll failed.
@@ -10,7 +12,7 @@ pub enum PollError {
     #[error(transparent)]
     Url(SourceError),
     /// No connection could be made (DNS, refused, TLS…).
-    #[error("cannot connect to {url}: {detail}")]
+    #[error("cannot connect to {}: {}", masked_url(.url), masked_urls_in(.detail))]
     Connect {
         /// The URL.
         url: String,
@@ -18,7 +20,7 @@ pub enum PollError {
         detail: String,
     },
     /// The server did not answer in time.
-    #[error("{url} did not answer within {secs} s")]
+    #[error("{} did not answer within {secs} s", masked_url(.url))]
     Timeout {
         /// The URL.
         url: String,
@@ -26,7 +28,7 @@ pub enum PollError {
         secs: u64,
     },
     /// The server answered with an error status.
-    #[error("{url} answered HTTP {status}")]
+    #[error("{} answered HTTP {status}", masked_url(.url))]
     Status {
         /// The URL.
         url: String,
@@ -34,7 +36,7 @@ pub enum PollError {
         status: u16,
     },
     /// The server asked us to slow down (HTTP 429 or 503 with `Retry-After`).
-    #[error("{url} is rate limiting (HTTP {status}){}", retry_after.map(|d| format!(", retry after {} s", d.as_secs())).unwrap_or_default())]
+    #[error("{} is rate limiting (HTTP {status}){}", masked_url(.url), retry_after.map(|d| format!(", retry after {} s", d.as_secs())).unwrap_or_default())]
     RateLimited {
         /// The URL.
         url: String,
@@ -44,7 +46,7 @@ pub enum PollError {
         retry_after: Option<Duration>,
     },
     /// The body was larger than the cap.
-    #[error("{url} sent more than {limit} bytes; refused")]
+    #[error("{} sent more than {limit} bytes; refused", masked_url(.url))]
     TooLarge {
         /// The URL.
         url: String,
@@ -52,7 +54,7 @@ pub enum PollError {
         limit: u64,
     },
     /// A redirect pointed somewhere Lookout will not follow.
-    #[error("{url}: redirect refused: {reason}")]
+    #[error("{}: redirect refused: {}", masked_url(.url), masked_urls_in(.reason))]
     BadRedirect {
         /// The URL.
         url: String,
@@ -60,7 +62,7 @@ pub enum PollError {
         reason: String,
     },
     /// The body was read but is not the expected document.
-    #[error("{url}: {source}")]
+    #[error("{}: {source}", masked_url(.url))]
     Unreadable {
         /// The URL.
         url: String,
@@ -68,7 +70,7 @@ pub enum PollError {
         source: SourceError,
     },
     /// Nothing at the URL looks like a supported status page.
-    #[error("no supported status page found at {url}: {found} (tried {tried}); for a status.io page, use its API URL https://api.status.io/1.0/status/<page id>")]
+    #[error("no supported status page found at {}: {} (tried {}); for a status.io page, use its API URL https://api.status.io/1.0/status/<page id>", masked_url(.url), masked_urls_in(.found), masked_urls_in(.tried))]
     NotDetected {
         /// The URL.
         url: String,
@@ -79,7 +81,7 @@ pub enum PollError {
         tried: String,
     },
     /// The reader failed unexpectedly on this page (a bug in Lookout, kept to this provider).
-    #[error("reading {url} failed unexpectedly; this provider is unknown until it reads again")]
+    #[error("reading {} failed unexpectedly; this provider is unknown until it reads again", masked_url(.url))]
     Crashed {
         /// The URL.
         url: String,

@@ -27,7 +27,8 @@ pub async fn run_probe(fetcher: &Fetcher, probe: &Probe, now: DateTime<Utc>) -> 
     };
     let answer = match answer {
         Ok(answer) => answer,
-        Err(error) => return failed(error.to_string()),
+        // Recorded, listed and sent to sinks: the URL in it masked (the request used the real one).
+        Err(error) => return failed(lookout_core::masked_urls_in(&error.to_string())),
     };
     if !probe.expect.accepts(answer.status) {
         return failed(format!(
@@ -85,7 +86,7 @@ impl Probing {
                     .run(move |s| s.record_probe(id, &outcome, DEFAULT_THRESHOLD))
                     .await;
                 let events = recorded.unwrap_or_else(|error| {
-                    log::warn!(provider = probe.provider.as_str(); "probe of {} not recorded: {error}", probe.url);
+                    log::warn!(provider = probe.provider.as_str(); "probe of {} not recorded: {error}", lookout_core::masked_url(&probe.url));
                     Vec::new()
                 });
                 (probe.provider_id, events)

@@ -2,10 +2,12 @@
 //! (its 12 incidents deleted)"), and applying it: everything in one transaction, so a failure
 //! changes nothing.
 
+use super::masked::unmasked;
 use super::setup::{current, ProbeSetup, ProviderSetup, RulesSetup, Setup, SinkSetup};
 use crate::error::Result;
 use crate::rules::{AlertSettings, ProviderRules};
 use chrono::{DateTime, Utc};
+use lookout_core::masked_urls_in;
 use lookout_store::{NewProbe, NewProvider, SinkPlaceholders, Store};
 use std::fmt;
 
@@ -40,7 +42,9 @@ impl fmt::Display for Change {
     }
 }
 
+/// A change, any URL in its words masked (`http://••••@host/h?api_key=••••`): it is printed.
 fn change(kind: ChangeKind, what: String) -> Change {
+    let what = masked_urls_in(&what);
     Change { kind, what }
 }
 
@@ -48,9 +52,12 @@ fn same_name(a: &str, b: &str) -> bool {
     a.eq_ignore_ascii_case(b)
 }
 
-/// What applying `wanted` to `store` at `now` would change (nothing is changed).
+/// What applying `wanted` to `store` at `now` would change (nothing is changed). A provider's or
+/// a probe's URL written masked (`••••`, as `config export` writes one) stands for the URL
+/// stored that it masks.
 pub fn plan(store: &Store, wanted: &Setup, now: DateTime<Utc>) -> Result<Vec<Change>> {
     let have = current(store, now)?;
+    let wanted = &unmasked(&have, wanted)?;
     let mut changes = Vec::new();
     let mut global = Vec::new();
     if have.events != wanted.events {
@@ -192,6 +199,7 @@ fn probe_changes(have: &[ProbeSetup], wanted: &[ProbeSetup], changes: &mut Vec<C
 /// step fails); returns what changed, as [`plan`] says it.
 pub fn apply(store: &mut Store, wanted: &Setup, now: DateTime<Utc>) -> Result<Vec<Change>> {
     store.atomically(|store| {
+        let wanted = &unmasked(&current(store, now)?, wanted)?;
         let changes = plan(store, wanted, now)?;
         if changes.is_empty() {
             return Ok(changes);

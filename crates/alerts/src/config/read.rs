@@ -13,6 +13,7 @@ use crate::reminders::parse_lead;
 use crate::rules::{QuietHours, DEFAULT_REMIND_BEFORE_MINUTES};
 use crate::sinks::{check_url, SinkKind};
 use chrono::{DateTime, Utc};
+use lookout_core::masked_url::MASK;
 use lookout_core::probe::{Expect, DEFAULT_EVERY_SECS, DEFAULT_TIMEOUT_SECS, MIN_EVERY_SECS};
 use lookout_core::{ComponentStatus, Platform};
 use lookout_store::POLL_INTERVAL_RANGE;
@@ -132,7 +133,9 @@ pub fn read(file: &str, text: &str, env: Env, now: DateTime<Utc>) -> Result<Setu
                 "a second provider of this name",
             ));
         }
-        if setup.providers.iter().any(|p| p.url == read.url) {
+        // Masked URLs (`config export`'s) may look alike: each stands for its own stored one.
+        let masked = read.url.contains(MASK);
+        if !masked && setup.providers.iter().any(|p| p.url == read.url) {
             return Err(place.error(
                 provider.url.span(),
                 "providers.url",
@@ -145,7 +148,7 @@ pub fn read(file: &str, text: &str, env: Env, now: DateTime<Utc>) -> Result<Setu
     for probe in &doc.probes {
         let read = read_probe(&place, probe, &setup.providers)?;
         let twin = |p: &&ProbeSetup| p.url == read.url && p.provider == read.provider;
-        if setup.probes.iter().any(|p| twin(&p)) {
+        if !read.url.contains(MASK) && setup.probes.iter().any(|p| twin(&p)) {
             return Err(place.error(
                 probe.url.span(),
                 "probes.url",

@@ -161,3 +161,54 @@ fn applying_changes_everything_or_nothing_and_twice_changes_nothing() {
             .unwrap();
     assert_eq!(rules.sinks, Some(vec![sink.ledger_name()]));
 }
+
+#[test]
+fn masked_urls_written_by_export_apply_back_as_the_stored_ones_each_to_its_own() {
+    use lookout_core::probe::Expect;
+    let mut store = Store::open_in_memory().unwrap();
+    let acme = store
+        .add_provider(
+            &NewProvider {
+                name: "Acme".into(),
+                url: "https://status.acme.test/".into(),
+                platform: Platform::Statuspage,
+                poll_interval_secs: 60,
+            },
+            now(),
+        )
+        .unwrap();
+    // Two probes that differ only by their secret: each keeps its own after the round trip.
+    let urls = [
+        "https://api.acme.test/h?key=FirstSecret",
+        "https://api.acme.test/h?key=SecondSecret",
+    ];
+    for url in urls {
+        let probe = lookout_store::NewProbe {
+            provider_id: acme.id,
+            url: url.into(),
+            every_secs: 30,
+            expect: Expect::Class(2),
+            contains: None,
+            timeout_secs: 10,
+        };
+        store.add_probe(&probe, now()).unwrap();
+    }
+    let exported = config::export(&store, now()).unwrap();
+    assert!(!exported.contains("Secret"), "{exported}");
+    let wanted = read(&exported).unwrap();
+    assert!(config::apply(&mut store, &wanted, now())
+        .unwrap()
+        .is_empty());
+    let mut kept: Vec<String> = store
+        .probes(None)
+        .unwrap()
+        .into_iter()
+        .map(|p| p.url)
+        .collect();
+    kept.sort();
+    assert_eq!(kept, urls);
+
+    let error = config::apply(&mut Store::open_in_memory().unwrap(), &wanted, now()).unwrap_err();
+    assert!(error.to_string().contains("masked"), "{error}");
+    assert!(!error.to_string().contains("Secret"), "{error}");
+}

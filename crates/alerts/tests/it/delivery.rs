@@ -18,7 +18,7 @@ use std::sync::{Arc, Mutex};
 
 /// How the receiver answers its next request.
 #[derive(Debug, Clone, Copy)]
-enum Answer {
+pub(crate) enum Answer {
     Status(u16),
     Hang,
     /// 400 with a body that never ends (8 KiB chunks, counted in `streamed`).
@@ -29,14 +29,14 @@ enum Answer {
 type Received = (HeaderMap, Bytes);
 
 #[derive(Clone, Default)]
-struct Receiver {
+pub(crate) struct Receiver {
     script: Arc<Mutex<VecDeque<Answer>>>,
     got: Arc<Mutex<Vec<Received>>>,
     streamed: Arc<std::sync::atomic::AtomicUsize>,
 }
 
 impl Receiver {
-    async fn start(script: &[Answer]) -> (Receiver, String) {
+    pub(crate) async fn start(script: &[Answer]) -> (Receiver, String) {
         let receiver = Receiver::default();
         receiver
             .script
@@ -82,16 +82,16 @@ impl Receiver {
         (receiver, url)
     }
 
-    fn got(&self) -> Vec<Received> {
+    pub(crate) fn got(&self) -> Vec<Received> {
         self.got.lock().unwrap().clone()
     }
 }
 
-fn fetcher() -> lookout_poller::Fetcher {
+pub(crate) fn fetcher() -> lookout_poller::Fetcher {
     lookout_poller::Fetcher::new(lookout_poller::FetchConfig::default()).unwrap()
 }
 
-fn sender() -> Sender {
+pub(crate) fn sender() -> Sender {
     Sender::with_timeout(&fetcher(), std::time::Duration::from_millis(500))
 }
 

@@ -11,5 +11,6 @@ mod follows;
 mod paging;
 mod passes;
 mod property;
+mod secrets;
 
 pub use lookout_fake_status_server::recorded::{add, at, base, observe};

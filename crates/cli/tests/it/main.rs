@@ -15,6 +15,7 @@ mod hostile;
 mod metrics;
 mod more_sinks;
 mod probes;
+mod secrets;
 mod service;
 mod sharing;
 mod status_rule;

@@ -81,3 +81,35 @@ fn the_catalogue_suggests_a_known_vendors_documented_endpoints_marked_once_probe
         "{missing}"
     );
 }
+
+#[test]
+fn the_window_shows_a_probe_s_url_and_error_with_their_secrets_masked() {
+    let mut store = Store::open_in_memory().unwrap();
+    let acme = add(&mut store, "Acme");
+    let request = AddProbe {
+        url: "https://alice:S3cret@api.acme.test/h?api_key=K3yValue".into(),
+        ..AddProbe::default()
+    };
+    let probe = add_probe(&mut store, acme, &request, at(0))
+        .unwrap()
+        .remove(0);
+    assert_eq!(probe.url, "https://••••@api.acme.test/h?api_key=••••");
+    let failed = lookout_store::ProbeOutcome {
+        at: at(1),
+        ok: false,
+        latency_ms: None,
+        // As an earlier version recorded it, the URL written out.
+        error: Some("cannot connect to https://api.acme.test/h?api_key=K3yValue: refused".into()),
+    };
+    store.record_probe(probe.id, &failed, 3).unwrap();
+    let shown = provider_probes(&store, acme).unwrap().remove(0);
+    assert_eq!(
+        shown.last_error.as_deref(),
+        Some("cannot connect to https://api.acme.test/h?api_key=••••: refused")
+    );
+    assert_eq!(
+        store.probes(None).unwrap()[0].url,
+        request.url,
+        "the request's URL is kept"
+    );
+}

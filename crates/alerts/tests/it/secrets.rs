@@ -1,0 +1,93 @@
+//! A probe's and a provider's secrets never reach a sink: a probe of
+//! `http://alice:S3cret@127.0.0.1:PORT/h?api_key=…` that fails is recorded, suspected and sent
+//! to a webhook with the URL masked (`http://••••@127.0.0.1:PORT/h?api_key=••••`) in its error,
+//! and the provider's own URL masked in the payload.
+
+use crate::delivery::{fetcher, sender, Receiver};
+use crate::{at, observe};
+use chrono::Utc;
+use lookout_alerts::deliver_webhooks;
+use lookout_core::probe::Expect;
+use lookout_core::{EventKind, Platform};
+use lookout_store::{NewProbe, NewProvider, SharedStore, Store};
+
+/// What must never be sent: the passwords, the query values, the user names.
+const SECRETS: [&str; 6] = [
+    "S3cret", "K3yValue", "Pr0vPass", "Pr0vTok", "alice", "carol",
+];
+
+#[tokio::test]
+async fn a_failing_probe_s_credentials_and_query_reach_neither_the_store_nor_a_webhook() {
+    let (receiver, hook) = Receiver::start(&[]).await;
+    let mut store = Store::open_in_memory().unwrap();
+    let provider = store
+        .add_provider(
+            &NewProvider {
+                name: "Acme".into(),
+                url: "https://carol:Pr0vPass@status.acme.test/?view=Pr0vTok".into(),
+                platform: Platform::Statuspage,
+                poll_interval_secs: 60,
+            },
+            at(-120),
+        )
+        .unwrap();
+    observe(&mut store, provider.id, "Acme", 0, at(-1));
+    store
+        .add_sink("webhook", "ops", &hook, None, at(-1))
+        .unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let new = NewProbe {
+        provider_id: provider.id,
+        url: format!("http://alice:S3cret@127.0.0.1:{port}/h?api_key=K3yValue"),
+        every_secs: 30,
+        expect: Expect::Class(2),
+        contains: None,
+        timeout_secs: 5,
+    };
+    let probe = store.add_probe(&new, at(0)).unwrap();
+
+    let mut events = Vec::new();
+    for minute in 1..=3 {
+        let outcome = lookout_poller::run_probe(&fetcher(), &probe, at(minute)).await;
+        assert!(!outcome.ok, "nothing listens on {port}");
+        events.extend(store.record_probe(probe.id, &outcome, 3).unwrap());
+        // The page still reads meanwhile: the network works, the endpoint does not.
+        observe(&mut store, provider.id, "Acme", 0, at(minute));
+    }
+    let suspected = events
+        .iter()
+        .find(|e| matches!(e.kind, EventKind::SuspectedOutage { .. }))
+        .unwrap_or_else(|| panic!("suspected: {events:?}"));
+    let recorded = store.probes(None).unwrap().remove(0).last_error.unwrap();
+    let masked = format!("http://••••@127.0.0.1:{port}/h?api_key=••••");
+    assert!(recorded.contains(&masked), "{recorded}");
+    let event = serde_json::to_string(suspected).unwrap();
+    assert!(event.contains(&masked), "{event}");
+
+    let store = SharedStore::new(store);
+    deliver_webhooks(&store, &sender(), at(4), &Utc)
+        .await
+        .unwrap();
+    let got = receiver.got();
+    assert!(!got.is_empty(), "the suspicion was sent");
+    for (_, body) in got {
+        let body = String::from_utf8_lossy(&body);
+        for secret in SECRETS {
+            assert!(!body.contains(secret), "the webhook got {secret}: {body}");
+        }
+        assert!(body.contains(&masked), "{body}");
+        assert!(
+            body.contains("https://••••@status.acme.test/?view=••••"),
+            "{body}"
+        );
+    }
+    for text in [&recorded, &event] {
+        for secret in SECRETS {
+            assert!(!text.contains(secret), "{secret}: {text}");
+        }
+    }
+}
