@@ -8,10 +8,12 @@
 
 pub mod document;
 mod masked;
+mod place;
 mod plan;
 mod read;
 mod setup;
 
+pub use place::MAX_FILE_BYTES;
 pub use plan::{apply, plan, Change, ChangeKind};
 pub use read::{read, Env};
 pub use setup::{current, ProbeSetup, ProviderSetup, RulesSetup, Setup, SinkSetup};

@@ -25,6 +25,16 @@ pub enum AlertError {
         /// What is wrong.
         message: String,
     },
+    /// A file given as the configuration is not one at all: over
+    /// [`crate::config::MAX_FILE_BYTES`], not UTF-8, or not TOML. Nothing of it is quoted (it
+    /// may be any file: `/etc/shadow`).
+    #[error("{file}: not a Lookout configuration file ({why})")]
+    NotConfiguration {
+        /// The file, as it was named.
+        file: String,
+        /// Why, in a few words of Lookout's own.
+        why: String,
+    },
     /// A sink could not be reached or refused the message.
     #[error("{0}")]
     Delivery(String),

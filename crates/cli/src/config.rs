@@ -6,7 +6,8 @@ use chrono::{DateTime, Utc};
 use clap::Subcommand;
 use lookout_alerts::config;
 use lookout_store::Store;
-use std::path::PathBuf;
+use std::io::Read;
+use std::path::{Path, PathBuf};
 
 /// `lookout config …`
 #[derive(Debug, Subcommand)]
@@ -23,13 +24,20 @@ pub enum ConfigCommand {
     /// Make the database's configuration the file's: add, change and remove (what the file lacks
     /// is removed, a provider with its history) and print one line per item changed, or "no
     /// changes". `${ENV_NAME}` values are read from the environment (one not set is an error).
-    /// A bad file is an error naming FILE:LINE:COLUMN and the key; nothing is changed then.
+    /// A bad file is an error naming FILE:LINE:COLUMN and the key; nothing is changed then. At
+    /// most 10 MB are read; a file that is larger, not UTF-8 or not TOML at all is refused as
+    /// "FILE: not a Lookout configuration file", none of its content quoted. A probe of a
+    /// link-local or cloud metadata address is refused unless --allow-private.
     Apply {
         /// The TOML file (as `lookout config export` writes it).
         file: PathBuf,
         /// Print what would change, and change nothing.
         #[arg(long)]
         dry_run: bool,
+        /// Allow the file's probes to ask link-local and cloud metadata addresses (169.254.0.0/16,
+        /// fe80::/10, metadata.google.internal, …): only for a file you wrote.
+        #[arg(long)]
+        allow_private: bool,
     },
 }
 
@@ -39,11 +47,15 @@ pub fn config(store: &mut Store, command: ConfigCommand, now: DateTime<Utc>) -> 
         ConfigCommand::Export => {
             crate::output::text(&config::export(store, now)?);
         }
-        ConfigCommand::Apply { file, dry_run } => {
-            let text = std::fs::read_to_string(&file)
-                .with_context(|| format!("reading {}", file.display()))?;
+        ConfigCommand::Apply {
+            file,
+            dry_run,
+            allow_private,
+        } => {
+            let bytes = read_capped(&file)?;
             let env = |name: &str| std::env::var(name).ok();
-            let wanted = config::read(&file.display().to_string(), &text, &env, now)?;
+            let name = file.display().to_string();
+            let wanted = config::read(&name, &bytes, &env, now, allow_private)?;
             let changes = if dry_run {
                 config::plan(store, &wanted, now)?
             } else {
@@ -61,4 +73,14 @@ pub fn config(store: &mut Store, command: ConfigCommand, now: DateTime<Utc>) -> 
         }
     }
     Ok(0)
+}
+
+/// The file's first [`config::MAX_FILE_BYTES`] bytes and one more (enough to know it is too
+/// large: `/dev/zero` is refused after 10 MB, not read until memory runs out).
+fn read_capped(file: &Path) -> Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    std::fs::File::open(file)
+        .and_then(|f| f.take(config::MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .with_context(|| format!("reading {}", file.display()))?;
+    Ok(bytes)
 }

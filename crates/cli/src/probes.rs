@@ -16,7 +16,10 @@ use serde_json::json;
 #[derive(Debug, Subcommand)]
 pub enum ProbeCommand {
     /// Probe a URL for a provider: an HTTP(S) GET every few seconds that must answer with the
-    /// expected status (and hold the text, if given) within the time limit.
+    /// expected status (and hold the text, if given) within the time limit. A link-local or
+    /// cloud metadata address (169.254.0.0/16, fe80::/10, 169.254.169.254, fd00:ec2::254,
+    /// metadata.google.internal, …) is refused unless --allow-private; a name that resolves to
+    /// one when the probe runs fails that run. Loopback and private ranges are allowed.
     Add {
         /// The provider (id or name).
         provider: String,
@@ -34,6 +37,10 @@ pub enum ProbeCommand {
         /// Seconds before a run counts as failed.
         #[arg(long, default_value_t = DEFAULT_TIMEOUT_SECS)]
         timeout: u32,
+        /// Allow a link-local or cloud metadata address (what the answer holds reaches every
+        /// sink through --contains: never for a URL you did not choose).
+        #[arg(long)]
+        allow_private: bool,
     },
     /// List probes.
     List {
@@ -71,6 +78,7 @@ pub fn probes(store: &mut Store, command: ProbeCommand, now: DateTime<Utc>) -> R
             contains,
             every,
             timeout,
+            allow_private,
         } => {
             if every < MIN_EVERY_SECS {
                 return Err(anyhow!(
@@ -88,6 +96,7 @@ pub fn probes(store: &mut Store, command: ProbeCommand, now: DateTime<Utc>) -> R
                 expect,
                 contains: contains.filter(|t| !t.is_empty()),
                 timeout_secs: timeout.min(every),
+                allow_private,
             };
             let added = store.add_probe(&new, now)?;
             say!(
@@ -159,6 +168,7 @@ fn suggest(
                 expect,
                 contains: s.contains.clone(),
                 timeout_secs: DEFAULT_TIMEOUT_SECS,
+                allow_private: false,
             };
             let added = store.add_probe(&new, now)?;
             say!("probe #{} added: {} (expect {expect})", added.id, added.url);

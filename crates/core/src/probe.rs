@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+pub mod address;
 pub mod suggested;
 
 /// The shortest interval a probe may run at, in seconds.

@@ -144,6 +144,7 @@ pub fn add_probe(
             .timeout_secs
             .unwrap_or(DEFAULT_TIMEOUT_SECS)
             .min(every_secs),
+        allow_private: false,
     };
     store.add_probe(&new, now)?;
     provider_probes(store, provider_id)

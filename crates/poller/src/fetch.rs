@@ -2,12 +2,15 @@
 //! redirects only, a size cap enforced while streaming, conditional requests, `Retry-After`.
 
 use crate::error::PollError;
+use crate::probe_request::GuardedDns;
 use chrono::{DateTime, Utc};
+use lookout_core::probe::address;
 use lookout_store::Validators;
 use reqwest::header::{
     HeaderMap, ETAG, IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED, RETRY_AFTER,
 };
 use reqwest::StatusCode;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 /// Limits and identity for every request.
@@ -45,11 +48,26 @@ pub enum Fetched {
     },
 }
 
-/// The one HTTP client of the process.
+/// The one HTTP client of the process (and the probes' own, made when a probe first runs).
 #[derive(Debug, Clone)]
 pub struct Fetcher {
-    client: reqwest::Client,
+    pub(crate) client: reqwest::Client,
+    /// The probes' client: the same, but its names resolved through [`GuardedDns`].
+    pub(crate) probe_client: Arc<OnceLock<Result<reqwest::Client, String>>>,
+    pub(crate) dns: GuardedDns,
     config: FetchConfig,
+}
+
+/// A client builder with `config`'s limits, following no redirect by itself.
+pub(crate) fn client_builder(config: &FetchConfig) -> reqwest::ClientBuilder {
+    reqwest::Client::builder()
+        .user_agent(concat!(
+            "Lookout/",
+            env!("CARGO_PKG_VERSION"),
+            " (status-page monitor)"
+        ))
+        .connect_timeout(config.connect_timeout)
+        .redirect(reqwest::redirect::Policy::none())
 }
 
 impl Fetcher {
@@ -57,20 +75,23 @@ impl Fetcher {
     /// follows them one by one ([`redirect_verdict`]), and a POST (an alert to a sink, through
     /// [`Fetcher::client`]) is never redirected.
     pub fn new(config: FetchConfig) -> Result<Fetcher, PollError> {
-        let client = reqwest::Client::builder()
-            .user_agent(concat!(
-                "Lookout/",
-                env!("CARGO_PKG_VERSION"),
-                " (status-page monitor)"
-            ))
-            .connect_timeout(config.connect_timeout)
-            .redirect(reqwest::redirect::Policy::none())
+        Fetcher::with_dns(config, GuardedDns::default())
+    }
+
+    /// [`Fetcher::new`] whose probes resolve names through `dns`.
+    pub(crate) fn with_dns(config: FetchConfig, dns: GuardedDns) -> Result<Fetcher, PollError> {
+        let client = client_builder(&config)
             .build()
             .map_err(|e| PollError::Connect {
                 url: String::new(),
                 detail: e.to_string(),
             })?;
-        Ok(Fetcher { client, config })
+        Ok(Fetcher {
+            client,
+            probe_client: Arc::default(),
+            dns,
+            config,
+        })
     }
 
     /// The process's one HTTP client (rustls, connection pool), shared with the alert sinks.
@@ -90,7 +111,9 @@ impl Fetcher {
         validators: Option<&Validators>,
         now: DateTime<Utc>,
     ) -> Result<Fetched, PollError> {
-        let mut response = self.get_following_redirects(url, validators).await?;
+        let mut response = self
+            .get_following_redirects(&self.client, url, validators, false)
+            .await?;
         let status = response.status();
         if status == StatusCode::NOT_MODIFIED {
             return Ok(Fetched::NotModified);
@@ -124,31 +147,6 @@ impl Fetcher {
         Ok(Fetched::Body { bytes, validators })
     }
 
-    /// One request of a probe to `url` within `limit` (redirects followed as for pages): the
-    /// answer's status and the first [`PROBE_BODY_BYTES`] of its body, whatever the status.
-    pub async fn probe(&self, url: &str, limit: Duration) -> Result<ProbeAnswer, PollError> {
-        let timed_out = || PollError::Timeout {
-            url: url.to_string(),
-            secs: limit.as_secs().max(1),
-        };
-        let asked = async {
-            let mut response = self.get_following_redirects(url, None).await?;
-            let status = response.status().as_u16();
-            let mut body = Vec::new();
-            while let Some(chunk) = response.chunk().await.map_err(|e| self.classify(url, &e))? {
-                let room = PROBE_BODY_BYTES.saturating_sub(body.len());
-                body.extend_from_slice(&chunk[..chunk.len().min(room)]);
-                if body.len() >= PROBE_BODY_BYTES {
-                    break;
-                }
-            }
-            Ok(ProbeAnswer { status, body })
-        };
-        tokio::time::timeout(limit, asked)
-            .await
-            .unwrap_or_else(|_| Err(timed_out()))
-    }
-
     /// The body, refused as soon as it is known to pass the cap (declared, or while streaming).
     async fn read_capped(
         &self,
@@ -173,12 +171,15 @@ impl Fetcher {
         Ok(bytes)
     }
 
-    /// GETs `url`, following up to [`MAX_REDIRECTS`] redirects that [`redirect_verdict`] allows,
+    /// GETs `url` with `client`, following up to [`MAX_REDIRECTS`] redirects that
+    /// [`redirect_verdict`] allows (when `guarded`, none to a link-local or metadata address),
     /// each request under the total timeout.
-    async fn get_following_redirects(
+    pub(crate) async fn get_following_redirects(
         &self,
+        client: &reqwest::Client,
         url: &str,
         validators: Option<&Validators>,
+        guarded: bool,
     ) -> Result<reqwest::Response, PollError> {
         let refused = |reason: String| PollError::BadRedirect {
             url: url.to_string(),
@@ -187,8 +188,7 @@ impl Fetcher {
         let mut target = url::Url::parse(url).map_err(|e| refused(e.to_string()))?;
         let mut visited: Vec<url::Url> = Vec::new();
         loop {
-            let mut request = self
-                .client
+            let mut request = client
                 .get(target.clone())
                 .timeout(self.config.total_timeout)
                 .header(reqwest::header::ACCEPT, "application/json, */*;q=0.5");
@@ -213,11 +213,18 @@ impl Fetcher {
                 .map_err(|_| refused(format!("redirect {number} goes to {location}, not a URL")))?;
             visited.push(target);
             redirect_verdict(&visited, &next).map_err(refused)?;
+            let private = next.host().and_then(|host| address::refused_host(&host));
+            if let Some(why) = private.filter(|_| guarded) {
+                let host = next.host_str().unwrap_or_default();
+                return Err(refused(format!(
+                    "redirect {number} goes to {host}, {why}, which a probe never asks"
+                )));
+            }
             target = next;
         }
     }
 
-    fn classify(&self, url: &str, error: &reqwest::Error) -> PollError {
+    pub(crate) fn classify(&self, url: &str, error: &reqwest::Error) -> PollError {
         if error.is_timeout() {
             PollError::Timeout {
                 url: url.to_string(),
@@ -232,17 +239,7 @@ impl Fetcher {
     }
 }
 
-/// How much of a probe's answer is read (where the text it looks for must be).
-pub const PROBE_BODY_BYTES: usize = 64 * 1024;
-
-/// What a probe's request got back.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ProbeAnswer {
-    /// The HTTP status.
-    pub status: u16,
-    /// The first [`PROBE_BODY_BYTES`] of the body.
-    pub body: Vec<u8>,
-}
+pub use crate::probe_request::{ProbeAnswer, PROBE_BODY_BYTES};
 
 /// The hash by which a body is recognised when it comes back unchanged: SipHash-1-3 (128 bits)
 /// with fixed keys, as 32 hex digits. Not cryptographic (a vendor gains nothing by a collision:

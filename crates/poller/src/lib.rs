@@ -10,6 +10,7 @@ pub mod error;
 pub mod fetch;
 pub mod last_reads;
 pub mod poll;
+mod probe_request;
 pub mod probing;
 pub mod read;
 pub mod schedule;

@@ -10,7 +10,7 @@ use crate::error::{Result, StoreError};
 use crate::time;
 use crate::Store;
 use chrono::{DateTime, Utc};
-use lookout_core::probe::{self, Expect, Streak, MIN_EVERY_SECS};
+use lookout_core::probe::{self, address, Expect, Streak, MIN_EVERY_SECS};
 use lookout_core::Event;
 use rusqlite::{params, Connection};
 use serde::Serialize;
@@ -30,6 +30,9 @@ pub struct NewProbe {
     pub contains: Option<String>,
     /// Seconds before a run counts as failed.
     pub timeout_secs: u32,
+    /// Whether it may ask a link-local or cloud metadata address (`--allow-private`; see
+    /// [`lookout_core::probe::address`]). Not stored: it only lets the probe be added.
+    pub allow_private: bool,
 }
 
 /// A probe as stored, with its streak.
@@ -105,12 +108,31 @@ pub struct SuspectedNow {
 const COLUMNS: &str = "p.id, p.provider_id, v.name, p.url, p.every_secs, p.expect, p.contains,
     p.timeout_secs, p.failures, p.failing_since, p.last_error, p.last_run_at, p.last_latency_ms";
 
-fn read_probes(conn: &Connection, provider_id: Option<i64>) -> Result<Vec<Probe>> {
+/// Which probes to read.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Which {
+    /// Every probe.
+    All,
+    /// The provider's.
+    OfProvider(i64),
+    /// The probe of this id.
+    One(i64),
+}
+
+/// The probes `which` names, by provider name then id. Each is one indexed query: the probe runs
+/// that read their provider's probes cost the same however many other probes there are.
+pub(crate) fn read_probes(conn: &Connection, which: Which) -> Result<Vec<Probe>> {
+    let (filter, value) = match which {
+        Which::All => ("", None),
+        Which::OfProvider(id) => ("WHERE p.provider_id = ?1", Some(id)),
+        Which::One(id) => ("WHERE p.id = ?1", Some(id)),
+    };
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM probes p JOIN providers v ON v.id = p.provider_id
-         WHERE (?1 IS NULL OR p.provider_id = ?1) ORDER BY v.name, p.id"
+         {filter} ORDER BY v.name, p.id"
     ))?;
-    let rows = stmt.query_map([provider_id], |r| {
+    let params: Vec<i64> = value.into_iter().collect();
+    let rows = stmt.query_map(rusqlite::params_from_iter(params), |r| {
         Ok((
             (
                 r.get::<_, i64>(0)?,
@@ -175,6 +197,14 @@ impl NewProbe {
                 self.url
             )));
         }
+        if let Some(host) = url.host().filter(|_| !self.allow_private) {
+            if let Some(why) = address::refused_host(&host) {
+                return Err(StoreError::InvalidInput(address::refusal(
+                    &host.to_string(),
+                    why,
+                )));
+            }
+        }
         if self.every_secs < MIN_EVERY_SECS {
             return Err(StoreError::InvalidInput(format!(
                 "a probe runs at most every {MIN_EVERY_SECS} s, not every {} s",
@@ -192,8 +222,9 @@ impl NewProbe {
 }
 
 impl Store {
-    /// Adds a probe; refuses a bad URL, an interval under 10 s, a time limit over the interval,
-    /// and the same URL twice for one provider.
+    /// Adds a probe; refuses a bad URL, a link-local or cloud metadata address (unless
+    /// `allow_private`), an interval under 10 s, a time limit over the interval, and the same URL
+    /// twice for one provider.
     pub fn add_probe(&mut self, new: &NewProbe, at: DateTime<Utc>) -> Result<Probe> {
         new.check()?;
         let tx = self.write()?;
@@ -221,24 +252,22 @@ impl Store {
         }
         let id = tx.last_insert_rowid();
         tx.commit()?;
-        self.probes(None)?
-            .into_iter()
-            .find(|p| p.id == id)
+        read_probes(&self.conn, Which::One(id))?
+            .pop()
             .ok_or_else(|| StoreError::NoSuchProvider(new.provider_id.to_string()))
     }
 
     /// Every probe (of one provider, when given), by provider name.
     pub fn probes(&self, provider_id: Option<i64>) -> Result<Vec<Probe>> {
-        read_probes(&self.conn, provider_id)
+        let which = provider_id.map_or(Which::All, Which::OfProvider);
+        read_probes(&self.conn, which)
     }
 
     /// Removes probe `id` at `now`; a suspicion no remaining probe keeps up is cleared
     /// (`suspected_cleared`), in the same transaction.
     pub fn remove_probe(&mut self, id: i64, now: DateTime<Utc>) -> Result<Probe> {
-        let probe = self
-            .probes(None)?
-            .into_iter()
-            .find(|p| p.id == id)
+        let probe = read_probes(&self.conn, Which::One(id))?
+            .pop()
             .ok_or_else(|| StoreError::InvalidInput(format!("no probe #{id}")))?;
         self.atomically(|store| {
             store

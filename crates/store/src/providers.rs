@@ -152,19 +152,30 @@ impl Store {
         rows.map(|row| finish(row?)).collect()
     }
 
-    /// The provider with this numeric id or (case-insensitive) name.
+    /// The provider with this numeric id or (case-insensitive) name; the id wins when both
+    /// match. Two indexed lookups: commands that name many providers stay linear.
     pub fn provider(&self, id_or_name: &str) -> Result<Option<Provider>> {
+        // An id as SQLite writes it (`7`, not `07` or `+7`), as the lookup always compared.
+        let id = id_or_name
+            .parse::<i64>()
+            .ok()
+            .filter(|id| id.to_string() == id_or_name);
+        if let Some(id) = id {
+            let by_id = self
+                .conn
+                .prepare_cached(&format!("SELECT {COLUMNS} FROM providers WHERE id = ?1"))?
+                .query_row([id], from_row)
+                .optional()?;
+            if let Some(row) = by_id {
+                return finish(row).map(Some);
+            }
+        }
         let row = self
             .conn
-            .query_row(
-                &format!(
-                    "SELECT {COLUMNS} FROM providers
-                     WHERE CAST(id AS TEXT) = ?1 OR name = ?1 COLLATE NOCASE
-                     ORDER BY (CAST(id AS TEXT) = ?1) DESC LIMIT 1"
-                ),
-                [id_or_name],
-                from_row,
-            )
+            .prepare_cached(&format!(
+                "SELECT {COLUMNS} FROM providers WHERE name = ?1 COLLATE NOCASE"
+            ))?
+            .query_row([id_or_name], from_row)
             .optional()?;
         row.map(finish).transpose()
     }

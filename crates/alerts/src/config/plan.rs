@@ -9,6 +9,7 @@ use crate::rules::{AlertSettings, ProviderRules};
 use chrono::{DateTime, Utc};
 use lookout_core::masked_urls_in;
 use lookout_store::{NewProbe, NewProvider, SinkPlaceholders, Store};
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 /// Whether an item is added, changed or removed.
@@ -48,8 +49,18 @@ fn change(kind: ChangeKind, what: String) -> Change {
     Change { kind, what }
 }
 
-fn same_name(a: &str, b: &str) -> bool {
-    a.eq_ignore_ascii_case(b)
+/// A name as the store compares names (ASCII case ignored): the key of the maps below, which
+/// keep planning and applying linear in the number of items.
+fn name_key(name: &str) -> String {
+    name.to_ascii_lowercase()
+}
+
+/// `items` by [`name_key`] of `name`.
+fn by_name<T>(items: &[T], name: impl Fn(&T) -> &str) -> HashMap<String, &T> {
+    items
+        .iter()
+        .map(|item| (name_key(name(item)), item))
+        .collect()
 }
 
 /// What applying `wanted` to `store` at `now` would change (nothing is changed). A provider's or
@@ -88,13 +99,14 @@ pub fn plan(store: &Store, wanted: &Setup, now: DateTime<Utc>) -> Result<Vec<Cha
 }
 
 fn sink_changes(have: &[SinkSetup], wanted: &[SinkSetup], changes: &mut Vec<Change>) {
+    let (had, kept) = (by_name(have, |s| &s.name), by_name(wanted, |s| &s.name));
     for w in wanted {
-        match have.iter().find(|h| same_name(&h.name, &w.name)) {
+        match had.get(&name_key(&w.name)) {
             None => changes.push(change(
                 ChangeKind::Added,
                 format!("sink {} ({})", w.name, w.kind),
             )),
-            Some(h) if h != w => {
+            Some(h) if *h != w => {
                 let mut what = Vec::new();
                 if h.kind != w.kind {
                     what.push(format!("kind {} → {}", h.kind, w.kind));
@@ -115,7 +127,7 @@ fn sink_changes(have: &[SinkSetup], wanted: &[SinkSetup], changes: &mut Vec<Chan
         }
     }
     for h in have {
-        if !wanted.iter().any(|w| same_name(&h.name, &w.name)) {
+        if !kept.contains_key(&name_key(&h.name)) {
             let what = format!("sink {} ({})", h.name, h.kind);
             changes.push(change(ChangeKind::Removed, what));
         }
@@ -128,13 +140,14 @@ fn provider_changes(
     wanted: &[ProviderSetup],
     changes: &mut Vec<Change>,
 ) -> Result<()> {
+    let (had, kept) = (by_name(have, |p| &p.name), by_name(wanted, |p| &p.name));
     for w in wanted {
-        match have.iter().find(|h| same_name(&h.name, &w.name)) {
+        match had.get(&name_key(&w.name)) {
             None => changes.push(change(
                 ChangeKind::Added,
                 format!("provider {} ({}, every {} s)", w.name, w.url, w.interval),
             )),
-            Some(h) if h != w => {
+            Some(h) if *h != w => {
                 let mut what = Vec::new();
                 if h.name != w.name {
                     what.push(format!("name {} → {}", h.name, w.name));
@@ -161,7 +174,7 @@ fn provider_changes(
         }
     }
     for h in have {
-        if !wanted.iter().any(|w| same_name(&h.name, &w.name)) {
+        if !kept.contains_key(&name_key(&h.name)) {
             let n = match store.provider(&h.name)? {
                 Some(p) => store.incident_count(p.id)?,
                 None => 0,
@@ -175,20 +188,22 @@ fn provider_changes(
 }
 
 fn probe_key(p: &ProbeSetup) -> (String, &str) {
-    (p.provider.to_lowercase(), p.url.as_str())
+    (name_key(&p.provider), p.url.as_str())
 }
 
 fn probe_changes(have: &[ProbeSetup], wanted: &[ProbeSetup], changes: &mut Vec<Change>) {
+    let had: HashMap<_, &ProbeSetup> = have.iter().map(|h| (probe_key(h), h)).collect();
+    let kept: HashSet<_> = wanted.iter().map(probe_key).collect();
     for w in wanted {
         let what = format!("probe of {} {} (every {} s)", w.provider, w.url, w.every);
-        match have.iter().find(|h| probe_key(h) == probe_key(w)) {
+        match had.get(&probe_key(w)) {
             None => changes.push(change(ChangeKind::Added, what)),
-            Some(h) if h != w => changes.push(change(ChangeKind::Changed, what)),
+            Some(h) if *h != w => changes.push(change(ChangeKind::Changed, what)),
             Some(_) => {}
         }
     }
     for h in have {
-        if !wanted.iter().any(|w| probe_key(h) == probe_key(w)) {
+        if !kept.contains(&probe_key(h)) {
             let what = format!("probe of {} {}", h.provider, h.url);
             changes.push(change(ChangeKind::Removed, what));
         }
@@ -206,14 +221,17 @@ pub fn apply(store: &mut Store, wanted: &Setup, now: DateTime<Utc>) -> Result<Ve
         }
         let have = current(store, now)?;
         remove_probes(store, &have.probes, &wanted.probes, now)?;
+        let kept = by_name(&wanted.providers, |p| &p.name);
+        let ids = provider_ids(store)?;
         for h in &have.providers {
-            if !wanted.providers.iter().any(|w| same_name(&h.name, &w.name)) {
-                store.remove_provider(&h.name)?;
+            let id = ids.get(&name_key(&h.name));
+            if let Some(id) = id.filter(|_| !kept.contains_key(&name_key(&h.name))) {
+                store.remove_provider(&id.to_string())?;
             }
         }
         apply_sinks(store, &have.sinks, &wanted.sinks, now)?;
         apply_providers(store, &have.providers, &wanted.providers, now)?;
-        add_probes(store, &have.probes, &wanted.probes, now)?;
+        add_probes(store, &have.probes, wanted, now)?;
         AlertSettings {
             events: wanted.events.clone(),
             paused_until: wanted.paused_until,
@@ -225,6 +243,15 @@ pub fn apply(store: &mut Store, wanted: &Setup, now: DateTime<Utc>) -> Result<Ve
     })
 }
 
+/// Every stored provider's id, by [`name_key`] of its name.
+fn provider_ids(store: &Store) -> Result<HashMap<String, i64>> {
+    Ok(store
+        .providers()?
+        .into_iter()
+        .map(|p| (name_key(&p.name), p.id))
+        .collect())
+}
+
 /// Removes the probes the file lacks or changes (a changed probe is added again).
 fn remove_probes(
     store: &mut Store,
@@ -232,13 +259,15 @@ fn remove_probes(
     wanted: &[ProbeSetup],
     now: DateTime<Utc>,
 ) -> Result<()> {
-    let stored = store.probes(None)?;
-    for h in have.iter().filter(|h| !wanted.contains(h)) {
-        let found = stored
-            .iter()
-            .find(|p| same_name(&p.provider, &h.provider) && p.url == h.url);
-        if let Some(probe) = found {
-            store.remove_probe(probe.id, now)?;
+    let kept: HashSet<&ProbeSetup> = wanted.iter().collect();
+    let stored: HashMap<_, i64> = store
+        .probes(None)?
+        .into_iter()
+        .map(|p| ((name_key(&p.provider), p.url), p.id))
+        .collect();
+    for h in have.iter().filter(|h| !kept.contains(h)) {
+        if let Some(id) = stored.get(&(name_key(&h.provider), h.url.clone())) {
+            store.remove_probe(*id, now)?;
         }
     }
     Ok(())
@@ -247,11 +276,15 @@ fn remove_probes(
 fn add_probes(
     store: &mut Store,
     have: &[ProbeSetup],
-    wanted: &[ProbeSetup],
+    wanted: &Setup,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    for w in wanted.iter().filter(|w| !have.contains(w)) {
-        let provider_id = provider_id(store, &w.provider)?;
+    let had: HashSet<&ProbeSetup> = have.iter().collect();
+    let ids = provider_ids(store)?;
+    for w in wanted.probes.iter().filter(|w| !had.contains(w)) {
+        let provider_id = *ids
+            .get(&name_key(&w.provider))
+            .ok_or_else(|| lookout_store::StoreError::NoSuchProvider(w.provider.clone()))?;
         let new = NewProbe {
             provider_id,
             url: w.url.clone(),
@@ -259,17 +292,11 @@ fn add_probes(
             expect: w.expect,
             contains: w.contains.clone(),
             timeout_secs: w.timeout,
+            allow_private: wanted.allow_private,
         };
         store.add_probe(&new, now)?;
     }
     Ok(())
-}
-
-fn provider_id(store: &Store, name: &str) -> Result<i64> {
-    Ok(store
-        .provider(name)?
-        .ok_or_else(|| lookout_store::StoreError::NoSuchProvider(name.to_string()))?
-        .id)
 }
 
 fn apply_sinks(
@@ -282,11 +309,12 @@ fn apply_sinks(
     let id_of = |name: &str| {
         stored
             .iter()
-            .find(|s| same_name(&s.name, name))
+            .find(|s| s.name.eq_ignore_ascii_case(name))
             .map(|s| s.id)
     };
+    let kept = by_name(wanted, |s| &s.name);
     for h in have {
-        if !wanted.iter().any(|w| same_name(&h.name, &w.name)) {
+        if !kept.contains_key(&name_key(&h.name)) {
             if let Some(id) = id_of(&h.name) {
                 store.remove_sink(id)?;
             }
@@ -319,8 +347,18 @@ fn apply_providers(
     wanted: &[ProviderSetup],
     now: DateTime<Utc>,
 ) -> Result<()> {
+    let had = by_name(have, |p| &p.name);
+    let ids = provider_ids(store)?;
+    // The sinks are applied already: a rule's sink is named by its ledger name.
+    let sinks = store.sinks()?;
+    let ledger = |name: &String| {
+        sinks
+            .iter()
+            .find(|s| s.name.eq_ignore_ascii_case(name))
+            .map_or_else(|| name.clone(), |s| s.ledger_name())
+    };
     for w in wanted {
-        let before = have.iter().find(|h| same_name(&h.name, &w.name));
+        let before = had.get(&name_key(&w.name)).copied();
         if before == Some(w) {
             continue;
         }
@@ -330,25 +368,17 @@ fn apply_providers(
             platform: w.platform,
             poll_interval_secs: w.interval,
         };
-        let id = match before {
+        let id = match before.and_then(|h| ids.get(&name_key(&h.name))) {
             None => {
                 store
                     .add_provider_watching(&new, &w.components, None, now)?
                     .id
             }
-            Some(h) => {
-                let id = provider_id(store, &h.name)?;
+            Some(&id) => {
                 store.update_provider(id, &new)?;
                 store.set_watched_components(id, &w.components)?;
                 id
             }
-        };
-        let sinks = store.sinks()?;
-        let ledger = |name: &String| {
-            sinks
-                .iter()
-                .find(|s| same_name(&s.name, name))
-                .map_or_else(|| name.clone(), |s| s.ledger_name())
         };
         let r: &RulesSetup = &w.rules;
         ProviderRules {

@@ -1,96 +1,105 @@
-//! Reading a configuration file into a [`Setup`]: TOML parsed, every value checked as the CLI and
-//! the window check it, `${ENV_NAME}` placeholders read from the environment; the first problem
-//! is an error naming the file, the line and column, and the key.
+//! Reading a configuration file into a [`Setup`]: every value checked as the CLI and the window
+//! check it, `${ENV_NAME}` placeholders read from the environment; the first problem is an error
+//! naming the file, the line and column, and the key ([`super::place`]).
 
 use super::document::{
     Document, ProbeEntry, ProviderEntry, ProviderRulesEntry, QuietHoursEntry, SinkEntry,
 };
+use super::events_from_names;
+use super::place::{document, Place};
 use super::setup::{lasting, sort_probes, ProbeSetup, ProviderSetup, RulesSetup, Setup, SinkSetup};
-use super::{events_from_names, placeholder};
 use crate::destinations::check_sink;
-use crate::error::{AlertError, Result};
+use crate::error::Result;
 use crate::reminders::parse_lead;
 use crate::rules::{QuietHours, DEFAULT_REMIND_BEFORE_MINUTES};
 use crate::sinks::{check_url, SinkKind};
 use chrono::{DateTime, Utc};
 use lookout_core::masked_url::MASK;
+use lookout_core::probe::address;
 use lookout_core::probe::{Expect, DEFAULT_EVERY_SECS, DEFAULT_TIMEOUT_SECS, MIN_EVERY_SECS};
 use lookout_core::{ComponentStatus, Platform};
 use lookout_store::POLL_INTERVAL_RANGE;
-use std::ops::Range;
+use std::collections::{HashMap, HashSet};
 use toml::Spanned;
 
 /// Looks up an environment variable (the process's environment, or a test's).
 pub type Env<'a> = &'a dyn Fn(&str) -> Option<String>;
 
-/// The file being read, to place errors in it.
-struct Place<'a> {
-    file: &'a str,
-    text: &'a str,
+/// Reads the configuration file `file` (its `bytes`; more than [`super::MAX_FILE_BYTES`] are refused, so
+/// a reader need read no more than one byte over) at `now`, its placeholders from `env`. A probe
+/// of a link-local or cloud metadata address is refused unless `allow_private` (the person
+/// applying the file says so: a shared file cannot).
+pub fn read(
+    file: &str,
+    bytes: &[u8],
+    env: Env,
+    now: DateTime<Utc>,
+    allow_private: bool,
+) -> Result<Setup> {
+    let (place, doc) = document(file, bytes)?;
+    let mut setup = Setup {
+        allow_private,
+        ..Setup::default()
+    };
+    read_rules_entry(&place, &doc, &mut setup, now)?;
+    let mut names = HashSet::new();
+    for sink in &doc.sinks {
+        let read = read_sink(&place, sink, env)?;
+        if !names.insert(read.name.to_ascii_lowercase()) {
+            return Err(place.error(sink.name.span(), "sinks.name", "a second sink of this name"));
+        }
+        setup.sinks.push(read);
+    }
+    setup.sinks.sort_by_key(|s| s.name.to_lowercase());
+    // The providers read so far by name (as the store compares names: ASCII case ignored).
+    let mut providers: HashMap<String, usize> = HashMap::new();
+    let mut urls = HashSet::new();
+    for provider in &doc.providers {
+        let read = read_provider(&place, provider, &setup.sinks, now)?;
+        if providers.contains_key(&read.name.to_ascii_lowercase()) {
+            return Err(place.error(
+                provider.name.span(),
+                "providers.name",
+                "a second provider of this name",
+            ));
+        }
+        // Masked URLs (`config export`'s) may look alike: each stands for its own stored one.
+        let masked = read.url.contains(MASK);
+        if !masked && !urls.insert(read.url.clone()) {
+            return Err(place.error(
+                provider.url.span(),
+                "providers.url",
+                "a second provider of this URL",
+            ));
+        }
+        providers.insert(read.name.to_ascii_lowercase(), setup.providers.len());
+        setup.providers.push(read);
+    }
+    let mut probed = HashSet::new();
+    for probe in &doc.probes {
+        let read = read_probe(&place, probe, &setup.providers, &providers, allow_private)?;
+        let masked = read.url.contains(MASK);
+        if !masked && !probed.insert((read.provider.clone(), read.url.clone())) {
+            return Err(place.error(
+                probe.url.span(),
+                "probes.url",
+                "a second probe of this URL for this provider",
+            ));
+        }
+        setup.probes.push(read);
+    }
+    setup.providers.sort_by_key(|p| p.name.to_lowercase());
+    sort_probes(&mut setup.probes);
+    Ok(setup)
 }
 
-impl Place<'_> {
-    fn error(&self, span: Range<usize>, key: &str, message: impl std::fmt::Display) -> AlertError {
-        let before = self.text.get(..span.start).unwrap_or(self.text);
-        let line = before.matches('\n').count() + 1;
-        let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-        AlertError::Config {
-            file: self.file.to_string(),
-            line,
-            column,
-            key: key.to_string(),
-            message: message.to_string(),
-        }
-    }
-
-    /// A TOML error (syntax, unknown key, wrong type) placed; its key is the one on its line.
-    fn toml_error(&self, error: &toml::de::Error) -> AlertError {
-        let span = error.span().unwrap_or(0..0);
-        let before = self.text.get(..span.start).unwrap_or(self.text);
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let line = self.text[line_start..].lines().next().unwrap_or("");
-        // The key on the error's line, after the table it is in (`providers.interval`).
-        let table = before[..line_start]
-            .lines()
-            .rev()
-            .map(str::trim)
-            .find(|l| l.starts_with('['))
-            .map(|l| l.trim_matches(|c| c == '[' || c == ']').trim());
-        let key = match (line.split_once('='), table) {
-            (Some((key, _)), Some(table)) => format!("{table}.{}", key.trim()),
-            (Some((key, _)), None) => key.trim().to_string(),
-            (None, _) => line.trim().to_string(),
-        };
-        self.error(span, &key, error.message().trim())
-    }
-
-    /// The value of a `${NAME}` placeholder, or the text itself; a variable not set is an error.
-    fn resolve(
-        &self,
-        value: &Spanned<String>,
-        key: &str,
-        env: Env,
-    ) -> Result<(String, Option<String>)> {
-        match placeholder(value.get_ref()) {
-            Ok(Some(name)) => match env(name) {
-                Some(found) if !found.is_empty() => Ok((found, Some(name.to_string()))),
-                _ => Err(self.error(
-                    value.span(),
-                    key,
-                    format!("the environment variable {name} is not set"),
-                )),
-            },
-            Ok(None) => Ok((value.get_ref().clone(), None)),
-            Err(why) => Err(self.error(value.span(), key, why)),
-        }
-    }
-}
-
-/// Reads the configuration file `file` (its `text`) at `now`, its placeholders from `env`.
-pub fn read(file: &str, text: &str, env: Env, now: DateTime<Utc>) -> Result<Setup> {
-    let place = Place { file, text };
-    let doc: Document = toml::from_str(text).map_err(|e| place.toml_error(&e))?;
-    let mut setup = Setup::default();
+/// `[rules]` and `[quiet_hours]`.
+fn read_rules_entry(
+    place: &Place,
+    doc: &Document,
+    setup: &mut Setup,
+    now: DateTime<Utc>,
+) -> Result<()> {
     if let Some(events) = &doc.rules.events {
         setup.events = events_from_names(events.get_ref())
             .map_err(|why| place.error(events.span(), "rules.events", why))?;
@@ -101,64 +110,14 @@ pub fn read(file: &str, text: &str, env: Env, now: DateTime<Utc>) -> Result<Setu
         None => DEFAULT_REMIND_BEFORE_MINUTES,
     };
     if let Some(until) = &doc.rules.paused_until {
-        setup.paused_until = lasting(Some(time(&place, until, "rules.paused_until")?), now);
+        setup.paused_until = lasting(Some(time(place, until, "rules.paused_until")?), now);
     }
     setup.quiet_hours = doc
         .quiet_hours
         .as_ref()
-        .map(|q| quiet_hours(&place, q))
+        .map(|q| quiet_hours(place, q))
         .transpose()?;
-    for sink in &doc.sinks {
-        let read = read_sink(&place, sink, env)?;
-        if setup
-            .sinks
-            .iter()
-            .any(|s| s.name.eq_ignore_ascii_case(&read.name))
-        {
-            return Err(place.error(sink.name.span(), "sinks.name", "a second sink of this name"));
-        }
-        setup.sinks.push(read);
-    }
-    setup.sinks.sort_by_key(|s| s.name.to_lowercase());
-    for provider in &doc.providers {
-        let read = read_provider(&place, provider, &setup.sinks, now)?;
-        if setup
-            .providers
-            .iter()
-            .any(|p| p.name.eq_ignore_ascii_case(&read.name))
-        {
-            return Err(place.error(
-                provider.name.span(),
-                "providers.name",
-                "a second provider of this name",
-            ));
-        }
-        // Masked URLs (`config export`'s) may look alike: each stands for its own stored one.
-        let masked = read.url.contains(MASK);
-        if !masked && setup.providers.iter().any(|p| p.url == read.url) {
-            return Err(place.error(
-                provider.url.span(),
-                "providers.url",
-                "a second provider of this URL",
-            ));
-        }
-        setup.providers.push(read);
-    }
-    setup.providers.sort_by_key(|p| p.name.to_lowercase());
-    for probe in &doc.probes {
-        let read = read_probe(&place, probe, &setup.providers)?;
-        let twin = |p: &&ProbeSetup| p.url == read.url && p.provider == read.provider;
-        if !read.url.contains(MASK) && setup.probes.iter().any(|p| twin(&p)) {
-            return Err(place.error(
-                probe.url.span(),
-                "probes.url",
-                "a second probe of this URL for this provider",
-            ));
-        }
-        setup.probes.push(read);
-    }
-    sort_probes(&mut setup.probes);
-    Ok(setup)
+    Ok(())
 }
 
 fn time(place: &Place, text: &Spanned<String>, key: &str) -> Result<DateTime<Utc>> {
@@ -345,10 +304,16 @@ fn read_rules(
     })
 }
 
-fn read_probe(place: &Place, p: &ProbeEntry, providers: &[ProviderSetup]) -> Result<ProbeSetup> {
-    let provider = providers
-        .iter()
-        .find(|v| v.name.eq_ignore_ascii_case(p.provider.get_ref()))
+fn read_probe(
+    place: &Place,
+    p: &ProbeEntry,
+    providers: &[ProviderSetup],
+    by_name: &HashMap<String, usize>,
+    allow_private: bool,
+) -> Result<ProbeSetup> {
+    let provider = by_name
+        .get(&p.provider.get_ref().to_ascii_lowercase())
+        .and_then(|i| providers.get(*i))
         .ok_or_else(|| {
             place.error(
                 p.provider.span(),
@@ -362,6 +327,9 @@ fn read_probe(place: &Place, p: &ProbeEntry, providers: &[ProviderSetup]) -> Res
         "probes.url",
         "a probe requests an http or https URL",
     )?;
+    if let Some((host, why)) = address::refused_url(url).filter(|_| !allow_private) {
+        return Err(place.error(p.url.span(), "probes.url", address::refusal(&host, why)));
+    }
     let every = match &p.every {
         Some(e) if *e.get_ref() < MIN_EVERY_SECS => {
             return Err(place.error(

@@ -26,6 +26,9 @@ pub struct Setup {
     pub providers: Vec<ProviderSetup>,
     /// Probes, by provider and URL.
     pub probes: Vec<ProbeSetup>,
+    /// Whether its probes may ask link-local and cloud metadata addresses (said by whoever
+    /// applies it, `--allow-private`, never by a file; false for the database's own).
+    pub allow_private: bool,
 }
 
 /// One sink, its URL and secret resolved.
@@ -89,7 +92,7 @@ pub struct RulesSetup {
 }
 
 /// One probe.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ProbeSetup {
     /// Its provider's name.
     pub provider: String,
@@ -177,6 +180,7 @@ pub fn current(store: &Store, now: DateTime<Utc>) -> Result<Setup> {
         sinks,
         providers,
         probes,
+        allow_private: false,
     })
 }
 

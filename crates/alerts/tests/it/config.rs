@@ -36,7 +36,7 @@ snoozed_until = "2026-03-02T17:00:00Z"
 "#;
 
 fn read(text: &str) -> Result<Setup, AlertError> {
-    config::read("acme.toml", text, &env, now())
+    config::read("acme.toml", text.as_bytes(), &env, now(), false)
 }
 
 #[test]

@@ -192,6 +192,7 @@ async fn a_suspected_outage_pages_and_its_clearing_resolves() {
         expect: Expect::Class(2),
         contains: None,
         timeout_secs: 10,
+        allow_private: false,
     };
     let probe = store.add_probe(&new, at(0)).unwrap().id;
     // The page read again lately: its "operational" is current.

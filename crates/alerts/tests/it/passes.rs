@@ -222,6 +222,7 @@ fn probes_failing_everywhere_are_one_offline_notice_and_no_suspicion() {
                 expect: Expect::Class(2),
                 contains: None,
                 timeout_secs: 10,
+                allow_private: false,
             };
             store.add_probe(&new, at(0)).unwrap().id
         })

@@ -5,6 +5,7 @@ mod alerts;
 mod catalog;
 mod check;
 mod config;
+mod config_refusals;
 mod contracts;
 mod database;
 mod export;

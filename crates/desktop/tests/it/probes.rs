@@ -1,5 +1,6 @@
-//! The provider page's probes: added with `lookout probe`'s defaults and checks, listed with how
-//! they fare, removed only from their own provider.
+//! The provider page's probes: added with `lookout probe`'s defaults and checks (a link-local or
+//! cloud metadata address refused), listed with how they fare, removed only from their own
+//! provider.
 
 use crate::{add, at};
 use lookout_desktop::{add_probe, probe_suggestions, provider_probes, remove_probe, AddProbe};
@@ -43,6 +44,14 @@ fn probes_are_added_with_defaults_checked_listed_and_removed() {
                 ..AddProbe::default()
             },
             "http or https",
+        ),
+        (
+            AddProbe {
+                url: "http://169.254.169.254/latest/meta-data/".into(),
+                contains: Some("ami-".into()),
+                ..AddProbe::default()
+            },
+            "169.254.169.254 is a cloud metadata address",
         ),
     ] {
         let error = add_probe(&mut store, acme, &bad, at(0)).unwrap_err();

@@ -20,6 +20,7 @@ fn a_suspected_provider_shows_its_own_icon_and_says_why() {
                 expect: Expect::Class(2),
                 contains: None,
                 timeout_secs: 10,
+                allow_private: false,
             },
             at(0),
         )
