@@ -3,12 +3,13 @@
 //! provider's suspicion (see [`lookout_store::Store::record_probe`]).
 
 use crate::fetch::Fetcher;
+use crate::last_reads::LastReads;
 use crate::schedule::Schedule;
 use chrono::{DateTime, Utc};
 use lookout_core::probe::DEFAULT_THRESHOLD;
 use lookout_core::Event;
 use lookout_store::{Probe, ProbeOutcome, SharedStore};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::time::{Duration, Instant};
 use tokio::task::JoinSet;
 
@@ -57,8 +58,21 @@ pub(crate) struct Probing {
     schedule: Schedule,
     /// The probe each run under way is of.
     running: HashMap<tokio::task::Id, i64>,
-    /// Runs under way; each ends with its provider's id and the events its outcome caused.
-    pub(crate) tasks: JoinSet<(i64, Vec<Event>)>,
+    /// The probes with a run under way (the values of `running`, to ask in constant time).
+    busy: HashSet<i64>,
+    /// Runs under way.
+    pub(crate) tasks: JoinSet<ProbeRun>,
+}
+
+/// What one probe run left.
+#[derive(Debug)]
+pub(crate) struct ProbeRun {
+    /// The probe's provider.
+    pub(crate) provider_id: i64,
+    /// The events its outcome caused (a suspicion raised or cleared, the user offline).
+    pub(crate) events: Vec<Event>,
+    /// Whether waiting successes of pages were written with it and caused events.
+    pub(crate) others_events: bool,
 }
 
 impl Probing {
@@ -69,52 +83,85 @@ impl Probing {
         self.probes = probes;
     }
 
-    /// Starts every probe that is due and not running already.
-    pub(crate) fn start_due(&mut self, store: &SharedStore, fetcher: &Fetcher, now: DateTime<Utc>) {
+    /// Starts every probe that is due and not running already. A failed run first writes the
+    /// successes of pages that wait in `last_reads`: whether the failure makes a suspicion
+    /// depends on what was read since its streak began (evidence that the network works).
+    pub(crate) fn start_due(
+        &mut self,
+        store: &SharedStore,
+        fetcher: &Fetcher,
+        last_reads: &LastReads,
+        now: DateTime<Utc>,
+    ) {
         for probe in &self.probes {
             let due = self.schedule.is_due(probe.id, now);
-            if !due || self.running.values().any(|p| *p == probe.id) {
+            if !due || self.busy.contains(&probe.id) {
                 continue;
             }
             let every = Duration::from_secs(probe.every_secs.into());
             self.schedule.set(probe.id, now, every);
             let (store, fetcher, probe) = (store.clone(), fetcher.clone(), probe.clone());
+            let last_reads = last_reads.clone();
             let id = probe.id;
             let handle = self.tasks.spawn(async move {
                 let outcome = run_probe(&fetcher, &probe, now).await;
-                let recorded = store
-                    .run(move |s| s.record_probe(id, &outcome, DEFAULT_THRESHOLD))
+                let waiting = match outcome.ok {
+                    true => Vec::new(),
+                    false => last_reads.take_waiting(),
+                };
+                let ids: Vec<i64> = waiting.iter().map(|r| r.provider_id).collect();
+                let (quiet, recorded) = store
+                    .run(move |s| {
+                        let quiet = match waiting.is_empty() {
+                            true => Ok(Vec::new()),
+                            false => s.record_quiet_reads(&waiting),
+                        };
+                        (quiet, s.record_probe(id, &outcome, DEFAULT_THRESHOLD))
+                    })
                     .await;
+                let others_events = quiet.unwrap_or_else(|error| {
+                    log::warn!("cannot write the last successful reads: {error}");
+                    ids.into_iter().for_each(|id| last_reads.forget(id));
+                    Vec::new()
+                });
                 let events = recorded.unwrap_or_else(|error| {
                     log::warn!(provider = probe.provider.as_str(); "probe of {} not recorded: {error}", lookout_core::masked_url(&probe.url));
                     Vec::new()
                 });
-                (probe.provider_id, events)
+                ProbeRun {
+                    provider_id: probe.provider_id,
+                    events,
+                    others_events: !others_events.is_empty(),
+                }
             });
             self.running.insert(handle.id(), id);
+            self.busy.insert(id);
         }
     }
 
     /// When the first probe not running now is due; `None` when there is none.
     pub(crate) fn first_due(&self, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
         let idle = self.probes.iter().map(|p| p.id);
-        let idle = idle.filter(|id| !self.running.values().any(|r| r == id));
+        let idle = idle.filter(|id| !self.busy.contains(id));
         self.schedule.first_due(idle, now)
     }
 
     /// A run ended (a panicked one records nothing): its probe may start again when due;
-    /// returns its provider's id and the events it caused, if any.
+    /// returns what it left, when it caused events.
     pub(crate) fn finished(
         &mut self,
-        done: Result<(tokio::task::Id, (i64, Vec<Event>)), tokio::task::JoinError>,
-    ) -> Option<(i64, Vec<Event>)> {
+        done: Result<(tokio::task::Id, ProbeRun), tokio::task::JoinError>,
+    ) -> Option<ProbeRun> {
         match done {
-            Ok((id, (provider_id, events))) => {
-                self.running.remove(&id);
-                (!events.is_empty()).then_some((provider_id, events))
+            Ok((id, run)) => {
+                if let Some(probe) = self.running.remove(&id) {
+                    self.busy.remove(&probe);
+                }
+                (!run.events.is_empty() || run.others_events).then_some(run)
             }
             Err(error) => {
                 if let Some(probe) = self.running.remove(&error.id()) {
+                    self.busy.remove(&probe);
                     log::error!("the run of probe #{probe} failed: {error}");
                 }
                 None

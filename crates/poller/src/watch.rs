@@ -15,7 +15,7 @@ use crate::error::PollError;
 use crate::fetch::Fetcher;
 use crate::last_reads::LastReads;
 use crate::poll::{poll_provider, record_failure, PollConfig, ProviderPoll, SharedStore};
-use crate::probing::Probing;
+use crate::probing::{ProbeRun, Probing};
 use crate::schedule::{next_delay, Refresh, Schedule};
 use crate::supervise::Heartbeat;
 use chrono::{DateTime, Utc};
@@ -126,7 +126,9 @@ where
         turns.start_due();
         let now = turns.setup.clock.now();
         let (store, fetcher) = (&turns.setup.store, &turns.setup.fetcher);
-        turns.probing.start_due(store, fetcher, now);
+        turns
+            .probing
+            .start_due(store, fetcher, &turns.last_reads, now);
         let sleep = turns.sleep(now);
         let changes = turns.changes.as_ref().map(DatabaseChanges::signal);
         tokio::select! {
@@ -162,10 +164,17 @@ impl Turns {
     /// signalled and reported like a poll's, as the provider's.
     fn probed(
         &mut self,
-        done: Result<(tokio::task::Id, (i64, Vec<lookout_core::Event>)), tokio::task::JoinError>,
+        done: Result<(tokio::task::Id, ProbeRun), tokio::task::JoinError>,
     ) -> Option<ProviderPoll> {
-        let (provider_id, events) = self.probing.finished(done)?;
+        let ProbeRun {
+            provider_id,
+            events,
+            ..
+        } = self.probing.finished(done)?;
         self.setup.events.signal();
+        if events.is_empty() {
+            return None;
+        }
         let provider = self
             .known
             .providers

@@ -20,8 +20,10 @@ fn probes_are_added_listed_and_removed_and_a_failing_one_makes_a_suspected_outag
         Dialect::Statuspage,
         incident_life_for(Dialect::Statuspage, 0, base),
     );
-    server.set_document("api", "health", "text/plain", b"ok".to_vec());
-    server.set_fault("api", Some(Fault::Status(503)));
+    // The failing endpoint is on another host (port) than the page.
+    let api_server = FakeStatusServer::start_blocking().unwrap();
+    api_server.set_document("api", "health", "text/plain", b"ok".to_vec());
+    api_server.set_fault("api", Some(Fault::Status(503)));
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("lookout.db");
     let db = Some(path.as_path());
@@ -30,7 +32,7 @@ fn probes_are_added_listed_and_removed_and_a_failing_one_makes_a_suspected_outag
             .status
             .success()
     );
-    let health = format!("{}health", server.page_url("api"));
+    let health = format!("{}health", api_server.page_url("api"));
 
     let too_often = lookout(db, &["probe", "add", "Acme", &health, "--every", "5"]);
     assert_eq!(too_often.status.code(), Some(3));
@@ -68,6 +70,10 @@ fn probes_are_added_listed_and_removed_and_a_failing_one_makes_a_suspected_outag
         ["contains", "every", "expect", "id", "provider", "timeout", "url"]
     );
 
+    // A probe of the page's host passes: evidence that the network works.
+    let summary = format!("{}api/v2/summary.json", server.page_url("acme"));
+    let passing = lookout(db, &["probe", "add", "Acme", &summary, "--every", "10"]);
+    assert!(passing.status.success(), "{passing:?}");
     // Runs at once, then every 10 s: the third failure (about 20 s in) raises the suspicion.
     let mut watch = crate::start_lookout(&path, &["watch", "--json"], "off", crate::Reads::Stdout);
     let lines = BufReader::new(watch.stdout.take().unwrap()).lines();
@@ -97,8 +103,9 @@ fn probes_are_added_listed_and_removed_and_a_failing_one_makes_a_suspected_outag
         "HTTP 503 (expected 2xx)"
     );
 
-    let id = probe["id"].as_i64().unwrap().to_string();
-    assert!(lookout(db, &["probe", "remove", &id]).status.success());
+    for id in ["1", "2"] {
+        assert!(lookout(db, &["probe", "remove", id]).status.success());
+    }
     let none: Value =
         serde_json::from_str(&stdout(&lookout(db, &["probe", "list", "--json"]))).unwrap();
     assert_eq!(none, Value::Array(vec![]));
@@ -152,4 +159,55 @@ fn the_catalogue_suggests_documented_endpoints_and_adds_them_once() {
 
     let none = stdout(&lookout(db, &["probe", "suggest", "Acme"]));
     assert!(none.contains("no suggestion for Acme"), "{none}");
+}
+
+#[test]
+fn a_link_local_or_cloud_metadata_probe_is_refused_unless_allow_private() {
+    let server = FakeStatusServer::start_blocking().unwrap();
+    let base = Utc::now() - chrono::Duration::hours(1);
+    server.set_page(
+        "acme",
+        Dialect::Statuspage,
+        incident_life_for(Dialect::Statuspage, 0, base),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("lookout.db");
+    let db = Some(path.as_path());
+    let added = lookout(db, &["add", &server.page_url("acme"), "--name", "Acme"]);
+    assert!(added.status.success(), "{added:?}");
+    let listed = || -> Value {
+        serde_json::from_str(&stdout(&lookout(db, &["probe", "list", "--json"]))).unwrap()
+    };
+    for (url, why) in [
+        (
+            "http://169.254.169.254/latest/meta-data/iam/",
+            "169.254.169.254 is a cloud metadata address",
+        ),
+        (
+            "http://2852039166/latest/meta-data/",
+            "169.254.169.254 is a cloud metadata address",
+        ),
+        ("http://[fd00:ec2::254]/", "is a cloud metadata address"),
+        (
+            "http://metadata.google.internal/computeMetadata/v1/",
+            "metadata.google.internal is a cloud metadata address",
+        ),
+        (
+            "http://169.254.10.1/",
+            "169.254.10.1 is a link-local address",
+        ),
+        ("http://[fe80::1]/", "[fe80::1] is a link-local address"),
+    ] {
+        let refused = lookout(db, &["probe", "add", "Acme", url, "--contains", "ami-"]);
+        assert_eq!(refused.status.code(), Some(3), "{url}: {refused:?}");
+        let error = String::from_utf8_lossy(&refused.stderr);
+        assert!(error.contains(why), "{url}: {error}");
+        assert!(error.contains("--allow-private"), "{url}: {error}");
+    }
+    assert_eq!(listed(), Value::Array(vec![]), "nothing was added");
+
+    let metadata = "http://169.254.169.254/latest/meta-data/";
+    let allowed = lookout(db, &["probe", "add", "Acme", metadata, "--allow-private"]);
+    assert!(allowed.status.success(), "{allowed:?}");
+    assert_eq!(listed()[0]["url"], metadata);
 }

@@ -1,6 +1,6 @@
 //! Lookout's own probes against the fake server on 127.0.0.1: what passes and what fails (and
-//! why), and the watch loop raising one suspicion after three failures while the page is calm,
-//! then clearing it when the probe passes again.
+//! why), and the watch loop raising one suspicion after three failures while the page is calm
+//! and another host answers, then clearing it when the probe passes again.
 
 use crate::{add_acme, clock, fetcher, shared, t0};
 use chrono::Duration;
@@ -72,27 +72,34 @@ async fn the_watch_loop_raises_one_suspicion_after_three_failures_and_clears_it(
         Dialect::Statuspage,
         incident_life_for(Dialect::Statuspage, 0, base),
     );
-    server.set_document("api", "health", "text/plain", b"ok".to_vec());
-    server.set_fault("api", Some(Fault::Status(503)));
+    // The failing endpoint is on another host (port) than the page, whose own probe passes:
+    // evidence that the network works.
+    let api_server = FakeStatusServer::start().await.unwrap();
+    api_server.set_document("api", "health", "text/plain", b"ok".to_vec());
+    api_server.set_fault("api", Some(Fault::Status(503)));
     let clock: Arc<FixedClock> = Arc::new(clock());
     let store = shared(Store::open_in_memory().unwrap());
     let page = server.page_url("acme");
-    let health = format!("{}health", server.page_url("api"));
+    let health = format!("{}health", api_server.page_url("api"));
+    let summary = format!("{page}api/v2/summary.json");
     let acme = store.blocking(|s| add_acme(s, page, clock.now()));
-    store.blocking(|s| {
-        s.add_probe(
-            &NewProbe {
-                provider_id: acme,
-                url: health,
-                every_secs: 10,
-                expect: Expect::Class(2),
-                contains: None,
-                timeout_secs: 2,
-            },
-            clock.now(),
-        )
-        .unwrap()
-    });
+    for url in [health, summary] {
+        store.blocking(|s| {
+            s.add_probe(
+                &NewProbe {
+                    provider_id: acme,
+                    url,
+                    every_secs: 10,
+                    expect: Expect::Class(2),
+                    contains: None,
+                    timeout_secs: 2,
+                    allow_private: false,
+                },
+                clock.now(),
+            )
+            .unwrap()
+        });
+    }
     let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
     let setup = crate::hand_clocked(store.clone(), clock.clone(), Refresh::default());
     let task = tokio::spawn(watch(setup, |_| {}, async {
@@ -133,7 +140,7 @@ async fn the_watch_loop_raises_one_suspicion_after_three_failures_and_clears_it(
     let suspected = store.blocking(|s| s.suspected(acme).unwrap()).unwrap();
     assert_eq!(suspected.failing_probes, 1);
 
-    server.set_fault("api", None);
+    api_server.set_fault("api", None);
     let cleared = turn_until("suspected_cleared").await;
     assert_eq!(cleared, ["suspected_outage", "suspected_cleared"]);
     assert!(store.blocking(|s| s.suspected(acme).unwrap()).is_none());

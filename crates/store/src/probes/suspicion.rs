@@ -1,16 +1,17 @@
 //! How a provider's probes become a suspicion: raised when one fails 3 times in a row while
-//! its page says all is well, cleared when none does any more, never while every probe of two
-//! or more providers fails (the user's network: one `network_offline` for each such period).
+//! its page says all is well and something else was read since (the network works), cleared
+//! when none fails any more; never while every probe of two or more providers fails, nor without
+//! that evidence (the user's network: one `network_offline` for each such period).
 
+use super::{read_probes, Probe, Which};
 use crate::error::Result;
 use crate::observation::record_events;
 use crate::time;
 use crate::Store;
 use chrono::{DateTime, Utc};
 use lookout_core::probe::{self, Streak, Suspicion};
-use lookout_core::{Event, EventKind};
+use lookout_core::{ComponentStatus, Event, EventKind};
 use rusqlite::{params, Connection, OptionalExtension};
-use std::collections::BTreeMap;
 
 /// The provider's open suspicion: its row id and since when (as stored).
 pub(crate) fn open_suspicion(conn: &Connection, provider_id: i64) -> Result<Option<(i64, String)>> {
@@ -23,12 +24,63 @@ pub(crate) fn open_suspicion(conn: &Connection, provider_id: i64) -> Result<Opti
         .optional()?)
 }
 
+/// Nothing was read successfully on another host since a failing streak began.
+struct NoEvidence;
+
 /// The settings key holding when the probes began to say the user is offline.
 const OFFLINE_SINCE: &str = "probes_offline_since";
+
+/// A URL's host and port (`api.acme.test:443`): what "another host" compares.
+fn endpoint(url: &str) -> Option<String> {
+    let url = url::Url::parse(url).ok()?;
+    Some(format!(
+        "{}:{}",
+        url.host_str()?,
+        url.port_or_known_default()?
+    ))
+}
+
+/// Whether something was read successfully at or after `since` — a probe that passed, or a
+/// provider's page — from a host (and port) not in `except`: evidence that the network works.
+/// Reads rows only until it finds one.
+fn read_since(conn: &Connection, since: DateTime<Utc>, except: &[String]) -> Result<bool> {
+    let since = time::to_text(since);
+    let queries = [
+        "SELECT url FROM probes WHERE failures = 0 AND last_run_at >= ?1",
+        "SELECT v.url FROM poll_state s JOIN providers v ON v.id = s.provider_id
+         WHERE s.last_success_at >= ?1",
+    ];
+    for query in queries {
+        let mut stmt = conn.prepare_cached(query)?;
+        let mut rows = stmt.query([&since])?;
+        while let Some(row) = rows.next()? {
+            let url: String = row.get(0)?;
+            if endpoint(&url).is_some_and(|e| !except.contains(&e)) {
+                return Ok(true);
+            }
+        }
+    }
+    Ok(false)
+}
+
+/// How many providers have probes that all fail `threshold` times in a row or more.
+fn providers_all_failing(conn: &Connection, threshold: u32) -> Result<u32> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT count(*) FROM (SELECT provider_id FROM probes GROUP BY provider_id
+             HAVING min(failures) >= ?1)",
+        )?
+        .query_row([threshold.max(1)], |r| r.get(0))?)
+}
 
 impl Store {
     /// Raises or clears the provider's suspicion from its probes' streaks and its page's status;
     /// `removing` says a probe was just removed (a suspicion that ends then ends for that reason).
+    /// A suspicion needs evidence that the network works: something read successfully on another
+    /// host since the failing streak began; without it, the user looks offline (one
+    /// `network_offline`), as when every probe of two or more providers fails. Reads only the
+    /// provider's own probes, unless they all fail or the user looks offline: a passing run costs
+    /// the same however many probes there are.
     pub(super) fn judge_suspicion(
         &mut self,
         provider_id: i64,
@@ -36,36 +88,45 @@ impl Store {
         threshold: u32,
         removing: bool,
     ) -> Result<Vec<Event>> {
-        let mut by_provider: BTreeMap<i64, Vec<Streak>> = BTreeMap::new();
-        for probe in self.probes(None)? {
-            by_provider
-                .entry(probe.provider_id)
-                .or_default()
-                .push(probe.streak());
-        }
-        let groups: Vec<Vec<Streak>> = by_provider.values().cloned().collect();
-        let own = by_provider.remove(&provider_id).unwrap_or_default();
-        let page = self.provider_status(provider_id, now)?;
-        let offline = probe::offline(&groups, threshold);
-        let mut kinds: Vec<EventKind> = self.note_offline(offline, &groups, threshold, now)?;
-        let found = if offline {
-            None
+        let own = read_probes(&self.conn, Which::OfProvider(provider_id))?;
+        let failing = |p: &&Probe| p.failures >= threshold.max(1);
+        let noted: Option<DateTime<Utc>> = self
+            .setting::<Option<DateTime<Utc>>>(OFFLINE_SINCE)?
+            .flatten();
+        let all_failing = !own.is_empty() && own.iter().all(|p| failing(&p));
+        let down = if all_failing || noted.is_some() {
+            providers_all_failing(&self.conn, threshold)?
         } else {
-            probe::suspicion(&own, &page, threshold)
+            0
         };
-        let name = self
-            .provider(&provider_id.to_string())?
-            .map(|p| p.name)
-            .unwrap_or_default();
         let open = open_suspicion(&self.conn, provider_id)?;
-        let still_failing = own.iter().any(|s| s.failures >= threshold.max(1));
+        let mut offline = down >= 2;
+        let mut found = None;
+        if !offline && open.is_none() {
+            match self.suspicion_with_evidence(provider_id, &own, now, threshold)? {
+                Some(Ok(suspicion)) => found = Some(suspicion),
+                Some(Err(NoEvidence)) => offline = true,
+                None => {}
+            }
+        }
+        let mut kinds = self.note_offline(offline, noted, down.max(1), now)?;
+        let still_failing = own.iter().any(|p| failing(&p));
         match (found, open) {
-            (Some(found), None) => kinds.push(self.raise(provider_id, found, &page, now)?),
+            (Some((found, page)), None) => {
+                kinds.push(self.raise(provider_id, found, &page, now)?)
+            }
             (_, Some((id, since))) if !still_failing => {
                 kinds.push(self.clear(id, &since, now, removing)?)
             }
             _ => {}
         }
+        if kinds.is_empty() {
+            return Ok(Vec::new());
+        }
+        let name = self
+            .provider(&provider_id.to_string())?
+            .map(|p| p.name)
+            .unwrap_or_default();
         let events = kinds
             .into_iter()
             .map(|kind| Event {
@@ -77,31 +138,54 @@ impl Store {
         record_events(&self.conn, provider_id, events)
     }
 
-    /// Remembers when the probes began to say the user is offline (and forgets it when they stop
-    /// saying so); the start of each such period is one `network_offline`.
+    /// The suspicion the provider's probes (`own`) raise at `now`, if any, with its page's
+    /// status; `Err(NoEvidence)` when nothing was read on another host since the streak began.
+    fn suspicion_with_evidence(
+        &self,
+        provider_id: i64,
+        own: &[Probe],
+        now: DateTime<Utc>,
+        threshold: u32,
+    ) -> Result<Option<Result<(Suspicion, ComponentStatus), NoEvidence>>> {
+        let failing: Vec<&Probe> = own
+            .iter()
+            .filter(|p| p.failures >= threshold.max(1))
+            .collect();
+        if failing.is_empty() {
+            return Ok(None);
+        }
+        let page = self.provider_status(provider_id, now)?;
+        let streaks: Vec<Streak> = own.iter().map(Probe::streak).collect();
+        let Some(suspicion) = probe::suspicion(&streaks, &page, threshold) else {
+            return Ok(None);
+        };
+        let hosts: Vec<String> = failing.iter().filter_map(|p| endpoint(&p.url)).collect();
+        Ok(Some(if read_since(&self.conn, suspicion.since, &hosts)? {
+            Ok((suspicion, page))
+        } else {
+            Err(NoEvidence)
+        }))
+    }
+
+    /// Remembers when the probes began to say the user is offline; the start of each such period
+    /// is one `network_offline` (`down`: the providers whose probes all fail). The period ends
+    /// when they no longer say so and something was read successfully since it began.
     fn note_offline(
         &mut self,
         offline: bool,
-        groups: &[Vec<Streak>],
-        threshold: u32,
+        noted: Option<DateTime<Utc>>,
+        down: u32,
         now: DateTime<Utc>,
     ) -> Result<Vec<EventKind>> {
-        let noted: Option<DateTime<Utc>> = self
-            .setting::<Option<DateTime<Utc>>>(OFFLINE_SINCE)?
-            .flatten();
         match (offline, noted) {
             (true, None) => {
                 self.set_setting(OFFLINE_SINCE, &Some(now))?;
-                let down = groups
-                    .iter()
-                    .filter(|g| !g.is_empty() && g.iter().all(|s| s.failures >= threshold.max(1)))
-                    .count();
                 Ok(vec![EventKind::NetworkOffline {
                     since: now,
-                    providers: u32::try_from(down).unwrap_or(u32::MAX),
+                    providers: down,
                 }])
             }
-            (false, Some(_)) => {
+            (false, Some(since)) if read_since(&self.conn, since, &[])? => {
                 self.set_setting(OFFLINE_SINCE, &None::<DateTime<Utc>>)?;
                 Ok(Vec::new())
             }
@@ -113,7 +197,7 @@ impl Store {
         &mut self,
         provider_id: i64,
         found: Suspicion,
-        page: &lookout_core::ComponentStatus,
+        page: &ComponentStatus,
         now: DateTime<Utc>,
     ) -> Result<EventKind> {
         self.conn.execute(

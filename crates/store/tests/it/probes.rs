@@ -1,6 +1,7 @@
 //! Probes and the suspicions they raise: three failures in a row while the page says all is
-//! well is one `suspected_outage`, a pass is one `suspected_cleared`; a page that admits the
-//! outage, or every probe of two providers failing at once, raises nothing.
+//! well (and something else was read since: the network works) is one `suspected_outage`, a
+//! pass is one `suspected_cleared`; a page that admits the outage raises nothing; every probe of
+//! two providers failing at once, or failures with nothing read since, is `network_offline`.
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use lookout_core::probe::Expect;
@@ -43,11 +44,25 @@ fn probe(store: &mut Store, provider_id: i64, host: &str) -> i64 {
                 expect: Expect::Class(2),
                 contains: None,
                 timeout_secs: 10,
+                allow_private: false,
             },
             t(0),
         )
         .unwrap()
         .id
+}
+
+/// The provider's page (on `status.<name>.test`, another host than its probes') read unchanged at
+/// t(`second`): evidence that the network works.
+fn page_read(store: &mut Store, provider_id: i64, second: i64) {
+    let name = store
+        .provider(&provider_id.to_string())
+        .unwrap()
+        .unwrap()
+        .name;
+    store
+        .record_unchanged(provider_id, &name, t(second))
+        .unwrap();
 }
 
 fn run(store: &mut Store, probe_id: i64, ok: bool, second: i64) -> Vec<&'static str> {
@@ -71,6 +86,7 @@ fn three_failures_while_the_page_is_calm_raise_one_suspicion_and_a_pass_clears_i
     let acme = provider(&mut store, "Acme", ComponentStatus::Operational);
     let api = probe(&mut store, acme, "api.acme.test");
     assert!(run(&mut store, api, false, 30).is_empty());
+    page_read(&mut store, acme, 45);
     assert!(run(&mut store, api, false, 60).is_empty());
     assert!(store.suspected(acme).unwrap().is_none());
     let raised = store
@@ -115,23 +131,30 @@ fn three_failures_while_the_page_is_calm_raise_one_suspicion_and_a_pass_clears_i
     assert!(run(&mut store, api, true, 180).is_empty(), "cleared once");
 
     // Raised again, then its only probe removed: nothing keeps the suspicion up.
+    page_read(&mut store, acme, 200);
     for second in [210, 240, 270] {
         run(&mut store, api, false, second);
     }
+    assert!(
+        store.suspected(acme).unwrap().is_none(),
+        "nothing read since 210: it may be the user's network"
+    );
+    page_read(&mut store, acme, 280);
+    assert_eq!(run(&mut store, api, false, 300), ["suspected_outage"]);
     assert!(store.suspected(acme).unwrap().is_some());
-    store.remove_probe(api, t(300)).unwrap();
+    store.remove_probe(api, t(330)).unwrap();
     assert!(
         store.suspected(acme).unwrap().is_none(),
         "cleared with its last probe"
     );
-    let last = store.undelivered("test", t(0), t(300)).unwrap();
+    let last = store.undelivered("test", t(0), t(330)).unwrap();
     let last = &last.last().unwrap().event.kind;
     assert!(
         matches!(
             last,
             EventKind::SuspectedCleared {
                 probes_removed: true,
-                lasted_seconds: 90,
+                lasted_seconds: 120,
                 ..
             }
         ),
@@ -139,7 +162,7 @@ fn three_failures_while_the_page_is_calm_raise_one_suspicion_and_a_pass_clears_i
     );
     assert_eq!(
         last.summary(),
-        "the failing probes were removed (suspected for 1 min)",
+        "the failing probes were removed (suspected for 2 min)",
         "not 'your probes pass again': nothing passed"
     );
 }
@@ -185,6 +208,47 @@ fn an_admitted_outage_or_the_users_own_network_raises_nothing() {
 }
 
 #[test]
+fn with_the_network_down_two_providers_failing_in_turn_are_the_offline_notice_not_a_suspicion() {
+    let mut store = Store::open_in_memory().unwrap();
+    let acme = provider(&mut store, "Acme", ComponentStatus::Operational);
+    let globex = provider(&mut store, "Globex", ComponentStatus::Operational);
+    let probe_a = probe(&mut store, acme, "api.acme.test");
+    let probe_g = probe(&mut store, globex, "api.globex.test");
+    // The network goes down: Acme's streak reaches three while Globex's has two, before
+    // Globex's probe runs again; nothing is read anywhere meanwhile.
+    let mut seen = Vec::new();
+    for second in [30, 60, 90, 120] {
+        seen.extend(run(&mut store, probe_a, false, second));
+        seen.extend(run(&mut store, probe_g, false, second + 5));
+    }
+    assert_eq!(seen, ["network_offline"], "the offline notice, once");
+    assert!(store.suspected(acme).unwrap().is_none());
+    assert!(store.suspected(globex).unwrap().is_none());
+    // The network is back: Globex's probe passes, Acme's still fails. Something was read on
+    // another host since Acme's streak began: its endpoint is down, not the user's network.
+    assert!(run(&mut store, probe_g, true, 150).is_empty());
+    assert_eq!(run(&mut store, probe_a, false, 155), ["suspected_outage"]);
+    assert_eq!(store.suspected(acme).unwrap().unwrap().since, t(30));
+    assert!(store.suspected(globex).unwrap().is_none());
+}
+
+#[test]
+fn a_streak_with_nothing_read_since_it_began_is_the_offline_notice_until_another_host_answers() {
+    let mut store = Store::open_in_memory().unwrap();
+    let acme = provider(&mut store, "Acme", ComponentStatus::Operational);
+    let initech = provider(&mut store, "Initech", ComponentStatus::Operational);
+    let api = probe(&mut store, acme, "api.acme.test");
+    let mut seen = Vec::new();
+    for second in [30, 60, 90] {
+        seen.extend(run(&mut store, api, false, second));
+    }
+    assert_eq!(seen, ["network_offline"], "no evidence the network works");
+    // Another provider's page, on another host, is read after the streak began.
+    page_read(&mut store, initech, 100);
+    assert_eq!(run(&mut store, api, false, 120), ["suspected_outage"]);
+}
+
+#[test]
 fn probes_are_checked_listed_and_removed() {
     let mut store = Store::open_in_memory().unwrap();
     let acme = provider(&mut store, "Acme", ComponentStatus::Operational);
@@ -195,15 +259,38 @@ fn probes_are_checked_listed_and_removed() {
         expect: Expect::Class(2),
         contains: None,
         timeout_secs: timeout,
+        allow_private: false,
     };
     for (new, why) in [
         (bad("ftp://x.test/", 30, 10), "http or https"),
         (bad("https://x.test/", 5, 2), "every 10 s"),
         (bad("https://x.test/", 30, 60), "time limit"),
+        (
+            bad("http://169.254.169.254/latest/meta-data/", 30, 10),
+            "169.254.169.254 is a cloud metadata address",
+        ),
+        (
+            bad(
+                "http://metadata.google.internal/computeMetadata/v1/",
+                30,
+                10,
+            ),
+            "--allow-private",
+        ),
+        (bad("http://[fe80::1]/", 30, 10), "a link-local address"),
     ] {
         let error = store.add_probe(&new, t(0)).unwrap_err().to_string();
         assert!(error.contains(why), "{error}");
     }
+    let allowed = NewProbe {
+        allow_private: true,
+        ..bad("http://169.254.169.254/latest/meta-data/", 30, 10)
+    };
+    let private = store.add_probe(&allowed, t(0)).unwrap().id;
+    store.remove_probe(private, t(0)).unwrap();
+    let loopback = bad("http://127.0.0.1:8080/health", 30, 10);
+    let local = store.add_probe(&loopback, t(0)).unwrap().id;
+    store.remove_probe(local, t(0)).unwrap();
     let id = probe(&mut store, acme, "api.acme.test");
     assert!(
         store
@@ -224,9 +311,12 @@ fn an_incident_posted_during_a_suspicion_records_how_long_before_the_vendor_look
     let mut store = Store::open_in_memory().unwrap();
     let acme = provider(&mut store, "Acme", ComponentStatus::Operational);
     let api = probe(&mut store, acme, "api.acme.test");
+    page_read(&mut store, acme, 20);
     for second in [30, 60, 90] {
         run(&mut store, api, false, second);
+        page_read(&mut store, acme, second + 5);
     }
+    assert!(store.suspected(acme).unwrap().is_some());
     // The vendor's first update comes 17 minutes after the first failure.
     let mut page = crate::snapshots::observation(ComponentStatus::PartialOutage, &[]);
     page.snapshot.incidents.clear();
