@@ -8,10 +8,14 @@ Owns: the run's order (start hidden, tray and first poll; memory and idle CPU wi
 never opened; memory with the window open on the incident list — a second launch,
 `lookout-app --show incidents` — then closed; posts and their notifications) and how
 the app's process tree is measured (/proc: Anonymous memory of smaps_rollup, utime + stime).
+Each vendor post comes at a random phase of the poll interval (a wait drawn uniformly from one
+interval, after the previous notification, which follows a poll), from a seeded generator whose
+seed is printed: `--seed N` (or LOOKOUT_BENCH_SEED=N) repeats a run's phases.
 Writes one row per figure to --rows as `figure|value|unit|limit|note` (see bench_table.py).
-Usage: bench_app.py --app A --cli C --server S --rows FILE [--quick]
+Usage: bench_app.py --app A --cli C --server S --rows FILE [--quick] [--seed N]
 """
-import argparse, ctypes, json, os, re, sqlite3, subprocess, sys, tempfile, time, urllib.request
+import argparse, ctypes, json, os, random, re, sqlite3, subprocess, sys, tempfile, time
+import urllib.request
 from datetime import datetime, timezone
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "e2e"))
@@ -19,6 +23,7 @@ from headless import Processes, make_env, start_bus, start_xvfb, sweep_marked, w
 from tray_bus import find_tray, notifications  # noqa: E402
 
 QUIET_PAGES, INCIDENTS, INTERVAL = 49, 10, 60
+POSTS, QUICK_POSTS = 20, 3
 
 
 class Rows:
@@ -224,18 +229,28 @@ class Bench:
             http("POST", f"{self.server}/_control/stage/3")
 
     def latency(self):
-        count = 3 if self.args.quick else 20
+        """Posts at random phases of the poll interval: before each post, a wait drawn uniformly
+        from [0, INTERVAL) after the previous notification (or the window's close), so each post
+        lands anywhere in the app's poll cycle, as a vendor's would."""
+        count = QUICK_POSTS if self.args.quick else POSTS
+        rng = random.Random(self.args.seed)
+        print(f"  posts at random phases of the {INTERVAL} s interval: seed {self.args.seed} "
+              f"(repeat with --seed {self.args.seed})", flush=True)
         log, took = os.path.join(self.logdir, "dbus-monitor.log"), []
         for k in range(count):
+            phase = rng.uniform(0, INTERVAL)
+            time.sleep(phase)
             seen, t0 = len(notifications(log)), time.monotonic()
             self.post(k)
             try:
                 wait_for("a Notify", lambda: len(notifications(log)) > seen, timeout=INTERVAL + 30)
                 took.append(time.monotonic() - t0)
+                print(f"  post {k}: after a wait of {phase:.1f} s, notified in {took[-1]:.1f} s",
+                      flush=True)
             except Exception as error:  # a lost notification is a result, not a crash
-                print(f"  post {k}: {error}", flush=True)
-            time.sleep(max(0.0, t0 + INTERVAL - time.monotonic()))
-        note = f"{len(took)} of {count} posts notified, one every {INTERVAL} s"
+                print(f"  post {k}: after a wait of {phase:.1f} s: {error}", flush=True)
+        note = (f"{len(took)} of {count} posts notified, each at a uniform random phase of the "
+                f"{INTERVAL} s interval (seed {self.args.seed})")
         for p in (50, 95):
             value = percentile(took, p) if took else None
             self.rows.add(f"vendor post → OS notification, p{p}", value, "s", 65 if p == 95 else "",
@@ -255,7 +270,12 @@ def main():
     for name in ("app", "cli", "server", "rows"):
         parser.add_argument(f"--{name}", required=True)
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--seed", type=int, default=None,
+                        help="the posts' phases (default: LOOKOUT_BENCH_SEED, else a random one)")
     args = parser.parse_args()
+    if args.seed is None:
+        from_env = os.environ.get("LOOKOUT_BENCH_SEED", "")
+        args.seed = int(from_env) if from_env else random.SystemRandom().randrange(2**31)
     with tempfile.TemporaryDirectory(prefix="lookout-bench-") as tmp:
         bench = Bench(args, tmp)
         try:
