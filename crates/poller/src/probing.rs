@@ -4,12 +4,11 @@
 
 use crate::fetch::Fetcher;
 use crate::last_reads::LastReads;
-use crate::schedule::Schedule;
 use chrono::{DateTime, Utc};
 use lookout_core::probe::DEFAULT_THRESHOLD;
 use lookout_core::Event;
 use lookout_store::{Probe, ProbeOutcome, SharedStore};
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::time::{Duration, Instant};
 use tokio::task::JoinSet;
 
@@ -54,12 +53,15 @@ pub async fn run_probe(fetcher: &Fetcher, probe: &Probe, now: DateTime<Utc>) -> 
 /// The probes the loop knows, when each is next due, and those running.
 #[derive(Debug, Default)]
 pub(crate) struct Probing {
-    probes: Vec<Probe>,
-    schedule: Schedule,
+    /// The probes the store holds, by id.
+    probes: HashMap<i64, Probe>,
+    /// When each probe is next due (one not run yet is not here: it is due at once).
+    next: HashMap<i64, DateTime<Utc>>,
+    /// The probes not running, by when they are due: the loop starts the first ones and sleeps
+    /// until the next without looking at the others, however many there are.
+    idle: BTreeSet<(DateTime<Utc>, i64)>,
     /// The probe each run under way is of.
     running: HashMap<tokio::task::Id, i64>,
-    /// The probes with a run under way (the values of `running`, to ask in constant time).
-    busy: HashSet<i64>,
     /// Runs under way.
     pub(crate) tasks: JoinSet<ProbeRun>,
 }
@@ -78,9 +80,23 @@ pub(crate) struct ProbeRun {
 impl Probing {
     /// Takes the probes as read from the store (added, changed or removed by anyone).
     pub(crate) fn known(&mut self, probes: Vec<Probe>) {
-        let ids: Vec<i64> = probes.iter().map(|p| p.id).collect();
-        self.schedule.retain(&ids);
-        self.probes = probes;
+        self.probes = probes.into_iter().map(|p| (p.id, p)).collect();
+        self.next.retain(|id, _| self.probes.contains_key(id));
+        let busy: HashSet<i64> = self.running.values().copied().collect();
+        self.idle = self
+            .probes
+            .keys()
+            .filter(|id| !busy.contains(id))
+            .map(|id| (self.due(*id), *id))
+            .collect();
+    }
+
+    /// When probe `id` is next due (one not run yet: at once).
+    fn due(&self, id: i64) -> DateTime<Utc> {
+        self.next
+            .get(&id)
+            .copied()
+            .unwrap_or(DateTime::<Utc>::MIN_UTC)
     }
 
     /// Starts every probe that is due and not running already. A failed run first writes the
@@ -93,16 +109,18 @@ impl Probing {
         last_reads: &LastReads,
         now: DateTime<Utc>,
     ) {
-        for probe in &self.probes {
-            let due = self.schedule.is_due(probe.id, now);
-            if !due || self.busy.contains(&probe.id) {
-                continue;
+        while let Some(&(due, id)) = self.idle.first() {
+            if due > now {
+                break;
             }
-            let every = Duration::from_secs(probe.every_secs.into());
-            self.schedule.set(probe.id, now, every);
+            self.idle.pop_first();
+            let Some(probe) = self.probes.get(&id) else {
+                continue;
+            };
+            let every = chrono::Duration::seconds(probe.every_secs.into());
+            self.next.insert(id, now + every);
             let (store, fetcher, probe) = (store.clone(), fetcher.clone(), probe.clone());
             let last_reads = last_reads.clone();
-            let id = probe.id;
             let handle = self.tasks.spawn(async move {
                 let outcome = run_probe(&fetcher, &probe, now).await;
                 let waiting = match outcome.ok {
@@ -135,15 +153,20 @@ impl Probing {
                 }
             });
             self.running.insert(handle.id(), id);
-            self.busy.insert(id);
         }
     }
 
-    /// When the first probe not running now is due; `None` when there is none.
+    /// When the first probe not running now is due (one not run yet: `now`); `None` when there
+    /// is none.
     pub(crate) fn first_due(&self, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
-        let idle = self.probes.iter().map(|p| p.id);
-        let idle = idle.filter(|id| !self.busy.contains(id));
-        self.schedule.first_due(idle, now)
+        self.idle.first().map(|(due, _)| (*due).max(now))
+    }
+
+    /// Probe `id`'s run ended: it waits for its next turn, if it is still stored.
+    fn idle_again(&mut self, id: i64) {
+        if self.probes.contains_key(&id) {
+            self.idle.insert((self.due(id), id));
+        }
     }
 
     /// A run ended (a panicked one records nothing): its probe may start again when due;
@@ -155,13 +178,13 @@ impl Probing {
         match done {
             Ok((id, run)) => {
                 if let Some(probe) = self.running.remove(&id) {
-                    self.busy.remove(&probe);
+                    self.idle_again(probe);
                 }
                 (!run.events.is_empty() || run.others_events).then_some(run)
             }
             Err(error) => {
                 if let Some(probe) = self.running.remove(&error.id()) {
-                    self.busy.remove(&probe);
+                    self.idle_again(probe);
                     log::error!("the run of probe #{probe} failed: {error}");
                 }
                 None

@@ -305,35 +305,43 @@ impl Store {
         threshold: u32,
     ) -> Result<Vec<Event>> {
         self.atomically(|store| {
-            let provider_id = store.update_streak(probe_id, outcome)?;
+            let (provider_id, failures) = store.update_streak(probe_id, outcome)?;
+            if failures < threshold.max(1) && !store.judging_needed(provider_id)? {
+                // Nothing to decide: a run under the threshold raises nothing, and there is no
+                // suspicion or offline period for it to end. Costs the same for any number of
+                // probes.
+                return Ok(Vec::new());
+            }
             store.judge_suspicion(provider_id, outcome.at, threshold, false)
         })
     }
 
-    /// Writes a run's outcome into the probe's streak; returns the probe's provider.
-    fn update_streak(&mut self, probe_id: i64, outcome: &ProbeOutcome) -> Result<i64> {
+    /// Writes a run's outcome into the probe's streak; returns the probe's provider and its
+    /// failures in a row now.
+    fn update_streak(&mut self, probe_id: i64, outcome: &ProbeOutcome) -> Result<(i64, u32)> {
         let at = time::to_text(outcome.at);
         let changed = if outcome.ok {
-            self.conn.execute(
-                "UPDATE probes SET failures = 0, failing_since = NULL, last_error = NULL,
-                    last_run_at = ?2, last_latency_ms = ?3 WHERE id = ?1",
-                params![probe_id, at, outcome.latency_ms],
-            )?
+            self.conn
+                .prepare_cached(
+                    "UPDATE probes SET failures = 0, failing_since = NULL, last_error = NULL,
+                        last_run_at = ?2, last_latency_ms = ?3 WHERE id = ?1",
+                )?
+                .execute(params![probe_id, at, outcome.latency_ms])?
         } else {
-            self.conn.execute(
-                "UPDATE probes SET failures = failures + 1,
-                    failing_since = coalesce(failing_since, ?2), last_error = ?3,
-                    last_run_at = ?2, last_latency_ms = ?4 WHERE id = ?1",
-                params![probe_id, at, outcome.error, outcome.latency_ms],
-            )?
+            self.conn
+                .prepare_cached(
+                    "UPDATE probes SET failures = failures + 1,
+                        failing_since = coalesce(failing_since, ?2), last_error = ?3,
+                        last_run_at = ?2, last_latency_ms = ?4 WHERE id = ?1",
+                )?
+                .execute(params![probe_id, at, outcome.error, outcome.latency_ms])?
         };
         if changed == 0 {
             return Err(StoreError::InvalidInput(format!("no probe #{probe_id}")));
         }
-        Ok(self.conn.query_row(
-            "SELECT provider_id FROM probes WHERE id = ?1",
-            [probe_id],
-            |r| r.get(0),
-        )?)
+        Ok(self
+            .conn
+            .prepare_cached("SELECT provider_id, failures FROM probes WHERE id = ?1")?
+            .query_row([probe_id], |r| Ok((r.get(0)?, r.get(1)?)))?)
     }
 }

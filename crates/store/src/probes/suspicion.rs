@@ -74,6 +74,16 @@ fn providers_all_failing(conn: &Connection, threshold: u32) -> Result<u32> {
 }
 
 impl Store {
+    /// Whether a run under the threshold still needs judging: the provider has an open suspicion
+    /// (the run may end it), or the user looks offline (it may end that). Two indexed lookups.
+    pub(super) fn judging_needed(&self, provider_id: i64) -> Result<bool> {
+        let offline = self
+            .setting::<Option<DateTime<Utc>>>(OFFLINE_SINCE)?
+            .flatten()
+            .is_some();
+        Ok(offline || open_suspicion(&self.conn, provider_id)?.is_some())
+    }
+
     /// Raises or clears the provider's suspicion from its probes' streaks and its page's status;
     /// `removing` says a probe was just removed (a suspicion that ends then ends for that reason).
     /// A suspicion needs evidence that the network works: something read successfully on another
