@@ -1,5 +1,5 @@
-//! Lookout's own probes of a vendor's endpoints: what a probe expects of an answer, and the two
-//! decisions made from their streaks — a provider whose probes keep failing while its page says
+//! Lookout's own probes of a vendor's endpoints: what a probe expects of an answer, which
+//! addresses it may ask ([`address`]), and the two decisions made from their streaks — a provider whose probes keep failing while its page says
 //! all is (mostly) well is a suspected outage, and every probe of two or more providers failing
 //! at once means the user is offline, not the vendors.
 

@@ -1,5 +1,6 @@
 //! Lookout's own probes, run by the watch loop beside the polls: each probe on its own schedule
-//! through the shared HTTP client, its outcome written to the store, which raises or clears the
+//! through the probes' HTTP client (which never reaches a link-local or cloud metadata address
+//! the probe's URL does not name), its outcome written to the store, which raises or clears the
 //! provider's suspicion (see [`lookout_store::Store::record_probe`]).
 
 use crate::fetch::Fetcher;
@@ -123,16 +124,18 @@ impl Probing {
             let last_reads = last_reads.clone();
             let handle = self.tasks.spawn(async move {
                 let outcome = run_probe(&fetcher, &probe, now).await;
-                let waiting = match outcome.ok {
-                    true => Vec::new(),
-                    false => last_reads.take_waiting(),
+                let waiting = if outcome.ok {
+                    Vec::new()
+                } else {
+                    last_reads.take_waiting()
                 };
                 let ids: Vec<i64> = waiting.iter().map(|r| r.provider_id).collect();
                 let (quiet, recorded) = store
                     .run(move |s| {
-                        let quiet = match waiting.is_empty() {
-                            true => Ok(Vec::new()),
-                            false => s.record_quiet_reads(&waiting),
+                        let quiet = if waiting.is_empty() {
+                            Ok(Vec::new())
+                        } else {
+                            s.record_quiet_reads(&waiting)
                         };
                         (quiet, s.record_probe(id, &outcome, DEFAULT_THRESHOLD))
                     })

@@ -296,8 +296,9 @@ impl Store {
 
     /// Records one run of probe `probe_id` and decides, in the same transaction, whether its
     /// provider becomes suspected (`threshold` failures in a row while its page says operational
-    /// or degraded, and the user not offline) or is cleared (no probe failing that often any
-    /// more); returns the events that were never reported before.
+    /// or degraded, something was read on another host since the streak began, and the user is
+    /// not offline) or is cleared (no probe failing that often any more); returns the events
+    /// that were never reported before.
     pub fn record_probe(
         &mut self,
         probe_id: i64,
