@@ -288,6 +288,11 @@ impl EventKind {
                 clock_time(since, tz),
                 page_status.as_str().replace('_', " ")
             ),
+            EventKind::NetworkOffline { providers, .. } if *providers < 2 => {
+                "your probes fail and nothing else could be read since: your network looks \
+                 down, not theirs"
+                    .to_string()
+            }
             EventKind::NetworkOffline { providers, .. } => format!(
                 "every probe of {providers} providers fails at once: your network looks down, \
                  not theirs"

@@ -243,6 +243,12 @@ fn a_streak_with_nothing_read_since_it_began_is_the_offline_notice_until_another
         seen.extend(run(&mut store, api, false, second));
     }
     assert_eq!(seen, ["network_offline"], "no evidence the network works");
+    let notice = store.undelivered("test", t(0), t(90)).unwrap();
+    assert_eq!(
+        notice.last().unwrap().event.kind.summary(),
+        "your probes fail and nothing else could be read since: your network looks down, not \
+         theirs"
+    );
     // Another provider's page, on another host, is read after the streak began.
     page_read(&mut store, initech, 100);
     assert_eq!(run(&mut store, api, false, 120), ["suspected_outage"]);
