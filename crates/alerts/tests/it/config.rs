@@ -190,6 +190,7 @@ fn masked_urls_written_by_export_apply_back_as_the_stored_ones_each_to_its_own()
             expect: Expect::Class(2),
             contains: None,
             timeout_secs: 10,
+            allow_private: false,
         };
         store.add_probe(&probe, now()).unwrap();
     }

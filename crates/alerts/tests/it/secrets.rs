@@ -47,6 +47,7 @@ async fn a_failing_probe_s_credentials_and_query_reach_neither_the_store_nor_a_w
         expect: Expect::Class(2),
         contains: None,
         timeout_secs: 5,
+        allow_private: false,
     };
     let probe = store.add_probe(&new, at(0)).unwrap();
 
