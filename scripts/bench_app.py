@@ -21,6 +21,7 @@ from datetime import datetime, timezone
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "e2e"))
 from headless import Processes, make_env, start_bus, start_xvfb, sweep_marked, wait_for  # noqa: E402
 from tray_bus import find_tray, notifications  # noqa: E402
+from bench_phases import post_waits  # noqa: E402
 
 QUIET_PAGES, INCIDENTS, INTERVAL = 49, 10, 60
 POSTS, QUICK_POSTS = 20, 3
@@ -233,12 +234,12 @@ class Bench:
         from [0, INTERVAL) after the previous notification (or the window's close), so each post
         lands anywhere in the app's poll cycle, as a vendor's would."""
         count = QUICK_POSTS if self.args.quick else POSTS
-        rng = random.Random(self.args.seed)
+        waits = post_waits(self.args.seed, count, INTERVAL)
         print(f"  posts at random phases of the {INTERVAL} s interval: seed {self.args.seed} "
               f"(repeat with --seed {self.args.seed})", flush=True)
         log, took = os.path.join(self.logdir, "dbus-monitor.log"), []
         for k in range(count):
-            phase = rng.uniform(0, INTERVAL)
+            phase = waits[k]
             time.sleep(phase)
             seen, t0 = len(notifications(log)), time.monotonic()
             self.post(k)
