@@ -11,8 +11,8 @@ use serde_json::Value;
 use std::io::{BufRead, BufReader};
 use std::time::{Duration, Instant};
 
-#[test]
-fn probes_are_added_listed_and_removed_and_a_failing_one_makes_a_suspected_outage() {
+/// The fake server with Acme's page an hour into its incident's life.
+fn acme_an_hour_into_its_incident() -> FakeStatusServer {
     let server = FakeStatusServer::start_blocking().unwrap();
     let base = Utc::now() - chrono::Duration::hours(1);
     server.set_page(
@@ -20,6 +20,12 @@ fn probes_are_added_listed_and_removed_and_a_failing_one_makes_a_suspected_outag
         Dialect::Statuspage,
         incident_life_for(Dialect::Statuspage, 0, base),
     );
+    server
+}
+
+#[test]
+fn probes_are_added_listed_and_removed_and_a_failing_one_makes_a_suspected_outage() {
+    let server = acme_an_hour_into_its_incident();
     // The failing endpoint is on another host (port) than the page.
     let api_server = FakeStatusServer::start_blocking().unwrap();
     api_server.set_document("api", "health", "text/plain", b"ok".to_vec());
@@ -163,13 +169,7 @@ fn the_catalogue_suggests_documented_endpoints_and_adds_them_once() {
 
 #[test]
 fn a_link_local_or_cloud_metadata_probe_is_refused_unless_allow_private() {
-    let server = FakeStatusServer::start_blocking().unwrap();
-    let base = Utc::now() - chrono::Duration::hours(1);
-    server.set_page(
-        "acme",
-        Dialect::Statuspage,
-        incident_life_for(Dialect::Statuspage, 0, base),
-    );
+    let server = acme_an_hour_into_its_incident();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("lookout.db");
     let db = Some(path.as_path());

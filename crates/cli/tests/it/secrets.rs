@@ -56,14 +56,25 @@ fn watch_until_the_probe_fails(db: &Path) -> String {
     )
 }
 
-#[test]
-fn a_probe_s_and_a_provider_s_secrets_are_masked_everywhere_they_are_shown() {
+/// Acme's calm page, its URL with credentials in it, and an empty database.
+fn acme_behind_credentials() -> (
+    lookout_fake_status_server::FakeStatusServer,
+    tempfile::TempDir,
+    std::path::PathBuf,
+    String,
+) {
     let (server, _) = calm_acme();
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("lookout.db");
     let page = server
         .page_url("acme")
         .replace("http://", "http://carol:Pr0vPass@");
+    (server, dir, db, page)
+}
+
+#[test]
+fn a_probe_s_and_a_provider_s_secrets_are_masked_everywhere_they_are_shown() {
+    let (_server, _dir, db, page) = acme_behind_credentials();
     let probe = format!(
         "http://alice:S3cret@127.0.0.1:{}/h?api_key=K3yValue&region=Pr0vTok",
         closed_port()
@@ -117,12 +128,7 @@ fn a_probe_s_and_a_provider_s_secrets_are_masked_everywhere_they_are_shown() {
 
 #[test]
 fn config_export_masks_urls_and_applying_it_back_keeps_the_real_ones() {
-    let (server, _) = calm_acme();
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("lookout.db");
-    let page = server
-        .page_url("acme")
-        .replace("http://", "http://carol:Pr0vPass@");
+    let (_server, dir, db, page) = acme_behind_credentials();
     let probe = "https://alice:S3cret@api.acme.test/h?api_key=K3yValue";
     assert!(lookout(Some(&db), &["add", &page, "--name", "Acme"])
         .status
