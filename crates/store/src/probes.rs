@@ -132,59 +132,48 @@ pub(crate) fn read_probes(conn: &Connection, which: Which) -> Result<Vec<Probe>>
          {filter} ORDER BY v.name, p.id"
     ))?;
     let params: Vec<i64> = value.into_iter().collect();
-    let rows = stmt.query_map(rusqlite::params_from_iter(params), |r| {
-        Ok((
-            (
-                r.get::<_, i64>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, String>(2)?,
-            ),
-            (
-                r.get::<_, String>(3)?,
-                r.get::<_, u32>(4)?,
-                r.get::<_, String>(5)?,
-            ),
-            (
-                r.get::<_, Option<String>>(6)?,
-                r.get::<_, u32>(7)?,
-                r.get::<_, u32>(8)?,
-            ),
-            (
-                r.get::<_, Option<String>>(9)?,
-                r.get::<_, Option<String>>(10)?,
-            ),
-            (
-                r.get::<_, Option<String>>(11)?,
-                r.get::<_, Option<u32>>(12)?,
-            ),
-        ))
-    })?;
+    let rows = stmt.query_map(rusqlite::params_from_iter(params), probe_row)?;
     let mut out = Vec::new();
     for row in rows {
-        let (
-            (id, provider_id, provider),
-            (url, every_secs, expect),
-            (contains, timeout_secs, failures),
-            (since, last_error),
-            (last_run, latency),
-        ) = row?;
+        let row = row?;
         out.push(Probe {
-            id,
-            provider_id,
-            provider,
-            url,
-            every_secs,
-            expect: Expect::parse(&expect).unwrap_or_default(),
-            contains,
-            timeout_secs,
-            failures,
-            failing_since: time::opt_from_text(since)?,
-            last_error,
-            last_run_at: time::opt_from_text(last_run)?,
-            last_latency_ms: latency,
+            failing_since: time::opt_from_text(row.failing_since)?,
+            last_run_at: time::opt_from_text(row.last_run_at)?,
+            ..row.probe
         });
     }
     Ok(out)
+}
+
+/// A probe as its row holds it: its two times still as text.
+struct ProbeRow {
+    probe: Probe,
+    failing_since: Option<String>,
+    last_run_at: Option<String>,
+}
+
+/// Decodes one row of `SELECT {COLUMNS}`.
+fn probe_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ProbeRow> {
+    let expect: String = r.get(5)?;
+    Ok(ProbeRow {
+        probe: Probe {
+            id: r.get(0)?,
+            provider_id: r.get(1)?,
+            provider: r.get(2)?,
+            url: r.get(3)?,
+            every_secs: r.get(4)?,
+            expect: Expect::parse(&expect).unwrap_or_default(),
+            contains: r.get(6)?,
+            timeout_secs: r.get(7)?,
+            failures: r.get(8)?,
+            failing_since: None,
+            last_error: r.get(10)?,
+            last_run_at: None,
+            last_latency_ms: r.get(12)?,
+        },
+        failing_since: r.get(9)?,
+        last_run_at: r.get(11)?,
+    })
 }
 
 impl NewProbe {

@@ -304,6 +304,37 @@ fn read_rules(
     })
 }
 
+/// A probe's interval and time limit: at most every [`MIN_EVERY_SECS`], a limit of 1 s to its
+/// interval.
+fn probe_timing(place: &Place, p: &ProbeEntry) -> Result<(u32, u32)> {
+    let every = match &p.every {
+        Some(e) if *e.get_ref() < MIN_EVERY_SECS => {
+            return Err(place.error(
+                e.span(),
+                "probes.every",
+                format!(
+                    "{} is too often: a probe runs at most every {MIN_EVERY_SECS} s",
+                    e.get_ref()
+                ),
+            ))
+        }
+        Some(e) => *e.get_ref(),
+        None => DEFAULT_EVERY_SECS,
+    };
+    let timeout = match &p.timeout {
+        Some(t) if *t.get_ref() == 0 || *t.get_ref() > every => {
+            return Err(place.error(
+                t.span(),
+                "probes.timeout",
+                format!("a probe's time limit is 1 to {every} s (its interval)"),
+            ))
+        }
+        Some(t) => *t.get_ref(),
+        None => DEFAULT_TIMEOUT_SECS.min(every),
+    };
+    Ok((every, timeout))
+}
+
 fn read_probe(
     place: &Place,
     p: &ProbeEntry,
@@ -330,36 +361,12 @@ fn read_probe(
     if let Some((host, why)) = address::refused_url(url).filter(|_| !allow_private) {
         return Err(place.error(p.url.span(), "probes.url", address::refusal(&host, why)));
     }
-    let every = match &p.every {
-        Some(e) if *e.get_ref() < MIN_EVERY_SECS => {
-            return Err(place.error(
-                e.span(),
-                "probes.every",
-                format!(
-                    "{} is too often: a probe runs at most every {MIN_EVERY_SECS} s",
-                    e.get_ref()
-                ),
-            ))
-        }
-        Some(e) => *e.get_ref(),
-        None => DEFAULT_EVERY_SECS,
-    };
+    let (every, timeout) = probe_timing(place, p)?;
     let expect = match &p.expect {
         Some(e) => {
             Expect::parse(e.get_ref()).map_err(|why| place.error(e.span(), "probes.expect", why))?
         }
         None => Expect::default(),
-    };
-    let timeout = match &p.timeout {
-        Some(t) if *t.get_ref() == 0 || *t.get_ref() > every => {
-            return Err(place.error(
-                t.span(),
-                "probes.timeout",
-                format!("a probe's time limit is 1 to {every} s (its interval)"),
-            ))
-        }
-        Some(t) => *t.get_ref(),
-        None => DEFAULT_TIMEOUT_SECS.min(every),
     };
     Ok(ProbeSetup {
         provider: provider.name.clone(),
