@@ -26,8 +26,8 @@ and a webhook receiver of its own (webhook_receiver.py), the running app
   7. notifies that it is resolved and goes back to green, and delivers that alert, signed, to the
      webhook destination (kind "provider", "Acme: resolved"); Acme's reliability card then gives
      the resolved incident's mean and median duration (30 min) and names it as the longest;
-  8. with a probe added by the CLI (`lookout probe add Acme <a URL of the fake server that answers
-     404> --every 10`) while the page says operational, turns Acme into a suspected outage: a
+  8. with a probe added by the CLI (`lookout probe add Acme <a URL of the webhook receiver, another
+     host than the page, that answers 404> --every 10`) while the page says operational, turns Acme into a suspected outage: a
      purple (suspected) tray icon, the "Suspected outage" badge on Acme's card and in the window's
      header, the signed webhook alert "Acme: suspected outage", and on Acme's page the badge and
      the probe "failing N in a row: HTTP 404 (expected 2xx)"; `lookout probe remove` then clears
@@ -70,7 +70,7 @@ SINK_NAME, SECRET = "e2e", "e2e-secret"
 SNOOZE_LABELS = ("Snooze", "Acme for 1 hour", "Acme until resolved")
 BODY_WORD = "rolled"  # only in the body of the "identified" update ("a fix is being rolled out")
 HISTORY_DAYS = 90
-FAILING_PATH = "/no-such-page"  # the fake server answers 404 to a path it does not serve
+FAILING_PATH = "/no-such-page"  # the webhook receiver answers 404 to any GET
 SUSPECTED_WAIT = 45  # s: a probe's first run within the loop's 5 s rescan, then 2 more 10 s apart
 
 
@@ -300,7 +300,9 @@ class Run:
     def probe_suspected(self):
         """A probe of a URL answering 404 while Acme's page says operational: 3 failures in a row
         make Acme suspected (tray, overview card, webhook)."""
-        self.cli("probe", "add", "Acme", self.server + FAILING_PATH, "--every", "10")
+        # On another host (port) than Acme's page: the page's reads are the evidence that the
+        # network works, without which failing probes are "you appear to be offline".
+        self.cli("probe", "add", "Acme", self.receiver.base + FAILING_PATH, "--every", "10")
         self.wd.script("window.location.hash = '#/overview';")
         wait_for("tray icon suspected", self.tray.status, lambda seen: seen == "suspected",
                  timeout=SUSPECTED_WAIT)

@@ -2,7 +2,8 @@
 
 Owns: `Receiver`, a `http.server.ThreadingHTTPServer` on 127.0.0.1 (a free port) served from a
 daemon thread, that records every POST (path, headers, raw body, the body decoded as JSON when it
-is) and answers 204; waiting for a POST that matches; and checking a POST's `X-Lookout-Delivery`
+is) and answers 204 (and 404 to any GET: a failing endpoint on another host than the fake
+status page, for the probe step); waiting for a POST that matches; and checking a POST's `X-Lookout-Delivery`
 and `X-Lookout-Signature` headers (README, "The webhook payload").
 """
 import hashlib, hmac, http.server, json, threading
@@ -15,7 +16,8 @@ class Receiver:
         self.lock, self.received = threading.Lock(), []
         self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.server.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/lookout-hook"
+        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.url = f"{self.base}/lookout-hook"
         threading.Thread(target=self.server.serve_forever, name="webhook-receiver", daemon=True).start()
         log(f"webhook receiver at {self.url}")
 
@@ -40,6 +42,12 @@ class Receiver:
                 with receiver.lock:
                     receiver.received.append(post)
                 self.send_response(204)
+                self.end_headers()
+
+            def do_GET(self):
+                # A page it does not serve: what a failing probe of another host asks for.
+                self.send_response(404)
+                self.send_header("Content-Length", "0")
                 self.end_headers()
 
             def log_message(self, fmt, *args):
