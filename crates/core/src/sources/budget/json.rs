@@ -114,7 +114,7 @@ fn role(key: &str) -> Role {
 /// What reading one JSON object or list may build, at most, in a reader (a typed record, or a
 /// map of values, and the record made of it), in bytes: measured by the memory-bound test
 /// (`tests/alloc_bound`), with room to spare.
-const OBJECT_COST: usize = 1_024;
+const OBJECT_COST: usize = 2_048;
 /// What reading any other JSON value may build, in bytes (a number, a string's record).
 const VALUE_COST: usize = 64;
 
