@@ -1,57 +1,62 @@
-//! The engine inside the app: the watch loop (kept alive by `keep_watching`; providers the CLI
-//! adds are picked up without a restart) with a tray/window update after each poll, and the
-//! alert loop shared with `lookout watch`, here also showing OS notifications.
+//! The engine inside the app (`lookout_engine`, on a thread of its own): started with the app,
+//! the tray brought up to date after polls, OS notifications shown after alert passes, and
+//! stopped in order when the app quits.
 
 use crate::state::AppState;
 use crate::tray;
-use lookout_alerts::{run_alert_loop, AlertLoop, Pass};
+use lookout_alerts::Pass;
 use lookout_desktop::{Notification, PollOutcome};
-use lookout_poller::{keep_watching, PollConfig, ProviderPoll, Watch};
+use lookout_engine::{Engine, EngineOptions, Observer};
+use lookout_poller::{PollConfig, ProviderPoll};
+use std::sync::Arc;
+use std::time::Duration;
 use tauri::{AppHandle, Manager};
 
-/// Starts polling and alerting in the background for as long as the app runs.
+/// Starts polling and alerting on the engine's own thread, for as long as the app runs (until
+/// [`stop`]).
 pub fn start(app: &AppHandle) {
     let state = app.state::<AppState>();
-    let setup = Watch {
-        store: state.store.clone(),
-        fetcher: state.fetcher.clone(),
-        clock: state.clock.clone(),
-        config: PollConfig::default(),
-        refresh: state.refresh.clone(),
-        events: state.events.clone(),
-    };
-    let alerts = AlertLoop {
-        store: state.store.clone(),
-        sender: state.sender.clone(),
-        events: state.events.clone(),
-        clock: state.clock.clone(),
-        tz: chrono::Local,
+    let options = EngineOptions {
+        poll: PollConfig::default(),
         os_notifications: true,
+        observer: Arc::new(AppObserver(app.clone())),
     };
-    let (polled, alerted) = (app.clone(), app.clone());
-    let watching = keep_watching(setup, move |poll: &ProviderPoll| after_poll(&polled, poll));
-    let alerting = run_alert_loop(alerts, move |pass| after_pass(&alerted, pass));
-    // Both loops on one thread of their own: waking one thread for a poll costs a fraction of
-    // waking the GUI runtime's workers (measured: idle CPU of `lookout watch` halved).
-    let engine = std::thread::Builder::new()
-        .name("lookout-engine".into())
-        .spawn(move || {
-            let runtime = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build();
-            let both = async {
-                tokio::join!(watching, alerting);
-            };
-            match runtime {
-                Ok(runtime) => runtime.block_on(both),
-                Err(error) => {
-                    log::warn!("the engine's own runtime cannot start ({error}): using the app's");
-                    tauri::async_runtime::block_on(both);
-                }
-            }
-        });
-    if let Err(error) = engine {
-        log::error!("the engine's thread cannot start: {error}");
+    match Engine::start_on_own_thread(state.lookout(), options) {
+        Ok(engine) => *state.engine.lock().unwrap_or_else(|e| e.into_inner()) = Some(engine),
+        Err(error) => log::error!("{error}"),
+    }
+}
+
+/// Stops the engine in order (polls in flight finished, quiet reads and deliveries written) as
+/// the app quits: at most [`lookout_engine::SHUTDOWN_WITHIN`], then a little more for the
+/// thread to answer.
+pub fn stop(app: &AppHandle) {
+    let state = app.state::<AppState>();
+    let engine = state
+        .engine
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .take();
+    if let Some(engine) = engine {
+        let within = lookout_engine::SHUTDOWN_WITHIN + Duration::from_millis(400);
+        match engine.shutdown(within) {
+            Some(shutdown) if shutdown.abandoned.is_empty() => log::info!("engine stopped"),
+            Some(shutdown) => log::warn!("engine stopped, abandoning {:?}", shutdown.abandoned),
+            None => log::warn!("the engine did not answer; quitting anyway"),
+        }
+    }
+}
+
+/// The app's side of the engine: the tray after polls, notifications after alert passes.
+struct AppObserver(AppHandle);
+
+impl Observer for AppObserver {
+    fn polled(&self, poll: &ProviderPoll) {
+        after_poll(&self.0, poll);
+    }
+
+    fn alerted(&self, pass: Pass) {
+        after_pass(&self.0, pass);
     }
 }
 

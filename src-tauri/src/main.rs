@@ -66,14 +66,14 @@ fn main() -> anyhow::Result<()> {
             Ok(())
         })
         .build(tauri::generate_context!())?;
-    app.run(|_app, event| {
+    app.run(|app, event| match event {
         // Closing the window destroys it; the app lives on in the tray until "Quit".
-        if let RunEvent::ExitRequested {
+        RunEvent::ExitRequested {
             code: None, api, ..
-        } = event
-        {
-            api.prevent_exit();
-        }
+        } => api.prevent_exit(),
+        // Quitting (the tray's Quit, the session ending): the engine stops in order first.
+        RunEvent::Exit => engine::stop(app),
+        _ => {}
     });
     Ok(())
 }

@@ -6,6 +6,7 @@
 use anyhow::Context;
 use lookout_core::{Clock, SystemClock};
 use lookout_desktop::{Settings, TrayRefreshes, TrayState};
+use lookout_engine::{EngineThread, Lookout};
 use lookout_poller::{EventsStored, FetchConfig, Fetcher, Refresh, SharedStore};
 use lookout_store::Store;
 use std::path::PathBuf;
@@ -34,6 +35,8 @@ pub struct AppState {
     pub tray: Mutex<Option<TrayState>>,
     /// Which polls bring the tray up to date (quiet ones at most once every five minutes).
     pub tray_refreshes: Mutex<TrayRefreshes>,
+    /// The engine's loops, running (taken to stop them when the app quits).
+    pub engine: Mutex<Option<EngineThread>>,
 }
 
 impl AppState {
@@ -67,7 +70,21 @@ impl AppState {
             events: EventsStored::default(),
             tray: Mutex::new(None),
             tray_refreshes: Mutex::new(TrayRefreshes::default()),
+            engine: Mutex::new(None),
         })
+    }
+
+    /// The engine's shared parts, as this state holds them (the window's "refresh now" and the
+    /// loops share one signal, and so on).
+    pub fn lookout(&self) -> Lookout {
+        Lookout {
+            store: self.store.clone(),
+            fetcher: self.fetcher.clone(),
+            sender: self.sender.clone(),
+            clock: self.clock.clone(),
+            refresh: self.refresh.clone(),
+            events: self.events.clone(),
+        }
     }
 
     /// The stored settings (defaults when unreadable, logged).

@@ -1,7 +1,8 @@
 //! The one alert loop, run by the desktop app and by `lookout watch`: a pass at start (what was
 //! recorded while nobody was running goes out), then whenever events were stored (by this
 //! process or another) and at the next moment that matters (a retry falls due, a pause or a
-//! snooze ends, a maintenance reminder is due) — and asleep in between, never on a timer.
+//! snooze ends, a maintenance reminder is due) — and asleep in between, never on a timer — until
+//! it is told to stop.
 
 use crate::message::Message;
 use crate::pass::{deliver_webhooks, take_os_notifications, DeliveryReport};
@@ -12,6 +13,7 @@ use chrono::TimeZone;
 use lookout_core::Clock;
 use lookout_store::{EventsStored, SharedStore};
 use std::sync::Arc;
+use tokio_util::sync::CancellationToken;
 
 /// What an alert loop works with.
 #[derive(Debug, Clone)]
@@ -42,14 +44,16 @@ pub struct Pass {
     pub webhooks: crate::Result<DeliveryReport>,
 }
 
-/// Runs alert passes until dropped, handing each pass to `on_pass`.
-pub async fn run_alert_loop<Tz, F>(setup: AlertLoop<Tz>, mut on_pass: F)
+/// Runs alert passes until `stop` is cancelled, handing each pass to `on_pass`. A pass under
+/// way when it is cancelled is finished (its deliveries written to the ledger) before this
+/// returns; the engine bounds how long it waits.
+pub async fn run_alert_loop<Tz, F>(setup: AlertLoop<Tz>, mut on_pass: F, stop: CancellationToken)
 where
     Tz: TimeZone + Send + Sync + 'static,
     F: FnMut(Pass),
 {
     let mut reason = "start";
-    loop {
+    while !stop.is_cancelled() {
         let now = setup.clock.now();
         log::debug!("alert pass ({reason})");
         record_due_shared(&setup.store, now).await;
@@ -87,6 +91,7 @@ where
         reason = tokio::select! {
             () = setup.events.wait() => "events stored",
             () = tokio::time::sleep(wait) => "a moment that matters",
+            () = stop.cancelled() => return,
         };
     }
 }

@@ -7,10 +7,9 @@ use chrono::{DateTime, Utc};
 use clap::{Args, Subcommand};
 use lookout_alerts::email::stored_url;
 use lookout_alerts::{
-    add_sink, deliver_webhooks, delivery_rows, run_alert_loop, send_test, sink_views, AlertLoop,
-    DeliveryReport, NewSink, Sender, SinkKind,
+    add_sink, deliver_webhooks, delivery_rows, send_test, sink_views, DeliveryReport, NewSink,
+    Sender, SinkKind,
 };
-use lookout_poller::EventsStored;
 use lookout_store::{SharedStore, Store};
 
 /// `lookout sinks add`'s arguments (their Debug output hides the URL, key and password).
@@ -312,21 +311,8 @@ pub async fn deliver(store: &SharedStore, sender: &Sender, now: DateTime<Utc>) {
     report(&deliver_webhooks(store, sender, now, &chrono::Local).await);
 }
 
-/// `lookout watch`'s alert loop (the same as the app's, without OS notifications), reporting
-/// what each pass delivered on stderr.
-pub async fn deliver_on_change(store: SharedStore, sender: Sender, events: EventsStored) {
-    let setup = AlertLoop {
-        store,
-        sender,
-        events,
-        clock: std::sync::Arc::new(lookout_core::SystemClock),
-        tz: chrono::Local,
-        os_notifications: false,
-    };
-    run_alert_loop(setup, |pass| report(&pass.webhooks)).await;
-}
-
-fn report(outcome: &lookout_alerts::Result<DeliveryReport>) {
+/// Tells what the sinks' deliveries did, on standard error.
+pub fn report(outcome: &lookout_alerts::Result<DeliveryReport>) {
     match outcome {
         Ok(report) if *report != DeliveryReport::default() => output::stderr_line(
             log::Level::Info,

@@ -4,10 +4,8 @@
 use crate::{alerting, output, report};
 use anyhow::Result;
 use lookout_core::{Clock, SystemClock};
-use lookout_poller::{
-    keep_watching, poll_all, EventsStored, Fetcher, PollConfig, ProviderPoll, Refresh, SharedStore,
-    Watch,
-};
+use lookout_engine::{Engine, EngineOptions, Lookout, Observer};
+use lookout_poller::{poll_all, Fetcher, PollConfig, ProviderPoll, SharedStore};
 use lookout_store::Store;
 use std::sync::Arc;
 
@@ -27,48 +25,55 @@ pub async fn poll(store: Store, fetcher: &Fetcher, json: bool) -> Result<u8> {
     })
 }
 
-/// `lookout watch`, until Ctrl-C; with `metrics`, serving them there.
+/// `lookout watch`, until Ctrl-C or SIGTERM; with `metrics`, serving them there. Stopping goes
+/// through the engine (the polls in flight finished, quiet reads written) and exits 0; a second
+/// signal while it stops leaves at once.
 pub async fn watch(
     store: Store,
     fetcher: Fetcher,
     json: bool,
     metrics: Option<crate::metrics::Endpoint>,
 ) -> Result<u8> {
-    let store = SharedStore::new(store);
+    let lookout = Lookout::with_fetcher(SharedStore::new(store), fetcher, Arc::new(SystemClock));
     let counters = crate::metrics::SharedCounters::default();
     if let Some(endpoint) = metrics {
-        crate::metrics::serve(endpoint, store.clone(), counters.clone()).await?;
+        crate::metrics::serve(endpoint, lookout.store.clone(), counters.clone()).await?;
     }
-    let events = EventsStored::default();
-    // Alerts when events are stored (so providers polled together share one pass) and when a
-    // failed webhook delivery falls due again; never on a timer.
-    let alerts = tokio::spawn(alerting::deliver_on_change(
-        store.clone(),
-        lookout_alerts::Sender::new(&fetcher),
-        events.clone(),
-    ));
-    let on_poll = move |poll: &ProviderPoll| {
-        if let Ok(mut counted) = counters.lock() {
+    let options = EngineOptions {
+        poll: PollConfig::default(),
+        os_notifications: false,
+        observer: Arc::new(Printer { json, counters }),
+    };
+    let engine = Engine::start(&lookout, options);
+    stop_asked().await;
+    log::info!("stopping");
+    tokio::select! {
+        _ = engine.shutdown() => {}
+        () = stop_asked() => log::warn!("asked again: stopping at once"),
+    }
+    Ok(0)
+}
+
+/// What `lookout watch` shows of the engine's work: each poll's events on standard output (and
+/// counted for /metrics), failures on standard error, and what the alert sinks' deliveries did.
+struct Printer {
+    json: bool,
+    counters: crate::metrics::SharedCounters,
+}
+
+impl Observer for Printer {
+    fn polled(&self, poll: &ProviderPoll) {
+        if let Ok(mut counted) = self.counters.lock() {
             counted.count(poll);
         }
-        if let Err(error) = print_poll(poll, json) {
+        if let Err(error) = print_poll(poll, self.json) {
             log::error!("cannot write output: {error}");
         }
-    };
-    let setup = Watch {
-        store,
-        fetcher,
-        clock: Arc::new(SystemClock),
-        config: PollConfig::default(),
-        refresh: Refresh::default(),
-        events,
-    };
-    tokio::select! {
-        () = keep_watching(setup, on_poll) => {}
-        () = stop_asked() => {}
     }
-    alerts.abort();
-    Ok(0)
+
+    fn alerted(&self, pass: lookout_alerts::Pass) {
+        alerting::report(&pass.webhooks);
+    }
 }
 
 /// Ctrl-C, or (on Unix) SIGTERM, as a service manager sends: the loop stops; a database write

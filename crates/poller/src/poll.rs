@@ -31,6 +31,10 @@ pub struct PollConfig {
     /// can be after the computer wakes from sleep (the loop's timers do not count suspended
     /// time), and how late a test's clock moved by hand is noticed.
     pub longest_sleep: Duration,
+    /// When the watch loop is asked to stop, how long the polls in flight are given to finish
+    /// (their reads stored) before they are abandoned; the engine's whole shutdown takes at most
+    /// 5 s, so this leaves time to write the quiet reads and end the alert pass.
+    pub finish_polls_within: Duration,
 }
 
 impl Default for PollConfig {
@@ -40,6 +44,7 @@ impl Default for PollConfig {
             concurrency: 8,
             poll_timeout: Duration::from_secs(90),
             longest_sleep: Duration::from_secs(30),
+            finish_polls_within: Duration::from_secs(2),
         }
     }
 }

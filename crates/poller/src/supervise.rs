@@ -6,6 +6,7 @@ use crate::watch::{run, Watch};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+use tokio_util::sync::CancellationToken;
 
 /// A loop silent for longer than this (or four of its longest sleeps, if longer) is taken as
 /// hung: it beats each time it wakes, at least every `PollConfig::longest_sleep`.
@@ -20,25 +21,28 @@ impl Drop for AbortOnDrop {
     }
 }
 
-/// Runs [`crate::watch`] until this future is dropped, starting it again whenever it panics,
-/// returns or hangs. `on_poll` is cloned for each start.
-pub async fn keep_watching<F>(setup: Watch, on_poll: F)
+/// Runs [`crate::watch`] until `stop` is cancelled, starting it again whenever it panics,
+/// returns or hangs. `on_poll` is cloned for each start. Once `stop` is cancelled the loop winds
+/// down (see [`crate::watch`]) and this returns when it has; dropping this future instead
+/// aborts the loop where it stands.
+pub async fn keep_watching<F>(setup: Watch, on_poll: F, stop: CancellationToken)
 where
     F: FnMut(&ProviderPoll) + Clone + Send + 'static,
 {
     let hung_after = HUNG_AFTER.max(setup.config.longest_sleep.saturating_mul(4));
-    loop {
+    while !stop.is_cancelled() {
         let heartbeat = Arc::new(Heartbeat::default());
         let beating = heartbeat.clone();
-        let (setup, on_poll) = (setup.clone(), on_poll.clone());
+        let (setup, on_poll, stopped) = (setup.clone(), on_poll.clone(), stop.clone());
         let mut task = tokio::spawn(async move {
-            run(setup, on_poll, std::future::pending::<()>(), &beating).await;
+            run(setup, on_poll, stopped.cancelled_owned(), &beating).await;
         });
         let _guard = AbortOnDrop(task.abort_handle());
         loop {
             tokio::select! {
                 ended = &mut task => {
                     match ended {
+                        _ if stop.is_cancelled() => return,
                         Err(error) if error.is_panic() => {
                             log::error!("the watch loop panicked; starting it again");
                         }
@@ -47,7 +51,7 @@ where
                     break;
                 }
                 () = tokio::time::sleep(hung_after / 2) => {
-                    if heartbeat.silent_for() > hung_after {
+                    if heartbeat.silent_for() > hung_after && !stop.is_cancelled() {
                         log::error!("the watch loop is stuck; starting it again");
                         task.abort();
                         break;
@@ -55,7 +59,10 @@ where
                 }
             }
         }
-        tokio::time::sleep(Duration::from_secs(1)).await;
+        tokio::select! {
+            () = tokio::time::sleep(Duration::from_secs(1)) => {}
+            () = stop.cancelled() => {}
+        }
     }
 }
 

@@ -151,8 +151,7 @@ where
                 turns.last_reads.forget_all();
             }
             () = &mut stop => {
-                turns.polls.abort_all();
-                turns.write_quiet_reads().await;
+                turns.wind_down(&mut on_poll).await;
                 return;
             }
         }
@@ -160,6 +159,35 @@ where
 }
 
 impl Turns {
+    /// Stopping, in order: no new poll or probe starts (probes under way are dropped: they store
+    /// nothing half-done), the polls in flight are given [`PollConfig::finish_polls_within`] to
+    /// end and be stored (then abandoned, stored as nothing), and the quiet reads that wait are
+    /// written.
+    async fn wind_down<F: FnMut(&ProviderPoll)>(&mut self, on_poll: &mut F) {
+        self.probing.tasks.abort_all();
+        let patience = tokio::time::sleep(self.setup.config.finish_polls_within);
+        tokio::pin!(patience);
+        loop {
+            tokio::select! {
+                done = self.polls.join_next_with_id() => match done {
+                    Some(done) => {
+                        if let Some(poll) = self.finished(done).await {
+                            on_poll(&poll);
+                        }
+                    }
+                    None => break,
+                },
+                () = &mut patience => {
+                    let abandoned = self.polls.len();
+                    log::warn!("stopping: {abandoned} poll(s) still in flight abandoned");
+                    self.polls.shutdown().await;
+                    break;
+                }
+            }
+        }
+        self.write_quiet_reads().await;
+    }
+
     /// A probe run ended: when it caused events (a suspicion raised or cleared), they are
     /// signalled and reported like a poll's, as the provider's.
     fn probed(

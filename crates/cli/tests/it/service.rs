@@ -151,3 +151,90 @@ fn every_stderr_line_of_watch_is_json_when_stderr_is_not_a_terminal() {
     assert_eq!(failure["provider"], "Clerk", "{failure}");
     assert!(parsed.iter().any(|l| says(l, "alerts: ")), "{lines:#?}");
 }
+
+/// The last successful read of each provider, as `lookout list --json` shows it.
+fn last_successes(db: &std::path::Path) -> std::collections::BTreeMap<String, String> {
+    let listed = lookout(Some(db), &["list", "--json"]);
+    assert!(listed.status.success(), "{listed:?}");
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&listed.stdout).unwrap();
+    rows.iter()
+        .map(|row| {
+            let name = row["name"].as_str().unwrap().to_string();
+            (
+                name,
+                row["last_success_at"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+/// Issue 24: SIGTERM in the middle of a poll cycle stops `lookout watch` through the engine, in
+/// order. Slow's second read (its page unchanged: a quiet read, whose success waits to be
+/// written with others) is in flight when the signal comes: it is finished and written. Hung's
+/// first read would take 60 s: it is abandoned, and the process exits 0 without waiting for it.
+#[cfg(unix)]
+#[test]
+fn sigterm_mid_poll_keeps_every_read_made_before_it() {
+    use lookout_fake_status_server::fault::Fault;
+    use lookout_fake_status_server::scenario::incident_life_for;
+    use lookout_fake_status_server::Dialect;
+    let (server, base) = crate::calm_acme();
+    for slug in ["slow", "hung"] {
+        server.set_page(
+            slug,
+            Dialect::Statuspage,
+            incident_life_for(Dialect::Statuspage, 0, base),
+        );
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("lookout.db");
+    for (slug, name, interval) in [("slow", "Slow", "10"), ("hung", "Hung", "600")] {
+        let url = server.page_url(slug);
+        let added = lookout(
+            Some(&db),
+            &["add", &url, "--name", name, "--interval", interval],
+        );
+        assert!(added.status.success(), "{added:?}");
+    }
+    let added = last_successes(&db);
+    server.set_fault("hung", Some(Fault::Slow(Duration::from_secs(60))));
+    let started = Instant::now();
+    let waiting = |what: &str| {
+        assert!(started.elapsed() < Duration::from_secs(40), "{what}");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    // Later than `add`'s reads by a second at least (times are kept to the millisecond).
+    std::thread::sleep(Duration::from_millis(1_100));
+    let mut watch = crate::start_lookout(&db, &["watch"], "off", crate::Reads::Nothing);
+    // Its first read of Slow is written at once.
+    let first = loop {
+        let now = last_successes(&db);
+        if now["Slow"] > added["Slow"] {
+            break now;
+        }
+        waiting("Slow's first read never written");
+    };
+    server.set_fault("slow", Some(Fault::Slow(Duration::from_millis(1_000))));
+    let hits = server.hits("slow");
+    while server.hits("slow") == hits {
+        waiting("Slow never read again");
+    }
+    let sent = Command::new("kill")
+        .args(["-TERM", &watch.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    let status = loop {
+        if let Some(status) = watch.try_wait().unwrap() {
+            break status;
+        }
+        waiting("still running after SIGTERM (Hung's page answers after 60 s)");
+    };
+    assert_eq!(status.code(), Some(0), "a clean stop");
+    let after = last_successes(&db);
+    assert!(
+        after["Slow"] > first["Slow"],
+        "the read in flight is lost: {first:?} {after:?}"
+    );
+    assert_eq!(after["Hung"], added["Hung"], "abandoned, not invented");
+}

@@ -1,0 +1,17 @@
+//! Lookout's engine behind one door: [`Lookout`] holds what every part shares (the store, the
+//! HTTP client, the clock, the "refresh now" and "events stored" signals) and [`Engine`] runs the
+//! watch loop (polls and Lookout's own probes) and the alert loop under one stop signal, and
+//! stops them in order. Every front end — the desktop app, `lookout watch`, those to come —
+//! starts and stops the loops here, never by wiring them itself.
+
+#![warn(missing_docs)]
+
+mod engine;
+mod engine_thread;
+pub mod error;
+mod lookout;
+
+pub use engine::{Engine, EngineOptions, Observer, Shutdown, SHUTDOWN_WITHIN};
+pub use engine_thread::EngineThread;
+pub use error::EngineError;
+pub use lookout::Lookout;
