@@ -71,6 +71,7 @@ SNOOZE_LABELS = ("Snooze", "Acme for 1 hour", "Acme until resolved")
 BODY_WORD = "rolled"  # only in the body of the "identified" update ("a fix is being rolled out")
 HISTORY_DAYS = 90
 FAILING_PATH = "/no-such-page"  # the webhook receiver answers 404 to any GET
+QUIT_WITHIN = 5  # s: the tray's Quit to the process gone, a poll in flight (issue 24)
 SUSPECTED_WAIT = 45  # s: a probe's first run within the loop's 5 s rescan, then 2 more 10 s apart
 
 
@@ -395,6 +396,8 @@ class Run:
                   self.probe_removed)
         self.step("window: add a probe in Acme's Probes form, list it, remove it", self.probe_form)
         self.step("files: database and logs 0600, the log folder 0700", self.private_files)
+        self.step(f"tray: Quit with a poll in flight: the engine stops, the app is gone within "
+                  f"{QUIT_WITHIN} s", self.quit_mid_poll)
 
     def private_files(self):
         """What the CLI and the app created holds webhook secrets: private to the user."""
@@ -412,6 +415,39 @@ class Run:
         if mode != 0o700:
             raise AssertionError(f"{folder} is {oct(mode)}, not 0o700")
         log(f"private: {len(logs)} log file(s), the database and its WAL")
+
+    def app_pids(self):
+        """The running app's processes (an exited one not yet reaped no longer counts)."""
+        real, pids = os.path.realpath(self.args.app), []
+        for pid in filter(str.isdigit, os.listdir("/proc")):
+            try:
+                if os.readlink(f"/proc/{pid}/exe") == real:
+                    pids.append(int(pid))
+            except OSError:
+                pass
+        return pids
+
+    def quit_mid_poll(self):
+        """Issue 24: the tray's Quit while Acme's page takes 60 s to answer (a poll in flight):
+        the engine stops in order, abandoning that poll, and the app is gone within 5 s."""
+        if not self.app_pids():
+            raise Failure(f"a running {self.args.app}", "no such process")
+        http("POST", f"{self.server}/_control/slow/acme/60")
+        self.tray.click("Refresh now")
+        time.sleep(1.0)  # the refresh starts its polls at once; Acme's now waits 60 s
+        self.tray.click("Quit Lookout")
+        asked = time.monotonic()
+        while self.app_pids():
+            if time.monotonic() - asked > QUIT_WITHIN:
+                raise Failure(f"the app gone within {QUIT_WITHIN} s of Quit", self.app_pids())
+            time.sleep(0.05)
+        log(f"the app quit {time.monotonic() - asked:.2f} s after Quit")
+        http("POST", f"{self.server}/_control/slow/acme/0")
+        logs = [os.path.join(d, f) for d, _, files in os.walk(self.env["XDG_DATA_HOME"])
+                for f in files if f.endswith(".log")]
+        if not any("engine stopped" in open(path, errors="replace").read() for path in logs):
+            raise Failure("'engine stopped' in the app's log (Quit went through the engine)",
+                          [tail(path, 5) for path in logs])
 
     def report_failure(self, error):
         print(f"FAIL at step: {self.current}\n  {error}", file=sys.stderr)

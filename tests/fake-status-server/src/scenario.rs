@@ -183,7 +183,8 @@ fn next_incident(shared: &Shared) -> Option<u8> {
     go_to(shared, |_| 0)
 }
 
-/// `/_control/...`: `GET stage`, `POST step`, `POST stage/<n>`, `POST next-incident`.
+/// `/_control/...`: `GET stage`, `POST step`, `POST stage/<n>`, `POST next-incident`, and
+/// `POST slow/<slug>/<seconds>` (every request under `/<slug>/` answers that late; 0: at once).
 pub(crate) fn control(shared: &Shared, method: &Method, rest: &str) -> Response {
     let reply = |stage: Option<u8>| match stage {
         Some(stage) => Json(json!({ "stage": stage, "last_stage": LAST_STAGE })).into_response(),
@@ -200,9 +201,23 @@ pub(crate) fn control(shared: &Shared, method: &Method, rest: &str) -> Response 
                 _ => (StatusCode::BAD_REQUEST, "stage must be 0..=3\n").into_response(),
             }
         }
+        (Method::POST, _) if rest.starts_with("slow/") => slow(shared, &rest["slow/".len()..]),
         (_, "stage" | "step") => (StatusCode::METHOD_NOT_ALLOWED, "wrong method\n").into_response(),
         _ => (StatusCode::NOT_FOUND, "unknown control endpoint\n").into_response(),
     }
+}
+
+/// `POST /_control/slow/<slug>/<seconds>`: makes a page answer late (a poll in flight).
+fn slow(shared: &Shared, rest: &str) -> Response {
+    let parsed = rest
+        .split_once('/')
+        .map(|(slug, secs)| (slug, secs.parse::<u64>()));
+    let Some((slug, Ok(secs))) = parsed else {
+        return (StatusCode::BAD_REQUEST, "slow/<slug>/<seconds>\n").into_response();
+    };
+    let fault = (secs > 0).then(|| crate::fault::Fault::Slow(std::time::Duration::from_secs(secs)));
+    shared.set_fault(slug, fault);
+    Json(json!({ "slug": slug, "slow_seconds": secs })).into_response()
 }
 
 impl FakeStatusServer {

@@ -70,6 +70,15 @@ impl Shared {
         lock(&self.faults).get(slug).cloned()
     }
 
+    /// Makes every request under `/<slug>/` misbehave (`None`: behave again).
+    pub fn set_fault(&self, slug: &str, fault: Option<Fault>) {
+        let mut faults = lock(&self.faults);
+        match fault {
+            Some(fault) => faults.insert(slug.to_string(), fault),
+            None => faults.remove(slug),
+        };
+    }
+
     pub fn set_page(&self, slug: &str, dialect: Dialect, snapshot: Snapshot) {
         let entry = PageEntry {
             dialect,
@@ -262,11 +271,7 @@ impl FakeStatusServer {
     /// Makes every request under `/<slug>/` misbehave (`None`: behave again). A fault works
     /// whether or not a page is set at that slug.
     pub fn set_fault(&self, slug: &str, fault: Option<Fault>) {
-        let mut faults = lock(&self.shared.faults);
-        match fault {
-            Some(fault) => faults.insert(slug.to_string(), fault),
-            None => faults.remove(slug),
-        };
+        self.shared.set_fault(slug, fault);
     }
 
     /// Requests received under `/<slug>/` (any path, any outcome, faults included).

@@ -14,7 +14,8 @@ const USAGE: &str = "usage: fake-status-server [--port N] [--scenario incident-l
     serves pages `acme` (Statuspage) and `acme-io` (incident.io) on 127.0.0.1;\n\
     and N quiet pages `quiet-000`… with M resolved incidents each (default 10),\n\
     sent without ETag or Last-Modified with --without-validators;\n\
-    GET /_control/stage, POST /_control/step, POST /_control/stage/<n>, POST /_control/next-incident";
+    GET /_control/stage, POST /_control/step, POST /_control/stage/<n>, POST /_control/next-incident,\n\
+    POST /_control/slow/<slug>/<seconds> (answers that late; 0: at once)";
 
 struct Args {
     port: u16,
