@@ -6,27 +6,25 @@
 //! the store nothing ([`crate::last_reads`]). Lookout's own probes run beside the polls, each on
 //! its own schedule ([`crate::probing`]).
 
+mod poll_tasks;
 mod store_looks;
 
-use store_looks::changed;
+use poll_tasks::PollTasks;
+use store_looks::{changed, StoreLooks};
 
 use crate::db_changes::DatabaseChanges;
-use crate::error::PollError;
 use crate::fetch::Fetcher;
 use crate::last_reads::LastReads;
-use crate::poll::{poll_provider, record_failure, PollConfig, ProviderPoll, SharedStore};
+use crate::poll::{PollConfig, ProviderPoll, SharedStore};
 use crate::probing::{ProbeRun, Probing};
-use crate::schedule::{next_delay, Refresh, Schedule};
+use crate::schedule::Refresh;
 use crate::supervise::Heartbeat;
 use chrono::{DateTime, Utc};
 use lookout_core::Clock;
-use lookout_store::{ChangeMark, DatabaseFiles, EventsStored, FileStamp, Provider};
-use std::collections::HashMap;
+use lookout_store::{EventsStored, Provider};
 use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
-use tokio::sync::Semaphore;
-use tokio::task::JoinSet;
 
 /// The longest the loop sleeps when it cannot be told of changes to the database's files (a
 /// database in memory, a platform that cannot watch files): it then looks at the store this
@@ -71,26 +69,15 @@ struct Known {
     last_event_id: i64,
 }
 
-/// The loop's state between turns.
+/// The loop's state between turns, by job: what it knows of the store and when it looks again
+/// ([`store_looks`]), the polls ([`poll_tasks`]), the reads waiting to be written
+/// ([`crate::last_reads`]) and the probes ([`crate::probing`]).
 struct Turns {
     setup: Watch,
-    schedule: Schedule,
     known: Known,
-    scanned_at: Option<DateTime<Utc>>,
-    /// The store's change mark when the providers were last listed, its files, and their stamp
-    /// when the mark was last checked.
-    mark: Option<ChangeMark>,
-    files: Option<DatabaseFiles>,
-    /// Told of changes to those files (`None`: not watched, the loop looks every few seconds).
-    changes: Option<DatabaseChanges>,
-    /// The files changed: look at the store at the next turn.
-    look_now: bool,
-    stamp: Option<FileStamp>,
+    looks: StoreLooks,
+    polls: PollTasks,
     last_reads: LastReads,
-    quiet_reads_written_at: Option<DateTime<Utc>>,
-    running: HashMap<tokio::task::Id, Provider>,
-    polls: JoinSet<ProviderPoll>,
-    permits: Arc<Semaphore>,
     probing: Probing,
 }
 
@@ -101,39 +88,31 @@ where
     S: Future<Output = ()>,
 {
     tokio::pin!(stop);
-    let permits = Arc::new(Semaphore::new(setup.config.concurrency.max(1)));
     let mut turns = Turns {
+        polls: PollTasks::new(setup.config.concurrency),
         setup,
-        schedule: Schedule::default(),
         known: Known::default(),
-        scanned_at: None,
-        mark: None,
-        files: None,
-        changes: None,
-        look_now: false,
-        stamp: None,
+        looks: StoreLooks::default(),
         last_reads: LastReads::default(),
-        quiet_reads_written_at: None,
-        running: HashMap::new(),
-        polls: JoinSet::new(),
-        permits,
         probing: Probing::default(),
     };
     loop {
         heartbeat.beat();
         turns.rescan_when_due().await;
         turns.write_quiet_reads_when_due().await;
-        turns.start_due();
+        let (setup, providers) = (&turns.setup, &turns.known.providers);
+        turns.polls.start_due(setup, providers, &turns.last_reads);
         let now = turns.setup.clock.now();
         let (store, fetcher) = (&turns.setup.store, &turns.setup.fetcher);
         turns
             .probing
             .start_due(store, fetcher, &turns.last_reads, now);
         let sleep = turns.sleep(now);
-        let changes = turns.changes.as_ref().map(DatabaseChanges::signal);
+        let changes = turns.looks.changes.as_ref().map(DatabaseChanges::signal);
         tokio::select! {
-            Some(done) = turns.polls.join_next_with_id() => {
-                if let Some(poll) = turns.finished(done).await {
+            Some(done) = turns.polls.tasks.join_next_with_id() => {
+                let (setup, reads) = (&turns.setup, &turns.last_reads);
+                if let Some(poll) = turns.polls.finished(setup, reads, done).await {
                     on_poll(&poll);
                 }
             }
@@ -143,11 +122,11 @@ where
                 }
             }
             () = tokio::time::sleep(sleep) => {}
-            () = changed(changes) => turns.look_now = true,
+            () = changed(changes) => turns.looks.look_now = true,
             () = turns.setup.refresh.asked() => {
                 // Asked for: every page is read now, and each read is written at once (the
                 // window shows "last checked" from the store).
-                turns.schedule = Schedule::default();
+                turns.polls.all_due();
                 turns.last_reads.forget_all();
             }
             () = &mut stop => {
@@ -165,26 +144,8 @@ impl Turns {
     /// written.
     async fn wind_down<F: FnMut(&ProviderPoll)>(&mut self, on_poll: &mut F) {
         self.probing.tasks.abort_all();
-        let patience = tokio::time::sleep(self.setup.config.finish_polls_within);
-        tokio::pin!(patience);
-        loop {
-            tokio::select! {
-                done = self.polls.join_next_with_id() => match done {
-                    Some(done) => {
-                        if let Some(poll) = self.finished(done).await {
-                            on_poll(&poll);
-                        }
-                    }
-                    None => break,
-                },
-                () = &mut patience => {
-                    let abandoned = self.polls.len();
-                    log::warn!("stopping: {abandoned} poll(s) still in flight abandoned");
-                    self.polls.shutdown().await;
-                    break;
-                }
-            }
-        }
+        let (setup, reads) = (&self.setup, &self.last_reads);
+        self.polls.finish_or_abandon(setup, reads, on_poll).await;
         self.write_quiet_reads().await;
     }
 
@@ -221,13 +182,12 @@ impl Turns {
     /// How long the loop may sleep at `now`: until the next poll, probe, look at the store or
     /// write of quiet reads is due, at most [`Turns::look_every`].
     fn sleep(&self, now: DateTime<Utc>) -> Duration {
-        let idle = self.known.providers.iter().map(|p| p.id);
-        let idle = idle.filter(|id| !self.running.values().any(|r| r.id == *id));
         let next = [
-            self.schedule.first_due(idle, now),
+            self.polls.first_due(&self.known.providers, now),
             self.probing.first_due(now),
-            self.scanned_at.map(|at| at + self.look_every()),
-            self.quiet_reads_written_at
+            self.looks.scanned_at.map(|at| at + self.look_every()),
+            self.looks
+                .quiet_reads_written_at
                 .map(|at| at + self.quiet_reads_every()),
         ];
         let next = next.into_iter().flatten().min().unwrap_or(now);
@@ -235,72 +195,5 @@ impl Turns {
             .to_std()
             .unwrap_or(Duration::ZERO)
             .min(self.look_every())
-    }
-
-    /// Starts a poll task for every provider that is due and not being polled already.
-    fn start_due(&mut self) {
-        let now = self.setup.clock.now();
-        for provider in &self.known.providers {
-            let due = self.schedule.is_due(provider.id, now);
-            if !due || self.running.values().any(|p| p.id == provider.id) {
-                continue;
-            }
-            let setup = self.setup.clone();
-            let permits = self.permits.clone();
-            let polled = provider.clone();
-            let last_reads = self.last_reads.clone();
-            let handle = self.polls.spawn(async move {
-                let _permit = permits.acquire_owned().await;
-                let (store, fetcher, clock) = (&setup.store, &setup.fetcher, setup.clock.as_ref());
-                poll_provider(store, fetcher, clock, setup.config, &last_reads, polled).await
-            });
-            self.running.insert(handle.id(), provider.clone());
-        }
-    }
-
-    /// A poll task ended: its outcome (a panic is the provider's failure), scheduled again.
-    async fn finished(
-        &mut self,
-        done: Result<(tokio::task::Id, ProviderPoll), tokio::task::JoinError>,
-    ) -> Option<ProviderPoll> {
-        let (store, config) = (&self.setup.store, self.setup.config);
-        let poll = match done {
-            Ok((id, poll)) => {
-                self.running.remove(&id);
-                poll
-            }
-            Err(error) => {
-                let provider = self.running.remove(&error.id())?;
-                self.last_reads.forget(provider.id);
-                log::error!(provider = provider.name.as_str(); "the poll of {} failed: {error}", provider.name);
-                let error = PollError::Crashed {
-                    url: provider.url.clone(),
-                };
-                let now = self.setup.clock.now();
-                record_failure(store, provider, error, config, now).await
-            }
-        };
-        if !poll.events.is_empty() {
-            self.setup.events.signal();
-        }
-        self.schedule_next(&poll).await;
-        Some(poll)
-    }
-
-    /// Sets when the provider just polled is next due: its interval, backed off after failures,
-    /// at least what the server asked (`Retry-After`); soon again when only the database was busy.
-    async fn schedule_next(&mut self, poll: &ProviderPoll) {
-        let now = self.setup.clock.now();
-        let id = poll.provider.id;
-        let interval = Duration::from_secs(poll.provider.poll_interval_secs.into());
-        if poll.store_failed() {
-            self.schedule
-                .set(id, now, interval.min(Duration::from_secs(10)));
-            return;
-        }
-        let failures = poll.consecutive_failures;
-        let retry_after = poll.error.as_ref().and_then(|e| e.retry_after());
-        let wait = next_delay(interval, failures, retry_after, fastrand::f64());
-        self.schedule.set(id, now, wait);
     }
 }

@@ -4,8 +4,27 @@
 
 use super::{Known, Turns, LONGEST_BLIND_SLEEP, WRITE_QUIET_READS};
 use crate::db_changes::DatabaseChanges;
-use lookout_store::DatabaseFiles;
+use chrono::{DateTime, Utc};
+use lookout_store::{ChangeMark, DatabaseFiles, FileStamp};
 use std::time::Duration;
+
+/// What the loop knows of the store's files and when it last looked.
+#[derive(Default)]
+pub(super) struct StoreLooks {
+    /// When the store was last looked at.
+    pub(super) scanned_at: Option<DateTime<Utc>>,
+    /// The store's change mark when the providers were last listed, its files, and their stamp
+    /// when the mark was last checked.
+    mark: Option<ChangeMark>,
+    files: Option<DatabaseFiles>,
+    stamp: Option<FileStamp>,
+    /// Told of changes to those files (`None`: not watched, the loop looks every few seconds).
+    pub(super) changes: Option<DatabaseChanges>,
+    /// The files changed: look at the store at the next turn.
+    pub(super) look_now: bool,
+    /// When the quiet reads were last written.
+    pub(super) quiet_reads_written_at: Option<DateTime<Utc>>,
+}
 
 impl Turns {
     /// When the database's files changed, or every [`Turns::look_every`], asks the store
@@ -15,18 +34,19 @@ impl Turns {
         let now = self.setup.clock.now();
         let every = chrono::Duration::from_std(self.look_every()).unwrap_or(chrono::Duration::MAX);
         let recent = self
+            .looks
             .scanned_at
             .is_some_and(|at| now - at < every && now >= at);
-        if recent && !std::mem::take(&mut self.look_now) {
+        if recent && !std::mem::take(&mut self.looks.look_now) {
             return;
         }
         // The files did not move: nothing was written by anyone (no lock, no page read).
-        let stamp = self.files.as_ref().map(DatabaseFiles::stamp);
-        if self.mark.is_some() && stamp.is_some() && stamp == self.stamp {
-            self.scanned_at = Some(now);
+        let stamp = self.looks.files.as_ref().map(DatabaseFiles::stamp);
+        if self.looks.mark.is_some() && stamp.is_some() && stamp == self.looks.stamp {
+            self.looks.scanned_at = Some(now);
             return;
         }
-        let listed = self.mark;
+        let listed = self.looks.mark;
         let scanned = self
             .setup
             .store
@@ -46,10 +66,11 @@ impl Turns {
         match scanned {
             Ok((_, files, None)) => {
                 self.watch_files(files);
-                self.stamp = stamp;
+                self.looks.stamp = stamp;
             }
             Ok((mark, files, Some(fresh))) => {
-                if self.scanned_at.is_some() && fresh.last_event_id > self.known.last_event_id {
+                if self.looks.scanned_at.is_some() && fresh.last_event_id > self.known.last_event_id
+                {
                     self.setup.events.signal();
                 }
                 if listed.is_some_and(|listed| mark.others_wrote_since(&listed)) {
@@ -58,25 +79,24 @@ impl Turns {
                     self.last_reads.keep_only(&fresh.providers);
                 }
                 self.watch_files(files);
-                (self.mark, self.stamp) = (Some(mark), stamp);
+                (self.looks.mark, self.looks.stamp) = (Some(mark), stamp);
                 self.known = fresh;
                 self.probing.known(std::mem::take(&mut self.known.probes));
-                let ids: Vec<i64> = self.known.providers.iter().map(|p| p.id).collect();
-                self.schedule.retain(&ids);
+                self.polls.keep_only(&self.known.providers);
             }
             Err(error) => log::error!("cannot list providers: {error}"),
         }
-        self.scanned_at = Some(now);
+        self.looks.scanned_at = Some(now);
     }
 
     /// Every [`WRITE_QUIET_READS`] (or shortest poll interval), writes the successes of unchanged
     /// reads that wait.
     pub(super) async fn write_quiet_reads_when_due(&mut self) {
         let now = self.setup.clock.now();
-        let written_at = *self.quiet_reads_written_at.get_or_insert(now);
+        let written_at = *self.looks.quiet_reads_written_at.get_or_insert(now);
         if now - written_at >= self.quiet_reads_every() || now < written_at {
             self.write_quiet_reads().await;
-            self.quiet_reads_written_at = Some(now);
+            self.looks.quiet_reads_written_at = Some(now);
         }
     }
 
@@ -100,7 +120,7 @@ impl Turns {
             return;
         }
         let ids: Vec<i64> = reads.iter().map(|r| r.provider_id).collect();
-        let files = self.files.clone();
+        let files = self.looks.files.clone();
         let written = self
             .setup
             .store
@@ -115,9 +135,9 @@ impl Turns {
         match written {
             Ok((before, events, after)) => {
                 // Only this write happened since the providers were listed: it needs no listing.
-                let known = (self.mark == Some(before.0)) && (self.stamp == before.1);
+                let known = (self.looks.mark == Some(before.0)) && (self.looks.stamp == before.1);
                 if known && !after.0.others_wrote_since(&before.0) {
-                    (self.mark, self.stamp) = (Some(after.0), after.1);
+                    (self.looks.mark, self.looks.stamp) = (Some(after.0), after.1);
                 }
                 if !events.is_empty() {
                     self.setup.events.signal();
@@ -132,17 +152,17 @@ impl Turns {
 
     /// Keeps the database's files, and starts watching them the first time.
     fn watch_files(&mut self, files: Option<DatabaseFiles>) {
-        if self.changes.is_none() {
-            self.changes = files.as_ref().and_then(DatabaseChanges::watch);
+        if self.looks.changes.is_none() {
+            self.looks.changes = files.as_ref().and_then(DatabaseChanges::watch);
         }
-        self.files = files;
+        self.looks.files = files;
     }
 
     /// How often the loop looks at the store, and the longest it sleeps: the configured longest
     /// sleep while it is told of changes to the database's files, else at most
     /// [`LONGEST_BLIND_SLEEP`].
     pub(super) fn look_every(&self) -> Duration {
-        match self.changes {
+        match self.looks.changes {
             Some(_) => self.setup.config.longest_sleep,
             None => LONGEST_BLIND_SLEEP.min(self.setup.config.longest_sleep),
         }
