@@ -76,6 +76,10 @@ enum Command {
     },
     /// Poll every watched provider on its schedule until interrupted, printing events.
     ///
+    /// Ctrl-C or SIGTERM stops it in order and exits 0 within 5 s: no new poll starts, polls in
+    /// flight are given 2 s to be stored, every read already made is written; a second signal
+    /// leaves at once.
+    ///
     /// When standard error is not a terminal (a service's journal, a file), every line written
     /// there is one JSON object: {time, level, target, provider, message}.
     Watch {
