@@ -22,6 +22,15 @@ impl Observer for PanicsOnce {
     }
 }
 
+/// The default poll settings, no OS notification, `observer` told.
+fn options(observer: &Arc<PanicsOnce>) -> EngineOptions {
+    EngineOptions {
+        poll: PollConfig::default(),
+        os_notifications: false,
+        observer: observer.clone(),
+    }
+}
+
 fn lookout(dir: &tempfile::TempDir) -> Lookout {
     let store = lookout_store::Store::open(&dir.path().join("lookout.db")).unwrap();
     Lookout::new(store, Arc::new(lookout_core::SystemClock)).unwrap()
@@ -31,12 +40,7 @@ fn lookout(dir: &tempfile::TempDir) -> Lookout {
 async fn a_panic_in_the_alert_loop_restarts_that_loop_and_shutdown_ends_both() {
     let dir = tempfile::tempdir().unwrap();
     let observer = Arc::new(PanicsOnce::default());
-    let options = EngineOptions {
-        poll: PollConfig::default(),
-        os_notifications: false,
-        observer: observer.clone(),
-    };
-    let engine = Engine::start(&lookout(&dir), options);
+    let engine = Engine::start(&lookout(&dir), options(&observer));
     // The pass at start panicked; the loop started again makes another pass at start.
     while observer.passes.load(Ordering::SeqCst) < 2 {
         tokio::time::sleep(Duration::from_millis(20)).await;
@@ -59,12 +63,7 @@ async fn a_panic_in_the_alert_loop_restarts_that_loop_and_shutdown_ends_both() {
 fn the_engine_on_its_own_thread_stops_when_asked() {
     let dir = tempfile::tempdir().unwrap();
     let observer = Arc::new(PanicsOnce::default());
-    let options = EngineOptions {
-        poll: PollConfig::default(),
-        os_notifications: false,
-        observer: observer.clone(),
-    };
-    let engine = Engine::start_on_own_thread(lookout(&dir), options).unwrap();
+    let engine = Engine::start_on_own_thread(lookout(&dir), options(&observer)).unwrap();
     while observer.passes.load(Ordering::SeqCst) < 1 {
         std::thread::sleep(Duration::from_millis(20));
     }

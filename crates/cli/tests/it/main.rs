@@ -75,13 +75,23 @@ pub fn calm_acme() -> (
     lookout_fake_status_server::FakeStatusServer,
     chrono::DateTime<chrono::Utc>,
 ) {
+    calm_pages(&["acme"])
+}
+
+/// The fake status server with a calm Statuspage page at each of `slugs` (stage 0 of an incident
+/// life that begins five minutes ago); returns the server and that moment.
+pub fn calm_pages(
+    slugs: &[&str],
+) -> (
+    lookout_fake_status_server::FakeStatusServer,
+    chrono::DateTime<chrono::Utc>,
+) {
     use lookout_fake_status_server::{scenario::incident_life_for, Dialect, FakeStatusServer};
     let server = FakeStatusServer::start_blocking().expect("the fake server starts");
     let base = chrono::Utc::now() - chrono::Duration::minutes(5);
-    server.set_page(
-        "acme",
-        Dialect::Statuspage,
-        incident_life_for(Dialect::Statuspage, 0, base),
-    );
+    for slug in slugs {
+        let page = incident_life_for(Dialect::Statuspage, 0, base);
+        server.set_page(slug, Dialect::Statuspage, page);
+    }
     (server, base)
 }

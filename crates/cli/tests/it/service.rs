@@ -176,16 +176,7 @@ fn last_successes(db: &std::path::Path) -> std::collections::BTreeMap<String, St
 #[test]
 fn sigterm_mid_poll_keeps_every_read_made_before_it() {
     use lookout_fake_status_server::fault::Fault;
-    use lookout_fake_status_server::scenario::incident_life_for;
-    use lookout_fake_status_server::Dialect;
-    let (server, base) = crate::calm_acme();
-    for slug in ["slow", "hung"] {
-        server.set_page(
-            slug,
-            Dialect::Statuspage,
-            incident_life_for(Dialect::Statuspage, 0, base),
-        );
-    }
+    let (server, _) = crate::calm_pages(&["slow", "hung"]);
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("lookout.db");
     for (slug, name, interval) in [("slow", "Slow", "10"), ("hung", "Hung", "600")] {

@@ -117,15 +117,7 @@ fn ten_polls_at_once_on_one_database_all_succeed_and_report_and_deliver_each_eve
 
 #[test]
 fn a_hanging_vendor_does_not_hold_back_a_ten_second_one_under_watch() {
-    let server = FakeStatusServer::start_blocking().unwrap();
-    let base = Utc::now() - chrono::Duration::minutes(5);
-    for slug in ["fast", "stuck"] {
-        server.set_page(
-            slug,
-            Dialect::Statuspage,
-            incident_life_for(Dialect::Statuspage, 0, base),
-        );
-    }
+    let (server, _) = crate::calm_pages(&["fast", "stuck"]);
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("lookout.db");
     for (slug, name) in [("fast", "Fast"), ("stuck", "Stuck")] {
