@@ -78,9 +78,18 @@ impl WorstById {
         }
     }
 
-    /// The components, in the order first seen.
-    pub(crate) fn into_vec(self) -> Vec<crate::model::Component> {
-        self.components
+    /// The components in the order `compare` gives (a stable sort: ties stay in the order first
+    /// seen), each placed at its rank.
+    pub(crate) fn into_ranked_by(
+        self,
+        compare: impl FnMut(&crate::model::Component, &crate::model::Component) -> std::cmp::Ordering,
+    ) -> Vec<crate::model::Component> {
+        let mut components = self.components;
+        components.sort_by(compare);
+        for (rank, component) in components.iter_mut().enumerate() {
+            component.position = (i64::try_from(rank).unwrap_or(i64::MAX), 0);
+        }
+        components
     }
 }
 
