@@ -96,8 +96,9 @@ pub fn parse_current_events(body: &[u8]) -> Result<Snapshot, SourceError> {
             incidents.push(incident);
         }
     }
-    let components =
-        gathered.into_ranked_by(|a, b| (&a.group, &a.name, &a.id).cmp(&(&b.group, &b.name, &b.id)));
+    let by_place =
+        |a: &Component, b: &Component| (&a.group, &a.name, &a.id).cmp(&(&b.group, &b.name, &b.id));
+    let components = gathered.into_ranked_by(by_place);
     let page = PageInfo {
         id: None,
         name: Some("AWS".to_string()),

@@ -202,13 +202,7 @@ fn components(raw: &[WireIncident]) -> Vec<Component> {
     for incident in raw.iter().filter(|i| is_open(i)) {
         let status = product_status(incident.status_impact.as_deref());
         for (id, name) in products(incident) {
-            gathered.add(Component {
-                id,
-                name,
-                group: None,
-                status: status.clone(),
-                position: (0, 0),
-            });
+            gathered.add_ungrouped(id, name, &status);
         }
     }
     gathered.into_ranked_by(|a, b| a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id)))

@@ -257,13 +257,7 @@ fn components(records: &[WireIncident]) -> Vec<Component> {
             continue;
         };
         for name in services(raw) {
-            gathered.add(Component {
-                id: name.clone(),
-                name,
-                group: None,
-                status: status.clone(),
-                position: (0, 0),
-            });
+            gathered.add_ungrouped(name.clone(), name, &status);
         }
     }
     gathered.into_ranked_by(|a, b| a.name.cmp(&b.name))

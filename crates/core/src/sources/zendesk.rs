@@ -20,9 +20,7 @@
 //! - A body whose `data` is not a list, or lists something other than incidents, is refused.
 
 use crate::error::SourceError;
-use crate::model::{
-    sorted_snapshot, Component, Incident, IncidentUpdate, Maintenance, PageInfo, Snapshot,
-};
+use crate::model::{sorted_snapshot, Incident, IncidentUpdate, Maintenance, PageInfo, Snapshot};
 use crate::sources::time::parse_opt_unbounded;
 use crate::sources::{malformed, non_empty};
 use crate::status::{ComponentStatus, Impact, IncidentStatus, MaintenanceStatus};
@@ -52,13 +50,7 @@ pub fn parse_active(body: &[u8]) -> Result<Snapshot, SourceError> {
     {
         let status = service_status(record);
         for (id, name) in services(record, &index) {
-            gathered.add(Component {
-                id,
-                name,
-                group: None,
-                status: status.clone(),
-                position: (0, 0),
-            });
+            gathered.add_ungrouped(id, name, &status);
         }
     }
     let components =
