@@ -5,8 +5,8 @@ use crate::error::Reply;
 use crate::state::AppState;
 use crate::tray;
 use lookout_alerts::{
-    add_sink as add, delivery_rows, send_test, sink_views, AlertSettings, DeliveryRow, NewSink,
-    ProviderRules, QuietHours, SinkView, Snooze,
+    add_sink as add, delivery_rows, send_test, sink_views, AlertSettings, DeliveryRow,
+    EventChoices, NewSink, ProviderRules, QuietHours, SinkView, Snooze,
 };
 use lookout_desktop::{CommandError, DesktopError};
 use lookout_store::Store;
@@ -30,6 +30,12 @@ pub async fn alert_settings(state: State<'_, AppState>) -> Reply<AlertSettings> 
         .run(|store| AlertSettings::load(store))
         .await
         .map_err(alert)
+}
+
+/// The choices of events a new install alerts on: the window's own defaults come from here.
+#[tauri::command]
+pub fn default_event_choices() -> EventChoices {
+    EventChoices::default()
 }
 
 #[tauri::command]

@@ -128,6 +128,7 @@ fn with_commands(builder: tauri::Builder<tauri::Wry>) -> tauri::Builder<tauri::W
         commands::refresh_now,
         commands::open_link,
         alert_commands::alert_settings,
+        alert_commands::default_event_choices,
         alert_commands::set_quiet_hours,
         alert_commands::provider_rules,
         alert_commands::save_provider_rules,

@@ -137,32 +137,19 @@ export const EVENT_FLAGS = [
   ['suspected_cleared', 'My probes pass again'],
 ];
 
-/** The backend's defaults for EventChoices (crates/alerts), used when no choice is known. */
-export const DEFAULT_EVENTS = Object.freeze({
-  incident_opened: true,
-  incident_updated: true,
-  incident_resolved: true,
-  maintenance_scheduled: false,
-  maintenance_soon: true,
-  maintenance_started: true,
-  maintenance_completed: false,
-  component_changed: false,
-  provider_unreachable: true,
-  provider_recovered: false,
-  suspected_outage: true,
-  suspected_cleared: true,
-});
-
 /**
- * A complete EventChoices: every flag a bool, missing ones from the defaults.
+ * A complete EventChoices: every flag a bool, a missing one from `defaults` (the backend's
+ * `default_event_choices`), else off.
  * @param {Partial<import('../types/lookout').EventChoices> | null} source
+ * @param {Partial<import('../types/lookout').EventChoices> | null} [defaults]
  * @returns {import('../types/lookout').EventChoices}
  */
-export function eventChoices(source) {
+export function eventChoices(source, defaults = null) {
   const choices = /** @type {import('../types/lookout').EventChoices} */ ({});
   for (const [flag] of EVENT_FLAGS) {
     const value = source?.[flag];
-    choices[flag] = typeof value === 'boolean' ? value : DEFAULT_EVENTS[flag];
+    const fallback = defaults?.[flag];
+    choices[flag] = typeof value === 'boolean' ? value : fallback === true;
   }
   return choices;
 }

@@ -10,6 +10,7 @@
  * @typedef {import('../types/lookout').CatalogEntry} CatalogEntry
  * @typedef {import('../types/lookout').CommandError} CommandError
  * @typedef {import('../types/lookout').DeliveryRow} DeliveryRow
+ * @typedef {import('../types/lookout').EventChoices} EventChoices
  * @typedef {import('../types/lookout').ExportedFile} ExportedFile
  * @typedef {import('../types/lookout').IncidentDetail} IncidentDetail
  * @typedef {import('../types/lookout').IncidentQuery} IncidentQuery
@@ -161,6 +162,8 @@ export const backend = {
   openLink: (url) => invoke('open_link', { url }),
   /** @returns {Promise<AlertSettings>} */
   alertSettings: () => invoke('alert_settings'),
+  /** @returns {Promise<EventChoices>} the choices a new install alerts on */
+  defaultEventChoices: () => invoke('default_event_choices'),
   /**
    * @param {string | null} quietWindow `22:00-07:00`, or null for none
    * @param {string} days `mon-fri`, `sat,sun`, `all`…

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  DEFAULT_EVENTS, EVENT_FLAGS, EVERY_DAY, SEVERITY_OPTIONS, WORKDAYS, chosenSinks, clockText, dayKeys,
+  EVENT_FLAGS, EVERY_DAY, SEVERITY_OPTIONS, WORKDAYS, chosenSinks, clockText, dayKeys,
   daysDescription, daysText, deliveryStateClass, deliveryStateLabel, describeQuietHours, eventChoices, isSnoozed,
   quietHoursForm, quietHoursRequest, rulesToSave, severityChoices, severityFromValue, severityToValue, sinkChecked,
   sinkTargets, snoozeText,
@@ -80,17 +80,20 @@ test('severity options map to null and the status words', () => {
   assert.deepEqual(severityChoices('sort_of_bad').at(-1), ['sort_of_bad', 'sort_of_bad']);
 });
 
-test('event choices: twelve flags, missing ones from the backend defaults', () => {
+test('event choices: twelve flags, missing ones from the backend defaults, else off', () => {
   assert.equal(EVENT_FLAGS.length, 12);
   assert.deepEqual(Object.keys(eventChoices(null)), EVENT_FLAGS.map(([flag]) => flag));
-  assert.deepEqual(eventChoices(null), { ...DEFAULT_EVENTS });
-  assert.equal(eventChoices(null).suspected_outage, true, 'a suspected outage alerts by default');
-  assert.equal(eventChoices(null).suspected_cleared, true);
-  assert.equal(eventChoices(null).maintenance_soon, true, 'maintenance reminders are on by default');
-  const choices = eventChoices({ incident_opened: false, component_changed: true, extra: true, provider_recovered: 'yes' });
+  // The window has no defaults of its own: they come from `default_event_choices`.
+  assert.ok(Object.values(eventChoices(null)).every((on) => on === false));
+  const defaults = { ...eventChoices(null), suspected_outage: true, maintenance_soon: true };
+  assert.deepEqual(eventChoices(null, defaults), defaults);
+  assert.deepEqual(eventChoices({ incident_updated: true }, defaults), { ...defaults, incident_updated: true });
+  const choices = eventChoices({ incident_opened: false, component_changed: true, extra: true, provider_recovered: 'yes' },
+    { ...defaults, provider_recovered: true, incident_opened: true });
   assert.equal(choices.incident_opened, false);
   assert.equal(choices.component_changed, true);
-  assert.equal(choices.provider_recovered, false);
+  assert.equal(choices.provider_recovered, true, 'a value that is not a bool takes the default');
+  assert.equal(choices.suspected_outage, true);
   assert.equal('extra' in choices, false);
 });
 

@@ -64,6 +64,7 @@ test('alert commands are called with the contract\'s names and camelCase argumen
   fakeTauri(async (name, args) => { calls.push([name, args]); return null; });
   const rules = { events: null, min_severity: 'partial_outage', sinks: ['os'], snoozed_until: null, snoozed_until_resolved: false };
   await backend.alertSettings();
+  await backend.defaultEventChoices();
   await backend.setQuietHours('22:00-07:00', 'mon,tue', true);
   await backend.setQuietHours(null, 'all', false);
   await backend.providerRules(3);
@@ -77,6 +78,7 @@ test('alert commands are called with the contract\'s names and camelCase argumen
   await backend.testNotification();
   assert.deepEqual(calls, [
     ['alert_settings', {}],
+    ['default_event_choices', {}],
     ['set_quiet_hours', { window: '22:00-07:00', days: 'mon,tue', allowMajor: true }],
     ['set_quiet_hours', { window: null, days: 'all', allowMajor: false }],
     ['provider_rules', { providerId: 3 }],

@@ -20,7 +20,7 @@ pub use setup::{current, ProbeSetup, ProviderSetup, RulesSetup, Setup, SinkSetup
 
 use crate::error::{AlertError, Result};
 use crate::reminders::lead_words;
-use crate::rules::{EventChoices, DEFAULT_REMIND_BEFORE_MINUTES};
+use crate::rules::{EventChoices, QuietHours, DEFAULT_REMIND_BEFORE_MINUTES};
 use chrono::{DateTime, SecondsFormat, Utc};
 use document::{
     unplaced, Document, ProbeEntry, ProviderEntry, ProviderRulesEntry, QuietHoursEntry, RulesEntry,
@@ -118,31 +118,7 @@ pub fn export(store: &Store, now: DateTime<Utc>) -> Result<String> {
 /// `setup` as a TOML file; sinks' URLs and secrets as `${…}` placeholders only.
 pub fn render(setup: &Setup) -> Result<String> {
     let mut notes = Vec::new();
-    let mut secret_ref = |sink: &SinkSetup, env: &Option<String>, what: &str| match env {
-        Some(name) => format!("${{{name}}}"),
-        None => {
-            let name = derived_env_name(&sink.name, what);
-            notes.push(format!(
-                "# Sink {:?} was added with its {what} written out, which is never exported:\n\
-                 # it is written ${{{name}}} below; set {name} before applying this file.",
-                sink.name,
-            ));
-            format!("${{{name}}}")
-        }
-    };
-    let sinks = setup
-        .sinks
-        .iter()
-        .map(|s| SinkEntry {
-            kind: unplaced(s.kind.clone()),
-            name: unplaced(s.name.clone()),
-            url: unplaced(secret_ref(s, &s.url_env, "URL")),
-            secret: s
-                .secret
-                .as_ref()
-                .map(|_| unplaced(secret_ref(s, &s.secret_env, "SECRET"))),
-        })
-        .collect();
+    let sinks = sink_entries(setup, &mut notes);
     masked_url_notes(setup, &mut notes);
     let doc = Document {
         rules: RulesEntry {
@@ -151,17 +127,7 @@ pub fn render(setup: &Setup) -> Result<String> {
             remind_before: (setup.remind_before_minutes != DEFAULT_REMIND_BEFORE_MINUTES)
                 .then(|| unplaced(lead_words(setup.remind_before_minutes))),
         },
-        quiet_hours: setup.quiet_hours.as_ref().map(|q| QuietHoursEntry {
-            days: unplaced(
-                q.days
-                    .iter()
-                    .map(|d| d.to_string().to_lowercase())
-                    .collect(),
-            ),
-            start: unplaced(q.start.format("%H:%M").to_string()),
-            end: unplaced(q.end.format("%H:%M").to_string()),
-            allow_major: q.allow_major,
-        }),
+        quiet_hours: setup.quiet_hours.as_ref().map(quiet_hours_entry),
         sinks,
         providers: setup.providers.iter().map(provider_entry).collect(),
         probes: setup.probes.iter().map(probe_entry).collect(),
@@ -177,6 +143,51 @@ pub fn render(setup: &Setup) -> Result<String> {
     out.push('\n');
     out.push_str(&body);
     Ok(out)
+}
+
+/// The sinks as written in the file, their URLs and secrets as `${…}` placeholders: one named
+/// by the sink's environment variable, or one derived from its name with a note in `notes`
+/// (a secret written out is never exported).
+fn sink_entries(setup: &Setup, notes: &mut Vec<String>) -> Vec<SinkEntry> {
+    let mut secret_ref = |sink: &SinkSetup, env: &Option<String>, what: &str| match env {
+        Some(name) => format!("${{{name}}}"),
+        None => {
+            let name = derived_env_name(&sink.name, what);
+            notes.push(format!(
+                "# Sink {:?} was added with its {what} written out, which is never exported:\n\
+                 # it is written ${{{name}}} below; set {name} before applying this file.",
+                sink.name,
+            ));
+            format!("${{{name}}}")
+        }
+    };
+    setup
+        .sinks
+        .iter()
+        .map(|s| SinkEntry {
+            kind: unplaced(s.kind.clone()),
+            name: unplaced(s.name.clone()),
+            url: unplaced(secret_ref(s, &s.url_env, "URL")),
+            secret: s
+                .secret
+                .as_ref()
+                .map(|_| unplaced(secret_ref(s, &s.secret_env, "SECRET"))),
+        })
+        .collect()
+}
+
+fn quiet_hours_entry(q: &QuietHours) -> QuietHoursEntry {
+    QuietHoursEntry {
+        days: unplaced(
+            q.days
+                .iter()
+                .map(|d| d.to_string().to_lowercase())
+                .collect(),
+        ),
+        start: unplaced(q.start.format("%H:%M").to_string()),
+        end: unplaced(q.end.format("%H:%M").to_string()),
+        allow_major: q.allow_major,
+    }
 }
 
 /// A note for each provider or probe whose URL is written masked.

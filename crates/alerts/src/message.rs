@@ -156,10 +156,7 @@ fn headline_lines<Tz: TimeZone>(
             ..
         } => (
             "resolved".to_string(),
-            vec![match duration_seconds {
-                Some(secs) => format!("{title} — resolved after {}", human_duration(*secs)),
-                None => format!("{title} — resolved"),
-            }],
+            vec![resolved_line(title, *duration_seconds)],
         ),
         EventKind::IncidentOpened {
             title,
@@ -173,26 +170,19 @@ fn headline_lines<Tz: TimeZone>(
             body,
             ..
         } => incident_lines(status, title, is, Some(body)),
-        EventKind::ProviderUnreachable { reason } => (
-            "unknown".to_string(),
-            vec![format!(
-                "Lookout cannot read its status page: {}",
-                plain_text(reason, 160)
-            )],
-        ),
+        EventKind::ProviderUnreachable { reason } => {
+            ("unknown".to_string(), vec![unreachable_line(reason)])
+        }
         EventKind::ProviderRecovered => {
             (status.label(), vec!["Its status page reads again.".into()])
         }
         EventKind::SuspectedOutage { .. } => {
             ("suspected outage".into(), vec![headline.summary_in(tz)])
         }
-        EventKind::SuspectedCleared {
-            probes_removed: true,
-            ..
-        } => ("suspicion withdrawn".into(), vec![headline.summary_in(tz)]),
-        EventKind::SuspectedCleared { .. } => {
-            ("probes pass again".into(), vec![headline.summary_in(tz)])
-        }
+        EventKind::SuspectedCleared { probes_removed, .. } => (
+            cleared_word(*probes_removed).into(),
+            vec![headline.summary_in(tz)],
+        ),
         EventKind::NetworkOffline { .. } => ("offline".into(), vec![headline.summary_in(tz)]),
         EventKind::MaintenanceScheduled { title, .. } => {
             ("maintenance scheduled".into(), vec![title.clone()])
@@ -209,6 +199,31 @@ fn headline_lines<Tz: TimeZone>(
         EventKind::ComponentChanged { component, to, .. } => {
             (status.label(), vec![format!("{component}: {}", to.label())])
         }
+    }
+}
+
+/// Why the page is unknown, the vendor's words (as `reason` carries them) cut short.
+fn unreachable_line(reason: &str) -> String {
+    format!(
+        "Lookout cannot read its status page: {}",
+        plain_text(reason, 160)
+    )
+}
+
+/// The title's word for a suspicion that ended: withdrawn with the probes, or over.
+fn cleared_word(probes_removed: bool) -> &'static str {
+    if probes_removed {
+        "suspicion withdrawn"
+    } else {
+        "probes pass again"
+    }
+}
+
+/// "{title} — resolved after {its length}", or without its length when none is known.
+fn resolved_line(title: &str, duration_seconds: Option<i64>) -> String {
+    match duration_seconds {
+        Some(secs) => format!("{title} — resolved after {}", human_duration(secs)),
+        None => format!("{title} — resolved"),
     }
 }
 

@@ -38,6 +38,23 @@ pub struct DeliveryReport {
     pub failed: usize,
 }
 
+impl DeliveryReport {
+    /// Counts one delivery's outcome, and logs a failure of the sink named `sink`.
+    fn count(&mut self, step: &Attempt, sink: &str) {
+        match step {
+            Attempt::Sent => self.sent += 1,
+            Attempt::Retry(_, why) => {
+                log::warn!("alert to {sink} failed, will retry: {why}");
+                self.retrying += 1;
+            }
+            Attempt::GaveUp(why) => {
+                log::error!("alert to {sink} given up: {why}");
+                self.failed += 1;
+            }
+        }
+    }
+}
+
 pub(crate) fn delivery_id(sink: &str, tag: &str, first_event: i64) -> String {
     format!("lookout-{}-{tag}{first_event}", sink.replace(':', "-"))
 }
@@ -132,10 +149,7 @@ fn decide<Tz: TimeZone>(
 ) -> Result<Decisions> {
     let settings = AlertSettings::load(store)?;
     let local_now = now.with_timezone(tz).naive_local();
-    let mut all_down = providers.enabled >= 2;
-    for p in providers.by_id.values().filter(|p| p.enabled) {
-        all_down &= store.poll_state(p.id)?.unreachable;
-    }
+    let all_down = all_unreachable(store, providers)?;
     let mut decisions = Decisions::default();
     // What each provider's changes are judged against, read once per provider.
     let mut known: HashMap<i64, (ProviderRules, Vec<String>, bool)> = HashMap::new();
@@ -183,6 +197,16 @@ fn decide<Tz: TimeZone>(
         }
     }
     Ok(decisions)
+}
+
+/// Whether two or more providers are enabled and none of them can be read (the user's network,
+/// not theirs, is likely down).
+fn all_unreachable(store: &Store, providers: &Providers) -> Result<bool> {
+    let mut all_down = providers.enabled >= 2;
+    for p in providers.by_id.values().filter(|p| p.enabled) {
+        all_down &= store.poll_state(p.id)?.unreachable;
+    }
+    Ok(all_down)
 }
 
 /// The messages for what was chosen: one per provider (a summary above [`SUMMARY_ABOVE`] when
@@ -326,17 +350,7 @@ where
             };
             let step = next_step(outcome, delivery.attempts + 1, now);
             let wait = pages && matches!(step, Attempt::Retry(..));
-            match &step {
-                Attempt::Sent => report.sent += 1,
-                Attempt::Retry(_, why) => {
-                    log::warn!("alert to {} failed, will retry: {why}", sink.name);
-                    report.retrying += 1;
-                }
-                Attempt::GaveUp(why) => {
-                    log::error!("alert to {} given up: {why}", sink.name);
-                    report.failed += 1;
-                }
-            }
+            report.count(&step, &sink.name);
             store
                 .run(move |s| s.finish_delivery(&delivery.id, &step, now))
                 .await?;

@@ -64,11 +64,7 @@ pub async fn run(db: Option<PathBuf>, command: Command) -> Result<u8> {
             name,
             interval,
         } => add(open(db)?, &fetcher, &url, name.as_deref(), interval).await,
-        Command::Remove { provider } => {
-            let removed = open(db)?.remove_provider(&provider)?;
-            say!("removed {} (#{})", removed.name, removed.id);
-            Ok(0)
-        }
+        Command::Remove { provider } => remove(open(db)?, &provider),
         Command::List { json } => list(&open_for_reports(db)?, json, clock.now()),
         Command::Poll { json } => watching::poll(open(db)?, &fetcher, json).await,
         Command::Watch {
@@ -95,12 +91,8 @@ pub async fn run(db: Option<PathBuf>, command: Command) -> Result<u8> {
             json,
         } => {
             let store = open_for_reports(db)?;
-            let filter = IncidentFilter {
-                provider_id: provider_id(&store, provider.as_deref())?,
-                active_only: active,
-                search,
-                ..export::dated(since.as_deref(), until.as_deref())?
-            };
+            let dated = export::dated(since.as_deref(), until.as_deref())?;
+            let filter = incident_filter(&store, provider.as_deref(), active, search, dated)?;
             incidents(&store, &filter, json)
         }
         Command::Export {
@@ -108,18 +100,33 @@ pub async fn run(db: Option<PathBuf>, command: Command) -> Result<u8> {
             provider,
             since,
             until,
-        } => {
-            let store = open_for_reports(db)?;
-            let provider_id = provider_id(&store, provider.as_deref())?;
-            let csv = format == crate::ExportFormat::Csv;
-            export::export(&store, csv, provider_id, since.as_deref(), until.as_deref())
-        }
+        } => export_incidents(&open_for_reports(db)?, format, provider, since, until),
         Command::Follow { args } => follow::follow(&mut open(db)?, &args, clock.now()),
         Command::Config { command } => config::config(&mut open(db)?, command, clock.now()),
         Command::Probe { command } => probes::probes(&mut open(db)?, command, clock.now()),
         Command::Uptime { args } => history::uptime(&open_for_reports(db)?, &args, clock.now()),
         Command::Stats { args } => history::stats(&open_for_reports(db)?, &args, clock.now()),
     }
+}
+
+/// `lookout remove`.
+fn remove(mut store: Store, provider: &str) -> Result<u8> {
+    let removed = store.remove_provider(provider)?;
+    say!("removed {} (#{})", removed.name, removed.id);
+    Ok(0)
+}
+
+/// `lookout export`.
+fn export_incidents(
+    store: &Store,
+    format: crate::ExportFormat,
+    provider: Option<String>,
+    since: Option<String>,
+    until: Option<String>,
+) -> Result<u8> {
+    let provider_id = provider_id(store, provider.as_deref())?;
+    let csv = format == crate::ExportFormat::Csv;
+    export::export(store, csv, provider_id, since.as_deref(), until.as_deref())
 }
 
 /// `lookout add`: finds the page behind a name or URL and stores it, saying what was found.
@@ -274,6 +281,22 @@ fn provider_id(store: &Store, key: Option<&str>) -> Result<Option<i64>> {
             .ok_or_else(|| anyhow!("no provider named or numbered {key:?}"))
     })
     .transpose()
+}
+
+/// `lookout incidents`' filter: `dated`'s dates, and the provider named or numbered.
+fn incident_filter(
+    store: &Store,
+    provider: Option<&str>,
+    active_only: bool,
+    search: Option<String>,
+    dated: IncidentFilter,
+) -> Result<IncidentFilter> {
+    Ok(IncidentFilter {
+        provider_id: provider_id(store, provider)?,
+        active_only,
+        search,
+        ..dated
+    })
 }
 
 fn incidents(store: &Store, filter: &IncidentFilter, json: bool) -> Result<u8> {

@@ -138,12 +138,57 @@ fn provider_series(
     providers: &[Provider],
     now: DateTime<Utc>,
 ) -> Result<()> {
-    let status = "lookout_provider_status";
-    text.header(status, "gauge", &format!("The provider's status: {SCALE}."));
+    let status = &format!("The provider's status: {SCALE}.");
+    provider_gauge(text, "lookout_provider_status", status, providers, |p| {
+        Ok(Some(status_value(&store.provider_status(p.id, now)?)))
+    })?;
+    open_incident_series(text, store, providers)?;
+    let suspected = "1 while Lookout's own probes fail and the status page says all is well.";
+    provider_gauge(
+        text,
+        "lookout_provider_suspected",
+        suspected,
+        providers,
+        |p| Ok(Some(u8::from(store.suspected(p.id)?.is_some()))),
+    )?;
+    let success = "When the provider's page was last read successfully.";
+    provider_gauge(
+        text,
+        "lookout_last_success_timestamp_seconds",
+        success,
+        providers,
+        |p| {
+            Ok(store
+                .poll_state(p.id)?
+                .last_success_at
+                .map(|at| at.timestamp()))
+        },
+    )
+}
+
+/// The gauge `name`, one series per provider (`provider="…"`) of the value `value` gives it
+/// (none: no series).
+fn provider_gauge<V: std::fmt::Display>(
+    text: &mut Exposition,
+    name: &str,
+    help: &str,
+    providers: &[Provider],
+    mut value: impl FnMut(&Provider) -> Result<Option<V>>,
+) -> Result<()> {
+    text.header(name, "gauge", help);
     for p in providers {
-        let value = status_value(&store.provider_status(p.id, now)?);
-        text.series(status, &format!("provider=\"{}\"", label(&p.name)), value);
+        if let Some(value) = value(p)? {
+            text.series(name, &format!("provider=\"{}\"", label(&p.name)), value);
+        }
     }
+    Ok(())
+}
+
+fn open_incident_series(
+    text: &mut Exposition,
+    store: &Store,
+    providers: &[Provider],
+) -> Result<()> {
     let open = "lookout_incident_open";
     text.header(
         open,
@@ -163,32 +208,6 @@ fn provider_series(
                 .count();
             let labels = format!("provider=\"{}\",impact=\"{impact}\"", label(&p.name));
             text.series(open, &labels, count);
-        }
-    }
-    let suspected = "lookout_provider_suspected";
-    text.header(
-        suspected,
-        "gauge",
-        "1 while Lookout's own probes fail and the status page says all is well.",
-    );
-    for p in providers {
-        let value = u8::from(store.suspected(p.id)?.is_some());
-        text.series(
-            suspected,
-            &format!("provider=\"{}\"", label(&p.name)),
-            value,
-        );
-    }
-    let success = "lookout_last_success_timestamp_seconds";
-    text.header(
-        success,
-        "gauge",
-        "When the provider's page was last read successfully.",
-    );
-    for p in providers {
-        if let Some(at) = store.poll_state(p.id)?.last_success_at {
-            let labels = format!("provider=\"{}\"", label(&p.name));
-            text.series(success, &labels, at.timestamp());
         }
     }
     Ok(())

@@ -244,13 +244,7 @@ impl EventKind {
                 title,
                 duration_seconds,
                 ..
-            } => match duration_seconds {
-                Some(secs) => format!(
-                    "incident resolved: {title} (after {})",
-                    human_duration(*secs)
-                ),
-                None => format!("incident resolved: {title}"),
-            },
+            } => resolved_summary(title, *duration_seconds),
             EventKind::ComponentChanged {
                 component,
                 from,
@@ -288,28 +282,50 @@ impl EventKind {
                 clock_time(since, tz),
                 page_status.as_str().replace('_', " ")
             ),
-            EventKind::NetworkOffline { providers, .. } if *providers < 2 => {
-                "your probes fail and nothing else could be read since: your network looks \
-                 down, not theirs"
-                    .to_string()
-            }
-            EventKind::NetworkOffline { providers, .. } => format!(
-                "every probe of {providers} providers fails at once: your network looks down, \
-                 not theirs"
-            ),
+            EventKind::NetworkOffline { providers, .. } => network_offline_summary(*providers),
             EventKind::SuspectedCleared {
                 lasted_seconds,
-                probes_removed: true,
+                probes_removed,
                 ..
-            } => format!(
-                "the failing probes were removed (suspected for {})",
-                human_duration(*lasted_seconds)
-            ),
-            EventKind::SuspectedCleared { lasted_seconds, .. } => format!(
-                "your probes pass again (after {})",
-                human_duration(*lasted_seconds)
-            ),
+            } => suspected_cleared_summary(*lasted_seconds, *probes_removed),
         }
+    }
+}
+
+fn resolved_summary(title: &str, duration_seconds: Option<i64>) -> String {
+    match duration_seconds {
+        Some(secs) => format!(
+            "incident resolved: {title} (after {})",
+            human_duration(secs)
+        ),
+        None => format!("incident resolved: {title}"),
+    }
+}
+
+fn network_offline_summary(providers: u32) -> String {
+    if providers < 2 {
+        "your probes fail and nothing else could be read since: your network looks down, not \
+         theirs"
+            .to_string()
+    } else {
+        format!(
+            "every probe of {providers} providers fails at once: your network looks down, not \
+             theirs"
+        )
+    }
+}
+
+fn suspected_cleared_summary(lasted_seconds: i64, probes_removed: bool) -> String {
+    if probes_removed {
+        format!(
+            "the failing probes were removed (suspected for {})",
+            human_duration(lasted_seconds)
+        )
+    } else {
+        format!(
+            "your probes pass again (after {})",
+            human_duration(lasted_seconds)
+        )
     }
 }
 

@@ -232,6 +232,25 @@ impl Snapshot {
     }
 }
 
+/// A reader's snapshot of `page`: its `components` as given, its `incidents` newest first and
+/// its `maintenances` latest first (no warnings).
+pub(crate) fn sorted_snapshot(
+    page: PageInfo,
+    components: Vec<Component>,
+    mut incidents: Vec<Incident>,
+    mut maintenances: Vec<Maintenance>,
+) -> Snapshot {
+    sort_incidents(&mut incidents);
+    sort_maintenances(&mut maintenances);
+    Snapshot {
+        page,
+        components,
+        incidents,
+        maintenances,
+        warnings: Vec::new(),
+    }
+}
+
 /// Sorts incidents newest first (ties by id, so the order is stable across polls).
 pub fn sort_incidents(list: &mut [Incident]) {
     list.sort_by(|a, b| {

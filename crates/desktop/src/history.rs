@@ -61,13 +61,7 @@ pub fn provider_history<Tz: TimeZone>(
         .provider(&provider_id.to_string())?
         .ok_or_else(|| DesktopError::NotFound(format!("provider {provider_id}")))?;
     let window = HistoryWindow::last_days(tz, now, days.clamp(1, 366));
-    let uptime = store.uptime(std::slice::from_ref(&provider), &window, tz)?;
-    let components = uptime
-        .providers
-        .into_iter()
-        .next()
-        .map(|p| p.components)
-        .unwrap_or_default();
+    let components = store.component_uptime(&provider, &window, tz)?;
     let watched = store.watched_components(provider_id)?;
     let spans = store.incident_spans(provider_id, window.from, window.to)?;
     let reliability = store.reliability(&provider, &window, &components)?;

@@ -97,13 +97,22 @@ pub async fn read_page(
         }
     }
     observation.snapshot = merged.unwrap_or_default();
+    fit_to_page(platform, base, &mut observation.snapshot);
+    Ok(PageRead::Read {
+        observation,
+        validators,
+    })
+}
+
+/// What the documents of some platforms need to tell of the page at `base` alone.
+fn fit_to_page(platform: Platform, base: &Url, snapshot: &mut Snapshot) {
     if platform == Platform::SalesforceTrust {
         // Trust lists every Salesforce product's incidents: keep this page's own.
-        lookout_core::sources::salesforce_trust::keep_page_events(&mut observation.snapshot);
+        lookout_core::sources::salesforce_trust::keep_page_events(snapshot);
     }
     if platform == Platform::IncidentIo {
         // incident.io's JSON carries no links; its pages serve each incident at /incidents/<id>.
-        for incident in &mut observation.snapshot.incidents {
+        for incident in &mut snapshot.incidents {
             if incident.url.is_none() {
                 incident.url = base
                     .join(&format!("incidents/{}", incident.id))
@@ -112,10 +121,6 @@ pub async fn read_page(
             }
         }
     }
-    Ok(PageRead::Read {
-        observation,
-        validators,
-    })
 }
 
 /// When every document is as last read (`known`), the validators to refresh; `None` when one

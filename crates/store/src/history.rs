@@ -98,10 +98,8 @@ impl Store {
             ))
         })?;
         let mut incidents = Vec::new();
-        let mut at: HashMap<String, usize> = HashMap::new();
         for row in rows {
             let (id, title, impact, status, started, resolved) = row?;
-            at.insert(id.clone(), incidents.len());
             incidents.push(Incident {
                 id,
                 title,
@@ -114,6 +112,23 @@ impl Store {
                 component_ids: Vec::new(),
             });
         }
+        self.add_component_updates(provider_id, &from, &mut incidents)?;
+        Ok(incidents)
+    }
+
+    /// Adds to `incidents` (the provider's not over before `from`) their updates that name
+    /// components, oldest first.
+    fn add_component_updates(
+        &self,
+        provider_id: i64,
+        from: &str,
+        incidents: &mut [Incident],
+    ) -> Result<()> {
+        let at: HashMap<String, usize> = incidents
+            .iter()
+            .enumerate()
+            .map(|(index, incident)| (incident.id.clone(), index))
+            .collect();
         let mut stmt = self.conn.prepare_cached(
             "SELECT u.incident_id, u.id, u.status, u.at, u.components
              FROM incident_updates u JOIN incidents i
@@ -144,7 +159,7 @@ impl Store {
                 components: decode_list::<UpdateComponent>(&components)?,
             });
         }
-        Ok(incidents)
+        Ok(())
     }
 
     /// Every status Lookout recorded for the provider's components, oldest first.

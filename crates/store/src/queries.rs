@@ -211,35 +211,7 @@ impl Store {
             },
             None => None,
         };
-        let (hits, order) = if search.is_some() {
-            (
-                "JOIN (SELECT k.provider_id, k.incident_id, bm25(incident_search, 4.0, 1.0) AS score
-                       FROM incident_search JOIN incident_search_keys k
-                         ON k.id = incident_search.rowid
-                       WHERE incident_search MATCH ?9) h
-                   ON h.provider_id = i.provider_id AND h.incident_id = i.id",
-                "h.score, i.started_at DESC, i.id",
-            )
-        } else {
-            ("", "i.started_at DESC, i.id")
-        };
-        let sql = format!(
-            "SELECT i.provider_id, p.name, i.id, i.title, i.impact, i.status, i.started_at,
-                    i.resolved_at, i.url, i.component_ids, i.detected_at, i.suspected_lead_seconds
-             FROM incidents i JOIN providers p ON p.id = i.provider_id {hits}
-             WHERE (?1 IS NULL OR i.provider_id = ?1)
-               AND (?2 = 0 OR i.status NOT IN ('resolved', 'postmortem'))
-               AND (?4 = 0 OR i.status IN ('resolved', 'postmortem'))
-               AND (?5 IS NULL OR instr(lower(i.title), ?5) > 0 OR instr(lower(p.name), ?5) > 0)
-               AND (?6 IS NULL OR i.id = ?6)
-               AND (?7 IS NULL OR i.started_at >= ?7)
-               AND (?8 IS NULL OR i.started_at < ?8)
-               -- ?9, the search words, is matched by the join when searching.
-               AND (?9 IS NULL OR TRUE)
-             ORDER BY {order}
-             LIMIT ?3"
-        );
-        let mut stmt = self.conn.prepare(&sql)?;
+        let mut stmt = self.conn.prepare(&incidents_sql(search.is_some()))?;
         let limit = filter.limit.map_or(-1, i64::from);
         let text = filter
             .text
@@ -262,20 +234,23 @@ impl Store {
         )?;
         let mut out = Vec::new();
         for row in rows {
-            let row = row?;
-            let (provider, id) = (row.provider.clone(), row.id.clone());
-            match self.stored_incident(row) {
-                Ok(incident) => out.push(incident),
-                // One unreadable incident stays with its provider: every other one is listed.
-                Err(StoreError::Decode(why)) => {
-                    log::warn!(
-                        "{provider}: incident {id} left out, stored value unreadable: {why}"
-                    );
-                }
-                Err(other) => return Err(other),
-            }
+            out.extend(self.readable_incident(row?)?);
         }
         Ok(out)
+    }
+
+    /// The row made whole, or `None` (and a warning) when a stored value is unreadable: one
+    /// unreadable incident stays with its provider, every other one is listed.
+    fn readable_incident(&self, row: IncidentColumns) -> Result<Option<StoredIncident>> {
+        let (provider, id) = (row.provider.clone(), row.id.clone());
+        match self.stored_incident(row) {
+            Ok(incident) => Ok(Some(incident)),
+            Err(StoreError::Decode(why)) => {
+                log::warn!("{provider}: incident {id} left out, stored value unreadable: {why}");
+                Ok(None)
+            }
+            Err(other) => Err(other),
+        }
     }
 
     /// An incident row made whole: its timeline read, its times and lists decoded.
@@ -389,4 +364,37 @@ impl Store {
             .prepare_cached("SELECT coalesce(max(id), 0) FROM events")?
             .query_row([], |r| r.get(0))?)
     }
+}
+
+/// The query of `Store::incidents`: with the search index joined and its rank first when
+/// `searching`.
+fn incidents_sql(searching: bool) -> String {
+    let (hits, order) = if searching {
+        (
+            "JOIN (SELECT k.provider_id, k.incident_id, bm25(incident_search, 4.0, 1.0) AS score
+                   FROM incident_search JOIN incident_search_keys k
+                     ON k.id = incident_search.rowid
+                   WHERE incident_search MATCH ?9) h
+               ON h.provider_id = i.provider_id AND h.incident_id = i.id",
+            "h.score, i.started_at DESC, i.id",
+        )
+    } else {
+        ("", "i.started_at DESC, i.id")
+    };
+    format!(
+        "SELECT i.provider_id, p.name, i.id, i.title, i.impact, i.status, i.started_at,
+                i.resolved_at, i.url, i.component_ids, i.detected_at, i.suspected_lead_seconds
+         FROM incidents i JOIN providers p ON p.id = i.provider_id {hits}
+         WHERE (?1 IS NULL OR i.provider_id = ?1)
+           AND (?2 = 0 OR i.status NOT IN ('resolved', 'postmortem'))
+           AND (?4 = 0 OR i.status IN ('resolved', 'postmortem'))
+           AND (?5 IS NULL OR instr(lower(i.title), ?5) > 0 OR instr(lower(p.name), ?5) > 0)
+           AND (?6 IS NULL OR i.id = ?6)
+           AND (?7 IS NULL OR i.started_at >= ?7)
+           AND (?8 IS NULL OR i.started_at < ?8)
+           -- ?9, the search words, is matched by the join when searching.
+           AND (?9 IS NULL OR TRUE)
+         ORDER BY {order}
+         LIMIT ?3"
+    )
 }

@@ -81,7 +81,8 @@ class ProviderAlerts {
       el('h2', { attrs: { id: 'provider-alerts-heading' }, text: 'Alerts' }), this.body);
     /** @type {ProviderRules | null} the last rules the backend returned */
     this.saved = null;
-    this.globalEvents = eventChoices(null);
+    /** @type {import('../../types/lookout').EventChoices | null} the global choices (else the backend's defaults) */
+    this.globalEvents = null;
     /** @type {any} the form's controls, once built */
     this.controls = null;
     this.dirty = false;
@@ -216,13 +217,14 @@ class ProviderAlerts {
   async load() {
     const { ctx, providerId } = this;
     try {
-      const [rules, sinks, settings] = await Promise.all([
+      const [rules, sinks, settings, defaults] = await Promise.all([
         ctx.backend.providerRules(providerId),
         ctx.backend.sinks(),
         ctx.backend.alertSettings().catch(() => null), // only to pre-fill "Custom"
+        ctx.backend.defaultEventChoices().catch(() => null), // the same, should the above fail
       ]);
       if (!ctx.isActive()) return;
-      if (settings?.events) this.globalEvents = eventChoices(settings.events);
+      if (settings?.events || defaults) this.globalEvents = eventChoices(settings?.events ?? null, defaults);
       if (!this.controls) this.build();
       else if (this.dirty || this.saving || this.controls.form.contains(document.activeElement)) {
         // The user is on the form: only the snooze may change under them.

@@ -2,12 +2,12 @@
 //! check it, `${ENV_NAME}` placeholders read from the environment; the first problem is an error
 //! naming the file, the line and column, and the key ([`super::place`]).
 
-use super::document::{
-    Document, ProbeEntry, ProviderEntry, ProviderRulesEntry, QuietHoursEntry, SinkEntry,
-};
+mod probes;
+
+use super::document::{Document, ProviderEntry, ProviderRulesEntry, QuietHoursEntry, SinkEntry};
 use super::events_from_names;
 use super::place::{document, Place};
-use super::setup::{lasting, sort_probes, ProbeSetup, ProviderSetup, RulesSetup, Setup, SinkSetup};
+use super::setup::{lasting, sort_probes, ProviderSetup, RulesSetup, Setup, SinkSetup};
 use crate::destinations::check_sink;
 use crate::error::Result;
 use crate::reminders::parse_lead;
@@ -15,10 +15,9 @@ use crate::rules::{QuietHours, DEFAULT_REMIND_BEFORE_MINUTES};
 use crate::sinks::{check_url, SinkKind};
 use chrono::{DateTime, Utc};
 use lookout_core::masked_url::MASK;
-use lookout_core::probe::address;
-use lookout_core::probe::{Expect, DEFAULT_EVERY_SECS, DEFAULT_TIMEOUT_SECS, MIN_EVERY_SECS};
 use lookout_core::{ComponentStatus, Platform};
 use lookout_store::POLL_INTERVAL_RANGE;
+use probes::read_probes;
 use std::collections::{HashMap, HashSet};
 use toml::Spanned;
 
@@ -42,20 +41,42 @@ pub fn read(
         ..Setup::default()
     };
     read_rules_entry(&place, &doc, &mut setup, now)?;
+    setup.sinks = read_sinks(&place, &doc, env)?;
+    let by_name = read_providers(&place, &doc, &mut setup, now)?;
+    setup.probes = read_probes(&place, &doc, &setup.providers, &by_name, allow_private)?;
+    setup.providers.sort_by_key(|p| p.name.to_lowercase());
+    sort_probes(&mut setup.probes);
+    Ok(setup)
+}
+
+/// `[[sinks]]`, by name; a second sink of a name is an error.
+fn read_sinks(place: &Place, doc: &Document, env: Env) -> Result<Vec<SinkSetup>> {
+    let mut sinks: Vec<SinkSetup> = Vec::new();
     let mut names = HashSet::new();
     for sink in &doc.sinks {
-        let read = read_sink(&place, sink, env)?;
+        let read = read_sink(place, sink, env)?;
         if !names.insert(read.name.to_ascii_lowercase()) {
             return Err(place.error(sink.name.span(), "sinks.name", "a second sink of this name"));
         }
-        setup.sinks.push(read);
+        sinks.push(read);
     }
-    setup.sinks.sort_by_key(|s| s.name.to_lowercase());
-    // The providers read so far by name (as the store compares names: ASCII case ignored).
+    sinks.sort_by_key(|s| s.name.to_lowercase());
+    Ok(sinks)
+}
+
+/// `[[providers]]` into `setup.providers` in the file's order; answers where each stands, by
+/// its name as the store compares names (ASCII case ignored). A second provider of a name or of
+/// a URL is an error.
+fn read_providers(
+    place: &Place,
+    doc: &Document,
+    setup: &mut Setup,
+    now: DateTime<Utc>,
+) -> Result<HashMap<String, usize>> {
     let mut providers: HashMap<String, usize> = HashMap::new();
     let mut urls = HashSet::new();
     for provider in &doc.providers {
-        let read = read_provider(&place, provider, &setup.sinks, now)?;
+        let read = read_provider(place, provider, &setup.sinks, now)?;
         if providers.contains_key(&read.name.to_ascii_lowercase()) {
             return Err(place.error(
                 provider.name.span(),
@@ -75,22 +96,7 @@ pub fn read(
         providers.insert(read.name.to_ascii_lowercase(), setup.providers.len());
         setup.providers.push(read);
     }
-    let mut probed = HashSet::new();
-    for probe in &doc.probes {
-        let read = read_probe(&place, probe, &setup.providers, &providers, allow_private)?;
-        let masked = read.url.contains(MASK);
-        if !masked && !probed.insert((read.provider.clone(), read.url.clone())) {
-            return Err(place.error(
-                probe.url.span(),
-                "probes.url",
-                "a second probe of this URL for this provider",
-            ));
-        }
-        setup.probes.push(read);
-    }
-    setup.providers.sort_by_key(|p| p.name.to_lowercase());
-    sort_probes(&mut setup.probes);
-    Ok(setup)
+    Ok(providers)
 }
 
 /// `[rules]` and `[quiet_hours]`.
@@ -254,42 +260,10 @@ fn read_rules(
                 .map_err(|why| place.error(e.span(), "providers.rules.events", why))
         })
         .transpose()?;
-    let min_severity = match &r.min_severity {
-        None => None,
-        Some(s) if matches!(s.get_ref().as_str(), "any" | "none") => None,
-        Some(s) => match ComponentStatus::parse(s.get_ref()) {
-            ComponentStatus::Other(_) | ComponentStatus::Unknown => {
-                return Err(place.error(
-                    s.span(),
-                    "providers.rules.min_severity",
-                    "use any, degraded_performance, partial_outage or major_outage",
-                ))
-            }
-            status => Some(status),
-        },
-    };
+    let min_severity = read_min_severity(place, &r.min_severity)?;
     let chosen = match &r.sinks {
         None => None,
-        Some(list) => {
-            let mut names = Vec::new();
-            for wanted in list.get_ref() {
-                let found = sinks.iter().find(|s| s.name.eq_ignore_ascii_case(wanted));
-                match found {
-                    Some(sink) => names.push(sink.name.clone()),
-                    None if wanted == crate::OS_SINK => names.push(wanted.clone()),
-                    None => {
-                        return Err(place.error(
-                            list.span(),
-                            "providers.rules.sinks",
-                            format!(
-                            "no sink named {wanted:?} in this file (use os or a [[sinks]] name)"
-                        ),
-                        ))
-                    }
-                }
-            }
-            Some(names)
-        }
+        Some(list) => Some(read_rule_sinks(place, list, sinks)?),
     };
     let snoozed_until = match &r.snoozed_until {
         Some(t) => lasting(Some(time(place, t, "providers.rules.snoozed_until")?), now),
@@ -304,76 +278,47 @@ fn read_rules(
     })
 }
 
-/// A probe's interval and time limit: at most every [`MIN_EVERY_SECS`], a limit of 1 s to its
-/// interval.
-fn probe_timing(place: &Place, p: &ProbeEntry) -> Result<(u32, u32)> {
-    let every = match &p.every {
-        Some(e) if *e.get_ref() < MIN_EVERY_SECS => {
-            return Err(place.error(
-                e.span(),
-                "probes.every",
-                format!(
-                    "{} is too often: a probe runs at most every {MIN_EVERY_SECS} s",
-                    e.get_ref()
-                ),
-            ))
-        }
-        Some(e) => *e.get_ref(),
-        None => DEFAULT_EVERY_SECS,
-    };
-    let timeout = match &p.timeout {
-        Some(t) if *t.get_ref() == 0 || *t.get_ref() > every => {
-            return Err(place.error(
-                t.span(),
-                "probes.timeout",
-                format!("a probe's time limit is 1 to {every} s (its interval)"),
-            ))
-        }
-        Some(t) => *t.get_ref(),
-        None => DEFAULT_TIMEOUT_SECS.min(every),
-    };
-    Ok((every, timeout))
+/// A provider's `min_severity`: none for `any` or `none`, else a component status worse than
+/// operational.
+fn read_min_severity(
+    place: &Place,
+    min_severity: &Option<Spanned<String>>,
+) -> Result<Option<ComponentStatus>> {
+    match min_severity {
+        None => Ok(None),
+        Some(s) if matches!(s.get_ref().as_str(), "any" | "none") => Ok(None),
+        Some(s) => match ComponentStatus::parse(s.get_ref()) {
+            ComponentStatus::Other(_) | ComponentStatus::Unknown => Err(place.error(
+                s.span(),
+                "providers.rules.min_severity",
+                "use any, degraded_performance, partial_outage or major_outage",
+            )),
+            status => Ok(Some(status)),
+        },
+    }
 }
 
-fn read_probe(
+/// A provider's rules' `sinks`, each `os` or the name of a sink of this file (as the file
+/// spells it in `[[sinks]]`).
+fn read_rule_sinks(
     place: &Place,
-    p: &ProbeEntry,
-    providers: &[ProviderSetup],
-    by_name: &HashMap<String, usize>,
-    allow_private: bool,
-) -> Result<ProbeSetup> {
-    let provider = by_name
-        .get(&p.provider.get_ref().to_ascii_lowercase())
-        .and_then(|i| providers.get(*i))
-        .ok_or_else(|| {
-            place.error(
-                p.provider.span(),
-                "probes.provider",
-                format!("no provider named {:?} in this file", p.provider.get_ref()),
-            )
-        })?;
-    let url = web_url(
-        place,
-        &p.url,
-        "probes.url",
-        "a probe requests an http or https URL",
-    )?;
-    if let Some((host, why)) = address::refused_url(url).filter(|_| !allow_private) {
-        return Err(place.error(p.url.span(), "probes.url", address::refusal(&host, why)));
-    }
-    let (every, timeout) = probe_timing(place, p)?;
-    let expect = match &p.expect {
-        Some(e) => {
-            Expect::parse(e.get_ref()).map_err(|why| place.error(e.span(), "probes.expect", why))?
+    list: &Spanned<Vec<String>>,
+    sinks: &[SinkSetup],
+) -> Result<Vec<String>> {
+    let mut names = Vec::new();
+    for wanted in list.get_ref() {
+        let found = sinks.iter().find(|s| s.name.eq_ignore_ascii_case(wanted));
+        match found {
+            Some(sink) => names.push(sink.name.clone()),
+            None if wanted == crate::OS_SINK => names.push(wanted.clone()),
+            None => {
+                return Err(place.error(
+                    list.span(),
+                    "providers.rules.sinks",
+                    format!("no sink named {wanted:?} in this file (use os or a [[sinks]] name)"),
+                ))
+            }
         }
-        None => Expect::default(),
-    };
-    Ok(ProbeSetup {
-        provider: provider.name.clone(),
-        url: url.to_string(),
-        every,
-        expect,
-        contains: p.contains.clone().filter(|c| !c.is_empty()),
-        timeout,
-    })
+    }
+    Ok(names)
 }

@@ -7,7 +7,7 @@ use crate::rules::{AlertSettings, EventChoices, ProviderRules, QuietHours};
 use chrono::{DateTime, SubsecRound, Utc};
 use lookout_core::probe::Expect;
 use lookout_core::{ComponentStatus, Platform};
-use lookout_store::Store;
+use lookout_store::{Store, StoredSink};
 
 /// The whole configuration.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -117,6 +117,24 @@ pub(crate) fn lasting(at: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Option<D
 pub fn current(store: &Store, now: DateTime<Utc>) -> Result<Setup> {
     let settings = AlertSettings::load(store)?;
     let stored_sinks = store.sinks()?;
+    Ok(Setup {
+        events: settings.events,
+        paused_until: lasting(settings.paused_until, now),
+        quiet_hours: settings.quiet_hours,
+        remind_before_minutes: settings.remind_before_minutes,
+        sinks: sink_setups(&stored_sinks),
+        providers: provider_setups(store, &stored_sinks, now)?,
+        probes: probe_setups(store)?,
+        allow_private: false,
+    })
+}
+
+/// The providers the database holds, their rules' sinks by name.
+fn provider_setups(
+    store: &Store,
+    stored_sinks: &[StoredSink],
+    now: DateTime<Utc>,
+) -> Result<Vec<ProviderSetup>> {
     let sink_name = |ledger: &String| {
         if ledger == crate::OS_SINK {
             return Some(ledger.clone());
@@ -147,6 +165,11 @@ pub fn current(store: &Store, now: DateTime<Utc>) -> Result<Setup> {
             interval: p.poll_interval_secs,
         });
     }
+    Ok(providers)
+}
+
+/// The sinks the database holds, by name.
+fn sink_setups(stored_sinks: &[StoredSink]) -> Vec<SinkSetup> {
     let mut sinks: Vec<SinkSetup> = stored_sinks
         .iter()
         .map(|s| SinkSetup {
@@ -159,6 +182,11 @@ pub fn current(store: &Store, now: DateTime<Utc>) -> Result<Setup> {
         })
         .collect();
     sinks.sort_by_key(|s| s.name.to_lowercase());
+    sinks
+}
+
+/// The probes the database holds, by provider and URL.
+fn probe_setups(store: &Store) -> Result<Vec<ProbeSetup>> {
     let mut probes: Vec<ProbeSetup> = store
         .probes(None)?
         .into_iter()
@@ -172,16 +200,7 @@ pub fn current(store: &Store, now: DateTime<Utc>) -> Result<Setup> {
         })
         .collect();
     sort_probes(&mut probes);
-    Ok(Setup {
-        events: settings.events,
-        paused_until: lasting(settings.paused_until, now),
-        quiet_hours: settings.quiet_hours,
-        remind_before_minutes: settings.remind_before_minutes,
-        sinks,
-        providers,
-        probes,
-        allow_private: false,
-    })
+    Ok(probes)
 }
 
 /// Probes in the order both sides list them: by provider, then URL.

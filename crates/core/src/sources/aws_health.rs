@@ -25,7 +25,7 @@
 //! - An event with no service name or no readable time is skipped.
 
 use crate::error::SourceError;
-use crate::model::{Component, Incident, IncidentUpdate, PageInfo, Snapshot};
+use crate::model::{sorted_snapshot, Component, Incident, IncidentUpdate, PageInfo, Snapshot};
 use crate::sources::encoding::decode_text;
 use crate::sources::{malformed, non_empty};
 use crate::status::{ComponentStatus, Impact, IncidentStatus};
@@ -96,23 +96,15 @@ pub fn parse_current_events(body: &[u8]) -> Result<Snapshot, SourceError> {
             incidents.push(incident);
         }
     }
-    let mut components = gathered.into_vec();
-    components.sort_by(|a, b| (&a.group, &a.name, &a.id).cmp(&(&b.group, &b.name, &b.id)));
-    for (index, component) in components.iter_mut().enumerate() {
-        component.position = (i64::try_from(index).unwrap_or(i64::MAX), 0);
-    }
-    crate::model::sort_incidents(&mut incidents);
-    Ok(Snapshot {
-        page: PageInfo {
-            id: None,
-            name: Some("AWS".to_string()),
-            url: Some("https://health.aws.amazon.com/health/status".to_string()),
-        },
-        components,
-        incidents,
-        maintenances: Vec::new(),
-        warnings: Vec::new(),
-    })
+    let by_place =
+        |a: &Component, b: &Component| (&a.group, &a.name, &a.id).cmp(&(&b.group, &b.name, &b.id));
+    let components = gathered.into_ranked_by(by_place);
+    let page = PageInfo {
+        id: None,
+        name: Some("AWS".to_string()),
+        url: Some("https://health.aws.amazon.com/health/status".to_string()),
+    };
+    Ok(sorted_snapshot(page, components, incidents, Vec::new()))
 }
 
 /// A value given as a string or a number, as text.

@@ -19,7 +19,8 @@ mod wire;
 
 use crate::error::SourceError;
 use crate::model::{
-    Component, Incident, IncidentUpdate, Maintenance, PageInfo, Snapshot, UpdateComponent,
+    sorted_snapshot, Component, Incident, IncidentUpdate, Maintenance, PageInfo, Snapshot,
+    UpdateComponent,
 };
 use crate::sources::non_empty;
 use crate::sources::time::parse_opt_unbounded;
@@ -69,15 +70,7 @@ pub fn parse_index(body: &[u8]) -> Result<Snapshot, SourceError> {
             incidents.extend(incident(report, &mut updates, &names));
         }
     }
-    crate::model::sort_incidents(&mut incidents);
-    crate::model::sort_maintenances(&mut maintenances);
-    Ok(Snapshot {
-        page,
-        components,
-        incidents,
-        maintenances,
-        warnings: Vec::new(),
-    })
+    Ok(sorted_snapshot(page, components, incidents, maintenances))
 }
 
 static NO_ATTRIBUTES: Attributes = Attributes {

@@ -16,7 +16,9 @@
 mod wire;
 
 use crate::error::SourceError;
-use crate::model::{Component, Incident, IncidentUpdate, Maintenance, Snapshot};
+use crate::model::{
+    sorted_snapshot, Component, Incident, IncidentUpdate, Maintenance, PageInfo, Snapshot,
+};
 use crate::sources::non_empty;
 use crate::sources::time::parse_unbounded;
 use crate::status::{ComponentStatus, Impact, IncidentStatus, MaintenanceStatus};
@@ -78,13 +80,12 @@ pub fn parse_incidents(body: &[u8]) -> Result<Snapshot, SourceError> {
             incidents.extend(incident(row));
         }
     }
-    crate::model::sort_incidents(&mut incidents);
-    crate::model::sort_maintenances(&mut maintenances);
-    Ok(Snapshot {
+    Ok(sorted_snapshot(
+        PageInfo::default(),
+        Vec::new(),
         incidents,
         maintenances,
-        ..Snapshot::default()
-    })
+    ))
 }
 
 /// Reads a Cachet time: naive "YYYY-MM-DD HH:MM:SS" as UTC, or any RFC 3339 time or bare date,

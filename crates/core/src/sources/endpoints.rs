@@ -169,12 +169,6 @@ pub fn feed_candidates(input: &str, base: &Url) -> Vec<Url> {
 /// The documents a poll of `platform` at `base` fetches, current state first (for
 /// [`Platform::Feed`], `base` is the feed's own URL).
 pub fn endpoints(platform: Platform, base: &Url) -> Vec<Endpoint> {
-    let at = |path: &str| base.join(path).unwrap_or_else(|_| base.clone());
-    let one = |document, path: &str, required| Endpoint {
-        document,
-        url: at(path),
-        required,
-    };
     // A document served at the address the user gave.
     let whole = |document| Endpoint {
         document,
@@ -182,53 +176,23 @@ pub fn endpoints(platform: Platform, base: &Url) -> Vec<Endpoint> {
         required: true,
     };
     match platform {
-        Platform::Statuspage => vec![
-            one(Document::StatuspageSummary, "api/v2/summary.json", true),
-            one(
-                Document::StatuspageIncidents,
-                "api/v2/incidents.json",
-                false,
-            ),
-        ],
         Platform::IncidentIo => {
             let host = base.host_str().unwrap_or_default();
             vec![
-                one(Document::IncidentIoSummary, &format!("proxy/{host}"), true),
-                one(
+                below(
+                    base,
+                    Document::IncidentIoSummary,
+                    &format!("proxy/{host}"),
+                    true,
+                ),
+                below(
+                    base,
                     Document::IncidentIoIncidents,
                     &format!("proxy/{host}/incidents"),
                     false,
                 ),
             ]
         }
-        Platform::Instatus => vec![
-            one(Document::InstatusSummary, "summary.json", true),
-            one(Document::InstatusComponents, "v2/components.json", false),
-            one(Document::InstatusIncidents, "v2/incidents.json", false),
-        ],
-        Platform::BetterStack => vec![one(Document::BetterStackIndex, "index.json", true)],
-        Platform::Cachet => vec![
-            one(Document::CachetComponents, "api/v1/components", true),
-            one(Document::CachetIncidents, "api/v1/incidents", false),
-        ],
-        Platform::Gcp => vec![one(Document::GcpIncidents, "incidents.json", true)],
-        Platform::Slack => vec![
-            one(Document::SlackCurrent, "api/v2.0.0/current", true),
-            one(Document::SlackHistory, "api/v2.0.0/history", false),
-        ],
-        Platform::Heroku => vec![
-            one(Document::HerokuCurrentStatus, "api/v4/current-status", true),
-            one(Document::HerokuIncidents, "api/v4/incidents", false),
-        ],
-        Platform::Zendesk => vec![
-            one(Document::ZendeskActive, "api/incidents/active", true),
-            one(
-                Document::ZendeskMaintenance,
-                "api/incidents/maintenance",
-                false,
-            ),
-        ],
-        Platform::Stripe => vec![one(Document::StripeCurrent, "current", true)],
         Platform::SalesforceTrust => vec![
             whole(Document::TrustInstances),
             Endpoint {
@@ -240,6 +204,68 @@ pub fn endpoints(platform: Platform, base: &Url) -> Vec<Endpoint> {
         Platform::Aws => vec![whole(Document::AwsHealthEvents)],
         Platform::StatusIo => vec![whole(Document::StatusIoStatus)],
         Platform::Feed => vec![whole(Document::Feed)],
+        _ => fixed_paths(platform)
+            .iter()
+            .map(|&(document, path, required)| below(base, document, path, required))
+            .collect(),
+    }
+}
+
+/// A document at `path` below `base` (at `base` itself should the path not join).
+fn below(base: &Url, document: Document, path: &str, required: bool) -> Endpoint {
+    Endpoint {
+        document,
+        url: base.join(path).unwrap_or_else(|_| base.clone()),
+        required,
+    }
+}
+
+/// The documents a platform serves at fixed paths below its page, current state first: each
+/// with its path and whether a poll fails without it (none for the platforms whose documents
+/// are found otherwise).
+fn fixed_paths(platform: Platform) -> &'static [(Document, &'static str, bool)] {
+    match platform {
+        Platform::Statuspage => &[
+            (Document::StatuspageSummary, "api/v2/summary.json", true),
+            (
+                Document::StatuspageIncidents,
+                "api/v2/incidents.json",
+                false,
+            ),
+        ],
+        Platform::Instatus => &[
+            (Document::InstatusSummary, "summary.json", true),
+            (Document::InstatusComponents, "v2/components.json", false),
+            (Document::InstatusIncidents, "v2/incidents.json", false),
+        ],
+        Platform::BetterStack => &[(Document::BetterStackIndex, "index.json", true)],
+        Platform::Cachet => &[
+            (Document::CachetComponents, "api/v1/components", true),
+            (Document::CachetIncidents, "api/v1/incidents", false),
+        ],
+        Platform::Gcp => &[(Document::GcpIncidents, "incidents.json", true)],
+        Platform::Slack => &[
+            (Document::SlackCurrent, "api/v2.0.0/current", true),
+            (Document::SlackHistory, "api/v2.0.0/history", false),
+        ],
+        Platform::Heroku => &[
+            (Document::HerokuCurrentStatus, "api/v4/current-status", true),
+            (Document::HerokuIncidents, "api/v4/incidents", false),
+        ],
+        Platform::Zendesk => &[
+            (Document::ZendeskActive, "api/incidents/active", true),
+            (
+                Document::ZendeskMaintenance,
+                "api/incidents/maintenance",
+                false,
+            ),
+        ],
+        Platform::Stripe => &[(Document::StripeCurrent, "current", true)],
+        Platform::IncidentIo
+        | Platform::SalesforceTrust
+        | Platform::Aws
+        | Platform::StatusIo
+        | Platform::Feed => &[],
     }
 }
 

@@ -38,7 +38,9 @@ mod status_word;
 mod written_time;
 
 use crate::error::SourceError;
-use crate::model::{Component, Incident, IncidentUpdate, Maintenance, PageInfo, Snapshot};
+use crate::model::{
+    sorted_snapshot, Component, Incident, IncidentUpdate, Maintenance, PageInfo, Snapshot,
+};
 use crate::sources::budget;
 use crate::status::{Impact, IncidentStatus, MaintenanceStatus};
 use crate::timeline;
@@ -88,16 +90,12 @@ pub fn parse_feed(body: &[u8]) -> Result<Snapshot, SourceError> {
             None => {}
         }
     }
-    crate::model::sort_incidents(&mut incidents);
-    crate::model::sort_maintenances(&mut maintenances);
-    let components = components.into_sorted();
-    Ok(Snapshot {
-        page: page_info(&feed),
-        components,
+    Ok(sorted_snapshot(
+        page_info(&feed),
+        components.into_sorted(),
         incidents,
         maintenances,
-        warnings: Vec::new(),
-    })
+    ))
 }
 
 /// The components open entries name with a status (newest entry first wins), by id.

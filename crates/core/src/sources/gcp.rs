@@ -16,7 +16,7 @@
 //! - An incident with no readable time at all is skipped.
 
 use crate::error::SourceError;
-use crate::model::{Component, Incident, IncidentUpdate, PageInfo, Snapshot};
+use crate::model::{sorted_snapshot, Component, Incident, IncidentUpdate, PageInfo, Snapshot};
 use crate::sources::non_empty;
 use crate::sources::time::parse_opt_unbounded;
 use crate::status::{ComponentStatus, Impact, IncidentStatus};
@@ -65,20 +65,18 @@ struct WireProduct {
 pub fn parse_incidents(body: &[u8]) -> Result<Snapshot, SourceError> {
     let raw: Vec<WireIncident> =
         serde_json::from_slice(body).map_err(|err| SourceError::from_json(WHAT, body, &err))?;
-    let mut incidents: Vec<Incident> = raw.iter().filter_map(incident).collect();
-    crate::model::sort_incidents(&mut incidents);
-    let components = components(&raw);
-    Ok(Snapshot {
-        page: PageInfo {
-            id: None,
-            name: Some("Google Cloud".to_string()),
-            url: Some(BASE.to_string()),
-        },
-        components,
+    let incidents = raw.iter().filter_map(incident).collect();
+    let page = PageInfo {
+        id: None,
+        name: Some("Google Cloud".to_string()),
+        url: Some(BASE.to_string()),
+    };
+    Ok(sorted_snapshot(
+        page,
+        components(&raw),
         incidents,
-        maintenances: Vec::new(),
-        warnings: Vec::new(),
-    })
+        Vec::new(),
+    ))
 }
 
 fn impact(raw: &WireIncident) -> Impact {
@@ -204,19 +202,8 @@ fn components(raw: &[WireIncident]) -> Vec<Component> {
     for incident in raw.iter().filter(|i| is_open(i)) {
         let status = product_status(incident.status_impact.as_deref());
         for (id, name) in products(incident) {
-            gathered.add(Component {
-                id,
-                name,
-                group: None,
-                status: status.clone(),
-                position: (0, 0),
-            });
+            gathered.add_ungrouped(id, name, &status);
         }
     }
-    let mut out = gathered.into_vec();
-    out.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id)));
-    for (index, component) in out.iter_mut().enumerate() {
-        component.position = (i64::try_from(index).unwrap_or(i64::MAX), 0);
-    }
-    out
+    gathered.into_ranked_by(|a, b| a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id)))
 }

@@ -22,7 +22,9 @@
 mod wire;
 
 use crate::error::SourceError;
-use crate::model::{Component, Incident, IncidentUpdate, Maintenance, PageInfo, Snapshot};
+use crate::model::{
+    sorted_snapshot, Component, Incident, IncidentUpdate, Maintenance, PageInfo, Snapshot,
+};
 use crate::sources::time::parse_opt_unbounded;
 use crate::sources::{malformed, non_empty};
 use crate::status::{ComponentStatus, Impact, IncidentStatus, MaintenanceStatus};
@@ -55,27 +57,19 @@ pub fn parse_current_status(body: &[u8]) -> Result<Snapshot, SourceError> {
         .zip(doc.status.iter().flatten())
         .filter_map(|(index, system)| component(system, index))
         .collect();
-    let mut incidents: Vec<Incident> = doc
+    let incidents = doc
         .incidents
         .iter()
         .flatten()
         .filter_map(incident)
         .collect();
-    crate::model::sort_incidents(&mut incidents);
-    let mut maintenances: Vec<Maintenance> = doc
-        .scheduled
-        .iter()
-        .flatten()
-        .filter_map(maintenance)
-        .collect();
-    crate::model::sort_maintenances(&mut maintenances);
-    Ok(Snapshot {
-        page: page(),
+    let maintenances = doc.scheduled.iter().flatten().filter_map(maintenance);
+    Ok(sorted_snapshot(
+        page(),
         components,
         incidents,
-        maintenances,
-        warnings: Vec::new(),
-    })
+        maintenances.collect(),
+    ))
 }
 
 /// Parses `api/v4/incidents`: past and open incidents with their timelines, and the
@@ -86,17 +80,9 @@ pub fn parse_incidents(body: &[u8]) -> Result<Snapshot, SourceError> {
         serde_json::from_slice(body).map_err(|err| SourceError::from_json(WHAT, body, &err))?;
     let (planned, unplanned): (Vec<&wire::Event>, Vec<&wire::Event>) =
         events.iter().partition(|e| is_announcement(e));
-    let mut incidents: Vec<Incident> = unplanned.into_iter().filter_map(incident).collect();
-    crate::model::sort_incidents(&mut incidents);
-    let mut maintenances: Vec<Maintenance> = planned.into_iter().filter_map(maintenance).collect();
-    crate::model::sort_maintenances(&mut maintenances);
-    Ok(Snapshot {
-        page: page(),
-        components: Vec::new(),
-        incidents,
-        maintenances,
-        warnings: Vec::new(),
-    })
+    let incidents = unplanned.into_iter().filter_map(incident).collect();
+    let maintenances = planned.into_iter().filter_map(maintenance).collect();
+    Ok(sorted_snapshot(page(), Vec::new(), incidents, maintenances))
 }
 
 /// A Heroku colour onto the vocabulary.

@@ -18,7 +18,7 @@ mod incidents;
 pub use incidents::parse_incidents;
 
 use crate::error::SourceError;
-use crate::model::{Component, Incident, Maintenance, PageInfo, Snapshot};
+use crate::model::{sorted_snapshot, Component, Incident, Maintenance, PageInfo, Snapshot};
 use crate::sources::time::parse_unbounded;
 use crate::sources::{malformed, non_empty};
 use crate::status::{ComponentStatus, Impact, IncidentStatus, MaintenanceStatus};
@@ -90,27 +90,18 @@ pub fn parse_summary(body: &[u8]) -> Result<Snapshot, SourceError> {
             url: p.url,
         })
         .unwrap_or_default();
-    let mut incidents: Vec<Incident> = doc
-        .active_incidents
-        .iter()
-        .flatten()
-        .filter_map(incident)
-        .collect();
-    crate::model::sort_incidents(&mut incidents);
-    let mut maintenances: Vec<Maintenance> = doc
+    let incidents = doc.active_incidents.iter().flatten().filter_map(incident);
+    let maintenances = doc
         .active_maintenances
         .iter()
         .flatten()
-        .filter_map(maintenance)
-        .collect();
-    crate::model::sort_maintenances(&mut maintenances);
-    Ok(Snapshot {
+        .filter_map(maintenance);
+    Ok(sorted_snapshot(
         page,
-        components: Vec::new(),
-        incidents,
-        maintenances,
-        warnings: Vec::new(),
-    })
+        Vec::new(),
+        incidents.collect(),
+        maintenances.collect(),
+    ))
 }
 
 /// Parses `/v2/components.json` (a bare array, or an object with `components`): parents are

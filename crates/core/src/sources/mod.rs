@@ -25,7 +25,8 @@ pub mod zendesk;
 pub use platform::Platform;
 
 use crate::error::SourceError;
-use crate::model::Snapshot;
+use crate::model::{Component, Snapshot};
+use std::cmp::Ordering;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 /// A vendor's component status word, `unknown` when there is none.
@@ -58,13 +59,13 @@ pub(crate) fn unique_ids<'a>(ids: impl IntoIterator<Item = &'a str>) -> Vec<Stri
 /// (linear: an id is found through an index, not by scanning what was gathered).
 #[derive(Debug, Default)]
 pub(crate) struct WorstById {
-    components: Vec<crate::model::Component>,
+    components: Vec<Component>,
     index: std::collections::HashMap<String, usize>,
 }
 
 impl WorstById {
     /// Adds `component`, or makes the one with its id as bad as it.
-    pub(crate) fn add(&mut self, component: crate::model::Component) {
+    pub(crate) fn add(&mut self, component: Component) {
         match self.index.get(&component.id) {
             Some(&at) => {
                 let known = &mut self.components[at];
@@ -78,9 +79,34 @@ impl WorstById {
         }
     }
 
-    /// The components, in the order first seen.
-    pub(crate) fn into_vec(self) -> Vec<crate::model::Component> {
-        self.components
+    /// Adds a component known by its id and name only (no group; placed once ranked).
+    pub(crate) fn add_ungrouped(
+        &mut self,
+        id: String,
+        name: String,
+        status: &crate::status::ComponentStatus,
+    ) {
+        self.add(Component {
+            id,
+            name,
+            group: None,
+            status: status.clone(),
+            position: (0, 0),
+        });
+    }
+
+    /// The components in the order `compare` gives (a stable sort: ties stay in the order first
+    /// seen), each placed at its rank.
+    pub(crate) fn into_ranked_by(
+        self,
+        compare: impl FnMut(&Component, &Component) -> Ordering,
+    ) -> Vec<Component> {
+        let mut components = self.components;
+        components.sort_by(compare);
+        for (rank, component) in components.iter_mut().enumerate() {
+            component.position = (i64::try_from(rank).unwrap_or(i64::MAX), 0);
+        }
+        components
     }
 }
 

@@ -25,7 +25,9 @@
 mod wire;
 
 use crate::error::SourceError;
-use crate::model::{Component, Incident, IncidentUpdate, Maintenance, PageInfo, Snapshot};
+use crate::model::{
+    sorted_snapshot, Component, Incident, IncidentUpdate, Maintenance, PageInfo, Snapshot,
+};
 use crate::sources::time::parse_opt_unbounded;
 use crate::sources::{malformed, non_empty};
 use crate::status::{ComponentStatus, Impact, IncidentStatus, MaintenanceStatus};
@@ -77,19 +79,12 @@ pub fn parse_instances(body: &[u8]) -> Result<Snapshot, SourceError> {
             }
         }
     }
-    crate::model::sort_incidents(&mut incidents);
-    crate::model::sort_maintenances(&mut maintenances);
-    Ok(Snapshot {
-        page: PageInfo {
-            id: None,
-            name: Some("Salesforce Trust".to_string()),
-            url: Some(SITE.to_string()),
-        },
-        components,
-        incidents,
-        maintenances,
-        warnings: Vec::new(),
-    })
+    let page = PageInfo {
+        id: None,
+        name: Some("Salesforce Trust".to_string()),
+        url: Some(SITE.to_string()),
+    };
+    Ok(sorted_snapshot(page, components, incidents, maintenances))
 }
 
 /// Parses `v1/incidents/active` (or any list of Trust incidents).

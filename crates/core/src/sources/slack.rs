@@ -21,7 +21,9 @@
 //!   reflect what is open now, which only `current` says.
 
 use crate::error::SourceError;
-use crate::model::{Component, Incident, IncidentUpdate, Maintenance, PageInfo, Snapshot};
+use crate::model::{
+    sorted_snapshot, Component, Incident, IncidentUpdate, Maintenance, PageInfo, Snapshot,
+};
 use crate::sources::non_empty;
 use crate::sources::time::parse_opt_unbounded;
 use crate::status::{ComponentStatus, Impact, IncidentStatus, MaintenanceStatus};
@@ -111,19 +113,12 @@ fn records_snapshot(records: &[WireIncident]) -> Snapshot {
             incidents.extend(incident(raw));
         }
     }
-    crate::model::sort_incidents(&mut incidents);
-    crate::model::sort_maintenances(&mut maintenances);
-    Snapshot {
-        page: PageInfo {
-            id: None,
-            name: Some("Slack".to_string()),
-            url: Some("https://slack-status.com/".to_string()),
-        },
-        components: Vec::new(),
-        incidents,
-        maintenances,
-        warnings: Vec::new(),
-    }
+    let page = PageInfo {
+        id: None,
+        name: Some("Slack".to_string()),
+        url: Some("https://slack-status.com/".to_string()),
+    };
+    sorted_snapshot(page, Vec::new(), incidents, maintenances)
 }
 
 /// The id as text: Slack sends an integer, a string is accepted too.
@@ -262,19 +257,8 @@ fn components(records: &[WireIncident]) -> Vec<Component> {
             continue;
         };
         for name in services(raw) {
-            gathered.add(Component {
-                id: name.clone(),
-                name,
-                group: None,
-                status: status.clone(),
-                position: (0, 0),
-            });
+            gathered.add_ungrouped(name.clone(), name, &status);
         }
     }
-    let mut out = gathered.into_vec();
-    out.sort_by(|a, b| a.name.cmp(&b.name));
-    for (index, component) in out.iter_mut().enumerate() {
-        component.position = (i64::try_from(index).unwrap_or(i64::MAX), 0);
-    }
-    out
+    gathered.into_ranked_by(|a, b| a.name.cmp(&b.name))
 }

@@ -17,7 +17,9 @@
 mod wire;
 
 use crate::error::SourceError;
-use crate::model::{Component, Incident, IncidentUpdate, Maintenance, Snapshot};
+use crate::model::{
+    sorted_snapshot, Component, Incident, IncidentUpdate, Maintenance, PageInfo, Snapshot,
+};
 use crate::sources::non_empty;
 use crate::sources::time::parse_opt_unbounded;
 use crate::status::{ComponentStatus, Impact, IncidentStatus, MaintenanceStatus};
@@ -42,15 +44,9 @@ pub fn parse_status(body: &[u8]) -> Result<Snapshot, SourceError> {
         .zip(result.status.iter().flatten())
         .filter_map(|(index, entry)| component(entry, index))
         .collect();
-    let mut incidents: Vec<Incident> = result
-        .incidents
-        .iter()
-        .flatten()
-        .filter_map(incident)
-        .collect();
-    crate::model::sort_incidents(&mut incidents);
+    let incidents = result.incidents.iter().flatten().filter_map(incident);
     let windows = result.maintenance.unwrap_or_default();
-    let mut maintenances: Vec<Maintenance> = windows
+    let maintenances = windows
         .active
         .iter()
         .flatten()
@@ -63,13 +59,12 @@ pub fn parse_status(body: &[u8]) -> Result<Snapshot, SourceError> {
                 .filter_map(|m| maintenance(m, MaintenanceStatus::Scheduled)),
         )
         .collect();
-    crate::model::sort_maintenances(&mut maintenances);
-    Ok(Snapshot {
+    Ok(sorted_snapshot(
+        PageInfo::default(),
         components,
-        incidents,
+        incidents.collect(),
         maintenances,
-        ..Snapshot::default()
-    })
+    ))
 }
 
 /// A status code onto the vocabulary; `None` when there is no readable code.

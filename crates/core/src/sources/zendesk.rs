@@ -20,7 +20,7 @@
 //! - A body whose `data` is not a list, or lists something other than incidents, is refused.
 
 use crate::error::SourceError;
-use crate::model::{Component, Incident, IncidentUpdate, Maintenance, PageInfo, Snapshot};
+use crate::model::{sorted_snapshot, Incident, IncidentUpdate, Maintenance, PageInfo, Snapshot};
 use crate::sources::time::parse_opt_unbounded;
 use crate::sources::{malformed, non_empty};
 use crate::status::{ComponentStatus, Impact, IncidentStatus, MaintenanceStatus};
@@ -39,11 +39,10 @@ pub fn parse_active(body: &[u8]) -> Result<Snapshot, SourceError> {
     let (data, included) = read("Zendesk active incidents", body)?;
     let index = index(&included);
     let mut given = Given::default();
-    let mut incidents: Vec<Incident> = data
+    let incidents: Vec<Incident> = data
         .iter()
         .filter_map(|i| incident(i, &index, &mut given))
         .collect();
-    crate::model::sort_incidents(&mut incidents);
     let mut gathered = super::WorstById::default();
     for record in data
         .iter()
@@ -51,26 +50,12 @@ pub fn parse_active(body: &[u8]) -> Result<Snapshot, SourceError> {
     {
         let status = service_status(record);
         for (id, name) in services(record, &index) {
-            gathered.add(Component {
-                id,
-                name,
-                group: None,
-                status: status.clone(),
-                position: (0, 0),
-            });
+            gathered.add_ungrouped(id, name, &status);
         }
     }
-    let mut components = gathered.into_vec();
-    components.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id)));
-    for (at, component) in components.iter_mut().enumerate() {
-        component.position = (i64::try_from(at).unwrap_or(i64::MAX), 0);
-    }
-    Ok(Snapshot {
-        page: page(),
-        components,
-        incidents,
-        ..Snapshot::default()
-    })
+    let components =
+        gathered.into_ranked_by(|a, b| a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id)));
+    Ok(sorted_snapshot(page(), components, incidents, Vec::new()))
 }
 
 /// Parses `api/incidents/maintenance`: the announced and running maintenances.

@@ -1,10 +1,13 @@
 //! What the window receives, as a whole, under snapshot: every read command's JSON (overview,
 //! incidents, an incident's timeline, maintenances, a catalogue search, settings, alert settings
-//! and rules, a provider's history, sinks, the delivery log), the `{code, message}` error and the `status-changed` event. A renamed or
+//! and rules, the default event choices, a provider's history, sinks, the delivery log), the
+//! `{code, message}` error and the `status-changed` event. A renamed or
 //! dropped field shows up here (and in `docs/app-commands.md`), not in the user's window.
 
 use crate::{add, at, observe};
-use lookout_alerts::{add_sink, delivery_rows, sink_views, AlertSettings, NewSink, ProviderRules};
+use lookout_alerts::{
+    add_sink, delivery_rows, sink_views, AlertSettings, EventChoices, NewSink, ProviderRules,
+};
 use lookout_desktop::{
     catalog_search, incident, incidents, maintenances, overview, provider_history, CommandError,
     DesktopError, IncidentQuery, Settings, StatusChanged,
@@ -37,6 +40,7 @@ fn the_read_commands_answer_in_their_documented_shapes() {
     insta::assert_json_snapshot!("catalog_search", &catalog_search("github")[..1]);
     insta::assert_json_snapshot!("settings", Settings::load(&store).unwrap());
     insta::assert_json_snapshot!("alert_settings", AlertSettings::load(&store).unwrap());
+    insta::assert_json_snapshot!("default_event_choices", EventChoices::default());
     insta::assert_json_snapshot!("provider_rules", ProviderRules::load(&store, acme).unwrap());
     let history = provider_history(&store, acme, 2, &chrono::Utc, now).unwrap();
     insta::assert_json_snapshot!("provider_history", history);

@@ -143,24 +143,10 @@ impl Store {
     ) -> Result<UptimeReport> {
         let mut out = Vec::with_capacity(providers.len());
         for provider in providers {
-            let mut components = Vec::new();
-            for (component, history) in self.component_histories(provider, window, tz)? {
-                components.push(ComponentUptime {
-                    id: component.id,
-                    name: component.name,
-                    group: component.group,
-                    uptime_percent: history
-                        .totals
-                        .uptime_percent()
-                        .map(|p| (p * 1000.0).round() / 1000.0),
-                    seconds: StatusSeconds::from(&history.totals),
-                    days: history.days,
-                });
-            }
             out.push(ProviderUptime {
                 id: provider.id,
                 name: provider.name.clone(),
-                components,
+                components: self.component_uptime(provider, window, tz)?,
             });
         }
         Ok(UptimeReport {
@@ -168,6 +154,30 @@ impl Store {
             to: window.to,
             providers: out,
         })
+    }
+
+    /// The uptime of `provider`'s components (page order) over `window`, days counted in `tz`.
+    pub fn component_uptime<Tz: TimeZone>(
+        &self,
+        provider: &Provider,
+        window: &HistoryWindow,
+        tz: &Tz,
+    ) -> Result<Vec<ComponentUptime>> {
+        let mut components = Vec::new();
+        for (component, history) in self.component_histories(provider, window, tz)? {
+            components.push(ComponentUptime {
+                id: component.id,
+                name: component.name,
+                group: component.group,
+                uptime_percent: history
+                    .totals
+                    .uptime_percent()
+                    .map(|p| (p * 1000.0).round() / 1000.0),
+                seconds: StatusSeconds::from(&history.totals),
+                days: history.days,
+            });
+        }
+        Ok(components)
     }
 
     /// Each of the provider's components (page order) with its history over `window`.

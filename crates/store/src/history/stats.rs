@@ -96,13 +96,7 @@ impl Store {
     ) -> Result<StatsReport> {
         let mut out = Vec::with_capacity(providers.len());
         for provider in providers {
-            let uptime = self.uptime(std::slice::from_ref(provider), window, tz)?;
-            let components = uptime
-                .providers
-                .into_iter()
-                .next()
-                .map(|p| p.components)
-                .unwrap_or_default();
+            let components = self.component_uptime(provider, window, tz)?;
             out.push(self.reliability(provider, window, &components)?);
         }
         Ok(StatsReport { providers: out })

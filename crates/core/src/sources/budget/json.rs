@@ -36,78 +36,104 @@ enum Role {
     Components,
 }
 
+/// Keys whose value is a label (an id, a name, a status word, a URL).
+const LABEL_KEYS: &[&str] = &[
+    "id",
+    "_id",
+    "code",
+    "name",
+    "public_name",
+    "component_id",
+    "group_id",
+    "status_page_resource_id",
+    "status_report_id",
+    "status_page_section_id",
+    "status",
+    "new_status",
+    "current_status",
+    "to_status",
+    "human_status",
+    "status_name",
+    "state",
+    "impact",
+    "severity",
+    "status_impact",
+    "aggregate_state",
+    "worst_component_status",
+    "report_type",
+    "type",
+    "shortlink",
+    "url",
+    "uri",
+    "public_url",
+    "custom_domain",
+    "subdomain",
+    "service",
+    "service_name",
+    "region_name",
+    "system",
+    "full_url",
+    "update_type",
+    "key",
+    "location",
+];
+/// Keys whose value is a list of records.
+const RECORDS_KEYS: &[&str] = &[
+    "incidents",
+    "scheduled_maintenances",
+    "ongoing_incidents",
+    "active_incidents",
+    "active_maintenances",
+    "activeIncidents",
+    "activeMaintenances",
+    "active",
+    "upcoming",
+    "events",
+    "scheduled",
+    "Incidents",
+    "Maintenances",
+    "IncidentImpacts",
+    "MaintenanceImpacts",
+    "included",
+];
+/// Keys whose value is a list of updates.
+const UPDATES_KEYS: &[&str] = &[
+    "incident_updates",
+    "updates",
+    "messages",
+    "notes",
+    "event_log",
+    "IncidentEvents",
+    "MaintenanceEvents",
+];
+/// Keys whose value is a list of components, or of references to them.
+const COMPONENTS_KEYS: &[&str] = &[
+    "components",
+    "children",
+    "containers",
+    "affected_components",
+    "components_affected",
+    "component_statuses",
+    "component_impacts",
+    "affected_resources",
+    "affected_products",
+    "systems",
+    "instanceKeys",
+    "serviceKeys",
+    "services",
+];
+
 fn role(key: &str) -> Role {
-    match key {
-        "id"
-        | "_id"
-        | "code"
-        | "name"
-        | "public_name"
-        | "component_id"
-        | "group_id"
-        | "status_page_resource_id"
-        | "status_report_id"
-        | "status_page_section_id"
-        | "status"
-        | "new_status"
-        | "current_status"
-        | "to_status"
-        | "human_status"
-        | "status_name"
-        | "state"
-        | "impact"
-        | "severity"
-        | "status_impact"
-        | "aggregate_state"
-        | "worst_component_status"
-        | "report_type"
-        | "type"
-        | "shortlink"
-        | "url"
-        | "uri"
-        | "public_url"
-        | "custom_domain"
-        | "subdomain"
-        | "service"
-        | "service_name"
-        | "region_name"
-        | "system"
-        | "full_url"
-        | "update_type"
-        | "key"
-        | "location" => Role::Label,
-        "incidents"
-        | "scheduled_maintenances"
-        | "ongoing_incidents"
-        | "active_incidents"
-        | "active_maintenances"
-        | "activeIncidents"
-        | "activeMaintenances"
-        | "active"
-        | "upcoming"
-        | "events"
-        | "scheduled"
-        | "Incidents"
-        | "Maintenances"
-        | "IncidentImpacts"
-        | "MaintenanceImpacts"
-        | "included" => Role::Records,
-        "incident_updates" | "updates" | "messages" | "notes" | "event_log" | "IncidentEvents"
-        | "MaintenanceEvents" => Role::Updates,
-        "components"
-        | "children"
-        | "containers"
-        | "affected_components"
-        | "components_affected"
-        | "component_statuses"
-        | "component_impacts"
-        | "affected_resources"
-        | "affected_products"
-        | "systems"
-        | "instanceKeys"
-        | "serviceKeys"
-        | "services" => Role::Components,
-        _ => Role::Plain,
+    if LABEL_KEYS.contains(&key) {
+        Role::Label
+    } else if RECORDS_KEYS.contains(&key) {
+        Role::Records
+    } else if UPDATES_KEYS.contains(&key) {
+        Role::Updates
+    } else if COMPONENTS_KEYS.contains(&key) {
+        Role::Components
+    } else {
+        Role::Plain
     }
 }
 
