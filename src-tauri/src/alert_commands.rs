@@ -8,6 +8,7 @@ use lookout_alerts::{
     add_sink as add, delivery_rows, send_test, sink_views, AlertSettings, DeliveryRow, NewSink,
     ProviderRules, QuietHours, SinkView, Snooze,
 };
+use lookout_core::ProviderId;
 use lookout_desktop::{CommandError, DesktopError};
 use lookout_store::Store;
 use tauri::{AppHandle, State};
@@ -16,8 +17,8 @@ fn alert(error: lookout_alerts::AlertError) -> CommandError {
     CommandError::from(error)
 }
 
-fn known_provider(store: &Store, provider_id: i64) -> Reply<()> {
-    match store.provider(&provider_id.to_string())? {
+fn known_provider(store: &Store, provider_id: ProviderId) -> Reply<()> {
+    match store.provider(provider_id)? {
         Some(_) => Ok(()),
         None => Err(DesktopError::NotFound(format!("no provider #{provider_id}")).into()),
     }
@@ -61,7 +62,10 @@ pub async fn set_quiet_hours(
 }
 
 #[tauri::command]
-pub async fn provider_rules(state: State<'_, AppState>, provider_id: i64) -> Reply<ProviderRules> {
+pub async fn provider_rules(
+    state: State<'_, AppState>,
+    provider_id: ProviderId,
+) -> Reply<ProviderRules> {
     state
         .reader
         .run(move |store| {
@@ -75,7 +79,7 @@ pub async fn provider_rules(state: State<'_, AppState>, provider_id: i64) -> Rep
 pub async fn save_provider_rules(
     app: AppHandle,
     state: State<'_, AppState>,
-    provider_id: i64,
+    provider_id: ProviderId,
     rules: ProviderRules,
 ) -> Reply<ProviderRules> {
     let saved = rules.clone();
@@ -94,7 +98,7 @@ pub async fn save_provider_rules(
 pub async fn snooze_provider(
     app: AppHandle,
     state: State<'_, AppState>,
-    provider_id: i64,
+    provider_id: ProviderId,
     snooze: String,
 ) -> Reply<ProviderRules> {
     let snooze = Snooze::parse(&snooze).map_err(alert)?;

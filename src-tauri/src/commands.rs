@@ -4,6 +4,7 @@
 use crate::error::Reply;
 use crate::state::AppState;
 use crate::tray;
+use lookout_core::ProviderId;
 use lookout_desktop::{
     add_provider as add, preview, read_history, AddProvider, CatalogCategory, CatalogEntry,
     CommandError, DesktopError, IncidentDetail, IncidentQuery, IncidentRow, MaintenanceRow,
@@ -38,7 +39,7 @@ pub async fn incidents(
 #[tauri::command]
 pub async fn incident(
     state: State<'_, AppState>,
-    provider_id: i64,
+    provider_id: ProviderId,
     incident_id: String,
 ) -> Reply<IncidentDetail> {
     let now = state.clock.now();
@@ -51,7 +52,7 @@ pub async fn incident(
 #[tauri::command]
 pub async fn follow_incident(
     state: State<'_, AppState>,
-    provider_id: i64,
+    provider_id: ProviderId,
     incident_id: String,
     follow: bool,
 ) -> Reply<IncidentDetail> {
@@ -116,11 +117,11 @@ pub async fn add_provider(
 pub async fn remove_provider(
     app: AppHandle,
     state: State<'_, AppState>,
-    provider_id: i64,
+    provider_id: ProviderId,
 ) -> Reply<()> {
     state
         .store
-        .run(move |store| store.remove_provider(&provider_id.to_string()))
+        .run(move |store| store.remove_provider(provider_id))
         .await?;
     tray::changed(&app);
     Ok(())
@@ -130,7 +131,7 @@ pub async fn remove_provider(
 pub async fn set_watched(
     app: AppHandle,
     state: State<'_, AppState>,
-    provider_id: i64,
+    provider_id: ProviderId,
     component_ids: Vec<String>,
 ) -> Reply<ProviderCard> {
     let now = state.clock.now();
@@ -138,7 +139,7 @@ pub async fn set_watched(
         .store
         .run(move |store| -> Reply<ProviderCard> {
             let provider = store
-                .provider(&provider_id.to_string())?
+                .provider(provider_id)?
                 .ok_or_else(|| DesktopError::NotFound(format!("no provider #{provider_id}")))?;
             store.set_watched_components(provider_id, &component_ids)?;
             Ok(lookout_desktop::provider_card(store, &provider, now)?)

@@ -6,6 +6,7 @@ use crate::error::Reply;
 use crate::state::AppState;
 use crate::window;
 use lookout_alerts::{snooze_provider, ProviderRules, Snooze};
+use lookout_core::ProviderId;
 use lookout_desktop::{
     overview_in, pause_notifications, Pause, Settings, StatusChanged, TrayState, STATUS_CHANGED,
 };
@@ -158,7 +159,8 @@ async fn on_menu_task(app: &AppHandle, id: &str) {
     } else if let Some((provider, length)) =
         id.strip_prefix("snooze:").and_then(|s| s.split_once(':'))
     {
-        let chosen = Snooze::parse(length).ok().zip(provider.parse::<i64>().ok());
+        let provider = provider.parse::<i64>().ok().map(ProviderId::new);
+        let chosen = Snooze::parse(length).ok().zip(provider);
         if let Some((length, provider)) = chosen {
             if let Err(error) = snooze(&state, provider, length).await {
                 log::error!("cannot snooze: {}", error.message);
@@ -193,7 +195,11 @@ pub async fn pause(state: &AppState, pause: Pause) -> Reply<Settings> {
 }
 
 /// Snoozes a provider (from the menu or the window) and returns its rules.
-pub async fn snooze(state: &AppState, provider_id: i64, length: Snooze) -> Reply<ProviderRules> {
+pub async fn snooze(
+    state: &AppState,
+    provider_id: ProviderId,
+    length: Snooze,
+) -> Reply<ProviderRules> {
     let now = state.clock.now();
     let rules = state
         .store

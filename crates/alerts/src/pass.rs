@@ -12,7 +12,7 @@ use crate::policy::{judge, severity, Situation, Verdict};
 use crate::rules::{AlertSettings, ProviderRules};
 use crate::send::{next_step, Sender};
 use chrono::{DateTime, Duration, TimeZone, Utc};
-use lookout_core::{Event, EventKind};
+use lookout_core::{Event, EventKind, ProviderId};
 use lookout_store::{Attempt, Provider, RecordedEvent, SharedStore, Store};
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap};
@@ -65,7 +65,7 @@ struct Decisions {
     /// Changes not sent to this sink, with why.
     skipped: Vec<(i64, String)>,
     /// Changes to send, by provider.
-    chosen: BTreeMap<i64, Vec<RecordedEvent>>,
+    chosen: BTreeMap<ProviderId, Vec<RecordedEvent>>,
     /// `provider_unreachable` changes while every provider is down: one "offline" notice.
     offline: Vec<RecordedEvent>,
 }
@@ -90,7 +90,7 @@ impl Decisions {
 
 /// The providers, by id, and how many are enabled.
 struct Providers {
-    by_id: HashMap<i64, Provider>,
+    by_id: HashMap<ProviderId, Provider>,
     enabled: usize,
 }
 
@@ -107,7 +107,8 @@ fn plan_now<Tz: TimeZone>(
     if pending.is_empty() {
         return Ok(Vec::new());
     }
-    let by_id: HashMap<i64, Provider> = store.providers()?.into_iter().map(|p| (p.id, p)).collect();
+    let by_id: HashMap<ProviderId, Provider> =
+        store.providers()?.into_iter().map(|p| (p.id, p)).collect();
     let providers = Providers {
         enabled: by_id.values().filter(|p| p.enabled).count(),
         by_id,
@@ -138,7 +139,7 @@ fn decide<Tz: TimeZone>(
     }
     let mut decisions = Decisions::default();
     // What each provider's changes are judged against, read once per provider.
-    let mut known: HashMap<i64, (ProviderRules, Vec<String>, bool)> = HashMap::new();
+    let mut known: HashMap<ProviderId, (ProviderRules, Vec<String>, bool)> = HashMap::new();
     for record in pending {
         let Some(provider) = providers.by_id.get(&record.provider_id) else {
             decisions

@@ -3,7 +3,9 @@
 use crate::output;
 use crate::report::{self, CheckReport, ProviderInfo};
 use crate::Command;
-use crate::{alerting, catalogue, config, export, follow, history, probes, rules, watching};
+use crate::{
+    alerting, catalogue, config, export, follow, history, probes, provider_arg, rules, watching,
+};
 use anyhow::{anyhow, Context, Result};
 use lookout_core::ComponentStatus;
 use lookout_core::{catalog, masked_url};
@@ -65,7 +67,9 @@ pub async fn run(db: Option<PathBuf>, command: Command) -> Result<u8> {
             interval,
         } => add(open(db)?, &fetcher, &url, name.as_deref(), interval).await,
         Command::Remove { provider } => {
-            let removed = open(db)?.remove_provider(&provider)?;
+            let mut store = open(db)?;
+            let id = provider_arg::provider_id(&store, &provider)?;
+            let removed = store.remove_provider(id)?;
             say!("removed {} (#{})", removed.name, removed.id);
             Ok(0)
         }
@@ -96,7 +100,7 @@ pub async fn run(db: Option<PathBuf>, command: Command) -> Result<u8> {
         } => {
             let store = open_for_reports(db)?;
             let filter = IncidentFilter {
-                provider_id: provider_id(&store, provider.as_deref())?,
+                provider_id: provider_arg::optional_provider_id(&store, provider.as_deref())?,
                 active_only: active,
                 search,
                 ..export::dated(since.as_deref(), until.as_deref())?
@@ -110,7 +114,7 @@ pub async fn run(db: Option<PathBuf>, command: Command) -> Result<u8> {
             until,
         } => {
             let store = open_for_reports(db)?;
-            let provider_id = provider_id(&store, provider.as_deref())?;
+            let provider_id = provider_arg::optional_provider_id(&store, provider.as_deref())?;
             let csv = format == crate::ExportFormat::Csv;
             export::export(&store, csv, provider_id, since.as_deref(), until.as_deref())
         }
@@ -263,17 +267,6 @@ fn list(store: &Store, json: bool, now: chrono::DateTime<chrono::Utc>) -> Result
         say!("no providers yet: lookout add <status-page URL>");
     }
     Ok(0)
-}
-
-/// The id of the provider named or numbered `key`, if one is asked for.
-fn provider_id(store: &Store, key: Option<&str>) -> Result<Option<i64>> {
-    key.map(|key| {
-        store
-            .provider(key)?
-            .map(|p| p.id)
-            .ok_or_else(|| anyhow!("no provider named or numbered {key:?}"))
-    })
-    .transpose()
 }
 
 fn incidents(store: &Store, filter: &IncidentFilter, json: bool) -> Result<u8> {

@@ -3,7 +3,7 @@
 //! followed; stop following.
 
 use crate::output;
-use anyhow::{anyhow, bail, Result};
+use anyhow::{bail, Result};
 use chrono::{DateTime, Utc};
 use clap::Args;
 use lookout_store::{IncidentFilter, Store, StoredIncident};
@@ -54,15 +54,7 @@ pub fn follow(store: &mut Store, args: &FollowArgs, now: DateTime<Utc>) -> Resul
 
 /// The one incident with this id (of this provider, when given).
 fn find(store: &Store, id: &str, provider: Option<&str>) -> Result<StoredIncident> {
-    let provider_id = match provider {
-        Some(name) => Some(
-            store
-                .provider(name)?
-                .ok_or_else(|| anyhow!("no provider named or numbered {name:?}"))?
-                .id,
-        ),
-        None => None,
-    };
+    let provider_id = crate::provider_arg::optional_provider_id(store, provider)?;
     let mut found = store.incidents(&IncidentFilter {
         provider_id,
         incident_id: Some(id.to_string()),

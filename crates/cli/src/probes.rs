@@ -86,9 +86,7 @@ pub fn probes(store: &mut Store, command: ProbeCommand, now: DateTime<Utc>) -> R
                 ));
             }
             let expect = Expect::parse(&expect).map_err(|why| anyhow!("--expect: {why}"))?;
-            let provider = store
-                .provider(&provider)?
-                .ok_or_else(|| anyhow!("no provider named or numbered {provider:?}"))?;
+            let provider = crate::provider_arg::provider(store, &provider)?;
             let new = NewProbe {
                 provider_id: provider.id,
                 url,
@@ -134,9 +132,7 @@ fn suggest(
     json: bool,
     now: DateTime<Utc>,
 ) -> Result<u8> {
-    let provider = store
-        .provider(provider)?
-        .ok_or_else(|| anyhow!("no provider named or numbered {provider:?}"))?;
+    let provider = crate::provider_arg::provider(store, provider)?;
     let suggestions = suggested::for_provider(&provider.name, &provider.url);
     if json {
         output::json(&suggestions)?;

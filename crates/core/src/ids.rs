@@ -39,6 +39,23 @@ macro_rules! row_id {
             }
         }
 
+        // SQLite keeps the row's number: the store binds and reads the id as that integer.
+        #[cfg(feature = "sql")]
+        impl rusqlite::types::ToSql for $name {
+            fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+                Ok(self.0.into())
+            }
+        }
+
+        #[cfg(feature = "sql")]
+        impl rusqlite::types::FromSql for $name {
+            fn column_result(
+                value: rusqlite::types::ValueRef<'_>,
+            ) -> rusqlite::types::FromSqlResult<Self> {
+                i64::column_result(value).map(Self)
+            }
+        }
+
         // The window sees the number itself (`number`), inline, as before the id was typed.
         #[cfg(feature = "ui-types")]
         impl ts_rs::TS for $name {

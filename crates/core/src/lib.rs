@@ -27,8 +27,8 @@ pub use clock::{Clock, FixedClock, SystemClock};
 pub use diff::{diff, KnownIncident, KnownMaintenance, Observation, PreviousState};
 pub use error::SourceError;
 pub use event::{Event, EventKind};
-pub use ids::{IncidentRef, ProbeId, ProviderId, SinkId};
 pub use fuzzing::{fuzz_cases, fuzz_time_limit, fuzz_timed, HOSTILE_HTML_PIECES};
+pub use ids::{IncidentRef, ProbeId, ProviderId, SinkId};
 pub use masked_url::{masked_url, masked_urls_in};
 pub use model::{
     Component, Incident, IncidentUpdate, Maintenance, PageInfo, Snapshot, UpdateComponent,

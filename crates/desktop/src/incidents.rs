@@ -5,7 +5,7 @@ use crate::error::{DesktopError, Result};
 use crate::sanitize::{body_html, plain_text};
 use crate::views::ComponentView;
 use chrono::{DateTime, Utc};
-use lookout_core::{ComponentStatus, Impact, IncidentStatus};
+use lookout_core::{ComponentStatus, Impact, IncidentStatus, ProviderId};
 use lookout_store::{IncidentFilter, Store, StoredIncident};
 use serde::{Deserialize, Serialize};
 
@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 #[serde(default)]
 pub struct IncidentQuery {
     /// Only this provider.
-    pub provider_id: Option<i64>,
+    pub provider_id: Option<ProviderId>,
     /// `active`, `resolved`, or anything else for both.
     pub state: Option<String>,
     /// Only titles or provider names containing this text.
@@ -32,7 +32,7 @@ pub struct IncidentQuery {
 #[cfg_attr(feature = "ui-types", derive(ts_rs::TS))]
 pub struct IncidentRow {
     /// Provider id.
-    pub provider_id: i64,
+    pub provider_id: ProviderId,
     /// Provider name.
     pub provider: String,
     /// Vendor id.
@@ -197,7 +197,7 @@ pub fn export_csv<W: std::io::Write>(
 /// One incident with its timeline (newest update first) at `now`.
 pub fn incident(
     store: &Store,
-    provider_id: i64,
+    provider_id: ProviderId,
     incident_id: &str,
     now: DateTime<Utc>,
 ) -> Result<IncidentDetail> {
@@ -258,7 +258,7 @@ pub fn incident(
 /// incident cannot be followed (there is nothing more to hear), only unfollowed.
 pub fn follow_incident(
     store: &mut Store,
-    provider_id: i64,
+    provider_id: ProviderId,
     incident_id: &str,
     follow: bool,
     now: DateTime<Utc>,

@@ -6,6 +6,7 @@ use crate::error::{DesktopError, Result};
 use chrono::{DateTime, Utc};
 use lookout_core::probe::suggested;
 use lookout_core::probe::{Expect, DEFAULT_EVERY_SECS, DEFAULT_TIMEOUT_SECS};
+use lookout_core::ProviderId;
 use lookout_store::{NewProbe, Probe, Store};
 use serde::{Deserialize, Serialize};
 
@@ -89,9 +90,9 @@ pub struct ProbeSuggestion {
 
 /// The probes the catalogue suggests for the provider (matched by its page's address, else its
 /// name), each marked when already probed; empty when its vendor documents none.
-pub fn probe_suggestions(store: &Store, provider_id: i64) -> Result<Vec<ProbeSuggestion>> {
+pub fn probe_suggestions(store: &Store, provider_id: ProviderId) -> Result<Vec<ProbeSuggestion>> {
     let provider = store
-        .provider(&provider_id.to_string())?
+        .provider(provider_id)?
         .ok_or_else(|| DesktopError::NotFound(format!("no provider #{provider_id}")))?;
     let probed: Vec<String> = store
         .probes(Some(provider_id))?
@@ -111,7 +112,7 @@ pub fn probe_suggestions(store: &Store, provider_id: i64) -> Result<Vec<ProbeSug
 }
 
 /// The provider's probes.
-pub fn provider_probes(store: &Store, provider_id: i64) -> Result<Vec<ProbeView>> {
+pub fn provider_probes(store: &Store, provider_id: ProviderId) -> Result<Vec<ProbeView>> {
     Ok(store
         .probes(Some(provider_id))?
         .into_iter()
@@ -122,12 +123,12 @@ pub fn provider_probes(store: &Store, provider_id: i64) -> Result<Vec<ProbeView>
 /// Adds a probe to the provider; answers its probes.
 pub fn add_probe(
     store: &mut Store,
-    provider_id: i64,
+    provider_id: ProviderId,
     request: &AddProbe,
     now: DateTime<Utc>,
 ) -> Result<Vec<ProbeView>> {
     store
-        .provider(&provider_id.to_string())?
+        .provider(provider_id)?
         .ok_or_else(|| DesktopError::NotFound(format!("no provider #{provider_id}")))?;
     let expect = match request.expect.as_deref().map(str::trim) {
         None | Some("") => Expect::default(),
@@ -154,7 +155,7 @@ pub fn add_probe(
 /// its probes.
 pub fn remove_probe(
     store: &mut Store,
-    provider_id: i64,
+    provider_id: ProviderId,
     probe_id: i64,
     now: DateTime<Utc>,
 ) -> Result<Vec<ProbeView>> {

@@ -5,7 +5,7 @@
 use crate::views::{Overview, ProviderCard};
 use chrono::TimeZone;
 use lookout_core::event::clock_time;
-use lookout_core::ComponentStatus;
+use lookout_core::{ComponentStatus, ProviderId};
 use serde::Serialize;
 
 /// The tray's state for one overview.
@@ -18,7 +18,7 @@ pub struct TrayState {
     /// Tooltip: what is wrong, or that all is well.
     pub summary: String,
     /// `(provider id, menu label)` for each provider with a problem, worst first.
-    pub problems: Vec<(i64, String)>,
+    pub problems: Vec<(ProviderId, String)>,
 }
 
 impl TrayState {

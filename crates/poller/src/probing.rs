@@ -7,7 +7,7 @@ use crate::fetch::Fetcher;
 use crate::last_reads::LastReads;
 use chrono::{DateTime, Utc};
 use lookout_core::probe::DEFAULT_THRESHOLD;
-use lookout_core::Event;
+use lookout_core::{Event, ProviderId};
 use lookout_store::{Probe, ProbeOutcome, SharedStore};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::time::{Duration, Instant};
@@ -71,7 +71,7 @@ pub(crate) struct Probing {
 #[derive(Debug)]
 pub(crate) struct ProbeRun {
     /// The probe's provider.
-    pub(crate) provider_id: i64,
+    pub(crate) provider_id: ProviderId,
     /// The events its outcome caused (a suspicion raised or cleared, the user offline).
     pub(crate) events: Vec<Event>,
     /// Whether waiting successes of pages were written with it and caused events.
@@ -129,7 +129,7 @@ impl Probing {
                 } else {
                     last_reads.take_waiting()
                 };
-                let ids: Vec<i64> = waiting.iter().map(|r| r.provider_id).collect();
+                let ids: Vec<ProviderId> = waiting.iter().map(|r| r.provider_id).collect();
                 let (quiet, recorded) = store
                     .run(move |s| {
                         let quiet = if waiting.is_empty() {

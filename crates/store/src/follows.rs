@@ -7,6 +7,7 @@ use crate::observation::record_events;
 use crate::time;
 use crate::Store;
 use chrono::{DateTime, Duration, Utc};
+use lookout_core::ProviderId;
 use lookout_core::{Event, EventKind, MaintenanceStatus};
 use rusqlite::{params, OptionalExtension};
 
@@ -14,7 +15,7 @@ use rusqlite::{params, OptionalExtension};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Followed {
     /// Its provider's local id.
-    pub provider_id: i64,
+    pub provider_id: ProviderId,
     /// Its provider's name.
     pub provider: String,
     /// The vendor's incident id.
@@ -29,7 +30,7 @@ pub struct Followed {
 
 /// A maintenance not started yet, as a reminder sees it.
 struct Upcoming {
-    provider_id: i64,
+    provider_id: ProviderId,
     provider: String,
     id: String,
     title: String,
@@ -41,7 +42,7 @@ impl Store {
     /// followed already. Refused when the incident is unknown.
     pub fn follow_incident(
         &mut self,
-        provider_id: i64,
+        provider_id: ProviderId,
         incident_id: &str,
         now: DateTime<Utc>,
     ) -> Result<bool> {
@@ -68,7 +69,11 @@ impl Store {
     }
 
     /// Stops following; `false` when it was not followed.
-    pub fn unfollow_incident(&mut self, provider_id: i64, incident_id: &str) -> Result<bool> {
+    pub fn unfollow_incident(
+        &mut self,
+        provider_id: ProviderId,
+        incident_id: &str,
+    ) -> Result<bool> {
         let tx = self.write()?;
         let removed = tx.execute(
             "DELETE FROM followed_incidents WHERE provider_id = ?1 AND incident_id = ?2",
@@ -79,7 +84,7 @@ impl Store {
     }
 
     /// Whether the incident is followed.
-    pub fn is_followed(&self, provider_id: i64, incident_id: &str) -> Result<bool> {
+    pub fn is_followed(&self, provider_id: ProviderId, incident_id: &str) -> Result<bool> {
         Ok(self
             .conn
             .query_row(
@@ -103,7 +108,7 @@ impl Store {
         )?;
         let rows = stmt.query_map([], |r| {
             Ok((
-                r.get::<_, i64>(0)?,
+                r.get::<_, ProviderId>(0)?,
                 r.get::<_, String>(1)?,
                 r.get::<_, String>(2)?,
                 r.get::<_, String>(3)?,
@@ -185,7 +190,7 @@ impl Store {
         )?;
         let rows = stmt.query_map([time::to_text(now)], |r| {
             Ok((
-                r.get::<_, i64>(0)?,
+                r.get::<_, ProviderId>(0)?,
                 r.get::<_, String>(1)?,
                 r.get::<_, String>(2)?,
                 r.get::<_, String>(3)?,

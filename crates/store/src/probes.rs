@@ -12,6 +12,7 @@ use crate::Store;
 use chrono::{DateTime, Utc};
 use lookout_core::probe::{self, address, Expect, Streak, MIN_EVERY_SECS};
 use lookout_core::Event;
+use lookout_core::ProviderId;
 use rusqlite::{params, Connection};
 use serde::Serialize;
 
@@ -19,7 +20,7 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewProbe {
     /// The provider it checks.
-    pub provider_id: i64,
+    pub provider_id: ProviderId,
     /// What it requests (http or https).
     pub url: String,
     /// Seconds between runs (at least [`MIN_EVERY_SECS`]).
@@ -41,7 +42,7 @@ pub struct Probe {
     /// Local id.
     pub id: i64,
     /// The provider's id.
-    pub provider_id: i64,
+    pub provider_id: ProviderId,
     /// The provider's name.
     pub provider: String,
     /// What it requests.
@@ -114,7 +115,7 @@ pub(crate) enum Which {
     /// Every probe.
     All,
     /// The provider's.
-    OfProvider(i64),
+    OfProvider(ProviderId),
     /// The probe of this id.
     One(i64),
 }
@@ -124,7 +125,7 @@ pub(crate) enum Which {
 pub(crate) fn read_probes(conn: &Connection, which: Which) -> Result<Vec<Probe>> {
     let (filter, value) = match which {
         Which::All => ("", None),
-        Which::OfProvider(id) => ("WHERE p.provider_id = ?1", Some(id)),
+        Which::OfProvider(id) => ("WHERE p.provider_id = ?1", Some(id.get())),
         Which::One(id) => ("WHERE p.id = ?1", Some(id)),
     };
     let mut stmt = conn.prepare_cached(&format!(
@@ -247,7 +248,7 @@ impl Store {
     }
 
     /// Every probe (of one provider, when given), by provider name.
-    pub fn probes(&self, provider_id: Option<i64>) -> Result<Vec<Probe>> {
+    pub fn probes(&self, provider_id: Option<ProviderId>) -> Result<Vec<Probe>> {
         let which = provider_id.map_or(Which::All, Which::OfProvider);
         read_probes(&self.conn, which)
     }
@@ -268,7 +269,7 @@ impl Store {
     }
 
     /// The provider's open suspicion, if any.
-    pub fn suspected(&self, provider_id: i64) -> Result<Option<SuspectedNow>> {
+    pub fn suspected(&self, provider_id: ProviderId) -> Result<Option<SuspectedNow>> {
         let Some((_, since)) = open_suspicion(&self.conn, provider_id)? else {
             return Ok(None);
         };
@@ -308,7 +309,11 @@ impl Store {
 
     /// Writes a run's outcome into the probe's streak; returns the probe's provider and its
     /// failures in a row now.
-    fn update_streak(&mut self, probe_id: i64, outcome: &ProbeOutcome) -> Result<(i64, u32)> {
+    fn update_streak(
+        &mut self,
+        probe_id: i64,
+        outcome: &ProbeOutcome,
+    ) -> Result<(ProviderId, u32)> {
         let at = time::to_text(outcome.at);
         let changed = if outcome.ok {
             self.conn

@@ -9,6 +9,7 @@ use chrono::{DateTime, Utc};
 use lookout_alerts::reminders::record_due;
 use lookout_alerts::{next_moment, plan, AlertSettings, Message, ProviderRules, OS_SINK};
 use lookout_core::diff::Observation;
+use lookout_core::ProviderId;
 use lookout_core::{ComponentStatus, Maintenance, MaintenanceStatus};
 use lookout_fake_status_server::scenario::{incident_life, scenario_id};
 use lookout_fake_status_server::Dialect;
@@ -23,7 +24,7 @@ fn titles(messages: &[Message]) -> Vec<String> {
 }
 
 /// Rules that hear nothing of this provider's incident: only major outages, no updates.
-fn deaf(store: &mut Store, id: i64) {
+fn deaf(store: &mut Store, id: ProviderId) {
     let mut rules = ProviderRules {
         min_severity: Some(ComponentStatus::MajorOutage),
         ..ProviderRules::default()
@@ -85,7 +86,12 @@ fn a_followed_incident_is_told_whatever_the_rules_say_but_not_through_a_pause() 
 }
 
 /// Acme's page with one maintenance of its Dashboard planned to start at `start`.
-fn with_maintenance(store: &mut Store, acme: i64, start: DateTime<Utc>, seen: DateTime<Utc>) {
+fn with_maintenance(
+    store: &mut Store,
+    acme: ProviderId,
+    start: DateTime<Utc>,
+    seen: DateTime<Utc>,
+) {
     let mut snapshot = incident_life(0, base());
     snapshot.maintenances.push(Maintenance {
         id: "db-upgrade".into(),

@@ -12,6 +12,7 @@ use axum::Router;
 use chrono::{Duration, Utc};
 use lookout_alerts::pages::page_key;
 use lookout_alerts::{deliver_webhooks, send_test, DeliveryReport, Sender};
+use lookout_core::ProviderId;
 use lookout_core::{Event, EventKind};
 use lookout_store::{SharedStore, Store};
 use serde_json::Value;
@@ -76,7 +77,7 @@ fn sender() -> Sender {
 const KEY: &str = "R0UTING0KEY0000000000000000000ab";
 
 /// Acme calm with a `kind` sink to `url` keyed [`KEY`]; returns the store and Acme's id.
-fn acme_with(kind: &str, url: &str) -> (Store, i64) {
+fn acme_with(kind: &str, url: &str) -> (Store, ProviderId) {
     let mut store = Store::open_in_memory().unwrap();
     let acme = add(&mut store, "Acme");
     observe(&mut store, acme, "Acme", 0, at(-1));

@@ -7,6 +7,7 @@ use chrono::{Duration, FixedOffset, Utc};
 use lookout_alerts::message::MessageKind;
 use lookout_alerts::{plan, AlertSettings, Message, ProviderRules, QuietHours, Snooze, OS_SINK};
 use lookout_core::ComponentStatus;
+use lookout_core::ProviderId;
 use lookout_store::Store;
 
 fn pass(store: &mut Store, minute: i64) -> Vec<Message> {
@@ -17,7 +18,7 @@ fn titles(messages: &[Message]) -> Vec<String> {
     messages.iter().map(|m| m.title.clone()).collect()
 }
 
-fn calm(store: &mut Store, names: &[&str]) -> Vec<i64> {
+fn calm(store: &mut Store, names: &[&str]) -> Vec<ProviderId> {
     names
         .iter()
         .map(|name| {

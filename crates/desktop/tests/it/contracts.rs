@@ -5,6 +5,7 @@
 
 use crate::{add, at, observe};
 use lookout_alerts::{add_sink, delivery_rows, sink_views, AlertSettings, NewSink, ProviderRules};
+use lookout_core::ProviderId;
 use lookout_desktop::{
     catalog_search, incident, incidents, maintenances, overview, provider_history, CommandError,
     DesktopError, IncidentQuery, Settings, StatusChanged,
@@ -12,7 +13,7 @@ use lookout_desktop::{
 use lookout_store::Store;
 
 /// Acme in the middle of its incident (identified, API partial outage); Globex calm.
-fn mid_incident() -> (Store, i64) {
+fn mid_incident() -> (Store, ProviderId) {
     let mut store = Store::open_in_memory().unwrap();
     let acme = add(&mut store, "Acme");
     let globex = add(&mut store, "Globex");
