@@ -2,7 +2,7 @@
 
 use crate::{add, at, observe};
 use lookout_core::{ComponentStatus, IncidentStatus};
-use lookout_desktop::{incident, incidents, overview, IncidentQuery, TrayState};
+use lookout_desktop::{incident, incidents, overview, IncidentQuery, TrayProblem, TrayState};
 use lookout_store::Store;
 
 #[test]
@@ -46,7 +46,11 @@ fn the_tray_follows_the_worst_watched_status_through_an_incident() {
             assert_eq!(tray.summary, "Acme: partial outage — Elevated API errors");
             assert_eq!(
                 tray.problems,
-                vec![(acme, "Acme: partial outage".to_string())]
+                [TrayProblem {
+                    provider: acme,
+                    name: "Acme".into(),
+                    label: "Acme: partial outage".into(),
+                }]
             );
             // Worst first; its active incident and grouped components are on its card.
             let card = &view.providers[0];
