@@ -8,7 +8,7 @@ use lookout_alerts::{
     add_sink as add, delivery_rows, send_test, sink_views, AlertSettings, DeliveryRow, NewSink,
     ProviderRules, QuietHours, SinkView, Snooze,
 };
-use lookout_core::ProviderId;
+use lookout_core::{ProviderId, SinkId};
 use lookout_desktop::{CommandError, DesktopError};
 use lookout_store::Store;
 use tauri::{AppHandle, State};
@@ -127,7 +127,7 @@ pub async fn add_sink(state: State<'_, AppState>, request: NewSink) -> Reply<Sin
 }
 
 #[tauri::command]
-pub async fn remove_sink(state: State<'_, AppState>, sink_id: i64) -> Reply<()> {
+pub async fn remove_sink(state: State<'_, AppState>, sink_id: SinkId) -> Reply<()> {
     state
         .store
         .run(move |store| store.remove_sink(sink_id))
@@ -136,7 +136,7 @@ pub async fn remove_sink(state: State<'_, AppState>, sink_id: i64) -> Reply<()> 
 }
 
 #[tauri::command]
-pub async fn test_sink(state: State<'_, AppState>, sink_id: i64) -> Reply<()> {
+pub async fn test_sink(state: State<'_, AppState>, sink_id: SinkId) -> Reply<()> {
     send_test(&state.store, &state.sender, sink_id, state.clock.now())
         .await
         .map_err(alert)

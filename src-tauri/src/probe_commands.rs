@@ -3,7 +3,7 @@
 
 use crate::error::Reply;
 use crate::state::AppState;
-use lookout_core::ProviderId;
+use lookout_core::{ProbeId, ProviderId};
 use lookout_desktop::{AddProbe, ProbeSuggestion, ProbeView};
 use tauri::State;
 
@@ -46,7 +46,7 @@ pub async fn add_probe(
 pub async fn remove_probe(
     state: State<'_, AppState>,
     provider_id: ProviderId,
-    probe_id: i64,
+    probe_id: ProbeId,
 ) -> Reply<Vec<ProbeView>> {
     let now = state.clock.now();
     Ok(state

@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use clap::Subcommand;
 use lookout_core::probe::suggested;
 use lookout_core::probe::{Expect, DEFAULT_EVERY_SECS, DEFAULT_TIMEOUT_SECS, MIN_EVERY_SECS};
-use lookout_core::{masked_url, masked_urls_in};
+use lookout_core::{masked_url, masked_urls_in, ProbeId};
 use lookout_store::{NewProbe, Probe, Store};
 use serde_json::json;
 
@@ -114,7 +114,7 @@ pub fn probes(store: &mut Store, command: ProbeCommand, now: DateTime<Utc>) -> R
             json,
         } => suggest(store, &provider, add, json, now),
         ProbeCommand::Remove { id } => {
-            let removed = store.remove_probe(id, now)?;
+            let removed = store.remove_probe(ProbeId::new(id), now)?;
             say!(
                 "removed probe #{} ({})",
                 removed.id,

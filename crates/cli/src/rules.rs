@@ -10,7 +10,7 @@ use lookout_alerts::{
     pause_alerts, pause_end, snooze_provider, AlertSettings, EventChoices, ProviderRules,
     QuietHours, Snooze,
 };
-use lookout_core::{ComponentStatus, ProviderId};
+use lookout_core::{ComponentStatus, ProviderId, SinkId};
 use lookout_store::Store;
 
 /// `lookout rules …`
@@ -293,7 +293,7 @@ fn sink_name(text: &str) -> Result<String> {
     let id: i64 = text
         .parse()
         .map_err(|_| anyhow!("--sinks takes os, sink ids (see `lookout sinks list`) or all"))?;
-    Ok(lookout_store::sink_ledger_name(id))
+    Ok(lookout_store::sink_ledger_name(SinkId::new(id)))
 }
 
 /// Runs `lookout snooze PROVIDER LENGTH`.

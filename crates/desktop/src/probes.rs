@@ -6,7 +6,7 @@ use crate::error::{DesktopError, Result};
 use chrono::{DateTime, Utc};
 use lookout_core::probe::suggested;
 use lookout_core::probe::{Expect, DEFAULT_EVERY_SECS, DEFAULT_TIMEOUT_SECS};
-use lookout_core::ProviderId;
+use lookout_core::{ProbeId, ProviderId};
 use lookout_store::{NewProbe, Probe, Store};
 use serde::{Deserialize, Serialize};
 
@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 #[cfg_attr(feature = "ui-types", derive(ts_rs::TS))]
 pub struct ProbeView {
     /// Local id.
-    pub id: i64,
+    pub id: ProbeId,
     /// What it requests.
     pub url: String,
     /// Seconds between runs.
@@ -156,7 +156,7 @@ pub fn add_probe(
 pub fn remove_probe(
     store: &mut Store,
     provider_id: ProviderId,
-    probe_id: i64,
+    probe_id: ProbeId,
     now: DateTime<Utc>,
 ) -> Result<Vec<ProbeView>> {
     let owned = store

@@ -12,7 +12,7 @@ use crate::Store;
 use chrono::{DateTime, Utc};
 use lookout_core::probe::{self, address, Expect, Streak, MIN_EVERY_SECS};
 use lookout_core::Event;
-use lookout_core::ProviderId;
+use lookout_core::{ProbeId, ProviderId};
 use rusqlite::{params, Connection};
 use serde::Serialize;
 
@@ -40,7 +40,7 @@ pub struct NewProbe {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Probe {
     /// Local id.
-    pub id: i64,
+    pub id: ProbeId,
     /// The provider's id.
     pub provider_id: ProviderId,
     /// The provider's name.
@@ -117,7 +117,7 @@ pub(crate) enum Which {
     /// The provider's.
     OfProvider(ProviderId),
     /// The probe of this id.
-    One(i64),
+    One(ProbeId),
 }
 
 /// The probes `which` names, by provider name then id. Each is one indexed query: the probe runs
@@ -126,7 +126,7 @@ pub(crate) fn read_probes(conn: &Connection, which: Which) -> Result<Vec<Probe>>
     let (filter, value) = match which {
         Which::All => ("", None),
         Which::OfProvider(id) => ("WHERE p.provider_id = ?1", Some(id.get())),
-        Which::One(id) => ("WHERE p.id = ?1", Some(id)),
+        Which::One(id) => ("WHERE p.id = ?1", Some(id.get())),
     };
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM probes p JOIN providers v ON v.id = p.provider_id
@@ -240,7 +240,7 @@ impl Store {
             }
             Err(e) => return Err(e.into()),
         }
-        let id = tx.last_insert_rowid();
+        let id = ProbeId::new(tx.last_insert_rowid());
         tx.commit()?;
         read_probes(&self.conn, Which::One(id))?
             .pop()
@@ -255,7 +255,7 @@ impl Store {
 
     /// Removes probe `id` at `now`; a suspicion no remaining probe keeps up is cleared
     /// (`suspected_cleared`), in the same transaction.
-    pub fn remove_probe(&mut self, id: i64, now: DateTime<Utc>) -> Result<Probe> {
+    pub fn remove_probe(&mut self, id: ProbeId, now: DateTime<Utc>) -> Result<Probe> {
         let probe = read_probes(&self.conn, Which::One(id))?
             .pop()
             .ok_or_else(|| StoreError::InvalidInput(format!("no probe #{id}")))?;
@@ -291,7 +291,7 @@ impl Store {
     /// that were never reported before.
     pub fn record_probe(
         &mut self,
-        probe_id: i64,
+        probe_id: ProbeId,
         outcome: &ProbeOutcome,
         threshold: u32,
     ) -> Result<Vec<Event>> {
@@ -311,7 +311,7 @@ impl Store {
     /// failures in a row now.
     fn update_streak(
         &mut self,
-        probe_id: i64,
+        probe_id: ProbeId,
         outcome: &ProbeOutcome,
     ) -> Result<(ProviderId, u32)> {
         let at = time::to_text(outcome.at);

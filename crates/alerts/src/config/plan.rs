@@ -7,7 +7,7 @@ use super::setup::{current, ProbeSetup, ProviderSetup, RulesSetup, Setup, SinkSe
 use crate::error::Result;
 use crate::rules::{AlertSettings, ProviderRules};
 use chrono::{DateTime, Utc};
-use lookout_core::{masked_urls_in, ProviderId};
+use lookout_core::{masked_urls_in, ProbeId, ProviderId};
 use lookout_store::{NewProbe, NewProvider, SinkPlaceholders, Store};
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -260,7 +260,7 @@ fn remove_probes(
     now: DateTime<Utc>,
 ) -> Result<()> {
     let kept: HashSet<&ProbeSetup> = wanted.iter().collect();
-    let stored: HashMap<_, i64> = store
+    let stored: HashMap<_, ProbeId> = store
         .probes(None)?
         .into_iter()
         .map(|p| ((name_key(&p.provider), p.url), p.id))

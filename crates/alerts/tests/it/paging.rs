@@ -281,7 +281,9 @@ async fn a_test_page_triggers_and_resolves_its_own_key() {
     let (service, url) = Service::start(&[]).await;
     let (store, _) = acme_with("pagerduty", &url);
     let store = SharedStore::new(store);
-    send_test(&store, &sender(), 1, at(2)).await.unwrap();
+    send_test(&store, &sender(), lookout_core::SinkId::new(1), at(2))
+        .await
+        .unwrap();
     let got = service.got();
     assert_eq!(got.len(), 2);
     assert_eq!(got[0].body["event_action"], "trigger");

@@ -212,7 +212,7 @@ fn probes_failing_everywhere_are_one_offline_notice_and_no_suspicion() {
     use lookout_store::{NewProbe, ProbeOutcome};
     let mut store = Store::open_in_memory().unwrap();
     let ids = calm(&mut store, &["A", "B"]);
-    let probes: Vec<i64> = ids
+    let probes: Vec<lookout_core::ProbeId> = ids
         .iter()
         .zip(["a", "b"])
         .map(|(id, host)| {

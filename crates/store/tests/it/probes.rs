@@ -6,8 +6,8 @@
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use lookout_core::probe::Expect;
 use lookout_core::Platform;
-use lookout_core::ProviderId;
 use lookout_core::{ComponentStatus, EventKind};
+use lookout_core::{ProbeId, ProviderId};
 use lookout_store::{NewProbe, NewProvider, ProbeOutcome, Store};
 
 fn t(seconds: i64) -> DateTime<Utc> {
@@ -35,7 +35,7 @@ fn provider(store: &mut Store, name: &str, status: ComponentStatus) -> ProviderI
     provider.id
 }
 
-fn probe(store: &mut Store, provider_id: ProviderId, host: &str) -> i64 {
+fn probe(store: &mut Store, provider_id: ProviderId, host: &str) -> ProbeId {
     store
         .add_probe(
             &NewProbe {
@@ -62,7 +62,7 @@ fn page_read(store: &mut Store, provider_id: ProviderId, second: i64) {
         .unwrap();
 }
 
-fn run(store: &mut Store, probe_id: i64, ok: bool, second: i64) -> Vec<&'static str> {
+fn run(store: &mut Store, probe_id: ProbeId, ok: bool, second: i64) -> Vec<&'static str> {
     let outcome = ProbeOutcome {
         at: t(second),
         ok,

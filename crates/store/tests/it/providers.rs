@@ -1,7 +1,7 @@
 //! Providers, watched components, poll failures and damaged files.
 
 use chrono::{TimeZone, Utc};
-use lookout_core::{ComponentStatus, EventKind, Platform};
+use lookout_core::{ComponentStatus, EventKind, Platform, SinkId};
 use lookout_store::{NewProvider, SinkPlaceholders, Store, StoreError};
 
 pub fn acme() -> NewProvider {
@@ -108,8 +108,8 @@ fn a_provider_and_a_sink_are_changed_in_place_and_a_sink_remembers_its_placehold
     assert_eq!(changed.url_env.as_deref(), Some("OPS_URL"));
     assert_eq!(changed.secret_env.as_deref(), Some("OPS_SECRET"));
     assert!(matches!(
-        store.set_sink_placeholders(99, &placeholders),
-        Err(StoreError::NoSuchSink(99))
+        store.set_sink_placeholders(SinkId::new(99), &placeholders),
+        Err(StoreError::NoSuchSink(id)) if id == SinkId::new(99)
     ));
 }
 
