@@ -4,7 +4,7 @@
 use crate::error::Reply;
 use crate::state::AppState;
 use crate::tray;
-use lookout_core::ProviderId;
+use lookout_core::{IncidentRef, ProviderId};
 use lookout_desktop::{
     add_provider as add, preview, read_history, AddProvider, CatalogCategory, CatalogEntry,
     CommandError, DesktopError, IncidentDetail, IncidentQuery, IncidentRow, MaintenanceRow,
@@ -45,7 +45,9 @@ pub async fn incident(
     let now = state.clock.now();
     Ok(state
         .reader
-        .run(move |store| lookout_desktop::incident(store, provider_id, &incident_id, now))
+        .run(move |store| {
+            lookout_desktop::incident(store, &IncidentRef::new(provider_id, incident_id), now)
+        })
         .await?)
 }
 
@@ -60,7 +62,8 @@ pub async fn follow_incident(
     Ok(state
         .store
         .run(move |store| {
-            lookout_desktop::follow_incident(store, provider_id, &incident_id, follow, now)
+            let which = IncidentRef::new(provider_id, incident_id);
+            lookout_desktop::follow_incident(store, &which, follow, now)
         })
         .await?)
 }

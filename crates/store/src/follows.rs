@@ -7,8 +7,8 @@ use crate::observation::record_events;
 use crate::time;
 use crate::Store;
 use chrono::{DateTime, Duration, Utc};
-use lookout_core::ProviderId;
 use lookout_core::{Event, EventKind, MaintenanceStatus};
+use lookout_core::{IncidentRef, ProviderId};
 use rusqlite::{params, OptionalExtension};
 
 /// A followed incident.
@@ -38,14 +38,13 @@ struct Upcoming {
 }
 
 impl Store {
-    /// Follows incident `incident_id` of provider `provider_id` from `now`; `false` when it was
-    /// followed already. Refused when the incident is unknown.
-    pub fn follow_incident(
-        &mut self,
-        provider_id: ProviderId,
-        incident_id: &str,
-        now: DateTime<Utc>,
-    ) -> Result<bool> {
+    /// Follows `incident` from `now`; `false` when it was followed already. Refused when the
+    /// incident is unknown.
+    pub fn follow_incident(&mut self, incident: &IncidentRef, now: DateTime<Utc>) -> Result<bool> {
+        let IncidentRef {
+            provider: provider_id,
+            incident: incident_id,
+        } = incident;
         let tx = self.write()?;
         let known: Option<i64> = tx
             .query_row(
@@ -68,28 +67,24 @@ impl Store {
         Ok(added == 1)
     }
 
-    /// Stops following; `false` when it was not followed.
-    pub fn unfollow_incident(
-        &mut self,
-        provider_id: ProviderId,
-        incident_id: &str,
-    ) -> Result<bool> {
+    /// Stops following `incident`; `false` when it was not followed.
+    pub fn unfollow_incident(&mut self, incident: &IncidentRef) -> Result<bool> {
         let tx = self.write()?;
         let removed = tx.execute(
             "DELETE FROM followed_incidents WHERE provider_id = ?1 AND incident_id = ?2",
-            params![provider_id, incident_id],
+            params![incident.provider, incident.incident],
         )?;
         tx.commit()?;
         Ok(removed == 1)
     }
 
-    /// Whether the incident is followed.
-    pub fn is_followed(&self, provider_id: ProviderId, incident_id: &str) -> Result<bool> {
+    /// Whether `incident` is followed.
+    pub fn is_followed(&self, incident: &IncidentRef) -> Result<bool> {
         Ok(self
             .conn
             .query_row(
                 "SELECT 1 FROM followed_incidents WHERE provider_id = ?1 AND incident_id = ?2",
-                params![provider_id, incident_id],
+                params![incident.provider, incident.incident],
                 |_| Ok(()),
             )
             .optional()?

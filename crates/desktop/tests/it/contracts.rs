@@ -5,7 +5,7 @@
 
 use crate::{add, at, observe};
 use lookout_alerts::{add_sink, delivery_rows, sink_views, AlertSettings, NewSink, ProviderRules};
-use lookout_core::ProviderId;
+use lookout_core::{IncidentRef, ProviderId};
 use lookout_desktop::{
     catalog_search, incident, incidents, maintenances, overview, provider_history, CommandError,
     DesktopError, IncidentQuery, Settings, StatusChanged,
@@ -32,7 +32,7 @@ fn the_read_commands_answer_in_their_documented_shapes() {
     insta::assert_json_snapshot!("overview", overview(&store, None, now).unwrap());
     let list = incidents(&store, &IncidentQuery::default(), now).unwrap();
     insta::assert_json_snapshot!("incidents", list);
-    let detail = incident(&store, acme, &list[0].id, now).unwrap();
+    let detail = incident(&store, &IncidentRef::new(acme, list[0].id.as_str()), now).unwrap();
     insta::assert_json_snapshot!("incident", detail);
     insta::assert_json_snapshot!("maintenances", maintenances(&store, now).unwrap());
     insta::assert_json_snapshot!("catalog_search", &catalog_search("github")[..1]);
