@@ -8,6 +8,7 @@ use lookout_alerts::{
     add_sink as add, delivery_rows, send_test, sink_views, AlertSettings, DeliveryRow,
     EventChoices, NewSink, ProviderRules, QuietHours, SinkView, Snooze,
 };
+use lookout_core::{ProviderId, SinkId};
 use lookout_desktop::{CommandError, DesktopError};
 use lookout_store::Store;
 use tauri::{AppHandle, State};
@@ -16,8 +17,8 @@ fn alert(error: lookout_alerts::AlertError) -> CommandError {
     CommandError::from(error)
 }
 
-fn known_provider(store: &Store, provider_id: i64) -> Reply<()> {
-    match store.provider(&provider_id.to_string())? {
+fn known_provider(store: &Store, provider_id: ProviderId) -> Reply<()> {
+    match store.provider(provider_id)? {
         Some(_) => Ok(()),
         None => Err(DesktopError::NotFound(format!("no provider #{provider_id}")).into()),
     }
@@ -67,7 +68,10 @@ pub async fn set_quiet_hours(
 }
 
 #[tauri::command]
-pub async fn provider_rules(state: State<'_, AppState>, provider_id: i64) -> Reply<ProviderRules> {
+pub async fn provider_rules(
+    state: State<'_, AppState>,
+    provider_id: ProviderId,
+) -> Reply<ProviderRules> {
     state
         .reader
         .run(move |store| {
@@ -81,7 +85,7 @@ pub async fn provider_rules(state: State<'_, AppState>, provider_id: i64) -> Rep
 pub async fn save_provider_rules(
     app: AppHandle,
     state: State<'_, AppState>,
-    provider_id: i64,
+    provider_id: ProviderId,
     rules: ProviderRules,
 ) -> Reply<ProviderRules> {
     let saved = rules.clone();
@@ -100,7 +104,7 @@ pub async fn save_provider_rules(
 pub async fn snooze_provider(
     app: AppHandle,
     state: State<'_, AppState>,
-    provider_id: i64,
+    provider_id: ProviderId,
     snooze: String,
 ) -> Reply<ProviderRules> {
     let snooze = Snooze::parse(&snooze).map_err(alert)?;
@@ -129,7 +133,7 @@ pub async fn add_sink(state: State<'_, AppState>, request: NewSink) -> Reply<Sin
 }
 
 #[tauri::command]
-pub async fn remove_sink(state: State<'_, AppState>, sink_id: i64) -> Reply<()> {
+pub async fn remove_sink(state: State<'_, AppState>, sink_id: SinkId) -> Reply<()> {
     state
         .store
         .run(move |store| store.remove_sink(sink_id))
@@ -138,7 +142,7 @@ pub async fn remove_sink(state: State<'_, AppState>, sink_id: i64) -> Reply<()> 
 }
 
 #[tauri::command]
-pub async fn test_sink(state: State<'_, AppState>, sink_id: i64) -> Reply<()> {
+pub async fn test_sink(state: State<'_, AppState>, sink_id: SinkId) -> Reply<()> {
     send_test(&state.store, &state.sender, sink_id, state.clock.now())
         .await
         .map_err(alert)

@@ -4,6 +4,7 @@
 use crate::error::Reply;
 use crate::state::AppState;
 use crate::tray;
+use lookout_core::{IncidentRef, ProviderId};
 use lookout_desktop::{
     add_provider as add, preview, read_history, AddProvider, CatalogCategory, CatalogEntry,
     CommandError, DesktopError, IncidentDetail, IncidentQuery, IncidentRow, MaintenanceRow,
@@ -38,20 +39,22 @@ pub async fn incidents(
 #[tauri::command]
 pub async fn incident(
     state: State<'_, AppState>,
-    provider_id: i64,
+    provider_id: ProviderId,
     incident_id: String,
 ) -> Reply<IncidentDetail> {
     let now = state.clock.now();
     Ok(state
         .reader
-        .run(move |store| lookout_desktop::incident(store, provider_id, &incident_id, now))
+        .run(move |store| {
+            lookout_desktop::incident(store, &IncidentRef::new(provider_id, incident_id), now)
+        })
         .await?)
 }
 
 #[tauri::command]
 pub async fn follow_incident(
     state: State<'_, AppState>,
-    provider_id: i64,
+    provider_id: ProviderId,
     incident_id: String,
     follow: bool,
 ) -> Reply<IncidentDetail> {
@@ -59,7 +62,8 @@ pub async fn follow_incident(
     Ok(state
         .store
         .run(move |store| {
-            lookout_desktop::follow_incident(store, provider_id, &incident_id, follow, now)
+            let which = IncidentRef::new(provider_id, incident_id);
+            lookout_desktop::follow_incident(store, &which, follow, now)
         })
         .await?)
 }
@@ -116,11 +120,11 @@ pub async fn add_provider(
 pub async fn remove_provider(
     app: AppHandle,
     state: State<'_, AppState>,
-    provider_id: i64,
+    provider_id: ProviderId,
 ) -> Reply<()> {
     state
         .store
-        .run(move |store| store.remove_provider(&provider_id.to_string()))
+        .run(move |store| store.remove_provider(provider_id))
         .await?;
     tray::changed(&app);
     Ok(())
@@ -130,7 +134,7 @@ pub async fn remove_provider(
 pub async fn set_watched(
     app: AppHandle,
     state: State<'_, AppState>,
-    provider_id: i64,
+    provider_id: ProviderId,
     component_ids: Vec<String>,
 ) -> Reply<ProviderCard> {
     let now = state.clock.now();
@@ -138,7 +142,7 @@ pub async fn set_watched(
         .store
         .run(move |store| -> Reply<ProviderCard> {
             let provider = store
-                .provider(&provider_id.to_string())?
+                .provider(provider_id)?
                 .ok_or_else(|| DesktopError::NotFound(format!("no provider #{provider_id}")))?;
             store.set_watched_components(provider_id, &component_ids)?;
             Ok(lookout_desktop::provider_card(store, &provider, now)?)

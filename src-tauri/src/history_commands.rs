@@ -4,6 +4,7 @@
 
 use crate::error::Reply;
 use crate::state::AppState;
+use lookout_core::ProviderId;
 use lookout_desktop::{CommandError, DesktopError, ExportedFile, IncidentQuery, ProviderHistory};
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
@@ -11,7 +12,7 @@ use tauri_plugin_dialog::DialogExt;
 #[tauri::command]
 pub async fn provider_history(
     state: State<'_, AppState>,
-    provider_id: i64,
+    provider_id: ProviderId,
     days: Option<u32>,
 ) -> Reply<ProviderHistory> {
     let now = state.clock.now();

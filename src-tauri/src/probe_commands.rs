@@ -3,13 +3,14 @@
 
 use crate::error::Reply;
 use crate::state::AppState;
+use lookout_core::{ProbeId, ProviderId};
 use lookout_desktop::{AddProbe, ProbeSuggestion, ProbeView};
 use tauri::State;
 
 #[tauri::command]
 pub async fn provider_probes(
     state: State<'_, AppState>,
-    provider_id: i64,
+    provider_id: ProviderId,
 ) -> Reply<Vec<ProbeView>> {
     Ok(state
         .reader
@@ -20,7 +21,7 @@ pub async fn provider_probes(
 #[tauri::command]
 pub async fn probe_suggestions(
     state: State<'_, AppState>,
-    provider_id: i64,
+    provider_id: ProviderId,
 ) -> Reply<Vec<ProbeSuggestion>> {
     Ok(state
         .reader
@@ -31,7 +32,7 @@ pub async fn probe_suggestions(
 #[tauri::command]
 pub async fn add_probe(
     state: State<'_, AppState>,
-    provider_id: i64,
+    provider_id: ProviderId,
     request: AddProbe,
 ) -> Reply<Vec<ProbeView>> {
     let now = state.clock.now();
@@ -44,8 +45,8 @@ pub async fn add_probe(
 #[tauri::command]
 pub async fn remove_probe(
     state: State<'_, AppState>,
-    provider_id: i64,
-    probe_id: i64,
+    provider_id: ProviderId,
+    probe_id: ProbeId,
 ) -> Reply<Vec<ProbeView>> {
     let now = state.clock.now();
     Ok(state

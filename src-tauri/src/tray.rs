@@ -6,8 +6,10 @@ use crate::error::Reply;
 use crate::state::AppState;
 use crate::window;
 use lookout_alerts::{snooze_provider, ProviderRules, Snooze};
+use lookout_core::ProviderId;
 use lookout_desktop::{
-    overview_in, pause_notifications, Pause, Settings, StatusChanged, TrayState, STATUS_CHANGED,
+    overview_in, pause_notifications, Pause, Settings, StatusChanged, TrayAction, TraySnooze,
+    TrayState, STATUS_CHANGED,
 };
 use tauri::image::Image;
 use tauri::menu::{
@@ -62,48 +64,63 @@ pub fn create(app: &AppHandle) -> tauri::Result<()> {
     Ok(())
 }
 
+/// A menu item whose id is `action`'s text (read back by [`on_menu`]).
+fn item(
+    app: &AppHandle,
+    action: TrayAction,
+    text: &str,
+    enabled: bool,
+) -> tauri::Result<MenuItem<Wry>> {
+    MenuItem::with_id(app, action.to_string(), text, enabled, None::<&str>)
+}
+
 fn menu(app: &AppHandle, state: &TrayState) -> tauri::Result<Menu<Wry>> {
-    let summary = MenuItem::with_id(app, "summary", &state.summary, false, None::<&str>)?;
-    let open = MenuItem::with_id(app, "open", "Open Lookout", true, None::<&str>)?;
+    let summary = item(app, TrayAction::Summary, &state.summary, false)?;
+    let open = item(app, TrayAction::Open, "Open Lookout", true)?;
     let problems = state
         .problems
         .iter()
-        .map(|(id, label)| {
-            MenuItem::with_id(app, format!("provider:{id}"), label, true, None::<&str>)
-        })
+        .map(|p| item(app, TrayAction::ShowProvider(p.provider), &p.label, true))
         .collect::<tauri::Result<Vec<_>>>()?;
     let mut snoozes = Vec::new();
-    for (id, label) in &state.problems {
-        // "Acme: partial outage": the status words never contain ": ".
-        let name = label
-            .rsplit_once(": ")
-            .map_or(label.as_str(), |(name, _)| name);
-        for (length, words) in [("1h", "for 1 hour"), ("resolved", "until resolved")] {
-            let item_id = format!("snooze:{id}:{length}");
-            let text = format!("{name} {words}");
-            snoozes.push(MenuItem::with_id(app, item_id, text, true, None::<&str>)?);
+    for problem in &state.problems {
+        for length in TraySnooze::ALL {
+            let text = format!("{} {}", problem.name, length.words());
+            let action = TrayAction::Snooze(problem.provider, length);
+            snoozes.push(item(app, action, &text, true)?);
         }
     }
     let snooze_items: Vec<&dyn IsMenuItem<Wry>> =
         snoozes.iter().map(|i| i as &dyn IsMenuItem<Wry>).collect();
     let snooze =
         Submenu::with_id_and_items(app, "snooze", "Snooze", !snoozes.is_empty(), &snooze_items)?;
-    let refresh = MenuItem::with_id(app, "refresh", "Refresh now", true, None::<&str>)?;
+    let refresh = item(app, TrayAction::Refresh, "Refresh now", true)?;
     let pause = Submenu::with_id_and_items(
         app,
         "pause",
         "Pause notifications",
         true,
         &[
-            &MenuItem::with_id(app, "pause:hour", "For 1 hour", true, None::<&str>)?,
-            &MenuItem::with_id(app, "pause:tomorrow", "Until tomorrow", true, None::<&str>)?,
-            &MenuItem::with_id(app, "pause:resume", "Resume", true, None::<&str>)?,
+            &item(app, TrayAction::Pause(Pause::Hour), "For 1 hour", true)?,
+            &item(
+                app,
+                TrayAction::Pause(Pause::Tomorrow),
+                "Until tomorrow",
+                true,
+            )?,
+            &item(app, TrayAction::Pause(Pause::Resume), "Resume", true)?,
         ],
     )?;
     let at_login = app.autolaunch().is_enabled().unwrap_or(false);
-    let login =
-        CheckMenuItem::with_id(app, "login", "Start at login", true, at_login, None::<&str>)?;
-    let quit = MenuItem::with_id(app, "quit", "Quit Lookout", true, None::<&str>)?;
+    let login = CheckMenuItem::with_id(
+        app,
+        TrayAction::StartAtLogin.to_string(),
+        "Start at login",
+        true,
+        at_login,
+        None::<&str>,
+    )?;
+    let quit = item(app, TrayAction::Quit, "Quit Lookout", true)?;
     let separators = [
         PredefinedMenuItem::separator(app)?,
         PredefinedMenuItem::separator(app)?,
@@ -124,60 +141,65 @@ fn menu(app: &AppHandle, state: &TrayState) -> tauri::Result<Menu<Wry>> {
 }
 
 /// Menu clicks arrive on the GUI thread: anything that touches the store is handed to a task.
+/// An item's id is the text of its [`TrayAction`] (the submenus' ids are not clicked).
 fn on_menu(app: &AppHandle, event: MenuEvent) {
-    let id = event.id.as_ref().to_string();
-    match id.as_str() {
-        "open" | "summary" => window::open(app, None),
-        "refresh" => app.state::<AppState>().refresh.now(),
-        "quit" => app.exit(0),
-        _ => {
+    let action = match event.id.as_ref().parse::<TrayAction>() {
+        Ok(action) => action,
+        Err(error) => {
+            log::warn!("tray menu: {error}");
+            return;
+        }
+    };
+    match action {
+        TrayAction::Open | TrayAction::Summary => window::open(app, None),
+        TrayAction::ShowProvider(provider) => {
+            window::open(app, Some(&format!("#/provider/{provider}")));
+        }
+        TrayAction::Refresh => app.state::<AppState>().refresh.now(),
+        TrayAction::Quit => app.exit(0),
+        TrayAction::Snooze(..) | TrayAction::Pause(_) | TrayAction::StartAtLogin => {
             let app = app.clone();
-            tauri::async_runtime::spawn(async move { on_menu_task(&app, &id).await });
+            tauri::async_runtime::spawn(async move { on_menu_task(&app, action).await });
         }
     }
 }
 
-async fn on_menu_task(app: &AppHandle, id: &str) {
+async fn on_menu_task(app: &AppHandle, action: TrayAction) {
     let state = app.state::<AppState>();
-    if id == "login" {
-        let autostart = app.autolaunch();
-        let enable = !autostart.is_enabled().unwrap_or(false);
-        let result = if enable {
-            autostart.enable()
-        } else {
-            autostart.disable()
-        };
-        if let Err(error) = result {
-            log::error!("cannot change start at login: {error}");
-        }
-        let mut settings = state.settings().await;
-        settings.start_at_login = enable;
-        if let Err(error) = state.store.run(move |s| settings.save(s)).await {
-            log::error!("cannot save settings: {error}");
-        }
-    } else if let Some((provider, length)) =
-        id.strip_prefix("snooze:").and_then(|s| s.split_once(':'))
-    {
-        let chosen = Snooze::parse(length).ok().zip(provider.parse::<i64>().ok());
-        if let Some((length, provider)) = chosen {
-            if let Err(error) = snooze(&state, provider, length).await {
+    match action {
+        TrayAction::StartAtLogin => start_at_login(app, &state).await,
+        TrayAction::Snooze(provider, length) => {
+            if let Err(error) = snooze(&state, provider, length.snooze()).await {
                 log::error!("cannot snooze: {}", error.message);
             }
         }
-    } else if let Some(provider) = id.strip_prefix("provider:") {
-        window::open(app, Some(&format!("#/provider/{provider}")));
-        return;
-    } else if let Some(pause) = id.strip_prefix("pause:") {
-        let pause = match pause {
-            "hour" => Pause::Hour,
-            "tomorrow" => Pause::Tomorrow,
-            _ => Pause::Resume,
-        };
-        if let Err(error) = self::pause(&state, pause).await {
-            log::error!("cannot pause notifications: {}", error.message);
+        TrayAction::Pause(pause) => {
+            if let Err(error) = self::pause(&state, pause).await {
+                log::error!("cannot pause notifications: {}", error.message);
+            }
         }
+        _ => return,
     }
     changed(app);
+}
+
+/// Turns start at login on or off, and remembers it.
+async fn start_at_login(app: &AppHandle, state: &AppState) {
+    let autostart = app.autolaunch();
+    let enable = !autostart.is_enabled().unwrap_or(false);
+    let result = if enable {
+        autostart.enable()
+    } else {
+        autostart.disable()
+    };
+    if let Err(error) = result {
+        log::error!("cannot change start at login: {error}");
+    }
+    let mut settings = state.settings().await;
+    settings.start_at_login = enable;
+    if let Err(error) = state.store.run(move |s| settings.save(s)).await {
+        log::error!("cannot save settings: {error}");
+    }
 }
 
 /// Pauses or resumes notifications (from the menu or the window); returns the settings.
@@ -193,7 +215,11 @@ pub async fn pause(state: &AppState, pause: Pause) -> Reply<Settings> {
 }
 
 /// Snoozes a provider (from the menu or the window) and returns its rules.
-pub async fn snooze(state: &AppState, provider_id: i64, length: Snooze) -> Reply<ProviderRules> {
+pub async fn snooze(
+    state: &AppState,
+    provider_id: ProviderId,
+    length: Snooze,
+) -> Reply<ProviderRules> {
     let now = state.clock.now();
     let rules = state
         .store

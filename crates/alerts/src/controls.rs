@@ -4,6 +4,7 @@
 use crate::error::{AlertError, Result};
 use crate::rules::{AlertSettings, Pause, ProviderRules, Snooze};
 use chrono::{DateTime, TimeZone, Utc};
+use lookout_core::ProviderId;
 use lookout_store::{Store, StoreError};
 
 /// When a pause typed as `1h`, `30m`, `2d`, `tomorrow` (08:00 local) or `off` chosen at `now`
@@ -34,12 +35,12 @@ pub fn pause_alerts(store: &mut Store, until: Option<DateTime<Utc>>) -> Result<A
 /// Snoozes (or un-snoozes) provider `provider_id` as chosen at `now`; returns its rules.
 pub fn snooze_provider(
     store: &mut Store,
-    provider_id: i64,
+    provider_id: ProviderId,
     snooze: Snooze,
     now: DateTime<Utc>,
 ) -> Result<ProviderRules> {
     store.atomically(|store| {
-        if store.provider(&provider_id.to_string())?.is_none() {
+        if store.provider(provider_id)?.is_none() {
             return Err(StoreError::NoSuchProvider(provider_id.to_string()).into());
         }
         let mut rules = ProviderRules::load(store, provider_id)?;
@@ -73,7 +74,7 @@ mod tests {
         let settings = pause_alerts(&mut store, Some(now)).unwrap();
         assert_eq!(AlertSettings::load(&store).unwrap(), settings);
         assert!(matches!(
-            snooze_provider(&mut store, 7, Snooze::UntilResolved, now),
+            snooze_provider(&mut store, ProviderId::new(7), Snooze::UntilResolved, now),
             Err(AlertError::Storage(StoreError::NoSuchProvider(_)))
         ));
     }

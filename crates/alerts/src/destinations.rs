@@ -7,6 +7,7 @@ use crate::error::{AlertError, Result};
 use crate::pages::{OPSGENIE_ENDPOINT, PAGERDUTY_ENDPOINT};
 use crate::sinks::{check_url, redacted, SinkKind};
 use chrono::{DateTime, Utc};
+use lookout_core::SinkId;
 use lookout_store::{DeliveryRecord, Store, StoredSink};
 use serde::{Deserialize, Serialize};
 
@@ -15,7 +16,7 @@ use serde::{Deserialize, Serialize};
 #[cfg_attr(feature = "ui-types", derive(ts_rs::TS))]
 pub struct SinkView {
     /// Local id.
-    pub id: i64,
+    pub id: SinkId,
     /// `slack`, `discord`, `teams`, `webhook`, `pagerduty`, `opsgenie` or `email`.
     pub kind: String,
     /// A name for people.

@@ -4,7 +4,7 @@
 
 use crate::error::Result;
 use crate::rules::ProviderRules;
-use lookout_core::EventKind;
+use lookout_core::{EventKind, IncidentRef, ProviderId};
 use lookout_store::{IncidentFilter, RecordedEvent, Store};
 
 /// What the store knows about the thing an event concerns: the components it names, the status
@@ -58,7 +58,7 @@ pub(crate) fn followed(store: &Store, record: &RecordedEvent) -> Result<bool> {
         EventKind::IncidentOpened { incident_id, .. }
         | EventKind::IncidentUpdated { incident_id, .. }
         | EventKind::IncidentResolved { incident_id, .. } => {
-            store.is_followed(record.provider_id, incident_id)?
+            store.is_followed(&IncidentRef::new(record.provider_id, incident_id.as_str()))?
         }
         _ => false,
     })
@@ -67,7 +67,7 @@ pub(crate) fn followed(store: &Store, record: &RecordedEvent) -> Result<bool> {
 /// A provider's rules, watched components and whether it has an open incident.
 pub(crate) fn judged_against(
     store: &Store,
-    provider_id: i64,
+    provider_id: ProviderId,
 ) -> Result<(ProviderRules, Vec<String>, bool)> {
     let open = IncidentFilter {
         provider_id: Some(provider_id),

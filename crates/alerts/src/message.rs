@@ -5,7 +5,7 @@
 use crate::text::plain_text;
 use chrono::{DateTime, TimeZone, Utc};
 use lookout_core::event::human_duration;
-use lookout_core::{ComponentStatus, Event, EventKind, IncidentStatus};
+use lookout_core::{ComponentStatus, Event, EventKind, IncidentStatus, ProviderId};
 use serde::{Deserialize, Serialize};
 
 /// What a message is about.
@@ -26,7 +26,7 @@ pub enum MessageKind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProviderRef {
     /// Local id.
-    pub id: i64,
+    pub id: ProviderId,
     /// Display name.
     pub name: String,
     /// Its status page.

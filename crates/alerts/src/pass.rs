@@ -12,7 +12,7 @@ use crate::policy::{judge, severity, Situation, Verdict};
 use crate::rules::{AlertSettings, ProviderRules};
 use crate::send::{next_step, Sender};
 use chrono::{DateTime, Duration, TimeZone, Utc};
-use lookout_core::{Event, EventKind};
+use lookout_core::{Event, EventKind, ProviderId};
 use lookout_store::{Attempt, Provider, RecordedEvent, SharedStore, Store};
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap};
@@ -82,7 +82,7 @@ struct Decisions {
     /// Changes not sent to this sink, with why.
     skipped: Vec<(i64, String)>,
     /// Changes to send, by provider.
-    chosen: BTreeMap<i64, Vec<RecordedEvent>>,
+    chosen: BTreeMap<ProviderId, Vec<RecordedEvent>>,
     /// `provider_unreachable` changes while every provider is down: one "offline" notice.
     offline: Vec<RecordedEvent>,
 }
@@ -107,7 +107,7 @@ impl Decisions {
 
 /// The providers, by id, and how many are enabled.
 struct Providers {
-    by_id: HashMap<i64, Provider>,
+    by_id: HashMap<ProviderId, Provider>,
     enabled: usize,
 }
 
@@ -124,7 +124,8 @@ fn plan_now<Tz: TimeZone>(
     if pending.is_empty() {
         return Ok(Vec::new());
     }
-    let by_id: HashMap<i64, Provider> = store.providers()?.into_iter().map(|p| (p.id, p)).collect();
+    let by_id: HashMap<ProviderId, Provider> =
+        store.providers()?.into_iter().map(|p| (p.id, p)).collect();
     let providers = Providers {
         enabled: by_id.values().filter(|p| p.enabled).count(),
         by_id,
@@ -152,7 +153,7 @@ fn decide<Tz: TimeZone>(
     let all_down = all_unreachable(store, providers)?;
     let mut decisions = Decisions::default();
     // What each provider's changes are judged against, read once per provider.
-    let mut known: HashMap<i64, (ProviderRules, Vec<String>, bool)> = HashMap::new();
+    let mut known: HashMap<ProviderId, (ProviderRules, Vec<String>, bool)> = HashMap::new();
     for record in pending {
         let Some(provider) = providers.by_id.get(&record.provider_id) else {
             decisions

@@ -6,7 +6,7 @@ use crate::error::{AlertError, Result};
 use chrono::{
     DateTime, Datelike, Days, Duration, NaiveDateTime, NaiveTime, TimeZone, Utc, Weekday,
 };
-use lookout_core::{ComponentStatus, EventKind};
+use lookout_core::{ComponentStatus, EventKind, ProviderId};
 use lookout_store::Store;
 use serde::{Deserialize, Serialize};
 
@@ -232,17 +232,17 @@ pub struct ProviderRules {
 }
 
 impl ProviderRules {
-    fn key(provider_id: i64) -> String {
+    fn key(provider_id: ProviderId) -> String {
         format!("rules:{provider_id}")
     }
 
     /// A provider's stored rules (defaults when none).
-    pub fn load(store: &Store, provider_id: i64) -> Result<ProviderRules> {
+    pub fn load(store: &Store, provider_id: ProviderId) -> Result<ProviderRules> {
         Ok(store.setting(&Self::key(provider_id))?.unwrap_or_default())
     }
 
     /// Stores a provider's rules.
-    pub fn save(&self, store: &mut Store, provider_id: i64) -> Result<()> {
+    pub fn save(&self, store: &mut Store, provider_id: ProviderId) -> Result<()> {
         Ok(store.set_setting(&Self::key(provider_id), self)?)
     }
 

@@ -10,6 +10,7 @@ use crate::message::Message;
 use crate::pages::{opsgenie_alert, opsgenie_close, pagerduty_event, pages, PageAction};
 use crate::sinks::{body, signature, SinkKind};
 use chrono::{DateTime, Duration, Utc};
+use lookout_core::SinkId;
 use lookout_store::{Attempt, SharedStore, StoredSink};
 
 /// Attempts before a delivery is given up (about 1 h 40 min of retries).
@@ -201,7 +202,7 @@ pub fn next_step(outcome: Result<(), Failure>, attempts: u32, now: DateTime<Utc>
 pub async fn send_test(
     store: &SharedStore,
     sender: &Sender,
-    id: i64,
+    id: SinkId,
     now: DateTime<Utc>,
 ) -> Result<()> {
     let sink = store

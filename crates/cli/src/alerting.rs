@@ -10,6 +10,7 @@ use lookout_alerts::{
     add_sink, deliver_webhooks, delivery_rows, send_test, sink_views, DeliveryReport, NewSink,
     Sender, SinkKind,
 };
+use lookout_core::SinkId;
 use lookout_store::{SharedStore, Store};
 
 /// `lookout sinks add`'s arguments (their Debug output hides the URL, key and password).
@@ -147,12 +148,13 @@ pub async fn sinks(mut store: Store, command: SinksCommand, now: DateTime<Utc>) 
         }
         SinksCommand::List { json } => list(&store, json)?,
         SinksCommand::Remove { id } => {
-            let sink = store.remove_sink(id)?;
+            let sink = store.remove_sink(SinkId::new(id))?;
             say!("removed sink #{} {}", sink.id, sink.name);
         }
         SinksCommand::Test { id } => {
             let fetcher = lookout_poller::Fetcher::new(lookout_poller::FetchConfig::default())?;
-            send_test(&SharedStore::new(store), &Sender::new(&fetcher), id, now).await?;
+            let sink = SinkId::new(id);
+            send_test(&SharedStore::new(store), &Sender::new(&fetcher), sink, now).await?;
             say!("test alert sent to sink #{id}");
         }
         SinksCommand::Log { limit, json } => delivery_log(&store, limit, json)?,

@@ -3,7 +3,9 @@
 use crate::output;
 use crate::report::{self, CheckReport, ProviderInfo};
 use crate::Command;
-use crate::{alerting, catalogue, config, export, follow, history, probes, rules, watching};
+use crate::{
+    alerting, catalogue, config, export, follow, history, probes, provider_arg, rules, watching,
+};
 use anyhow::{anyhow, Context, Result};
 use lookout_core::ComponentStatus;
 use lookout_core::{catalog, masked_url};
@@ -111,7 +113,8 @@ pub async fn run(db: Option<PathBuf>, command: Command) -> Result<u8> {
 
 /// `lookout remove`.
 fn remove(mut store: Store, provider: &str) -> Result<u8> {
-    let removed = store.remove_provider(provider)?;
+    let id = provider_arg::provider_id(&store, provider)?;
+    let removed = store.remove_provider(id)?;
     say!("removed {} (#{})", removed.name, removed.id);
     Ok(0)
 }
@@ -124,7 +127,7 @@ fn export_incidents(
     since: Option<String>,
     until: Option<String>,
 ) -> Result<u8> {
-    let provider_id = provider_id(store, provider.as_deref())?;
+    let provider_id = provider_arg::optional_provider_id(store, provider.as_deref())?;
     let csv = format == crate::ExportFormat::Csv;
     export::export(store, csv, provider_id, since.as_deref(), until.as_deref())
 }
@@ -272,17 +275,6 @@ fn list(store: &Store, json: bool, now: chrono::DateTime<chrono::Utc>) -> Result
     Ok(0)
 }
 
-/// The id of the provider named or numbered `key`, if one is asked for.
-fn provider_id(store: &Store, key: Option<&str>) -> Result<Option<i64>> {
-    key.map(|key| {
-        store
-            .provider(key)?
-            .map(|p| p.id)
-            .ok_or_else(|| anyhow!("no provider named or numbered {key:?}"))
-    })
-    .transpose()
-}
-
 /// `lookout incidents`' filter: `dated`'s dates, and the provider named or numbered.
 fn incident_filter(
     store: &Store,
@@ -292,7 +284,7 @@ fn incident_filter(
     dated: IncidentFilter,
 ) -> Result<IncidentFilter> {
     Ok(IncidentFilter {
-        provider_id: provider_id(store, provider)?,
+        provider_id: provider_arg::optional_provider_id(store, provider)?,
         active_only,
         search,
         ..dated

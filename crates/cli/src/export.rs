@@ -6,6 +6,7 @@ use crate::output;
 use crate::report::IncidentReport;
 use anyhow::{anyhow, Context, Result};
 use chrono::{DateTime, Days, Local, NaiveDate, Utc};
+use lookout_core::ProviderId;
 use lookout_store::{IncidentFilter, StoredIncident};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -63,7 +64,7 @@ pub fn json_rows(list: &[StoredIncident]) -> impl Iterator<Item = IncidentRow<'_
 pub fn export(
     store: &lookout_store::Store,
     csv: bool,
-    provider_id: Option<i64>,
+    provider_id: Option<ProviderId>,
     since: Option<&str>,
     until: Option<&str>,
 ) -> Result<u8> {

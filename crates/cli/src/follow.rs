@@ -3,9 +3,10 @@
 //! followed; stop following.
 
 use crate::output;
-use anyhow::{anyhow, bail, Result};
+use anyhow::{bail, Result};
 use chrono::{DateTime, Utc};
 use clap::Args;
+use lookout_core::IncidentRef;
 use lookout_store::{IncidentFilter, Store, StoredIncident};
 use serde_json::json;
 
@@ -33,8 +34,9 @@ pub fn follow(store: &mut Store, args: &FollowArgs, now: DateTime<Utc>) -> Resul
     };
     let incident = find(store, id, args.provider.as_deref())?;
     let (provider, title) = (&incident.provider, &incident.incident.title);
+    let which = IncidentRef::new(incident.provider_id, id);
     if args.stop {
-        if store.unfollow_incident(incident.provider_id, id)? {
+        if store.unfollow_incident(&which)? {
             say!("no longer following {provider}: {title}");
         } else {
             say!("{provider}: {title} was not followed");
@@ -44,7 +46,7 @@ pub fn follow(store: &mut Store, args: &FollowArgs, now: DateTime<Utc>) -> Resul
     if incident.incident.resolved_at.is_some() {
         bail!("{provider}: {title} is resolved already: nothing more to follow");
     }
-    if store.follow_incident(incident.provider_id, id, now)? {
+    if store.follow_incident(&which, now)? {
         say!("following {provider}: {title} — each update is told until it is resolved");
     } else {
         say!("already following {provider}: {title}");
@@ -54,15 +56,7 @@ pub fn follow(store: &mut Store, args: &FollowArgs, now: DateTime<Utc>) -> Resul
 
 /// The one incident with this id (of this provider, when given).
 fn find(store: &Store, id: &str, provider: Option<&str>) -> Result<StoredIncident> {
-    let provider_id = match provider {
-        Some(name) => Some(
-            store
-                .provider(name)?
-                .ok_or_else(|| anyhow!("no provider named or numbered {name:?}"))?
-                .id,
-        ),
-        None => None,
-    };
+    let provider_id = crate::provider_arg::optional_provider_id(store, provider)?;
     let mut found = store.incidents(&IncidentFilter {
         provider_id,
         incident_id: Some(id.to_string()),

@@ -3,7 +3,7 @@
 //! `TZ` honoured).
 
 use crate::output;
-use anyhow::{anyhow, Result};
+use anyhow::Result;
 use chrono::{DateTime, Local, Utc};
 use lookout_core::event::human_duration;
 use lookout_core::ComponentStatus;
@@ -13,9 +13,7 @@ use lookout_store::{Provider, Store};
 /// The providers asked for: the one named or numbered, else all.
 fn chosen(store: &Store, provider: Option<&str>) -> Result<Vec<Provider>> {
     match provider {
-        Some(key) => Ok(vec![store
-            .provider(key)?
-            .ok_or_else(|| anyhow!("no provider named or numbered {key:?}"))?]),
+        Some(key) => Ok(vec![crate::provider_arg::provider(store, key)?]),
         None => Ok(store.providers()?),
     }
 }

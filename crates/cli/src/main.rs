@@ -15,6 +15,7 @@ mod listener;
 mod logging;
 mod metrics;
 mod probes;
+mod provider_arg;
 mod report;
 mod rules;
 mod watching;

@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use clap::Subcommand;
 use lookout_core::probe::suggested;
 use lookout_core::probe::{Expect, DEFAULT_EVERY_SECS, DEFAULT_TIMEOUT_SECS, MIN_EVERY_SECS};
-use lookout_core::{masked_url, masked_urls_in};
+use lookout_core::{masked_url, masked_urls_in, ProbeId};
 use lookout_store::{NewProbe, Probe, Store};
 use serde_json::json;
 
@@ -86,9 +86,7 @@ pub fn probes(store: &mut Store, command: ProbeCommand, now: DateTime<Utc>) -> R
                 ));
             }
             let expect = Expect::parse(&expect).map_err(|why| anyhow!("--expect: {why}"))?;
-            let provider = store
-                .provider(&provider)?
-                .ok_or_else(|| anyhow!("no provider named or numbered {provider:?}"))?;
+            let provider = crate::provider_arg::provider(store, &provider)?;
             let new = NewProbe {
                 provider_id: provider.id,
                 url,
@@ -116,7 +114,7 @@ pub fn probes(store: &mut Store, command: ProbeCommand, now: DateTime<Utc>) -> R
             json,
         } => suggest(store, &provider, add, json, now),
         ProbeCommand::Remove { id } => {
-            let removed = store.remove_probe(id, now)?;
+            let removed = store.remove_probe(ProbeId::new(id), now)?;
             say!(
                 "removed probe #{} ({})",
                 removed.id,
@@ -134,9 +132,7 @@ fn suggest(
     json: bool,
     now: DateTime<Utc>,
 ) -> Result<u8> {
-    let provider = store
-        .provider(provider)?
-        .ok_or_else(|| anyhow!("no provider named or numbered {provider:?}"))?;
+    let provider = crate::provider_arg::provider(store, provider)?;
     let suggestions = suggested::for_provider(&provider.name, &provider.url);
     if json {
         output::json(&suggestions)?;

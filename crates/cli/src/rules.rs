@@ -10,7 +10,7 @@ use lookout_alerts::{
     pause_alerts, pause_end, snooze_provider, AlertSettings, EventChoices, ProviderRules,
     QuietHours, Snooze,
 };
-use lookout_core::ComponentStatus;
+use lookout_core::{ComponentStatus, ProviderId, SinkId};
 use lookout_store::Store;
 
 /// `lookout rules …`
@@ -99,16 +99,9 @@ fn chosen(events: &EventChoices) -> String {
     on.join(",")
 }
 
-fn provider_id(store: &Store, name: &str) -> Result<i64> {
-    Ok(store
-        .provider(name)?
-        .ok_or_else(|| anyhow!("no provider named or numbered {name:?}"))?
-        .id)
-}
-
 /// The ids of the components named in `list` (names, ids, or `Group / Name`; `all` = none
 /// chosen, which means every component).
-fn watched_ids(store: &Store, provider: i64, list: &str) -> Result<Vec<String>> {
+fn watched_ids(store: &Store, provider: ProviderId, list: &str) -> Result<Vec<String>> {
     if list.trim() == "all" {
         return Ok(Vec::new());
     }
@@ -260,7 +253,7 @@ fn set(
     sinks: Option<String>,
     components: Option<String>,
 ) -> Result<()> {
-    let id = provider_id(store, provider)?;
+    let id = crate::provider_arg::provider_id(store, provider)?;
     if let Some(list) = components {
         let chosen = watched_ids(store, id, &list)?;
         store.set_watched_components(id, &chosen)?;
@@ -300,12 +293,12 @@ fn sink_name(text: &str) -> Result<String> {
     let id: i64 = text
         .parse()
         .map_err(|_| anyhow!("--sinks takes os, sink ids (see `lookout sinks list`) or all"))?;
-    Ok(lookout_store::sink_ledger_name(id))
+    Ok(lookout_store::sink_ledger_name(SinkId::new(id)))
 }
 
 /// Runs `lookout snooze PROVIDER LENGTH`.
 pub fn snooze(store: &mut Store, provider: &str, length: &str, now: DateTime<Utc>) -> Result<u8> {
-    let id = provider_id(store, provider)?;
+    let id = crate::provider_arg::provider_id(store, provider)?;
     let rules = snooze_provider(store, id, Snooze::parse(length)?, now)?;
     match (rules.snoozed_until, rules.snoozed_until_resolved) {
         (Some(until), _) => say!(

@@ -13,6 +13,7 @@ pub mod error;
 pub mod event;
 mod fuzzing;
 pub mod history;
+pub mod ids;
 pub mod masked_url;
 pub mod model;
 pub mod probe;
@@ -27,6 +28,7 @@ pub use diff::{diff, KnownIncident, KnownMaintenance, Observation, PreviousState
 pub use error::SourceError;
 pub use event::{Event, EventKind};
 pub use fuzzing::{fuzz_cases, fuzz_time_limit, fuzz_timed, HOSTILE_HTML_PIECES};
+pub use ids::{IncidentRef, ProbeId, ProviderId, SinkId};
 pub use masked_url::{masked_url, masked_urls_in};
 pub use model::{
     Component, Incident, IncidentUpdate, Maintenance, PageInfo, Snapshot, UpdateComponent,

@@ -4,7 +4,7 @@
 
 use crate::error::{DesktopError, Result};
 use chrono::{DateTime, TimeZone, Utc};
-use lookout_core::ComponentStatus;
+use lookout_core::{ComponentStatus, ProviderId};
 use lookout_store::history::{ComponentUptime, HistoryWindow, IncidentSpan, ProviderStats};
 use lookout_store::Store;
 use serde::Serialize;
@@ -14,7 +14,7 @@ use serde::Serialize;
 #[cfg_attr(feature = "ui-types", derive(ts_rs::TS))]
 pub struct ProviderHistory {
     /// The provider's id.
-    pub provider_id: i64,
+    pub provider_id: ProviderId,
     /// The provider's bar: each day, oldest first, ending today, with the worst status of the
     /// components watched and the incidents of that day.
     pub days: Vec<HistoryDay>,
@@ -52,13 +52,13 @@ pub struct DayIncident {
 /// The history of provider `provider_id` over the last `days` local days of `tz` at `now`.
 pub fn provider_history<Tz: TimeZone>(
     store: &Store,
-    provider_id: i64,
+    provider_id: ProviderId,
     days: u32,
     tz: &Tz,
     now: DateTime<Utc>,
 ) -> Result<ProviderHistory> {
     let provider = store
-        .provider(&provider_id.to_string())?
+        .provider(provider_id)?
         .ok_or_else(|| DesktopError::NotFound(format!("provider {provider_id}")))?;
     let window = HistoryWindow::last_days(tz, now, days.clamp(1, 366));
     let components = store.component_uptime(&provider, &window, tz)?;

@@ -5,7 +5,7 @@ use crate::error::{DesktopError, Result};
 use crate::sanitize::{body_html, plain_text};
 use crate::views::ComponentView;
 use chrono::{DateTime, Utc};
-use lookout_core::{ComponentStatus, Impact, IncidentStatus};
+use lookout_core::{ComponentStatus, Impact, IncidentRef, IncidentStatus, ProviderId};
 use lookout_store::{IncidentFilter, Store, StoredIncident};
 use serde::{Deserialize, Serialize};
 
@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 #[serde(default)]
 pub struct IncidentQuery {
     /// Only this provider.
-    pub provider_id: Option<i64>,
+    pub provider_id: Option<ProviderId>,
     /// `active`, `resolved`, or anything else for both.
     pub state: Option<String>,
     /// Only titles or provider names containing this text.
@@ -32,7 +32,7 @@ pub struct IncidentQuery {
 #[cfg_attr(feature = "ui-types", derive(ts_rs::TS))]
 pub struct IncidentRow {
     /// Provider id.
-    pub provider_id: i64,
+    pub provider_id: ProviderId,
     /// Provider name.
     pub provider: String,
     /// Vendor id.
@@ -195,12 +195,8 @@ pub fn export_csv<W: std::io::Write>(
 }
 
 /// One incident with its timeline (newest update first) at `now`.
-pub fn incident(
-    store: &Store,
-    provider_id: i64,
-    incident_id: &str,
-    now: DateTime<Utc>,
-) -> Result<IncidentDetail> {
+pub fn incident(store: &Store, which: &IncidentRef, now: DateTime<Utc>) -> Result<IncidentDetail> {
+    let (provider_id, incident_id) = (which.provider, which.incident.as_str());
     let found = store.incidents(&IncidentFilter {
         provider_id: Some(provider_id),
         incident_id: Some(incident_id.to_string()),
@@ -250,7 +246,7 @@ pub fn incident(
         row: row(&stored, now),
         updates,
         components,
-        followed: store.is_followed(provider_id, incident_id)?,
+        followed: store.is_followed(which)?,
     })
 }
 
@@ -258,21 +254,20 @@ pub fn incident(
 /// incident cannot be followed (there is nothing more to hear), only unfollowed.
 pub fn follow_incident(
     store: &mut Store,
-    provider_id: i64,
-    incident_id: &str,
+    which: &IncidentRef,
     follow: bool,
     now: DateTime<Utc>,
 ) -> Result<IncidentDetail> {
-    let detail = incident(store, provider_id, incident_id, now)?;
+    let detail = incident(store, which, now)?;
     if follow {
         if detail.row.resolved_at.is_some() {
             return Err(DesktopError::InvalidInput(
                 "This incident is resolved: there is nothing more to follow.".into(),
             ));
         }
-        store.follow_incident(provider_id, incident_id, now)?;
+        store.follow_incident(which, now)?;
     } else {
-        store.unfollow_incident(provider_id, incident_id)?;
+        store.unfollow_incident(which)?;
     }
-    incident(store, provider_id, incident_id, now)
+    incident(store, which, now)
 }

@@ -16,6 +16,7 @@ pub mod probes;
 pub mod sanitize;
 pub mod settings;
 pub mod tray;
+pub mod tray_action;
 pub mod tray_refresh;
 pub mod views;
 
@@ -37,7 +38,8 @@ pub use probes::{
     ProbeView,
 };
 pub use settings::{pause_notifications, Settings};
-pub use tray::{StatusChanged, TrayState, STATUS_CHANGED};
+pub use tray::{StatusChanged, TrayProblem, TrayState, STATUS_CHANGED};
+pub use tray_action::{TrayAction, TraySnooze};
 pub use tray_refresh::{PollOutcome, TrayRefreshes};
 pub use views::{
     maintenances, overview, overview_in, provider_card, ComponentGroup, ComponentView,

@@ -6,7 +6,7 @@ use crate::error::Result;
 use chrono::{DateTime, TimeZone, Utc};
 use lookout_alerts::message::MessageKind;
 use lookout_alerts::Message;
-use lookout_core::EventKind;
+use lookout_core::{EventKind, ProviderId};
 use lookout_store::Store;
 use serde::Serialize;
 
@@ -14,7 +14,7 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Notification {
     /// The provider it is about, if only one.
-    pub provider_id: Option<i64>,
+    pub provider_id: Option<ProviderId>,
     /// "Acme: partial outage".
     pub title: String,
     /// The incident's title and its latest update, plain text.
@@ -98,7 +98,7 @@ mod tests {
     #[test]
     fn markup_servers_get_vendor_text_as_text_and_routes_carry_ids_encoded() {
         let notification = Notification {
-            provider_id: Some(1),
+            provider_id: Some(ProviderId::new(1)),
             title: "Acme: partial outage".into(),
             body: "<b>Down</b> & <a href=\"x\">out</a>".into(),
             route: String::new(),

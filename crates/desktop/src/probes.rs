@@ -6,6 +6,7 @@ use crate::error::{DesktopError, Result};
 use chrono::{DateTime, Utc};
 use lookout_core::probe::suggested;
 use lookout_core::probe::{Expect, DEFAULT_EVERY_SECS, DEFAULT_TIMEOUT_SECS};
+use lookout_core::{ProbeId, ProviderId};
 use lookout_store::{NewProbe, Probe, Store};
 use serde::{Deserialize, Serialize};
 
@@ -14,7 +15,7 @@ use serde::{Deserialize, Serialize};
 #[cfg_attr(feature = "ui-types", derive(ts_rs::TS))]
 pub struct ProbeView {
     /// Local id.
-    pub id: i64,
+    pub id: ProbeId,
     /// What it requests.
     pub url: String,
     /// Seconds between runs.
@@ -89,9 +90,9 @@ pub struct ProbeSuggestion {
 
 /// The probes the catalogue suggests for the provider (matched by its page's address, else its
 /// name), each marked when already probed; empty when its vendor documents none.
-pub fn probe_suggestions(store: &Store, provider_id: i64) -> Result<Vec<ProbeSuggestion>> {
+pub fn probe_suggestions(store: &Store, provider_id: ProviderId) -> Result<Vec<ProbeSuggestion>> {
     let provider = store
-        .provider(&provider_id.to_string())?
+        .provider(provider_id)?
         .ok_or_else(|| DesktopError::NotFound(format!("no provider #{provider_id}")))?;
     let probed: Vec<String> = store
         .probes(Some(provider_id))?
@@ -111,7 +112,7 @@ pub fn probe_suggestions(store: &Store, provider_id: i64) -> Result<Vec<ProbeSug
 }
 
 /// The provider's probes.
-pub fn provider_probes(store: &Store, provider_id: i64) -> Result<Vec<ProbeView>> {
+pub fn provider_probes(store: &Store, provider_id: ProviderId) -> Result<Vec<ProbeView>> {
     Ok(store
         .probes(Some(provider_id))?
         .into_iter()
@@ -122,12 +123,12 @@ pub fn provider_probes(store: &Store, provider_id: i64) -> Result<Vec<ProbeView>
 /// Adds a probe to the provider; answers its probes.
 pub fn add_probe(
     store: &mut Store,
-    provider_id: i64,
+    provider_id: ProviderId,
     request: &AddProbe,
     now: DateTime<Utc>,
 ) -> Result<Vec<ProbeView>> {
     store
-        .provider(&provider_id.to_string())?
+        .provider(provider_id)?
         .ok_or_else(|| DesktopError::NotFound(format!("no provider #{provider_id}")))?;
     let expect = match request.expect.as_deref().map(str::trim) {
         None | Some("") => Expect::default(),
@@ -154,8 +155,8 @@ pub fn add_probe(
 /// its probes.
 pub fn remove_probe(
     store: &mut Store,
-    provider_id: i64,
-    probe_id: i64,
+    provider_id: ProviderId,
+    probe_id: ProbeId,
     now: DateTime<Utc>,
 ) -> Result<Vec<ProbeView>> {
     let owned = store

@@ -5,7 +5,7 @@
 use crate::views::{Overview, ProviderCard};
 use chrono::TimeZone;
 use lookout_core::event::clock_time;
-use lookout_core::ComponentStatus;
+use lookout_core::{ComponentStatus, ProviderId};
 use serde::Serialize;
 
 /// The tray's state for one overview.
@@ -17,8 +17,19 @@ pub struct TrayState {
     pub icon: &'static str,
     /// Tooltip: what is wrong, or that all is well.
     pub summary: String,
-    /// `(provider id, menu label)` for each provider with a problem, worst first.
-    pub problems: Vec<(i64, String)>,
+    /// Each provider with a problem, worst first.
+    pub problems: Vec<TrayProblem>,
+}
+
+/// A provider with a problem, as the tray's menu lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TrayProblem {
+    /// The provider.
+    pub provider: ProviderId,
+    /// Its name.
+    pub name: String,
+    /// Its menu entry: "Acme: partial outage".
+    pub label: String,
 }
 
 impl TrayState {
@@ -32,7 +43,11 @@ impl TrayState {
                 .providers
                 .iter()
                 .filter(|p| has_problem(p))
-                .map(|p| (p.id, format!("{}: {}", p.name, status_label(p))))
+                .map(|p| TrayProblem {
+                    provider: p.id,
+                    name: p.name.clone(),
+                    label: format!("{}: {}", p.name, status_label(p)),
+                })
                 .collect(),
         }
     }

@@ -5,7 +5,7 @@ use crate::error::Result;
 use crate::incidents::{incident_rows, IncidentRow};
 use chrono::{DateTime, TimeZone, Utc};
 use lookout_core::provider_status::Unknown;
-use lookout_core::{Component, ComponentStatus, Maintenance, MaintenanceStatus};
+use lookout_core::{Component, ComponentStatus, Maintenance, MaintenanceStatus, ProviderId};
 use lookout_store::{IncidentFilter, Provider, ProviderReads, Store, SuspectedNow};
 use serde::Serialize;
 
@@ -30,7 +30,7 @@ pub struct Overview {
 #[cfg_attr(feature = "ui-types", derive(ts_rs::TS))]
 pub struct ProviderCard {
     /// Local id.
-    pub id: i64,
+    pub id: ProviderId,
     /// Display name.
     pub name: String,
     /// Its status page.
@@ -100,7 +100,7 @@ pub struct ComponentView {
 #[cfg_attr(feature = "ui-types", derive(ts_rs::TS))]
 pub struct MaintenanceRow {
     /// Provider id.
-    pub provider_id: i64,
+    pub provider_id: ProviderId,
     /// Provider name.
     pub provider: String,
     /// Vendor id.

@@ -3,6 +3,7 @@
 //! costs no database work: its success waits here and is written later with the others'.
 
 use chrono::{DateTime, TimeDelta, Utc};
+use lookout_core::ProviderId;
 use lookout_store::{Provider, QuietRead, Validators};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -15,7 +16,7 @@ const WAIT_AT_MOST_HALF_INTERVALS: i32 = 3;
 
 /// The last stored read of each provider (cloning shares them).
 #[derive(Debug, Clone, Default)]
-pub struct LastReads(Arc<Mutex<HashMap<i64, LastRead>>>);
+pub struct LastReads(Arc<Mutex<HashMap<ProviderId, LastRead>>>);
 
 #[derive(Debug)]
 struct LastRead {
@@ -35,7 +36,7 @@ fn same_page(a: &Provider, b: &Provider) -> bool {
 }
 
 impl LastReads {
-    fn lock(&self) -> MutexGuard<'_, HashMap<i64, LastRead>> {
+    fn lock(&self) -> MutexGuard<'_, HashMap<ProviderId, LastRead>> {
         self.0.lock().unwrap_or_else(|e| e.into_inner())
     }
 
@@ -64,7 +65,7 @@ impl LastReads {
 
     /// Forgets `provider_id` (its poll failed, or its success could not be written): its next
     /// read goes through the database.
-    pub(crate) fn forget(&self, provider_id: i64) {
+    pub(crate) fn forget(&self, provider_id: ProviderId) {
         self.lock().remove(&provider_id);
     }
 
@@ -130,7 +131,7 @@ mod tests {
 
     fn provider(id: i64, url: &str) -> Provider {
         Provider {
-            id,
+            id: ProviderId::new(id),
             name: format!("p{id}"),
             url: url.into(),
             platform: Platform::Statuspage,
@@ -160,7 +161,10 @@ mod tests {
         assert!(reads.wait_to_write(&p, at(89)));
         let taken = reads.take_waiting();
         assert_eq!(taken.len(), 1);
-        assert_eq!((taken[0].provider_id, taken[0].at), (1, at(89)));
+        assert_eq!(
+            (taken[0].provider_id, taken[0].at),
+            (ProviderId::new(1), at(89))
+        );
         assert!(reads.take_waiting().is_empty(), "taken once");
     }
 
@@ -210,7 +214,7 @@ mod tests {
         reads.stored(&p, hashed("h1"), at(0));
         reads.stored(&q, hashed("h2"), at(0));
         assert!(reads.wait_to_write(&p, at(30)) && reads.wait_to_write(&q, at(30)));
-        reads.forget(1);
+        reads.forget(ProviderId::new(1));
         assert_eq!(reads.take_waiting().len(), 1);
         reads.forget_all();
         assert!(!reads.wait_to_write(&q, at(40)));

@@ -7,7 +7,7 @@ use crate::fetch::Fetcher;
 use crate::last_reads::LastReads;
 use chrono::{DateTime, Utc};
 use lookout_core::probe::DEFAULT_THRESHOLD;
-use lookout_core::Event;
+use lookout_core::{Event, ProbeId, ProviderId};
 use lookout_store::{Probe, ProbeOutcome, SharedStore};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::time::{Duration, Instant};
@@ -55,14 +55,14 @@ pub async fn run_probe(fetcher: &Fetcher, probe: &Probe, now: DateTime<Utc>) -> 
 #[derive(Debug, Default)]
 pub(crate) struct Probing {
     /// The probes the store holds, by id.
-    probes: HashMap<i64, Probe>,
+    probes: HashMap<ProbeId, Probe>,
     /// When each probe is next due (one not run yet is not here: it is due at once).
-    next: HashMap<i64, DateTime<Utc>>,
+    next: HashMap<ProbeId, DateTime<Utc>>,
     /// The probes not running, by when they are due: the loop starts the first ones and sleeps
     /// until the next without looking at the others, however many there are.
-    idle: BTreeSet<(DateTime<Utc>, i64)>,
+    idle: BTreeSet<(DateTime<Utc>, ProbeId)>,
     /// The probe each run under way is of.
-    running: HashMap<tokio::task::Id, i64>,
+    running: HashMap<tokio::task::Id, ProbeId>,
     /// Runs under way.
     pub(crate) tasks: JoinSet<ProbeRun>,
 }
@@ -71,7 +71,7 @@ pub(crate) struct Probing {
 #[derive(Debug)]
 pub(crate) struct ProbeRun {
     /// The probe's provider.
-    pub(crate) provider_id: i64,
+    pub(crate) provider_id: ProviderId,
     /// The events its outcome caused (a suspicion raised or cleared, the user offline).
     pub(crate) events: Vec<Event>,
     /// Whether waiting successes of pages were written with it and caused events.
@@ -83,7 +83,7 @@ impl Probing {
     pub(crate) fn known(&mut self, probes: Vec<Probe>) {
         self.probes = probes.into_iter().map(|p| (p.id, p)).collect();
         self.next.retain(|id, _| self.probes.contains_key(id));
-        let busy: HashSet<i64> = self.running.values().copied().collect();
+        let busy: HashSet<ProbeId> = self.running.values().copied().collect();
         self.idle = self
             .probes
             .keys()
@@ -93,7 +93,7 @@ impl Probing {
     }
 
     /// When probe `id` is next due (one not run yet: at once).
-    fn due(&self, id: i64) -> DateTime<Utc> {
+    fn due(&self, id: ProbeId) -> DateTime<Utc> {
         self.next
             .get(&id)
             .copied()
@@ -129,7 +129,7 @@ impl Probing {
                 } else {
                     last_reads.take_waiting()
                 };
-                let ids: Vec<i64> = waiting.iter().map(|r| r.provider_id).collect();
+                let ids: Vec<ProviderId> = waiting.iter().map(|r| r.provider_id).collect();
                 let (quiet, recorded) = store
                     .run(move |s| {
                         let quiet = if waiting.is_empty() {
@@ -166,7 +166,7 @@ impl Probing {
     }
 
     /// Probe `id`'s run ended: it waits for its next turn, if it is still stored.
-    fn idle_again(&mut self, id: i64) {
+    fn idle_again(&mut self, id: ProbeId) {
         if self.probes.contains_key(&id) {
             self.idle.insert((self.due(id), id));
         }

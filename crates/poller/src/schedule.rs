@@ -3,6 +3,7 @@
 //! After a sleep or a clock jump, an overdue provider is polled once, not once per missed turn.
 
 use chrono::{DateTime, Utc};
+use lookout_core::ProviderId;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use std::time::Duration;
@@ -39,12 +40,12 @@ pub fn next_delay(
 /// When each provider is next due.
 #[derive(Debug, Default)]
 pub struct Schedule {
-    due: HashMap<i64, DateTime<Utc>>,
+    due: HashMap<ProviderId, DateTime<Utc>>,
 }
 
 impl Schedule {
     /// The ids of `providers` due at `now` (new providers are due at once).
-    pub fn due(&self, providers: &[i64], now: DateTime<Utc>) -> Vec<i64> {
+    pub fn due(&self, providers: &[ProviderId], now: DateTime<Utc>) -> Vec<ProviderId> {
         providers
             .iter()
             .copied()
@@ -54,14 +55,14 @@ impl Schedule {
 
     /// Whether `provider` is due at `now` (a new one is due at once). Allocates nothing: the
     /// watch loop asks this of every provider each time it wakes.
-    pub fn is_due(&self, provider: i64, now: DateTime<Utc>) -> bool {
+    pub fn is_due(&self, provider: ProviderId, now: DateTime<Utc>) -> bool {
         self.due.get(&provider).is_none_or(|at| *at <= now)
     }
 
     /// When the first of `providers` is due (a new one: now); `None` for none.
     pub fn first_due(
         &self,
-        providers: impl IntoIterator<Item = i64>,
+        providers: impl IntoIterator<Item = ProviderId>,
         now: DateTime<Utc>,
     ) -> Option<DateTime<Utc>> {
         providers
@@ -71,14 +72,14 @@ impl Schedule {
     }
 
     /// Sets when `provider` is next due, `after` from `now`.
-    pub fn set(&mut self, provider: i64, now: DateTime<Utc>, after: Duration) {
+    pub fn set(&mut self, provider: ProviderId, now: DateTime<Utc>, after: Duration) {
         let after = chrono::Duration::from_std(after).unwrap_or(chrono::Duration::MAX);
         self.due.insert(provider, now + after);
     }
 
     /// Forgets providers that are no longer stored.
-    pub fn retain(&mut self, providers: &[i64]) {
-        let keep: HashSet<i64> = providers.iter().copied().collect();
+    pub fn retain(&mut self, providers: &[ProviderId]) {
+        let keep: HashSet<ProviderId> = providers.iter().copied().collect();
         self.due.retain(|id, _| keep.contains(id));
     }
 }
@@ -135,18 +136,19 @@ mod tests {
     fn an_overdue_provider_is_due_once_after_a_clock_jump() {
         let t0 = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
         let mut schedule = Schedule::default();
-        assert_eq!(schedule.due(&[1, 2], t0), [1, 2]);
-        schedule.set(1, t0, Duration::from_secs(60));
-        schedule.set(2, t0, Duration::from_secs(600));
+        let (one, two) = (ProviderId::new(1), ProviderId::new(2));
+        assert_eq!(schedule.due(&[one, two], t0), [one, two]);
+        schedule.set(one, t0, Duration::from_secs(60));
+        schedule.set(two, t0, Duration::from_secs(600));
         assert_eq!(
-            schedule.due(&[1, 2], t0 + chrono::Duration::seconds(61)),
-            [1]
+            schedule.due(&[one, two], t0 + chrono::Duration::seconds(61)),
+            [one]
         );
         // A laptop asleep for a day: each provider is due, once.
         let woke = t0 + chrono::Duration::days(1);
-        assert_eq!(schedule.due(&[1, 2], woke), [1, 2]);
-        schedule.set(1, woke, Duration::from_secs(60));
-        schedule.set(2, woke, Duration::from_secs(600));
-        assert!(schedule.due(&[1, 2], woke).is_empty());
+        assert_eq!(schedule.due(&[one, two], woke), [one, two]);
+        schedule.set(one, woke, Duration::from_secs(60));
+        schedule.set(two, woke, Duration::from_secs(600));
+        assert!(schedule.due(&[one, two], woke).is_empty());
     }
 }

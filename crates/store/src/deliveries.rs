@@ -7,6 +7,7 @@ use crate::time;
 use crate::Store;
 use chrono::{DateTime, Utc};
 use lookout_core::Event;
+use lookout_core::ProviderId;
 use rusqlite::params;
 
 /// An event as recorded, with its ledger id and provider id.
@@ -15,7 +16,7 @@ pub struct RecordedEvent {
     /// The event's id in the ledger.
     pub id: i64,
     /// Its provider's id.
-    pub provider_id: i64,
+    pub provider_id: ProviderId,
     /// The event.
     pub event: Event,
 }
@@ -51,7 +52,7 @@ impl Store {
             let rows = stmt.query_map(params![sink, time::to_text(since)], |r| {
                 Ok((
                     r.get::<_, i64>(0)?,
-                    r.get::<_, i64>(1)?,
+                    r.get::<_, ProviderId>(1)?,
                     r.get::<_, String>(2)?,
                 ))
             })?;

@@ -41,7 +41,7 @@ pub enum StoreError {
     NoSuchProvider(String),
     /// No alert sink has this id.
     #[error("no alert sink numbered {0}")]
-    NoSuchSink(i64),
+    NoSuchSink(lookout_core::SinkId),
     /// What was asked to be stored is not acceptable (an empty name, a URL that is not http(s),
     /// a poll interval out of range).
     #[error("{0}")]

@@ -8,13 +8,14 @@ use crate::time;
 use crate::Store;
 use chrono::{DateTime, Duration, Utc};
 use lookout_core::{Event, EventKind, MaintenanceStatus};
+use lookout_core::{IncidentRef, ProviderId};
 use rusqlite::{params, OptionalExtension};
 
 /// A followed incident.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Followed {
     /// Its provider's local id.
-    pub provider_id: i64,
+    pub provider_id: ProviderId,
     /// Its provider's name.
     pub provider: String,
     /// The vendor's incident id.
@@ -29,7 +30,7 @@ pub struct Followed {
 
 /// A maintenance not started yet, as a reminder sees it.
 struct Upcoming {
-    provider_id: i64,
+    provider_id: ProviderId,
     provider: String,
     id: String,
     title: String,
@@ -37,14 +38,13 @@ struct Upcoming {
 }
 
 impl Store {
-    /// Follows incident `incident_id` of provider `provider_id` from `now`; `false` when it was
-    /// followed already. Refused when the incident is unknown.
-    pub fn follow_incident(
-        &mut self,
-        provider_id: i64,
-        incident_id: &str,
-        now: DateTime<Utc>,
-    ) -> Result<bool> {
+    /// Follows `incident` from `now`; `false` when it was followed already. Refused when the
+    /// incident is unknown.
+    pub fn follow_incident(&mut self, incident: &IncidentRef, now: DateTime<Utc>) -> Result<bool> {
+        let IncidentRef {
+            provider: provider_id,
+            incident: incident_id,
+        } = incident;
         let tx = self.write()?;
         let known: Option<i64> = tx
             .query_row(
@@ -67,24 +67,24 @@ impl Store {
         Ok(added == 1)
     }
 
-    /// Stops following; `false` when it was not followed.
-    pub fn unfollow_incident(&mut self, provider_id: i64, incident_id: &str) -> Result<bool> {
+    /// Stops following `incident`; `false` when it was not followed.
+    pub fn unfollow_incident(&mut self, incident: &IncidentRef) -> Result<bool> {
         let tx = self.write()?;
         let removed = tx.execute(
             "DELETE FROM followed_incidents WHERE provider_id = ?1 AND incident_id = ?2",
-            params![provider_id, incident_id],
+            params![incident.provider, incident.incident],
         )?;
         tx.commit()?;
         Ok(removed == 1)
     }
 
-    /// Whether the incident is followed.
-    pub fn is_followed(&self, provider_id: i64, incident_id: &str) -> Result<bool> {
+    /// Whether `incident` is followed.
+    pub fn is_followed(&self, incident: &IncidentRef) -> Result<bool> {
         Ok(self
             .conn
             .query_row(
                 "SELECT 1 FROM followed_incidents WHERE provider_id = ?1 AND incident_id = ?2",
-                params![provider_id, incident_id],
+                params![incident.provider, incident.incident],
                 |_| Ok(()),
             )
             .optional()?
@@ -103,7 +103,7 @@ impl Store {
         )?;
         let rows = stmt.query_map([], |r| {
             Ok((
-                r.get::<_, i64>(0)?,
+                r.get::<_, ProviderId>(0)?,
                 r.get::<_, String>(1)?,
                 r.get::<_, String>(2)?,
                 r.get::<_, String>(3)?,
@@ -185,7 +185,7 @@ impl Store {
         )?;
         let rows = stmt.query_map([time::to_text(now)], |r| {
             Ok((
-                r.get::<_, i64>(0)?,
+                r.get::<_, ProviderId>(0)?,
                 r.get::<_, String>(1)?,
                 r.get::<_, String>(2)?,
                 r.get::<_, String>(3)?,

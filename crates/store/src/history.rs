@@ -17,6 +17,7 @@ use crate::Store;
 use chrono::{DateTime, Utc};
 use lookout_core::history::Span;
 use lookout_core::status::{Impact, IncidentStatus};
+use lookout_core::ProviderId;
 use lookout_core::{ComponentStatus, Incident, IncidentUpdate, UpdateComponent};
 use rusqlite::OptionalExtension;
 use std::collections::HashMap;
@@ -41,7 +42,7 @@ impl Store {
     /// The provider's incidents that overlap `[from, to)`, oldest first (without timelines).
     pub fn incident_spans(
         &self,
-        provider_id: i64,
+        provider_id: ProviderId,
         from: DateTime<Utc>,
         to: DateTime<Utc>,
     ) -> Result<Vec<IncidentSpan>> {
@@ -78,7 +79,7 @@ impl Store {
     /// update bodies left out: the engine needs only times and component statuses).
     pub(crate) fn history_incidents(
         &self,
-        provider_id: i64,
+        provider_id: ProviderId,
         from: DateTime<Utc>,
     ) -> Result<Vec<Incident>> {
         let from = time::to_text(from);
@@ -120,7 +121,7 @@ impl Store {
     /// components, oldest first.
     fn add_component_updates(
         &self,
-        provider_id: i64,
+        provider_id: ProviderId,
         from: &str,
         incidents: &mut [Incident],
     ) -> Result<()> {
@@ -163,7 +164,7 @@ impl Store {
     }
 
     /// Every status Lookout recorded for the provider's components, oldest first.
-    pub(crate) fn recorded_statuses(&self, provider_id: i64) -> Result<Recorded> {
+    pub(crate) fn recorded_statuses(&self, provider_id: ProviderId) -> Result<Recorded> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT component_id, status, at FROM component_status_history
              WHERE provider_id = ?1 ORDER BY at, id",
@@ -187,7 +188,7 @@ impl Store {
 
     /// Since when the provider's history is known: the earlier of Lookout's first recorded read
     /// and the first update (or start) of the oldest incident stored. `None`: nothing is known.
-    pub(crate) fn known_since(&self, provider_id: i64) -> Result<Option<DateTime<Utc>>> {
+    pub(crate) fn known_since(&self, provider_id: ProviderId) -> Result<Option<DateTime<Utc>>> {
         let first: Option<String> = self
             .conn
             .query_row(
@@ -205,7 +206,11 @@ impl Store {
 
     /// When the provider's page could not be read: from each `provider_unreachable` to the next
     /// `provider_recovered` (to `now` while it lasts).
-    pub(crate) fn read_gaps(&self, provider_id: i64, now: DateTime<Utc>) -> Result<Vec<Span>> {
+    pub(crate) fn read_gaps(
+        &self,
+        provider_id: ProviderId,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Span>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT kind, at FROM events WHERE provider_id = ?1
                AND kind IN ('provider_unreachable', 'provider_recovered') ORDER BY at, id",

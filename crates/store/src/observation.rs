@@ -7,6 +7,7 @@ use crate::time;
 use crate::Store;
 use chrono::{DateTime, Utc};
 use lookout_core::diff::{KnownIncident, KnownMaintenance, Observation, PreviousState};
+use lookout_core::ProviderId;
 use lookout_core::{diff, ComponentStatus, Event, IncidentStatus, MaintenanceStatus, Snapshot};
 use rusqlite::{params, Connection, OptionalExtension};
 
@@ -15,7 +16,7 @@ fn json<T: serde::Serialize>(value: &T) -> Result<String> {
 }
 
 /// Reads what is remembered of a provider, as the diff needs it.
-pub(crate) fn previous_state(tx: &Connection, provider_id: i64) -> Result<PreviousState> {
+pub(crate) fn previous_state(tx: &Connection, provider_id: ProviderId) -> Result<PreviousState> {
     let mut state = PreviousState::default();
     let last: Option<Option<String>> = tx
         .query_row(
@@ -39,7 +40,11 @@ pub(crate) fn previous_state(tx: &Connection, provider_id: i64) -> Result<Previo
 }
 
 /// The provider's known incidents, each with the ids of the updates already seen.
-fn read_incidents(tx: &Connection, provider_id: i64, state: &mut PreviousState) -> Result<()> {
+fn read_incidents(
+    tx: &Connection,
+    provider_id: ProviderId,
+    state: &mut PreviousState,
+) -> Result<()> {
     let mut stmt = tx.prepare("SELECT id, status FROM incidents WHERE provider_id = ?1")?;
     for row in stmt.query_map([provider_id], |r| {
         Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
@@ -70,7 +75,11 @@ fn read_incidents(tx: &Connection, provider_id: i64, state: &mut PreviousState) 
 }
 
 /// The provider's known maintenances.
-fn read_maintenances(tx: &Connection, provider_id: i64, state: &mut PreviousState) -> Result<()> {
+fn read_maintenances(
+    tx: &Connection,
+    provider_id: ProviderId,
+    state: &mut PreviousState,
+) -> Result<()> {
     let mut stmt =
         tx.prepare("SELECT id, title, status FROM maintenances WHERE provider_id = ?1")?;
     for row in stmt.query_map([provider_id], |r| {
@@ -94,7 +103,7 @@ fn read_maintenances(tx: &Connection, provider_id: i64, state: &mut PreviousStat
 
 fn write_snapshot(
     tx: &Connection,
-    provider_id: i64,
+    provider_id: ProviderId,
     previous: &PreviousState,
     observation: &Observation,
     at: &str,
@@ -109,7 +118,7 @@ fn write_snapshot(
 /// before the vendor's first update Lookout's probes began to fail.
 fn note_lead_times(
     tx: &Connection,
-    provider_id: i64,
+    provider_id: ProviderId,
     previous: &PreviousState,
     snapshot: &Snapshot,
 ) -> Result<()> {
@@ -140,7 +149,7 @@ fn note_lead_times(
 /// Components and, for each whose status changed, a line of status history.
 fn write_components(
     tx: &Connection,
-    provider_id: i64,
+    provider_id: ProviderId,
     previous: &PreviousState,
     snapshot: &Snapshot,
     at: &str,
@@ -167,7 +176,12 @@ fn write_components(
 }
 
 /// Incidents with their timelines (a known incident keeps its earliest start).
-fn write_incidents(tx: &Connection, provider_id: i64, snapshot: &Snapshot, at: &str) -> Result<()> {
+fn write_incidents(
+    tx: &Connection,
+    provider_id: ProviderId,
+    snapshot: &Snapshot,
+    at: &str,
+) -> Result<()> {
     for i in &snapshot.incidents {
         tx.execute(
             "INSERT INTO incidents (provider_id, id, title, impact, status, started_at, resolved_at, url,
@@ -216,7 +230,7 @@ fn write_incidents(tx: &Connection, provider_id: i64, snapshot: &Snapshot, at: &
 /// Maintenances; one that vanished from a document listing every current one has ended.
 fn write_maintenances(
     tx: &Connection,
-    provider_id: i64,
+    provider_id: ProviderId,
     previous: &PreviousState,
     observation: &Observation,
     at: &str,
@@ -266,7 +280,7 @@ fn write_maintenances(
 /// Records `events` in the ledger; returns only those not recorded before (by dedup key).
 pub(crate) fn record_events(
     tx: &Connection,
-    provider_id: i64,
+    provider_id: ProviderId,
     events: Vec<Event>,
 ) -> Result<Vec<Event>> {
     let mut fresh = Vec::with_capacity(events.len());
@@ -295,7 +309,7 @@ impl Store {
     /// either the snapshot, the events and the poll's success are all stored, or none is.
     pub fn apply_observation(
         &mut self,
-        provider_id: i64,
+        provider_id: ProviderId,
         provider: &str,
         observation: &Observation,
         at: DateTime<Utc>,

@@ -6,6 +6,7 @@ use crate::observation::record_events;
 use crate::time;
 use crate::Store;
 use chrono::{DateTime, Utc};
+use lookout_core::ProviderId;
 use lookout_core::{Event, EventKind};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
@@ -59,7 +60,7 @@ pub struct RecordedFailure {
 
 impl Store {
     /// The poll state of a provider (all empty before its first poll).
-    pub fn poll_state(&self, provider_id: i64) -> Result<PollState> {
+    pub fn poll_state(&self, provider_id: ProviderId) -> Result<PollState> {
         let row = self
             .conn
             .query_row(
@@ -97,7 +98,7 @@ impl Store {
     /// returned; further failures return none until it recovers.
     pub fn record_failure(
         &mut self,
-        provider_id: i64,
+        provider_id: ProviderId,
         provider: &str,
         reason: &str,
         threshold: u32,
@@ -144,7 +145,7 @@ impl Store {
     }
 
     /// The validators stored for `url`.
-    pub fn validators(&self, provider_id: i64, url: &str) -> Result<Validators> {
+    pub fn validators(&self, provider_id: ProviderId, url: &str) -> Result<Validators> {
         let row = self
             .conn
             .prepare_cached(
@@ -165,7 +166,7 @@ impl Store {
     /// Remembers the validators of `url` (all empty: forget them).
     pub fn set_validators(
         &mut self,
-        provider_id: i64,
+        provider_id: ProviderId,
         url: &str,
         validators: &Validators,
     ) -> Result<()> {
@@ -196,7 +197,7 @@ impl Store {
     /// last read): a success with nothing new; the snapshot is not touched.
     pub fn record_unchanged(
         &mut self,
-        provider_id: i64,
+        provider_id: ProviderId,
         provider: &str,
         at: DateTime<Utc>,
     ) -> Result<Vec<Event>> {
@@ -212,7 +213,7 @@ impl Store {
 /// provider was unreachable until now.
 pub(crate) fn mark_success(
     tx: &Connection,
-    provider_id: i64,
+    provider_id: ProviderId,
     provider: &str,
     at: DateTime<Utc>,
 ) -> Result<Option<Event>> {
@@ -237,7 +238,11 @@ pub(crate) fn mark_success(
 }
 
 /// Remembers what the last successful read of `provider_id` left out of its page.
-pub(crate) fn set_warnings(tx: &Connection, provider_id: i64, warnings: &[String]) -> Result<()> {
+pub(crate) fn set_warnings(
+    tx: &Connection,
+    provider_id: ProviderId,
+    warnings: &[String],
+) -> Result<()> {
     let text =
         serde_json::to_string(warnings).map_err(|e| crate::StoreError::Decode(e.to_string()))?;
     tx.execute(

@@ -12,6 +12,7 @@ use crate::Store;
 use chrono::{DateTime, Utc};
 use lookout_core::probe::{self, address, Expect, Streak, MIN_EVERY_SECS};
 use lookout_core::Event;
+use lookout_core::{ProbeId, ProviderId};
 use rusqlite::{params, Connection};
 use serde::Serialize;
 
@@ -19,7 +20,7 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewProbe {
     /// The provider it checks.
-    pub provider_id: i64,
+    pub provider_id: ProviderId,
     /// What it requests (http or https).
     pub url: String,
     /// Seconds between runs (at least [`MIN_EVERY_SECS`]).
@@ -39,9 +40,9 @@ pub struct NewProbe {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Probe {
     /// Local id.
-    pub id: i64,
+    pub id: ProbeId,
     /// The provider's id.
-    pub provider_id: i64,
+    pub provider_id: ProviderId,
     /// The provider's name.
     pub provider: String,
     /// What it requests.
@@ -114,9 +115,9 @@ pub(crate) enum Which {
     /// Every probe.
     All,
     /// The provider's.
-    OfProvider(i64),
+    OfProvider(ProviderId),
     /// The probe of this id.
-    One(i64),
+    One(ProbeId),
 }
 
 /// The probes `which` names, by provider name then id. Each is one indexed query: the probe runs
@@ -124,8 +125,8 @@ pub(crate) enum Which {
 pub(crate) fn read_probes(conn: &Connection, which: Which) -> Result<Vec<Probe>> {
     let (filter, value) = match which {
         Which::All => ("", None),
-        Which::OfProvider(id) => ("WHERE p.provider_id = ?1", Some(id)),
-        Which::One(id) => ("WHERE p.id = ?1", Some(id)),
+        Which::OfProvider(id) => ("WHERE p.provider_id = ?1", Some(id.get())),
+        Which::One(id) => ("WHERE p.id = ?1", Some(id.get())),
     };
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM probes p JOIN providers v ON v.id = p.provider_id
@@ -239,7 +240,7 @@ impl Store {
             }
             Err(e) => return Err(e.into()),
         }
-        let id = tx.last_insert_rowid();
+        let id = ProbeId::new(tx.last_insert_rowid());
         tx.commit()?;
         read_probes(&self.conn, Which::One(id))?
             .pop()
@@ -247,14 +248,14 @@ impl Store {
     }
 
     /// Every probe (of one provider, when given), by provider name.
-    pub fn probes(&self, provider_id: Option<i64>) -> Result<Vec<Probe>> {
+    pub fn probes(&self, provider_id: Option<ProviderId>) -> Result<Vec<Probe>> {
         let which = provider_id.map_or(Which::All, Which::OfProvider);
         read_probes(&self.conn, which)
     }
 
     /// Removes probe `id` at `now`; a suspicion no remaining probe keeps up is cleared
     /// (`suspected_cleared`), in the same transaction.
-    pub fn remove_probe(&mut self, id: i64, now: DateTime<Utc>) -> Result<Probe> {
+    pub fn remove_probe(&mut self, id: ProbeId, now: DateTime<Utc>) -> Result<Probe> {
         let probe = read_probes(&self.conn, Which::One(id))?
             .pop()
             .ok_or_else(|| StoreError::InvalidInput(format!("no probe #{id}")))?;
@@ -268,7 +269,7 @@ impl Store {
     }
 
     /// The provider's open suspicion, if any.
-    pub fn suspected(&self, provider_id: i64) -> Result<Option<SuspectedNow>> {
+    pub fn suspected(&self, provider_id: ProviderId) -> Result<Option<SuspectedNow>> {
         let Some((_, since)) = open_suspicion(&self.conn, provider_id)? else {
             return Ok(None);
         };
@@ -290,7 +291,7 @@ impl Store {
     /// that were never reported before.
     pub fn record_probe(
         &mut self,
-        probe_id: i64,
+        probe_id: ProbeId,
         outcome: &ProbeOutcome,
         threshold: u32,
     ) -> Result<Vec<Event>> {
@@ -308,7 +309,11 @@ impl Store {
 
     /// Writes a run's outcome into the probe's streak; returns the probe's provider and its
     /// failures in a row now.
-    fn update_streak(&mut self, probe_id: i64, outcome: &ProbeOutcome) -> Result<(i64, u32)> {
+    fn update_streak(
+        &mut self,
+        probe_id: ProbeId,
+        outcome: &ProbeOutcome,
+    ) -> Result<(ProviderId, u32)> {
         let at = time::to_text(outcome.at);
         let changed = if outcome.ok {
             self.conn

@@ -6,6 +6,7 @@ use crate::Store;
 use chrono::{DateTime, Utc};
 use lookout_core::diff::Observation;
 use lookout_core::Platform;
+use lookout_core::ProviderId;
 use rusqlite::{params, OptionalExtension, Row};
 use serde::Serialize;
 
@@ -13,7 +14,7 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Provider {
     /// Local id.
-    pub id: i64,
+    pub id: ProviderId,
     /// Display name, unique (case-insensitive).
     pub name: String,
     /// The page's base URL.
@@ -137,8 +138,8 @@ impl Store {
             }
             Err(e) => return Err(e.into()),
         }
-        let id = self.conn.last_insert_rowid();
-        self.provider(&id.to_string())?
+        let id = ProviderId::new(self.conn.last_insert_rowid());
+        self.provider(id)?
             .ok_or_else(|| StoreError::NoSuchProvider(id.to_string()))
     }
 
@@ -152,37 +153,29 @@ impl Store {
         rows.map(|row| finish(row?)).collect()
     }
 
-    /// The provider with this numeric id or (case-insensitive) name; the id wins when both
-    /// match. Two indexed lookups: commands that name many providers stay linear.
-    pub fn provider(&self, id_or_name: &str) -> Result<Option<Provider>> {
-        // An id as SQLite writes it (`7`, not `07` or `+7`), as the lookup always compared.
-        let id = id_or_name
-            .parse::<i64>()
-            .ok()
-            .filter(|id| id.to_string() == id_or_name);
-        if let Some(id) = id {
-            let by_id = self
-                .conn
-                .prepare_cached(&format!("SELECT {COLUMNS} FROM providers WHERE id = ?1"))?
-                .query_row([id], from_row)
-                .optional()?;
-            if let Some(row) = by_id {
-                return finish(row).map(Some);
-            }
-        }
+    /// The provider numbered `id`, if there is one.
+    pub fn provider(&self, id: ProviderId) -> Result<Option<Provider>> {
         let row = self
             .conn
-            .prepare_cached(&format!(
-                "SELECT {COLUMNS} FROM providers WHERE name = ?1 COLLATE NOCASE"
-            ))?
-            .query_row([id_or_name], from_row)
+            .prepare_cached(&format!("SELECT {COLUMNS} FROM providers WHERE id = ?1"))?
+            .query_row([id], from_row)
             .optional()?;
         row.map(finish).transpose()
     }
 
+    /// Every provider named `name` (compared case-insensitively, as names are kept unique), by
+    /// id. One indexed lookup: commands that name many providers stay linear.
+    pub fn providers_named(&self, name: &str) -> Result<Vec<Provider>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM providers WHERE name = ?1 COLLATE NOCASE ORDER BY id"
+        ))?;
+        let rows = stmt.query_map([name], from_row)?;
+        rows.map(|row| finish(row?)).collect()
+    }
+
     /// Changes provider `id`'s name, URL, platform and poll interval (checked as when it is
     /// added); its components and history stay.
-    pub fn update_provider(&mut self, id: i64, new: &NewProvider) -> Result<()> {
+    pub fn update_provider(&mut self, id: ProviderId, new: &NewProvider) -> Result<()> {
         new.check()?;
         let changed = self.conn.execute(
             "UPDATE providers SET name = ?2, url = ?3, platform = ?4, poll_interval_secs = ?5
@@ -208,7 +201,7 @@ impl Store {
     }
 
     /// How many incidents are stored for provider `id` (what removing it would delete).
-    pub fn incident_count(&self, id: i64) -> Result<i64> {
+    pub fn incident_count(&self, id: ProviderId) -> Result<i64> {
         Ok(self.conn.query_row(
             "SELECT count(*) FROM incidents WHERE provider_id = ?1",
             [id],
@@ -216,11 +209,11 @@ impl Store {
         )?)
     }
 
-    /// Removes a provider and everything stored about it.
-    pub fn remove_provider(&mut self, id_or_name: &str) -> Result<Provider> {
+    /// Removes provider `id` and everything stored about it.
+    pub fn remove_provider(&mut self, id: ProviderId) -> Result<Provider> {
         let provider = self
-            .provider(id_or_name)?
-            .ok_or_else(|| StoreError::NoSuchProvider(id_or_name.to_string()))?;
+            .provider(id)?
+            .ok_or_else(|| StoreError::NoSuchProvider(id.to_string()))?;
         let tx = self.write()?;
         tx.execute("DELETE FROM providers WHERE id = ?1", [provider.id])?;
         // Its alert rules (see the alerts crate) go with it.
@@ -235,7 +228,7 @@ impl Store {
     /// Replaces the set of watched components (empty: watch every component).
     pub fn set_watched_components(
         &mut self,
-        provider_id: i64,
+        provider_id: ProviderId,
         component_ids: &[String],
     ) -> Result<()> {
         let tx = self.write()?;
@@ -254,7 +247,7 @@ impl Store {
     }
 
     /// The watched component ids (empty: every component).
-    pub fn watched_components(&self, provider_id: i64) -> Result<Vec<String>> {
+    pub fn watched_components(&self, provider_id: ProviderId) -> Result<Vec<String>> {
         let mut stmt = self.conn.prepare(
             "SELECT component_id FROM watched_components WHERE provider_id = ?1 ORDER BY component_id",
         )?;

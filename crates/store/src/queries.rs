@@ -8,6 +8,7 @@ use crate::PollState;
 use crate::Store;
 use chrono::{DateTime, Utc};
 use lookout_core::provider_status::{page_status, provider_status, ReadHealth, Unknown};
+use lookout_core::ProviderId;
 use lookout_core::{
     Component, ComponentStatus, Impact, Incident, IncidentStatus, IncidentUpdate, Maintenance,
     MaintenanceStatus, UpdateComponent,
@@ -19,7 +20,7 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct StoredIncident {
     /// The provider's id.
-    pub provider_id: i64,
+    pub provider_id: ProviderId,
     /// The provider's name.
     pub provider: String,
     /// The incident and its timeline (oldest first).
@@ -36,7 +37,7 @@ pub struct StoredIncident {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct IncidentFilter {
     /// Only this provider (id).
-    pub provider_id: Option<i64>,
+    pub provider_id: Option<ProviderId>,
     /// Only incidents not yet resolved.
     pub active_only: bool,
     /// Only incidents that are over.
@@ -58,7 +59,7 @@ pub struct IncidentFilter {
 
 /// One row of the incidents query, as stored (times and lists still text).
 struct IncidentColumns {
-    provider_id: i64,
+    provider_id: ProviderId,
     provider: String,
     id: String,
     title: String,
@@ -110,7 +111,7 @@ pub struct ProviderReads<'a> {
 
 impl Store {
     /// A provider's components, in page order.
-    pub fn components(&self, provider_id: i64) -> Result<Vec<Component>> {
+    pub fn components(&self, provider_id: ProviderId) -> Result<Vec<Component>> {
         let mut stmt = self.conn.prepare(
             "SELECT id, name, group_name, status, group_position, position FROM components
              WHERE provider_id = ?1 ORDER BY group_position, position, name",
@@ -129,7 +130,11 @@ impl Store {
 
     /// The provider's status as every view shows it (the tray, the window, `lookout list`,
     /// alerts): the one rule of [`lookout_core::provider_status`] over what is stored, at `now`.
-    pub fn provider_status(&self, provider_id: i64, now: DateTime<Utc>) -> Result<ComponentStatus> {
+    pub fn provider_status(
+        &self,
+        provider_id: ProviderId,
+        now: DateTime<Utc>,
+    ) -> Result<ComponentStatus> {
         Ok(self.provider_health(provider_id, now)?.0)
     }
 
@@ -137,7 +142,7 @@ impl Store {
     /// 14 min ago"…).
     pub fn provider_health(
         &self,
-        provider_id: i64,
+        provider_id: ProviderId,
         now: DateTime<Utc>,
     ) -> Result<(ComponentStatus, Option<Unknown>)> {
         let interval: u32 = self
@@ -163,7 +168,7 @@ impl Store {
     /// that shows its components reads them once).
     pub fn provider_health_from(
         &self,
-        provider_id: i64,
+        provider_id: ProviderId,
         read: &ProviderReads<'_>,
         now: DateTime<Utc>,
     ) -> Result<(ComponentStatus, Option<Unknown>)> {
@@ -183,7 +188,7 @@ impl Store {
 
     /// The impacts of the provider's open incidents (read without their times, so that nothing
     /// stored about one incident can make the provider's status unreadable).
-    fn open_incident_impacts(&self, provider_id: i64) -> Result<Vec<Impact>> {
+    fn open_incident_impacts(&self, provider_id: ProviderId) -> Result<Vec<Impact>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT impact FROM incidents
              WHERE provider_id = ?1 AND status NOT IN ('resolved', 'postmortem')",
@@ -192,7 +197,7 @@ impl Store {
         rows.map(|impact| Ok(Impact::parse(&impact?))).collect()
     }
 
-    fn maintenance_in_progress(&self, provider_id: i64) -> Result<bool> {
+    fn maintenance_in_progress(&self, provider_id: ProviderId) -> Result<bool> {
         Ok(self.conn.query_row(
             "SELECT EXISTS (SELECT 1 FROM maintenances
                             WHERE provider_id = ?1 AND status IN ('in_progress', 'verifying'))",
@@ -274,7 +279,7 @@ impl Store {
         })
     }
 
-    fn updates(&self, provider_id: i64, incident_id: &str) -> Result<Vec<IncidentUpdate>> {
+    fn updates(&self, provider_id: ProviderId, incident_id: &str) -> Result<Vec<IncidentUpdate>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, status, body, at, components FROM incident_updates
              WHERE provider_id = ?1 AND incident_id = ?2 ORDER BY at, id",
@@ -303,7 +308,7 @@ impl Store {
     }
 
     /// A provider's maintenances, soonest first.
-    pub fn maintenances(&self, provider_id: i64) -> Result<Vec<Maintenance>> {
+    pub fn maintenances(&self, provider_id: ProviderId) -> Result<Vec<Maintenance>> {
         let mut stmt = self.conn.prepare(
             "SELECT id, title, status, scheduled_for, scheduled_until, url, component_ids
              FROM maintenances WHERE provider_id = ?1 ORDER BY scheduled_for, id",
@@ -338,7 +343,7 @@ impl Store {
     /// Every status a component has had, oldest first, with the time Lookout saw it.
     pub fn component_history(
         &self,
-        provider_id: i64,
+        provider_id: ProviderId,
         component_id: &str,
     ) -> Result<Vec<(ComponentStatus, DateTime<Utc>)>> {
         let mut stmt = self.conn.prepare(

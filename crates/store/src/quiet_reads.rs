@@ -7,6 +7,7 @@ use crate::observation::record_events;
 use crate::time;
 use crate::Store;
 use chrono::{DateTime, Utc};
+use lookout_core::ProviderId;
 use lookout_core::{Event, EventKind};
 use rusqlite::{params, OptionalExtension};
 use std::path::{Path, PathBuf};
@@ -77,7 +78,7 @@ impl ChangeMark {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QuietRead {
     /// The provider.
-    pub provider_id: i64,
+    pub provider_id: ProviderId,
     /// Its name (for a `provider_recovered` event).
     pub provider: String,
     /// When the page was read.

@@ -6,6 +6,7 @@ use crate::error::Result;
 use crate::Store;
 use lookout_core::sources::feed::html::html_to_text;
 use lookout_core::Incident;
+use lookout_core::ProviderId;
 use rusqlite::{params, Connection, OptionalExtension};
 use std::hash::{Hash, Hasher};
 
@@ -22,7 +23,11 @@ fn fingerprint(incident: &Incident) -> i64 {
 
 /// Brings incident `incident`'s search document in step with what is stored of it (inside the
 /// caller's transaction, after the incident and its updates were written).
-pub(crate) fn index_incident(tx: &Connection, provider_id: i64, incident: &Incident) -> Result<()> {
+pub(crate) fn index_incident(
+    tx: &Connection,
+    provider_id: ProviderId,
+    incident: &Incident,
+) -> Result<()> {
     let print = fingerprint(incident);
     let known: Option<(i64, i64)> = tx
         .query_row(
@@ -52,7 +57,12 @@ pub(crate) fn index_incident(tx: &Connection, provider_id: i64, incident: &Incid
 }
 
 /// (Re)writes document `key` from the stored title and update bodies (made plain text).
-fn write_document(tx: &Connection, key: i64, provider_id: i64, incident_id: &str) -> Result<()> {
+fn write_document(
+    tx: &Connection,
+    key: i64,
+    provider_id: ProviderId,
+    incident_id: &str,
+) -> Result<()> {
     let title: String = tx.query_row(
         "SELECT title FROM incidents WHERE provider_id = ?1 AND id = ?2",
         params![provider_id, incident_id],
@@ -78,7 +88,7 @@ fn write_document(tx: &Connection, key: i64, provider_id: i64, incident_id: &str
 /// Indexes every stored incident that has no search document yet (those stored before search
 /// existed); returns how many.
 pub(crate) fn index_missing(conn: &Connection) -> Result<usize> {
-    let missing: Vec<(i64, String)> = conn
+    let missing: Vec<(ProviderId, String)> = conn
         .prepare(
             "SELECT i.provider_id, i.id FROM incidents i WHERE NOT EXISTS (
                SELECT 1 FROM incident_search_keys k

@@ -6,6 +6,7 @@ use crate::error::{Result, StoreError};
 use crate::time;
 use crate::Store;
 use chrono::{DateTime, Utc};
+use lookout_core::SinkId;
 use rusqlite::{params, Row};
 use serde::Serialize;
 
@@ -13,7 +14,7 @@ use serde::Serialize;
 #[derive(Clone, PartialEq, Eq, Serialize)]
 pub struct StoredSink {
     /// Local id.
-    pub id: i64,
+    pub id: SinkId,
     /// `slack`, `discord`, `teams`, `webhook`, `pagerduty`, `opsgenie` or `email`.
     pub kind: String,
     /// A name for people.
@@ -72,7 +73,7 @@ impl StoredSink {
 
 /// The ledger's (and the rules') name for sink `id`: `sink:<id>`; the one place that writes it
 /// (the window builds the same words from a sink's id).
-pub fn ledger_name(id: i64) -> String {
+pub fn ledger_name(id: SinkId) -> String {
     format!("sink:{id}")
 }
 
@@ -107,7 +108,7 @@ impl Store {
             "INSERT INTO sinks (kind, name, url, secret, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![kind, name, url, secret, time::to_text(at)],
         )?;
-        let id = self.conn.last_insert_rowid();
+        let id = SinkId::new(self.conn.last_insert_rowid());
         self.sink(id)?
             .ok_or_else(|| StoreError::Decode(format!("sink {id} vanished")))
     }
@@ -116,7 +117,7 @@ impl Store {
     /// were read from.
     pub fn set_sink_placeholders(
         &mut self,
-        id: i64,
+        id: SinkId,
         placeholders: &SinkPlaceholders,
     ) -> Result<()> {
         let changed = self.conn.execute(
@@ -132,7 +133,7 @@ impl Store {
     /// Changes sink `id`'s kind, name, URL and secret (its id and deliveries stay).
     pub fn update_sink(
         &mut self,
-        id: i64,
+        id: SinkId,
         kind: &str,
         name: &str,
         url: &str,
@@ -165,12 +166,12 @@ impl Store {
     }
 
     /// One sink.
-    pub fn sink(&self, id: i64) -> Result<Option<StoredSink>> {
+    pub fn sink(&self, id: SinkId) -> Result<Option<StoredSink>> {
         Ok(self.sinks()?.into_iter().find(|s| s.id == id))
     }
 
     /// Removes a sink; its pending deliveries are dropped.
-    pub fn remove_sink(&mut self, id: i64) -> Result<StoredSink> {
+    pub fn remove_sink(&mut self, id: SinkId) -> Result<StoredSink> {
         let sink = self.sink(id)?.ok_or(StoreError::NoSuchSink(id))?;
         let tx = self.write()?;
         tx.execute("DELETE FROM sinks WHERE id = ?1", [id])?;

@@ -6,7 +6,7 @@
 use crate::scenario::incident_life;
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use lookout_core::diff::Observation;
-use lookout_core::{Event, Platform};
+use lookout_core::{Event, Platform, ProviderId};
 use lookout_store::{NewProvider, Store};
 
 /// When the scenario's incident opens: Monday 1 June 2026, 12:00 UTC.
@@ -23,7 +23,7 @@ pub fn at(minutes: i64) -> DateTime<Utc> {
 
 /// Adds a Statuspage provider named `name` (at `https://status.<name>.test`), two hours before
 /// [`base`]; returns its id.
-pub fn add(store: &mut Store, name: &str) -> i64 {
+pub fn add(store: &mut Store, name: &str) -> ProviderId {
     store
         .add_provider(
             &NewProvider {
@@ -43,7 +43,7 @@ pub fn add(store: &mut Store, name: &str) -> i64 {
 /// returns the new events.
 pub fn observe(
     store: &mut Store,
-    id: i64,
+    id: ProviderId,
     name: &str,
     stage: u8,
     when: DateTime<Utc>,

@@ -7,7 +7,7 @@ use super::setup::{current, ProbeSetup, ProviderSetup, RulesSetup, Setup, SinkSe
 use crate::error::Result;
 use crate::rules::{AlertSettings, ProviderRules};
 use chrono::{DateTime, Utc};
-use lookout_core::masked_urls_in;
+use lookout_core::{masked_urls_in, ProbeId, ProviderId};
 use lookout_store::{NewProbe, NewProvider, SinkPlaceholders, Store};
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -175,7 +175,7 @@ fn provider_changes(
     }
     for h in have {
         if !kept.contains_key(&name_key(&h.name)) {
-            let n = match store.provider(&h.name)? {
+            let n = match store.providers_named(&h.name)?.first() {
                 Some(p) => store.incident_count(p.id)?,
                 None => 0,
             };
@@ -226,7 +226,7 @@ pub fn apply(store: &mut Store, wanted: &Setup, now: DateTime<Utc>) -> Result<Ve
         for h in &have.providers {
             let id = ids.get(&name_key(&h.name));
             if let Some(id) = id.filter(|_| !kept.contains_key(&name_key(&h.name))) {
-                store.remove_provider(&id.to_string())?;
+                store.remove_provider(*id)?;
             }
         }
         apply_sinks(store, &have.sinks, &wanted.sinks, now)?;
@@ -244,7 +244,7 @@ pub fn apply(store: &mut Store, wanted: &Setup, now: DateTime<Utc>) -> Result<Ve
 }
 
 /// Every stored provider's id, by [`name_key`] of its name.
-fn provider_ids(store: &Store) -> Result<HashMap<String, i64>> {
+fn provider_ids(store: &Store) -> Result<HashMap<String, ProviderId>> {
     Ok(store
         .providers()?
         .into_iter()
@@ -260,7 +260,7 @@ fn remove_probes(
     now: DateTime<Utc>,
 ) -> Result<()> {
     let kept: HashSet<&ProbeSetup> = wanted.iter().collect();
-    let stored: HashMap<_, i64> = store
+    let stored: HashMap<_, ProbeId> = store
         .probes(None)?
         .into_iter()
         .map(|p| ((name_key(&p.provider), p.url), p.id))

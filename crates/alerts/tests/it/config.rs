@@ -148,7 +148,7 @@ fn applying_changes_everything_or_nothing_and_twice_changes_nothing() {
     let before = config::current(&store, now()).unwrap();
     assert!(config::apply(&mut store, &clash, now()).is_err());
     assert_eq!(config::current(&store, now()).unwrap(), before);
-    assert!(store.provider("Old").unwrap().is_some());
+    assert_eq!(store.providers_named("Old").unwrap().len(), 1);
 
     assert_eq!(config::apply(&mut store, &wanted, now()).unwrap(), plan);
     assert_eq!(config::current(&store, now()).unwrap(), wanted);
@@ -157,7 +157,7 @@ fn applying_changes_everything_or_nothing_and_twice_changes_nothing() {
         .is_empty());
     let sink = &store.sinks().unwrap()[0];
     let rules =
-        lookout_alerts::ProviderRules::load(&store, store.provider("Acme").unwrap().unwrap().id)
+        lookout_alerts::ProviderRules::load(&store, store.providers_named("Acme").unwrap()[0].id)
             .unwrap();
     assert_eq!(rules.sinks, Some(vec![sink.ledger_name()]));
 }

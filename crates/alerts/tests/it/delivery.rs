@@ -206,20 +206,28 @@ async fn refusals_are_given_up_at_once_and_endless_failures_after_the_limit() {
 async fn send_test_reaches_the_sink_or_says_why_not() {
     let (receiver, url) = Receiver::start(&[Answer::Status(200), Answer::Status(500)]).await;
     let store = store_with_incident(&url, "teams", None);
-    send_test(&store, &sender(), 1, at(2)).await.unwrap();
+    send_test(&store, &sender(), lookout_core::SinkId::new(1), at(2))
+        .await
+        .unwrap();
     let body: serde_json::Value = serde_json::from_slice(&receiver.got()[0].1).unwrap();
     assert_eq!(body["type"], "message");
     assert_eq!(
         body["attachments"][0]["content"]["body"][0]["text"],
         "Lookout test alert"
     );
-    let error = send_test(&store, &sender(), 1, at(3)).await.unwrap_err();
+    let error = send_test(&store, &sender(), lookout_core::SinkId::new(1), at(3))
+        .await
+        .unwrap_err();
     assert!(error.to_string().contains("500"), "{error}");
     assert!(
         !error.to_string().contains("127.0.0.1"),
         "the URL is a secret: {error}"
     );
-    assert!(send_test(&store, &sender(), 42, at(3)).await.is_err());
+    assert!(
+        send_test(&store, &sender(), lookout_core::SinkId::new(42), at(3))
+            .await
+            .is_err()
+    );
 }
 
 #[tokio::test]

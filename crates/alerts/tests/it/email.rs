@@ -142,7 +142,9 @@ async fn an_alert_arrives_by_mail_with_its_title_and_text() {
     assert!(body.contains("Elevated API errors"), "{body}");
     assert!(body.contains("Acme: https://status.acme.test"), "{body}");
 
-    send_test(&store, &sender(), 1, at(2)).await.unwrap();
+    send_test(&store, &sender(), lookout_core::SinkId::new(1), at(2))
+        .await
+        .unwrap();
     assert!(server.mails()[1]
         .data
         .contains("Subject: Lookout test alert"));

@@ -10,6 +10,7 @@ use lookout_alerts::reminders::record_due;
 use lookout_alerts::{next_moment, plan, AlertSettings, Message, ProviderRules, OS_SINK};
 use lookout_core::diff::Observation;
 use lookout_core::{ComponentStatus, Maintenance, MaintenanceStatus};
+use lookout_core::{IncidentRef, ProviderId};
 use lookout_fake_status_server::scenario::{incident_life, scenario_id};
 use lookout_fake_status_server::Dialect;
 use lookout_store::Store;
@@ -23,7 +24,7 @@ fn titles(messages: &[Message]) -> Vec<String> {
 }
 
 /// Rules that hear nothing of this provider's incident: only major outages, no updates.
-fn deaf(store: &mut Store, id: i64) {
+fn deaf(store: &mut Store, id: ProviderId) {
     let mut rules = ProviderRules {
         min_severity: Some(ComponentStatus::MajorOutage),
         ..ProviderRules::default()
@@ -45,12 +46,18 @@ fn a_followed_incident_is_told_whatever_the_rules_say_but_not_through_a_pause() 
     }
     assert!(pass(&mut store, 1).is_empty(), "the rules hear nothing");
     let incident = scenario_id(Dialect::Statuspage, "incident");
-    assert!(store.follow_incident(acme, &incident, at(2)).unwrap());
+    assert!(store
+        .follow_incident(&IncidentRef::new(acme, incident.as_str()), at(2))
+        .unwrap());
     assert!(
-        !store.follow_incident(acme, &incident, at(2)).unwrap(),
+        !store
+            .follow_incident(&IncidentRef::new(acme, incident.as_str()), at(2))
+            .unwrap(),
         "once"
     );
-    assert!(store.follow_incident(acme, "nope", at(2)).is_err());
+    assert!(store
+        .follow_incident(&IncidentRef::new(acme, "nope"), at(2))
+        .is_err());
 
     for (id, name) in [(acme, "Acme"), (globex, "Globex")] {
         observe(&mut store, id, name, 2, at(11));
@@ -80,12 +87,19 @@ fn a_followed_incident_is_told_whatever_the_rules_say_but_not_through_a_pause() 
         followed[0].resolved,
         "resolved: the follow has done its job"
     );
-    assert!(store.unfollow_incident(acme, &incident).unwrap());
+    assert!(store
+        .unfollow_incident(&IncidentRef::new(acme, incident.as_str()))
+        .unwrap());
     assert!(store.followed_incidents().unwrap().is_empty());
 }
 
 /// Acme's page with one maintenance of its Dashboard planned to start at `start`.
-fn with_maintenance(store: &mut Store, acme: i64, start: DateTime<Utc>, seen: DateTime<Utc>) {
+fn with_maintenance(
+    store: &mut Store,
+    acme: ProviderId,
+    start: DateTime<Utc>,
+    seen: DateTime<Utc>,
+) {
     let mut snapshot = incident_life(0, base());
     snapshot.maintenances.push(Maintenance {
         id: "db-upgrade".into(),

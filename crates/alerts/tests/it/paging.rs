@@ -12,6 +12,7 @@ use axum::Router;
 use chrono::{Duration, Utc};
 use lookout_alerts::pages::page_key;
 use lookout_alerts::{deliver_webhooks, send_test, DeliveryReport, Sender};
+use lookout_core::ProviderId;
 use lookout_core::{Event, EventKind};
 use lookout_store::{SharedStore, Store};
 use serde_json::Value;
@@ -76,7 +77,7 @@ fn sender() -> Sender {
 const KEY: &str = "R0UTING0KEY0000000000000000000ab";
 
 /// Acme calm with a `kind` sink to `url` keyed [`KEY`]; returns the store and Acme's id.
-fn acme_with(kind: &str, url: &str) -> (Store, i64) {
+fn acme_with(kind: &str, url: &str) -> (Store, ProviderId) {
     let mut store = Store::open_in_memory().unwrap();
     let acme = add(&mut store, "Acme");
     observe(&mut store, acme, "Acme", 0, at(-1));
@@ -280,7 +281,9 @@ async fn a_test_page_triggers_and_resolves_its_own_key() {
     let (service, url) = Service::start(&[]).await;
     let (store, _) = acme_with("pagerduty", &url);
     let store = SharedStore::new(store);
-    send_test(&store, &sender(), 1, at(2)).await.unwrap();
+    send_test(&store, &sender(), lookout_core::SinkId::new(1), at(2))
+        .await
+        .unwrap();
     let got = service.got();
     assert_eq!(got.len(), 2);
     assert_eq!(got[0].body["event_action"], "trigger");

@@ -7,6 +7,7 @@ use chrono::{Duration, FixedOffset, Utc};
 use lookout_alerts::message::MessageKind;
 use lookout_alerts::{plan, AlertSettings, Message, ProviderRules, QuietHours, Snooze, OS_SINK};
 use lookout_core::ComponentStatus;
+use lookout_core::ProviderId;
 use lookout_store::Store;
 
 fn pass(store: &mut Store, minute: i64) -> Vec<Message> {
@@ -17,7 +18,7 @@ fn titles(messages: &[Message]) -> Vec<String> {
     messages.iter().map(|m| m.title.clone()).collect()
 }
 
-fn calm(store: &mut Store, names: &[&str]) -> Vec<i64> {
+fn calm(store: &mut Store, names: &[&str]) -> Vec<ProviderId> {
     names
         .iter()
         .map(|name| {
@@ -211,7 +212,7 @@ fn probes_failing_everywhere_are_one_offline_notice_and_no_suspicion() {
     use lookout_store::{NewProbe, ProbeOutcome};
     let mut store = Store::open_in_memory().unwrap();
     let ids = calm(&mut store, &["A", "B"]);
-    let probes: Vec<i64> = ids
+    let probes: Vec<lookout_core::ProbeId> = ids
         .iter()
         .zip(["a", "b"])
         .map(|(id, host)| {

@@ -6,6 +6,7 @@ use crate::{add, at, observe};
 use chrono::{DateTime, Duration, Utc};
 use lookout_alerts::send::{next_step, Failure};
 use lookout_alerts::{plan, take_os_notifications, AlertSettings, Message, ProviderRules};
+use lookout_core::ProviderId;
 use lookout_core::{ComponentStatus, EventKind, Impact};
 use lookout_store::{Attempt, IncidentFilter, Store};
 use proptest::prelude::*;
@@ -41,7 +42,7 @@ fn op() -> impl Strategy<Value = Op> {
 struct World {
     path: std::path::PathBuf,
     store: Store,
-    ids: [i64; 2],
+    ids: [ProviderId; 2],
     now: DateTime<Utc>,
     /// (provider, dedup key or kind + time) → times delivered, per sink.
     delivered: HashMap<(String, String), u32>,

@@ -317,7 +317,7 @@ fn a_dry_run_changes_nothing_and_a_removed_provider_is_shown_with_its_incidents(
     assert!(added.status.success(), "{added:?}");
     let incidents = |db: &Path| -> usize {
         let store = Store::open(db).unwrap();
-        let acme = store.provider("Acme").unwrap().map(|p| p.id);
+        let acme = store.providers_named("Acme").unwrap().first().map(|p| p.id);
         acme.map_or(0, |id| store.incident_count(id).unwrap() as usize)
     };
     let n = incidents(&db);

@@ -16,6 +16,7 @@ mod hostile;
 mod metrics;
 mod more_sinks;
 mod probes;
+mod provider_names;
 mod secrets;
 mod service;
 mod sharing;

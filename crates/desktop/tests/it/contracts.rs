@@ -8,6 +8,7 @@ use crate::{add, at, observe};
 use lookout_alerts::{
     add_sink, delivery_rows, sink_views, AlertSettings, EventChoices, NewSink, ProviderRules,
 };
+use lookout_core::{IncidentRef, ProviderId};
 use lookout_desktop::{
     catalog_search, incident, incidents, maintenances, overview, provider_history, CommandError,
     DesktopError, IncidentQuery, Settings, StatusChanged,
@@ -15,7 +16,7 @@ use lookout_desktop::{
 use lookout_store::Store;
 
 /// Acme in the middle of its incident (identified, API partial outage); Globex calm.
-fn mid_incident() -> (Store, i64) {
+fn mid_incident() -> (Store, ProviderId) {
     let mut store = Store::open_in_memory().unwrap();
     let acme = add(&mut store, "Acme");
     let globex = add(&mut store, "Globex");
@@ -34,7 +35,7 @@ fn the_read_commands_answer_in_their_documented_shapes() {
     insta::assert_json_snapshot!("overview", overview(&store, None, now).unwrap());
     let list = incidents(&store, &IncidentQuery::default(), now).unwrap();
     insta::assert_json_snapshot!("incidents", list);
-    let detail = incident(&store, acme, &list[0].id, now).unwrap();
+    let detail = incident(&store, &IncidentRef::new(acme, list[0].id.as_str()), now).unwrap();
     insta::assert_json_snapshot!("incident", detail);
     insta::assert_json_snapshot!("maintenances", maintenances(&store, now).unwrap());
     insta::assert_json_snapshot!("catalog_search", &catalog_search("github")[..1]);

@@ -3,11 +3,12 @@
 
 use crate::{add, at, base, observe};
 use chrono::Utc;
+use lookout_core::ProviderId;
 use lookout_desktop::{export_csv, provider_history, IncidentQuery};
 use lookout_store::Store;
 
 /// Acme as the incident's life recorded it: calm, API degraded 10 min, partial 20 min, resolved.
-fn recorded() -> (Store, i64) {
+fn recorded() -> (Store, ProviderId) {
     let mut store = Store::open_in_memory().unwrap();
     let acme = add(&mut store, "Acme");
     for (stage, minute) in [(0, -60), (1, 1), (2, 11), (3, 31)] {
@@ -50,7 +51,7 @@ fn the_history_has_a_bar_per_provider_and_component_and_the_reliability_card() {
         "API"
     );
 
-    let missing = provider_history(&store, 999, 90, &Utc, at(120)).unwrap_err();
+    let missing = provider_history(&store, ProviderId::new(999), 90, &Utc, at(120)).unwrap_err();
     assert_eq!(missing.code(), "not_found");
 }
 

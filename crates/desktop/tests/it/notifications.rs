@@ -3,6 +3,7 @@
 
 use crate::{add, at, observe};
 use chrono::Utc;
+use lookout_core::ProviderId;
 use lookout_desktop::{pause_notifications, take_notifications, Notification, Pause, Settings};
 use lookout_store::Store;
 use proptest::prelude::*;
@@ -86,7 +87,7 @@ fn each_provider_gets_its_own_notification_and_unwanted_kinds_are_skipped() {
     };
     let sent = take(&mut store, &with_changes, 12);
     // One each, though each poll brought an update and a component change.
-    let providers: Vec<Option<i64>> = sent.iter().map(|n| n.provider_id).collect();
+    let providers: Vec<Option<ProviderId>> = sent.iter().map(|n| n.provider_id).collect();
     assert_eq!(providers, [Some(acme), Some(globex)], "{sent:?}");
     assert!(
         sent.iter().all(|n| n.body.ends_with("and 1 more change")),

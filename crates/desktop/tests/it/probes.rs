@@ -3,6 +3,7 @@
 //! provider.
 
 use crate::{add, at};
+use lookout_core::ProviderId;
 use lookout_desktop::{add_probe, probe_suggestions, provider_probes, remove_probe, AddProbe};
 use lookout_store::Store;
 
@@ -84,7 +85,7 @@ fn the_catalogue_suggests_a_known_vendors_documented_endpoints_marked_once_probe
     };
     add_probe(&mut store, github, &request, at(0)).unwrap();
     assert!(probe_suggestions(&store, github).unwrap()[0].probed);
-    let missing = probe_suggestions(&store, 999).unwrap_err();
+    let missing = probe_suggestions(&store, ProviderId::new(999)).unwrap_err();
     assert!(
         missing.to_string().contains("no provider #999"),
         "{missing}"

@@ -3,7 +3,7 @@
 
 use crate::{add, at, observe};
 use lookout_core::probe::Expect;
-use lookout_desktop::{overview, overview_in, TrayState};
+use lookout_desktop::{overview, overview_in, TrayProblem, TrayState};
 use lookout_store::{NewProbe, ProbeOutcome, Store};
 
 #[test]
@@ -47,7 +47,11 @@ fn a_suspected_provider_shows_its_own_icon_and_says_why() {
     );
     assert_eq!(
         tray.problems,
-        [(acme, "Acme: suspected outage".to_string())]
+        [TrayProblem {
+            provider: acme,
+            name: "Acme".into(),
+            label: "Acme: suspected outage".into(),
+        }]
     );
     // In the user's time zone, as the window shows times.
     let paris = chrono::FixedOffset::east_opt(3600).unwrap();

@@ -1,8 +1,8 @@
 //! The overview, the incident list and detail, and the tray across an incident's life.
 
 use crate::{add, at, observe};
-use lookout_core::{ComponentStatus, IncidentStatus};
-use lookout_desktop::{incident, incidents, overview, IncidentQuery, TrayState};
+use lookout_core::{ComponentStatus, IncidentRef, IncidentStatus};
+use lookout_desktop::{incident, incidents, overview, IncidentQuery, TrayProblem, TrayState};
 use lookout_store::Store;
 
 #[test]
@@ -46,7 +46,11 @@ fn the_tray_follows_the_worst_watched_status_through_an_incident() {
             assert_eq!(tray.summary, "Acme: partial outage — Elevated API errors");
             assert_eq!(
                 tray.problems,
-                vec![(acme, "Acme: partial outage".to_string())]
+                [TrayProblem {
+                    provider: acme,
+                    name: "Acme".into(),
+                    label: "Acme: partial outage".into(),
+                }]
             );
             // Worst first; its active incident and grouped components are on its card.
             let card = &view.providers[0];
@@ -150,7 +154,7 @@ fn incidents_list_active_first_and_the_detail_has_the_whole_timeline() {
     };
     assert_eq!(incidents(&store, &text, at(60)).unwrap().len(), 1);
 
-    let detail = incident(&store, acme, &row.id, at(60)).unwrap();
+    let detail = incident(&store, &IncidentRef::new(acme, row.id.as_str()), at(60)).unwrap();
     let statuses: Vec<_> = detail.updates.iter().map(|u| u.status.clone()).collect();
     assert_eq!(
         statuses,
@@ -164,7 +168,7 @@ fn incidents_list_active_first_and_the_detail_has_the_whole_timeline() {
     assert_eq!(detail.updates[2].components[0].name, "API");
     assert_eq!(detail.components[0].name, "API");
     assert_eq!(detail.row.resolved_at, Some(at(30)));
-    let missing = incident(&store, acme, "nope", at(60)).unwrap_err();
+    let missing = incident(&store, &IncidentRef::new(acme, "nope"), at(60)).unwrap_err();
     assert_eq!(missing.code(), "not_found");
 }
 

@@ -8,6 +8,7 @@ use crate::last_reads::LastReads;
 use crate::poll::{poll_provider, record_failure, ProviderPoll};
 use crate::schedule::{next_delay, Schedule};
 use chrono::{DateTime, Utc};
+use lookout_core::ProviderId;
 use lookout_store::Provider;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -34,7 +35,7 @@ impl PollTasks {
         }
     }
 
-    fn is_running(&self, provider_id: i64) -> bool {
+    fn is_running(&self, provider_id: ProviderId) -> bool {
         self.running.values().any(|p| p.id == provider_id)
     }
 
@@ -58,7 +59,7 @@ impl PollTasks {
 
     /// Forgets the schedule of providers no longer listed.
     pub(super) fn keep_only(&mut self, providers: &[Provider]) {
-        let ids: Vec<i64> = providers.iter().map(|p| p.id).collect();
+        let ids: Vec<ProviderId> = providers.iter().map(|p| p.id).collect();
         self.schedule.retain(&ids);
     }
 

@@ -5,6 +5,7 @@
 use super::{Known, Turns, LONGEST_BLIND_SLEEP, WRITE_QUIET_READS};
 use crate::db_changes::DatabaseChanges;
 use chrono::{DateTime, Utc};
+use lookout_core::ProviderId;
 use lookout_store::{ChangeMark, DatabaseFiles, FileStamp};
 use std::time::Duration;
 
@@ -119,7 +120,7 @@ impl Turns {
         if reads.is_empty() {
             return;
         }
-        let ids: Vec<i64> = reads.iter().map(|r| r.provider_id).collect();
+        let ids: Vec<ProviderId> = reads.iter().map(|r| r.provider_id).collect();
         let files = self.looks.files.clone();
         let written = self
             .setup

@@ -37,7 +37,7 @@ pub fn fetcher() -> Fetcher {
 }
 
 /// Adds a Statuspage provider named "Acme" at `url`; returns its id.
-pub fn add_acme(store: &mut Store, url: String, at: DateTime<Utc>) -> i64 {
+pub fn add_acme(store: &mut Store, url: String, at: DateTime<Utc>) -> lookout_core::ProviderId {
     store
         .add_provider(
             &lookout_store::NewProvider {

@@ -15,8 +15,8 @@ use std::sync::Arc;
 
 fn probe(url: String, expect: Expect, contains: Option<&str>, timeout_secs: u32) -> Probe {
     Probe {
-        id: 1,
-        provider_id: 1,
+        id: lookout_core::ProbeId::new(1),
+        provider_id: lookout_core::ProviderId::new(1),
         provider: "Acme".into(),
         url,
         every_secs: 30,

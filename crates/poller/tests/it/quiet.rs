@@ -19,7 +19,7 @@ struct Rig {
     server: FakeStatusServer,
     store: SharedStore,
     clock: Arc<FixedClock>,
-    id: i64,
+    id: lookout_core::ProviderId,
     polled: Polled,
     refresh: Refresh,
     stop: Option<oneshot::Sender<()>>,

@@ -17,7 +17,7 @@ struct Rig {
     server: FakeStatusServer,
     store: SharedStore,
     clock: FixedClock,
-    id: i64,
+    id: lookout_core::ProviderId,
 }
 
 impl Rig {

@@ -6,7 +6,7 @@ use crate::error::Result;
 use crate::{Provider, Store};
 use chrono::{DateTime, Days, NaiveDate, TimeZone, Utc};
 use lookout_core::history::{day_worst, start_of_day, ProviderHistory, Sources, Span, Totals};
-use lookout_core::ComponentStatus;
+use lookout_core::{ComponentStatus, ProviderId};
 use serde::Serialize;
 
 /// The days a report covers: `days` local days ending today, from the first one's midnight to
@@ -63,7 +63,7 @@ pub struct UptimeReport {
 #[cfg_attr(feature = "ui-types", derive(ts_rs::TS))]
 pub struct ProviderUptime {
     /// Local id.
-    pub id: i64,
+    pub id: ProviderId,
     /// Display name.
     pub name: String,
     /// Its components, in page order.

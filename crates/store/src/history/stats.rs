@@ -6,6 +6,7 @@ use crate::error::Result;
 use crate::{time, Provider, Store};
 use chrono::TimeZone;
 use lookout_core::status::Impact;
+use lookout_core::ProviderId;
 use serde::Serialize;
 
 /// `lookout stats --json`.
@@ -21,7 +22,7 @@ pub struct StatsReport {
 #[cfg_attr(feature = "ui-types", derive(ts_rs::TS))]
 pub struct ProviderStats {
     /// Local id.
-    pub id: i64,
+    pub id: ProviderId,
     /// Display name.
     pub name: String,
     /// Incidents that started in the window.
@@ -123,7 +124,11 @@ impl Store {
         Ok(provider_stats(provider, &started, worst_component))
     }
 
-    fn incidents_started(&self, provider_id: i64, window: &HistoryWindow) -> Result<Vec<Started>> {
+    fn incidents_started(
+        &self,
+        provider_id: ProviderId,
+        window: &HistoryWindow,
+    ) -> Result<Vec<Started>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, title, impact, started_at, resolved_at, suspected_lead_seconds FROM incidents
              WHERE provider_id = ?1 AND started_at >= ?2 AND started_at < ?3

@@ -10,11 +10,15 @@ use crate::time;
 use crate::Store;
 use chrono::{DateTime, Utc};
 use lookout_core::probe::{self, Streak, Suspicion};
+use lookout_core::ProviderId;
 use lookout_core::{ComponentStatus, Event, EventKind};
 use rusqlite::{params, Connection, OptionalExtension};
 
 /// The provider's open suspicion: its row id and since when (as stored).
-pub(crate) fn open_suspicion(conn: &Connection, provider_id: i64) -> Result<Option<(i64, String)>> {
+pub(crate) fn open_suspicion(
+    conn: &Connection,
+    provider_id: ProviderId,
+) -> Result<Option<(i64, String)>> {
     Ok(conn
         .query_row(
             "SELECT id, since FROM suspicions WHERE provider_id = ?1 AND cleared_at IS NULL",
@@ -76,7 +80,7 @@ fn providers_all_failing(conn: &Connection, threshold: u32) -> Result<u32> {
 impl Store {
     /// Whether a run under the threshold still needs judging: the provider has an open suspicion
     /// (the run may end it), or the user looks offline (it may end that). Two indexed lookups.
-    pub(super) fn judging_needed(&self, provider_id: i64) -> Result<bool> {
+    pub(super) fn judging_needed(&self, provider_id: ProviderId) -> Result<bool> {
         let offline = self
             .setting::<Option<DateTime<Utc>>>(OFFLINE_SINCE)?
             .flatten()
@@ -93,7 +97,7 @@ impl Store {
     /// the same however many probes there are.
     pub(super) fn judge_suspicion(
         &mut self,
-        provider_id: i64,
+        provider_id: ProviderId,
         now: DateTime<Utc>,
         threshold: u32,
         removing: bool,
@@ -134,7 +138,7 @@ impl Store {
             return Ok(Vec::new());
         }
         let name = self
-            .provider(&provider_id.to_string())?
+            .provider(provider_id)?
             .map(|p| p.name)
             .unwrap_or_default();
         let events = kinds
@@ -152,7 +156,7 @@ impl Store {
     /// status; `Err(NoEvidence)` when nothing was read on another host since the streak began.
     fn suspicion_with_evidence(
         &self,
-        provider_id: i64,
+        provider_id: ProviderId,
         own: &[Probe],
         now: DateTime<Utc>,
         threshold: u32,
@@ -205,7 +209,7 @@ impl Store {
 
     fn raise(
         &mut self,
-        provider_id: i64,
+        provider_id: ProviderId,
         found: Suspicion,
         page: &ComponentStatus,
         now: DateTime<Utc>,

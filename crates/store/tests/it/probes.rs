@@ -7,6 +7,7 @@ use chrono::{DateTime, Duration, TimeZone, Utc};
 use lookout_core::probe::Expect;
 use lookout_core::Platform;
 use lookout_core::{ComponentStatus, EventKind};
+use lookout_core::{ProbeId, ProviderId};
 use lookout_store::{NewProbe, NewProvider, ProbeOutcome, Store};
 
 fn t(seconds: i64) -> DateTime<Utc> {
@@ -14,7 +15,7 @@ fn t(seconds: i64) -> DateTime<Utc> {
 }
 
 /// A provider named `name` whose page was read at t(0) with its one component in `status`.
-fn provider(store: &mut Store, name: &str, status: ComponentStatus) -> i64 {
+fn provider(store: &mut Store, name: &str, status: ComponentStatus) -> ProviderId {
     let provider = store
         .add_provider(
             &NewProvider {
@@ -34,7 +35,7 @@ fn provider(store: &mut Store, name: &str, status: ComponentStatus) -> i64 {
     provider.id
 }
 
-fn probe(store: &mut Store, provider_id: i64, host: &str) -> i64 {
+fn probe(store: &mut Store, provider_id: ProviderId, host: &str) -> ProbeId {
     store
         .add_probe(
             &NewProbe {
@@ -54,18 +55,14 @@ fn probe(store: &mut Store, provider_id: i64, host: &str) -> i64 {
 
 /// The provider's page (on `status.<name>.test`, another host than its probes') read unchanged at
 /// t(`second`): evidence that the network works.
-fn page_read(store: &mut Store, provider_id: i64, second: i64) {
-    let name = store
-        .provider(&provider_id.to_string())
-        .unwrap()
-        .unwrap()
-        .name;
+fn page_read(store: &mut Store, provider_id: ProviderId, second: i64) {
+    let name = store.provider(provider_id).unwrap().unwrap().name;
     store
         .record_unchanged(provider_id, &name, t(second))
         .unwrap();
 }
 
-fn run(store: &mut Store, probe_id: i64, ok: bool, second: i64) -> Vec<&'static str> {
+fn run(store: &mut Store, probe_id: ProbeId, ok: bool, second: i64) -> Vec<&'static str> {
     let outcome = ProbeOutcome {
         at: t(second),
         ok,

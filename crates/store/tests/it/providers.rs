@@ -1,7 +1,7 @@
 //! Providers, watched components, poll failures and damaged files.
 
 use chrono::{TimeZone, Utc};
-use lookout_core::{ComponentStatus, EventKind, Platform};
+use lookout_core::{ComponentStatus, EventKind, Platform, SinkId};
 use lookout_store::{NewProvider, SinkPlaceholders, Store, StoreError};
 
 pub fn acme() -> NewProvider {
@@ -14,26 +14,28 @@ pub fn acme() -> NewProvider {
 }
 
 #[test]
-fn providers_are_added_found_by_name_or_id_and_removed() {
+fn providers_are_added_found_by_id_or_by_name_and_removed() {
     let mut store = Store::open_in_memory().unwrap();
     let at = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
     let added = store.add_provider(&acme(), at).unwrap();
     assert_eq!(added.name, "Acme");
     assert_eq!(added.platform, Platform::Statuspage);
-    assert_eq!(store.provider("acme").unwrap().unwrap().id, added.id);
     assert_eq!(
-        store.provider(&added.id.to_string()).unwrap().unwrap().name,
-        "Acme"
+        store.providers_named("acme").unwrap(),
+        std::slice::from_ref(&added)
     );
+    assert!(store.providers_named("Acm").unwrap().is_empty());
+    assert_eq!(store.provider(added.id).unwrap().unwrap().name, "Acme");
     assert!(matches!(
         store.add_provider(&acme(), at),
         Err(StoreError::Duplicate(_))
     ));
-    let removed = store.remove_provider("ACME").unwrap();
+    let removed = store.remove_provider(added.id).unwrap();
     assert_eq!(removed.id, added.id);
     assert!(store.providers().unwrap().is_empty());
+    assert_eq!(store.provider(added.id).unwrap(), None);
     assert!(matches!(
-        store.remove_provider("acme"),
+        store.remove_provider(added.id),
         Err(StoreError::NoSuchProvider(_))
     ));
 }
@@ -51,7 +53,7 @@ fn a_provider_and_a_sink_are_changed_in_place_and_a_sink_remembers_its_placehold
         poll_interval_secs: 300,
     };
     store.update_provider(added.id, &moved).unwrap();
-    let now = store.provider(&added.id.to_string()).unwrap().unwrap();
+    let now = store.provider(added.id).unwrap().unwrap();
     assert_eq!(
         (
             now.name.as_str(),
@@ -109,8 +111,8 @@ fn a_provider_and_a_sink_are_changed_in_place_and_a_sink_remembers_its_placehold
     assert_eq!(changed.url_env.as_deref(), Some("OPS_URL"));
     assert_eq!(changed.secret_env.as_deref(), Some("OPS_SECRET"));
     assert!(matches!(
-        store.set_sink_placeholders(99, &placeholders),
-        Err(StoreError::NoSuchSink(99))
+        store.set_sink_placeholders(SinkId::new(99), &placeholders),
+        Err(StoreError::NoSuchSink(id)) if id == SinkId::new(99)
     ));
 }
 

@@ -4,13 +4,14 @@
 
 use crate::providers::acme;
 use chrono::{DateTime, Duration, TimeZone, Utc};
+use lookout_core::ProviderId;
 use lookout_store::{QuietRead, Store};
 
 fn t(seconds: i64) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 5, 1, 9, 0, 0).unwrap() + Duration::seconds(seconds)
 }
 
-fn quiet(provider_id: i64, second: i64) -> QuietRead {
+fn quiet(provider_id: ProviderId, second: i64) -> QuietRead {
     QuietRead {
         provider_id,
         provider: "Acme".into(),
@@ -102,7 +103,7 @@ fn a_failure_recorded_after_the_read_stays_and_a_removed_provider_is_skipped() {
     assert_eq!(state.consecutive_failures, 1);
     assert_eq!(state.last_error.as_deref(), Some("timed out"));
 
-    store.remove_provider(&provider.id.to_string()).unwrap();
+    store.remove_provider(provider.id).unwrap();
     let events = store.record_quiet_reads(&[quiet(provider.id, 90)]).unwrap();
     assert!(events.is_empty());
     assert_eq!(store.poll_state(provider.id).unwrap().last_success_at, None);

@@ -144,7 +144,8 @@ fn the_index_follows_new_updates_and_removals() {
     drop(store);
     let mut store = Store::open(&path).unwrap();
     assert_eq!(found(&store, "cache node"), ["i1"], "kept across restarts");
-    store.remove_provider("Acme").unwrap();
+    let acme = store.providers_named("Acme").unwrap()[0].id;
+    store.remove_provider(acme).unwrap();
     assert!(
         found(&store, "cache").is_empty(),
         "removed with its provider"

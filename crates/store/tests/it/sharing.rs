@@ -245,7 +245,7 @@ fn a_damaged_database_is_moved_aside_with_its_wal_and_the_users_choices_carried_
         .map(|p| p.name)
         .collect();
     assert_eq!(names, ["Acme", "Beta"]);
-    let beta = store.provider("Beta").unwrap().unwrap();
+    let beta = store.providers_named("Beta").unwrap().remove(0);
     assert_eq!(beta.platform, Platform::Instatus);
     assert_eq!(beta.poll_interval_secs, 120);
     assert_eq!(store.watched_components(beta.id).unwrap(), ["api", "web"]);

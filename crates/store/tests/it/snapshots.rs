@@ -187,8 +187,9 @@ fn a_failed_save_leaves_nothing_half_written() {
     let mut store = Store::open_in_memory().unwrap();
     let obs = observation(ComponentStatus::MajorOutage, &[("u1", "investigating", 1)]);
     // No provider 42: the foreign key fails part-way through the transaction.
-    assert!(store.apply_observation(42, "Ghost", &obs, t(1)).is_err());
-    assert!(store.components(42).unwrap().is_empty());
+    let ghost = lookout_core::ProviderId::new(42);
+    assert!(store.apply_observation(ghost, "Ghost", &obs, t(1)).is_err());
+    assert!(store.components(ghost).unwrap().is_empty());
     assert!(store
         .incidents(&IncidentFilter::default())
         .unwrap()
