@@ -16,8 +16,9 @@ use lookout_store::{Attempt, SharedStore, StoredSink};
 /// Attempts before a delivery is given up (about 1 h 40 min of retries).
 pub const MAX_ATTEMPTS: u32 = 6;
 
-/// Sends alerts to sinks over the process's one HTTP client (the poller's: it follows no
-/// redirect by itself, so a POST is never redirected), each request with its own time limit.
+/// Sends alerts to sinks over the process's one HTTP client ([`lookout_http::HttpClient`], the
+/// one polling uses: it follows no redirect by itself, so a POST is never redirected), each
+/// request with its own time limit.
 #[derive(Debug, Clone)]
 pub struct Sender {
     client: reqwest::Client,
@@ -34,15 +35,15 @@ pub struct Failure {
 }
 
 impl Sender {
-    /// Sends through `fetcher`'s client, each request given 15 s in all.
-    pub fn new(fetcher: &lookout_poller::Fetcher) -> Sender {
-        Sender::with_timeout(fetcher, std::time::Duration::from_secs(15))
+    /// Sends through `http`, each request given 15 s in all.
+    pub fn new(http: &lookout_http::HttpClient) -> Sender {
+        Sender::with_timeout(http, std::time::Duration::from_secs(15))
     }
 
     /// The same with another time limit (tests use a short one).
-    pub fn with_timeout(fetcher: &lookout_poller::Fetcher, timeout: std::time::Duration) -> Sender {
+    pub fn with_timeout(http: &lookout_http::HttpClient, timeout: std::time::Duration) -> Sender {
         Sender {
-            client: fetcher.client().clone(),
+            client: http.client().clone(),
             timeout,
         }
     }

@@ -16,7 +16,7 @@ pub async fn poll(store: Store, fetcher: &Fetcher, json: bool) -> Result<u8> {
     for poll in &polls {
         print_poll(poll, json)?;
     }
-    let sender = lookout_alerts::Sender::new(fetcher);
+    let sender = lookout_alerts::Sender::new(fetcher.http());
     alerting::deliver(&store, &sender, SystemClock.now()).await;
     Ok(if polls.iter().any(|p| p.error.is_some()) {
         3

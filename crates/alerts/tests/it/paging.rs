@@ -70,8 +70,8 @@ impl Service {
 }
 
 fn sender() -> Sender {
-    let fetcher = lookout_poller::Fetcher::new(lookout_poller::FetchConfig::default()).unwrap();
-    Sender::with_timeout(&fetcher, std::time::Duration::from_millis(500))
+    let http = lookout_http::HttpClient::new(lookout_http::CONNECT_TIMEOUT).unwrap();
+    Sender::with_timeout(&http, std::time::Duration::from_millis(500))
 }
 
 const KEY: &str = "R0UTING0KEY0000000000000000000ab";
