@@ -37,7 +37,8 @@ pub async fn watch(
     let lookout = Lookout::with_fetcher(SharedStore::new(store), fetcher, Arc::new(SystemClock));
     let counters = crate::metrics::SharedCounters::default();
     if let Some(endpoint) = metrics {
-        crate::metrics::serve(endpoint, lookout.store.clone(), counters.clone()).await?;
+        let (store, clock) = (lookout.store.clone(), lookout.clock.clone());
+        crate::metrics::serve(endpoint, store, counters.clone(), clock).await?;
     }
     let options = EngineOptions {
         poll: PollConfig::default(),
