@@ -63,7 +63,7 @@ impl AppState {
         Ok(AppState {
             store: SharedStore::new(store),
             reader: SharedStore::new(reader),
-            sender: lookout_alerts::Sender::new(&fetcher),
+            sender: lookout_alerts::Sender::new(fetcher.http()),
             fetcher,
             clock: Arc::new(SystemClock),
             refresh: Refresh::default(),

@@ -204,7 +204,7 @@ async fn start_at_login(app: &AppHandle, state: &AppState) {
 
 /// Pauses or resumes notifications (from the menu or the window); returns the settings.
 pub async fn pause(state: &AppState, pause: Pause) -> Reply<Settings> {
-    let now = chrono::Local::now();
+    let now = state.clock.now().with_timezone(&chrono::Local);
     let settings = state
         .store
         .run(move |store| pause_notifications(store, pause, &now))

@@ -4,7 +4,7 @@
 
 use crate::email::{stored_url, MailServer};
 use crate::error::{AlertError, Result};
-use crate::pages::{OPSGENIE_ENDPOINT, PAGERDUTY_ENDPOINT};
+use crate::paging::{OPSGENIE_ENDPOINT, PAGERDUTY_ENDPOINT};
 use crate::sinks::{check_url, redacted, SinkKind};
 use chrono::{DateTime, Utc};
 use lookout_core::SinkId;

@@ -16,7 +16,7 @@ pub mod email;
 pub mod error;
 mod facts;
 pub mod message;
-pub mod pages;
+pub mod paging;
 pub mod pass;
 pub mod policy;
 pub mod reminders;

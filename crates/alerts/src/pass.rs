@@ -96,7 +96,7 @@ impl Decisions {
         for records in self.chosen.values_mut() {
             let (paged, not): (Vec<_>, Vec<_>) = records
                 .drain(..)
-                .partition(|r| crate::pages::pages_for(&r.event.kind));
+                .partition(|r| crate::paging::is_paged(&r.event.kind));
             self.skipped
                 .extend(not.into_iter().map(|r| (r.id, NOT_PAGED.to_string())));
             *records = paged;
@@ -356,7 +356,7 @@ where
                 .run(move |s| s.finish_delivery(&delivery.id, &step, now))
                 .await?;
             if wait {
-                // The later pages of this sink wait for this one (their lease runs out, and
+                // The later deliveries of this sink wait for this one (their lease runs out, and
                 // they are claimed again once it is through).
                 break;
             }

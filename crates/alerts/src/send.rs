@@ -1,13 +1,15 @@
 //! Sending one message to one sink over the process's one HTTP client: the body for the sink's
-//! kind (or its pages, for PagerDuty and Opsgenie; or a mail, for e-mail), the delivery id in
-//! `X-Lookout-Delivery`, the signature in `X-Lookout-Signature`, no redirects, a short time
+//! kind (or its paging requests, for PagerDuty and Opsgenie; or a mail, for e-mail), the delivery
+//! id in `X-Lookout-Delivery`, the signature in `X-Lookout-Signature`, no redirects, a short time
 //! limit, the answer read up to 64 KiB; and
 //! what to do after a failure (retry with backoff on timeouts, 408, 429 and 5xx; give up on other
 //! refusals or after [`MAX_ATTEMPTS`]); and a test message sent now, for "Send test".
 
 use crate::error::{AlertError, Result};
 use crate::message::Message;
-use crate::pages::{opsgenie_alert, opsgenie_close, pagerduty_event, pages, PageAction};
+use crate::paging::{
+    opsgenie_alert, opsgenie_close, pagerduty_event, paging_requests, PagingAction,
+};
 use crate::sinks::{body, signature, SinkKind};
 use chrono::{DateTime, Duration, Utc};
 use lookout_core::SinkId;
@@ -16,8 +18,9 @@ use lookout_store::{Attempt, SharedStore, StoredSink};
 /// Attempts before a delivery is given up (about 1 h 40 min of retries).
 pub const MAX_ATTEMPTS: u32 = 6;
 
-/// Sends alerts to sinks over the process's one HTTP client (the poller's: it follows no
-/// redirect by itself, so a POST is never redirected), each request with its own time limit.
+/// Sends alerts to sinks over the process's one HTTP client ([`lookout_http::HttpClient`], the
+/// one polling uses: it follows no redirect by itself, so a POST is never redirected), each
+/// request with its own time limit.
 #[derive(Debug, Clone)]
 pub struct Sender {
     client: reqwest::Client,
@@ -34,22 +37,22 @@ pub struct Failure {
 }
 
 impl Sender {
-    /// Sends through `fetcher`'s client, each request given 15 s in all.
-    pub fn new(fetcher: &lookout_poller::Fetcher) -> Sender {
-        Sender::with_timeout(fetcher, std::time::Duration::from_secs(15))
+    /// Sends through `http`, each request given 15 s in all.
+    pub fn new(http: &lookout_http::HttpClient) -> Sender {
+        Sender::with_timeout(http, std::time::Duration::from_secs(15))
     }
 
     /// The same with another time limit (tests use a short one).
-    pub fn with_timeout(fetcher: &lookout_poller::Fetcher, timeout: std::time::Duration) -> Sender {
+    pub fn with_timeout(http: &lookout_http::HttpClient, timeout: std::time::Duration) -> Sender {
         Sender {
-            client: fetcher.client().clone(),
+            client: http.client().clone(),
             timeout,
         }
     }
 
-    /// Delivers `message` to `sink`: one POST for a webhook kind, one per page for PagerDuty
-    /// and Opsgenie (in order; a failure stops there and the whole message is retried, which
-    /// both services de-duplicate by key), a mail for e-mail.
+    /// Delivers `message` to `sink`: one POST for a webhook kind, one per paging request for
+    /// PagerDuty and Opsgenie (in order; a failure stops there and the whole message is retried,
+    /// which both services de-duplicate by key), a mail for e-mail.
     pub async fn send(&self, sink: &StoredSink, message: &Message) -> Result<(), Failure> {
         let refused = |reason: String| Failure {
             retryable: false,
@@ -62,8 +65,8 @@ impl Sender {
             SinkKind::Email => crate::email::send(&sink.url, secret, message, self.timeout).await,
             SinkKind::PagerDuty => {
                 let key = key()?;
-                for page in pages(message) {
-                    let event = pagerduty_event(&page, key, &message.delivery_id);
+                for request in paging_requests(message) {
+                    let event = pagerduty_event(&request, key, &message.delivery_id);
                     self.post(&sink.url, &event, message, None, secret).await?;
                 }
                 Ok(())
@@ -71,15 +74,18 @@ impl Sender {
             SinkKind::Opsgenie => {
                 let auth = format!("GenieKey {}", key()?);
                 let base = sink.url.trim_end_matches('/');
-                for page in pages(message) {
-                    let (url, body) = match page.action {
-                        PageAction::Trigger => (
+                for request in paging_requests(message) {
+                    let (url, body) = match request.action {
+                        PagingAction::Trigger => (
                             format!("{base}/v2/alerts"),
-                            opsgenie_alert(&page, &message.delivery_id),
+                            opsgenie_alert(&request, &message.delivery_id),
                         ),
-                        PageAction::Resolve => (
-                            format!("{base}/v2/alerts/{}/close?identifierType=alias", page.key),
-                            opsgenie_close(&page),
+                        PagingAction::Resolve => (
+                            format!(
+                                "{base}/v2/alerts/{}/close?identifierType=alias",
+                                request.key
+                            ),
+                            opsgenie_close(&request),
                         ),
                     };
                     let header = ("authorization", auth.clone());

@@ -1,7 +1,8 @@
 //! The kinds of alert sink and what each receives: Slack (incoming webhook), Discord (webhook,
 //! mentions disabled), Microsoft Teams (workflow webhook with an Adaptive Card) and the generic
 //! JSON webhook (the [`Message`] itself, signed with HMAC-SHA256 when a secret is set); PagerDuty
-//! and Opsgenie get pages (see [`crate::pages`]) and e-mail a mail (see [`crate::email`]).
+//! and Opsgenie get paging requests (see [`crate::paging`]) and e-mail a mail (see
+//! [`crate::email`]).
 
 use crate::error::{AlertError, Result};
 use crate::message::Message;

@@ -153,8 +153,8 @@ pub async fn sinks(mut store: Store, command: SinksCommand, now: DateTime<Utc>) 
         }
         SinksCommand::Test { id } => {
             let fetcher = lookout_poller::Fetcher::new(lookout_poller::FetchConfig::default())?;
-            let sink = SinkId::new(id);
-            send_test(&SharedStore::new(store), &Sender::new(&fetcher), sink, now).await?;
+            let (sink, sender) = (SinkId::new(id), Sender::new(fetcher.http()));
+            send_test(&SharedStore::new(store), &sender, sink, now).await?;
             say!("test alert sent to sink #{id}");
         }
         SinksCommand::Log { limit, json } => delivery_log(&store, limit, json)?,

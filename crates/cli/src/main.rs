@@ -21,8 +21,10 @@ mod rules;
 mod watching;
 
 use clap::{Parser, Subcommand};
+use lookout_core::{Clock, SystemClock};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 /// Watch vendors' status pages from the command line.
 #[derive(Debug, Parser)]
@@ -252,10 +254,11 @@ enum CatalogCommand {
 }
 
 fn main() -> ExitCode {
-    logging::init();
+    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    logging::init(clock.clone());
     let cli = Cli::parse();
     if matches!(cli.command, Command::Watch { .. }) {
-        logging::all_of_stderr_as_json_unless_a_terminal();
+        logging::all_of_stderr_as_json_unless_a_terminal(clock);
     }
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()

@@ -6,7 +6,7 @@
 use crate::listener::{self, Limits, Token};
 use anyhow::{Context, Result};
 use chrono::{DateTime, Utc};
-use lookout_core::{ComponentStatus, Impact};
+use lookout_core::{Clock, ComponentStatus, Impact};
 use lookout_poller::{ProviderPoll, SharedStore};
 use lookout_store::{IncidentFilter, Provider, Store};
 use std::collections::BTreeMap;
@@ -291,12 +291,18 @@ pub fn endpoint(addr: Option<SocketAddr>, token_file: Option<&Path>) -> Result<O
 pub const TOKEN_ENV: &str = "LOOKOUT_METRICS_TOKEN";
 
 /// Binds the endpoint (failing at once when it cannot) and serves `/metrics` and `/healthz`
-/// there until the process ends, within the listener's [`Limits`].
-pub async fn serve(endpoint: Endpoint, store: SharedStore, counters: SharedCounters) -> Result<()> {
+/// there until the process ends, within the listener's [`Limits`]; `clock` says when each scrape
+/// is.
+pub async fn serve(
+    endpoint: Endpoint,
+    store: SharedStore,
+    counters: SharedCounters,
+    clock: Arc<dyn Clock>,
+) -> Result<()> {
     let listener = listener::bind(endpoint.addr).await?;
     listener::spawn(
         listener,
-        app(store, counters),
+        app(store, counters, clock),
         endpoint.token,
         Limits::default(),
     );
@@ -304,13 +310,13 @@ pub async fn serve(endpoint: Endpoint, store: SharedStore, counters: SharedCount
 }
 
 /// The routes: `/metrics` rendered from the store at each scrape, `/healthz` always "ok".
-fn app(store: SharedStore, counters: SharedCounters) -> axum::Router {
+fn app(store: SharedStore, counters: SharedCounters, clock: Arc<dyn Clock>) -> axum::Router {
     use axum::http::{header, StatusCode};
     use axum::routing::get;
     let metrics = move || {
-        let (store, counters) = (store.clone(), counters.clone());
+        let (store, counters, clock) = (store.clone(), counters.clone(), clock.clone());
         async move {
-            let now = Utc::now();
+            let now = clock.now();
             let rendered = store
                 .run(move |s| {
                     let counted = counters

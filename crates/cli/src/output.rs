@@ -3,10 +3,11 @@
 //! prompt), JSON exactly as given (JSON escapes the C0 range itself), and a closed pipe
 //! (`lookout incidents | head -1`) that ends the command at once, quietly.
 
+use lookout_core::Clock;
 use std::borrow::Cow;
 use std::fmt;
 use std::io::Write;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, OnceLock};
 
 /// Whether `c` may not reach a terminal as it is: C0 controls except newline and tab, DEL and
 /// the C1 controls (U+007F–U+009F, which cover ESC, CSI and OSC sequences), and the bidi
@@ -133,18 +134,19 @@ fn write_array<T: serde::Serialize>(
     out.write_all(b"]\n").map_err(io)
 }
 
-/// Whether lines for people on standard error are written as JSON log lines (`watch` with
-/// stderr not a terminal: see [`crate::logging::all_of_stderr_as_json_unless_a_terminal`]).
-static STDERR_AS_JSON: AtomicBool = AtomicBool::new(false);
+/// Set when lines for people on standard error are written as JSON log lines (`watch` with
+/// stderr not a terminal: see [`crate::logging::all_of_stderr_as_json_unless_a_terminal`]): the
+/// clock they are stamped with.
+static STDERR_AS_JSON: OnceLock<Arc<dyn Clock>> = OnceLock::new();
 
-/// From now on, [`stderr_line`] writes JSON log lines.
-pub fn write_stderr_as_json() {
-    STDERR_AS_JSON.store(true, Ordering::Relaxed);
+/// From now on, [`stderr_line`] writes JSON log lines, stamped with `clock`'s time.
+pub fn write_stderr_as_json(clock: Arc<dyn Clock>) {
+    let _ = STDERR_AS_JSON.set(clock);
 }
 
 /// Whether [`stderr_line`] writes JSON log lines.
 pub fn stderr_is_json() -> bool {
-    STDERR_AS_JSON.load(Ordering::Relaxed)
+    STDERR_AS_JSON.get().is_some()
 }
 
 /// One error line on standard error (see [`stderr_line`]).
@@ -158,9 +160,9 @@ pub fn error(args: fmt::Arguments<'_>) {
 pub fn stderr_line(level: log::Level, args: fmt::Arguments<'_>) {
     let text = args.to_string();
     let mut stderr = std::io::stderr().lock();
-    if stderr_is_json() {
+    if let Some(clock) = STDERR_AS_JSON.get() {
         let message = text.strip_prefix("lookout: ").unwrap_or(&text);
-        let line = crate::logging::json_line(level, "lookout", None, message);
+        let line = crate::logging::json_line(level, "lookout", None, message, clock.now());
         let _ = writeln!(stderr, "{line}");
     } else {
         let _ = writeln!(stderr, "{}", escape_controls(&one_line(&text)));

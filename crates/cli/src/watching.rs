@@ -16,7 +16,7 @@ pub async fn poll(store: Store, fetcher: &Fetcher, json: bool) -> Result<u8> {
     for poll in &polls {
         print_poll(poll, json)?;
     }
-    let sender = lookout_alerts::Sender::new(fetcher);
+    let sender = lookout_alerts::Sender::new(fetcher.http());
     alerting::deliver(&store, &sender, SystemClock.now()).await;
     Ok(if polls.iter().any(|p| p.error.is_some()) {
         3
@@ -37,7 +37,8 @@ pub async fn watch(
     let lookout = Lookout::with_fetcher(SharedStore::new(store), fetcher, Arc::new(SystemClock));
     let counters = crate::metrics::SharedCounters::default();
     if let Some(endpoint) = metrics {
-        crate::metrics::serve(endpoint, lookout.store.clone(), counters.clone()).await?;
+        let (store, clock) = (lookout.store.clone(), lookout.clock.clone());
+        crate::metrics::serve(endpoint, store, counters.clone(), clock).await?;
     }
     let options = EngineOptions {
         poll: PollConfig::default(),

@@ -39,7 +39,7 @@ impl Lookout {
     pub fn with_fetcher(store: SharedStore, fetcher: Fetcher, clock: Arc<dyn Clock>) -> Lookout {
         Lookout {
             store,
-            sender: Sender::new(&fetcher),
+            sender: Sender::new(fetcher.http()),
             fetcher,
             clock,
             refresh: Refresh::default(),

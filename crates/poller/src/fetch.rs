@@ -5,6 +5,7 @@ use crate::error::PollError;
 use crate::probe_request::GuardedDns;
 use chrono::{DateTime, Utc};
 use lookout_core::probe::address;
+use lookout_http::{HttpClient, HttpError};
 use lookout_store::Validators;
 use reqwest::header::{
     HeaderMap, ETAG, IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED, RETRY_AFTER,
@@ -27,7 +28,7 @@ pub struct FetchConfig {
 impl Default for FetchConfig {
     fn default() -> Self {
         FetchConfig {
-            connect_timeout: Duration::from_secs(10),
+            connect_timeout: lookout_http::CONNECT_TIMEOUT,
             total_timeout: Duration::from_secs(30),
             max_body_bytes: 8 * 1024 * 1024,
         }
@@ -48,46 +49,35 @@ pub enum Fetched {
     },
 }
 
-/// The one HTTP client of the process (and the probes' own, made when a probe first runs).
+/// Fetches over the process's one HTTP client ([`HttpClient`], shared with the alert sinks), and
+/// the probes' own client, made when a probe first runs.
 #[derive(Debug, Clone)]
 pub struct Fetcher {
-    pub(crate) client: reqwest::Client,
+    pub(crate) http: HttpClient,
     /// The probes' client: the same, but its names resolved through [`GuardedDns`].
     pub(crate) probe_client: Arc<OnceLock<Result<reqwest::Client, String>>>,
     pub(crate) dns: GuardedDns,
     config: FetchConfig,
 }
 
-/// A client builder with `config`'s limits, following no redirect by itself.
-pub(crate) fn client_builder(config: &FetchConfig) -> reqwest::ClientBuilder {
-    reqwest::Client::builder()
-        .user_agent(concat!(
-            "Lookout/",
-            env!("CARGO_PKG_VERSION"),
-            " (status-page monitor)"
-        ))
-        .connect_timeout(config.connect_timeout)
-        .redirect(reqwest::redirect::Policy::none())
-}
-
 impl Fetcher {
     /// A client with `config`'s limits. It follows no redirect by itself: [`Fetcher::fetch`]
     /// follows them one by one ([`redirect_verdict`]), and a POST (an alert to a sink, through
-    /// [`Fetcher::client`]) is never redirected.
+    /// [`Fetcher::http`]) is never redirected.
     pub fn new(config: FetchConfig) -> Result<Fetcher, PollError> {
         Fetcher::with_dns(config, GuardedDns::default())
     }
 
     /// [`Fetcher::new`] whose probes resolve names through `dns`.
     pub(crate) fn with_dns(config: FetchConfig, dns: GuardedDns) -> Result<Fetcher, PollError> {
-        let client = client_builder(&config)
-            .build()
-            .map_err(|e| PollError::Connect {
+        let http = HttpClient::new(config.connect_timeout).map_err(|e| match e {
+            HttpError::Build { detail } => PollError::Connect {
                 url: String::new(),
-                detail: e.to_string(),
-            })?;
+                detail,
+            },
+        })?;
         Ok(Fetcher {
-            client,
+            http,
             probe_client: Arc::default(),
             dns,
             config,
@@ -95,8 +85,8 @@ impl Fetcher {
     }
 
     /// The process's one HTTP client (rustls, connection pool), shared with the alert sinks.
-    pub fn client(&self) -> &reqwest::Client {
-        &self.client
+    pub fn http(&self) -> &HttpClient {
+        &self.http
     }
 
     /// The limits in force.
@@ -112,7 +102,7 @@ impl Fetcher {
         now: DateTime<Utc>,
     ) -> Result<Fetched, PollError> {
         let mut response = self
-            .get_following_redirects(&self.client, url, validators, false)
+            .get_following_redirects(self.http.client(), url, validators, false)
             .await?;
         let status = response.status();
         if status == StatusCode::NOT_MODIFIED {

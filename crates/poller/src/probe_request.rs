@@ -8,7 +8,7 @@
 //! resolves the names: then only the URL's own host and the redirects are checked.
 
 use crate::error::PollError;
-use crate::fetch::{client_builder, Fetcher};
+use crate::fetch::Fetcher;
 use lookout_core::probe::address::{self, refused_ip};
 use reqwest::dns::{Addrs, Name, Resolve, Resolving};
 use std::collections::HashMap;
@@ -64,10 +64,10 @@ impl Fetcher {
     /// goes as it is; any other is guarded ([`GuardedDns`], and no redirect to such an address).
     fn probe_client(&self, url: &str) -> Result<(&reqwest::Client, bool), PollError> {
         if address::refused_url(url).is_some() {
-            return Ok((&self.client, false));
+            return Ok((self.http.client(), false));
         }
         let made = self.probe_client.get_or_init(|| {
-            client_builder(self.config())
+            lookout_http::builder(self.config().connect_timeout)
                 .dns_resolver(Arc::new(self.dns.clone()))
                 .build()
                 .map_err(|e| e.to_string())

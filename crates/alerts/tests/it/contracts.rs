@@ -44,18 +44,21 @@ fn a_test_message_has_the_documented_shape() {
 }
 
 #[test]
-fn pages_have_the_documented_shape() {
-    use lookout_alerts::pages::{opsgenie_alert, opsgenie_close, pagerduty_event, pages};
+fn paging_requests_have_the_documented_shape() {
+    use lookout_alerts::paging::{
+        opsgenie_alert, opsgenie_close, pagerduty_event, paging_requests, PagingAction,
+        PagingRequest,
+    };
     let message = incident_message();
-    let found = pages(&message);
+    let found = paging_requests(&message);
     assert_eq!(
         found.len(),
         1,
         "the incident triggers; its component change does not page"
     );
     let trigger = &found[0];
-    let resolve = lookout_alerts::pages::Page {
-        action: lookout_alerts::pages::PageAction::Resolve,
+    let resolve = PagingRequest {
+        action: PagingAction::Resolve,
         ..trigger.clone()
     };
     let id = &message.delivery_id;

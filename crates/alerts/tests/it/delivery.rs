@@ -87,12 +87,12 @@ impl Receiver {
     }
 }
 
-pub(crate) fn fetcher() -> lookout_poller::Fetcher {
-    lookout_poller::Fetcher::new(lookout_poller::FetchConfig::default()).unwrap()
+pub(crate) fn http() -> lookout_http::HttpClient {
+    lookout_http::HttpClient::new(lookout_http::CONNECT_TIMEOUT).unwrap()
 }
 
 pub(crate) fn sender() -> Sender {
-    Sender::with_timeout(&fetcher(), std::time::Duration::from_millis(500))
+    Sender::with_timeout(&http(), std::time::Duration::from_millis(500))
 }
 
 /// A store with Acme calm, a webhook sink to `url`, and then Acme's incident opened.
@@ -234,7 +234,7 @@ async fn send_test_reaches_the_sink_or_says_why_not() {
 async fn a_receivers_answer_is_read_only_up_to_64_kib_and_its_path_never_shown() {
     let (receiver, url) = Receiver::start(&[Answer::Endless]).await;
     let store = store_with_incident(&url, "webhook", None);
-    let patient = Sender::with_timeout(&fetcher(), std::time::Duration::from_secs(30));
+    let patient = Sender::with_timeout(&http(), std::time::Duration::from_secs(30));
     let report = deliver_webhooks(&store, &patient, at(2), &chrono::Utc)
         .await
         .unwrap();

@@ -100,8 +100,8 @@ impl MailServer {
 }
 
 fn sender() -> Sender {
-    let fetcher = lookout_poller::Fetcher::new(lookout_poller::FetchConfig::default()).unwrap();
-    Sender::with_timeout(&fetcher, std::time::Duration::from_secs(5))
+    let http = lookout_http::HttpClient::new(lookout_http::CONNECT_TIMEOUT).unwrap();
+    Sender::with_timeout(&http, std::time::Duration::from_secs(5))
 }
 
 fn mail_url(server: &str) -> String {

@@ -10,7 +10,7 @@ use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::IntoResponse;
 use axum::Router;
 use chrono::{Duration, Utc};
-use lookout_alerts::pages::page_key;
+use lookout_alerts::paging::paging_key;
 use lookout_alerts::{deliver_webhooks, send_test, DeliveryReport, Sender};
 use lookout_core::ProviderId;
 use lookout_core::{Event, EventKind};
@@ -70,8 +70,8 @@ impl Service {
 }
 
 fn sender() -> Sender {
-    let fetcher = lookout_poller::Fetcher::new(lookout_poller::FetchConfig::default()).unwrap();
-    Sender::with_timeout(&fetcher, std::time::Duration::from_millis(500))
+    let http = lookout_http::HttpClient::new(lookout_http::CONNECT_TIMEOUT).unwrap();
+    Sender::with_timeout(&http, std::time::Duration::from_millis(500))
 }
 
 const KEY: &str = "R0UTING0KEY0000000000000000000ab";
@@ -123,7 +123,7 @@ async fn pagerduty_is_triggered_then_resolved_with_one_dedup_key() {
 
     let got = service.got();
     assert_eq!(got.len(), 2, "one trigger, one resolve: {got:#?}");
-    let key = page_key("https://status.acme.test", &id);
+    let key = paging_key("https://status.acme.test", &id);
     let (trigger, resolve) = (&got[0].body, &got[1].body);
     assert_eq!(got[0].uri, "/v2/enqueue");
     assert_eq!(trigger["routing_key"], KEY);
@@ -159,7 +159,7 @@ async fn opsgenie_creates_then_closes_the_alert_by_its_alias() {
 
     let got = service.got();
     assert_eq!(got.len(), 2, "{got:#?}");
-    let alias = page_key("https://status.acme.test", &id);
+    let alias = paging_key("https://status.acme.test", &id);
     assert_eq!(got[0].uri, "/v2/alerts");
     assert_eq!(
         got[1].uri,
@@ -214,7 +214,7 @@ async fn a_suspected_outage_pages_and_its_clearing_resolves() {
     assert_eq!(deliver(&store, 4).await.sent, 1);
     let got = service.got();
     assert_eq!(got.len(), 2, "{got:#?}");
-    let key = page_key("https://status.acme.test", "suspected");
+    let key = paging_key("https://status.acme.test", "suspected");
     assert_eq!(got[0].body["event_action"], "trigger");
     assert_eq!(got[0].body["dedup_key"], key);
     assert_eq!(got[0].body["payload"]["class"], "suspected_outage");

@@ -147,3 +147,52 @@ async fn the_watch_loop_raises_one_suspicion_after_three_failures_and_clears_it(
     let _ = stop_tx.send(());
     task.await.unwrap();
 }
+
+/// A probe of `http://alice:S3cret@127.0.0.1:PORT/h?api_key=…` that fails is recorded and
+/// suspected with its URL masked (`http://••••@127.0.0.1:PORT/h?api_key=••••`) in its error: what
+/// the store keeps and the sinks are sent (`lookout-alerts`' `secrets` test) holds no secret.
+#[tokio::test]
+async fn a_failing_probe_s_credentials_and_query_are_masked_in_what_is_recorded_and_suspected() {
+    use lookout_core::EventKind;
+    use lookout_fake_status_server::recorded::{at, observe};
+    let mut store = Store::open_in_memory().unwrap();
+    let acme = add_acme(&mut store, "https://status.acme.test/".into(), at(-120));
+    observe(&mut store, acme, "Acme", 0, at(-1));
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let new = NewProbe {
+        provider_id: acme,
+        url: format!("http://alice:S3cret@127.0.0.1:{port}/h?api_key=K3yValue"),
+        every_secs: 30,
+        expect: Expect::Class(2),
+        contains: None,
+        timeout_secs: 5,
+        allow_private: false,
+    };
+    let probe = store.add_probe(&new, at(0)).unwrap();
+    let mut events = Vec::new();
+    for minute in 1..=3 {
+        let outcome = run_probe(&fetcher(), &probe, at(minute)).await;
+        assert!(!outcome.ok, "nothing listens on {port}");
+        events.extend(store.record_probe(probe.id, &outcome, 3).unwrap());
+        // The page still reads meanwhile: the network works, the endpoint does not.
+        observe(&mut store, acme, "Acme", 0, at(minute));
+    }
+    let suspected = events
+        .iter()
+        .find(|e| matches!(e.kind, EventKind::SuspectedOutage { .. }))
+        .unwrap_or_else(|| panic!("suspected: {events:?}"));
+    let recorded = store.probes(None).unwrap().remove(0).last_error.unwrap();
+    let masked = format!("http://••••@127.0.0.1:{port}/h?api_key=••••");
+    assert!(recorded.contains(&masked), "{recorded}");
+    let event = serde_json::to_string(suspected).unwrap();
+    assert!(event.contains(&masked), "{event}");
+    for text in [&recorded, &event] {
+        for secret in ["S3cret", "K3yValue", "alice"] {
+            assert!(!text.contains(secret), "{secret}: {text}");
+        }
+    }
+}

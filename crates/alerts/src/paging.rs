@@ -1,7 +1,7 @@
 //! Paging services (PagerDuty Events API v2 and Opsgenie): which changes page (a new or updated
 //! incident triggers, its resolution resolves; a suspected outage triggers, its clearing
 //! resolves; nothing else), the de-duplication key that makes every Lookout watching the same
-//! vendor open one page per incident, and the JSON bodies each service receives.
+//! vendor open one alert per incident, and the JSON bodies each service receives.
 
 use crate::message::{Message, MessageKind, ProviderRef};
 use lookout_core::{ComponentStatus, EventKind};
@@ -14,9 +14,9 @@ pub const PAGERDUTY_ENDPOINT: &str = "https://events.pagerduty.com/v2/enqueue";
 /// Opsgenie's API base address (EU accounts use `https://api.eu.opsgenie.com`).
 pub const OPSGENIE_ENDPOINT: &str = "https://api.opsgenie.com";
 
-/// What a page asks of the paging service.
+/// What a request asks of the paging service.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PageAction {
+pub enum PagingAction {
     /// Open (or update) the alert with this key.
     Trigger,
     /// Close the alert with this key.
@@ -25,10 +25,10 @@ pub enum PageAction {
 
 /// One request to a paging service, worked out from a message.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Page {
+pub struct PagingRequest {
     /// Trigger or resolve.
-    pub action: PageAction,
-    /// The de-duplication key (PagerDuty's `dedup_key`, Opsgenie's `alias`): see [`page_key`].
+    pub action: PagingAction,
+    /// The de-duplication key (PagerDuty's `dedup_key`, Opsgenie's `alias`): see [`paging_key`].
     pub key: String,
     /// One line: "Acme: Elevated API errors".
     pub summary: String,
@@ -40,7 +40,7 @@ pub struct Page {
     pub url: String,
     /// The message's text, for the alert's description.
     pub text: String,
-    /// What the page is about: `incident`, `suspected_outage` or `test`.
+    /// What the request is about: `incident`, `suspected_outage` or `test`.
     pub class: &'static str,
     /// The vendor's incident id, for an incident.
     pub incident_id: Option<String>,
@@ -48,7 +48,7 @@ pub struct Page {
 
 /// Whether a change of this kind pages: incidents and suspected outages do; component
 /// changes, maintenances and unreachable pages do not (they stay in the other sinks).
-pub fn pages_for(kind: &EventKind) -> bool {
+pub fn is_paged(kind: &EventKind) -> bool {
     matches!(
         kind,
         EventKind::IncidentOpened { .. }
@@ -63,7 +63,7 @@ pub fn pages_for(kind: &EventKind) -> bool {
 /// `"<url>#<subject>"` (the URL without a trailing `/`), so two Lookouts with their own
 /// databases watching the same page send the same key. `subject` is the vendor's incident id,
 /// or `suspected` for a suspected outage.
-pub fn page_key(url: &str, subject: &str) -> String {
+pub fn paging_key(url: &str, subject: &str) -> String {
     let url = url::Url::parse(url.trim())
         .map(|u| u.to_string())
         .unwrap_or_else(|_| url.trim().to_string());
@@ -81,14 +81,14 @@ fn severity(status: &ComponentStatus) -> &'static str {
     }
 }
 
-/// The pages `message` asks for, in the order of its changes (see [`push`] for how pages of
-/// one key in one message are merged). A test triggers and resolves its own key; summaries
-/// and offline notices never page (the planner does not make them for paging sinks).
-pub fn pages(message: &Message) -> Vec<Page> {
+/// The paging requests `message` asks for, in the order of its changes (see [`push`] for how
+/// requests of one key in one message are merged). A test triggers and resolves its own key;
+/// summaries and offline notices never page (the planner does not make them for paging sinks).
+pub fn paging_requests(message: &Message) -> Vec<PagingRequest> {
     if message.kind == MessageKind::Test {
-        return test_pages(message);
+        return test_requests(message);
     }
-    let mut out: Vec<Page> = Vec::new();
+    let mut out: Vec<PagingRequest> = Vec::new();
     let mut opened: Vec<String> = Vec::new();
     let Some(provider) = message
         .provider
@@ -98,22 +98,22 @@ pub fn pages(message: &Message) -> Vec<Page> {
         return out;
     };
     for event in &message.events {
-        if let Some(page) = page_for(&event.kind, provider, message) {
+        if let Some(request) = requested(&event.kind, provider, message) {
             let opens = matches!(
                 event.kind,
                 EventKind::IncidentOpened { .. } | EventKind::SuspectedOutage { .. }
             );
-            push(&mut out, page, opens, &mut opened);
+            push(&mut out, request, opens, &mut opened);
         }
     }
     out
 }
 
 /// A test: an alert of its own, triggered and resolved at once.
-fn test_pages(message: &Message) -> Vec<Page> {
-    let page = Page {
-        action: PageAction::Trigger,
-        key: page_key("lookout:test", &message.delivery_id),
+fn test_requests(message: &Message) -> Vec<PagingRequest> {
+    let request = PagingRequest {
+        action: PagingAction::Trigger,
+        key: paging_key("lookout:test", &message.delivery_id),
         summary: message.title.clone(),
         severity: "info",
         provider: "Lookout".into(),
@@ -122,15 +122,15 @@ fn test_pages(message: &Message) -> Vec<Page> {
         class: "test",
         incident_id: None,
     };
-    let resolve = Page {
-        action: PageAction::Resolve,
-        ..page.clone()
+    let resolve = PagingRequest {
+        action: PagingAction::Resolve,
+        ..request.clone()
     };
-    vec![page, resolve]
+    vec![request, resolve]
 }
 
-/// The page one change of `provider` asks for, if it pages.
-fn page_for(kind: &EventKind, provider: &ProviderRef, message: &Message) -> Option<Page> {
+/// The request one change of `provider` asks for, if it pages.
+fn requested(kind: &EventKind, provider: &ProviderRef, message: &Message) -> Option<PagingRequest> {
     let (action, subject, summary, status, class) = match kind {
         EventKind::IncidentOpened {
             incident_id,
@@ -138,7 +138,7 @@ fn page_for(kind: &EventKind, provider: &ProviderRef, message: &Message) -> Opti
             impact,
             ..
         } => (
-            PageAction::Trigger,
+            PagingAction::Trigger,
             incident_id.as_str(),
             title.clone(),
             impact.implied_status().worse(message.status.clone()),
@@ -147,7 +147,7 @@ fn page_for(kind: &EventKind, provider: &ProviderRef, message: &Message) -> Opti
         EventKind::IncidentUpdated {
             incident_id, title, ..
         } => (
-            PageAction::Trigger,
+            PagingAction::Trigger,
             incident_id.as_str(),
             title.clone(),
             message.status.clone(),
@@ -156,7 +156,7 @@ fn page_for(kind: &EventKind, provider: &ProviderRef, message: &Message) -> Opti
         EventKind::IncidentResolved {
             incident_id, title, ..
         } => (
-            PageAction::Resolve,
+            PagingAction::Resolve,
             incident_id.as_str(),
             title.clone(),
             ComponentStatus::Operational,
@@ -164,9 +164,9 @@ fn page_for(kind: &EventKind, provider: &ProviderRef, message: &Message) -> Opti
         ),
         EventKind::SuspectedOutage { .. } | EventKind::SuspectedCleared { .. } => (
             if matches!(kind, EventKind::SuspectedOutage { .. }) {
-                PageAction::Trigger
+                PagingAction::Trigger
             } else {
-                PageAction::Resolve
+                PagingAction::Resolve
             },
             SUSPECTED,
             kind.summary(),
@@ -175,9 +175,9 @@ fn page_for(kind: &EventKind, provider: &ProviderRef, message: &Message) -> Opti
         ),
         _ => return None,
     };
-    Some(Page {
+    Some(PagingRequest {
         action,
-        key: page_key(&provider.url, subject),
+        key: paging_key(&provider.url, subject),
         summary: cut(&format!("{}: {summary}", provider.name), 1000),
         severity: severity(&status),
         provider: provider.name.clone(),
@@ -188,25 +188,30 @@ fn page_for(kind: &EventKind, provider: &ProviderRef, message: &Message) -> Opti
     })
 }
 
-/// Adds `page` to `out`: an update replaces the trigger of the same key before it (one trigger,
-/// the latest), and a resolve replaces the updates before it, unless the alert opened in this
-/// same message (then it is opened and resolved, so that a short incident is on record).
-fn push(out: &mut Vec<Page>, page: Page, opens: bool, opened: &mut Vec<String>) {
-    let was_opened = opened.contains(&page.key);
+/// Adds `request` to `out`: an update replaces the trigger of the same key before it (one
+/// trigger, the latest), and a resolve replaces the updates before it, unless the alert opened in
+/// this same message (then it is opened and resolved, so that a short incident is on record).
+fn push(
+    out: &mut Vec<PagingRequest>,
+    request: PagingRequest,
+    opens: bool,
+    opened: &mut Vec<String>,
+) {
+    let was_opened = opened.contains(&request.key);
     if opens {
-        opened.push(page.key.clone());
+        opened.push(request.key.clone());
     }
-    let same = |p: &Page| p.key == page.key && p.action == PageAction::Trigger;
-    match page.action {
-        PageAction::Trigger if out.iter().any(same) => {
+    let same = |p: &PagingRequest| p.key == request.key && p.action == PagingAction::Trigger;
+    match request.action {
+        PagingAction::Trigger if out.iter().any(same) => {
             out.retain(|p| !same(p));
-            out.push(page);
+            out.push(request);
         }
-        PageAction::Resolve if !was_opened => {
+        PagingAction::Resolve if !was_opened => {
             out.retain(|p| !same(p));
-            out.push(page);
+            out.push(request);
         }
-        _ => out.push(page),
+        _ => out.push(request),
     }
 }
 
@@ -219,86 +224,86 @@ fn cut(text: &str, max: usize) -> String {
     format!("{}…", kept.trim_end())
 }
 
-/// The subject of a provider's suspected outage in [`page_key`].
+/// The subject of a provider's suspected outage in [`paging_key`].
 pub const SUSPECTED: &str = "suspected";
 
-/// The Events API v2 body for `page` (`routing_key` is the integration's key).
-pub fn pagerduty_event(page: &Page, routing_key: &str, delivery_id: &str) -> Value {
-    match page.action {
-        PageAction::Resolve => json!({
+/// The Events API v2 body for `request` (`routing_key` is the integration's key).
+pub fn pagerduty_event(request: &PagingRequest, routing_key: &str, delivery_id: &str) -> Value {
+    match request.action {
+        PagingAction::Resolve => json!({
             "routing_key": routing_key,
             "event_action": "resolve",
-            "dedup_key": page.key,
+            "dedup_key": request.key,
         }),
-        PageAction::Trigger => json!({
+        PagingAction::Trigger => json!({
             "routing_key": routing_key,
             "event_action": "trigger",
-            "dedup_key": page.key,
+            "dedup_key": request.key,
             "payload": {
-                "summary": page.summary,
-                "source": if page.url.is_empty() { "lookout" } else { page.url.as_str() },
-                "severity": page.severity,
-                "component": page.provider,
-                "class": page.class,
-                "custom_details": details(page, delivery_id),
+                "summary": request.summary,
+                "source": if request.url.is_empty() { "lookout" } else { request.url.as_str() },
+                "severity": request.severity,
+                "component": request.provider,
+                "class": request.class,
+                "custom_details": details(request, delivery_id),
             },
             "client": "Lookout",
-            "links": links(page),
+            "links": links(request),
         }),
     }
 }
 
-fn links(page: &Page) -> Value {
-    if page.url.is_empty() {
+fn links(request: &PagingRequest) -> Value {
+    if request.url.is_empty() {
         json!([])
     } else {
-        json!([{ "href": page.url, "text": format!("{} status page", page.provider) }])
+        json!([{ "href": request.url, "text": format!("{} status page", request.provider) }])
     }
 }
 
 /// Extra fields, strings only (Opsgenie's `details` takes nothing else).
-fn details(page: &Page, delivery_id: &str) -> Value {
+fn details(request: &PagingRequest, delivery_id: &str) -> Value {
     let mut details = json!({
-        "provider": page.provider,
-        "status_page": page.url,
-        "text": page.text,
+        "provider": request.provider,
+        "status_page": request.url,
+        "text": request.text,
         "lookout_delivery_id": delivery_id,
     });
-    if let (Some(id), Some(map)) = (&page.incident_id, details.as_object_mut()) {
+    if let (Some(id), Some(map)) = (&request.incident_id, details.as_object_mut()) {
         map.insert("incident_id".into(), json!(id));
     }
     details
 }
 
 /// The Opsgenie "create alert" body for a trigger (`POST {base}/v2/alerts`).
-pub fn opsgenie_alert(page: &Page, delivery_id: &str) -> Value {
-    let mut description = page.text.clone();
-    if !page.url.is_empty() {
-        description = format!("{description}\n\n{}", page.url);
+pub fn opsgenie_alert(request: &PagingRequest, delivery_id: &str) -> Value {
+    let mut description = request.text.clone();
+    if !request.url.is_empty() {
+        description = format!("{description}\n\n{}", request.url);
     }
     json!({
-        "message": cut(&page.summary, 130),
-        "alias": page.key,
+        "message": cut(&request.summary, 130),
+        "alias": request.key,
         "description": cut(&description, 15000),
         "source": "Lookout",
-        "entity": page.provider,
-        "priority": match page.severity {
+        "entity": request.provider,
+        "priority": match request.severity {
             "critical" => "P1",
             "error" => "P2",
             "warning" => "P3",
             _ => "P5",
         },
-        "tags": ["lookout", page.class],
-        "details": details(page, delivery_id),
+        "tags": ["lookout", request.class],
+        "details": details(request, delivery_id),
     })
 }
 
 /// The Opsgenie "close alert" body for a resolve
 /// (`POST {base}/v2/alerts/{alias}/close?identifierType=alias`).
-pub fn opsgenie_close(page: &Page) -> Value {
+pub fn opsgenie_close(request: &PagingRequest) -> Value {
     json!({
         "source": "Lookout",
-        "note": cut(&format!("Resolved: {}", page.summary), 1000),
+        "note": cut(&format!("Resolved: {}", request.summary), 1000),
     })
 }
 
@@ -308,9 +313,9 @@ mod tests {
 
     #[test]
     fn the_key_is_the_same_for_the_same_page_however_its_url_is_written() {
-        let key = page_key("https://status.acme.com", "abc123");
-        assert_eq!(key, page_key("https://STATUS.acme.com/", "abc123"));
-        assert_ne!(key, page_key("https://status.acme.com", "abc124"));
+        let key = paging_key("https://status.acme.com", "abc123");
+        assert_eq!(key, paging_key("https://STATUS.acme.com/", "abc123"));
+        assert_ne!(key, paging_key("https://status.acme.com", "abc124"));
         assert_eq!(key.len(), 64);
         assert!(key.chars().all(|c| c.is_ascii_hexdigit()));
         let direct: String = Sha256::digest(b"https://status.acme.com#abc123")
