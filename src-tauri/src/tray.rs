@@ -82,35 +82,9 @@ fn menu(app: &AppHandle, state: &TrayState) -> tauri::Result<Menu<Wry>> {
         .iter()
         .map(|p| item(app, TrayAction::ShowProvider(p.provider), &p.label, true))
         .collect::<tauri::Result<Vec<_>>>()?;
-    let mut snoozes = Vec::new();
-    for problem in &state.problems {
-        for length in TraySnooze::ALL {
-            let text = format!("{} {}", problem.name, length.words());
-            let action = TrayAction::Snooze(problem.provider, length);
-            snoozes.push(item(app, action, &text, true)?);
-        }
-    }
-    let snooze_items: Vec<&dyn IsMenuItem<Wry>> =
-        snoozes.iter().map(|i| i as &dyn IsMenuItem<Wry>).collect();
-    let snooze =
-        Submenu::with_id_and_items(app, "snooze", "Snooze", !snoozes.is_empty(), &snooze_items)?;
+    let snooze = snooze_menu(app, state)?;
     let refresh = item(app, TrayAction::Refresh, "Refresh now", true)?;
-    let pause = Submenu::with_id_and_items(
-        app,
-        "pause",
-        "Pause notifications",
-        true,
-        &[
-            &item(app, TrayAction::Pause(Pause::Hour), "For 1 hour", true)?,
-            &item(
-                app,
-                TrayAction::Pause(Pause::Tomorrow),
-                "Until tomorrow",
-                true,
-            )?,
-            &item(app, TrayAction::Pause(Pause::Resume), "Resume", true)?,
-        ],
-    )?;
+    let pause = pause_menu(app)?;
     let at_login = app.autolaunch().is_enabled().unwrap_or(false);
     let login = CheckMenuItem::with_id(
         app,
@@ -138,6 +112,40 @@ fn menu(app: &AppHandle, state: &TrayState) -> tauri::Result<Menu<Wry>> {
         &quit,
     ]);
     Menu::with_items(app, &items)
+}
+
+/// "Snooze": each provider with a problem, for each length (disabled when none has one).
+fn snooze_menu(app: &AppHandle, state: &TrayState) -> tauri::Result<Submenu<Wry>> {
+    let mut snoozes = Vec::new();
+    for problem in &state.problems {
+        for length in TraySnooze::ALL {
+            let text = format!("{} {}", problem.name, length.words());
+            let action = TrayAction::Snooze(problem.provider, length);
+            snoozes.push(item(app, action, &text, true)?);
+        }
+    }
+    let items: Vec<&dyn IsMenuItem<Wry>> =
+        snoozes.iter().map(|i| i as &dyn IsMenuItem<Wry>).collect();
+    Submenu::with_id_and_items(app, "snooze", "Snooze", !snoozes.is_empty(), &items)
+}
+
+/// "Pause notifications": for an hour, until tomorrow, or resume.
+fn pause_menu(app: &AppHandle) -> tauri::Result<Submenu<Wry>> {
+    let hour = item(app, TrayAction::Pause(Pause::Hour), "For 1 hour", true)?;
+    let tomorrow = item(
+        app,
+        TrayAction::Pause(Pause::Tomorrow),
+        "Until tomorrow",
+        true,
+    )?;
+    let resume = item(app, TrayAction::Pause(Pause::Resume), "Resume", true)?;
+    Submenu::with_id_and_items(
+        app,
+        "pause",
+        "Pause notifications",
+        true,
+        &[&hour, &tomorrow, &resume],
+    )
 }
 
 /// Menu clicks arrive on the GUI thread: anything that touches the store is handed to a task.
