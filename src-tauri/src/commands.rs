@@ -17,8 +17,9 @@ use tauri_plugin_opener::OpenerExt;
 #[tauri::command]
 pub async fn overview(state: State<'_, AppState>) -> Reply<Overview> {
     let paused = state.settings().await.notifications_paused_until;
-    let now = state.clock.now();
+    let now = state.lookout.clock.now();
     Ok(state
+        .lookout
         .reader
         .run(move |store| lookout_desktop::overview_in(store, paused, now, &chrono::Local))
         .await?)
@@ -29,8 +30,9 @@ pub async fn incidents(
     state: State<'_, AppState>,
     query: IncidentQuery,
 ) -> Reply<Vec<IncidentRow>> {
-    let now = state.clock.now();
+    let now = state.lookout.clock.now();
     Ok(state
+        .lookout
         .reader
         .run(move |store| lookout_desktop::incidents(store, &query, now))
         .await?)
@@ -42,8 +44,9 @@ pub async fn incident(
     provider_id: ProviderId,
     incident_id: String,
 ) -> Reply<IncidentDetail> {
-    let now = state.clock.now();
+    let now = state.lookout.clock.now();
     Ok(state
+        .lookout
         .reader
         .run(move |store| {
             lookout_desktop::incident(store, &IncidentRef::new(provider_id, incident_id), now)
@@ -58,8 +61,9 @@ pub async fn follow_incident(
     incident_id: String,
     follow: bool,
 ) -> Reply<IncidentDetail> {
-    let now = state.clock.now();
+    let now = state.lookout.clock.now();
     Ok(state
+        .lookout
         .store
         .run(move |store| {
             let which = IncidentRef::new(provider_id, incident_id);
@@ -70,8 +74,9 @@ pub async fn follow_incident(
 
 #[tauri::command]
 pub async fn maintenances(state: State<'_, AppState>) -> Reply<Vec<MaintenanceRow>> {
-    let now = state.clock.now();
+    let now = state.lookout.clock.now();
     Ok(state
+        .lookout
         .reader
         .run(move |store| lookout_desktop::maintenances(store, now))
         .await?)
@@ -94,7 +99,7 @@ pub async fn catalog_category(category: String) -> Reply<Vec<CatalogEntry>> {
 
 #[tauri::command]
 pub async fn preview_provider(state: State<'_, AppState>, url: String) -> Reply<Preview> {
-    Ok(preview(&state.fetcher, &url, state.clock.now()).await?)
+    Ok(preview(&state.lookout.fetcher, &url, state.lookout.clock.now()).await?)
 }
 
 #[tauri::command]
@@ -104,14 +109,15 @@ pub async fn add_provider(
     request: AddProvider,
 ) -> Reply<ProviderCard> {
     let default_interval = state.settings().await.poll_interval_secs;
-    let now = state.clock.now();
+    let now = state.lookout.clock.now();
     // The history the page publishes is stored with it, so the window shows it at once.
-    let history = read_history(&state.fetcher, &request, now).await;
+    let history = read_history(&state.lookout.fetcher, &request, now).await;
     let card = state
+        .lookout
         .store
         .run(move |store| add(store, &request, default_interval, history.as_ref(), now))
         .await?;
-    state.refresh.now();
+    state.lookout.refresh.now();
     tray::changed(&app);
     Ok(card)
 }
@@ -123,6 +129,7 @@ pub async fn remove_provider(
     provider_id: ProviderId,
 ) -> Reply<()> {
     state
+        .lookout
         .store
         .run(move |store| store.remove_provider(provider_id))
         .await?;
@@ -137,8 +144,9 @@ pub async fn set_watched(
     provider_id: ProviderId,
     component_ids: Vec<String>,
 ) -> Reply<ProviderCard> {
-    let now = state.clock.now();
+    let now = state.lookout.clock.now();
     let card = state
+        .lookout
         .store
         .run(move |store| -> Reply<ProviderCard> {
             let provider = store
@@ -178,7 +186,11 @@ pub async fn save_settings(
         result.map_err(|e| CommandError::internal(format!("cannot change start at login: {e}")))?;
     }
     let saved = settings.clone();
-    state.store.run(move |store| saved.save(store)).await?;
+    state
+        .lookout
+        .store
+        .run(move |store| saved.save(store))
+        .await?;
     tray::changed(&app);
     Ok(settings)
 }
@@ -196,7 +208,7 @@ pub async fn pause_notifications(
 
 #[tauri::command]
 pub async fn refresh_now(state: State<'_, AppState>) -> Reply<()> {
-    state.refresh.now();
+    state.lookout.refresh.now();
     Ok(())
 }
 

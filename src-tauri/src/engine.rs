@@ -4,10 +4,8 @@
 
 use crate::state::AppState;
 use crate::tray;
-use lookout_alerts::Pass;
 use lookout_desktop::{Notification, PollOutcome};
-use lookout_engine::{Engine, EngineOptions, Observer};
-use lookout_poller::{PollConfig, ProviderPoll};
+use lookout_engine::{Engine, EngineOptions, Observer, Pass, PollConfig, ProviderPoll};
 use std::sync::Arc;
 use std::time::Duration;
 use tauri::{AppHandle, Manager};
@@ -21,7 +19,7 @@ pub fn start(app: &AppHandle) {
         os_notifications: true,
         observer: Arc::new(AppObserver(app.clone())),
     };
-    match Engine::start_on_own_thread(state.lookout(), options) {
+    match Engine::start_on_own_thread(state.lookout.clone(), options) {
         Ok(engine) => *state.engine.lock().unwrap_or_else(|e| e.into_inner()) = Some(engine),
         Err(error) => log::error!("{error}"),
     }
@@ -75,7 +73,7 @@ fn after_poll(app: &AppHandle, poll: &ProviderPoll) {
         PollOutcome::Changed
     };
     let state = app.state::<AppState>();
-    let now = state.clock.now();
+    let now = state.lookout.clock.now();
     let refresh = state
         .tray_refreshes
         .lock()

@@ -15,9 +15,10 @@ pub async fn provider_history(
     provider_id: ProviderId,
     days: Option<u32>,
 ) -> Reply<ProviderHistory> {
-    let now = state.clock.now();
+    let now = state.lookout.clock.now();
     let days = days.unwrap_or(90);
     Ok(state
+        .lookout
         .reader
         .run(move |store| {
             lookout_desktop::provider_history(store, provider_id, days, &chrono::Local, now)
@@ -50,6 +51,7 @@ pub async fn export_incidents(
         .map_err(|error| CommandError::from(DesktopError::InvalidInput(error.to_string())))?;
     let shown = path.display().to_string();
     let written = state
+        .lookout
         .reader
         .run(move |store| {
             let file = std::fs::File::create(&path).map_err(|error| {

@@ -51,6 +51,7 @@ fn main() -> anyhow::Result<()> {
             tauri::async_runtime::spawn(async move {
                 let state = handle.state::<AppState>();
                 let first_run = state
+                    .lookout
                     .reader
                     .run(|store| store.providers().map(|p| p.is_empty()))
                     .await

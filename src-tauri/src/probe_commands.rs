@@ -13,6 +13,7 @@ pub async fn provider_probes(
     provider_id: ProviderId,
 ) -> Reply<Vec<ProbeView>> {
     Ok(state
+        .lookout
         .reader
         .run(move |store| lookout_desktop::provider_probes(store, provider_id))
         .await?)
@@ -24,6 +25,7 @@ pub async fn probe_suggestions(
     provider_id: ProviderId,
 ) -> Reply<Vec<ProbeSuggestion>> {
     Ok(state
+        .lookout
         .reader
         .run(move |store| lookout_desktop::probe_suggestions(store, provider_id))
         .await?)
@@ -35,8 +37,9 @@ pub async fn add_probe(
     provider_id: ProviderId,
     request: AddProbe,
 ) -> Reply<Vec<ProbeView>> {
-    let now = state.clock.now();
+    let now = state.lookout.clock.now();
     Ok(state
+        .lookout
         .store
         .run(move |store| lookout_desktop::add_probe(store, provider_id, &request, now))
         .await?)
@@ -48,8 +51,9 @@ pub async fn remove_probe(
     provider_id: ProviderId,
     probe_id: ProbeId,
 ) -> Reply<Vec<ProbeView>> {
-    let now = state.clock.now();
+    let now = state.lookout.clock.now();
     Ok(state
+        .lookout
         .store
         .run(move |store| lookout_desktop::remove_probe(store, provider_id, probe_id, now))
         .await?)

@@ -5,8 +5,6 @@
 use crate::error::Reply;
 use crate::state::AppState;
 use crate::window;
-use lookout_alerts::{snooze_provider, ProviderRules, Snooze};
-use lookout_core::ProviderId;
 use lookout_desktop::{
     overview_in, pause_notifications, Pause, Settings, StatusChanged, TrayAction, TraySnooze,
     TrayState, STATUS_CHANGED,
@@ -163,7 +161,7 @@ fn on_menu(app: &AppHandle, event: MenuEvent) {
         TrayAction::ShowProvider(provider) => {
             window::open(app, Some(&format!("#/provider/{provider}")));
         }
-        TrayAction::Refresh => app.state::<AppState>().refresh.now(),
+        TrayAction::Refresh => app.state::<AppState>().lookout.refresh.now(),
         TrayAction::Quit => app.exit(0),
         TrayAction::Snooze(..) | TrayAction::Pause(_) | TrayAction::StartAtLogin => {
             let app = app.clone();
@@ -177,8 +175,8 @@ async fn on_menu_task(app: &AppHandle, action: TrayAction) {
     match action {
         TrayAction::StartAtLogin => start_at_login(app, &state).await,
         TrayAction::Snooze(provider, length) => {
-            if let Err(error) = snooze(&state, provider, length.snooze()).await {
-                log::error!("cannot snooze: {}", error.message);
+            if let Err(error) = state.lookout.snooze(provider, length.snooze()).await {
+                log::error!("cannot snooze: {error}");
             }
         }
         TrayAction::Pause(pause) => {
@@ -205,36 +203,22 @@ async fn start_at_login(app: &AppHandle, state: &AppState) {
     }
     let mut settings = state.settings().await;
     settings.start_at_login = enable;
-    if let Err(error) = state.store.run(move |s| settings.save(s)).await {
+    if let Err(error) = state.lookout.store.run(move |s| settings.save(s)).await {
         log::error!("cannot save settings: {error}");
     }
 }
 
 /// Pauses or resumes notifications (from the menu or the window); returns the settings.
 pub async fn pause(state: &AppState, pause: Pause) -> Reply<Settings> {
-    let now = state.clock.now().with_timezone(&chrono::Local);
+    let now = state.lookout.clock.now().with_timezone(&chrono::Local);
     let settings = state
+        .lookout
         .store
         .run(move |store| pause_notifications(store, pause, &now))
         .await?;
     // The alert loop sleeps until the next moment that matters: this may be a new one.
-    state.events.signal();
+    state.lookout.events.signal();
     Ok(settings)
-}
-
-/// Snoozes a provider (from the menu or the window) and returns its rules.
-pub async fn snooze(
-    state: &AppState,
-    provider_id: ProviderId,
-    length: Snooze,
-) -> Reply<ProviderRules> {
-    let now = state.clock.now();
-    let rules = state
-        .store
-        .run(move |store| snooze_provider(store, provider_id, length, now))
-        .await?;
-    state.events.signal();
-    Ok(rules)
 }
 
 /// Something stored changed: update the tray and tell the window to re-read (in a task: the
@@ -254,8 +238,9 @@ pub fn changed(app: &AppHandle) {
 pub async fn refresh(app: &AppHandle) -> String {
     let state = app.state::<AppState>();
     let paused = state.settings().await.notifications_paused_until;
-    let now = state.clock.now();
+    let now = state.lookout.clock.now();
     let view = match state
+        .lookout
         .reader
         .run(move |store| overview_in(store, paused, now, &chrono::Local))
         .await

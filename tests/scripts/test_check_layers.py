@@ -19,6 +19,18 @@ lookout-http.workspace = true
 tempfile.workspace = true
 """
 
+APP_MANIFEST = """[package]
+name = "lookout-app"
+
+[dependencies]
+lookout-core.workspace = true
+lookout-desktop.workspace = true
+lookout-engine.workspace = true
+
+[dev-dependencies]
+lookout-store.workspace = true
+"""
+
 CLOCK = "impl Clock for SystemClock {\n    fn now(&self) -> DateTime<Utc> {\n        Utc::now()\n    }\n}\n"
 
 
@@ -32,6 +44,7 @@ class CheckLayers(unittest.TestCase):
         self.write("crates/alerts/Cargo.toml", ALERTS_MANIFEST)
         self.write("crates/alerts/src/lib.rs", "//! Alerts.\n")
         self.write("src-tauri/src/main.rs", "fn main() {}\n")
+        self.write("src-tauri/Cargo.toml", APP_MANIFEST)
 
     def write(self, path, text):
         full = os.path.join(self.root, path)
@@ -50,7 +63,7 @@ class CheckLayers(unittest.TestCase):
 
     def test_a_tree_that_keeps_the_rules_passes(self):
         code, out = self.run_check()
-        self.assertEqual((code, out.strip()), (0, "check-layers: ok (2 checks)"))
+        self.assertEqual((code, out.strip()), (0, "check-layers: ok (3 checks)"))
 
     def test_each_way_of_reading_the_time_outside_the_clock_is_named(self):
         self.write(
@@ -93,6 +106,18 @@ class CheckLayers(unittest.TestCase):
         code, out = self.run_check()
         self.assertEqual(code, 1, out)
         self.assertIn("crates/poller/src/fetch.rs:7:", out)
+
+    def test_the_app_may_not_depend_on_the_store_poller_or_alerts(self):
+        for package in ["lookout-store", "lookout-poller", "lookout-alerts"]:
+            with self.subTest(package=package):
+                manifest = APP_MANIFEST.replace(
+                    "lookout-engine.workspace = true\n",
+                    f"lookout-engine.workspace = true\n{package}.workspace = true\n",
+                )
+                self.write("src-tauri/Cargo.toml", manifest)
+                code, out = self.run_check()
+                self.assertEqual(code, 1, out)
+                self.assertIn(f"src-tauri must not depend on {package}", out)
 
     def test_the_alerts_crate_may_not_name_the_poller_in_any_dependency_table(self):
         for added in [

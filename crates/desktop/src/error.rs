@@ -92,6 +92,20 @@ impl From<StoreError> for CommandError {
 /// Results of this crate.
 pub type Result<T, E = DesktopError> = std::result::Result<T, E>;
 
+impl From<lookout_engine::EngineError> for CommandError {
+    fn from(error: lookout_engine::EngineError) -> Self {
+        use lookout_engine::EngineError;
+        let desktop = match error {
+            EngineError::Store(e) => DesktopError::Storage(e),
+            EngineError::Alert(e) => DesktopError::from(e),
+            EngineError::NotFound(what) => DesktopError::NotFound(what),
+            EngineError::Http(e) => DesktopError::Detection(e),
+            EngineError::Start(e) => return CommandError::internal(e.to_string()),
+        };
+        desktop.into()
+    }
+}
+
 impl From<lookout_alerts::AlertError> for CommandError {
     fn from(error: lookout_alerts::AlertError) -> Self {
         DesktopError::from(error).into()

@@ -8,6 +8,15 @@ pub enum EngineError {
     /// The HTTP client could not be built.
     #[error(transparent)]
     Http(#[from] lookout_poller::PollError),
+    /// The database could not be opened (not a Lookout database, busy, unwritable…).
+    #[error(transparent)]
+    Store(#[from] lookout_store::StoreError),
+    /// An alert operation was refused or failed (a bad sink, rule or time).
+    #[error(transparent)]
+    Alert(#[from] lookout_alerts::AlertError),
+    /// What was asked for does not exist (an unknown provider).
+    #[error("{0}")]
+    NotFound(String),
     /// The engine's thread or its runtime could not start.
     #[error("the engine cannot start: {0}")]
     Start(#[from] std::io::Error),

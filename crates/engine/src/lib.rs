@@ -10,8 +10,18 @@ mod engine;
 mod engine_thread;
 pub mod error;
 mod lookout;
+pub mod operations;
 
 pub use engine::{Engine, EngineOptions, Observer, Shutdown, SHUTDOWN_WITHIN};
 pub use engine_thread::EngineThread;
 pub use error::EngineError;
-pub use lookout::Lookout;
+pub use lookout::{Damaged, Lookout, Opened};
+/// What an [`Observer`] is told: a provider's poll, an alert pass; and the polls' settings.
+pub use lookout_alerts::Pass;
+pub use lookout_poller::{PollConfig, ProviderPoll};
+
+/// The per-user database the app and `lookout` share: `<data dir>/dev.lookout.app/lookout.db`
+/// (`None` without a home folder).
+pub fn default_db_path() -> Option<std::path::PathBuf> {
+    lookout_store::default_path()
+}

@@ -1,0 +1,128 @@
+//! Alert operations: the global settings (quiet hours), each provider's rules and snooze, the
+//! sinks (add, list, remove, send a test) and the delivery log.
+
+use crate::{EngineError, Lookout};
+use lookout_alerts::{add_sink, delivery_rows, send_test, sink_views, snooze_provider};
+pub use lookout_alerts::{
+    AlertSettings, DeliveryRow, EventChoices, NewSink, ProviderRules, QuietHours, SinkView, Snooze,
+};
+use lookout_core::{ProviderId, SinkId};
+use lookout_store::{Store, StoredSink};
+
+/// The most delivery log rows one call returns.
+pub const DELIVERY_LOG_MOST: u32 = 500;
+
+/// The events a new install alerts on (the window's defaults come from here).
+pub fn default_event_choices() -> EventChoices {
+    EventChoices::default()
+}
+
+fn known_provider(store: &Store, provider_id: ProviderId) -> Result<(), EngineError> {
+    match store.provider(provider_id)? {
+        Some(_) => Ok(()),
+        None => Err(EngineError::NotFound(format!("no provider #{provider_id}"))),
+    }
+}
+
+impl Lookout {
+    /// The global alert settings.
+    pub async fn alert_settings(&self) -> Result<AlertSettings, EngineError> {
+        Ok(self.reader.run(|store| AlertSettings::load(store)).await?)
+    }
+
+    /// Sets (or, with `None`, clears) the quiet hours; returns the settings.
+    pub async fn set_quiet_hours(
+        &self,
+        quiet: Option<QuietHours>,
+    ) -> Result<AlertSettings, EngineError> {
+        let settings = self
+            .store
+            .run(move |store| {
+                store.atomically(|store| {
+                    let mut settings = AlertSettings::load(store)?;
+                    settings.quiet_hours = quiet;
+                    settings.save(store)?;
+                    Ok::<_, lookout_alerts::AlertError>(settings)
+                })
+            })
+            .await?;
+        self.events.signal();
+        Ok(settings)
+    }
+
+    /// A provider's alert rules (not found: an unknown provider).
+    pub async fn provider_rules(&self, provider: ProviderId) -> Result<ProviderRules, EngineError> {
+        self.reader
+            .run(move |store| {
+                known_provider(store, provider)?;
+                Ok(ProviderRules::load(store, provider)?)
+            })
+            .await
+    }
+
+    /// Replaces a provider's alert rules.
+    pub async fn save_provider_rules(
+        &self,
+        provider: ProviderId,
+        rules: ProviderRules,
+    ) -> Result<(), EngineError> {
+        self.store
+            .run(move |store| {
+                known_provider(store, provider)?;
+                Ok::<_, EngineError>(rules.save(store, provider)?)
+            })
+            .await?;
+        self.events.signal();
+        Ok(())
+    }
+
+    /// Snoozes (or, with `Snooze::Off`, wakes) a provider's alerts; returns its rules.
+    pub async fn snooze(
+        &self,
+        provider: ProviderId,
+        length: Snooze,
+    ) -> Result<ProviderRules, EngineError> {
+        let now = self.clock.now();
+        let rules = self
+            .store
+            .run(move |store| snooze_provider(store, provider, length, now))
+            .await?;
+        // The alert loop sleeps until the next moment that matters: this may be a new one.
+        self.events.signal();
+        Ok(rules)
+    }
+
+    /// The sinks, their secrets hidden.
+    pub async fn sinks(&self) -> Result<Vec<SinkView>, EngineError> {
+        Ok(self.reader.run(|store| sink_views(store)).await?)
+    }
+
+    /// Adds a sink (checked first: its kind, URL, key, addresses).
+    pub async fn add_sink(&self, sink: NewSink) -> Result<SinkView, EngineError> {
+        let now = self.clock.now();
+        Ok(self
+            .store
+            .run(move |store| add_sink(store, &sink, now))
+            .await?)
+    }
+
+    /// Removes a sink; returns what it was.
+    pub async fn remove_sink(&self, sink: SinkId) -> Result<StoredSink, EngineError> {
+        Ok(self.store.run(move |store| store.remove_sink(sink)).await?)
+    }
+
+    /// Sends a test alert to a sink now.
+    pub async fn test_sink(&self, sink: SinkId) -> Result<(), EngineError> {
+        let now = self.clock.now();
+        Ok(send_test(&self.store, &self.sender, sink, now).await?)
+    }
+
+    /// The newest deliveries, at most `limit` (1 to [`DELIVERY_LOG_MOST`]).
+    pub async fn delivery_log(&self, limit: u32) -> Result<Vec<DeliveryRow>, EngineError> {
+        let limit = limit.clamp(1, DELIVERY_LOG_MOST);
+        Ok(self
+            .reader
+            .run(move |store| delivery_rows(store, limit))
+            .await?)
+    }
+}
