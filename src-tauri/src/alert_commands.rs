@@ -102,7 +102,7 @@ pub async fn test_sink(state: State<'_, AppState>, sink_id: SinkId) -> Reply<()>
 
 #[tauri::command]
 pub async fn delivery_log(state: State<'_, AppState>, limit: u32) -> Reply<Vec<DeliveryRow>> {
-    Ok(state.lookout.delivery_log(limit).await?)
+    Ok(state.lookout.delivery_log(limit.clamp(1, 500)).await?)
 }
 
 #[tauri::command]

@@ -31,6 +31,18 @@ lookout-engine.workspace = true
 lookout-store.workspace = true
 """
 
+CLI_MANIFEST = """[package]
+name = "lookout-cli"
+
+[dependencies]
+lookout-core.workspace = true
+lookout-engine.workspace = true
+
+[dev-dependencies]
+lookout-store.workspace = true
+lookout-alerts.workspace = true
+"""
+
 CLOCK = "impl Clock for SystemClock {\n    fn now(&self) -> DateTime<Utc> {\n        Utc::now()\n    }\n}\n"
 
 
@@ -45,6 +57,7 @@ class CheckLayers(unittest.TestCase):
         self.write("crates/alerts/src/lib.rs", "//! Alerts.\n")
         self.write("src-tauri/src/main.rs", "fn main() {}\n")
         self.write("src-tauri/Cargo.toml", APP_MANIFEST)
+        self.write("crates/cli/Cargo.toml", CLI_MANIFEST)
 
     def write(self, path, text):
         full = os.path.join(self.root, path)
@@ -107,17 +120,19 @@ class CheckLayers(unittest.TestCase):
         self.assertEqual(code, 1, out)
         self.assertIn("crates/poller/src/fetch.rs:7:", out)
 
-    def test_the_app_may_not_depend_on_the_store_poller_or_alerts(self):
-        for package in ["lookout-store", "lookout-poller", "lookout-alerts"]:
-            with self.subTest(package=package):
-                manifest = APP_MANIFEST.replace(
-                    "lookout-engine.workspace = true\n",
-                    f"lookout-engine.workspace = true\n{package}.workspace = true\n",
-                )
-                self.write("src-tauri/Cargo.toml", manifest)
-                code, out = self.run_check()
-                self.assertEqual(code, 1, out)
-                self.assertIn(f"src-tauri must not depend on {package}", out)
+    def test_a_front_end_may_not_depend_on_the_store_poller_or_alerts(self):
+        fronts = [("src-tauri", APP_MANIFEST), ("crates/cli", CLI_MANIFEST)]
+        for (front, manifest) in fronts:
+            for package in ["lookout-store", "lookout-poller", "lookout-alerts"]:
+                with self.subTest(front=front, package=package):
+                    self.write(f"{front}/Cargo.toml", manifest.replace(
+                        "lookout-engine.workspace = true\n",
+                        f"lookout-engine.workspace = true\n{package}.workspace = true\n",
+                    ))
+                    code, out = self.run_check()
+                    self.assertEqual(code, 1, out)
+                    self.assertIn(f"{front} must not depend on {package}", out)
+                    self.write(f"{front}/Cargo.toml", manifest)
 
     def test_the_alerts_crate_may_not_name_the_poller_in_any_dependency_table(self):
         for added in [

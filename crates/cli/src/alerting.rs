@@ -3,15 +3,12 @@
 
 use crate::output;
 use anyhow::Result;
-use chrono::{DateTime, Utc};
 use clap::{Args, Subcommand};
-use lookout_alerts::email::stored_url;
-use lookout_alerts::{
-    add_sink, deliver_webhooks, delivery_rows, send_test, sink_views, DeliveryReport, NewSink,
-    Sender, SinkKind,
-};
 use lookout_core::SinkId;
-use lookout_store::{SharedStore, Store};
+use lookout_engine::operations::alerts::{
+    email_sink_url as stored_url, DeliveryReport, NewSink, SinkKind,
+};
+use lookout_engine::Lookout;
 
 /// `lookout sinks add`'s arguments (their Debug output hides the URL, key and password).
 #[derive(Args)]
@@ -116,7 +113,7 @@ pub enum SinksCommand {
 }
 
 /// Runs `lookout sinks …`.
-pub async fn sinks(mut store: Store, command: SinksCommand, now: DateTime<Utc>) -> Result<u8> {
+pub async fn sinks(lookout: &Lookout, command: SinksCommand) -> Result<u8> {
     match command {
         SinksCommand::Add(add) => {
             let AddSink {
@@ -137,7 +134,7 @@ pub async fn sinks(mut store: Store, command: SinksCommand, now: DateTime<Utc>) 
                 password,
             };
             let new = new_sink(kind, url, name, secret, endpoint, mail)?;
-            let sink = add_sink(&mut store, &new, now)?;
+            let sink = lookout.add_sink(new).await?;
             say!(
                 "added sink #{} {} ({}, {})",
                 sink.id,
@@ -146,18 +143,16 @@ pub async fn sinks(mut store: Store, command: SinksCommand, now: DateTime<Utc>) 
                 sink.url
             );
         }
-        SinksCommand::List { json } => list(&store, json)?,
+        SinksCommand::List { json } => list(lookout, json).await?,
         SinksCommand::Remove { id } => {
-            let sink = store.remove_sink(SinkId::new(id))?;
+            let sink = lookout.remove_sink(SinkId::new(id)).await?;
             say!("removed sink #{} {}", sink.id, sink.name);
         }
         SinksCommand::Test { id } => {
-            let fetcher = lookout_poller::Fetcher::new(lookout_poller::FetchConfig::default())?;
-            let (sink, sender) = (SinkId::new(id), Sender::new(fetcher.http()));
-            send_test(&SharedStore::new(store), &sender, sink, now).await?;
+            lookout.test_sink(SinkId::new(id)).await?;
             say!("test alert sent to sink #{id}");
         }
-        SinksCommand::Log { limit, json } => delivery_log(&store, limit, json)?,
+        SinksCommand::Log { limit, json } => delivery_log(lookout, limit, json).await?,
     }
     Ok(0)
 }
@@ -245,8 +240,8 @@ fn new_sink(
 }
 
 /// `lookout sinks list`.
-fn list(store: &Store, json: bool) -> Result<()> {
-    let list = sink_views(store)?;
+async fn list(lookout: &Lookout, json: bool) -> Result<()> {
+    let list = lookout.sinks().await?;
     if json {
         return Ok(output::json(&list)?);
     }
@@ -274,8 +269,8 @@ fn list(store: &Store, json: bool) -> Result<()> {
 }
 
 /// `lookout sinks log`.
-fn delivery_log(store: &Store, limit: u32, json: bool) -> Result<()> {
-    let rows = delivery_rows(store, limit)?;
+async fn delivery_log(lookout: &Lookout, limit: u32, json: bool) -> Result<()> {
+    let rows = lookout.delivery_log(limit).await?;
     if json {
         return Ok(output::json(&rows)?);
     }
@@ -307,14 +302,8 @@ fn read_stdin(what: &str) -> Result<String> {
     Ok(value)
 }
 
-/// Delivers what the webhook sinks are owed (new changes and retries), reporting on stderr.
-pub async fn deliver(store: &SharedStore, sender: &Sender, now: DateTime<Utc>) {
-    lookout_alerts::reminders::record_due_shared(store, now).await;
-    report(&deliver_webhooks(store, sender, now, &chrono::Local).await);
-}
-
 /// Tells what the sinks' deliveries did, on standard error.
-pub fn report(outcome: &lookout_alerts::Result<DeliveryReport>) {
+pub fn report<E: std::fmt::Display>(outcome: &Result<DeliveryReport, E>) {
     match outcome {
         Ok(report) if *report != DeliveryReport::default() => output::stderr_line(
             log::Level::Info,

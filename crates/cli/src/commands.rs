@@ -1,4 +1,5 @@
-//! What each `lookout` subcommand does, on top of the store and the poller.
+//! What each `lookout` subcommand does: its arguments translated into the engine's operations
+//! (`lookout_engine`), their results rendered.
 
 use crate::output;
 use crate::report::{self, CheckReport, ProviderInfo};
@@ -7,82 +8,73 @@ use crate::{
     alerting, catalogue, config, export, follow, history, probes, provider_arg, rules, watching,
 };
 use anyhow::{anyhow, Context, Result};
-use lookout_core::ComponentStatus;
-use lookout_core::{catalog, masked_url};
-use lookout_core::{Clock, SystemClock};
-use lookout_poller::{detect, find, read_history, read_page, FetchConfig, Fetcher, PageRead};
-use lookout_store::{IncidentFilter, Store};
+use lookout_core::provider_status::Unknown;
+use lookout_core::{catalog, masked_url, ComponentStatus, SystemClock};
+use lookout_engine::operations::incidents::IncidentFilter;
+use lookout_engine::operations::providers::{
+    check_page, Added, PageRead, ProviderBoard, SuspectedNow,
+};
+use lookout_engine::{Access, FetchConfig, Fetcher, Lookout};
 use serde_json::json;
-use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// The per-user database the desktop app also uses: `<data dir>/dev.lookout.app/lookout.db`.
 pub fn default_db() -> Result<PathBuf> {
-    lookout_store::default_path().ok_or_else(|| anyhow!("no home directory; pass --db"))
+    lookout_engine::default_db_path().ok_or_else(|| anyhow!("no home directory; pass --db"))
 }
 
-fn open(db: Option<PathBuf>) -> Result<Store> {
-    open_with(db, Store::open)
-}
-
-/// Opens the database for a command that only reports (see [`Store::open_for_reports`]).
-fn open_for_reports(db: Option<PathBuf>) -> Result<Store> {
-    open_with(db, Store::open_for_reports)
-}
-
-fn open_with(
-    db: Option<PathBuf>,
-    opening: fn(&std::path::Path) -> Result<Store, lookout_store::StoreError>,
-) -> Result<Store> {
+/// The engine over the database at `db` (the per-user one by default), opened for `access`.
+fn open(db: Option<PathBuf>, access: Access, fetcher: &Fetcher) -> Result<Lookout> {
     let path = match db {
         Some(path) => path,
         None => default_db()?,
     };
-    let store = match opening(&path) {
-        Ok(store) => store,
+    let clock = Arc::new(SystemClock);
+    let opened = match Lookout::open_once(&path, access, fetcher.clone(), clock) {
+        Ok(opened) => opened,
         // "notes.txt is not a Lookout database" says it all.
-        Err(error @ lookout_store::StoreError::NotADatabase { .. }) => return Err(error.into()),
+        Err(error) if error.is_not_a_database() => return Err(error.into()),
         Err(error) => return Err(error).with_context(|| format!("opening {}", path.display())),
     };
-    if let Some(aside) = store.moved_aside() {
+    if let Some(damaged) = opened.damaged {
         complain!(
             "lookout: the database was damaged; it was moved to {} and a new one started",
-            aside.display()
+            damaged.moved_to.display()
         );
     }
-    Ok(store)
+    Ok(opened.lookout)
 }
 
 /// Runs one subcommand; returns the process exit code.
 pub async fn run(db: Option<PathBuf>, command: Command) -> Result<u8> {
-    let clock = SystemClock;
     let fetcher = Fetcher::new(FetchConfig::default())?;
+    let write = |db| open(db, Access::Write, &fetcher);
+    let report = |db| open(db, Access::Reports, &fetcher);
     match command {
-        Command::Check { url, json } => {
-            check(&fetcher, &clock, &catalog::resolve(&url).1, json).await
-        }
+        Command::Check { url, json } => check(&fetcher, &catalog::resolve(&url).1, json).await,
         Command::Add {
             url,
             name,
             interval,
-        } => add(open(db)?, &fetcher, &url, name.as_deref(), interval).await,
-        Command::Remove { provider } => remove(open(db)?, &provider),
-        Command::List { json } => list(&open_for_reports(db)?, json, clock.now()),
-        Command::Poll { json } => watching::poll(open(db)?, &fetcher, json).await,
+        } => add(&write(db)?, &url, name.as_deref(), interval).await,
+        Command::Remove { provider } => remove(&write(db)?, &provider).await,
+        Command::List { json } => list(&report(db)?, json).await,
+        Command::Poll { json } => watching::poll(&write(db)?, json).await,
         Command::Watch {
             json,
             metrics,
             metrics_token_file,
         } => {
             let metrics = crate::metrics::endpoint(metrics, metrics_token_file.as_deref())?;
-            watching::watch(open(db)?, fetcher, json, metrics).await
+            watching::watch(write(db)?, json, metrics).await
         }
-        Command::Sinks { command } => alerting::sinks(open(db)?, command, clock.now()).await,
-        Command::Rules { command } => rules::rules(&mut open(db)?, command),
+        Command::Sinks { command } => alerting::sinks(&write(db)?, command).await,
+        Command::Rules { command } => rules::rules(&write(db)?, command).await,
         Command::Snooze { provider, length } => {
-            rules::snooze(&mut open(db)?, &provider, &length, clock.now())
+            rules::snooze(&write(db)?, &provider, &length).await
         }
-        Command::Pause { length } => rules::pause(&mut open(db)?, &length, clock.now()),
+        Command::Pause { length } => rules::pause(&write(db)?, &length).await,
         Command::Catalog { command } => catalogue::run(command),
         Command::Incidents {
             provider,
@@ -92,76 +84,74 @@ pub async fn run(db: Option<PathBuf>, command: Command) -> Result<u8> {
             until,
             json,
         } => {
-            let store = open_for_reports(db)?;
+            let lookout = report(db)?;
             let dated = export::dated(since.as_deref(), until.as_deref())?;
-            let filter = incident_filter(&store, provider.as_deref(), active, search, dated)?;
-            incidents(&store, &filter, json)
+            let filter = incident_filter(&lookout, provider.as_deref(), active, search, dated);
+            incidents(&lookout, filter.await?, json).await
         }
         Command::Export {
             format,
             provider,
             since,
             until,
-        } => export_incidents(&open_for_reports(db)?, format, provider, since, until),
-        Command::Follow { args } => follow::follow(&mut open(db)?, &args, clock.now()),
-        Command::Config { command } => config::config(&mut open(db)?, command, clock.now()),
-        Command::Probe { command } => probes::probes(&mut open(db)?, command, clock.now()),
-        Command::Uptime { args } => history::uptime(&open_for_reports(db)?, &args, clock.now()),
-        Command::Stats { args } => history::stats(&open_for_reports(db)?, &args, clock.now()),
+        } => export_incidents(&report(db)?, format, provider, since, until).await,
+        Command::Follow { args } => follow::follow(&write(db)?, &args).await,
+        Command::Config { command } => config::config(&write(db)?, command).await,
+        Command::Probe { command } => probes::probes(&write(db)?, command).await,
+        Command::Uptime { args } => history::uptime(&report(db)?, &args).await,
+        Command::Stats { args } => history::stats(&report(db)?, &args).await,
     }
 }
 
 /// `lookout remove`.
-fn remove(mut store: Store, provider: &str) -> Result<u8> {
-    let id = provider_arg::provider_id(&store, provider)?;
-    let removed = store.remove_provider(id)?;
+async fn remove(lookout: &Lookout, provider: &str) -> Result<u8> {
+    let id = provider_arg::provider_id(lookout, provider).await?;
+    let removed = lookout.remove_provider(id).await?;
     say!("removed {} (#{})", removed.name, removed.id);
     Ok(0)
 }
 
 /// `lookout export`.
-fn export_incidents(
-    store: &Store,
+async fn export_incidents(
+    lookout: &Lookout,
     format: crate::ExportFormat,
     provider: Option<String>,
     since: Option<String>,
     until: Option<String>,
 ) -> Result<u8> {
-    let provider_id = provider_arg::optional_provider_id(store, provider.as_deref())?;
+    let provider_id = provider_arg::optional_provider_id(lookout, provider.as_deref()).await?;
     let csv = format == crate::ExportFormat::Csv;
-    export::export(store, csv, provider_id, since.as_deref(), until.as_deref())
+    export::export(
+        lookout,
+        csv,
+        provider_id,
+        since.as_deref(),
+        until.as_deref(),
+    )
+    .await
 }
 
 /// `lookout add`: finds the page behind a name or URL and stores it, saying what was found.
-async fn add(
-    mut store: Store,
-    fetcher: &Fetcher,
-    input: &str,
-    name: Option<&str>,
-    interval: u32,
-) -> Result<u8> {
-    let now = SystemClock.now();
-    let found = find(fetcher, input, now).await?;
+async fn add(lookout: &Lookout, input: &str, name: Option<&str>, interval: u32) -> Result<u8> {
+    let Added {
+        provider,
+        found,
+        history,
+    } = lookout.add_provider(input, name, interval).await?;
     let detected = &found.detected;
     for note in &detected.notes {
         say!("  {note}");
     }
     // The history the page publishes is stored with it (none of it alerts).
-    let history = match read_history(fetcher, detected.platform, &detected.base, now).await {
-        Ok(history) => Some(history),
-        Err(error) => {
-            say!("  its history could not be read now ({error}); the first poll will read it");
-            None
-        }
-    };
-    let new = found.new_provider(name, interval);
-    let provider = store.add_provider_watching(&new, &[], history.as_ref(), now)?;
-    if let Some(history) = &history {
-        say!(
+    match &history {
+        Ok(history) => say!(
             "  {} incidents and {} maintenances of history stored",
             history.snapshot.incidents.len(),
             history.snapshot.maintenances.len()
-        );
+        ),
+        Err(error) => {
+            say!("  its history could not be read now ({error}); the first poll will read it");
+        }
     }
     say!(
         "added {} (#{}, {}, {} components) at {}",
@@ -174,21 +164,8 @@ async fn add(
     Ok(0)
 }
 
-async fn check(fetcher: &Fetcher, clock: &dyn Clock, url: &str, json: bool) -> Result<u8> {
-    let result = async {
-        let detected = detect(fetcher, url, clock.now()).await?;
-        let read = read_page(
-            fetcher,
-            detected.platform,
-            &detected.base,
-            &HashMap::new(),
-            clock.now(),
-        )
-        .await?;
-        Ok::<_, lookout_poller::PollError>((detected, read))
-    }
-    .await;
-    let (detected, read) = match result {
+async fn check(fetcher: &Fetcher, url: &str, json: bool) -> Result<u8> {
+    let (detected, read) = match check_page(fetcher, &SystemClock, url).await {
         Ok(ok) => ok,
         Err(error) => {
             complain!("lookout: {error}");
@@ -222,19 +199,25 @@ async fn check(fetcher: &Fetcher, clock: &dyn Clock, url: &str, json: bool) -> R
     Ok(report::check_exit_code(&report))
 }
 
-fn list(store: &Store, json: bool, now: chrono::DateTime<chrono::Utc>) -> Result<u8> {
+async fn list(lookout: &Lookout, json: bool) -> Result<u8> {
+    let now = lookout.clock.now();
     let mut rows = Vec::new();
-    for p in store.providers()? {
-        let (status, unknown) = store.provider_health(p.id, now)?;
-        let state = store.poll_state(p.id)?;
+    for board in lookout.provider_boards().await? {
+        let ProviderBoard {
+            provider: p,
+            status,
+            unknown,
+            state,
+            ..
+        } = &board;
         // Suspected while the page says operational or degraded (else the vendor says more).
         let calm = matches!(
             status,
             ComponentStatus::Operational | ComponentStatus::DegradedPerformance
         );
-        let suspected = if calm { store.suspected(p.id)? } else { None };
-        let why = unknown.map(|why| match (&why, &state.last_error) {
-            (lookout_core::provider_status::Unknown::Unreachable, Some(error)) => error.clone(),
+        let suspected = board.suspected.as_ref().filter(|_| calm);
+        let why = unknown.as_ref().map(|why| match (why, &state.last_error) {
+            (Unknown::Unreachable, Some(error)) => error.clone(),
             _ => why.describe(now),
         });
         rows.push(json!({
@@ -242,29 +225,11 @@ fn list(store: &Store, json: bool, now: chrono::DateTime<chrono::Utc>) -> Result
             "poll_interval_secs": p.poll_interval_secs, "enabled": p.enabled,
             "status": status, "unknown_reason": why, "warnings": state.warnings,
             "last_success_at": state.last_success_at, "last_error": state.last_error,
-            "watched_components": store.watched_components(p.id)?,
+            "watched_components": board.watched,
             "suspected": suspected,
         }));
         if !json {
-            let mut notes: Vec<String> = why.or(state.last_error).into_iter().collect();
-            if let Some(s) = &suspected {
-                notes.push(format!(
-                    "suspected outage: {} of its probes fail since {}",
-                    s.failing_probes,
-                    report::short_time(s.since)
-                ));
-            }
-            notes.extend(state.warnings.iter().cloned());
-            let notes: String = notes.iter().map(|n| format!(" — {n}")).collect();
-            say!(
-                "#{:<3} {:<24} {:<20} {} every {} s{}",
-                p.id,
-                p.name,
-                status.as_str(),
-                masked_url(&p.url),
-                p.poll_interval_secs,
-                report::plain_text(&notes)
-            );
+            say_listed(&board, why, suspected);
         }
     }
     if json {
@@ -275,24 +240,48 @@ fn list(store: &Store, json: bool, now: chrono::DateTime<chrono::Utc>) -> Result
     Ok(0)
 }
 
+/// One provider's line of `lookout list`.
+fn say_listed(board: &ProviderBoard, why: Option<String>, suspected: Option<&SuspectedNow>) {
+    let (p, state) = (&board.provider, &board.state);
+    let mut notes: Vec<String> = why.or(state.last_error.clone()).into_iter().collect();
+    if let Some(s) = suspected {
+        notes.push(format!(
+            "suspected outage: {} of its probes fail since {}",
+            s.failing_probes,
+            report::short_time(s.since)
+        ));
+    }
+    notes.extend(state.warnings.iter().cloned());
+    let notes: String = notes.iter().map(|n| format!(" — {n}")).collect();
+    say!(
+        "#{:<3} {:<24} {:<20} {} every {} s{}",
+        p.id,
+        p.name,
+        board.status.as_str(),
+        masked_url(&p.url),
+        p.poll_interval_secs,
+        report::plain_text(&notes)
+    );
+}
+
 /// `lookout incidents`' filter: `dated`'s dates, and the provider named or numbered.
-fn incident_filter(
-    store: &Store,
+async fn incident_filter(
+    lookout: &Lookout,
     provider: Option<&str>,
     active_only: bool,
     search: Option<String>,
     dated: IncidentFilter,
 ) -> Result<IncidentFilter> {
     Ok(IncidentFilter {
-        provider_id: provider_arg::optional_provider_id(store, provider)?,
+        provider_id: provider_arg::optional_provider_id(lookout, provider).await?,
         active_only,
         search,
         ..dated
     })
 }
 
-fn incidents(store: &Store, filter: &IncidentFilter, json: bool) -> Result<u8> {
-    let list = store.incidents(filter)?;
+async fn incidents(lookout: &Lookout, filter: IncidentFilter, json: bool) -> Result<u8> {
+    let list = lookout.incidents(filter).await?;
     if json {
         output::json_array(export::json_rows(&list))?;
         return Ok(0);

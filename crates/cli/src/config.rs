@@ -1,11 +1,10 @@
 //! `lookout config export|apply`: the whole configuration as a TOML file, and a file made the
-//! database's configuration (the logic is the alerts crate's `config` module).
+//! database's configuration (the engine's `operations::config`).
 
 use anyhow::{Context, Result};
-use chrono::{DateTime, Utc};
 use clap::Subcommand;
-use lookout_alerts::config;
-use lookout_store::Store;
+use lookout_engine::operations::config;
+use lookout_engine::Lookout;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -42,10 +41,11 @@ pub enum ConfigCommand {
 }
 
 /// Runs `lookout config …`.
-pub fn config(store: &mut Store, command: ConfigCommand, now: DateTime<Utc>) -> Result<u8> {
+pub async fn config(lookout: &Lookout, command: ConfigCommand) -> Result<u8> {
+    let now = lookout.clock.now();
     match command {
         ConfigCommand::Export => {
-            crate::output::text(&config::export(store, now)?);
+            crate::output::text(&lookout.export_config().await?);
         }
         ConfigCommand::Apply {
             file,
@@ -57,9 +57,9 @@ pub fn config(store: &mut Store, command: ConfigCommand, now: DateTime<Utc>) -> 
             let name = file.display().to_string();
             let wanted = config::read(&name, &bytes, &env, now, allow_private)?;
             let changes = if dry_run {
-                config::plan(store, &wanted, now)?
+                lookout.plan_config(wanted).await?
             } else {
-                config::apply(store, &wanted, now)?
+                lookout.apply_config(wanted).await?
             };
             for change in &changes {
                 say!("{change}");

@@ -7,7 +7,8 @@ use crate::report::IncidentReport;
 use anyhow::{anyhow, Context, Result};
 use chrono::{DateTime, Days, Local, NaiveDate, Utc};
 use lookout_core::ProviderId;
-use lookout_store::{IncidentFilter, StoredIncident};
+use lookout_engine::operations::incidents::{write_csv, IncidentFilter, StoredIncident};
+use lookout_engine::Lookout;
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -61,19 +62,20 @@ pub fn json_rows(list: &[StoredIncident]) -> impl Iterator<Item = IncidentRow<'_
 }
 
 /// `lookout export`.
-pub fn export(
-    store: &lookout_store::Store,
+pub async fn export(
+    lookout: &Lookout,
     csv: bool,
     provider_id: Option<ProviderId>,
     since: Option<&str>,
     until: Option<&str>,
 ) -> Result<u8> {
-    let list = store.incidents(&IncidentFilter {
+    let filter = IncidentFilter {
         provider_id,
         ..dated(since, until)?
-    })?;
+    };
+    let list = lookout.incidents(filter).await?;
     if csv {
-        lookout_store::export::write_csv(&list, std::io::stdout().lock())?;
+        write_csv(&list, std::io::stdout().lock())?;
     } else {
         output::json_array(json_rows(&list))?;
     }

@@ -4,10 +4,10 @@
 
 use crate::output;
 use anyhow::{bail, Result};
-use chrono::{DateTime, Utc};
 use clap::Args;
 use lookout_core::IncidentRef;
-use lookout_store::{IncidentFilter, Store, StoredIncident};
+use lookout_engine::operations::incidents::{IncidentFilter, StoredIncident};
+use lookout_engine::Lookout;
 use serde_json::json;
 
 /// `lookout follow [<incident>] [--provider P] [--stop] [--json]`.
@@ -28,15 +28,15 @@ pub struct FollowArgs {
 }
 
 /// Runs `lookout follow`.
-pub fn follow(store: &mut Store, args: &FollowArgs, now: DateTime<Utc>) -> Result<u8> {
+pub async fn follow(lookout: &Lookout, args: &FollowArgs) -> Result<u8> {
     let Some(id) = args.incident.as_deref() else {
-        return list(store, args.json);
+        return list(lookout, args.json).await;
     };
-    let incident = find(store, id, args.provider.as_deref())?;
+    let incident = find(lookout, id, args.provider.as_deref()).await?;
     let (provider, title) = (&incident.provider, &incident.incident.title);
     let which = IncidentRef::new(incident.provider_id, id);
     if args.stop {
-        if store.unfollow_incident(&which)? {
+        if lookout.unfollow_incident(which).await? {
             say!("no longer following {provider}: {title}");
         } else {
             say!("{provider}: {title} was not followed");
@@ -46,7 +46,7 @@ pub fn follow(store: &mut Store, args: &FollowArgs, now: DateTime<Utc>) -> Resul
     if incident.incident.resolved_at.is_some() {
         bail!("{provider}: {title} is resolved already: nothing more to follow");
     }
-    if store.follow_incident(&which, now)? {
+    if lookout.follow_incident(which).await? {
         say!("following {provider}: {title} — each update is told until it is resolved");
     } else {
         say!("already following {provider}: {title}");
@@ -55,13 +55,14 @@ pub fn follow(store: &mut Store, args: &FollowArgs, now: DateTime<Utc>) -> Resul
 }
 
 /// The one incident with this id (of this provider, when given).
-fn find(store: &Store, id: &str, provider: Option<&str>) -> Result<StoredIncident> {
-    let provider_id = crate::provider_arg::optional_provider_id(store, provider)?;
-    let mut found = store.incidents(&IncidentFilter {
+async fn find(lookout: &Lookout, id: &str, provider: Option<&str>) -> Result<StoredIncident> {
+    let provider_id = crate::provider_arg::optional_provider_id(lookout, provider).await?;
+    let filter = IncidentFilter {
         provider_id,
         incident_id: Some(id.to_string()),
         ..IncidentFilter::default()
-    })?;
+    };
+    let mut found = lookout.incidents(filter).await?;
     match found.len() {
         0 => bail!("no incident {id:?}: see `lookout incidents` for their ids"),
         1 => Ok(found.remove(0)),
@@ -76,8 +77,8 @@ fn find(store: &Store, id: &str, provider: Option<&str>) -> Result<StoredInciden
     }
 }
 
-fn list(store: &Store, json: bool) -> Result<u8> {
-    let followed = store.followed_incidents()?;
+async fn list(lookout: &Lookout, json: bool) -> Result<u8> {
+    let followed = lookout.followed_incidents().await?;
     if json {
         let rows: Vec<serde_json::Value> = followed
             .iter()

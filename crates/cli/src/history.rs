@@ -4,17 +4,18 @@
 
 use crate::output;
 use anyhow::Result;
-use chrono::{DateTime, Local, Utc};
+use chrono::Local;
 use lookout_core::event::human_duration;
 use lookout_core::ComponentStatus;
-use lookout_store::history::{ComponentUptime, HistoryWindow, ProviderStats};
-use lookout_store::{Provider, Store};
+use lookout_engine::operations::history::{ComponentUptime, HistoryWindow, ProviderStats};
+use lookout_engine::operations::providers::Provider;
+use lookout_engine::Lookout;
 
 /// The providers asked for: the one named or numbered, else all.
-fn chosen(store: &Store, provider: Option<&str>) -> Result<Vec<Provider>> {
+async fn chosen(lookout: &Lookout, provider: Option<&str>) -> Result<Vec<Provider>> {
     match provider {
-        Some(key) => Ok(vec![crate::provider_arg::provider(store, key)?]),
-        None => Ok(store.providers()?),
+        Some(key) => Ok(vec![crate::provider_arg::provider(lookout, key).await?]),
+        None => Ok(lookout.providers().await?),
     }
 }
 
@@ -34,16 +35,17 @@ pub struct HistoryArgs {
 
 impl HistoryArgs {
     /// The providers asked for and the window of days ending now (local days, `TZ` honoured).
-    fn resolve(&self, store: &Store, now: DateTime<Utc>) -> Result<(Vec<Provider>, HistoryWindow)> {
-        let providers = chosen(store, self.provider.as_deref())?;
+    async fn resolve(&self, lookout: &Lookout) -> Result<(Vec<Provider>, HistoryWindow)> {
+        let providers = chosen(lookout, self.provider.as_deref()).await?;
+        let now = lookout.clock.now();
         Ok((providers, HistoryWindow::last_days(&Local, now, self.days)))
     }
 }
 
 /// `lookout uptime`.
-pub fn uptime(store: &Store, args: &HistoryArgs, now: DateTime<Utc>) -> Result<u8> {
-    let (providers, window) = args.resolve(store, now)?;
-    let report = store.uptime(&providers, &window, &Local)?;
+pub async fn uptime(lookout: &Lookout, args: &HistoryArgs) -> Result<u8> {
+    let (providers, window) = args.resolve(lookout).await?;
+    let report = lookout.uptime(providers, window).await?;
     if args.json {
         output::json(&report)?;
         return Ok(0);
@@ -98,9 +100,9 @@ fn mark(worst: &ComponentStatus) -> char {
 }
 
 /// `lookout stats`.
-pub fn stats(store: &Store, args: &HistoryArgs, now: DateTime<Utc>) -> Result<u8> {
-    let (providers, window) = args.resolve(store, now)?;
-    let report = store.stats(&providers, &window, &Local)?;
+pub async fn stats(lookout: &Lookout, args: &HistoryArgs) -> Result<u8> {
+    let (providers, window) = args.resolve(lookout).await?;
+    let report = lookout.stats(providers, window).await?;
     if args.json {
         output::json(&report)?;
         return Ok(0);

@@ -1,14 +1,14 @@
 //! `lookout watch --metrics ADDR`: what Lookout knows, in the Prometheus text format, at
 //! `/metrics` (and `/healthz`), so a team's Prometheus and Alertmanager can route, silence and
-//! de-duplicate vendor outages. Statuses are read from the store at each scrape; poll errors
+//! de-duplicate vendor outages. Statuses are read through the engine at each scrape; poll errors
 //! and events are counted by this process since it started.
 
 use crate::listener::{self, Limits, Token};
 use anyhow::{Context, Result};
-use chrono::{DateTime, Utc};
-use lookout_core::{Clock, ComponentStatus, Impact};
-use lookout_poller::{ProviderPoll, SharedStore};
-use lookout_store::{IncidentFilter, Provider, Store};
+use lookout_core::{ComponentStatus, Impact};
+use lookout_engine::operations::incidents::{IncidentFilter, StoredIncident};
+use lookout_engine::operations::providers::{Provider, ProviderBoard};
+use lookout_engine::{Lookout, ProviderPoll};
 use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::net::SocketAddr;
@@ -102,68 +102,67 @@ impl Exposition {
     }
 }
 
-/// Every metric, from `store` at `now` and this process's `counters`, at most
-/// [`RESPONSE_CAP_BYTES`] of series.
-pub fn render(store: &Store, counters: &Counters, now: DateTime<Utc>) -> Result<String> {
-    render_capped(store, counters, now, RESPONSE_CAP_BYTES)
+/// What one scrape shows: every provider as the engine reads it now, and the open incidents.
+pub struct Scraped {
+    boards: Vec<ProviderBoard>,
+    open: Vec<StoredIncident>,
+}
+
+/// Reads what a scrape shows, through the engine.
+pub async fn scrape(lookout: &Lookout) -> Result<Scraped> {
+    let open = IncidentFilter {
+        active_only: true,
+        ..IncidentFilter::default()
+    };
+    Ok(Scraped {
+        boards: lookout.provider_boards().await?,
+        open: lookout.incidents(open).await?,
+    })
+}
+
+/// Every metric of `scraped` and this process's `counters`, at most [`RESPONSE_CAP_BYTES`] of
+/// series.
+pub fn render(scraped: &Scraped, counters: &Counters) -> String {
+    render_capped(scraped, counters, RESPONSE_CAP_BYTES)
 }
 
 /// [`render`] with at most `cap` bytes of series: the providers' series first, then this
 /// process's counters, then the components' (the many).
-pub fn render_capped(
-    store: &Store,
-    counters: &Counters,
-    now: DateTime<Utc>,
-    cap: usize,
-) -> Result<String> {
+pub fn render_capped(scraped: &Scraped, counters: &Counters, cap: usize) -> String {
     let mut text = Exposition {
         out: String::new(),
         cap,
         series_bytes: 0,
         omitted: 0,
     };
-    let providers = store.providers()?;
-    provider_series(&mut text, store, &providers, now)?;
+    provider_series(&mut text, scraped);
     counter_series(&mut text, counters);
-    component_series(&mut text, store, &providers)?;
-    Ok(text.finish())
+    component_series(&mut text, &scraped.boards);
+    text.finish()
 }
 
 const SCALE: &str =
     "0 operational, 1 under maintenance, 2 unknown, 3 degraded, 4 partial outage, 5 major outage";
 
-fn provider_series(
-    text: &mut Exposition,
-    store: &Store,
-    providers: &[Provider],
-    now: DateTime<Utc>,
-) -> Result<()> {
+fn provider_series(text: &mut Exposition, scraped: &Scraped) {
+    let boards = &scraped.boards;
     let status = &format!("The provider's status: {SCALE}.");
-    provider_gauge(text, "lookout_provider_status", status, providers, |p| {
-        Ok(Some(status_value(&store.provider_status(p.id, now)?)))
-    })?;
-    open_incident_series(text, store, providers)?;
+    provider_gauge(text, "lookout_provider_status", status, boards, |b| {
+        Some(status_value(&b.status))
+    });
+    open_incident_series(text, boards, &scraped.open);
     let suspected = "1 while Lookout's own probes fail and the status page says all is well.";
-    provider_gauge(
-        text,
-        "lookout_provider_suspected",
-        suspected,
-        providers,
-        |p| Ok(Some(u8::from(store.suspected(p.id)?.is_some()))),
-    )?;
+    provider_gauge(text, "lookout_provider_suspected", suspected, boards, |b| {
+        Some(u8::from(b.suspected.is_some()))
+    });
     let success = "When the provider's page was last read successfully.";
     provider_gauge(
         text,
         "lookout_last_success_timestamp_seconds",
         success,
-        providers,
-        |p| {
-            Ok(store
-                .poll_state(p.id)?
-                .last_success_at
-                .map(|at| at.timestamp()))
-        },
-    )
+        boards,
+        |b| b.state.last_success_at.map(|at| at.timestamp()),
+    );
 }
 
 /// The gauge `name`, one series per provider (`provider="…"`) of the value `value` gives it
@@ -172,45 +171,36 @@ fn provider_gauge<V: std::fmt::Display>(
     text: &mut Exposition,
     name: &str,
     help: &str,
-    providers: &[Provider],
-    mut value: impl FnMut(&Provider) -> Result<Option<V>>,
-) -> Result<()> {
+    boards: &[ProviderBoard],
+    value: impl Fn(&ProviderBoard) -> Option<V>,
+) {
     text.header(name, "gauge", help);
-    for p in providers {
-        if let Some(value) = value(p)? {
-            text.series(name, &format!("provider=\"{}\"", label(&p.name)), value);
+    for board in boards {
+        if let Some(value) = value(board) {
+            let labels = format!("provider=\"{}\"", label(&board.provider.name));
+            text.series(name, &labels, value);
         }
     }
-    Ok(())
 }
 
-fn open_incident_series(
-    text: &mut Exposition,
-    store: &Store,
-    providers: &[Provider],
-) -> Result<()> {
-    let open = "lookout_incident_open";
+fn open_incident_series(text: &mut Exposition, boards: &[ProviderBoard], open: &[StoredIncident]) {
+    let name = "lookout_incident_open";
     text.header(
-        open,
+        name,
         "gauge",
         "Open incidents, by the impact the vendor gives.",
     );
-    for p in providers {
-        let incidents = store.incidents(&IncidentFilter {
-            provider_id: Some(p.id),
-            active_only: true,
-            ..IncidentFilter::default()
-        })?;
+    for Provider {
+        id, name: provider, ..
+    } in boards.iter().map(|b| &b.provider)
+    {
+        let of: Vec<&StoredIncident> = open.iter().filter(|i| i.provider_id == *id).collect();
         for impact in IMPACTS {
-            let count = incidents
-                .iter()
-                .filter(|i| i.incident.impact == impact)
-                .count();
-            let labels = format!("provider=\"{}\",impact=\"{impact}\"", label(&p.name));
-            text.series(open, &labels, count);
+            let count = of.iter().filter(|i| i.incident.impact == impact).count();
+            let labels = format!("provider=\"{}\",impact=\"{impact}\"", label(provider));
+            text.series(name, &labels, count);
         }
     }
-    Ok(())
 }
 
 fn counter_series(text: &mut Exposition, counters: &Counters) {
@@ -237,14 +227,14 @@ fn counter_series(text: &mut Exposition, counters: &Counters) {
 
 /// One series per component, told apart by the vendor's id (`component_id`) when two share a
 /// name.
-fn component_series(text: &mut Exposition, store: &Store, providers: &[Provider]) -> Result<()> {
+fn component_series(text: &mut Exposition, boards: &[ProviderBoard]) {
     let name = "lookout_component_status";
     text.header(name, "gauge", &format!("A component's status: {SCALE}."));
-    for p in providers {
-        for c in store.components(p.id)? {
+    for board in boards {
+        for c in &board.components {
             let labels = format!(
                 "provider=\"{}\",group=\"{}\",component=\"{}\",component_id=\"{}\"",
-                label(&p.name),
+                label(&board.provider.name),
                 label(c.group.as_deref().unwrap_or_default()),
                 label(&c.name),
                 label(&c.id)
@@ -252,7 +242,6 @@ fn component_series(text: &mut Exposition, store: &Store, providers: &[Provider]
             text.series(name, &labels, status_value(&c.status));
         }
     }
-    Ok(())
 }
 
 /// Where `--metrics` serves, and the token its requests must carry.
@@ -293,47 +282,36 @@ pub const TOKEN_ENV: &str = "LOOKOUT_METRICS_TOKEN";
 /// Binds the endpoint (failing at once when it cannot) and serves `/metrics` and `/healthz`
 /// there until the process ends, within the listener's [`Limits`]; `clock` says when each scrape
 /// is.
-pub async fn serve(
-    endpoint: Endpoint,
-    store: SharedStore,
-    counters: SharedCounters,
-    clock: Arc<dyn Clock>,
-) -> Result<()> {
+pub async fn serve(endpoint: Endpoint, lookout: Lookout, counters: SharedCounters) -> Result<()> {
     let listener = listener::bind(endpoint.addr).await?;
     listener::spawn(
         listener,
-        app(store, counters, clock),
+        app(lookout, counters),
         endpoint.token,
         Limits::default(),
     );
     Ok(())
 }
 
-/// The routes: `/metrics` rendered from the store at each scrape, `/healthz` always "ok".
-fn app(store: SharedStore, counters: SharedCounters, clock: Arc<dyn Clock>) -> axum::Router {
+/// The routes: `/metrics` read through the engine at each scrape, `/healthz` always "ok".
+fn app(lookout: Lookout, counters: SharedCounters) -> axum::Router {
     use axum::http::{header, StatusCode};
     use axum::routing::get;
     let metrics = move || {
-        let (store, counters, clock) = (store.clone(), counters.clone(), clock.clone());
+        let (lookout, counters) = (lookout.clone(), counters.clone());
         async move {
-            let now = clock.now();
-            let rendered = store
-                .run(move |s| {
-                    let counted = counters
-                        .lock()
-                        .map_err(|_| anyhow::anyhow!("counters poisoned"))?;
-                    render(s, &counted, now)
-                })
-                .await;
+            let rendered = scrape(&lookout).await.and_then(|scraped| {
+                let counted = counters
+                    .lock()
+                    .map_err(|_| anyhow::anyhow!("counters poisoned"))?;
+                Ok(render(&scraped, &counted))
+            });
+            let kind = [(header::CONTENT_TYPE, "text/plain; version=0.0.4")];
             match rendered {
-                Ok(text) => (
-                    StatusCode::OK,
-                    [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
-                    text,
-                ),
+                Ok(text) => (StatusCode::OK, kind, text),
                 Err(error) => (
                     StatusCode::SERVICE_UNAVAILABLE,
-                    [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
+                    kind,
                     format!("# {error}\n"),
                 ),
             }

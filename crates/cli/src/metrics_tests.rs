@@ -2,9 +2,20 @@
 //! response capped with what was left out counted.
 
 use super::*;
+use chrono::Utc;
 use lookout_core::diff::Observation;
 use lookout_core::{Component, Platform, Snapshot};
-use lookout_store::NewProvider;
+use lookout_store::{NewProvider, Store};
+
+/// What a scrape reads of `store`, through the engine.
+fn scraped(store: Store) -> Scraped {
+    let lookout = Lookout::new(store, Arc::new(lookout_core::SystemClock)).unwrap();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(scrape(&lookout)).unwrap()
+}
 
 /// A store in `dir` with one provider per `(name, components)`, each component `(id, name)`.
 fn store_with(dir: &Path, pages: &[(&str, Vec<(String, String)>)]) -> Store {
@@ -51,7 +62,7 @@ fn two_components_of_one_name_are_two_series() {
         ("c2".to_string(), "API".to_string()),
     ];
     let store = store_with(dir.path(), &[("Acme", twins)]);
-    let text = render(&store, &Counters::default(), Utc::now()).unwrap();
+    let text = render(&scraped(store), &Counters::default());
     let series: Vec<&str> = text
         .lines()
         .filter(|l| l.starts_with("lookout_component_status{"))
@@ -82,7 +93,7 @@ fn three_pages_of_ten_thousand_components_stay_under_the_cap_and_say_how_many_we
     };
     let pages = [("Acme", page(0)), ("Globex", page(1)), ("Initech", page(2))];
     let store = store_with(dir.path(), &pages);
-    let text = render(&store, &Counters::default(), Utc::now()).unwrap();
+    let text = render(&scraped(store), &Counters::default());
     let headers: usize = text
         .lines()
         .filter(|l| l.starts_with('#'))
@@ -122,8 +133,8 @@ fn a_small_cap_keeps_what_fits_and_counts_the_rest() {
     let components = (0..10)
         .map(|n| (format!("c{n}"), format!("Component {n}")))
         .collect();
-    let store = store_with(dir.path(), &[("Acme", components)]);
-    let full = render(&store, &Counters::default(), Utc::now()).unwrap();
+    let scraped = scraped(store_with(dir.path(), &[("Acme", components)]));
+    let full = render(&scraped, &Counters::default());
     let series_bytes = |text: &str| -> usize {
         text.lines()
             .filter(|l| !l.starts_with('#') && !l.starts_with("lookout_metrics_series_omitted"))
@@ -131,7 +142,7 @@ fn a_small_cap_keeps_what_fits_and_counts_the_rest() {
             .sum()
     };
     let cap = series_bytes(&full) - 1;
-    let capped = render_capped(&store, &Counters::default(), Utc::now(), cap).unwrap();
+    let capped = render_capped(&scraped, &Counters::default(), cap);
     assert!(series_bytes(&capped) <= cap);
     assert!(
         capped.ends_with("lookout_metrics_series_omitted 1\n"),

@@ -4,12 +4,12 @@
 
 use crate::output;
 use anyhow::{anyhow, Result};
-use chrono::{DateTime, Utc};
 use clap::Subcommand;
 use lookout_core::probe::suggested;
 use lookout_core::probe::{Expect, DEFAULT_EVERY_SECS, DEFAULT_TIMEOUT_SECS, MIN_EVERY_SECS};
 use lookout_core::{masked_url, masked_urls_in, ProbeId};
-use lookout_store::{NewProbe, Probe, Store};
+use lookout_engine::operations::probes::{NewProbe, Probe};
+use lookout_engine::Lookout;
 use serde_json::json;
 
 /// `lookout probe …`.
@@ -69,7 +69,7 @@ pub enum ProbeCommand {
 }
 
 /// Runs one `lookout probe` subcommand.
-pub fn probes(store: &mut Store, command: ProbeCommand, now: DateTime<Utc>) -> Result<u8> {
+pub async fn probes(lookout: &Lookout, command: ProbeCommand) -> Result<u8> {
     match command {
         ProbeCommand::Add {
             provider,
@@ -86,7 +86,7 @@ pub fn probes(store: &mut Store, command: ProbeCommand, now: DateTime<Utc>) -> R
                 ));
             }
             let expect = Expect::parse(&expect).map_err(|why| anyhow!("--expect: {why}"))?;
-            let provider = crate::provider_arg::provider(store, &provider)?;
+            let provider = crate::provider_arg::provider(lookout, &provider).await?;
             let new = NewProbe {
                 provider_id: provider.id,
                 url,
@@ -96,7 +96,7 @@ pub fn probes(store: &mut Store, command: ProbeCommand, now: DateTime<Utc>) -> R
                 timeout_secs: timeout.min(every),
                 allow_private,
             };
-            let added = store.add_probe(&new, now)?;
+            let added = lookout.add_probe(new).await?;
             say!(
                 "probe #{} of {} added: {} every {} s, expecting {}",
                 added.id,
@@ -107,14 +107,14 @@ pub fn probes(store: &mut Store, command: ProbeCommand, now: DateTime<Utc>) -> R
             );
             Ok(0)
         }
-        ProbeCommand::List { json } => list(store, json),
+        ProbeCommand::List { json } => list(lookout, json).await,
         ProbeCommand::Suggest {
             provider,
             add,
             json,
-        } => suggest(store, &provider, add, json, now),
+        } => suggest(lookout, &provider, add, json).await,
         ProbeCommand::Remove { id } => {
-            let removed = store.remove_probe(ProbeId::new(id), now)?;
+            let removed = lookout.remove_probe(ProbeId::new(id)).await?;
             say!(
                 "removed probe #{} ({})",
                 removed.id,
@@ -125,14 +125,8 @@ pub fn probes(store: &mut Store, command: ProbeCommand, now: DateTime<Utc>) -> R
     }
 }
 
-fn suggest(
-    store: &mut Store,
-    provider: &str,
-    add: bool,
-    json: bool,
-    now: DateTime<Utc>,
-) -> Result<u8> {
-    let provider = crate::provider_arg::provider(store, provider)?;
+async fn suggest(lookout: &Lookout, provider: &str, add: bool, json: bool) -> Result<u8> {
+    let provider = crate::provider_arg::provider(lookout, provider).await?;
     let suggestions = suggested::for_provider(&provider.name, &provider.url);
     if json {
         output::json(&suggestions)?;
@@ -147,8 +141,9 @@ fn suggest(
         );
         return Ok(0);
     }
-    let probed: Vec<String> = store
-        .probes(Some(provider.id))?
+    let probed: Vec<String> = lookout
+        .probes(Some(provider.id))
+        .await?
         .into_iter()
         .map(|p| p.url)
         .collect();
@@ -166,7 +161,7 @@ fn suggest(
                 timeout_secs: DEFAULT_TIMEOUT_SECS,
                 allow_private: false,
             };
-            let added = store.add_probe(&new, now)?;
+            let added = lookout.add_probe(new).await?;
             say!("probe #{} added: {} (expect {expect})", added.id, added.url);
         } else {
             say!("{} (expect {expect})", s.url);
@@ -182,8 +177,8 @@ fn suggest(
     Ok(0)
 }
 
-fn list(store: &Store, json: bool) -> Result<u8> {
-    let probes = store.probes(None)?;
+async fn list(lookout: &Lookout, json: bool) -> Result<u8> {
+    let probes = lookout.probes(None).await?;
     if json {
         let rows: Vec<serde_json::Value> = probes.iter().map(row).collect();
         output::json(&rows)?;

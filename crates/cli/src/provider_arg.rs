@@ -3,28 +3,35 @@
 
 use anyhow::{bail, Result};
 use lookout_core::ProviderId;
-use lookout_store::{Provider, Store};
+use lookout_engine::operations::providers::Provider;
+use lookout_engine::Lookout;
 
 /// The provider `typed` names: the one numbered so (written as `7`, not `07`), or the ones of
 /// that name (case-insensitive). Refused, with what to give instead, when it names none or more
 /// than one.
-pub fn provider(store: &Store, typed: &str) -> Result<Provider> {
+pub async fn provider(lookout: &Lookout, typed: &str) -> Result<Provider> {
     let by_id = match canonical_id(typed) {
-        Some(id) => store.provider(id)?,
+        Some(id) => lookout.provider(id).await?,
         None => None,
     };
-    let by_name = store.providers_named(typed)?;
+    let by_name = lookout.providers_named(typed).await?;
     chosen(typed, by_id, by_name)
 }
 
 /// The id of the provider `typed` names.
-pub fn provider_id(store: &Store, typed: &str) -> Result<ProviderId> {
-    Ok(provider(store, typed)?.id)
+pub async fn provider_id(lookout: &Lookout, typed: &str) -> Result<ProviderId> {
+    Ok(provider(lookout, typed).await?.id)
 }
 
 /// The id of the provider `typed` names, when one is asked for.
-pub fn optional_provider_id(store: &Store, typed: Option<&str>) -> Result<Option<ProviderId>> {
-    typed.map(|typed| provider_id(store, typed)).transpose()
+pub async fn optional_provider_id(
+    lookout: &Lookout,
+    typed: Option<&str>,
+) -> Result<Option<ProviderId>> {
+    match typed {
+        Some(typed) => Ok(Some(provider_id(lookout, typed).await?)),
+        None => Ok(None),
+    }
 }
 
 /// `typed` as an id, when it is written as SQLite writes one.

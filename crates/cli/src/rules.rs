@@ -3,15 +3,12 @@
 
 use crate::output;
 use anyhow::{anyhow, bail, Result};
-use chrono::{DateTime, Utc};
 use clap::Subcommand;
-use lookout_alerts::reminders::parse_lead;
-use lookout_alerts::{
-    pause_alerts, pause_end, snooze_provider, AlertSettings, EventChoices, ProviderRules,
-    QuietHours, Snooze,
-};
 use lookout_core::{ComponentStatus, ProviderId, SinkId};
-use lookout_store::Store;
+use lookout_engine::operations::alerts::{
+    parse_lead, pause_end, sink_ledger_name, EventChoices, QuietHours, Snooze, OS_SINK,
+};
+use lookout_engine::Lookout;
 
 /// `lookout rules …`
 #[derive(Debug, Subcommand)]
@@ -101,11 +98,11 @@ fn chosen(events: &EventChoices) -> String {
 
 /// The ids of the components named in `list` (names, ids, or `Group / Name`; `all` = none
 /// chosen, which means every component).
-fn watched_ids(store: &Store, provider: ProviderId, list: &str) -> Result<Vec<String>> {
+async fn watched_ids(lookout: &Lookout, provider: ProviderId, list: &str) -> Result<Vec<String>> {
     if list.trim() == "all" {
         return Ok(Vec::new());
     }
-    let components = store.components(provider)?;
+    let components = lookout.components(provider).await?;
     let mut ids = Vec::new();
     for wanted in list.split(',').map(str::trim).filter(|w| !w.is_empty()) {
         let found = components.iter().find(|c| {
@@ -133,26 +130,42 @@ fn watched_ids(store: &Store, provider: ProviderId, list: &str) -> Result<Vec<St
 }
 
 /// Runs `lookout rules …`.
-pub fn rules(store: &mut Store, command: RulesCommand) -> Result<u8> {
+pub async fn rules(lookout: &Lookout, command: RulesCommand) -> Result<u8> {
     match command {
-        RulesCommand::Show { json } => show(store, json)?,
+        RulesCommand::Show { json } => show(lookout, json).await?,
         RulesCommand::Set {
             provider,
             min_severity,
             events,
             sinks,
             components,
-        } => set(store, &provider, min_severity, events, sinks, components)?,
+        } => {
+            let changes = RuleChanges {
+                min_severity,
+                events,
+                sinks,
+                components,
+            };
+            set(lookout, &provider, changes).await?;
+        }
         RulesCommand::Events { events } => {
-            let mut settings = AlertSettings::load(store)?;
-            settings.events = events_from(&events)?;
-            settings.save(store)?;
+            let events = events_from(&events)?;
+            let settings = lookout
+                .update_alert_settings(move |settings| {
+                    settings.events = events;
+                    Ok(())
+                })
+                .await?;
             say!("default events: {}", chosen(&settings.events));
         }
         RulesCommand::RemindBefore { length } => {
-            let mut settings = AlertSettings::load(store)?;
-            settings.remind_before_minutes = parse_lead(&length)?;
-            settings.save(store)?;
+            let minutes = parse_lead(&length)?;
+            let settings = lookout
+                .update_alert_settings(move |settings| {
+                    settings.remind_before_minutes = minutes;
+                    Ok(())
+                })
+                .await?;
             say!("{}", reminder_words(settings.remind_before_minutes));
         }
         RulesCommand::QuietHours {
@@ -160,31 +173,24 @@ pub fn rules(store: &mut Store, command: RulesCommand) -> Result<u8> {
             days,
             allow_major,
         } => {
-            let mut settings = AlertSettings::load(store)?;
-            settings.quiet_hours = match window.as_str() {
+            let quiet = match window.as_str() {
                 "off" | "none" => None,
                 window => Some(QuietHours::parse(window, &days, allow_major)?),
             };
-            settings.save(store)?;
-            say!(
-                "quiet hours {}",
-                if settings.quiet_hours.is_some() {
-                    "set"
-                } else {
-                    "off"
-                }
-            );
+            let settings = lookout.set_quiet_hours(quiet).await?;
+            let set = settings.quiet_hours.is_some();
+            say!("quiet hours {}", if set { "set" } else { "off" });
         }
     }
     Ok(0)
 }
 
 /// `lookout rules show`.
-fn show(store: &Store, json: bool) -> Result<()> {
-    let settings = AlertSettings::load(store)?;
+async fn show(lookout: &Lookout, json: bool) -> Result<()> {
+    let settings = lookout.alert_settings().await?;
     let mut providers = Vec::new();
-    for p in store.providers()? {
-        providers.push((p.name.clone(), ProviderRules::load(store, p.id)?));
+    for p in lookout.providers().await? {
+        providers.push((p.name.clone(), lookout.provider_rules(p.id).await?));
     }
     if json {
         let rules: serde_json::Map<String, serde_json::Value> = providers
@@ -244,22 +250,23 @@ fn reminder_words(minutes: u32) -> String {
     }
 }
 
-/// `lookout rules set`.
-fn set(
-    store: &mut Store,
-    provider: &str,
+/// What `lookout rules set` changes (only what is given).
+struct RuleChanges {
     min_severity: Option<String>,
     events: Option<String>,
     sinks: Option<String>,
     components: Option<String>,
-) -> Result<()> {
-    let id = crate::provider_arg::provider_id(store, provider)?;
-    if let Some(list) = components {
-        let chosen = watched_ids(store, id, &list)?;
-        store.set_watched_components(id, &chosen)?;
+}
+
+/// `lookout rules set`.
+async fn set(lookout: &Lookout, provider: &str, changes: RuleChanges) -> Result<()> {
+    let id = crate::provider_arg::provider_id(lookout, provider).await?;
+    if let Some(list) = changes.components {
+        let chosen = watched_ids(lookout, id, &list).await?;
+        lookout.set_watched_components(id, chosen).await?;
     }
-    let mut rules = ProviderRules::load(store, id)?;
-    if let Some(severity) = min_severity {
+    let mut rules = lookout.provider_rules(id).await?;
+    if let Some(severity) = changes.min_severity {
         rules.min_severity = match severity.as_str() {
             "any" | "none" => None,
             word => match ComponentStatus::parse(word) {
@@ -270,36 +277,36 @@ fn set(
             },
         };
     }
-    if let Some(events) = events {
+    if let Some(events) = changes.events {
         rules.events = (events != "default")
             .then(|| events_from(&events))
             .transpose()?;
     }
-    if let Some(sinks) = sinks {
+    if let Some(sinks) = changes.sinks {
         rules.sinks = (sinks != "all")
             .then(|| sinks.split(',').map(str::trim).map(sink_name).collect())
             .transpose()?;
     }
-    rules.save(store, id)?;
+    lookout.save_provider_rules(id, rules).await?;
     say!("rules of {provider} saved");
     Ok(())
 }
 
 /// `os`, or a sink's id as its ledger name (`sink:<id>`).
 fn sink_name(text: &str) -> Result<String> {
-    if text == lookout_alerts::OS_SINK {
+    if text == OS_SINK {
         return Ok(text.to_string());
     }
     let id: i64 = text
         .parse()
         .map_err(|_| anyhow!("--sinks takes os, sink ids (see `lookout sinks list`) or all"))?;
-    Ok(lookout_store::sink_ledger_name(SinkId::new(id)))
+    Ok(sink_ledger_name(SinkId::new(id)))
 }
 
 /// Runs `lookout snooze PROVIDER LENGTH`.
-pub fn snooze(store: &mut Store, provider: &str, length: &str, now: DateTime<Utc>) -> Result<u8> {
-    let id = crate::provider_arg::provider_id(store, provider)?;
-    let rules = snooze_provider(store, id, Snooze::parse(length)?, now)?;
+pub async fn snooze(lookout: &Lookout, provider: &str, length: &str) -> Result<u8> {
+    let id = crate::provider_arg::provider_id(lookout, provider).await?;
+    let rules = lookout.snooze(id, Snooze::parse(length)?).await?;
     match (rules.snoozed_until, rules.snoozed_until_resolved) {
         (Some(until), _) => say!(
             "{provider} snoozed until {}",
@@ -312,9 +319,10 @@ pub fn snooze(store: &mut Store, provider: &str, length: &str, now: DateTime<Utc
 }
 
 /// Runs `lookout pause LENGTH` (`1h`, `30m`, `tomorrow`, `off`).
-pub fn pause(store: &mut Store, length: &str, now: DateTime<Utc>) -> Result<u8> {
-    let until = pause_end(length, &now.with_timezone(&chrono::Local))?;
-    match pause_alerts(store, until)?.paused_until {
+pub async fn pause(lookout: &Lookout, length: &str) -> Result<u8> {
+    let now = lookout.clock.now().with_timezone(&chrono::Local);
+    let until = pause_end(length, &now)?;
+    match lookout.pause_alerts(until).await?.paused_until {
         Some(until) => say!(
             "alerts paused until {}",
             until.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M")

@@ -3,21 +3,16 @@
 
 use crate::{alerting, output, report};
 use anyhow::Result;
-use lookout_core::{Clock, SystemClock};
-use lookout_engine::{Engine, EngineOptions, Lookout, Observer};
-use lookout_poller::{poll_all, Fetcher, PollConfig, ProviderPoll, SharedStore};
-use lookout_store::Store;
+use lookout_engine::{Engine, EngineOptions, Lookout, Observer, Pass, PollConfig, ProviderPoll};
 use std::sync::Arc;
 
 /// `lookout poll`: exit code 3 when a page could not be read or saved.
-pub async fn poll(store: Store, fetcher: &Fetcher, json: bool) -> Result<u8> {
-    let store = SharedStore::new(store);
-    let polls = poll_all(&store, fetcher, &SystemClock, PollConfig::default()).await?;
+pub async fn poll(lookout: &Lookout, json: bool) -> Result<u8> {
+    let polls = lookout.poll_all_once().await?;
     for poll in &polls {
         print_poll(poll, json)?;
     }
-    let sender = lookout_alerts::Sender::new(fetcher.http());
-    alerting::deliver(&store, &sender, SystemClock.now()).await;
+    alerting::report(&lookout.deliver_owed().await);
     Ok(if polls.iter().any(|p| p.error.is_some()) {
         3
     } else {
@@ -29,16 +24,13 @@ pub async fn poll(store: Store, fetcher: &Fetcher, json: bool) -> Result<u8> {
 /// through the engine (the polls in flight finished, quiet reads written) and exits 0; a second
 /// signal while it stops leaves at once.
 pub async fn watch(
-    store: Store,
-    fetcher: Fetcher,
+    lookout: Lookout,
     json: bool,
     metrics: Option<crate::metrics::Endpoint>,
 ) -> Result<u8> {
-    let lookout = Lookout::with_fetcher(SharedStore::new(store), fetcher, Arc::new(SystemClock));
     let counters = crate::metrics::SharedCounters::default();
     if let Some(endpoint) = metrics {
-        let (store, clock) = (lookout.store.clone(), lookout.clock.clone());
-        crate::metrics::serve(endpoint, store, counters.clone(), clock).await?;
+        crate::metrics::serve(endpoint, lookout.clone(), counters.clone()).await?;
     }
     let options = EngineOptions {
         poll: PollConfig::default(),
@@ -72,7 +64,7 @@ impl Observer for Printer {
         }
     }
 
-    fn alerted(&self, pass: lookout_alerts::Pass) {
+    fn alerted(&self, pass: Pass) {
         alerting::report(&pass.webhooks);
     }
 }

@@ -21,3 +21,14 @@ pub enum EngineError {
     #[error("the engine cannot start: {0}")]
     Start(#[from] std::io::Error),
 }
+
+impl EngineError {
+    /// Whether the file given as the database is not one (another program's file, or not SQLite
+    /// at all): its message then says all there is to say.
+    pub fn is_not_a_database(&self) -> bool {
+        matches!(
+            self,
+            EngineError::Store(lookout_store::StoreError::NotADatabase { .. })
+        )
+    }
+}

@@ -15,10 +15,10 @@ pub mod operations;
 pub use engine::{Engine, EngineOptions, Observer, Shutdown, SHUTDOWN_WITHIN};
 pub use engine_thread::EngineThread;
 pub use error::EngineError;
-pub use lookout::{Damaged, Lookout, Opened};
+pub use lookout::{Access, Damaged, Lookout, Opened};
 /// What an [`Observer`] is told: a provider's poll, an alert pass; and the polls' settings.
 pub use lookout_alerts::Pass;
-pub use lookout_poller::{PollConfig, ProviderPoll};
+pub use lookout_poller::{FetchConfig, Fetcher, PollConfig, PollError, ProviderPoll};
 
 /// The per-user database the app and `lookout` share: `<data dir>/dev.lookout.app/lookout.db`
 /// (`None` without a home folder).

@@ -41,6 +41,16 @@ pub struct Opened {
     pub damaged: Option<Damaged>,
 }
 
+/// How a command that runs once opens the database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// To change it: created and migrated when needed, a damaged file moved aside.
+    Write,
+    /// To report on it: when it is up to date, without the whole-file check, and read-only when
+    /// the disk takes no write (`Store::open_for_reports`).
+    Reports,
+}
+
 /// A damaged database file, moved aside and replaced.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Damaged {
@@ -55,14 +65,28 @@ impl Lookout {
     /// read-only second connection, and the default HTTP limits.
     pub fn open(path: &Path, clock: Arc<dyn Clock>) -> Result<Opened, EngineError> {
         let store = Store::open(path)?;
-        let damaged = store.moved_aside().map(|aside| Damaged {
-            moved_to: aside.to_path_buf(),
-            salvage: store.salvage().map(ToString::to_string).unwrap_or_default(),
-        });
+        let damaged = damaged(&store);
         let reader = SharedStore::new(Store::open_read_only(path)?);
         let fetcher = Fetcher::new(FetchConfig::default())?;
         let mut lookout = Lookout::with_fetcher(SharedStore::new(store), fetcher, clock);
         lookout.reader = reader;
+        Ok(Opened { lookout, damaged })
+    }
+
+    /// Opens the database at `path` with one connection (views read through it too), for a
+    /// command that runs once, with `fetcher` as its HTTP client.
+    pub fn open_once(
+        path: &Path,
+        access: Access,
+        fetcher: Fetcher,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Opened, EngineError> {
+        let store = match access {
+            Access::Write => Store::open(path)?,
+            Access::Reports => Store::open_for_reports(path)?,
+        };
+        let damaged = damaged(&store);
+        let lookout = Lookout::with_fetcher(SharedStore::new(store), fetcher, clock);
         Ok(Opened { lookout, damaged })
     }
 
@@ -88,4 +112,12 @@ impl Lookout {
             events: EventsStored::default(),
         }
     }
+}
+
+/// Where `store`'s file was moved when it was found damaged, and what was carried over.
+fn damaged(store: &Store) -> Option<Damaged> {
+    store.moved_aside().map(|aside| Damaged {
+        moved_to: aside.to_path_buf(),
+        salvage: store.salvage().map(ToString::to_string).unwrap_or_default(),
+    })
 }

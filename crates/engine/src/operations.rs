@@ -5,3 +5,9 @@
 //! what it changed may change who is told what.
 
 pub mod alerts;
+pub mod config;
+pub mod history;
+pub mod incidents;
+pub mod polling;
+pub mod probes;
+pub mod providers;

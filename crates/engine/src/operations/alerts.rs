@@ -2,15 +2,18 @@
 //! sinks (add, list, remove, send a test) and the delivery log.
 
 use crate::{EngineError, Lookout};
-use lookout_alerts::{add_sink, delivery_rows, send_test, sink_views, snooze_provider};
+pub use lookout_alerts::email::stored_url as email_sink_url;
+pub use lookout_alerts::reminders::parse_lead;
+use lookout_alerts::{
+    add_sink, delivery_rows, pause_alerts, send_test, sink_views, snooze_provider, AlertError,
+};
 pub use lookout_alerts::{
-    AlertSettings, DeliveryRow, EventChoices, NewSink, ProviderRules, QuietHours, SinkView, Snooze,
+    pause_end, AlertSettings, DeliveryReport, DeliveryRow, EventChoices, NewSink, ProviderRules,
+    QuietHours, SinkKind, SinkView, Snooze, OS_SINK,
 };
 use lookout_core::{ProviderId, SinkId};
+pub use lookout_store::sink_ledger_name;
 use lookout_store::{Store, StoredSink};
-
-/// The most delivery log rows one call returns.
-pub const DELIVERY_LOG_MOST: u32 = 500;
 
 /// The events a new install alerts on (the window's defaults come from here).
 pub fn default_event_choices() -> EventChoices {
@@ -35,16 +38,41 @@ impl Lookout {
         &self,
         quiet: Option<QuietHours>,
     ) -> Result<AlertSettings, EngineError> {
+        self.update_alert_settings(move |settings| {
+            settings.quiet_hours = quiet;
+            Ok(())
+        })
+        .await
+    }
+
+    /// Changes the global alert settings with `change`, in one transaction; returns them.
+    pub async fn update_alert_settings<F>(&self, change: F) -> Result<AlertSettings, EngineError>
+    where
+        F: FnOnce(&mut AlertSettings) -> Result<(), AlertError> + Send + 'static,
+    {
         let settings = self
             .store
             .run(move |store| {
                 store.atomically(|store| {
                     let mut settings = AlertSettings::load(store)?;
-                    settings.quiet_hours = quiet;
+                    change(&mut settings)?;
                     settings.save(store)?;
-                    Ok::<_, lookout_alerts::AlertError>(settings)
+                    Ok::<_, AlertError>(settings)
                 })
             })
+            .await?;
+        self.events.signal();
+        Ok(settings)
+    }
+
+    /// Pauses every alert until `until` (`None`: resumes); returns the settings.
+    pub async fn pause_alerts(
+        &self,
+        until: Option<chrono::DateTime<chrono::Utc>>,
+    ) -> Result<AlertSettings, EngineError> {
+        let settings = self
+            .store
+            .run(move |store| pause_alerts(store, until))
             .await?;
         self.events.signal();
         Ok(settings)
@@ -117,9 +145,8 @@ impl Lookout {
         Ok(send_test(&self.store, &self.sender, sink, now).await?)
     }
 
-    /// The newest deliveries, at most `limit` (1 to [`DELIVERY_LOG_MOST`]).
+    /// The newest deliveries, at most `limit`.
     pub async fn delivery_log(&self, limit: u32) -> Result<Vec<DeliveryRow>, EngineError> {
-        let limit = limit.clamp(1, DELIVERY_LOG_MOST);
         Ok(self
             .reader
             .run(move |store| delivery_rows(store, limit))
