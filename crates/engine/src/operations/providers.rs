@@ -8,6 +8,7 @@ use lookout_core::{Clock, Component, ComponentStatus, Observation, ProviderId};
 use lookout_poller::Fetcher;
 use lookout_poller::{detect, find, read_history, read_page};
 pub use lookout_poller::{Detected, Found, PageRead, PollError};
+use lookout_store::ProviderReads;
 pub use lookout_store::{NewProvider, PollState, Provider, SuspectedNow};
 use std::collections::HashMap;
 
@@ -95,15 +96,24 @@ impl Lookout {
                 let mut boards = Vec::new();
                 for provider in store.providers()? {
                     let id = provider.id;
-                    let (status, unknown) = store.provider_health(id, now)?;
+                    let (state, components) = (store.poll_state(id)?, store.components(id)?);
+                    let watched = store.watched_components(id)?;
+                    let read = ProviderReads {
+                        poll_interval_secs: provider.poll_interval_secs,
+                        state: &state,
+                        components: &components,
+                        watched: &watched,
+                    };
+                    let (status, unknown) = store.provider_health_from(id, &read, now)?;
+                    let suspected = store.suspected(id)?;
                     boards.push(ProviderBoard {
+                        provider,
                         status,
                         unknown,
-                        state: store.poll_state(id)?,
-                        suspected: store.suspected(id)?,
-                        components: store.components(id)?,
-                        watched: store.watched_components(id)?,
-                        provider,
+                        state,
+                        suspected,
+                        components,
+                        watched,
                     });
                 }
                 Ok(boards)
