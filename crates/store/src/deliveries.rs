@@ -2,6 +2,7 @@
 //! notification centre and every webhook sink), so that each is delivered once, across restarts and
 //! processes, also when it was recorded by another process while the app was closed.
 
+use crate::columns::columns;
 use crate::error::Result;
 use crate::time;
 use crate::Store;
@@ -49,13 +50,10 @@ impl Store {
                  ORDER BY e.id",
             )?;
             // Older events were just marked expired: only the recent ones (an index range) are read.
-            let rows = stmt.query_map(params![sink, time::to_text(since)], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, ProviderId>(1)?,
-                    r.get::<_, String>(2)?,
-                ))
-            })?;
+            let rows = stmt.query_map(
+                params![sink, time::to_text(since)],
+                columns::<(i64, ProviderId, String)>,
+            )?;
             for row in rows {
                 let (id, provider_id, payload) = row?;
                 match serde_json::from_str::<Event>(&payload) {

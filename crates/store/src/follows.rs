@@ -2,6 +2,7 @@
 //! until resolved) and reminders before a maintenance starts (`maintenance_soon`, recorded once
 //! per maintenance and planned start, like any other change).
 
+use crate::columns::columns;
 use crate::error::{Result, StoreError};
 use crate::observation::record_events;
 use crate::time;
@@ -101,16 +102,10 @@ impl Store {
              JOIN providers p ON p.id = f.provider_id
              ORDER BY f.followed_at DESC, f.incident_id",
         )?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, ProviderId>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, bool>(4)?,
-                r.get::<_, String>(5)?,
-            ))
-        })?;
+        let rows = stmt.query_map(
+            [],
+            columns::<(ProviderId, String, String, String, bool, String)>,
+        )?;
         let mut out = Vec::new();
         for row in rows {
             let (provider_id, provider, incident_id, title, resolved, at) = row?;
@@ -183,16 +178,10 @@ impl Store {
              WHERE p.enabled AND m.scheduled_for > ?1
              ORDER BY m.scheduled_for, m.id",
         )?;
-        let rows = stmt.query_map([time::to_text(now)], |r| {
-            Ok((
-                r.get::<_, ProviderId>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, String>(5)?,
-            ))
-        })?;
+        let rows = stmt.query_map(
+            [time::to_text(now)],
+            columns::<(ProviderId, String, String, String, String, String)>,
+        )?;
         let mut out = Vec::new();
         for row in rows {
             let (provider_id, provider, id, title, status, at) = row?;

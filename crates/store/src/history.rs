@@ -10,6 +10,7 @@ pub use report::{
 };
 pub use stats::{LongestIncident, ProviderStats, StatsReport, WorstComponent};
 
+use crate::columns::columns;
 use crate::error::Result;
 use crate::queries::decode_list;
 use crate::time;
@@ -53,14 +54,7 @@ impl Store {
         )?;
         let rows = stmt.query_map(
             rusqlite::params![provider_id, time::to_text(from), time::to_text(to)],
-            |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, Option<String>>(3)?,
-                ))
-            },
+            columns::<(String, String, String, Option<String>)>,
         )?;
         let mut out = Vec::new();
         for row in rows {
@@ -88,16 +82,10 @@ impl Store {
              WHERE provider_id = ?1 AND (resolved_at IS NULL OR resolved_at >= ?2)
              ORDER BY started_at, id",
         )?;
-        let rows = stmt.query_map(rusqlite::params![provider_id, from], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, Option<String>>(5)?,
-            ))
-        })?;
+        let rows = stmt.query_map(
+            rusqlite::params![provider_id, from],
+            columns::<(String, String, String, String, String, Option<String>)>,
+        )?;
         let mut incidents = Vec::new();
         for row in rows {
             let (id, title, impact, status, started, resolved) = row?;
@@ -138,15 +126,10 @@ impl Store {
                AND (i.resolved_at IS NULL OR i.resolved_at >= ?2)
              ORDER BY u.at, u.id",
         )?;
-        let rows = stmt.query_map(rusqlite::params![provider_id, from], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-            ))
-        })?;
+        let rows = stmt.query_map(
+            rusqlite::params![provider_id, from],
+            columns::<(String, String, String, String, String)>,
+        )?;
         for row in rows {
             let (incident, id, status, when, components) = row?;
             let Some(&index) = at.get(&incident) else {
@@ -169,13 +152,7 @@ impl Store {
             "SELECT component_id, status, at FROM component_status_history
              WHERE provider_id = ?1 ORDER BY at, id",
         )?;
-        let rows = stmt.query_map([provider_id], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-            ))
-        })?;
+        let rows = stmt.query_map([provider_id], columns::<(String, String, String)>)?;
         let mut out = Recorded::new();
         for row in rows {
             let (component, status, at) = row?;
@@ -215,9 +192,7 @@ impl Store {
             "SELECT kind, at FROM events WHERE provider_id = ?1
                AND kind IN ('provider_unreachable', 'provider_recovered') ORDER BY at, id",
         )?;
-        let rows = stmt.query_map([provider_id], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-        })?;
+        let rows = stmt.query_map([provider_id], columns::<(String, String)>)?;
         let mut gaps = Vec::new();
         let mut open: Option<DateTime<Utc>> = None;
         for row in rows {

@@ -4,6 +4,7 @@
 
 #![warn(missing_docs)]
 
+mod columns;
 mod database_path;
 mod deliveries;
 pub mod error;

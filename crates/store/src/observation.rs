@@ -1,6 +1,7 @@
 //! Saving a poll: load what was known, diff it against the new observation, write the snapshot,
 //! record the events in the ledger and mark the poll a success, all in one transaction.
 
+use crate::columns::columns;
 use crate::error::{Result, StoreError};
 use crate::poll_state::{mark_success, set_warnings};
 use crate::time;
@@ -28,9 +29,7 @@ pub(crate) fn previous_state(tx: &Connection, provider_id: ProviderId) -> Result
     state.last_synced_at = time::opt_from_text(last.flatten())?;
     state.synced_before = state.last_synced_at.is_some();
     let mut stmt = tx.prepare("SELECT id, status FROM components WHERE provider_id = ?1")?;
-    for row in stmt.query_map([provider_id], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-    })? {
+    for row in stmt.query_map([provider_id], columns::<(String, String)>)? {
         let (id, status) = row?;
         state.components.insert(id, ComponentStatus::parse(&status));
     }
@@ -46,9 +45,7 @@ fn read_incidents(
     state: &mut PreviousState,
 ) -> Result<()> {
     let mut stmt = tx.prepare("SELECT id, status FROM incidents WHERE provider_id = ?1")?;
-    for row in stmt.query_map([provider_id], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-    })? {
+    for row in stmt.query_map([provider_id], columns::<(String, String)>)? {
         let (id, status) = row?;
         state.incidents.insert(
             id,
@@ -60,9 +57,7 @@ fn read_incidents(
     }
     let mut stmt =
         tx.prepare("SELECT incident_id, id FROM incident_updates WHERE provider_id = ?1")?;
-    for row in stmt.query_map([provider_id], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-    })? {
+    for row in stmt.query_map([provider_id], columns::<(String, String)>)? {
         let (incident, update) = row?;
         state
             .incidents
@@ -82,13 +77,7 @@ fn read_maintenances(
 ) -> Result<()> {
     let mut stmt =
         tx.prepare("SELECT id, title, status FROM maintenances WHERE provider_id = ?1")?;
-    for row in stmt.query_map([provider_id], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-        ))
-    })? {
+    for row in stmt.query_map([provider_id], columns::<(String, String, String)>)? {
         let (id, title, status) = row?;
         state.maintenances.insert(
             id,

@@ -1,6 +1,7 @@
 //! Poll bookkeeping per provider: failures in a row, the unreachable flag (and its one event),
 //! and what tells whether a document changed: its HTTP validators and the hash of its body.
 
+use crate::columns::columns;
 use crate::error::Result;
 use crate::observation::record_events;
 use crate::time;
@@ -68,16 +69,7 @@ impl Store {
                         warnings
                  FROM poll_state WHERE provider_id = ?1",
                 [provider_id],
-                |r| {
-                    Ok((
-                        r.get::<_, Option<String>>(0)?,
-                        r.get::<_, Option<String>>(1)?,
-                        r.get::<_, Option<String>>(2)?,
-                        r.get::<_, u32>(3)?,
-                        r.get::<_, bool>(4)?,
-                        r.get::<_, String>(5)?,
-                    ))
-                },
+                columns::<(Option<String>, Option<String>, Option<String>, u32, bool, String)>,
             )
             .optional()?;
         let Some((attempt, success, error, failures, unreachable, warnings)) = row else {

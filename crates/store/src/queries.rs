@@ -1,6 +1,7 @@
 //! Reading back what is stored: components, incidents with their timelines and maintenances. One
 //! unreadable row never hides the others.
 
+use crate::columns::columns;
 use crate::error::{Result, StoreError};
 use crate::time;
 use crate::Store;
@@ -190,15 +191,10 @@ impl Store {
             "SELECT id, status, body, at, components FROM incident_updates
              WHERE provider_id = ?1 AND incident_id = ?2 ORDER BY at, id",
         )?;
-        let rows = stmt.query_map(params![provider_id, incident_id], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-            ))
-        })?;
+        let rows = stmt.query_map(
+            params![provider_id, incident_id],
+            columns::<(String, String, String, String, String)>,
+        )?;
         let mut out = Vec::new();
         for row in rows {
             let (id, status, body, at, components) = row?;
@@ -219,17 +215,18 @@ impl Store {
             "SELECT id, title, status, scheduled_for, scheduled_until, url, component_ids
              FROM maintenances WHERE provider_id = ?1 ORDER BY scheduled_for, id",
         )?;
-        let rows = stmt.query_map([provider_id], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, Option<String>>(3)?,
-                r.get::<_, Option<String>>(4)?,
-                r.get::<_, Option<String>>(5)?,
-                r.get::<_, String>(6)?,
-            ))
-        })?;
+        let rows = stmt.query_map(
+            [provider_id],
+            columns::<(
+                String,
+                String,
+                String,
+                Option<String>,
+                Option<String>,
+                Option<String>,
+                String,
+            )>,
+        )?;
         let mut out = Vec::new();
         for row in rows {
             let (id, title, status, from, until, url, comps) = row?;
@@ -256,9 +253,10 @@ impl Store {
             "SELECT status, at FROM component_status_history
              WHERE provider_id = ?1 AND component_id = ?2 ORDER BY at, id",
         )?;
-        let rows = stmt.query_map(params![provider_id, component_id], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-        })?;
+        let rows = stmt.query_map(
+            params![provider_id, component_id],
+            columns::<(String, String)>,
+        )?;
         let mut out = Vec::new();
         for row in rows {
             let (status, at) = row?;

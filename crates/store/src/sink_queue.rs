@@ -2,6 +2,7 @@
 //! with a lease so two processes never send the same one at once (in order, for paging sinks),
 //! and the outcome of every attempt (the delivery log).
 
+use crate::columns::columns;
 use crate::error::Result;
 use crate::time;
 use crate::Store;
@@ -201,19 +202,20 @@ impl Store {
                     updated_at
              FROM deliveries ORDER BY updated_at DESC, id LIMIT ?1",
         )?;
-        let rows = stmt.query_map([limit], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, u32>(4)?,
-                r.get::<_, Option<String>>(5)?,
-                r.get::<_, String>(6)?,
-                r.get::<_, String>(7)?,
-                r.get::<_, String>(8)?,
-            ))
-        })?;
+        let rows = stmt.query_map(
+            [limit],
+            columns::<(
+                String,
+                String,
+                String,
+                String,
+                u32,
+                Option<String>,
+                String,
+                String,
+                String,
+            )>,
+        )?;
         let mut out = Vec::new();
         for row in rows {
             let (id, sink, title, state, attempts, last_error, next, created, updated) = row?;

@@ -2,6 +2,7 @@
 //! impact, how long the resolved ones lasted — and the component that was down longest.
 
 use super::report::{ComponentUptime, HistoryWindow};
+use crate::columns::columns;
 use crate::error::Result;
 use crate::{time, Provider, Store};
 use chrono::TimeZone;
@@ -135,16 +136,10 @@ impl Store {
              ORDER BY started_at, id",
         )?;
         let (from, to) = (time::to_text(window.from), time::to_text(window.to));
-        let rows = stmt.query_map(rusqlite::params![provider_id, from, to], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, Option<String>>(4)?,
-                r.get::<_, Option<i64>>(5)?,
-            ))
-        })?;
+        let rows = stmt.query_map(
+            rusqlite::params![provider_id, from, to],
+            columns::<(String, String, String, String, Option<String>, Option<i64>)>,
+        )?;
         let mut out = Vec::new();
         for row in rows {
             let (id, title, impact, started, resolved, lead) = row?;
