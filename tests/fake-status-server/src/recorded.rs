@@ -7,7 +7,7 @@ use crate::scenario::incident_life;
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use lookout_core::diff::Observation;
 use lookout_core::{Event, Platform, ProviderId};
-use lookout_store::{NewProvider, Store};
+use lookout_store::{NewProbe, NewProvider, Store};
 
 /// When the scenario's incident opens: Monday 1 June 2026, 12:00 UTC.
 pub fn base() -> DateTime<Utc> {
@@ -55,4 +55,19 @@ pub fn observe(
     store
         .apply_observation(id, name, &observation, when)
         .expect("the observation is saved")
+}
+
+/// A probe of `provider` whose URL carries a password and an API key
+/// (`http://alice:S3cret@127.0.0.1:<port>/h?api_key=K3yValue`), expecting 2xx every 30 s: for
+/// tests that no secret of a probe's URL is recorded, shown or sent.
+pub fn probe_with_secrets(provider: ProviderId, port: u16) -> NewProbe {
+    NewProbe {
+        provider_id: provider,
+        url: format!("http://alice:S3cret@127.0.0.1:{port}/h?api_key=K3yValue"),
+        every_secs: 30,
+        expect: lookout_core::probe::Expect::Class(2),
+        contains: None,
+        timeout_secs: 5,
+        allow_private: false,
+    }
 }

@@ -8,9 +8,8 @@ use crate::delivery::{sender, Receiver};
 use crate::{at, observe};
 use chrono::Utc;
 use lookout_alerts::deliver_webhooks;
-use lookout_core::probe::Expect;
 use lookout_core::{EventKind, Platform};
-use lookout_store::{NewProbe, NewProvider, ProbeOutcome, SharedStore, Store};
+use lookout_store::{NewProvider, ProbeOutcome, SharedStore, Store};
 
 /// What must never be sent: the passwords, the query values, the user names.
 const SECRETS: [&str; 6] = [
@@ -41,15 +40,7 @@ async fn a_failing_probe_s_credentials_and_query_never_reach_a_webhook() {
         .local_addr()
         .unwrap()
         .port();
-    let new = NewProbe {
-        provider_id: provider.id,
-        url: format!("http://alice:S3cret@127.0.0.1:{port}/h?api_key=K3yValue"),
-        every_secs: 30,
-        expect: Expect::Class(2),
-        contains: None,
-        timeout_secs: 5,
-        allow_private: false,
-    };
+    let new = lookout_fake_status_server::recorded::probe_with_secrets(provider.id, port);
     let probe = store.add_probe(&new, at(0)).unwrap();
     let masked = format!("http://••••@127.0.0.1:{port}/h?api_key=••••");
 

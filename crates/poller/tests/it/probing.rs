@@ -163,15 +163,7 @@ async fn a_failing_probe_s_credentials_and_query_are_masked_in_what_is_recorded_
         .local_addr()
         .unwrap()
         .port();
-    let new = NewProbe {
-        provider_id: acme,
-        url: format!("http://alice:S3cret@127.0.0.1:{port}/h?api_key=K3yValue"),
-        every_secs: 30,
-        expect: Expect::Class(2),
-        contains: None,
-        timeout_secs: 5,
-        allow_private: false,
-    };
+    let new = lookout_fake_status_server::recorded::probe_with_secrets(acme, port);
     let probe = store.add_probe(&new, at(0)).unwrap();
     let mut events = Vec::new();
     for minute in 1..=3 {
