@@ -1,7 +1,7 @@
 //! The desktop crate's errors, and the `{code, message}` shape every Tauri command rejects with.
 
-use lookout_poller::PollError;
-use lookout_store::StoreError;
+use lookout_engine::operations::providers::PollError;
+use lookout_engine::{AlertError, EngineError, StoreError};
 use serde::Serialize;
 
 /// What can go wrong behind a window action.
@@ -21,15 +21,31 @@ pub enum DesktopError {
     Storage(#[from] StoreError),
     /// An alert rule or sink was refused, or a test alert did not arrive.
     #[error("{0}")]
-    Alert(lookout_alerts::AlertError),
+    Alert(AlertError),
+    /// The engine's thread or its runtime could not start.
+    #[error("{0}")]
+    Internal(String),
 }
 
-impl From<lookout_alerts::AlertError> for DesktopError {
-    fn from(error: lookout_alerts::AlertError) -> Self {
+impl From<AlertError> for DesktopError {
+    fn from(error: AlertError) -> Self {
         match error {
-            lookout_alerts::AlertError::Storage(e) => DesktopError::Storage(e),
-            lookout_alerts::AlertError::InvalidInput(e) => DesktopError::InvalidInput(e),
+            AlertError::Storage(e) => DesktopError::Storage(e),
+            AlertError::InvalidInput(e) => DesktopError::InvalidInput(e),
             other => DesktopError::Alert(other),
+        }
+    }
+}
+
+impl From<EngineError> for DesktopError {
+    fn from(error: EngineError) -> Self {
+        match error {
+            EngineError::Store(e) => DesktopError::Storage(e),
+            EngineError::Alert(e) => DesktopError::from(e),
+            EngineError::NotFound(what) => DesktopError::NotFound(what),
+            EngineError::InvalidInput(what) => DesktopError::InvalidInput(what),
+            EngineError::Http(e) => DesktopError::Detection(e),
+            EngineError::Start(e) => DesktopError::Internal(e.to_string()),
         }
     }
 }
@@ -49,6 +65,7 @@ impl DesktopError {
             }
             DesktopError::Storage(_) => "storage",
             DesktopError::Alert(_) => "delivery_failed",
+            DesktopError::Internal(_) => "internal",
         }
     }
 }
@@ -92,22 +109,14 @@ impl From<StoreError> for CommandError {
 /// Results of this crate.
 pub type Result<T, E = DesktopError> = std::result::Result<T, E>;
 
-impl From<lookout_engine::EngineError> for CommandError {
-    fn from(error: lookout_engine::EngineError) -> Self {
-        use lookout_engine::EngineError;
-        let desktop = match error {
-            EngineError::Store(e) => DesktopError::Storage(e),
-            EngineError::Alert(e) => DesktopError::from(e),
-            EngineError::NotFound(what) => DesktopError::NotFound(what),
-            EngineError::Http(e) => DesktopError::Detection(e),
-            EngineError::Start(e) => return CommandError::internal(e.to_string()),
-        };
-        desktop.into()
+impl From<EngineError> for CommandError {
+    fn from(error: EngineError) -> Self {
+        DesktopError::from(error).into()
     }
 }
 
-impl From<lookout_alerts::AlertError> for CommandError {
-    fn from(error: lookout_alerts::AlertError) -> Self {
+impl From<AlertError> for CommandError {
+    fn from(error: AlertError) -> Self {
         DesktopError::from(error).into()
     }
 }

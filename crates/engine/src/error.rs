@@ -2,6 +2,12 @@
 
 use thiserror::Error;
 
+/// The errors of the layers below, as the engine's operations return them inside [`EngineError`]
+/// (a front end may tell them apart without depending on those layers).
+pub use lookout_alerts::AlertError;
+pub use lookout_poller::PollError;
+pub use lookout_store::StoreError;
+
 /// The engine's errors.
 #[derive(Debug, Error)]
 pub enum EngineError {
@@ -17,6 +23,9 @@ pub enum EngineError {
     /// What was asked for does not exist (an unknown provider).
     #[error("{0}")]
     NotFound(String),
+    /// The request itself is wrong (following an incident already resolved…).
+    #[error("{0}")]
+    InvalidInput(String),
     /// The engine's thread or its runtime could not start.
     #[error("the engine cannot start: {0}")]
     Start(#[from] std::io::Error),

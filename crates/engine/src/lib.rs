@@ -14,7 +14,7 @@ pub mod operations;
 
 pub use engine::{Engine, EngineOptions, Observer, Shutdown, SHUTDOWN_WITHIN};
 pub use engine_thread::EngineThread;
-pub use error::EngineError;
+pub use error::{AlertError, EngineError, StoreError};
 pub use lookout::{Access, Damaged, Lookout, Opened};
 /// What an [`Observer`] is told: a provider's poll, an alert pass; and the polls' settings.
 pub use lookout_alerts::Pass;

@@ -11,3 +11,4 @@ pub mod incidents;
 pub mod polling;
 pub mod probes;
 pub mod providers;
+pub mod settings;

@@ -47,7 +47,7 @@ pub const POLL_INTERVAL_RANGE: std::ops::RangeInclusive<u32> = 10..=86_400;
 
 impl NewProvider {
     /// Checks what is about to be stored: a name, an http(s) URL, an interval in range.
-    fn check(&self) -> Result<()> {
+    pub fn check(&self) -> Result<()> {
         let invalid = |why: &str| Err(StoreError::InvalidInput(why.to_string()));
         if self.name.trim().is_empty() {
             return invalid("the name cannot be empty");

@@ -3,13 +3,15 @@
 
 use crate::{EngineError, Lookout};
 pub use lookout_alerts::email::stored_url as email_sink_url;
+pub use lookout_alerts::message::MessageKind;
 pub use lookout_alerts::reminders::parse_lead;
+pub use lookout_alerts::text::plain_text;
 use lookout_alerts::{
     add_sink, delivery_rows, pause_alerts, send_test, sink_views, snooze_provider, AlertError,
 };
 pub use lookout_alerts::{
-    pause_end, AlertSettings, DeliveryReport, DeliveryRow, EventChoices, NewSink, ProviderRules,
-    QuietHours, SinkKind, SinkView, Snooze, OS_SINK,
+    pause_end, AlertSettings, DeliveryReport, DeliveryRow, EventChoices, Message, NewSink, Pause,
+    ProviderRules, QuietHours, SinkKind, SinkView, Snooze, OS_SINK,
 };
 use lookout_core::{ProviderId, SinkId};
 pub use lookout_store::sink_ledger_name;

@@ -1,14 +1,16 @@
 //! Provider operations: find a status page and watch it (its published history stored with it),
-//! read one once without storing it, list the providers with what every view shows of them,
-//! choose the components watched, remove one.
+//! read one once without storing it, list the providers with what every view shows of them
+//! (their boards, and in detail with open incidents and maintenances), choose the components
+//! watched, remove one.
 
 use crate::{EngineError, Lookout};
+use chrono::{DateTime, Utc};
 use lookout_core::provider_status::Unknown;
-use lookout_core::{Clock, Component, ComponentStatus, Observation, ProviderId};
+use lookout_core::{Clock, Component, ComponentStatus, Maintenance, Observation, ProviderId};
 use lookout_poller::Fetcher;
 use lookout_poller::{detect, find, read_history, read_page};
 pub use lookout_poller::{Detected, Found, PageRead, PollError};
-use lookout_store::ProviderReads;
+use lookout_store::{IncidentFilter, ProviderReads, Store, StoreError, StoredIncident};
 pub use lookout_store::{NewProvider, PollState, Provider, SuspectedNow};
 use std::collections::HashMap;
 
@@ -29,6 +31,18 @@ pub struct ProviderBoard {
     pub components: Vec<Component>,
     /// The ids of the components watched (empty: all).
     pub watched: Vec<String>,
+}
+
+/// One provider with everything its card and its page show: its board, its incidents not yet
+/// over and its maintenances (every one stored: which are still to come is the view's to say).
+#[derive(Debug, Clone)]
+pub struct ProviderDetail {
+    /// Its status, poll state, suspicion and components.
+    pub board: ProviderBoard,
+    /// Its incidents not yet resolved, newest first, each with its whole timeline.
+    pub active_incidents: Vec<StoredIncident>,
+    /// Its maintenances as stored.
+    pub maintenances: Vec<Maintenance>,
 }
 
 /// A provider just added, with what was found on the way.
@@ -75,14 +89,19 @@ impl Lookout {
         Ok(self.reader.run(move |store| store.components(id)).await?)
     }
 
-    /// Chooses the components watched (none: all of them).
+    /// Chooses the components watched (none: all of them) of a provider that exists.
     pub async fn set_watched_components(
         &self,
         id: ProviderId,
         watched: Vec<String>,
     ) -> Result<(), EngineError> {
         self.store
-            .run(move |store| store.set_watched_components(id, &watched))
+            .run(move |store| -> Result<(), EngineError> {
+                if store.provider(id)?.is_none() {
+                    return Err(EngineError::NotFound(format!("no provider #{id}")));
+                }
+                Ok(store.set_watched_components(id, &watched)?)
+            })
             .await?;
         self.events.signal();
         Ok(())
@@ -91,34 +110,74 @@ impl Lookout {
     /// Every provider with its status at the clock's now, poll state, suspicion and components.
     pub async fn provider_boards(&self) -> Result<Vec<ProviderBoard>, EngineError> {
         let now = self.clock.now();
-        self.reader
-            .run(move |store| {
-                let mut boards = Vec::new();
-                for provider in store.providers()? {
-                    let id = provider.id;
-                    let (state, components) = (store.poll_state(id)?, store.components(id)?);
-                    let watched = store.watched_components(id)?;
-                    let read = ProviderReads {
-                        poll_interval_secs: provider.poll_interval_secs,
-                        state: &state,
-                        components: &components,
-                        watched: &watched,
-                    };
-                    let (status, unknown) = store.provider_health_from(id, &read, now)?;
-                    let suspected = store.suspected(id)?;
-                    boards.push(ProviderBoard {
-                        provider,
-                        status,
-                        unknown,
-                        state,
-                        suspected,
-                        components,
-                        watched,
-                    });
-                }
-                Ok(boards)
+        Ok(self
+            .reader
+            .run(move |store| -> Result<Vec<ProviderBoard>, StoreError> {
+                let providers = store.providers()?;
+                providers
+                    .into_iter()
+                    .map(|p| board(store, p, now))
+                    .collect()
             })
-            .await
+            .await?)
+    }
+
+    /// Every provider in detail (board, open incidents, maintenances) at the clock's now.
+    pub async fn provider_details(&self) -> Result<Vec<ProviderDetail>, EngineError> {
+        let now = self.clock.now();
+        Ok(self.reader.run(move |store| details(store, now)).await?)
+    }
+
+    /// One provider in detail at the clock's now.
+    pub async fn provider_detail(&self, id: ProviderId) -> Result<ProviderDetail, EngineError> {
+        let now = self.clock.now();
+        self.reader
+            .run(move |store| detail_of(store, id, now))
+            .await?
+            .ok_or_else(|| EngineError::NotFound(format!("no provider #{id}")))
+    }
+
+    /// Every provider with its maintenances as stored.
+    pub async fn maintenances(&self) -> Result<Vec<(Provider, Vec<Maintenance>)>, EngineError> {
+        Ok(self.reader.run(|store| maintenances(store)).await?)
+    }
+
+    /// What is behind `input` (a status page's URL, any page of it, or a catalogue name),
+    /// storing nothing.
+    pub async fn find(&self, input: &str) -> Result<Found, EngineError> {
+        Ok(find(&self.fetcher, input, self.clock.now()).await?)
+    }
+
+    /// Watches a status page already detected (its `watched` components, none: all), with the
+    /// history it publishes (none of it alerts; when it cannot be read now, its first poll reads
+    /// it); polled at once. Returns it in detail.
+    pub async fn add_detected(
+        &self,
+        new: NewProvider,
+        watched: Vec<String>,
+    ) -> Result<ProviderDetail, EngineError> {
+        // Refused before anything is fetched: a bad URL, name or interval.
+        new.check()?;
+        let now = self.clock.now();
+        let history = match url::Url::parse(&new.url) {
+            Ok(base) => read_history(&self.fetcher, new.platform, &base, now)
+                .await
+                .map_err(|e| e.to_string()),
+            Err(e) => Err(e.to_string()),
+        };
+        if let Err(error) = &history {
+            log::warn!("{}: history not read as it was added: {error}", new.name);
+        }
+        let detail = self
+            .store
+            .run(move |store| {
+                let stored = history.ok();
+                let added = store.add_provider_watching(&new, &watched, stored.as_ref(), now)?;
+                detail_of(store, added.id, now)
+            })
+            .await?;
+        self.refresh.now();
+        detail.ok_or_else(|| EngineError::NotFound("the provider just added is gone".into()))
     }
 
     /// Finds the status page behind a catalogue name or a URL and watches it (polled every
@@ -159,4 +218,81 @@ pub async fn check_page(
     let (platform, base, none) = (detected.platform, &detected.base, HashMap::new());
     let read = read_page(fetcher, platform, base, &none, clock.now()).await?;
     Ok((detected, read))
+}
+
+/// `provider`'s board at `now`.
+pub fn board(
+    store: &Store,
+    provider: Provider,
+    now: DateTime<Utc>,
+) -> Result<ProviderBoard, StoreError> {
+    let id = provider.id;
+    let (state, components) = (store.poll_state(id)?, store.components(id)?);
+    let watched = store.watched_components(id)?;
+    let read = ProviderReads {
+        poll_interval_secs: provider.poll_interval_secs,
+        state: &state,
+        components: &components,
+        watched: &watched,
+    };
+    let (status, unknown) = store.provider_health_from(id, &read, now)?;
+    let suspected = store.suspected(id)?;
+    Ok(ProviderBoard {
+        provider,
+        status,
+        unknown,
+        state,
+        suspected,
+        components,
+        watched,
+    })
+}
+
+/// `provider` in detail at `now`.
+pub fn detail(
+    store: &Store,
+    provider: Provider,
+    now: DateTime<Utc>,
+) -> Result<ProviderDetail, StoreError> {
+    let active = IncidentFilter {
+        provider_id: Some(provider.id),
+        active_only: true,
+        ..IncidentFilter::default()
+    };
+    Ok(ProviderDetail {
+        active_incidents: store.incidents(&active)?,
+        maintenances: store.maintenances(provider.id)?,
+        board: board(store, provider, now)?,
+    })
+}
+
+/// The provider with this id in detail at `now` (`None`: there is none).
+pub fn detail_of(
+    store: &Store,
+    id: ProviderId,
+    now: DateTime<Utc>,
+) -> Result<Option<ProviderDetail>, StoreError> {
+    store
+        .provider(id)?
+        .map(|provider| detail(store, provider, now))
+        .transpose()
+}
+
+/// Every provider in detail at `now`, by id.
+pub fn details(store: &Store, now: DateTime<Utc>) -> Result<Vec<ProviderDetail>, StoreError> {
+    let providers = store.providers()?;
+    providers
+        .into_iter()
+        .map(|p| detail(store, p, now))
+        .collect()
+}
+
+/// Every provider with its maintenances as stored, by id.
+pub fn maintenances(store: &Store) -> Result<Vec<(Provider, Vec<Maintenance>)>, StoreError> {
+    let mut all = Vec::new();
+    for provider in store.providers()? {
+        let list = store.maintenances(provider.id)?;
+        all.push((provider, list));
+    }
+    Ok(all)
 }
