@@ -1,12 +1,13 @@
-//! The window's Tauri commands (contract in `docs/app-commands.md`): each reads or changes the
-//! store through `lookout-desktop` and fails with a serialisable `{code, message}`.
+//! The window's Tauri commands (contract in `docs/app-commands.md`): each asks the engine's
+//! operation, has `lookout-desktop` shape the answer for the window, and fails with a
+//! serialisable `{code, message}`.
 
 use crate::error::Reply;
 use crate::state::AppState;
 use crate::tray;
 use lookout_core::{IncidentRef, ProviderId};
 use lookout_desktop::{
-    add_provider as add, preview, read_history, AddProvider, CatalogCategory, CatalogEntry,
+    incident_detail, incident_rows, provider_card, AddProvider, CatalogCategory, CatalogEntry,
     CommandError, DesktopError, IncidentDetail, IncidentQuery, IncidentRow, MaintenanceRow,
     Overview, Pause, Preview, ProviderCard, Settings,
 };
@@ -17,12 +18,14 @@ use tauri_plugin_opener::OpenerExt;
 #[tauri::command]
 pub async fn overview(state: State<'_, AppState>) -> Reply<Overview> {
     let paused = state.settings().await.notifications_paused_until;
+    let details = state.lookout.provider_details().await?;
     let now = state.lookout.clock.now();
-    Ok(state
-        .lookout
-        .reader
-        .run(move |store| lookout_desktop::overview_in(store, paused, now, &chrono::Local))
-        .await?)
+    Ok(lookout_desktop::overview_in(
+        details,
+        paused,
+        now,
+        &chrono::Local,
+    ))
 }
 
 #[tauri::command]
@@ -30,12 +33,8 @@ pub async fn incidents(
     state: State<'_, AppState>,
     query: IncidentQuery,
 ) -> Reply<Vec<IncidentRow>> {
-    let now = state.lookout.clock.now();
-    Ok(state
-        .lookout
-        .reader
-        .run(move |store| lookout_desktop::incidents(store, &query, now))
-        .await?)
+    let list = state.lookout.incidents(query.filter()).await?;
+    Ok(incident_rows(&list, state.lookout.clock.now()))
 }
 
 #[tauri::command]
@@ -44,14 +43,9 @@ pub async fn incident(
     provider_id: ProviderId,
     incident_id: String,
 ) -> Reply<IncidentDetail> {
-    let now = state.lookout.clock.now();
-    Ok(state
-        .lookout
-        .reader
-        .run(move |store| {
-            lookout_desktop::incident(store, &IncidentRef::new(provider_id, incident_id), now)
-        })
-        .await?)
+    let which = IncidentRef::new(provider_id, incident_id);
+    let record = state.lookout.incident(which).await?;
+    Ok(incident_detail(record, state.lookout.clock.now()))
 }
 
 #[tauri::command]
@@ -61,25 +55,18 @@ pub async fn follow_incident(
     incident_id: String,
     follow: bool,
 ) -> Reply<IncidentDetail> {
-    let now = state.lookout.clock.now();
-    Ok(state
-        .lookout
-        .store
-        .run(move |store| {
-            let which = IncidentRef::new(provider_id, incident_id);
-            lookout_desktop::follow_incident(store, &which, follow, now)
-        })
-        .await?)
+    let which = IncidentRef::new(provider_id, incident_id);
+    let record = state.lookout.set_followed(which, follow).await?;
+    Ok(incident_detail(record, state.lookout.clock.now()))
 }
 
 #[tauri::command]
 pub async fn maintenances(state: State<'_, AppState>) -> Reply<Vec<MaintenanceRow>> {
-    let now = state.lookout.clock.now();
-    Ok(state
-        .lookout
-        .reader
-        .run(move |store| lookout_desktop::maintenances(store, now))
-        .await?)
+    let list = state.lookout.maintenances().await?;
+    Ok(lookout_desktop::maintenances(
+        list,
+        state.lookout.clock.now(),
+    ))
 }
 
 #[tauri::command]
@@ -99,7 +86,7 @@ pub async fn catalog_category(category: String) -> Reply<Vec<CatalogEntry>> {
 
 #[tauri::command]
 pub async fn preview_provider(state: State<'_, AppState>, url: String) -> Reply<Preview> {
-    Ok(preview(&state.lookout.fetcher, &url, state.lookout.clock.now()).await?)
+    Ok(lookout_desktop::preview(&state.lookout, &url).await?)
 }
 
 #[tauri::command]
@@ -109,15 +96,8 @@ pub async fn add_provider(
     request: AddProvider,
 ) -> Reply<ProviderCard> {
     let default_interval = state.settings().await.poll_interval_secs;
-    let now = state.lookout.clock.now();
     // The history the page publishes is stored with it, so the window shows it at once.
-    let history = read_history(&state.lookout.fetcher, &request, now).await;
-    let card = state
-        .lookout
-        .store
-        .run(move |store| add(store, &request, default_interval, history.as_ref(), now))
-        .await?;
-    state.lookout.refresh.now();
+    let card = lookout_desktop::add_provider(&state.lookout, &request, default_interval).await?;
     tray::changed(&app);
     Ok(card)
 }
@@ -128,11 +108,7 @@ pub async fn remove_provider(
     state: State<'_, AppState>,
     provider_id: ProviderId,
 ) -> Reply<()> {
-    state
-        .lookout
-        .store
-        .run(move |store| store.remove_provider(provider_id))
-        .await?;
+    state.lookout.remove_provider(provider_id).await?;
     tray::changed(&app);
     Ok(())
 }
@@ -144,20 +120,13 @@ pub async fn set_watched(
     provider_id: ProviderId,
     component_ids: Vec<String>,
 ) -> Reply<ProviderCard> {
-    let now = state.lookout.clock.now();
-    let card = state
-        .lookout
-        .store
-        .run(move |store| -> Reply<ProviderCard> {
-            let provider = store
-                .provider(provider_id)?
-                .ok_or_else(|| DesktopError::NotFound(format!("no provider #{provider_id}")))?;
-            store.set_watched_components(provider_id, &component_ids)?;
-            Ok(lookout_desktop::provider_card(store, &provider, now)?)
-        })
+    let lookout = &state.lookout;
+    lookout
+        .set_watched_components(provider_id, component_ids)
         .await?;
+    let detail = lookout.provider_detail(provider_id).await?;
     tray::changed(&app);
-    Ok(card)
+    Ok(provider_card(detail, lookout.clock.now()))
 }
 
 #[tauri::command]
@@ -185,12 +154,7 @@ pub async fn save_settings(
         };
         result.map_err(|e| CommandError::internal(format!("cannot change start at login: {e}")))?;
     }
-    let saved = settings.clone();
-    state
-        .lookout
-        .store
-        .run(move |store| saved.save(store))
-        .await?;
+    settings.save(&state.lookout).await?;
     tray::changed(&app);
     Ok(settings)
 }

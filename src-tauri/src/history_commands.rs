@@ -6,6 +6,7 @@ use crate::error::Reply;
 use crate::state::AppState;
 use lookout_core::ProviderId;
 use lookout_desktop::{CommandError, DesktopError, ExportedFile, IncidentQuery, ProviderHistory};
+use lookout_engine::operations::incidents::write_csv;
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 
@@ -15,15 +16,18 @@ pub async fn provider_history(
     provider_id: ProviderId,
     days: Option<u32>,
 ) -> Reply<ProviderHistory> {
-    let now = state.lookout.clock.now();
     let days = days.unwrap_or(90);
-    Ok(state
-        .lookout
-        .reader
-        .run(move |store| {
-            lookout_desktop::provider_history(store, provider_id, days, &chrono::Local, now)
-        })
-        .await?)
+    let lookout = &state.lookout;
+    let record = lookout
+        .provider_history(provider_id, days, chrono::Local)
+        .await?;
+    let now = lookout.clock.now();
+    Ok(lookout_desktop::provider_history(
+        provider_id,
+        record,
+        &chrono::Local,
+        now,
+    ))
 }
 
 /// Asks where to save, then writes the incidents `query` selects there as CSV; answers where and
@@ -50,16 +54,16 @@ pub async fn export_incidents(
         .into_path()
         .map_err(|error| CommandError::from(DesktopError::InvalidInput(error.to_string())))?;
     let shown = path.display().to_string();
-    let written = state
-        .lookout
-        .reader
-        .run(move |store| {
-            let file = std::fs::File::create(&path).map_err(|error| {
-                DesktopError::InvalidInput(format!("cannot write {}: {error}", path.display()))
-            })?;
-            lookout_desktop::export_csv(store, &query, std::io::BufWriter::new(file))
-        })
-        .await?;
+    let list = state.lookout.incidents(query.export_filter()).await?;
+    let written = list.len();
+    tokio::task::spawn_blocking(move || {
+        let file = std::fs::File::create(&path).map_err(|error| {
+            DesktopError::InvalidInput(format!("cannot write {}: {error}", path.display()))
+        })?;
+        write_csv(&list, std::io::BufWriter::new(file)).map_err(DesktopError::from)
+    })
+    .await
+    .map_err(|error| CommandError::internal(error.to_string()))??;
     Ok(Some(ExportedFile {
         path: shown,
         incidents: written,

@@ -52,10 +52,9 @@ fn main() -> anyhow::Result<()> {
                 let state = handle.state::<AppState>();
                 let first_run = state
                     .lookout
-                    .reader
-                    .run(|store| store.providers().map(|p| p.is_empty()))
+                    .providers()
                     .await
-                    .unwrap_or(false);
+                    .is_ok_and(|providers| providers.is_empty());
                 if first_run {
                     window::open(&handle, Some("#/add"));
                 } else if let Some(view) = launch.show {

@@ -12,11 +12,7 @@ pub async fn provider_probes(
     state: State<'_, AppState>,
     provider_id: ProviderId,
 ) -> Reply<Vec<ProbeView>> {
-    Ok(state
-        .lookout
-        .reader
-        .run(move |store| lookout_desktop::provider_probes(store, provider_id))
-        .await?)
+    Ok(lookout_desktop::provider_probes(&state.lookout, provider_id).await?)
 }
 
 #[tauri::command]
@@ -24,11 +20,7 @@ pub async fn probe_suggestions(
     state: State<'_, AppState>,
     provider_id: ProviderId,
 ) -> Reply<Vec<ProbeSuggestion>> {
-    Ok(state
-        .lookout
-        .reader
-        .run(move |store| lookout_desktop::probe_suggestions(store, provider_id))
-        .await?)
+    Ok(lookout_desktop::probe_suggestions(&state.lookout, provider_id).await?)
 }
 
 #[tauri::command]
@@ -37,12 +29,7 @@ pub async fn add_probe(
     provider_id: ProviderId,
     request: AddProbe,
 ) -> Reply<Vec<ProbeView>> {
-    let now = state.lookout.clock.now();
-    Ok(state
-        .lookout
-        .store
-        .run(move |store| lookout_desktop::add_probe(store, provider_id, &request, now))
-        .await?)
+    Ok(lookout_desktop::add_probe(&state.lookout, provider_id, &request).await?)
 }
 
 #[tauri::command]
@@ -51,10 +38,5 @@ pub async fn remove_probe(
     provider_id: ProviderId,
     probe_id: ProbeId,
 ) -> Reply<Vec<ProbeView>> {
-    let now = state.lookout.clock.now();
-    Ok(state
-        .lookout
-        .store
-        .run(move |store| lookout_desktop::remove_probe(store, provider_id, probe_id, now))
-        .await?)
+    Ok(lookout_desktop::remove_probe(&state.lookout, provider_id, probe_id).await?)
 }

@@ -55,13 +55,9 @@ impl AppState {
 
     /// The stored settings (defaults when unreadable, logged).
     pub async fn settings(&self) -> Settings {
-        self.lookout
-            .reader
-            .run(|store| Settings::load(store))
-            .await
-            .unwrap_or_else(|error| {
-                log::error!("cannot read settings: {error}");
-                Settings::default()
-            })
+        Settings::load(&self.lookout).await.unwrap_or_else(|error| {
+            log::error!("cannot read settings: {error}");
+            Settings::default()
+        })
     }
 }

@@ -203,7 +203,7 @@ async fn start_at_login(app: &AppHandle, state: &AppState) {
     }
     let mut settings = state.settings().await;
     settings.start_at_login = enable;
-    if let Err(error) = state.lookout.store.run(move |s| settings.save(s)).await {
+    if let Err(error) = settings.save(&state.lookout).await {
         log::error!("cannot save settings: {error}");
     }
 }
@@ -211,14 +211,8 @@ async fn start_at_login(app: &AppHandle, state: &AppState) {
 /// Pauses or resumes notifications (from the menu or the window); returns the settings.
 pub async fn pause(state: &AppState, pause: Pause) -> Reply<Settings> {
     let now = state.lookout.clock.now().with_timezone(&chrono::Local);
-    let settings = state
-        .lookout
-        .store
-        .run(move |store| pause_notifications(store, pause, &now))
-        .await?;
-    // The alert loop sleeps until the next moment that matters: this may be a new one.
-    state.lookout.events.signal();
-    Ok(settings)
+    // The engine wakes the alert loop: the pause's end may be the next moment that matters.
+    Ok(pause_notifications(&state.lookout, pause, &now).await?)
 }
 
 /// Something stored changed: update the tray and tell the window to re-read (in a task: the
@@ -238,14 +232,8 @@ pub fn changed(app: &AppHandle) {
 pub async fn refresh(app: &AppHandle) -> String {
     let state = app.state::<AppState>();
     let paused = state.settings().await.notifications_paused_until;
-    let now = state.lookout.clock.now();
-    let view = match state
-        .lookout
-        .reader
-        .run(move |store| overview_in(store, paused, now, &chrono::Local))
-        .await
-    {
-        Ok(view) => view,
+    let view = match state.lookout.provider_details().await {
+        Ok(details) => overview_in(details, paused, state.lookout.clock.now(), &chrono::Local),
         Err(error) => {
             log::error!("cannot read the overview: {error}");
             return "unknown".into();

@@ -1,5 +1,6 @@
-"""scripts/check-layers fails when the time is read outside the clock and tests, or when
-lookout-alerts depends on lookout-poller; run on small trees of its own (issue 24)."""
+"""scripts/check-layers fails when the time is read outside the clock and tests, when
+lookout-alerts depends on lookout-poller, when a front end depends on the layers below the engine
+or runs its own work on the engine's database handles; run on small trees of its own (issue 24)."""
 import os
 import shutil
 import subprocess
@@ -43,6 +44,19 @@ lookout-store.workspace = true
 lookout-alerts.workspace = true
 """
 
+DESKTOP_MANIFEST = """[package]
+name = "lookout-desktop"
+
+[dependencies]
+lookout-core.workspace = true
+lookout-engine.workspace = true
+
+[dev-dependencies]
+lookout-store.workspace = true
+lookout-alerts.workspace = true
+lookout-poller.workspace = true
+"""
+
 CLOCK = "impl Clock for SystemClock {\n    fn now(&self) -> DateTime<Utc> {\n        Utc::now()\n    }\n}\n"
 
 
@@ -58,6 +72,7 @@ class CheckLayers(unittest.TestCase):
         self.write("src-tauri/src/main.rs", "fn main() {}\n")
         self.write("src-tauri/Cargo.toml", APP_MANIFEST)
         self.write("crates/cli/Cargo.toml", CLI_MANIFEST)
+        self.write("crates/desktop/Cargo.toml", DESKTOP_MANIFEST)
 
     def write(self, path, text):
         full = os.path.join(self.root, path)
@@ -76,7 +91,7 @@ class CheckLayers(unittest.TestCase):
 
     def test_a_tree_that_keeps_the_rules_passes(self):
         code, out = self.run_check()
-        self.assertEqual((code, out.strip()), (0, "check-layers: ok (3 checks)"))
+        self.assertEqual((code, out.strip()), (0, "check-layers: ok (4 checks)"))
 
     def test_each_way_of_reading_the_time_outside_the_clock_is_named(self):
         self.write(
@@ -121,7 +136,11 @@ class CheckLayers(unittest.TestCase):
         self.assertIn("crates/poller/src/fetch.rs:7:", out)
 
     def test_a_front_end_may_not_depend_on_the_store_poller_or_alerts(self):
-        fronts = [("src-tauri", APP_MANIFEST), ("crates/cli", CLI_MANIFEST)]
+        fronts = [
+            ("src-tauri", APP_MANIFEST),
+            ("crates/cli", CLI_MANIFEST),
+            ("crates/desktop", DESKTOP_MANIFEST),
+        ]
         for (front, manifest) in fronts:
             for package in ["lookout-store", "lookout-poller", "lookout-alerts"]:
                 with self.subTest(front=front, package=package):
@@ -133,6 +152,27 @@ class CheckLayers(unittest.TestCase):
                     self.assertEqual(code, 1, out)
                     self.assertIn(f"{front} must not depend on {package}", out)
                     self.write(f"{front}/Cargo.toml", manifest)
+
+    def test_a_front_end_never_runs_its_own_work_on_the_database(self):
+        for (path, line) in [
+            ("src-tauri/src/commands.rs", "    state.lookout.reader.run(|s| s.providers()).await?;"),
+            ("crates/desktop/src/views.rs", "    lookout.store.run(move |s| s.remove_provider(id)).await?;"),
+            ("crates/cli/src/list.rs", "    lookout.store.blocking(|s| s.providers())?;"),
+        ]:
+            with self.subTest(path=path):
+                self.write(path, "//! A front end.\nfn f() {\n" + line + "\n}\n")
+                code, out = self.run_check()
+                self.assertEqual(code, 1, out)
+                self.assertIn(f"{path}:3:", out)
+                self.assertIn("make it an operation of lookout_engine::operations", out)
+                self.write(path, "//! A front end.\nfn f() {\n    lookout.providers();\n}\n")
+        self.write(
+            "crates/desktop/src/settings.rs",
+            "//! Settings.\n#[cfg(test)]\nmod tests {\n    fn t() { lookout.store.blocking(|s| s); }\n}\n",
+        )
+        self.write("crates/cli/src/metrics_tests.rs", "fn t() { lookout.reader.run(|s| s); }\n")
+        code, out = self.run_check()
+        self.assertEqual(code, 0, out)
 
     def test_the_alerts_crate_may_not_name_the_poller_in_any_dependency_table(self):
         for added in [

@@ -3,11 +3,9 @@
 
 use crate::error::{DesktopError, Result};
 use crate::views::{group_components, provider_card, ComponentView, ProviderCard};
-use chrono::{DateTime, Utc};
-use lookout_core::diff::Observation;
 use lookout_core::{ComponentStatus, Platform};
-use lookout_poller::{find, Fetcher};
-use lookout_store::{NewProvider, Store};
+use lookout_engine::operations::providers::{Found, NewProvider};
+use lookout_engine::Lookout;
 use serde::{Deserialize, Serialize};
 
 /// What detection found, for the user to confirm.
@@ -51,20 +49,24 @@ pub struct AddProvider {
 }
 
 /// Reads `input` (a status-page URL, any page of it, or a catalogue name) and says what it is.
-pub async fn preview(fetcher: &Fetcher, input: &str, now: DateTime<Utc>) -> Result<Preview> {
+pub async fn preview(lookout: &Lookout, input: &str) -> Result<Preview> {
     if input.trim().is_empty() {
         return Err(DesktopError::InvalidInput(
             "type a service's name or paste its status page's URL".into(),
         ));
     }
-    let found = find(fetcher, input, now).await?;
+    Ok(preview_of(lookout.find(input).await?))
+}
+
+/// What the window shows of what detection `found`.
+pub fn preview_of(found: Found) -> Preview {
     let detected = &found.detected;
     let snapshot = &detected.snapshot;
     let components = group_components(&snapshot.components, &[])
         .into_iter()
         .flat_map(|g| g.components)
         .collect();
-    Ok(Preview {
+    Preview {
         url: detected.base.to_string(),
         platform: detected.platform.as_str().to_string(),
         platform_label: detected.platform.label().to_string(),
@@ -73,55 +75,33 @@ pub async fn preview(fetcher: &Fetcher, input: &str, now: DateTime<Utc>) -> Resu
         status: snapshot.status(&[]),
         active_incidents: snapshot.active_incidents().count(),
         name: found.name,
-    })
-}
-
-fn platform_of(request: &AddProvider) -> Result<Platform> {
-    Platform::from_name(&request.platform).ok_or_else(|| {
-        DesktopError::InvalidInput(format!("unknown platform {:?}", request.platform))
-    })
-}
-
-/// Reads the whole page the user confirmed (its incident history too), to store with it; `None`
-/// when it cannot be read now (logged: its first poll reads it).
-pub async fn read_history(
-    fetcher: &Fetcher,
-    request: &AddProvider,
-    now: DateTime<Utc>,
-) -> Option<Observation> {
-    let platform = platform_of(request).ok()?;
-    let base = url::Url::parse(&request.url).ok()?;
-    match lookout_poller::read_history(fetcher, platform, &base, now).await {
-        Ok(history) => Some(history),
-        Err(error) => {
-            log::warn!(
-                "{}: history not read as it was added: {error}",
-                request.name
-            );
-            None
-        }
     }
 }
 
-/// Stores a provider the user confirmed, with the `history` its page publishes (see
-/// [`read_history`]; none of it alerts); it is polled on the watch loop's next tick.
-pub fn add_provider(
-    store: &mut Store,
+/// The provider the user confirmed, polled every `default_interval` seconds unless the request
+/// says otherwise.
+pub fn new_provider(request: &AddProvider, default_interval: u32) -> Result<NewProvider> {
+    let platform = Platform::from_name(&request.platform).ok_or_else(|| {
+        DesktopError::InvalidInput(format!("unknown platform {:?}", request.platform))
+    })?;
+    Ok(NewProvider {
+        name: request.name.clone(),
+        url: request.url.clone(),
+        platform,
+        poll_interval_secs: request.poll_interval_secs.unwrap_or(default_interval),
+    })
+}
+
+/// Watches the provider the user confirmed, with the history its page publishes (none of it
+/// alerts); it is polled at once. Answers its card.
+pub async fn add_provider(
+    lookout: &Lookout,
     request: &AddProvider,
     default_interval: u32,
-    history: Option<&Observation>,
-    now: DateTime<Utc>,
 ) -> Result<ProviderCard> {
-    let provider = store.add_provider_watching(
-        &NewProvider {
-            name: request.name.clone(),
-            url: request.url.clone(),
-            platform: platform_of(request)?,
-            poll_interval_secs: request.poll_interval_secs.unwrap_or(default_interval),
-        },
-        &request.component_ids,
-        history,
-        now,
-    )?;
-    provider_card(store, &provider, now)
+    let new = new_provider(request, default_interval)?;
+    let detail = lookout
+        .add_detected(new, request.component_ids.clone())
+        .await?;
+    Ok(provider_card(detail, lookout.clock.now()))
 }

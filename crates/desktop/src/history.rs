@@ -2,11 +2,11 @@
 //! (each day's worst status, and the incidents of that day with their durations), and its
 //! reliability card (the figures of `lookout stats`).
 
-use crate::error::{DesktopError, Result};
 use chrono::{DateTime, TimeZone, Utc};
 use lookout_core::{ComponentStatus, ProviderId};
-use lookout_store::history::{ComponentUptime, HistoryWindow, IncidentSpan, ProviderStats};
-use lookout_store::Store;
+use lookout_engine::operations::history::{
+    ComponentUptime, HistoryRecord, IncidentSpan, ProviderStats,
+};
 use serde::Serialize;
 
 /// The history the provider page shows.
@@ -49,28 +49,26 @@ pub struct DayIncident {
     pub duration_seconds: Option<i64>,
 }
 
-/// The history of provider `provider_id` over the last `days` local days of `tz` at `now`.
+/// The history of provider `provider_id` from its `record` (days counted in `tz`) at `now`.
 pub fn provider_history<Tz: TimeZone>(
-    store: &Store,
     provider_id: ProviderId,
-    days: u32,
+    record: HistoryRecord,
     tz: &Tz,
     now: DateTime<Utc>,
-) -> Result<ProviderHistory> {
-    let provider = store
-        .provider(provider_id)?
-        .ok_or_else(|| DesktopError::NotFound(format!("provider {provider_id}")))?;
-    let window = HistoryWindow::last_days(tz, now, days.clamp(1, 366));
-    let components = store.component_uptime(&provider, &window, tz)?;
-    let watched = store.watched_components(provider_id)?;
-    let spans = store.incident_spans(provider_id, window.from, window.to)?;
-    let reliability = store.reliability(&provider, &window, &components)?;
-    Ok(ProviderHistory {
+) -> ProviderHistory {
+    let HistoryRecord {
+        components,
+        watched,
+        spans,
+        reliability,
+        ..
+    } = record;
+    ProviderHistory {
         provider_id,
         days: provider_days(&components, &watched, &spans, tz, now),
         components,
         reliability,
-    })
+    }
 }
 
 /// Each day's worst known status over the watched components (all when none is chosen), with

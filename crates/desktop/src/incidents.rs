@@ -1,12 +1,11 @@
 //! Incidents as the window lists them (active first, then recent; filtered by provider, state
 //! and text) and one incident's whole timeline, with durations computed at a given time.
 
-use crate::error::{DesktopError, Result};
 use crate::sanitize::{body_html, plain_text};
 use crate::views::ComponentView;
 use chrono::{DateTime, Utc};
-use lookout_core::{ComponentStatus, Impact, IncidentRef, IncidentStatus, ProviderId};
-use lookout_store::{IncidentFilter, Store, StoredIncident};
+use lookout_core::{ComponentStatus, Impact, IncidentStatus, ProviderId};
+use lookout_engine::operations::incidents::{IncidentFilter, IncidentRecord, StoredIncident};
 use serde::{Deserialize, Serialize};
 
 /// Which incidents the window asks for.
@@ -130,46 +129,36 @@ fn row(stored: &StoredIncident, now: DateTime<Utc>) -> IncidentRow {
     }
 }
 
-/// Rows for `filter`, active incidents first, each group newest first.
-pub(crate) fn incident_rows(
-    store: &Store,
-    filter: &IncidentFilter,
-    now: DateTime<Utc>,
-) -> Result<Vec<IncidentRow>> {
-    let mut rows: Vec<IncidentRow> = store
-        .incidents(filter)?
-        .iter()
-        .map(|s| row(s, now))
-        .collect();
+/// The rows of `list`, active incidents first, each group in the list's order.
+pub fn incident_rows(list: &[StoredIncident], now: DateTime<Utc>) -> Vec<IncidentRow> {
+    let mut rows: Vec<IncidentRow> = list.iter().map(|s| row(s, now)).collect();
     rows.sort_by_key(|r| !r.active);
-    Ok(rows)
+    rows
 }
 
-/// What `query` selects, at most `limit`.
-fn filter_of(query: &IncidentQuery, limit: Option<u32>) -> IncidentFilter {
-    let state = query.state.as_deref().unwrap_or_default();
-    IncidentFilter {
-        provider_id: query.provider_id,
-        active_only: state == "active",
-        resolved_only: state == "resolved",
-        text: query.text.clone(),
-        search: query
-            .search
-            .clone()
-            .filter(|words| !words.trim().is_empty()),
-        limit,
-        ..IncidentFilter::default()
+impl IncidentQuery {
+    /// What the list asks the engine for: at most `limit` (200 unless given, never over 1,000).
+    pub fn filter(&self) -> IncidentFilter {
+        self.filter_of(Some(self.limit.unwrap_or(200).min(1000)))
     }
-}
 
-/// The incident list for `query` at `now`.
-pub fn incidents(
-    store: &Store,
-    query: &IncidentQuery,
-    now: DateTime<Utc>,
-) -> Result<Vec<IncidentRow>> {
-    let limit = query.limit.unwrap_or(200).min(1000);
-    incident_rows(store, &filter_of(query, Some(limit)), now)
+    /// What "Export CSV" asks for: every incident the query selects, not only the first 200.
+    pub fn export_filter(&self) -> IncidentFilter {
+        self.filter_of(None)
+    }
+
+    fn filter_of(&self, limit: Option<u32>) -> IncidentFilter {
+        let state = self.state.as_deref().unwrap_or_default();
+        IncidentFilter {
+            provider_id: self.provider_id,
+            active_only: state == "active",
+            resolved_only: state == "resolved",
+            text: self.text.clone(),
+            search: self.search.clone().filter(|words| !words.trim().is_empty()),
+            limit,
+            ..IncidentFilter::default()
+        }
+    }
 }
 
 /// Where "Export CSV" wrote, and how many incidents.
@@ -182,33 +171,14 @@ pub struct ExportedFile {
     pub incidents: usize,
 }
 
-/// Writes every incident `query` selects (not only the first 200) to `out` as the CSV of
-/// `lookout export`; returns how many.
-pub fn export_csv<W: std::io::Write>(
-    store: &Store,
-    query: &IncidentQuery,
-    out: W,
-) -> Result<usize> {
-    let list = store.incidents(&filter_of(query, None))?;
-    lookout_store::export::write_csv(&list, out)?;
-    Ok(list.len())
-}
-
 /// One incident with its timeline (newest update first) at `now`.
-pub fn incident(store: &Store, which: &IncidentRef, now: DateTime<Utc>) -> Result<IncidentDetail> {
-    let (provider_id, incident_id) = (which.provider, which.incident.as_str());
-    let found = store.incidents(&IncidentFilter {
-        provider_id: Some(provider_id),
-        incident_id: Some(incident_id.to_string()),
-        ..IncidentFilter::default()
-    })?;
-    let stored = found.into_iter().next().ok_or_else(|| {
-        DesktopError::NotFound(format!(
-            "no incident {incident_id} on provider #{provider_id}"
-        ))
-    })?;
-    let watched = store.watched_components(provider_id)?;
-    let current = store.components(provider_id)?;
+pub fn incident_detail(record: IncidentRecord, now: DateTime<Utc>) -> IncidentDetail {
+    let IncidentRecord {
+        stored,
+        components: current,
+        watched,
+        followed,
+    } = record;
     let components = stored
         .incident
         .component_ids
@@ -242,32 +212,10 @@ pub fn incident(store: &Store, which: &IncidentRef, now: DateTime<Utc>) -> Resul
                 .collect(),
         })
         .collect();
-    Ok(IncidentDetail {
+    IncidentDetail {
         row: row(&stored, now),
         updates,
         components,
-        followed: store.is_followed(which)?,
-    })
-}
-
-/// Follows the incident (`follow`) or stops following it; answers its detail. A resolved
-/// incident cannot be followed (there is nothing more to hear), only unfollowed.
-pub fn follow_incident(
-    store: &mut Store,
-    which: &IncidentRef,
-    follow: bool,
-    now: DateTime<Utc>,
-) -> Result<IncidentDetail> {
-    let detail = incident(store, which, now)?;
-    if follow {
-        if detail.row.resolved_at.is_some() {
-            return Err(DesktopError::InvalidInput(
-                "This incident is resolved: there is nothing more to follow.".into(),
-            ));
-        }
-        store.follow_incident(which, now)?;
-    } else {
-        store.unfollow_incident(which)?;
+        followed,
     }
-    incident(store, which, now)
 }

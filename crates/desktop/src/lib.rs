@@ -1,6 +1,7 @@
-//! The desktop app's GUI-free side: what the window and the tray show (read from the store with
-//! a clock passed in), the app's settings, which OS notifications a poll deserves, and adding a
-//! provider after a detection preview. The Tauri shell in `src-tauri/` only wires these to
+//! The desktop app's GUI-free side: what the window and the tray show (made from what the
+//! engine's operations answer, at a time passed in), the app's settings, the OS notifications
+//! the alert layer decides, and adding a provider after a detection preview. It reaches the
+//! database only through `lookout-engine`; the Tauri shell in `src-tauri/` only wires these to
 //! commands, the tray and the notification plugin, so all of it is tested without WebKit.
 
 #![warn(missing_docs)]
@@ -20,22 +21,22 @@ pub mod tray_action;
 pub mod tray_refresh;
 pub mod views;
 
-pub use adding::{add_provider, preview, read_history, AddProvider, Preview};
+pub use adding::{add_provider, new_provider, preview, preview_of, AddProvider, Preview};
 pub use catalog::{
     catalog_categories, catalog_category, catalog_search, CatalogCategory, CatalogEntry,
 };
 pub use error::{CommandError, DesktopError};
 pub use history::{provider_history, DayIncident, HistoryDay, ProviderHistory};
 pub use incidents::{
-    export_csv, follow_incident, incident, incidents, ExportedFile, IncidentDetail, IncidentQuery,
-    IncidentRow, UpdateView,
+    incident_detail, incident_rows, ExportedFile, IncidentDetail, IncidentQuery, IncidentRow,
+    UpdateView,
 };
 pub use launch::{parse_launch, Launch, StartView};
-pub use lookout_alerts::Pause;
-pub use notify::{take_notifications, Notification};
+pub use lookout_engine::operations::alerts::Pause;
+pub use notify::Notification;
 pub use probes::{
-    add_probe, probe_suggestions, provider_probes, remove_probe, AddProbe, ProbeSuggestion,
-    ProbeView,
+    add_probe, new_probe, probe_suggestions, probe_views, provider_probes, remove_probe,
+    suggestions_for, AddProbe, ProbeSuggestion, ProbeView,
 };
 pub use settings::{pause_notifications, Settings};
 pub use tray::{StatusChanged, TrayProblem, TrayState, STATUS_CHANGED};

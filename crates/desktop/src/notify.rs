@@ -2,12 +2,8 @@
 //! provider per pass, each change once): here only turned into what the notification plugin
 //! shows, with the window route a click should open.
 
-use crate::error::Result;
-use chrono::{DateTime, TimeZone, Utc};
-use lookout_alerts::message::MessageKind;
-use lookout_alerts::Message;
 use lookout_core::{EventKind, ProviderId};
-use lookout_store::Store;
+use lookout_engine::operations::alerts::{Message, MessageKind};
 use serde::Serialize;
 
 /// One OS notification.
@@ -76,19 +72,6 @@ pub fn percent_encoded(text: &str) -> String {
         }
     }
     out
-}
-
-/// The OS notifications owed at `now` (`tz` is the user's time zone, for quiet hours); each
-/// change is handed over once, across restarts and across processes.
-pub fn take_notifications<Tz: TimeZone>(
-    store: &mut Store,
-    now: DateTime<Utc>,
-    tz: &Tz,
-) -> Result<Vec<Notification>> {
-    Ok(lookout_alerts::take_os_notifications(store, now, tz)?
-        .into_iter()
-        .map(Notification::from)
-        .collect())
 }
 
 #[cfg(test)]

@@ -7,7 +7,9 @@ use chrono::{DateTime, Utc};
 use lookout_core::probe::suggested;
 use lookout_core::probe::{Expect, DEFAULT_EVERY_SECS, DEFAULT_TIMEOUT_SECS};
 use lookout_core::{ProbeId, ProviderId};
-use lookout_store::{NewProbe, Probe, Store};
+use lookout_engine::operations::probes::{NewProbe, Probe};
+use lookout_engine::operations::providers::Provider;
+use lookout_engine::Lookout;
 use serde::{Deserialize, Serialize};
 
 /// One probe as the provider page shows it.
@@ -88,54 +90,35 @@ pub struct ProbeSuggestion {
     pub probed: bool,
 }
 
-/// The probes the catalogue suggests for the provider (matched by its page's address, else its
-/// name), each marked when already probed; empty when its vendor documents none.
-pub fn probe_suggestions(store: &Store, provider_id: ProviderId) -> Result<Vec<ProbeSuggestion>> {
-    let provider = store
-        .provider(provider_id)?
-        .ok_or_else(|| DesktopError::NotFound(format!("no provider #{provider_id}")))?;
-    let probed: Vec<String> = store
-        .probes(Some(provider_id))?
-        .into_iter()
-        .map(|p| p.url)
-        .collect();
-    Ok(suggested::for_provider(&provider.name, &provider.url)
+/// The probes the catalogue suggests for `provider` (matched by its page's address, else its
+/// name), each marked when one of `probes` (its own) requests it already; empty when its vendor
+/// documents none.
+pub fn suggestions_for(provider: &Provider, probes: &[Probe]) -> Vec<ProbeSuggestion> {
+    suggested::for_provider(&provider.name, &provider.url)
         .into_iter()
         .map(|s| ProbeSuggestion {
             url: s.url.clone(),
             expect: s.expect.clone(),
             contains: s.contains.clone(),
             source: s.source.clone(),
-            probed: probed.contains(&s.url),
+            probed: probes.iter().any(|p| p.url == s.url),
         })
-        .collect())
+        .collect()
 }
 
-/// The provider's probes.
-pub fn provider_probes(store: &Store, provider_id: ProviderId) -> Result<Vec<ProbeView>> {
-    Ok(store
-        .probes(Some(provider_id))?
-        .into_iter()
-        .map(ProbeView::from)
-        .collect())
+/// The views of `probes`.
+pub fn probe_views(probes: Vec<Probe>) -> Vec<ProbeView> {
+    probes.into_iter().map(ProbeView::from).collect()
 }
 
-/// Adds a probe to the provider; answers its probes.
-pub fn add_probe(
-    store: &mut Store,
-    provider_id: ProviderId,
-    request: &AddProbe,
-    now: DateTime<Utc>,
-) -> Result<Vec<ProbeView>> {
-    store
-        .provider(provider_id)?
-        .ok_or_else(|| DesktopError::NotFound(format!("no provider #{provider_id}")))?;
+/// The probe `request` asks for on provider `provider_id`, with `lookout probe add`'s defaults.
+pub fn new_probe(provider_id: ProviderId, request: &AddProbe) -> Result<NewProbe> {
     let expect = match request.expect.as_deref().map(str::trim) {
         None | Some("") => Expect::default(),
         Some(text) => Expect::parse(text).map_err(DesktopError::InvalidInput)?,
     };
     let every_secs = request.every_secs.unwrap_or(DEFAULT_EVERY_SECS);
-    let new = NewProbe {
+    Ok(NewProbe {
         provider_id,
         url: request.url.trim().to_string(),
         every_secs,
@@ -146,28 +129,44 @@ pub fn add_probe(
             .unwrap_or(DEFAULT_TIMEOUT_SECS)
             .min(every_secs),
         allow_private: false,
-    };
-    store.add_probe(&new, now)?;
-    provider_probes(store, provider_id)
+    })
+}
+
+/// The probes the catalogue suggests for provider `provider_id`.
+pub async fn probe_suggestions(
+    lookout: &Lookout,
+    provider_id: ProviderId,
+) -> Result<Vec<ProbeSuggestion>> {
+    let provider = lookout
+        .provider(provider_id)
+        .await?
+        .ok_or_else(|| DesktopError::NotFound(format!("no provider #{provider_id}")))?;
+    let probes = lookout.probes(Some(provider_id)).await?;
+    Ok(suggestions_for(&provider, &probes))
+}
+
+/// The provider's probes.
+pub async fn provider_probes(lookout: &Lookout, provider_id: ProviderId) -> Result<Vec<ProbeView>> {
+    Ok(probe_views(lookout.probes(Some(provider_id)).await?))
+}
+
+/// Adds a probe to the provider; answers its probes.
+pub async fn add_probe(
+    lookout: &Lookout,
+    provider_id: ProviderId,
+    request: &AddProbe,
+) -> Result<Vec<ProbeView>> {
+    lookout.add_probe(new_probe(provider_id, request)?).await?;
+    provider_probes(lookout, provider_id).await
 }
 
 /// Removes the provider's probe `probe_id` (a suspicion it alone kept up is cleared); answers
 /// its probes.
-pub fn remove_probe(
-    store: &mut Store,
+pub async fn remove_probe(
+    lookout: &Lookout,
     provider_id: ProviderId,
     probe_id: ProbeId,
-    now: DateTime<Utc>,
 ) -> Result<Vec<ProbeView>> {
-    let owned = store
-        .probes(Some(provider_id))?
-        .iter()
-        .any(|p| p.id == probe_id);
-    if !owned {
-        return Err(DesktopError::NotFound(format!(
-            "no probe #{probe_id} on provider #{provider_id}"
-        )));
-    }
-    store.remove_probe(probe_id, now)?;
-    provider_probes(store, provider_id)
+    lookout.remove_probe_of(provider_id, probe_id).await?;
+    provider_probes(lookout, provider_id).await
 }

@@ -1,8 +1,8 @@
 //! Vendor text is untrusted: the one HTML that reaches the webview (an update's body) goes
 //! through an allow-list sanitiser (plain text for notifications: `lookout_alerts::text`).
 
-pub use lookout_alerts::text::plain_text;
 use lookout_core::sources::feed::html::{html_to_text, simple_enough};
+pub use lookout_engine::operations::alerts::plain_text;
 use std::collections::HashSet;
 use std::sync::OnceLock;
 

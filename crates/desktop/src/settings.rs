@@ -3,14 +3,14 @@
 
 use crate::error::{DesktopError, Result};
 use chrono::{DateTime, TimeZone, Utc};
-use lookout_alerts::{AlertSettings, Pause};
-use lookout_store::Store;
+use lookout_engine::operations::alerts::{AlertSettings, EventChoices, Pause};
+use lookout_engine::Lookout;
 use serde::{Deserialize, Serialize};
 
 const KEY: &str = "app";
 
 /// Shortest and longest poll intervals the window offers (the store's own limits).
-pub use lookout_store::POLL_INTERVAL_RANGE;
+pub use lookout_engine::operations::settings::POLL_INTERVAL_RANGE;
 
 /// Everything the Settings view edits.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -69,12 +69,11 @@ impl Default for AppSettings {
 }
 
 impl Settings {
-    /// The stored settings (defaults for whatever was never set).
-    pub fn load(store: &Store) -> Result<Settings> {
-        let app: AppSettings = store.setting(KEY)?.unwrap_or_default();
-        let alerts = AlertSettings::load(store)?;
+    /// The settings as stored: the app's own (`app`, defaults when never saved) and the alert
+    /// layer's.
+    fn from_parts(app: AppSettings, alerts: &AlertSettings) -> Settings {
         let events = &alerts.events;
-        Ok(Settings {
+        Settings {
             poll_interval_secs: app.poll_interval_secs,
             notify_incident_opened: events.incident_opened,
             notify_incident_updated: events.incident_updated,
@@ -83,11 +82,28 @@ impl Settings {
             notify_component_changed: events.component_changed,
             start_at_login: app.start_at_login,
             notifications_paused_until: alerts.paused_until,
-        })
+        }
     }
 
-    /// Checks and stores these settings.
-    pub fn save(&self, store: &mut Store) -> Result<()> {
+    /// Sets the events these settings choose in `events` (the others as they were).
+    pub fn choose_events(&self, events: &mut EventChoices) {
+        events.incident_opened = self.notify_incident_opened;
+        events.incident_updated = self.notify_incident_updated;
+        events.incident_resolved = self.notify_incident_resolved;
+        events.maintenance_started = self.notify_maintenance_started;
+        events.component_changed = self.notify_component_changed;
+    }
+
+    /// The stored settings (defaults for whatever was never set).
+    pub async fn load(lookout: &Lookout) -> Result<Settings> {
+        let app: AppSettings = lookout.setting(KEY).await?.unwrap_or_default();
+        Ok(Settings::from_parts(app, &lookout.alert_settings().await?))
+    }
+
+    /// Checks and stores these settings. The pause is not the form's to change: only
+    /// [`pause_notifications`] (the tray and the window's pause buttons) and `lookout pause` set
+    /// it.
+    pub async fn save(&self, lookout: &Lookout) -> Result<()> {
         if !POLL_INTERVAL_RANGE.contains(&self.poll_interval_secs) {
             return Err(DesktopError::InvalidInput(format!(
                 "the poll interval must be between {} seconds and a day",
@@ -98,79 +114,86 @@ impl Settings {
             poll_interval_secs: self.poll_interval_secs,
             start_at_login: self.start_at_login,
         };
-        store.set_setting(KEY, &app)?;
-        let mut alerts = AlertSettings::load(store)?;
-        alerts.events.incident_opened = self.notify_incident_opened;
-        alerts.events.incident_updated = self.notify_incident_updated;
-        alerts.events.incident_resolved = self.notify_incident_resolved;
-        alerts.events.maintenance_started = self.notify_maintenance_started;
-        alerts.events.component_changed = self.notify_component_changed;
-        // The pause is not the form's to change: only [`pause_notifications`] (the tray and the
-        // window's pause buttons) and `lookout pause` set it, through the alerts crate.
-        alerts.save(store)?;
+        lookout.set_setting(KEY, app).await?;
+        let chosen = self.clone();
+        lookout
+            .update_alert_settings(move |alerts| {
+                chosen.choose_events(&mut alerts.events);
+                Ok(())
+            })
+            .await?;
         Ok(())
     }
 }
 
 /// Pauses (or resumes) notifications as chosen at `now` in the tray or the window; returns the
 /// settings as they now are.
-pub fn pause_notifications<Tz: TimeZone>(
-    store: &mut Store,
+pub async fn pause_notifications<Tz: TimeZone>(
+    lookout: &Lookout,
     pause: Pause,
     now: &DateTime<Tz>,
 ) -> Result<Settings> {
-    lookout_alerts::pause_alerts(store, pause.until(now))?;
-    Settings::load(store)
+    lookout.pause_alerts(pause.until(now)).await?;
+    Settings::load(lookout).await
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::TimeZone;
+    use lookout_core::FixedClock;
+    use lookout_store::Store;
+    use std::sync::Arc;
 
-    #[test]
-    fn settings_keep_defaults_for_missing_fields_and_refuse_bad_intervals() {
-        let mut store = Store::open_in_memory().unwrap();
-        assert_eq!(Settings::load(&store).unwrap(), Settings::default());
-        store
-            .set_setting(
-                "alerts",
-                &serde_json::json!({"events": {"incident_updated": false}}),
-            )
-            .unwrap();
-        let loaded = Settings::load(&store).unwrap();
+    fn lookout(now: DateTime<Utc>) -> Lookout {
+        let store = Store::open_in_memory().unwrap();
+        Lookout::new(store, Arc::new(FixedClock::new(now))).unwrap()
+    }
+
+    #[tokio::test]
+    async fn settings_keep_defaults_for_missing_fields_and_refuse_bad_intervals() {
+        let lookout = lookout(Utc.with_ymd_and_hms(2026, 3, 2, 21, 30, 0).unwrap());
+        assert_eq!(Settings::load(&lookout).await.unwrap(), Settings::default());
+        let updated_off = serde_json::json!({"events": {"incident_updated": false}});
+        lookout.set_setting("alerts", updated_off).await.unwrap();
+        let loaded = Settings::load(&lookout).await.unwrap();
         assert!(!loaded.notify_incident_updated);
         assert_eq!(loaded.poll_interval_secs, 60);
         let bad = Settings {
             poll_interval_secs: 1,
             ..Settings::default()
         };
-        assert_eq!(bad.save(&mut store).unwrap_err().code(), "invalid_input");
-        assert_eq!(Settings::load(&store).unwrap(), loaded);
+        assert_eq!(
+            bad.save(&lookout).await.unwrap_err().code(),
+            "invalid_input"
+        );
+        assert_eq!(Settings::load(&lookout).await.unwrap(), loaded);
     }
-}
 
-#[cfg(test)]
-mod pause_tests {
-    use super::*;
-    use chrono::TimeZone;
-
-    #[test]
-    fn only_the_pause_buttons_change_the_pause_never_a_saved_form() {
-        let mut store = Store::open_in_memory().unwrap();
+    #[tokio::test]
+    async fn only_the_pause_buttons_change_the_pause_never_a_saved_form() {
         let now = Utc.with_ymd_and_hms(2026, 3, 2, 21, 30, 0).unwrap();
-        let form = Settings::load(&store).unwrap();
-        let paused = pause_notifications(&mut store, Pause::Hour, &now).unwrap();
+        let lookout = lookout(now);
+        let form = Settings::load(&lookout).await.unwrap();
+        let paused = pause_notifications(&lookout, Pause::Hour, &now)
+            .await
+            .unwrap();
         assert_eq!(
             paused.notifications_paused_until,
             Some(now + chrono::Duration::hours(1))
         );
         // A form loaded before the pause and saved after it does not undo it.
-        form.save(&mut store).unwrap();
+        form.save(&lookout).await.unwrap();
         assert_eq!(
-            Settings::load(&store).unwrap().notifications_paused_until,
+            Settings::load(&lookout)
+                .await
+                .unwrap()
+                .notifications_paused_until,
             paused.notifications_paused_until
         );
-        let resumed = pause_notifications(&mut store, Pause::Resume, &now).unwrap();
+        let resumed = pause_notifications(&lookout, Pause::Resume, &now)
+            .await
+            .unwrap();
         assert_eq!(resumed.notifications_paused_until, None);
     }
 }

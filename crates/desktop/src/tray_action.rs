@@ -2,8 +2,8 @@
 //! item's id: a click is parsed back into the action it was built from, never read from a label.
 
 use crate::error::DesktopError;
-use lookout_alerts::{Pause, Snooze};
 use lookout_core::ProviderId;
+use lookout_engine::operations::alerts::{Pause, Snooze};
 use std::fmt;
 use std::str::FromStr;
 

@@ -1,12 +1,12 @@
 //! What the window's overview shows: each provider's card (status, why it is unknown, active
-//! incidents, maintenances, components grouped), computed from the store at a given time.
+//! incidents, maintenances, components grouped), made from the engine's provider details at a
+//! given time.
 
-use crate::error::Result;
 use crate::incidents::{incident_rows, IncidentRow};
 use chrono::{DateTime, TimeZone, Utc};
 use lookout_core::provider_status::Unknown;
 use lookout_core::{Component, ComponentStatus, Maintenance, MaintenanceStatus, ProviderId};
-use lookout_store::{IncidentFilter, Provider, ProviderReads, Store, SuspectedNow};
+use lookout_engine::operations::providers::{Provider, ProviderDetail, SuspectedNow};
 use serde::Serialize;
 
 /// The overview: every provider and the worst status over them.
@@ -119,28 +119,27 @@ pub struct MaintenanceRow {
     pub url: Option<String>,
 }
 
-/// The overview at `now`, its summary's times of day in UTC.
+/// The overview of `providers` at `now`, its summary's times of day in UTC.
 pub fn overview(
-    store: &Store,
+    providers: Vec<ProviderDetail>,
     paused_until: Option<DateTime<Utc>>,
     now: DateTime<Utc>,
-) -> Result<Overview> {
-    overview_in(store, paused_until, now, &Utc)
+) -> Overview {
+    overview_in(providers, paused_until, now, &Utc)
 }
 
-/// The overview at `now`, its summary's times of day in `tz` (the user's time zone, as the
-/// window shows them).
+/// The overview of `providers` at `now`, its summary's times of day in `tz` (the user's time
+/// zone, as the window shows them).
 pub fn overview_in<Tz: TimeZone>(
-    store: &Store,
+    providers: Vec<ProviderDetail>,
     paused_until: Option<DateTime<Utc>>,
     now: DateTime<Utc>,
     tz: &Tz,
-) -> Result<Overview> {
-    let mut providers = store
-        .providers()?
-        .iter()
-        .map(|p| provider_card(store, p, now))
-        .collect::<Result<Vec<_>>>()?;
+) -> Overview {
+    let mut providers: Vec<ProviderCard> = providers
+        .into_iter()
+        .map(|p| provider_card(p, now))
+        .collect();
     providers.sort_by(|a, b| {
         b.status
             .rank()
@@ -152,51 +151,29 @@ pub fn overview_in<Tz: TimeZone>(
     } else {
         ComponentStatus::worst(providers.iter().map(|p| &p.status))
     };
-    Ok(Overview {
+    Overview {
         summary: crate::tray::summary(&providers, tz),
         first_run: providers.is_empty(),
         providers,
         worst,
         notifications_paused_until: paused_until.filter(|until| *until > now),
-    })
+    }
 }
 
 /// One provider's card at `now`.
-pub fn provider_card(
-    store: &Store,
-    provider: &Provider,
-    now: DateTime<Utc>,
-) -> Result<ProviderCard> {
-    let state = store.poll_state(provider.id)?;
-    let watched = store.watched_components(provider.id)?;
-    let components = store.components(provider.id)?;
-    let active_incidents = incident_rows(
-        store,
-        &IncidentFilter {
-            provider_id: Some(provider.id),
-            active_only: true,
-            ..IncidentFilter::default()
-        },
-        now,
-    )?;
-    let read = ProviderReads {
-        poll_interval_secs: provider.poll_interval_secs,
-        state: &state,
-        components: &components,
-        watched: &watched,
-    };
-    let (status, unknown) = store.provider_health_from(provider.id, &read, now)?;
+pub fn provider_card(detail: ProviderDetail, now: DateTime<Utc>) -> ProviderCard {
+    let ProviderDetail {
+        board,
+        active_incidents,
+        maintenances,
+    } = detail;
+    let (provider, state, status) = (board.provider, board.state, board.status);
     // Suspected only while the page says all is (mostly) well: else the vendor says more.
     let calm = matches!(
         status,
         ComponentStatus::Operational | ComponentStatus::DegradedPerformance
     );
-    let suspected = if calm {
-        store.suspected(provider.id)?
-    } else {
-        None
-    };
-    Ok(ProviderCard {
+    ProviderCard {
         id: provider.id,
         name: provider.name.clone(),
         url: provider.url.clone(),
@@ -204,7 +181,7 @@ pub fn provider_card(
         platform_label: provider.platform.label().to_string(),
         status,
         unreachable: state.unreachable,
-        unknown_reason: unknown.map(|why| match (why, &state.last_error) {
+        unknown_reason: board.unknown.map(|why| match (why, &state.last_error) {
             (Unknown::Unreachable, Some(error)) => error.clone(),
             (why, _) => why.describe(now),
         }),
@@ -213,12 +190,12 @@ pub fn provider_card(
         last_checked_at: state.last_attempt_at,
         last_success_at: state.last_success_at,
         poll_interval_secs: provider.poll_interval_secs,
-        active_incidents,
-        maintenances: maintenance_rows(provider, store.maintenances(provider.id)?, now),
-        groups: group_components(&components, &watched),
-        watched_all: watched.is_empty(),
-        suspected,
-    })
+        active_incidents: incident_rows(&active_incidents, now),
+        maintenances: maintenance_rows(&provider, maintenances, now),
+        groups: group_components(&board.components, &board.watched),
+        watched_all: board.watched.is_empty(),
+        suspected: board.suspected.filter(|_| calm),
+    }
 }
 
 /// Components in page order, consecutive ones with the same group under one heading.
@@ -272,19 +249,18 @@ fn maintenance_rows(
 }
 
 /// Every provider's maintenances in progress, then upcoming ones, soonest first.
-pub fn maintenances(store: &Store, now: DateTime<Utc>) -> Result<Vec<MaintenanceRow>> {
+pub fn maintenances(
+    providers: Vec<(Provider, Vec<Maintenance>)>,
+    now: DateTime<Utc>,
+) -> Vec<MaintenanceRow> {
     let mut rows = Vec::new();
-    for provider in store.providers()? {
-        rows.extend(maintenance_rows(
-            &provider,
-            store.maintenances(provider.id)?,
-            now,
-        ));
+    for (provider, list) in providers {
+        rows.extend(maintenance_rows(&provider, list, now));
     }
     rows.sort_by(|a, b| {
         b.in_progress
             .cmp(&a.in_progress)
             .then_with(|| a.scheduled_for.cmp(&b.scheduled_for))
     });
-    Ok(rows)
+    rows
 }

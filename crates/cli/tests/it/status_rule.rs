@@ -41,7 +41,9 @@ fn a_feed_only_page_with_an_open_incident_has_one_status_everywhere() {
     assert_eq!(list[0]["status"], "degraded_performance");
 
     let store = Store::open(&db).unwrap();
-    let view = overview(&store, None, chrono::Utc::now()).unwrap();
+    let now = chrono::Utc::now();
+    let details = lookout_engine::operations::providers::details(&store, now).unwrap();
+    let view = overview(details, None, now);
     let tray = TrayState::from_overview(&view);
     assert_eq!(tray.icon, "degraded_performance");
     assert_eq!(

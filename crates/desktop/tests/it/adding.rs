@@ -2,11 +2,14 @@
 //! chosen components stored, and clear errors for what cannot be added.
 
 use crate::base;
-use lookout_desktop::{add_provider, preview, read_history, AddProvider};
+use lookout_core::FixedClock;
+use lookout_desktop::{add_provider, preview, AddProvider};
+use lookout_engine::Lookout;
 use lookout_fake_status_server::scenario::incident_life_for;
 use lookout_fake_status_server::{Dialect, FakeStatusServer};
 use lookout_poller::{FetchConfig, Fetcher};
-use lookout_store::Store;
+use lookout_store::{SharedStore, Store};
+use std::sync::Arc;
 use std::time::Duration;
 
 fn fetcher() -> Fetcher {
@@ -18,6 +21,12 @@ fn fetcher() -> Fetcher {
     .unwrap()
 }
 
+/// The engine over an empty database, its clock at [`base`].
+fn lookout() -> Lookout {
+    let store = SharedStore::new(Store::open_in_memory().unwrap());
+    Lookout::with_fetcher(store, fetcher(), Arc::new(FixedClock::new(base())))
+}
+
 #[tokio::test]
 async fn a_preview_shows_name_platform_and_components_then_adding_watches_the_chosen_ones() {
     let server = FakeStatusServer::start().await.unwrap();
@@ -26,9 +35,8 @@ async fn a_preview_shows_name_platform_and_components_then_adding_watches_the_ch
         Dialect::Statuspage,
         incident_life_for(Dialect::Statuspage, 2, base()),
     );
-    let found = preview(&fetcher(), &server.page_url("acme"), base())
-        .await
-        .unwrap();
+    let lookout = lookout();
+    let found = preview(&lookout, &server.page_url("acme")).await.unwrap();
     assert_eq!(found.name, "Acme");
     assert_eq!(found.platform, "statuspage");
     assert_eq!(found.platform_label, "Atlassian Statuspage");
@@ -38,7 +46,6 @@ async fn a_preview_shows_name_platform_and_components_then_adding_watches_the_ch
     assert_eq!(found.status.as_str(), "partial_outage");
     assert_eq!(found.active_incidents, 1);
 
-    let mut store = Store::open_in_memory().unwrap();
     let api = found.components[0].id.clone();
     let request = AddProvider {
         url: found.url.clone(),
@@ -47,9 +54,7 @@ async fn a_preview_shows_name_platform_and_components_then_adding_watches_the_ch
         component_ids: vec![api.clone()],
         poll_interval_secs: None,
     };
-    let history = read_history(&fetcher(), &request, base()).await;
-    assert_eq!(history.as_ref().unwrap().snapshot.incidents.len(), 1);
-    let card = add_provider(&mut store, &request, 120, history.as_ref(), base()).unwrap();
+    let card = add_provider(&lookout, &request, 120).await.unwrap();
     assert_eq!(card.name, "Acme Cloud");
     assert_eq!(card.poll_interval_secs, 120);
     assert_eq!(
@@ -58,21 +63,25 @@ async fn a_preview_shows_name_platform_and_components_then_adding_watches_the_ch
         "the page read as it was added"
     );
     assert_eq!(card.active_incidents.len(), 1, "its history shown at once");
+    let (last_event, watched) = lookout.store.blocking(|store| {
+        let watched = store.watched_components(card.id).unwrap();
+        (store.last_event_id().unwrap(), watched)
+    });
     assert_eq!(
-        store.last_event_id().unwrap(),
-        1,
+        last_event, 1,
         "only the incident still open is reported, as by a first poll"
     );
-    assert_eq!(store.watched_components(card.id).unwrap(), vec![api]);
+    assert_eq!(watched, vec![api]);
 
-    let again = add_provider(&mut store, &request, 120, None, base()).unwrap_err();
+    let again = add_provider(&lookout, &request, 120).await.unwrap_err();
     assert_eq!(again.code(), "invalid_input", "{again}");
 }
 
 #[tokio::test]
 async fn what_cannot_be_added_gets_a_clear_error() {
     let server = FakeStatusServer::start().await.unwrap();
-    let nothing = preview(&fetcher(), &server.page_url("nobody"), base())
+    let lookout = lookout();
+    let nothing = preview(&lookout, &server.page_url("nobody"))
         .await
         .unwrap_err();
     assert_eq!(nothing.code(), "detection_failed");
@@ -80,10 +89,9 @@ async fn what_cannot_be_added_gets_a_clear_error() {
         nothing.to_string().contains("no supported status page"),
         "{nothing}"
     );
-    let empty = preview(&fetcher(), "   ", base()).await.unwrap_err();
+    let empty = preview(&lookout, "   ").await.unwrap_err();
     assert_eq!(empty.code(), "invalid_input");
 
-    let mut store = Store::open_in_memory().unwrap();
     let bad = |url: &str, platform: &str, interval: Option<u32>| AddProvider {
         url: url.into(),
         name: "X".into(),
@@ -96,8 +104,8 @@ async fn what_cannot_be_added_gets_a_clear_error() {
         bad("https://x.test", "myspace", None),
         bad("https://x.test", "statuspage", Some(1)),
     ] {
-        let error = add_provider(&mut store, &request, 60, None, base()).unwrap_err();
+        let error = add_provider(&lookout, &request, 60).await.unwrap_err();
         assert_eq!(error.code(), "invalid_input", "{error}");
     }
-    assert!(store.providers().unwrap().is_empty());
+    assert!(lookout.providers().await.unwrap().is_empty());
 }

@@ -4,16 +4,19 @@
 //! `{code, message}` error and the `status-changed` event. A renamed or
 //! dropped field shows up here (and in `docs/app-commands.md`), not in the user's window.
 
+use crate::window::{incident, incidents, maintenances, overview, provider_history};
 use crate::{add, at, observe};
 use lookout_alerts::{
     add_sink, delivery_rows, sink_views, AlertSettings, EventChoices, NewSink, ProviderRules,
 };
+use lookout_core::FixedClock;
 use lookout_core::{IncidentRef, ProviderId};
 use lookout_desktop::{
-    catalog_search, incident, incidents, maintenances, overview, provider_history, CommandError,
-    DesktopError, IncidentQuery, Settings, StatusChanged,
+    catalog_search, CommandError, DesktopError, IncidentQuery, Settings, StatusChanged,
 };
+use lookout_engine::Lookout;
 use lookout_store::Store;
+use std::sync::Arc;
 
 /// Acme in the middle of its incident (identified, API partial outage); Globex calm.
 fn mid_incident() -> (Store, ProviderId) {
@@ -28,8 +31,8 @@ fn mid_incident() -> (Store, ProviderId) {
     (store, acme)
 }
 
-#[test]
-fn the_read_commands_answer_in_their_documented_shapes() {
+#[tokio::test]
+async fn the_read_commands_answer_in_their_documented_shapes() {
     let (store, acme) = mid_incident();
     let now = at(13);
     insta::assert_json_snapshot!("overview", overview(&store, None, now).unwrap());
@@ -39,12 +42,13 @@ fn the_read_commands_answer_in_their_documented_shapes() {
     insta::assert_json_snapshot!("incident", detail);
     insta::assert_json_snapshot!("maintenances", maintenances(&store, now).unwrap());
     insta::assert_json_snapshot!("catalog_search", &catalog_search("github")[..1]);
-    insta::assert_json_snapshot!("settings", Settings::load(&store).unwrap());
     insta::assert_json_snapshot!("alert_settings", AlertSettings::load(&store).unwrap());
     insta::assert_json_snapshot!("default_event_choices", EventChoices::default());
     insta::assert_json_snapshot!("provider_rules", ProviderRules::load(&store, acme).unwrap());
     let history = provider_history(&store, acme, 2, &chrono::Utc, now).unwrap();
     insta::assert_json_snapshot!("provider_history", history);
+    let lookout = Lookout::new(store, Arc::new(FixedClock::new(now))).unwrap();
+    insta::assert_json_snapshot!("settings", Settings::load(&lookout).await.unwrap());
 }
 
 #[test]

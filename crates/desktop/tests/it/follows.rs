@@ -1,9 +1,10 @@
 //! Following an incident from its page: the toggle's answer says it is followed, a resolved
 //! incident cannot be followed (only unfollowed), and an unknown one is not found.
 
+use crate::window::{follow_incident, incident};
 use crate::{add, at, observe};
 use lookout_core::IncidentRef;
-use lookout_desktop::{follow_incident, incident, CommandError};
+use lookout_desktop::CommandError;
 use lookout_fake_status_server::scenario::scenario_id;
 use lookout_fake_status_server::Dialect;
 use lookout_store::Store;

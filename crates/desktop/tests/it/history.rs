@@ -1,10 +1,11 @@
 //! The provider page's history: the provider's bar with each day's incidents, each component's
 //! bar and downtime, the reliability card, and "Export CSV".
 
+use crate::window::{export_csv, provider_history};
 use crate::{add, at, base, observe};
 use chrono::Utc;
 use lookout_core::ProviderId;
-use lookout_desktop::{export_csv, provider_history, IncidentQuery};
+use lookout_desktop::IncidentQuery;
 use lookout_store::Store;
 
 /// Acme as the incident's life recorded it: calm, API degraded 10 min, partial 20 min, resolved.

@@ -14,5 +14,6 @@ mod probes;
 mod suspected;
 mod ui_types;
 mod views;
+mod window;
 
 pub use lookout_fake_status_server::recorded::{add, at, base, observe};

@@ -1,17 +1,18 @@
 //! OS notifications: one per provider per poll, only wanted kinds and watched components,
 //! nothing while paused, and never the same change twice, across restarts.
 
+use crate::window::{save_event_choices, take_notifications};
 use crate::{add, at, observe};
 use chrono::Utc;
 use lookout_core::ProviderId;
-use lookout_desktop::{pause_notifications, take_notifications, Notification, Pause, Settings};
+use lookout_desktop::{Notification, Pause, Settings};
 use lookout_store::Store;
 use proptest::prelude::*;
 
 /// Saves `settings` (as the Settings view does) and takes what is owed at `minute`.
 fn take(store: &mut Store, settings: &Settings, minute: i64) -> Vec<Notification> {
-    settings.save(store).unwrap();
-    take_notifications(store, at(minute), &Utc).unwrap()
+    save_event_choices(store, settings);
+    take_notifications(store, at(minute), &Utc)
 }
 
 #[test]
@@ -105,8 +106,8 @@ fn nothing_is_notified_while_paused_or_for_unwatched_components() {
     let acme = add(&mut store, "Acme");
     observe(&mut store, acme, "Acme", 0, at(-1));
     // Paused from the tray or the window (a saved Settings form does not pause).
-    pause_notifications(&mut store, Pause::Hour, &at(0)).unwrap();
-    let paused = Settings::load(&store).unwrap();
+    lookout_alerts::pause_alerts(&mut store, Pause::Hour.until(&at(0))).unwrap();
+    let paused = Settings::default();
     observe(&mut store, acme, "Acme", 1, at(2));
     assert!(take(&mut store, &paused, 2).is_empty());
     // After the pause, only what is new is sent.

@@ -2,9 +2,10 @@
 //! cloud metadata address refused), listed with how they fare, removed only from their own
 //! provider.
 
+use crate::window::{add_probe, probe_suggestions, provider_probes, remove_probe};
 use crate::{add, at};
 use lookout_core::ProviderId;
-use lookout_desktop::{add_probe, probe_suggestions, provider_probes, remove_probe, AddProbe};
+use lookout_desktop::AddProbe;
 use lookout_store::Store;
 
 #[test]

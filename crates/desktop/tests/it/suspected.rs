@@ -1,9 +1,10 @@
 //! A suspected outage in the tray and the window: its own icon over anything better than a
 //! partial outage, and a line saying the probes fail while the page says all is well.
 
+use crate::window::{overview, overview_in};
 use crate::{add, at, observe};
 use lookout_core::probe::Expect;
-use lookout_desktop::{overview, overview_in, TrayProblem, TrayState};
+use lookout_desktop::{TrayProblem, TrayState};
 use lookout_store::{NewProbe, ProbeOutcome, Store};
 
 #[test]

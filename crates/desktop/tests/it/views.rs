@@ -1,8 +1,9 @@
 //! The overview, the incident list and detail, and the tray across an incident's life.
 
+use crate::window::{incident, incidents, overview};
 use crate::{add, at, observe};
 use lookout_core::{ComponentStatus, IncidentRef, IncidentStatus};
-use lookout_desktop::{incident, incidents, overview, IncidentQuery, TrayProblem, TrayState};
+use lookout_desktop::{IncidentQuery, TrayProblem, TrayState};
 use lookout_store::Store;
 
 #[test]
