@@ -62,14 +62,16 @@ pub fn create(app: &AppHandle) -> tauri::Result<()> {
     Ok(())
 }
 
-/// A menu item whose id is `action`'s text (read back by [`on_menu`]).
+/// A menu item whose id is `action`'s text (read back by [`on_menu`]), showing `text` as it is
+/// (a vendor's `&` is not a mnemonic).
 fn item(
     app: &AppHandle,
     action: TrayAction,
     text: &str,
     enabled: bool,
 ) -> tauri::Result<MenuItem<Wry>> {
-    MenuItem::with_id(app, action.to_string(), text, enabled, None::<&str>)
+    let shown = lookout_desktop::tray::menu_text(text);
+    MenuItem::with_id(app, action.to_string(), shown, enabled, None::<&str>)
 }
 
 fn menu(app: &AppHandle, state: &TrayState) -> tauri::Result<Menu<Wry>> {

@@ -44,7 +44,8 @@ Run (after `cargo build --workspace`; needs Xvfb, dbus-daemon, dbus-monitor, bus
 WebKitWebDriver and tauri-driver 2.x in ~/.cargo/bin or on PATH; dunst is used if installed):
 
     python3 tests/e2e/app_e2e.py [--screenshot detail.png] [--history-screenshot history.png]
-                                 [--probes-screenshot probes.png] [--keep] [--verbose]
+                                 [--probes-screenshot probes.png] [--overview-screenshot overview.png]
+                                 [--keep] [--verbose]
                                  [--app PATH] [--cli PATH] [--server PATH]
 
 Everything runs under a fresh temporary HOME/XDG dirs (never the real home folder); every process
@@ -293,10 +294,35 @@ class Run:
         if rules.get("snoozed_until") or rules.get("snoozed_until_resolved"):
             raise Failure("Acme not snoozed after `lookout snooze Acme off`", rules)
 
+    def row_read(self):
+        """Acme's overview row: what its "last read" column says."""
+        return self.wd.script("const r = document.querySelector('.provider-row[data-provider-id=\"1\"] .row-read');"
+                              " return r && r.textContent;")
+
+    def failed_check(self):
+        """Acme's page answers 503: after the next check (one poll interval), Acme's overview row
+        says the last check failed and why, never "checked just now"; healed, it says "checked"."""
+        http("POST", f"{self.server}/_control/fail/acme/503")
+        self.wd.script("window.location.hash = '#/overview';")
+        self.tray.click("Refresh now")
+        text = wait_for("Acme's row saying 'the last check failed: … 503'", self.row_read,
+                        lambda t: bool(t) and "the last check failed" in t and "503" in t, timeout=30)
+        if "checked" in text:
+            raise Failure("no 'checked …' after a failed check", text)
+        log(f"overview row after a failed check: {text!r}")
+        if self.args.overview_screenshot:
+            self.wd.screenshot(self.args.overview_screenshot)
+        http("POST", f"{self.server}/_control/fail/acme/0")
+        self.tray.click("Refresh now")
+        wait_for("Acme's row saying 'checked …' again", self.row_read,
+                 lambda t: bool(t) and t.startswith("checked"), timeout=30)
+
     def card_suspected(self):
-        """Acme's overview card: its suspected badge's and note's texts (None when it has none)."""
-        return self.wd.script("const n = document.querySelector('.card[data-provider-id=\"1\"] .card-suspected');"
-                              " return n && n.textContent;")
+        """Acme's overview row: its suspected badge's text and its headline (None without the
+        badge)."""
+        return self.wd.script("const r = document.querySelector('.provider-row[data-provider-id=\"1\"]');"
+                              " const b = r && r.querySelector('.suspected-badge');"
+                              " return b && (b.textContent + ' ' + r.querySelector('.row-headline').textContent);")
 
     def probe_suspected(self):
         """A probe of a URL answering 404 while Acme's page says operational: 3 failures in a row
@@ -307,10 +333,10 @@ class Run:
         self.wd.script("window.location.hash = '#/overview';")
         wait_for("tray icon suspected", self.tray.status, lambda seen: seen == "suspected",
                  timeout=SUSPECTED_WAIT)
-        note = wait_for("Acme's card saying 'Suspected outage … the status page says operational'",
+        note = wait_for("Acme's row saying 'Suspected outage … the page says operational'",
                         self.card_suspected, lambda text: bool(text) and "Suspected outage" in text
-                        and "the status page says operational" in text)
-        log(f"overview card: {note!r}")
+                        and "the page says operational" in text)
+        log(f"overview row: {note!r}")
         wait_for("the window's header saying 'Suspected outage'", lambda: self.wd.texts("#worst-label"),
                  lambda texts: texts == ["Suspected outage"])
         self.receiver.check_signed(self.receiver.wait_post("provider", "Acme: suspected outage"),
@@ -335,7 +361,7 @@ class Run:
         self.cli("probe", "remove", str(probes[0]["id"]))
         self.tray.wait_status("operational")
         self.wd.script("window.location.hash = '#/overview';")
-        wait_for("Acme's card without the suspected badge", self.card_suspected, lambda text: text is None)
+        wait_for("Acme's row without the suspected badge", self.card_suspected, lambda text: text is None)
         wait_for("the window's header saying 'Operational'", lambda: self.wd.texts("#worst-label"),
                  lambda texts: texts == ["Operational"])
         self.receiver.wait_post("provider", "Acme: suspicion withdrawn")
@@ -390,6 +416,7 @@ class Run:
         self.step("webhook: signed 'Acme: resolved' delivered", self.webhook_resolved)
         self.step("window: Acme's reliability card once resolved: mean, median, longest",
                   self.history_resolved)
+        self.step("window: a failed check shows on Acme's row at once, then heals", self.failed_check)
         self.step("CLI: a failing probe of Acme: icon suspected, the card's badge, the webhook",
                   self.probe_suspected)
         self.step("window: Acme's page shows the failing probe; `probe remove` clears the suspicion",
@@ -489,6 +516,8 @@ def main():
     parser.add_argument("--cli", type=path, default=built("lookout"), help="the `lookout` CLI")
     parser.add_argument("--server", type=path, default=built("fake-status-server"))
     parser.add_argument("--screenshot", type=path, help="save a PNG of the incident detail here")
+    parser.add_argument("--overview-screenshot", type=path,
+                        help="save a PNG of the overview with a failed check here")
     parser.add_argument("--history-screenshot", type=path,
                         help="save a PNG of Acme's History section (once resolved) here")
     parser.add_argument("--probes-screenshot", type=path,

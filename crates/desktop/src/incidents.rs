@@ -129,10 +129,21 @@ fn row(stored: &StoredIncident, now: DateTime<Utc>) -> IncidentRow {
     }
 }
 
-/// The rows of `list`, active incidents first, each group in the list's order.
+/// The rows of `list`: the active incidents first, worst impact first, then the newest; then the
+/// others in the list's order (newest first, or best match first when searching).
 pub fn incident_rows(list: &[StoredIncident], now: DateTime<Utc>) -> Vec<IncidentRow> {
     let mut rows: Vec<IncidentRow> = list.iter().map(|s| row(s, now)).collect();
-    rows.sort_by_key(|r| !r.active);
+    rows.sort_by(|a, b| {
+        b.active.cmp(&a.active).then_with(|| {
+            if !a.active {
+                return std::cmp::Ordering::Equal;
+            }
+            let rank = |r: &IncidentRow| r.impact.implied_status().rank();
+            rank(b)
+                .cmp(&rank(a))
+                .then_with(|| b.started_at.cmp(&a.started_at))
+        })
+    });
     rows
 }
 
@@ -217,5 +228,67 @@ pub fn incident_detail(record: IncidentRecord, now: DateTime<Utc>) -> IncidentDe
         updates,
         components,
         followed,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+    use lookout_core::Incident;
+
+    fn stored(id: &str, impact: Impact, minute: u32, resolved: bool) -> StoredIncident {
+        let started_at = Utc.with_ymd_and_hms(2026, 12, 7, 10, minute, 0).unwrap();
+        StoredIncident {
+            provider_id: ProviderId::new(1),
+            provider: "Acme".into(),
+            incident: Incident {
+                id: id.into(),
+                title: id.into(),
+                impact,
+                status: if resolved {
+                    IncidentStatus::Resolved
+                } else {
+                    IncidentStatus::Investigating
+                },
+                started_at,
+                resolved_at: resolved.then_some(started_at + chrono::Duration::minutes(5)),
+                url: None,
+                updates: vec![],
+                component_ids: vec![],
+            },
+            detected_at: started_at,
+            suspected_lead_seconds: None,
+        }
+    }
+
+    #[test]
+    fn active_incidents_come_first_worst_impact_then_newest_the_rest_as_listed() {
+        let list = [
+            stored("old-resolved", Impact::Critical, 1, true),
+            stored("minor-new", Impact::Minor, 50, false),
+            stored("none", Impact::None, 55, false),
+            stored("major-old", Impact::Major, 10, false),
+            stored("critical", Impact::Critical, 5, false),
+            stored("major-new", Impact::Major, 40, false),
+            stored("new-resolved", Impact::Minor, 58, true),
+        ];
+        let now = Utc.with_ymd_and_hms(2026, 12, 7, 11, 0, 0).unwrap();
+        let order: Vec<String> = incident_rows(&list, now)
+            .into_iter()
+            .map(|r| r.id)
+            .collect();
+        assert_eq!(
+            order,
+            [
+                "critical",
+                "major-new",
+                "major-old",
+                "minor-new",
+                "none",
+                "old-resolved",
+                "new-resolved"
+            ]
+        );
     }
 }

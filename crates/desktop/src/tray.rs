@@ -104,25 +104,90 @@ pub struct StatusChanged {
 /// The event's name.
 pub const STATUS_CHANGED: &str = "status-changed";
 
-/// One line on `providers` (sorted worst first): "All 3 services operational", or what is wrong
-/// with each provider that has a problem ("Clerk: partial outage — Elevated 500 rates; …").
-/// Times of day are written in `tz`.
+/// The longest summary, in characters: the tray menu's first item, and the window's header.
+pub const SUMMARY_MAX_CHARS: usize = 80;
+
+/// One line of at most [`SUMMARY_MAX_CHARS`] on `providers` (sorted worst first): "All 3 services
+/// operational"; what is wrong with the one provider that has a problem ("Clerk: partial outage
+/// — Elevated 500 rates", cut at a word); or, for several, how many of each and who, worst first
+/// ("1 major · 2 partial · 1 degraded — Stripe, GitHub, Bitbucket…"). Times of day in `tz`.
 pub fn summary<Tz: TimeZone>(providers: &[ProviderCard], tz: &Tz) -> String {
     if providers.is_empty() {
         return "Nothing watched yet — add a service".to_string();
     }
-    let problems: Vec<String> = providers
-        .iter()
-        .filter(|p| has_problem(p))
-        .map(|p| problem_line(p, tz))
-        .collect();
-    if problems.is_empty() {
-        return match providers.len() {
-            1 => format!("{} is operational", providers[0].name),
+    let problems: Vec<&ProviderCard> = providers.iter().filter(|p| has_problem(p)).collect();
+    match problems.as_slice() {
+        [] => match providers.len() {
+            1 => fit(&format!("{} is operational", providers[0].name)),
             n => format!("All {n} services operational"),
-        };
+        },
+        [one] => fit(&problem_line(one, tz)),
+        several => counts_line(several),
     }
-    problems.join("; ")
+}
+
+/// "1 major · 2 partial — Stripe, GitHub, Bitbucket…": the count of each kind of problem, worst
+/// first, then as many names as fit.
+fn counts_line(problems: &[&ProviderCard]) -> String {
+    let mut counts: Vec<(&'static str, usize)> = Vec::new();
+    for p in problems {
+        let word = short_word(p);
+        match counts.iter_mut().find(|(w, _)| *w == word) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((word, 1)),
+        }
+    }
+    let head: Vec<String> = counts.iter().map(|(w, n)| format!("{n} {w}")).collect();
+    let mut line = head.join(" · ");
+    let names: Vec<&str> = problems.iter().map(|p| p.name.as_str()).collect();
+    for (i, name) in names.iter().enumerate() {
+        let joiner = if i == 0 { " — " } else { ", " };
+        let rest = if i + 1 < names.len() { "…" } else { "" };
+        let next = format!("{line}{joiner}{name}");
+        if next.chars().count() + rest.chars().count() > SUMMARY_MAX_CHARS {
+            line.push('…');
+            return fit(&line);
+        }
+        line = next;
+    }
+    fit(&line)
+}
+
+/// One word for a provider's problem, as the counts say it.
+fn short_word(p: &ProviderCard) -> &'static str {
+    if p.suspected.is_some() {
+        return "suspected";
+    }
+    match p.status {
+        ComponentStatus::MajorOutage => "major",
+        ComponentStatus::PartialOutage => "partial",
+        ComponentStatus::DegradedPerformance => "degraded",
+        ComponentStatus::UnderMaintenance => "maintenance",
+        ComponentStatus::Operational => "operational",
+        ComponentStatus::Unknown | ComponentStatus::Other(_) => "unknown",
+    }
+}
+
+/// `text` as a menu item shows it literally: the menu library reads `&` as the mark of a
+/// keyboard mnemonic ("Service & Fargate" showed as "Service _ Fargate"), `&&` as one `&`; it
+/// escapes GTK's `_` itself.
+pub fn menu_text(text: &str) -> String {
+    text.replace('&', "&&")
+}
+
+/// `line` cut to [`SUMMARY_MAX_CHARS`] characters at the last space before the limit, with "…"
+/// (never in the middle of a word); as it is when it fits.
+pub fn fit(line: &str) -> String {
+    if line.chars().count() <= SUMMARY_MAX_CHARS {
+        return line.to_string();
+    }
+    let kept: String = line.chars().take(SUMMARY_MAX_CHARS - 1).collect();
+    let cut = kept.rfind(' ').filter(|&at| at > 0).unwrap_or(kept.len());
+    let mut out = kept[..cut]
+        .trim_end_matches([' ', ',', ';', '—', '·'])
+        .to_string();
+    out.push('…');
+    out
 }
 
 fn problem_line<Tz: TimeZone>(p: &ProviderCard, tz: &Tz) -> String {
@@ -130,7 +195,7 @@ fn problem_line<Tz: TimeZone>(p: &ProviderCard, tz: &Tz) -> String {
     let unknown = matches!(p.status, ComponentStatus::Unknown);
     let why = if let Some(suspected) = &p.suspected {
         Some(format!(
-            "your probes fail since {}; the status page says {}",
+            "probes fail since {}, the page says {}",
             clock_time(&suspected.since, tz),
             p.status.label()
         ))

@@ -183,8 +183,10 @@ fn next_incident(shared: &Shared) -> Option<u8> {
     go_to(shared, |_| 0)
 }
 
-/// `/_control/...`: `GET stage`, `POST step`, `POST stage/<n>`, `POST next-incident`, and
-/// `POST slow/<slug>/<seconds>` (every request under `/<slug>/` answers that late; 0: at once).
+/// `/_control/...`: `GET stage`, `POST step`, `POST stage/<n>`, `POST next-incident`,
+/// `POST slow/<slug>/<seconds>` (every request under `/<slug>/` answers that late; 0: at once)
+/// and `POST fail/<slug>/<status>` (every request under `/<slug>/` answers that HTTP status; 0:
+/// as before).
 pub(crate) fn control(shared: &Shared, method: &Method, rest: &str) -> Response {
     let reply = |stage: Option<u8>| match stage {
         Some(stage) => Json(json!({ "stage": stage, "last_stage": LAST_STAGE })).into_response(),
@@ -202,6 +204,7 @@ pub(crate) fn control(shared: &Shared, method: &Method, rest: &str) -> Response 
             }
         }
         (Method::POST, _) if rest.starts_with("slow/") => slow(shared, &rest["slow/".len()..]),
+        (Method::POST, _) if rest.starts_with("fail/") => fail(shared, &rest["fail/".len()..]),
         (_, "stage" | "step") => (StatusCode::METHOD_NOT_ALLOWED, "wrong method\n").into_response(),
         _ => (StatusCode::NOT_FOUND, "unknown control endpoint\n").into_response(),
     }
@@ -218,6 +221,20 @@ fn slow(shared: &Shared, rest: &str) -> Response {
     let fault = (secs > 0).then(|| crate::fault::Fault::Slow(std::time::Duration::from_secs(secs)));
     shared.set_fault(slug, fault);
     Json(json!({ "slug": slug, "slow_seconds": secs })).into_response()
+}
+
+/// `POST /_control/fail/<slug>/<status>`: makes a page answer an HTTP error (a page that cannot
+/// be read), or, with 0, answer as before.
+fn fail(shared: &Shared, rest: &str) -> Response {
+    let parsed = rest
+        .split_once('/')
+        .map(|(slug, status)| (slug, status.parse::<u16>()));
+    let Some((slug, Ok(status))) = parsed else {
+        return (StatusCode::BAD_REQUEST, "fail/<slug>/<status>\n").into_response();
+    };
+    let fault = (status > 0).then_some(crate::fault::Fault::Status(status));
+    shared.set_fault(slug, fault);
+    Json(json!({ "slug": slug, "status": status })).into_response()
 }
 
 impl FakeStatusServer {

@@ -50,14 +50,16 @@ export function incidentRow(row, now) {
 }
 
 /**
- * One active incident inside a provider card.
+ * One active incident inside a provider card, or (`withProvider`) in the overview's strip of
+ * every provider's.
  * @param {import('../../types/lookout').IncidentRow} row
  * @param {number} now
  */
-export function compactIncidentRow(row, now) {
+export function compactIncidentRow(row, now, withProvider = false) {
   return el('li', {},
     rowLink(row, 'compact',
-      el('span', { class: 'row-title', text: row.title }),
+      withProvider ? el('span', { class: 'row-provider', text: row.provider }) : null,
+      el('span', { class: 'row-title', text: row.title, attrs: { title: row.title } }),
       impactBadge(row.impact),
       incidentStatusBadge(row.status),
       el('span', { class: 'row-started muted' }, relativeTimeEl(row.started_at, now, 'started '))));
@@ -68,10 +70,13 @@ export function compactIncidentRow(row, now) {
  * time as the list is scrolled (`growth`: see growingList).
  * @param {import('../../types/lookout').IncidentRow[]} rows
  * @param {number} now
- * @param {{ compact?: boolean, growth?: Parameters<typeof growingList>[4] }} [options]
+ * @param {{ compact?: boolean, withProvider?: boolean, growth?: Parameters<typeof growingList>[4] }} [options]
  */
 export function incidentList(rows, now, options = {}) {
-  const { compact = false, growth = {} } = options;
-  if (compact) return el('ul', { class: ['incident-list', 'compact'] }, rows.map((row) => compactIncidentRow(row, now)));
+  const { compact = false, withProvider = false, growth = {} } = options;
+  if (compact) {
+    return el('ul', { class: ['incident-list', 'compact', withProvider ? 'with-provider' : ''] },
+      rows.map((row) => compactIncidentRow(row, now, withProvider)));
+  }
   return growingList('ul', { class: ['incident-list', 'full'] }, rows, (row) => incidentRow(row, now), growth);
 }

@@ -16,7 +16,7 @@ const SMALL_PROVIDER = 16;
  */
 export function componentItem(component) {
   const { dot, label } = componentStatusParts(component.status);
-  return el('li', { class: ['component', component.watched === false ? 'unwatched' : ''], data: { componentId: component.id } },
+  return el('li', { class: ['component', 'component-line', component.watched === false ? 'unwatched' : ''], data: { componentId: component.id } },
     dot,
     el('span', { class: 'component-name', text: component.name, attrs: { title: component.name } }),
     label,

@@ -21,7 +21,8 @@ function facts(incident, now) {
     fact('Impact', impactBadge(incident.impact)),
     fact('Status', incidentStatusBadge(incident.status)),
     fact('Started', whenEl(incident.started_at, now)),
-    fact('Resolved', incident.active ? el('span', { class: 'ongoing', text: 'Not yet — ongoing' }) : whenEl(incident.resolved_at, now, '—')),
+    // While it is open, "Duration: ongoing · 1 h 5 min" says it; no "Resolved" line repeats it.
+    incident.active ? null : fact('Resolved', whenEl(incident.resolved_at, now, '—')),
     fact('Duration', incidentDuration(incident)),
     fact('First detected', whenEl(incident.detected_at, now, '—')));
 }
@@ -124,7 +125,8 @@ export function mount(container, ctx) {
   function show(incident) {
     title.textContent = incident.title;
     ctx.setTitle(incident.title);
-    subtitle.replaceChildren(el('span', { text: incident.provider }), ' · ',
+    // replaceKeepingFocus, not replaceChildren: a null child is left out, never written "null".
+    replaceKeepingFocus(subtitle, el('span', { text: incident.provider }), ' · ',
       el('span', { class: incident.active ? 'ongoing' : 'muted', text: incident.active ? 'Ongoing' : 'Resolved' }),
       incident.followed ? el('span', { class: 'followed-note', text: ' · Followed' }) : null);
     replaceKeepingFocus(body, ...detail(incident, ctx, ctx.now(), show));

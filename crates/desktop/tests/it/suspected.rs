@@ -44,7 +44,7 @@ fn a_suspected_provider_shows_its_own_icon_and_says_why() {
     assert_eq!(tray.icon, "suspected");
     assert_eq!(
         tray.summary,
-        "Acme: suspected outage — your probes fail since 12:01 UTC; the status page says operational"
+        "Acme: suspected outage — probes fail since 12:01 UTC, the page says operational"
     );
     assert_eq!(
         tray.problems,
@@ -60,7 +60,7 @@ fn a_suspected_provider_shows_its_own_icon_and_says_why() {
     assert!(
         local
             .summary
-            .contains("your probes fail since 13:01; the status page"),
+            .contains("probes fail since 13:01, the page says"),
         "{}",
         local.summary
     );

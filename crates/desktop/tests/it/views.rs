@@ -86,10 +86,7 @@ fn the_tray_follows_the_worst_watched_status_through_an_incident() {
     // Not read for three intervals: never a stale green.
     let stale = overview(&store, None, at(45)).unwrap();
     assert_eq!(stale.worst, ComponentStatus::Unknown);
-    assert_eq!(
-        stale.summary,
-        "Acme: unknown — last read 14 min ago; Globex: unknown — last read 14 min ago"
-    );
+    assert_eq!(stale.summary, "2 unknown — Acme, Globex");
 }
 
 #[test]
@@ -192,5 +189,40 @@ fn a_card_says_why_it_is_unknown_and_what_its_last_read_left_out() {
     assert_eq!(
         stale.providers[0].unknown_reason.as_deref(),
         Some("last read 14 min ago")
+    );
+}
+
+#[test]
+fn the_summary_counts_many_problems_in_80_characters_never_cutting_a_word() {
+    let mut store = Store::open_in_memory().unwrap();
+    let names: Vec<String> = (1..=12).map(|i| format!("Vendor Number {i}")).collect();
+    for name in &names {
+        let id = add(&mut store, name);
+        observe(&mut store, id, name, 0, at(-1));
+        observe(&mut store, id, name, 2, at(12));
+    }
+    let calm = add(&mut store, "Calm");
+    observe(&mut store, calm, "Calm", 0, at(12));
+    let view = overview(&store, None, at(13)).unwrap();
+    let tray = TrayState::from_overview(&view);
+    assert!(tray.summary.chars().count() <= 80, "{}", tray.summary);
+    assert!(
+        tray.summary
+            .starts_with("12 partial — Vendor Number 1, Vendor Number 10, "),
+        "{}",
+        tray.summary
+    );
+    assert!(tray.summary.ends_with('…'), "{}", tray.summary);
+    assert_eq!(tray.problems.len(), 12);
+
+    // One problem with a long title: cut at a word, with "…".
+    let long = "word ".repeat(30);
+    let cut = lookout_desktop::tray::fit(&format!("Acme: partial outage — {long}"));
+    assert!(cut.chars().count() <= 80, "{cut}");
+    assert!(cut.ends_with("word…"), "{cut}");
+    assert_eq!(lookout_desktop::tray::fit("short line"), "short line");
+    assert_eq!(
+        lookout_desktop::tray::menu_text("Amazon Elastic Container Service & Fargate_x"),
+        "Amazon Elastic Container Service && Fargate_x"
     );
 }
