@@ -4,7 +4,7 @@
 use crate::{EngineError, Lookout};
 use lookout_core::IncidentRef;
 pub use lookout_store::export::write_csv;
-pub use lookout_store::{Followed, IncidentFilter, StoredIncident};
+pub use lookout_store::{Followed, IncidentFilter, IncidentKey, StoredIncident};
 
 impl Lookout {
     /// The stored incidents `filter` lets through, newest first (best match first when
