@@ -26,3 +26,48 @@ pub use lookout_store::history::{
 };
 /// An open suspicion, as a provider's row carries it.
 pub use lookout_store::SuspectedNow;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+    use lookout_core::{ComponentStatus, Impact, IncidentStatus, ProviderId};
+
+    /// What a client following a server reads back is what the server wrote, vendor words
+    /// outside the vocabulary included.
+    #[test]
+    fn a_row_reads_back_as_it_was_written() {
+        let at = chrono::Utc.with_ymd_and_hms(2026, 6, 1, 12, 0, 0).unwrap();
+        let row = IncidentRow {
+            report: IncidentReport {
+                id: "abc".into(),
+                title: "Elevated <b>errors</b>".into(),
+                impact: Impact::Major,
+                status: IncidentStatus::parse("Security Issue"),
+                started_at: at,
+                resolved_at: None,
+                duration_seconds: None,
+                url: None,
+                updates: vec![UpdateReport {
+                    status: IncidentStatus::Investigating,
+                    body: "Looking".into(),
+                    at,
+                    components: vec![ComponentChange {
+                        id: "c1".into(),
+                        name: "API".into(),
+                        status: ComponentStatus::PartialOutage,
+                    }],
+                }],
+            },
+            provider_id: ProviderId::new(3),
+            provider: "Acme".into(),
+            detected_at: at,
+            suspected_lead_seconds: Some(90),
+        };
+        let text = serde_json::to_string(&row).unwrap();
+        assert!(text.contains(r#""provider_id":3"#), "{text}");
+        assert!(text.contains(r#""status":"Security Issue""#), "{text}");
+        let back: IncidentRow = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, row);
+    }
+}
