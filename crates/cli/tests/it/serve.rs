@@ -209,6 +209,15 @@ fn every_route_answers_the_json_of_the_command_under_snapshot() {
         first["id"].as_str().unwrap()
     );
     assert_eq!(&api(&one), first);
+    // The vendor's id percent-encoded (as a client encodes any id) names the same incident.
+    let encoded: String = first["id"]
+        .as_str()
+        .unwrap()
+        .bytes()
+        .map(|b| format!("%{b:02X}"))
+        .collect();
+    let path = format!("/api/v1/incidents/{}/{encoded}", first["provider_id"]);
+    assert_eq!(&api(&path), first);
     insta::assert_json_snapshot!("serve_providers", api("/api/v1/providers"));
     insta::assert_json_snapshot!("serve_provider", api("/api/v1/providers/1"));
     insta::assert_json_snapshot!("serve_incidents", incidents);
