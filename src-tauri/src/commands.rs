@@ -62,7 +62,7 @@ pub async fn follow_incident(
 
 #[tauri::command]
 pub async fn maintenances(state: State<'_, AppState>) -> Reply<Vec<MaintenanceRow>> {
-    let list = state.lookout.maintenances().await?;
+    let list = state.lookout.maintenances(None).await?;
     Ok(lookout_desktop::maintenances(
         list,
         state.lookout.clock.now(),

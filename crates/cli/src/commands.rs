@@ -2,18 +2,16 @@
 //! (`lookout_engine`), their results rendered.
 
 use crate::output;
-use crate::report::{self, CheckReport, ProviderInfo};
+use crate::report;
 use crate::Command;
 use crate::{
     alerting, catalogue, config, export, follow, history, probes, provider_arg, rules, watching,
 };
 use anyhow::{anyhow, Context, Result};
-use lookout_core::provider_status::Unknown;
-use lookout_core::{catalog, masked_url, ComponentStatus, SystemClock};
+use lookout_api::{CheckReport, ProviderInfo, ProviderRow};
+use lookout_core::{catalog, masked_url, SystemClock};
 use lookout_engine::operations::incidents::IncidentFilter;
-use lookout_engine::operations::providers::{
-    check_page, Added, PageRead, ProviderBoard, SuspectedNow,
-};
+use lookout_engine::operations::providers::{check_page, Added, PageRead, ProviderBoard};
 use lookout_engine::{Access, FetchConfig, Fetcher, Lookout};
 use serde_json::json;
 use std::path::PathBuf;
@@ -68,6 +66,10 @@ pub async fn run(db: Option<PathBuf>, command: Command) -> Result<u8> {
         } => {
             let metrics = crate::metrics::endpoint(metrics, metrics_token_file.as_deref())?;
             watching::watch(write(db)?, json, metrics).await
+        }
+        Command::Serve { args } => {
+            let prepared = crate::serve::prepare(args)?;
+            crate::serve::serve(write(db)?, prepared).await
         }
         Command::Sinks { command } => alerting::sinks(&write(db)?, command).await,
         Command::Rules { command } => rules::rules(&write(db)?, command).await,
@@ -201,50 +203,27 @@ async fn check(fetcher: &Fetcher, url: &str, json: bool) -> Result<u8> {
 
 async fn list(lookout: &Lookout, json: bool) -> Result<u8> {
     let now = lookout.clock.now();
-    let mut rows = Vec::new();
-    for board in lookout.provider_boards().await? {
-        let ProviderBoard {
-            provider: p,
-            status,
-            unknown,
-            state,
-            ..
-        } = &board;
-        // Suspected while the page says operational or degraded (else the vendor says more).
-        let calm = matches!(
-            status,
-            ComponentStatus::Operational | ComponentStatus::DegradedPerformance
-        );
-        let suspected = board.suspected.as_ref().filter(|_| calm);
-        let why = unknown.as_ref().map(|why| match (why, &state.last_error) {
-            (Unknown::Unreachable, Some(error)) => error.clone(),
-            _ => why.describe(now),
-        });
-        rows.push(json!({
-            "id": p.id, "name": p.name, "url": masked_url(&p.url), "platform": p.platform,
-            "poll_interval_secs": p.poll_interval_secs, "enabled": p.enabled,
-            "status": status, "unknown_reason": why, "warnings": state.warnings,
-            "last_success_at": state.last_success_at, "last_error": state.last_error,
-            "watched_components": board.watched,
-            "suspected": suspected,
-        }));
-        if !json {
-            say_listed(&board, why, suspected);
-        }
-    }
+    let boards = lookout.provider_boards().await?;
+    let rows: Vec<ProviderRow> = boards.iter().map(|b| ProviderRow::new(b, now)).collect();
     if json {
         output::json(&rows)?;
-    } else if rows.is_empty() {
+        return Ok(0);
+    }
+    for (board, row) in boards.iter().zip(&rows) {
+        say_listed(board, row);
+    }
+    if rows.is_empty() {
         say!("no providers yet: lookout add <status-page URL>");
     }
     Ok(0)
 }
 
 /// One provider's line of `lookout list`.
-fn say_listed(board: &ProviderBoard, why: Option<String>, suspected: Option<&SuspectedNow>) {
+fn say_listed(board: &ProviderBoard, row: &ProviderRow) {
     let (p, state) = (&board.provider, &board.state);
+    let why = row.unknown_reason.clone();
     let mut notes: Vec<String> = why.or(state.last_error.clone()).into_iter().collect();
-    if let Some(s) = suspected {
+    if let Some(s) = &row.suspected {
         notes.push(format!(
             "suspected outage: {} of its probes fail since {}",
             s.failing_probes,

@@ -3,14 +3,12 @@
 //! `incidents --json`.
 
 use crate::output;
-use crate::report::IncidentReport;
 use anyhow::{anyhow, Context, Result};
 use chrono::{DateTime, Days, Local, NaiveDate, Utc};
+use lookout_api::IncidentRow;
 use lookout_core::ProviderId;
 use lookout_engine::operations::incidents::{write_csv, IncidentFilter, StoredIncident};
 use lookout_engine::Lookout;
-use serde::Serialize;
-use std::collections::HashMap;
 
 /// A `--since` / `--until` bound: a local date (`2026-03-04`: its start for `--since`, its end
 /// for `--until`, so both days are included) or an RFC 3339 time.
@@ -38,27 +36,10 @@ pub fn dated(since: Option<&str>, until: Option<&str>) -> Result<IncidentFilter>
     })
 }
 
-/// One object of `incidents --json`: the incident's report with its provider and when Lookout
-/// first saw it.
-#[derive(Serialize)]
-pub struct IncidentRow<'a> {
-    #[serde(flatten)]
-    report: IncidentReport,
-    provider: &'a str,
-    detected_at: DateTime<Utc>,
-    suspected_lead_seconds: Option<i64>,
-}
-
 /// The objects `incidents --json` prints, made one at a time as they are written (a year of
 /// history is thousands of incidents: no second copy of it is built).
-pub fn json_rows(list: &[StoredIncident]) -> impl Iterator<Item = IncidentRow<'_>> {
-    let names = HashMap::new();
-    list.iter().map(move |stored| IncidentRow {
-        report: IncidentReport::new(&stored.incident, &names),
-        provider: &stored.provider,
-        detected_at: stored.detected_at,
-        suspected_lead_seconds: stored.suspected_lead_seconds,
-    })
+pub fn json_rows(list: &[StoredIncident]) -> impl Iterator<Item = IncidentRow> + '_ {
+    list.iter().map(IncidentRow::new)
 }
 
 /// `lookout export`.

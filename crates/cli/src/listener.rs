@@ -69,11 +69,11 @@ impl Token {
     pub fn new(text: &str) -> Result<Token> {
         let text = text.trim_end_matches(['\n', '\r']);
         if text.is_empty() {
-            bail!("the metrics token is empty");
+            bail!("the token is empty");
         }
         if text.len() > TOKEN_MAX_BYTES || !text.bytes().all(|b| b.is_ascii_graphic()) {
             bail!(
-                "the metrics token must be printable ASCII without spaces, at most \
+                "the token must be printable ASCII without spaces, at most \
                  {TOKEN_MAX_BYTES} characters"
             );
         }
@@ -89,9 +89,9 @@ impl Token {
                 file.take(TOKEN_MAX_BYTES as u64 + 2)
                     .read_to_string(&mut text)
             })
-            .with_context(|| format!("cannot read the metrics token from {}", path.display()))?;
+            .with_context(|| format!("cannot read the token from {}", path.display()))?;
         Token::new(text.lines().next().unwrap_or_default())
-            .with_context(|| format!("the metrics token in {} is unusable", path.display()))
+            .with_context(|| format!("the token in {} is unusable", path.display()))
     }
 
     /// Whether `headers` carry this token as `Authorization: Bearer <token>`. The comparison
@@ -116,7 +116,7 @@ impl Token {
 /// Refuses to serve without a token on an address other machines can reach (anything but
 /// 127.0.0.0/8 and ::1, IPv4-mapped loopback included).
 pub fn check_exposure(addr: SocketAddr, token: Option<&Token>) -> Result<()> {
-    if token.is_none() && !addr.ip().to_canonical().is_loopback() {
+    if token.is_none() && is_exposed(addr) {
         bail!(
             "--metrics {addr} can be reached from other machines: give a token \
              (--metrics-token-file PATH or LOOKOUT_METRICS_TOKEN), which every request must then \
@@ -128,16 +128,34 @@ pub fn check_exposure(addr: SocketAddr, token: Option<&Token>) -> Result<()> {
     Ok(())
 }
 
-/// Binds `addr`, failing at once when it cannot.
-pub async fn bind(addr: SocketAddr) -> Result<TcpListener> {
+/// Whether other machines can reach `addr`: anything but 127.0.0.0/8 and ::1 (IPv4-mapped
+/// loopback included).
+pub fn is_exposed(addr: SocketAddr) -> bool {
+    !addr.ip().to_canonical().is_loopback()
+}
+
+/// Binds `addr` to serve `what` there ("metrics", "the API"), failing at once when it cannot.
+pub async fn bind(addr: SocketAddr, what: &str) -> Result<TcpListener> {
     TcpListener::bind(addr)
         .await
-        .with_context(|| format!("cannot serve metrics on {addr}"))
+        .with_context(|| format!("cannot serve {what} on {addr}"))
+}
+
+/// A listener being served: stopping it closes its socket (no new connection is accepted);
+/// the requests under way are answered.
+#[derive(Debug)]
+pub struct Serving(tokio::task::JoinHandle<()>);
+
+impl Serving {
+    /// Stops accepting connections.
+    pub fn stop(self) {
+        self.0.abort();
+    }
 }
 
 /// Serves `app` on `listener` within `limits` (with `token`, only to requests carrying it) until
-/// the process ends.
-pub fn spawn(listener: TcpListener, app: Router, token: Option<Token>, limits: Limits) {
+/// the process ends or it is stopped.
+pub fn spawn(listener: TcpListener, app: Router, token: Option<Token>, limits: Limits) -> Serving {
     let app = match token {
         Some(token) => {
             let token = Arc::new(token);
@@ -156,7 +174,7 @@ pub fn spawn(listener: TcpListener, app: Router, token: Option<Token>, limits: L
         }
         None => app,
     };
-    tokio::spawn(accept_loop(listener, app, limits));
+    Serving(tokio::spawn(accept_loop(listener, app, limits)))
 }
 
 /// 401 with the scheme the client must use.
@@ -179,7 +197,7 @@ async fn accept_loop(listener: TcpListener, app: Router, limits: Limits) {
             Err(error) => {
                 // Out of file descriptors, or a connection reset before it was accepted: wait a
                 // little rather than spin (and log at most once a second).
-                log::warn!("the metrics server cannot accept a connection: {error}");
+                log::warn!("the server cannot accept a connection: {error}");
                 tokio::time::sleep(Duration::from_secs(1)).await;
                 continue;
             }
@@ -220,8 +238,8 @@ async fn serve_connection(stream: TcpStream, app: Router, limits: Limits) {
     let connection = http.serve_connection(TokioIo::new(stream), TowerToHyperService::new(app));
     match tokio::time::timeout(limits.connection_lifetime, connection).await {
         Ok(Ok(())) => {}
-        Ok(Err(error)) => log::debug!("a metrics connection ended: {error}"),
-        Err(_) => log::debug!("a metrics connection was closed at the end of its lifetime"),
+        Ok(Err(error)) => log::debug!("a connection ended: {error}"),
+        Err(_) => log::debug!("a connection was closed at the end of its lifetime"),
     }
 }
 

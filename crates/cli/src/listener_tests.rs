@@ -18,7 +18,9 @@ fn short(max_connections: usize, header_timeout: Duration) -> Limits {
 
 /// Serves `/healthz` on 127.0.0.1 within `limits`; its address.
 async fn healthz_server(limits: Limits, token: Option<Token>) -> SocketAddr {
-    let listener = bind("127.0.0.1:0".parse().unwrap()).await.unwrap();
+    let listener = bind("127.0.0.1:0".parse().unwrap(), "metrics")
+        .await
+        .unwrap();
     let addr = listener.local_addr().unwrap();
     let app = Router::new().route("/healthz", get(|| async { "ok\n" }));
     spawn(listener, app, token, limits);

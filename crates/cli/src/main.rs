@@ -18,6 +18,7 @@ mod probes;
 mod provider_arg;
 mod report;
 mod rules;
+mod serve;
 mod watching;
 
 use clap::{Parser, Subcommand};
@@ -107,6 +108,23 @@ enum Command {
         /// printed or logged.
         #[arg(long, value_name = "PATH", requires = "metrics")]
         metrics_token_file: Option<PathBuf>,
+    },
+    /// Watch every provider as `watch` does (polls, probes, alerts) and answer HTTP: a read-only
+    /// JSON API of what Lookout knows under /api/v1/ (providers, providers/{id}, incidents,
+    /// incidents/{provider_id}/{incident_id}, uptime, stats, maintenance; the same JSON as the
+    /// --json outputs), described by /api/v1/openapi.json (OpenAPI 3.1).
+    ///
+    /// Every answer carries a strong ETag (If-None-Match → 304); errors are {code, message}.
+    /// Only GET and HEAD, no request body. A request's head must arrive within 5 s, a
+    /// connection lasts at most 60 s, at most 256 are open at once. On loopback (the default)
+    /// no token is needed; any other address is refused without --token-file, and with a token
+    /// every API request carries it. No CORS headers without --cors.
+    ///
+    /// Ctrl-C or SIGTERM stops it in order and exits 0: the server stops answering, then the
+    /// engine stops as `watch` does.
+    Serve {
+        #[command(flatten)]
+        args: serve::ServeArgs,
     },
     /// Search or browse the built-in catalogue of well-known services.
     Catalog {
@@ -257,7 +275,7 @@ fn main() -> ExitCode {
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     logging::init(clock.clone());
     let cli = Cli::parse();
-    if matches!(cli.command, Command::Watch { .. }) {
+    if matches!(cli.command, Command::Watch { .. } | Command::Serve { .. }) {
         logging::all_of_stderr_as_json_unless_a_terminal(clock);
     }
     let runtime = match tokio::runtime::Builder::new_current_thread()

@@ -283,8 +283,8 @@ pub const TOKEN_ENV: &str = "LOOKOUT_METRICS_TOKEN";
 /// there until the process ends, within the listener's [`Limits`]; `clock` says when each scrape
 /// is.
 pub async fn serve(endpoint: Endpoint, lookout: Lookout, counters: SharedCounters) -> Result<()> {
-    let listener = listener::bind(endpoint.addr).await?;
-    listener::spawn(
+    let listener = listener::bind(endpoint.addr, "metrics").await?;
+    let _serving = listener::spawn(
         listener,
         app(lookout, counters),
         endpoint.token,

@@ -28,23 +28,45 @@ pub async fn watch(
     json: bool,
     metrics: Option<crate::metrics::Endpoint>,
 ) -> Result<u8> {
+    let printer = start_metrics(&lookout, json, metrics).await?;
+    run_engine_until_stopped(&lookout, printer, async {}).await;
+    Ok(0)
+}
+
+/// What `watch` and `serve` print of the engine's work, with `metrics` served (and counted)
+/// when asked for; an address that cannot be served is an error before the engine starts.
+pub async fn start_metrics(
+    lookout: &Lookout,
+    json: bool,
+    metrics: Option<crate::metrics::Endpoint>,
+) -> Result<Arc<dyn Observer>> {
     let counters = crate::metrics::SharedCounters::default();
     if let Some(endpoint) = metrics {
         crate::metrics::serve(endpoint, lookout.clone(), counters.clone()).await?;
     }
+    Ok(Arc::new(Printer { json, counters }))
+}
+
+/// The engine's loops (polls, probes, alerts) as `lookout watch` runs them, told to `observer`,
+/// until Ctrl-C or SIGTERM; then `stopping` (a front end's own wind-down: a server stops
+/// answering) and the engine's orderly shutdown. A second signal meanwhile leaves at once.
+pub async fn run_engine_until_stopped(
+    lookout: &Lookout,
+    observer: Arc<dyn Observer>,
+    stopping: impl std::future::Future<Output = ()>,
+) {
     let options = EngineOptions {
         poll: PollConfig::default(),
         os_notifications: false,
-        observer: Arc::new(Printer { json, counters }),
+        observer,
     };
-    let engine = Engine::start(&lookout, options);
+    let engine = Engine::start(lookout, options);
     stop_asked().await;
     log::info!("stopping");
     tokio::select! {
-        _ = engine.shutdown() => {}
+        _ = async { stopping.await; engine.shutdown().await } => {}
         () = stop_asked() => log::warn!("asked again: stopping at once"),
     }
-    Ok(0)
 }
 
 /// What `lookout watch` shows of the engine's work: each poll's events on standard output (and

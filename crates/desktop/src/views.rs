@@ -6,6 +6,7 @@ use crate::incidents::{incident_rows, IncidentRow};
 use chrono::{DateTime, TimeZone, Utc};
 use lookout_core::provider_status::Unknown;
 use lookout_core::{Component, ComponentStatus, Maintenance, MaintenanceStatus, ProviderId};
+use lookout_engine::operations::maintenance::ProviderMaintenance;
 use lookout_engine::operations::providers::{Provider, ProviderDetail, SuspectedNow};
 use serde::Serialize;
 
@@ -229,34 +230,47 @@ fn maintenance_rows(
     now: DateTime<Utc>,
 ) -> Vec<MaintenanceRow> {
     list.into_iter()
-        .filter(|m| !matches!(m.status, MaintenanceStatus::Completed))
-        .filter(|m| m.scheduled_until.is_none_or(|until| until > now))
-        .map(|m| MaintenanceRow {
-            provider_id: provider.id,
-            provider: provider.name.clone(),
-            in_progress: matches!(
-                m.status,
-                MaintenanceStatus::InProgress | MaintenanceStatus::Verifying
-            ),
-            id: m.id,
-            title: m.title,
-            status: m.status,
-            scheduled_for: m.scheduled_for,
-            scheduled_until: m.scheduled_until,
-            url: m.url,
-        })
+        .filter_map(|m| maintenance_row(provider.id, &provider.name, m, now))
         .collect()
 }
 
-/// Every provider's maintenances in progress, then upcoming ones, soonest first.
-pub fn maintenances(
-    providers: Vec<(Provider, Vec<Maintenance>)>,
+/// The row of maintenance `m` of provider `provider_id` (`name`) at `now`; none when it is over.
+fn maintenance_row(
+    provider_id: ProviderId,
+    name: &str,
+    m: Maintenance,
     now: DateTime<Utc>,
-) -> Vec<MaintenanceRow> {
-    let mut rows = Vec::new();
-    for (provider, list) in providers {
-        rows.extend(maintenance_rows(&provider, list, now));
+) -> Option<MaintenanceRow> {
+    if matches!(m.status, MaintenanceStatus::Completed)
+        || m.scheduled_until.is_some_and(|until| until <= now)
+    {
+        return None;
     }
+    Some(MaintenanceRow {
+        provider_id,
+        provider: name.to_string(),
+        in_progress: matches!(
+            m.status,
+            MaintenanceStatus::InProgress | MaintenanceStatus::Verifying
+        ),
+        id: m.id,
+        title: m.title,
+        status: m.status,
+        scheduled_for: m.scheduled_for,
+        scheduled_until: m.scheduled_until,
+        url: m.url,
+    })
+}
+
+/// Every provider's maintenances in progress, then upcoming ones, soonest first.
+pub fn maintenances(list: Vec<ProviderMaintenance>, now: DateTime<Utc>) -> Vec<MaintenanceRow> {
+    let mut rows: Vec<MaintenanceRow> = list
+        .into_iter()
+        .filter_map(|m| {
+            let (id, name) = (m.provider_id, m.provider);
+            maintenance_row(id, &name, m.maintenance, now)
+        })
+        .collect();
     rows.sort_by(|a, b| {
         b.in_progress
             .cmp(&a.in_progress)

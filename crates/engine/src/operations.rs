@@ -8,6 +8,7 @@ pub mod alerts;
 pub mod config;
 pub mod history;
 pub mod incidents;
+pub mod maintenance;
 pub mod polling;
 pub mod probes;
 pub mod providers;

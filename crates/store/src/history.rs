@@ -8,7 +8,7 @@ mod stats;
 pub use report::{
     ComponentUptime, DayStatus, HistoryWindow, ProviderUptime, StatusSeconds, UptimeReport,
 };
-pub use stats::{LongestIncident, ProviderStats, StatsReport, WorstComponent};
+pub use stats::{ByImpact, LongestIncident, ProviderStats, StatsReport, WorstComponent};
 
 use crate::columns::columns;
 use crate::error::Result;

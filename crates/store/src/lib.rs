@@ -36,7 +36,7 @@ pub use poll_state::{PollState, RecordedFailure, Validators};
 pub use probes::{NewProbe, Probe, ProbeOutcome, SuspectedNow};
 pub use provider_health::ProviderReads;
 pub use providers::{NewProvider, Provider, POLL_INTERVAL_RANGE};
-pub use queries::{IncidentFilter, StoredIncident};
+pub use queries::{IncidentFilter, IncidentKey, StoredIncident};
 pub use quiet_reads::{ChangeMark, DatabaseFiles, FileStamp, QuietRead};
 pub use salvage::Salvage;
 pub use search::words_query;

@@ -14,7 +14,7 @@ use lookout_core::probe::{self, address, Expect, Streak, MIN_EVERY_SECS};
 use lookout_core::Event;
 use lookout_core::{ProbeId, ProviderId};
 use rusqlite::{params, Connection};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A probe to add.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -95,8 +95,9 @@ pub struct ProbeOutcome {
 }
 
 /// An open suspicion, as `lookout list --json` shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ui-types", derive(ts_rs::TS))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SuspectedNow {
     /// When the streak that raised it began.
     pub since: DateTime<Utc>,

@@ -53,6 +53,34 @@ pub struct IncidentFilter {
     pub since: Option<DateTime<Utc>>,
     /// Only incidents that started before this moment.
     pub until: Option<DateTime<Utc>>,
+    /// Only incidents after this one in the time order (newest first): the next page of a list
+    /// read in pages, unmoved by incidents that appear meanwhile. Ignored when searching.
+    pub after: Option<IncidentKey>,
+    /// Leave out the first this many (the next page of a search, ranked by relevance).
+    pub offset: u32,
+}
+
+/// Where an incident stands in the time order of [`Store::incidents`]: its start, then its
+/// vendor id, then its provider's id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IncidentKey {
+    /// When it started.
+    pub started_at: DateTime<Utc>,
+    /// The vendor's id.
+    pub id: String,
+    /// Its provider.
+    pub provider_id: ProviderId,
+}
+
+impl StoredIncident {
+    /// Its place in the time order, for [`IncidentFilter::after`].
+    pub fn key(&self) -> IncidentKey {
+        IncidentKey {
+            started_at: self.incident.started_at,
+            id: self.incident.id.clone(),
+            provider_id: self.provider_id,
+        }
+    }
 }
 
 /// One row of the incidents query, as stored (times and lists still text).
@@ -130,6 +158,7 @@ impl Store {
             .as_deref()
             .map(|t| t.trim().to_lowercase())
             .filter(|t| !t.is_empty());
+        let after = filter.after.as_ref().filter(|_| search.is_none());
         let rows = stmt.query_map(
             params![
                 filter.provider_id,
@@ -140,7 +169,11 @@ impl Store {
                 filter.incident_id,
                 time::opt_to_text(filter.since),
                 time::opt_to_text(filter.until),
-                search
+                search,
+                after.map(|key| time::to_text(key.started_at)),
+                after.map(|key| key.id.as_str()),
+                after.map(|key| key.provider_id),
+                filter.offset,
             ],
             IncidentColumns::from_row,
         )?;
@@ -285,10 +318,10 @@ fn incidents_sql(searching: bool) -> String {
                      ON k.id = incident_search.rowid
                    WHERE incident_search MATCH ?9) h
                ON h.provider_id = i.provider_id AND h.incident_id = i.id",
-            "h.score, i.started_at DESC, i.id",
+            "h.score, i.started_at DESC, i.id, i.provider_id",
         )
     } else {
-        ("", "i.started_at DESC, i.id")
+        ("", "i.started_at DESC, i.id, i.provider_id")
     };
     format!(
         "SELECT i.provider_id, p.name, i.id, i.title, i.impact, i.status, i.started_at,
@@ -303,7 +336,10 @@ fn incidents_sql(searching: bool) -> String {
            AND (?8 IS NULL OR i.started_at < ?8)
            -- ?9, the search words, is matched by the join when searching.
            AND (?9 IS NULL OR TRUE)
+           -- ?10..?12: after this incident in the time order (not given when searching).
+           AND (?10 IS NULL OR i.started_at < ?10
+                OR (i.started_at = ?10 AND (i.id > ?11 OR (i.id = ?11 AND i.provider_id > ?12))))
          ORDER BY {order}
-         LIMIT ?3"
+         LIMIT ?3 OFFSET ?13"
     )
 }

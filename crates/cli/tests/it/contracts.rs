@@ -11,7 +11,7 @@ use serde_json::Value;
 
 /// `value` with the server's address as `http://127.0.0.1:PORT` and every time within the last
 /// hour (when the command ran, not what the page says) as `[now]`.
-fn normalised(value: Value, base_url: &str) -> Value {
+pub fn normalised(value: Value, base_url: &str) -> Value {
     match value {
         Value::String(text) => {
             let recent = DateTime::parse_from_rfc3339(&text)

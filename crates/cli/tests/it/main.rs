@@ -18,6 +18,7 @@ mod more_sinks;
 mod probes;
 mod provider_names;
 mod secrets;
+mod serve;
 mod service;
 mod sharing;
 mod status_rule;

@@ -10,7 +10,7 @@ use lookout_desktop::{
     Overview, ProbeSuggestion, ProbeView, ProviderHistory, Settings,
 };
 use lookout_engine::operations::history::HistoryWindow;
-use lookout_engine::operations::{history, incidents, probes, providers};
+use lookout_engine::operations::{history, incidents, maintenance, probes, providers};
 use lookout_store::Store;
 
 type Result<T> = std::result::Result<T, DesktopError>;
@@ -38,7 +38,7 @@ pub fn overview_in<Tz: TimeZone>(
 /// Every maintenance still to come or in progress at `now`.
 pub fn maintenances(store: &Store, now: DateTime<Utc>) -> Result<Vec<MaintenanceRow>> {
     Ok(lookout_desktop::maintenances(
-        providers::maintenances(store)?,
+        maintenance::maintenances(store, None)?,
         now,
     ))
 }

@@ -5,7 +5,7 @@ use crate::{EngineError, Lookout};
 use chrono::{DateTime, Utc};
 use lookout_core::{Component, IncidentRef};
 pub use lookout_store::export::write_csv;
-pub use lookout_store::{Followed, IncidentFilter, StoredIncident};
+pub use lookout_store::{Followed, IncidentFilter, IncidentKey, StoredIncident};
 use lookout_store::{Store, StoreError};
 
 /// One incident with what its page shows beside its timeline.

@@ -137,11 +137,6 @@ impl Lookout {
             .ok_or_else(|| EngineError::NotFound(format!("no provider #{id}")))
     }
 
-    /// Every provider with its maintenances as stored.
-    pub async fn maintenances(&self) -> Result<Vec<(Provider, Vec<Maintenance>)>, EngineError> {
-        Ok(self.reader.run(|store| maintenances(store)).await?)
-    }
-
     /// What is behind `input` (a status page's URL, any page of it, or a catalogue name),
     /// storing nothing.
     pub async fn find(&self, input: &str) -> Result<Found, EngineError> {
@@ -285,14 +280,4 @@ pub fn details(store: &Store, now: DateTime<Utc>) -> Result<Vec<ProviderDetail>,
         .into_iter()
         .map(|p| detail(store, p, now))
         .collect()
-}
-
-/// Every provider with its maintenances as stored, by id.
-pub fn maintenances(store: &Store) -> Result<Vec<(Provider, Vec<Maintenance>)>, StoreError> {
-    let mut all = Vec::new();
-    for provider in store.providers()? {
-        let list = store.maintenances(provider.id)?;
-        all.push((provider, list));
-    }
-    Ok(all)
 }

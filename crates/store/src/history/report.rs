@@ -7,7 +7,7 @@ use crate::{Provider, Store};
 use chrono::{DateTime, Days, NaiveDate, TimeZone, Utc};
 use lookout_core::history::{day_worst, start_of_day, ProviderHistory, Sources, Span, Totals};
 use lookout_core::{ComponentStatus, ProviderId};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The days a report covers: `days` local days ending today, from the first one's midnight to
 /// now.
@@ -47,8 +47,9 @@ impl HistoryWindow {
 }
 
 /// `lookout uptime --json`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ui-types", derive(ts_rs::TS))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UptimeReport {
     /// The window's start.
     pub from: DateTime<Utc>,
@@ -59,10 +60,12 @@ pub struct UptimeReport {
 }
 
 /// One provider's components over the window.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ui-types", derive(ts_rs::TS))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProviderUptime {
     /// Local id.
+    #[cfg_attr(feature = "openapi", schema(value_type = i64))]
     pub id: ProviderId,
     /// Display name.
     pub name: String,
@@ -71,8 +74,9 @@ pub struct ProviderUptime {
 }
 
 /// One component over the window.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ui-types", derive(ts_rs::TS))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ComponentUptime {
     /// The vendor's id.
     pub id: String,
@@ -90,8 +94,9 @@ pub struct ComponentUptime {
 }
 
 /// Seconds in each status but operational.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ui-types", derive(ts_rs::TS))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StatusSeconds {
     /// Degraded performance.
     pub degraded_performance: i64,
@@ -118,12 +123,14 @@ impl From<&Totals> for StatusSeconds {
 }
 
 /// One local day's worst status.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ui-types", derive(ts_rs::TS))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DayStatus {
     /// `YYYY-MM-DD`.
     pub date: String,
     /// The worst status of the day's known time (`unknown` when none of it is known).
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub worst: ComponentStatus,
 }
 

@@ -8,21 +8,24 @@ use crate::{time, Provider, Store};
 use chrono::TimeZone;
 use lookout_core::status::Impact;
 use lookout_core::ProviderId;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// `lookout stats --json`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ui-types", derive(ts_rs::TS))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StatsReport {
     /// Each provider asked for.
     pub providers: Vec<ProviderStats>,
 }
 
 /// One provider's reliability over the window.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ui-types", derive(ts_rs::TS))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProviderStats {
     /// Local id.
+    #[cfg_attr(feature = "openapi", schema(value_type = i64))]
     pub id: ProviderId,
     /// Display name.
     pub name: String,
@@ -47,8 +50,9 @@ pub struct ProviderStats {
 }
 
 /// Incidents by impact.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ui-types", derive(ts_rs::TS))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ByImpact {
     /// No impact given.
     pub none: u32,
@@ -63,8 +67,9 @@ pub struct ByImpact {
 }
 
 /// The longest resolved incident.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ui-types", derive(ts_rs::TS))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LongestIncident {
     /// The vendor's id.
     pub id: String,
@@ -75,8 +80,9 @@ pub struct LongestIncident {
 }
 
 /// The component down longest.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ui-types", derive(ts_rs::TS))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct WorstComponent {
     /// Its name.
     pub name: String,
