@@ -125,12 +125,12 @@ def make_env(tmp):
     return env
 
 
-def start_xvfb(procs, env):
+def start_xvfb(procs, env, screen="1280x800x24"):
     for n in range(99, 160):
         sock = f"/tmp/.X11-unix/X{n}"
         if os.path.exists(sock) or os.path.exists(f"/tmp/.X{n}-lock"):
             continue
-        procs.start(f"xvfb{n}", ["Xvfb", f":{n}", "-screen", "0", "1280x800x24", "-nolisten", "tcp"], env)
+        procs.start(f"xvfb{n}", ["Xvfb", f":{n}", "-screen", "0", screen, "-nolisten", "tcp"], env)
         proc = procs.started[-1][1]
         wait_for(f"Xvfb :{n} up or gone", lambda: os.path.exists(sock) or proc.poll() is not None, timeout=10)
         if proc.poll() is None:

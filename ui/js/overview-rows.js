@@ -109,8 +109,8 @@ export function matchesFilter(card, text, state) {
 
 /**
  * The row's one line on what is wrong: the suspicion, the open incident's title (and how many
- * more), the maintenance in progress, the worst components, why it cannot be read; '' when all
- * is well.
+ * more), the maintenance in progress, the worst components, why it cannot be read, why the last
+ * check failed; '' when all is well.
  * @param {ProviderCard} card
  */
 export function rowHeadline(card) {
@@ -131,7 +131,17 @@ export function rowHeadline(card) {
     const more = broken.length > 1 ? ` (+${broken.length - 1} more)` : '';
     return `${broken[0].name}: ${statusLabel(broken[0].status).toLowerCase()}${more}`;
   }
-  return '';
+  return lastCheckFailed(card) ? `The last check failed: ${card.last_error}` : '';
+}
+
+/**
+ * Since when the row's problem is the vendor's (ms): its oldest open incident's start or its
+ * suspicion's; null otherwise (a failed check says its own time in the last-read column).
+ * @param {ProviderCard} card
+ */
+export function shownSince(card) {
+  const vendors = (card.active_incidents ?? []).length > 0 || Boolean(card.suspected);
+  return vendors ? problemSince(card) : null;
 }
 
 /**

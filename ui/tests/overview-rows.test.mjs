@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  activeIncidents, lastReadText, matchesFilter, needsLook, rowHeadline, splitByTrouble,
+  activeIncidents, lastReadText, matchesFilter, needsLook, rowHeadline, shownSince, splitByTrouble,
 } from '../js/overview-rows.js';
 
 const NOW = Date.parse('2026-12-07T12:00:00Z');
@@ -62,6 +62,7 @@ test('overview: the row says what is wrong in one line', () => {
   assert.equal(rowHeadline(component), 'Webhooks: degraded performance', 'an unwatched component is not the headline');
   assert.equal(rowHeadline(card('unk', { status: 'unknown', unknown_reason: 'not read yet' })), 'Unknown — not read yet');
   assert.equal(rowHeadline(card('ok')), '');
+  assert.equal(rowHeadline(card('dead', { last_error: 'HTTP 503' })), 'The last check failed: HTTP 503');
   for (const c of [two, component, card('ok')]) assert.doesNotMatch(rowHeadline(c), /null|undefined/);
 });
 
@@ -85,4 +86,10 @@ test('overview: the strip lists every open incident, worst impact first, then th
     card('c', { active_incidents: [incident('c', 'minor', '2026-12-07T11:00:00Z')] }),
   ];
   assert.deepEqual(activeIncidents(cards).map((i) => i.id), ['b-critical', 'c-minor', 'b-minor', 'a-none']);
+});
+
+test('overview: "began" is the vendor\'s incident or the suspicion, not a failed check', () => {
+  assert.equal(shownSince(card('dead', { last_error: 'HTTP 503' })), null);
+  const open = card('acme', { active_incidents: [incident('acme', 'minor', '2026-12-07T11:00:00Z')] });
+  assert.equal(shownSince(open), Date.parse('2026-12-07T11:00:00Z'));
 });

@@ -130,6 +130,10 @@ url: string,
  */
 platform: string,
 /**
+ * Platform name for people (`Atlassian Statuspage`, `Google Cloud`…).
+ */
+platform_label: string,
+/**
  * What kind of service it is (`code hosting & CI`…).
  */
 category: string, };

@@ -15,6 +15,8 @@ pub struct CatalogEntry {
     pub url: String,
     /// Platform word (`statuspage`…).
     pub platform: String,
+    /// Platform name for people (`Atlassian Statuspage`, `Google Cloud`…).
+    pub platform_label: String,
     /// What kind of service it is (`code hosting & CI`…).
     pub category: String,
 }
@@ -57,6 +59,8 @@ fn entry(e: &catalog::Entry) -> CatalogEntry {
         name: e.name.clone(),
         url: e.url.clone(),
         platform: e.platform.clone(),
+        platform_label: lookout_core::Platform::from_name(&e.platform)
+            .map_or_else(|| e.platform.clone(), |p| p.label().to_string()),
         category: e.category.clone(),
     }
 }

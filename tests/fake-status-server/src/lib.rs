@@ -18,6 +18,7 @@
 
 mod codes;
 pub mod fault;
+pub mod fleet;
 mod history;
 mod incidentio;
 pub mod quiet;

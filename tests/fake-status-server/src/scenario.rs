@@ -183,7 +183,7 @@ fn next_incident(shared: &Shared) -> Option<u8> {
     go_to(shared, |_| 0)
 }
 
-/// `/_control/...`: `GET stage`, `POST step`, `POST stage/<n>`, `POST next-incident`,
+/// `/_control/...`: `GET stage`, `GET pages` (every page's slug), `POST step`, `POST stage/<n>`, `POST next-incident`,
 /// `POST slow/<slug>/<seconds>` (every request under `/<slug>/` answers that late; 0: at once)
 /// and `POST fail/<slug>/<status>` (every request under `/<slug>/` answers that HTTP status; 0:
 /// as before).
@@ -195,6 +195,11 @@ pub(crate) fn control(shared: &Shared, method: &Method, rest: &str) -> Response 
     let current = || lock(&shared.scenario).as_ref().map(|s| s.stage);
     match (method.clone(), rest) {
         (Method::GET, "stage") => reply(current()),
+        (Method::GET, "pages") => {
+            let mut slugs: Vec<String> = lock(&shared.pages).keys().cloned().collect();
+            slugs.sort();
+            Json(json!({ "pages": slugs })).into_response()
+        }
         (Method::POST, "step") => reply(go_to(shared, |s| s.saturating_add(1))),
         (Method::POST, "next-incident") => reply(next_incident(shared)),
         (Method::POST | Method::PUT, _) if rest.starts_with("stage/") => {

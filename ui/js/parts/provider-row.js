@@ -1,12 +1,13 @@
 // Owns a provider's row on the overview: one line (status, name, what is wrong, since when, the
 // last read, honestly), expanding in place to its components, incidents and notes.
 import { el } from '../dom.js';
-import { lastCheckFailed, lastReadText, problemSince, rowHeadline } from '../overview-rows.js';
+import { lastCheckFailed, lastReadText, rowHeadline, shownSince } from '../overview-rows.js';
 import { providerHash } from '../routes.js';
 import { statusBadge, suspectedBadge } from './badges.js';
 import { incidentList } from './incident-rows.js';
 import { cardError, componentGroups, suspectedNote } from './provider-card.js';
 import { relativeTimeEl } from './times.js';
+import { duration } from '../format.js';
 
 /** Rows the user opened, remembered across re-renders: provider id → open. */
 const openRows = new Map();
@@ -37,7 +38,8 @@ function rowDetail(card, now) {
 export function providerRow(card, now) {
   const open = openRows.get(card.id) ?? false;
   const headline = rowHeadline(card);
-  const since = problemSince(card);
+  const since = shownSince(card);
+  const read = lastReadText(card, now);
   const toggle = el('button', {
     class: 'row-toggle',
     attrs: { type: 'button', 'aria-expanded': String(open), 'aria-controls': `row-detail-${card.id}`,
@@ -51,8 +53,10 @@ export function providerRow(card, now) {
       el('a', { class: 'row-name', attrs: { href: providerHash(card.id), title: card.name },
         text: card.name, data: { focusKey: `provider:${card.id}` } }),
       el('span', { class: 'row-headline', attrs: { title: headline }, text: headline }),
-      since !== null ? relativeTimeEl(new Date(since).toISOString(), now, 'began ') : el('span'),
-      el('span', { class: ['row-read', lastCheckFailed(card) ? 'is-failed' : 'muted'], text: lastReadText(card, now) })),
+      since !== null
+        ? el('span', { class: 'row-since', attrs: { title: `since ${new Date(since).toLocaleString()}` }, text: `for ${duration(Math.max(0, (now - since) / 1000))}` })
+        : el('span'),
+      el('span', { class: ['row-read', lastCheckFailed(card) ? 'is-failed' : 'muted'], attrs: { title: read }, text: read })),
     detail);
   toggle.addEventListener('click', () => {
     openRows.set(card.id, !open);

@@ -21,7 +21,7 @@ function catalogEntry(entry, onChoose) {
     data: { url: entry.url, focusKey: `catalog:${entry.url}` },
     on: { click: () => onChoose(entry) },
   }, el('span', { class: 'entry-name', text: entry.name }),
-  el('span', { class: 'muted', text: [entry.category, entry.platform].filter(Boolean).join(' · ') })));
+  el('span', { class: 'muted', text: [entry.category, entry.platform_label].filter(Boolean).join(' · ') })));
 }
 
 /**

@@ -22,16 +22,16 @@ function activeStrip(cards, now) {
   const incidents = activeIncidents(cards);
   const maintenances = maintenancesInProgress(cards);
   if (!incidents.length && !maintenances.length) return null;
+  const list = incidentList(incidents, now, { compact: true, withProvider: true });
+  // Maintenance in progress: tiles of their own after the incidents, in the same grid.
+  list.append(...maintenances.map((m) => el('li', { class: 'strip-maintenance' },
+    statusBadge('under_maintenance'),
+    el('a', { attrs: { href: providerHash(m.provider_id) }, text: m.provider }),
+    el('span', { class: 'strip-title', text: m.title, attrs: { title: m.title } }))));
   return el('section', { class: 'active-strip', attrs: { id: 'active-incidents', 'aria-labelledby': 'active-incidents-title' } },
     el('h2', { attrs: { id: 'active-incidents-title' },
       text: incidents.length ? `Active incidents (${incidents.length})` : 'Active incidents: none' }),
-    incidents.length ? incidentList(incidents, now, { compact: true, withProvider: true }) : null,
-    maintenances.length
-      ? el('ul', { class: 'strip-maintenance' }, maintenances.map((m) => el('li', {},
-        statusBadge('under_maintenance'),
-        el('a', { attrs: { href: providerHash(m.provider_id) }, text: m.provider }),
-        el('span', { class: 'strip-title', text: m.title }))))
-      : null);
+    list);
 }
 
 /**
@@ -83,7 +83,7 @@ function providerRows(cards, now) {
 export function mount(container, ctx) {
   ctx.setTitle('Overview');
   const body = el('div', { class: 'view-body' }, loadingNotice());
-  container.append(el('h1', { attrs: { tabindex: '-1' }, text: 'Overview' }), body);
+  container.append(el('h1', { class: 'overview-title', attrs: { tabindex: '-1' }, text: 'Overview' }), body);
   let seq = 0;
 
   async function load() {

@@ -75,8 +75,8 @@ function componentsForm(card, ctx, onSaved, onDirty) {
       const box = el('input', { attrs: { type: 'checkbox', value: component.id }, props: { checked: component.watched } });
       boxes.push(box);
       const { dot, label } = componentStatusParts(component.status);
-      return el('li', { class: ['component', component.watched ? '' : 'unwatched'] },
-        el('label', {}, box, dot, el('span', { class: 'component-name', text: component.name }), label));
+      return el('li', { class: ['component', 'component-choice', component.watched ? '' : 'unwatched'] },
+        el('label', {}, box, dot, el('span', { class: 'component-name', text: component.name, attrs: { title: component.name } }), label));
     });
     return el('fieldset', { class: 'group' },
       group.name ? el('legend', { class: 'group-header' }, el('span', { class: 'group-name', text: group.name }), statusBadge(group.status)) : null,

@@ -1,21 +1,24 @@
 //! `fake-status-server --port 0 --scenario incident-life`: serves the incident-life scenario on
 //! pages `acme` (Statuspage) and `acme-io` (incident.io), stepped with `POST /_control/step`.
+//! `--scenario fleet` serves the 42 made-up vendors of `fleet` instead (the window's
+//! forty-vendor test).
 //! `--quiet-pages N --incidents M` adds N unchanging Statuspage pages `quiet-000`… with M resolved
 //! incidents each (for `scripts/bench`); `--without-validators` serves them with neither `ETag`
 //! nor `Last-Modified` (never 304), as many vendors' servers do.
 
 use chrono::{Duration, SubsecRound, Utc};
-use lookout_fake_status_server::{quiet, scenario, Dialect, FakeStatusServer};
+use lookout_fake_status_server::{fleet, quiet, scenario, Dialect, FakeStatusServer};
 use std::io::Write;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: fake-status-server [--port N] [--scenario incident-life|none]\n\
+const USAGE: &str = "usage: fake-status-server [--port N] [--scenario incident-life|fleet|none]\n\
     [--quiet-pages N] [--incidents M] [--without-validators]\n\
     serves pages `acme` (Statuspage) and `acme-io` (incident.io) on 127.0.0.1;\n\
     and N quiet pages `quiet-000`… with M resolved incidents each (default 10),\n\
     sent without ETag or Last-Modified with --without-validators;\n\
     GET /_control/stage, POST /_control/step, POST /_control/stage/<n>, POST /_control/next-incident,\n\
-    POST /_control/slow/<slug>/<seconds> (answers that late; 0: at once)";
+    POST /_control/slow/<slug>/<seconds> (answers that late; 0: at once),\n\
+    POST /_control/fail/<slug>/<status> (answers that HTTP status; 0: as before)";
 
 struct Args {
     port: u16,
@@ -55,7 +58,7 @@ fn parse_args() -> Result<Args, String> {
             other => return Err(format!("unknown argument {other}")),
         }
     }
-    if !matches!(args.scenario.as_str(), "incident-life" | "none") {
+    if !matches!(args.scenario.as_str(), "incident-life" | "fleet" | "none") {
         return Err(format!("unknown scenario {}", args.scenario));
     }
     Ok(args)
@@ -90,6 +93,11 @@ async fn main() -> ExitCode {
         server.run_incident_life(&scenario::INCIDENT_LIFE_PAGES, base_time);
     }
     let now = Utc::now().trunc_subsecs(0);
+    if args.scenario == "fleet" {
+        for (slug, page) in fleet::fleet_pages(now) {
+            server.set_page(&slug, Dialect::Statuspage, page);
+        }
+    }
     for n in 0..args.quiet_pages {
         let page = quiet::resolved_history(n, args.incidents, now);
         let slug = format!("quiet-{n:03}");

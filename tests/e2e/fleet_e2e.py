@@ -1,0 +1,267 @@
+#!/usr/bin/env python3
+"""End-to-end test of the window with forty-two vendors (issue 30), against the real app.
+
+The fake status server serves its "fleet" (42 made-up vendors: one critical incident, two major,
+three minor, one of no impact, a maintenance in progress and one upcoming, the rest calm, some
+with 16 components in groups and long names); `lookout add` watches all of them; one page then
+answers 503 and one server is stopped (nothing listens). The real app, under Xvfb with a private
+D-Bus, is then checked at 1280×800 and at 1920×1080:
+
+  - the first overview rows are the broken vendors in impact order, and with the calm ones
+    unfolded at least 20 rows are visible without scrolling;
+  - no component row is taller than one line (measured from the DOM), on the overview and on a
+    provider page with 16 components;
+  - the page answering 503 and the one nobody answers say "the last check failed" on their rows
+    within two poll intervals, never "checked just now";
+  - no view's text holds "null", "undefined", "NaN" or a raw platform id;
+  - the tray menu's first item is at most 80 characters.
+
+With --screenshots DIR it also saves every view at both sizes, light and dark (the app started
+again with a dark GTK theme), as DIR/<view>-<width>x<height>-<theme>.png — what
+scripts/screenshots runs to make docs/screenshots/.
+
+Run after `cargo build --workspace` (the same needs as app_e2e.py):
+
+    python3 tests/e2e/fleet_e2e.py [--screenshots DIR] [--keep] [--verbose]
+"""
+import argparse, os, re, signal, subprocess, sys, tempfile, time
+
+sys.dont_write_bytecode = True
+from headless import (BUDGET, SETTINGS, Failure, Processes, free_port, log, make_env, start_bus,
+                      start_xvfb, sweep_marked, tail, wait_for)
+from tray_bus import Tray
+from webdriver import WebDriver, http
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+SIZES = ((1280, 800), (1920, 1080))
+# The troubled vendors by impact, worst first: the order the overview must give them in (within
+# an impact, the newest problem first).
+BY_IMPACT = [["Umbra Payments"], ["Vertex Auth", "Northwind Cloud"], ["Orbit CI", "Kite Mail", "Lumen CDN"]]
+WORST = BY_IMPACT[0][0]
+FAILING = {"Basalt Queue": "down-503", "Cinder Logs": "gone"}
+MANY_COMPONENTS = "Mesa Compute Platform"  # 16 components in three groups (fleet.rs)
+RAW_WORDS = re.compile(r"\b(null|undefined|NaN|incident_io|betterstack|statusio|salesforce_trust|gcp)\b")
+VIEWS = ("overview", "incidents", "maintenance", "add", "settings")
+INTERVAL = 10  # s between polls of every provider
+
+
+class Fleet:
+    def __init__(self, args, tmp):
+        self.args, self.tmp, self.logdir = args, tmp, os.path.join(tmp, "logs")
+        os.makedirs(self.logdir)
+        self.env = make_env(tmp)
+        self.procs = Processes(self.logdir)
+        self.wd = self.tray = None
+        self.ids = {}
+
+    def cli(self, *args):
+        done = subprocess.run([self.args.cli, "--db", self.env["LOOKOUT_DB"], *args], env=self.env,
+                              capture_output=True, text=True, timeout=60)
+        if done.returncode != 0:
+            raise Failure(f"`lookout {' '.join(args)}` to exit 0", (done.stdout + done.stderr).strip())
+        return done.stdout
+
+    def server(self, name):
+        self.procs.start(name, [self.args.server, "--port", "0", "--scenario", "fleet"], self.env)
+        out = os.path.join(self.logdir, f"{name}.log")
+        return wait_for(f"'listening on …' from {name}", lambda: re.search(
+            r"listening on (http://\S+)", open(out).read()), timeout=15).group(1).rstrip("/")
+
+    def watch_the_fleet(self):
+        main, spare = self.server("fleet-server"), self.server("spare-server")
+        slugs = http("GET", f"{main}/_control/pages")["pages"]
+        if len(slugs) != 42:
+            raise Failure("42 pages on the fleet server", slugs)
+        for slug in slugs:
+            base = spare if slug == "gone" else main
+            self.cli("add", f"{base}/{slug}/", "--interval", str(INTERVAL))
+        listed = __import__("json").loads(self.cli("list", "--json"))
+        self.ids = {p["name"]: p["id"] for p in listed}
+        if len(self.ids) != 42:
+            raise Failure("42 providers in `lookout list --json`", sorted(self.ids))
+        http("POST", f"{main}/_control/fail/down-503/503")
+        spare_proc = next(proc for name, proc in self.procs.started if name == "spare-server")
+        os.killpg(spare_proc.pid, signal.SIGTERM)
+        spare_proc.wait(10)
+        log("fleet watched; down-503 answers 503, the spare server (gone) is stopped")
+
+    def start_app(self, dark=False):
+        env = dict(self.env, GTK_THEME="Adwaita:dark") if dark else self.env
+        port, native = free_port(), free_port()
+        driver = os.path.expanduser("~/.cargo/bin/tauri-driver")
+        self.procs.start(f"tauri-driver{'-dark' if dark else ''}", [
+            driver if os.path.exists(driver) else "tauri-driver", "--port", str(port),
+            "--native-port", str(native)], env)
+        wait_for(f"WebKitWebDriver on port {native}",
+                 lambda: __import__("socket").create_connection(("127.0.0.1", native), 1).close() or True,
+                 timeout=20)
+        self.wd = WebDriver(port, self.args.app)
+        self.tray = Tray(self.env)
+
+    def size(self, width, height):
+        self.wd.call("POST", "/window/rect", {"x": 0, "y": 0, "width": width, "height": height})
+        wait_for(f"a {width}×{height} window", lambda: self.wd.script(
+            "return [window.innerWidth, window.innerHeight];"), lambda got: got == [width, height])
+
+    def go(self, hash_, ready):
+        self.wd.script("window.location.hash = arguments[0];", hash_)
+        wait_for(f"{ready} at {hash_}", lambda: self.wd.script(
+            "return document.querySelectorAll(arguments[0]).length;", ready), lambda n: n > 0)
+
+    def rows(self):
+        return self.wd.script(
+            "return [...document.querySelectorAll('.provider-row')].map((r) => {"
+            " const b = r.getBoundingClientRect();"
+            " return [r.querySelector('.row-name').textContent, b.top, b.bottom,"
+            " r.querySelector('.row-read').textContent]; });")
+
+    def failures_shown(self):
+        """The failing vendors say so on their rows within two intervals of the app's start."""
+        self.go("#/overview", ".provider-row")
+        def failing():
+            rows = {name: read for name, _, _, read in self.rows()}
+            return {name: rows.get(name, "") for name in FAILING}
+        said = wait_for("both failing vendors saying 'the last check failed'", failing,
+                        lambda got: all("the last check failed" in t for t in got.values()),
+                        timeout=2 * INTERVAL + 15)
+        for name, text in said.items():
+            if "checked" in text:
+                raise Failure(f"{name} never 'checked …' after a failed check", text)
+        log(f"failing rows: {said}")
+
+    def overview_at(self, width, height):
+        self.size(width, height)
+        self.go("#/overview", ".provider-row")
+        names = [name for name, *_ in self.rows()]
+        wanted = [name for group in BY_IMPACT for name in group]
+        if names[:len(wanted)] != wanted:
+            raise Failure(f"the first rows {wanted}", names[:len(wanted) + 2])
+        self.wd.script("const d = document.querySelector('.calm-fold'); if (d) d.open = true;")
+        visible = [name for name, top, bottom, _ in self.rows() if top >= 0 and bottom <= height]
+        if len(visible) < 20:
+            raise Failure(f"at least 20 rows visible at {width}×{height}", f"{len(visible)}: {visible}")
+        log(f"{width}×{height}: {len(visible)} rows visible; first {names[:6]}")
+        self.one_line_components(f"#/provider/{self.ids[MANY_COMPONENTS]}", ".component-choice")
+        self.go("#/overview", ".provider-row")
+        self.wd.script("for (const t of document.querySelectorAll('.row-toggle')) t.click();")
+        self.one_line_components(None, ".provider-row .component-line")
+        self.wd.script("for (const t of document.querySelectorAll('.row-toggle')) t.click();")
+
+    def one_line_components(self, hash_, css):
+        if hash_:
+            self.go(hash_, css)
+        heights = self.wd.script(
+            "return [...document.querySelectorAll(arguments[0])].map((c) => [c.textContent,"
+            " c.getBoundingClientRect().height, parseFloat(getComputedStyle(c).lineHeight)"
+            " || parseFloat(getComputedStyle(c).fontSize) * 1.45]);", css)
+        tall = [(text, h) for text, h, line in heights if h > line * 1.5 + 4]
+        if not heights or tall:
+            raise Failure(f"every {css} one line high", tall or "no component rows")
+        log(f"{len(heights)} component rows of {css}, each one line")
+
+    def no_raw_words(self):
+        first = self.ids[WORST]
+        incident = self.wd.script("const a = document.querySelector('.incident-row');"
+                                  " return a && a.getAttribute('href');")
+        pages = [f"#/{v}" for v in VIEWS] + [f"#/provider/{first}"] + ([incident] if incident else [])
+        for hash_ in pages:
+            self.wd.script("window.location.hash = arguments[0];", hash_)
+            time.sleep(1.0)
+            text = self.wd.script("return document.body.innerText;")
+            found = RAW_WORDS.findall(text)
+            if found:
+                raise Failure(f"no null/undefined/raw platform id at {hash_}", sorted(set(found)))
+        log(f"no raw words in {len(pages)} views")
+
+    def tray_line(self):
+        first = wait_for("the tray's first menu item", lambda: self.tray.labels()[0])
+        if len(first) > 80:
+            raise Failure("the tray menu's first item ≤ 80 characters", f"{len(first)}: {first!r}")
+        log(f"tray first item ({len(first)} chars): {first!r}")
+
+    def screenshots(self, theme):
+        out = self.args.screenshots
+        os.makedirs(out, exist_ok=True)
+        incident = None
+        for width, height in SIZES:
+            self.size(width, height)
+            for view in VIEWS + ("provider", "incident"):
+                if view == "provider":
+                    self.go(f"#/provider/{self.ids[WORST]}", ".provider-summary")
+                elif view == "incident":
+                    self.go("#/incidents", ".incident-row")
+                    incident = incident or self.wd.script(
+                        "return document.querySelector('.incident-row').getAttribute('href');")
+                    self.go(incident, ".timeline-update")
+                else:
+                    self.wd.script("window.location.hash = arguments[0];", f"#/{view}")
+                    time.sleep(1.5)
+                self.wd.script("document.activeElement && document.activeElement.blur();")
+                self.wd.screenshot(os.path.join(out, f"{view}-{width}x{height}-{theme}.png"))
+
+    def test(self):
+        start_xvfb(self.procs, self.env, screen="1920x1080x24")
+        start_bus(self.procs, self.env, self.logdir)
+        self.watch_the_fleet()
+        self.start_app()
+        self.tray.wait_status("major_outage")
+        self.failures_shown()
+        for width, height in SIZES:
+            self.overview_at(width, height)
+        self.no_raw_words()
+        self.tray_line()
+        if self.args.screenshots:
+            self.screenshots("light")
+            self.wd.close()
+            self.start_app(dark=True)
+            self.tray.wait_status("major_outage")
+            self.screenshots("dark")
+
+    def shutdown(self):
+        try:
+            if self.wd and self.wd.session:
+                self.wd.close()
+        except Exception as error:
+            log(f"cannot delete the WebDriver session: {error}")
+        self.procs.stop_all()
+        sweep_marked(self.tmp)
+
+
+def main():
+    built = lambda name: os.path.join(ROOT, "target", "debug", name)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    path = os.path.abspath
+    parser.add_argument("--app", type=path, default=built("lookout-app"))
+    parser.add_argument("--cli", type=path, default=built("lookout"))
+    parser.add_argument("--server", type=path, default=built("fake-status-server"))
+    parser.add_argument("--screenshots", type=path, help="save every view, both sizes and themes, here")
+    parser.add_argument("--keep", action="store_true", help="keep the temp dir and print its path")
+    parser.add_argument("--verbose", action="store_true", help="log every process and action")
+    args = parser.parse_args()
+    SETTINGS.verbose = args.verbose
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("terminated"))
+    tmp = tempfile.mkdtemp(prefix="lookout-fleet-")
+    run, started, code = Fleet(args, tmp), time.monotonic(), 1
+    SETTINGS.deadline = started + BUDGET
+    try:
+        run.test()
+        code = 0
+        print(f"PASS fleet e2e in {time.monotonic() - started:.1f} s")
+    except Exception as error:
+        print(f"FAIL fleet e2e: {error}", file=sys.stderr)
+        for name in ("fleet-server.log", "tauri-driver.log"):
+            print(f"--- tail of {name}\n{tail(os.path.join(run.logdir, name))}", file=sys.stderr)
+        if run.wd and run.wd.session:
+            try:
+                print(run.wd.script("return document.body.innerText;")[:1500], file=sys.stderr)
+            except Exception:
+                pass
+    finally:
+        run.shutdown()
+        if args.keep:
+            print(f"kept {tmp}")
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())
