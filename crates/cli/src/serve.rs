@@ -34,7 +34,8 @@ pub struct ServeArgs {
     #[arg(long, value_name = "FILE")]
     pub token_file: Option<PathBuf>,
     /// The address people reach this server at (https://status.example.com behind a reverse
-    /// proxy): the base of the links it gives (the next page of incidents).
+    /// proxy): the base of the links it gives (the next page of incidents, the feeds' links), and
+    /// its host the name in the feeds' and the calendar's ids.
     #[arg(long, value_name = "URL", value_parser = parse_public_url)]
     pub public_url: Option<String>,
     /// With --token-file: the feeds, the maintenance calendar and the badges are readable without
