@@ -154,9 +154,10 @@ fn width(text: &str) -> usize {
 
 /// A flat two-part badge: `label` on grey, `message` on `colour`.
 fn badge(label: &str, message: &str, colour: &str) -> std::io::Result<Vec<u8>> {
-    let label: String = match label.chars().count() > LABEL_CHARS {
-        true => label.chars().take(LABEL_CHARS - 1).chain(['…']).collect(),
-        false => label.to_string(),
+    let label: String = if label.chars().count() > LABEL_CHARS {
+        label.chars().take(LABEL_CHARS - 1).chain(['…']).collect()
+    } else {
+        label.to_string()
     };
     let label = xml_safe(&label).into_owned();
     let message = xml_safe(message).into_owned();
