@@ -11,11 +11,14 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::Router;
+use hyper::body::Incoming;
+use hyper::service::Service as _;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::service::TowerToHyperService;
 use sha2::{Digest, Sha256};
 use std::net::SocketAddr;
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::net::{TcpListener, TcpStream};
@@ -230,16 +233,47 @@ fn refuse(stream: &TcpStream) {
     );
 }
 
-/// HTTP/1.1 on one connection, within the header timeout and the connection's lifetime.
+/// Given to every request (as an extension): a route whose answer is a stream meant to last
+/// (server-sent events) marks its connection with it, and the connection then outlives
+/// [`Limits::connection_lifetime`] (the route bounds how many such connections there are).
+#[derive(Debug, Clone, Default)]
+pub struct LongLived(Arc<AtomicBool>);
+
+impl LongLived {
+    /// Exempts this request's connection from the lifetime.
+    pub fn mark(&self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+
+    fn marked(&self) -> bool {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
+/// HTTP/1.1 on one connection, within the header timeout and the connection's lifetime (unless
+/// a route marked it [`LongLived`]).
 async fn serve_connection(stream: TcpStream, app: Router, limits: Limits) {
     let mut http = hyper::server::conn::http1::Builder::new();
     http.timer(TokioTimer::new())
         .header_read_timeout(limits.header_timeout);
-    let connection = http.serve_connection(TokioIo::new(stream), TowerToHyperService::new(app));
-    match tokio::time::timeout(limits.connection_lifetime, connection).await {
-        Ok(Ok(())) => {}
-        Ok(Err(error)) => log::debug!("a connection ended: {error}"),
-        Err(_) => log::debug!("a connection was closed at the end of its lifetime"),
+    let long_lived = LongLived::default();
+    let marker = long_lived.clone();
+    let service = TowerToHyperService::new(app);
+    let service = hyper::service::service_fn(move |mut request: Request<Incoming>| {
+        request.extensions_mut().insert(marker.clone());
+        service.call(request)
+    });
+    let connection = http.serve_connection(TokioIo::new(stream), service);
+    tokio::pin!(connection);
+    let ended = match tokio::time::timeout(limits.connection_lifetime, &mut connection).await {
+        Ok(ended) => Some(ended),
+        Err(_) if long_lived.marked() => Some(connection.await),
+        Err(_) => None,
+    };
+    match ended {
+        Some(Ok(())) => {}
+        Some(Err(error)) => log::debug!("a connection ended: {error}"),
+        None => log::debug!("a connection was closed at the end of its lifetime"),
     }
 }
 

@@ -158,3 +158,57 @@ fn an_address_other_machines_reach_needs_a_token() {
         );
     }
 }
+
+/// Serves `/ticks` on 127.0.0.1, a body that never ends (a line every 100 ms), its connection
+/// marked [`LongLived`] when `marked`, within a lifetime of 300 ms; its address.
+async fn ticking_server(marked: bool) -> SocketAddr {
+    let listener = bind("127.0.0.1:0".parse().unwrap(), "ticks").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let ticks = move |long_lived: axum::Extension<LongLived>| async move {
+        if marked {
+            long_lived.mark();
+        }
+        let lines = futures_util::stream::unfold((), |()| async {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            Some((Ok::<_, std::io::Error>("tick\n"), ()))
+        });
+        axum::body::Body::from_stream(lines)
+    };
+    let app = Router::new().route("/ticks", get(ticks));
+    let limits = Limits {
+        header_timeout: Duration::from_secs(5),
+        connection_lifetime: Duration::from_millis(300),
+        max_connections: 4,
+    };
+    spawn(listener, app, None, limits);
+    addr
+}
+
+async fn get_ticks(addr: SocketAddr) -> TcpStream {
+    let mut stream = TcpStream::connect(addr).await.unwrap();
+    let request = "GET /ticks HTTP/1.0\r\nHost: localhost\r\n\r\n";
+    stream.write_all(request.as_bytes()).await.unwrap();
+    stream
+}
+
+#[tokio::test]
+async fn a_stream_marked_long_lived_outlives_the_connection_lifetime_and_others_do_not() {
+    let mut plain = get_ticks(ticking_server(false).await).await;
+    until_closed(&mut plain).await;
+    let mut marked = get_ticks(ticking_server(true).await).await;
+    let mut read = Vec::new();
+    // Ten ticks take a second, three lifetimes: the connection is still open after them.
+    while read.iter().filter(|&&b| b == b'\n').count() < 10 + 4 {
+        let mut chunk = [0u8; 256];
+        let n = tokio::time::timeout(Duration::from_secs(30), marked.read(&mut chunk))
+            .await
+            .expect("a tick");
+        let n = n.unwrap();
+        assert!(
+            n > 0,
+            "the marked connection was closed: {}",
+            String::from_utf8_lossy(&read)
+        );
+        read.extend_from_slice(&chunk[..n]);
+    }
+}

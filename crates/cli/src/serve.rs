@@ -1,8 +1,13 @@
 //! `lookout serve`: the engine exactly as `lookout watch` runs it (polls, probes, alerts) and,
 //! beside it, a read-only HTTP API of what it knows under `/api/v1/` — the same JSON as the
-//! command's `--json` outputs (`lookout_api`), with its OpenAPI document. Private by default: an
-//! address other machines can reach is refused without a token.
+//! command's `--json` outputs (`lookout_api`), with its OpenAPI document and a live stream of
+//! events — an Atom feed of incident updates, a calendar of maintenance, and status badges.
+//! Private by default: an address other machines can reach is refused without a token.
 
+mod badge;
+mod calendar;
+mod events;
+mod feed;
 mod http;
 mod openapi;
 mod query;
@@ -29,17 +34,22 @@ pub struct ServeArgs {
     #[arg(long, value_name = "FILE")]
     pub token_file: Option<PathBuf>,
     /// The address people reach this server at (https://status.example.com behind a reverse
-    /// proxy): the base of the links it gives (the next page of incidents).
+    /// proxy): the base of the links it gives (the next page of incidents, the feeds' links), and
+    /// its host the name in the feeds' and the calendar's ids.
     #[arg(long, value_name = "URL", value_parser = parse_public_url)]
     pub public_url: Option<String>,
-    /// With --token-file: the page and the feeds are readable without the token (the API still
-    /// asks for it). This version serves the API only.
+    /// With --token-file: the feeds, the maintenance calendar and the badges are readable without
+    /// the token (the API and its events still ask for it).
     #[arg(long, requires = "token_file")]
     pub public: bool,
     /// Let the web pages of this origin (https://dash.example.com) read the API from a browser:
     /// CORS headers for it alone. None without it.
     #[arg(long, value_name = "ORIGIN", value_parser = parse_origin)]
     pub cors: Option<String>,
+    /// How many clients may follow /api/v1/events at once; one more is answered 503.
+    #[arg(long, value_name = "N", default_value_t = 1024,
+        value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub max_event_clients: u32,
     /// Serve /metrics and /healthz on this address too, exactly as `lookout watch --metrics`.
     #[arg(long, value_name = "ADDR")]
     pub metrics: Option<SocketAddr>,
@@ -53,6 +63,7 @@ pub struct ServeArgs {
 pub struct Prepared {
     listen: SocketAddr,
     access: Access,
+    max_event_clients: usize,
     metrics: Option<crate::metrics::Endpoint>,
 }
 
@@ -61,7 +72,7 @@ pub struct Prepared {
 pub struct Access {
     /// The token every API request carries (none: any request on loopback).
     pub token: Option<Token>,
-    /// The page and feeds readable without the token.
+    /// The feeds, the calendar and the badges readable without the token.
     pub public: bool,
     /// The origin given CORS headers.
     pub cors: Option<HeaderValue>,
@@ -102,6 +113,7 @@ pub fn prepare(args: ServeArgs) -> Result<Prepared> {
             cors,
             public_url: args.public_url.unwrap_or_default(),
         },
+        max_event_clients: args.max_event_clients as usize,
         metrics,
     })
 }
@@ -116,9 +128,12 @@ pub async fn serve(lookout: Lookout, prepared: Prepared) -> Result<u8> {
         lookout: lookout.clone(),
         access: prepared.access,
         openapi: openapi::document(),
+        event_clients: Arc::new(tokio::sync::Semaphore::new(prepared.max_event_clients)),
+        heartbeat: events::HEARTBEAT,
     }));
+    // The clients following the events hold their connections: room for them besides.
     let limits = Limits {
-        max_connections: MAX_CONNECTIONS,
+        max_connections: MAX_CONNECTIONS + prepared.max_event_clients,
         ..Limits::default()
     };
     let serving = listener::spawn(socket, app, None, limits);

@@ -6,6 +6,8 @@
 
 pub mod alerts;
 pub mod config;
+pub mod events;
+pub mod feeds;
 pub mod history;
 pub mod incidents;
 pub mod maintenance;

@@ -9,6 +9,7 @@ mod database_path;
 mod deliveries;
 pub mod error;
 pub mod export;
+mod feeds;
 mod follows;
 pub mod history;
 mod observation;
@@ -31,6 +32,7 @@ pub mod write;
 
 pub use deliveries::RecordedEvent;
 pub use error::StoreError;
+pub use feeds::{MaintenanceRevision, UpdateEntry};
 pub use follows::Followed;
 pub use poll_state::{PollState, RecordedFailure, Validators};
 pub use probes::{NewProbe, Probe, ProbeOutcome, SuspectedNow};

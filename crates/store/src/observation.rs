@@ -216,7 +216,8 @@ fn write_incidents(
     Ok(())
 }
 
-/// Maintenances; one that vanished from a document listing every current one has ended.
+/// Maintenances; one that vanished from a document listing every current one has ended. Each
+/// change of a stored one's window, title or status adds one to its `revision`.
 fn write_maintenances(
     tx: &Connection,
     provider_id: ProviderId,
@@ -234,7 +235,8 @@ fn write_maintenances(
         for (id, known) in &previous.maintenances {
             if known.status.is_active() && !listed.contains(&id.as_str()) {
                 tx.execute(
-                    "UPDATE maintenances SET status = 'completed', updated_at = ?3
+                    "UPDATE maintenances SET status = 'completed', updated_at = ?3,
+                        revision = revision + 1
                      WHERE provider_id = ?1 AND id = ?2",
                     params![provider_id, id, at],
                 )?;
@@ -249,7 +251,12 @@ fn write_maintenances(
              ON CONFLICT (provider_id, id) DO UPDATE SET title = excluded.title,
                 status = excluded.status, scheduled_for = excluded.scheduled_for,
                 scheduled_until = excluded.scheduled_until, url = excluded.url,
-                component_ids = excluded.component_ids, updated_at = excluded.updated_at",
+                component_ids = excluded.component_ids, updated_at = excluded.updated_at,
+                revision = maintenances.revision + (
+                    maintenances.scheduled_for IS NOT excluded.scheduled_for
+                    OR maintenances.scheduled_until IS NOT excluded.scheduled_until
+                    OR maintenances.title IS NOT excluded.title
+                    OR maintenances.status IS NOT excluded.status)",
             params![
                 provider_id,
                 m.id,

@@ -44,19 +44,43 @@ impl SharedStore {
 
 /// Says "new events were stored" to whoever delivers alerts, so that alert passes run when
 /// something changed instead of on a timer: after a poll that stored events, and when another
-/// process (the CLI) stored some.
-#[derive(Debug, Clone, Default)]
-pub struct EventsStored(Arc<tokio::sync::Notify>);
+/// process (the CLI) stored some. Any number of others (a server's live streams) can follow the
+/// same signal through [`EventsStored::subscribe`].
+#[derive(Debug, Clone)]
+pub struct EventsStored {
+    /// The alert loop's wake-up (kept when nobody waits).
+    alerts: Arc<tokio::sync::Notify>,
+    /// How many signals were given: each subscriber sees it move.
+    count: Arc<tokio::sync::watch::Sender<u64>>,
+}
+
+impl Default for EventsStored {
+    fn default() -> Self {
+        EventsStored {
+            alerts: Arc::default(),
+            count: Arc::new(tokio::sync::watch::Sender::new(0)),
+        }
+    }
+}
 
 impl EventsStored {
-    /// Wakes the waiter (a signal sent while nobody waits is kept for the next wait).
+    /// Wakes the waiter (a signal sent while nobody waits is kept for the next wait) and every
+    /// subscriber.
     pub fn signal(&self) {
-        self.0.notify_one();
+        self.alerts.notify_one();
+        self.count
+            .send_modify(|count| *count = count.wrapping_add(1));
     }
 
-    /// Waits for the next signal.
+    /// Waits for the next signal (the alert loop: one waiter).
     pub async fn wait(&self) {
-        self.0.notified().await;
+        self.alerts.notified().await;
+    }
+
+    /// A follower of the signal, for any number of them: its `changed()` returns once a signal
+    /// was given after it last looked (`borrow_and_update`), however many were.
+    pub fn subscribe(&self) -> tokio::sync::watch::Receiver<u64> {
+        self.count.subscribe()
     }
 }
 

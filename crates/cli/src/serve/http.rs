@@ -30,6 +30,11 @@ impl ApiError {
         ApiError::new(StatusCode::BAD_REQUEST, "bad_request", message)
     }
 
+    /// 503 with `code`: the server cannot take this request now.
+    pub fn unavailable(code: &str, message: impl Into<String>) -> ApiError {
+        ApiError::new(StatusCode::SERVICE_UNAVAILABLE, code, message)
+    }
+
     fn new(status: StatusCode, code: &str, message: impl Into<String>) -> ApiError {
         ApiError {
             status,
@@ -65,7 +70,10 @@ impl IntoResponse for ApiError {
 
 /// The routes' fallback: 404 for any other path.
 pub async fn no_such_route() -> ApiError {
-    ApiError::not_found("no such route; the API is under /api/v1/ (see /api/v1/openapi.json)")
+    ApiError::not_found(
+        "no such route; the API is under /api/v1/ (see /api/v1/openapi.json), the feeds at \
+         /feed.atom and /maintenance.ics, the badges under /badge/",
+    )
 }
 
 /// Before a request reaches its route: a CORS preflight answered; the token required; anything
@@ -76,7 +84,7 @@ pub async fn guard(State(served): State<Arc<Served>>, request: Request, next: Ne
     if request.method() == Method::OPTIONS && origin_allowed.is_some() {
         return with_cors(preflight(), origin_allowed);
     }
-    // The page and the feeds (to come) may be public; the API never is.
+    // The feeds, the calendar and the badges may be public; the API and the events never are.
     let exempt = access.public && !request.uri().path().starts_with("/api/");
     let token_ok = exempt
         || access
@@ -183,12 +191,16 @@ fn with_cors(mut response: Response, origin: Option<HeaderValue>) -> Response {
 /// The most bytes of one answer the ETag layer reads (the incident pages are capped far below).
 const BODY_CAP: usize = 64 << 20;
 
-/// A strong `ETag` (a hash of the body) on every 200; 304 without a body when the request's
-/// `If-None-Match` names it (or is `*`).
+/// A strong `ETag` (a hash of the body) on every 200 but a stream of events; 304 without a
+/// body when the request's `If-None-Match` names it (or is `*`).
 pub async fn etag(request: Request, next: Next) -> Response {
     let asked = request.headers().get(header::IF_NONE_MATCH).cloned();
     let response = next.run(request).await;
-    if response.status() != StatusCode::OK {
+    let streamed = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|kind| kind.as_bytes().starts_with(b"text/event-stream"));
+    if response.status() != StatusCode::OK || streamed {
         return response;
     }
     let (mut parts, body) = response.into_parts();

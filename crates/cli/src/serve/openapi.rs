@@ -25,7 +25,8 @@ use utoipa::{Modify, OpenApi};
         routes::uptime,
         routes::stats,
         routes::maintenance,
-        routes::openapi
+        routes::openapi,
+        super::events::events
     ),
     modifiers(&BearerToken),
     security((), ("bearer" = []))

@@ -5,6 +5,7 @@
 use super::http::{etag, guard, no_such_route, ApiError};
 use super::query::{provider_named, Cursor, HistoryQuery, IncidentsQuery, ProviderQuery};
 use super::Access;
+use super::{badge, calendar, events, feed};
 use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderValue, Uri};
@@ -28,11 +29,16 @@ pub struct Served {
     pub access: Access,
     /// `/api/v1/openapi.json`.
     pub openapi: String,
+    /// One permit per client following `/api/v1/events`.
+    pub event_clients: Arc<tokio::sync::Semaphore>,
+    /// How long a quiet event stream waits before a heartbeat comment.
+    pub heartbeat: std::time::Duration,
 }
 
 type Answer<T> = Result<Json<T>, ApiError>;
 
-/// The API's routes, behind the guard (token, reads only) and the ETag layer.
+/// The API's routes, the feeds, the calendar and the badges, behind the guard (token, reads
+/// only) and the ETag layer.
 pub fn app(served: Arc<Served>) -> Router {
     Router::new()
         .route("/api/v1/providers", get(providers))
@@ -43,6 +49,12 @@ pub fn app(served: Arc<Served>) -> Router {
         .route("/api/v1/stats", get(stats))
         .route("/api/v1/maintenance", get(maintenance))
         .route("/api/v1/openapi.json", get(openapi))
+        .route("/api/v1/events", get(events::events))
+        .route("/feed.atom", get(feed::all_providers))
+        .route("/providers/:provider/feed.atom", get(feed::one_provider))
+        .route("/maintenance.ics", get(calendar::maintenance))
+        .route("/badge/:file", get(badge::status))
+        .route("/badge/:provider/uptime.svg", get(badge::uptime))
         .fallback(no_such_route)
         .layer(middleware::from_fn(etag))
         .layer(middleware::from_fn_with_state(served.clone(), guard))

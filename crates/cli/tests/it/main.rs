@@ -19,6 +19,8 @@ mod probes;
 mod provider_names;
 mod secrets;
 mod serve;
+mod serve_events;
+mod serve_feeds;
 mod service;
 mod sharing;
 mod status_rule;

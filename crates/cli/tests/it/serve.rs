@@ -18,25 +18,25 @@ use std::time::{Duration, Instant};
 
 /// An answer: its status, its headers (names in lower case) and its body.
 #[derive(Debug)]
-struct Answer {
-    status: u16,
-    headers: Vec<(String, String)>,
-    body: String,
+pub(crate) struct Answer {
+    pub(crate) status: u16,
+    pub(crate) headers: Vec<(String, String)>,
+    pub(crate) body: String,
 }
 
 impl Answer {
-    fn header(&self, name: &str) -> Option<&str> {
+    pub(crate) fn header(&self, name: &str) -> Option<&str> {
         let found = self.headers.iter().find(|(n, _)| n == name);
         found.map(|(_, value)| value.as_str())
     }
 
-    fn json(&self) -> Value {
+    pub(crate) fn json(&self) -> Value {
         serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("{e}: {}", self.body))
     }
 }
 
 /// Sends one request (HTTP/1.0: the server closes after answering) and reads the answer.
-fn request(port: u16, head: &str, headers: &[(&str, &str)], body: &str) -> Answer {
+pub(crate) fn request(port: u16, head: &str, headers: &[(&str, &str)], body: &str) -> Answer {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))
@@ -64,20 +64,20 @@ fn request(port: u16, head: &str, headers: &[(&str, &str)], body: &str) -> Answe
     }
 }
 
-fn get(port: u16, path: &str) -> Answer {
+pub(crate) fn get(port: u16, path: &str) -> Answer {
     request(port, &format!("GET {path}"), &[], "")
 }
 
 /// A port on 127.0.0.1 nothing listens on (now).
-fn free_port() -> u16 {
+pub(crate) fn free_port() -> u16 {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     listener.local_addr().unwrap().port()
 }
 
 /// A running `lookout serve`, killed when dropped (a test that stops it waits for it instead).
-struct Served {
-    child: Child,
-    port: u16,
+pub(crate) struct Served {
+    pub(crate) child: Child,
+    pub(crate) port: u16,
 }
 
 impl Drop for Served {
@@ -88,7 +88,7 @@ impl Drop for Served {
 }
 
 /// Starts `lookout serve --listen 127.0.0.1:<free port>` with `args` on `db`, once it answers.
-fn serve(db: &Path, args: &[&str]) -> Served {
+pub(crate) fn serve(db: &Path, args: &[&str]) -> Served {
     let port = free_port();
     let listen = format!("127.0.0.1:{port}");
     let mut all = vec!["serve", "--listen", &listen];
@@ -111,7 +111,7 @@ fn serve(db: &Path, args: &[&str]) -> Served {
 
 /// A database watching Acme (an incident, a maintenance) and Beta (an incident), polled twice
 /// as `contracts` does; the fake server and the page's moment.
-fn watched(dir: &Path) -> (FakeStatusServer, PathBuf, DateTime<Utc>) {
+pub(crate) fn watched(dir: &Path) -> (FakeStatusServer, PathBuf, DateTime<Utc>) {
     let server = FakeStatusServer::start_blocking().unwrap();
     let base_time = Utc.with_ymd_and_hms(2026, 6, 1, 12, 0, 0).unwrap();
     let page = |stage| {
@@ -502,6 +502,7 @@ fn the_openapi_document_is_valid_and_describes_every_route() {
         "/api/v1/stats",
         "/api/v1/maintenance",
         "/api/v1/openapi.json",
+        "/api/v1/events",
     ] {
         assert!(
             paths.iter().any(|p| *p == route),

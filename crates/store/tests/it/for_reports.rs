@@ -61,10 +61,13 @@ fn a_report_on_an_older_schema_or_a_missing_file_gets_the_schema_brought_up_to_d
         .unwrap()
         .add_provider(&acme(), at)
         .unwrap();
-    // As version 8 left it: no body hashes.
+    // As version 8 left it: no body hashes, no maintenance revisions.
     let conn = Connection::open(&path).unwrap();
     conn.execute_batch(
-        "ALTER TABLE http_validators DROP COLUMN body_hash; PRAGMA user_version = 8;",
+        "ALTER TABLE http_validators DROP COLUMN body_hash;
+         DROP INDEX incident_updates_by_time;
+         ALTER TABLE maintenances DROP COLUMN revision;
+         PRAGMA user_version = 8;",
     )
     .unwrap();
     drop(conn);
@@ -76,7 +79,7 @@ fn a_report_on_an_older_schema_or_a_missing_file_gets_the_schema_brought_up_to_d
         .unwrap()
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 9, "migrated before the report read it");
+    assert_eq!(version, 10, "migrated before the report read it");
     let fresh = dir.path().join("new").join("lookout.db");
     assert!(Store::open_for_reports(&fresh)
         .unwrap()
