@@ -211,7 +211,10 @@ export function statusWords(status) {
 export function uptimeText(percent) {
   if (percent === null || percent === undefined || percent === '') return 'no data';
   const value = Number(percent);
-  return Number.isFinite(value) ? `${value.toFixed(3)} %` : 'no data';
+  if (!Number.isFinite(value)) return 'no data';
+  if (value >= 100) return '100 %';
+  // Two decimals, rounded down: a minute of downtime never shows as "100.00 %".
+  return `${(Math.floor(value * 100) / 100).toFixed(2)} %`;
 }
 
 /** One of a day's incidents: "Elevated errors (42 min)", or "(ongoing)" while it is open. */

@@ -133,9 +133,10 @@ test('history: statuses in running text, uptime with three decimals', () => {
   assert.equal(statusWords('operational'), 'operational');
   assert.equal(statusWords('Flaky'), 'Flaky'); // a vendor's word, as it came
   assert.equal(statusWords(null), 'Unknown');
-  assert.equal(uptimeText(99.98642), '99.986 %');
-  assert.equal(uptimeText(100), '100.000 %');
-  assert.equal(uptimeText(0), '0.000 %');
+  assert.equal(uptimeText(99.98642), '99.98 %');
+  assert.equal(uptimeText(99.9999), '99.99 %', 'never rounded up to 100');
+  assert.equal(uptimeText(100), '100 %');
+  assert.equal(uptimeText(0), '0.00 %');
   assert.equal(uptimeText(null), 'no data');
   assert.equal(uptimeText('x'), 'no data');
 });

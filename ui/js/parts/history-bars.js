@@ -2,10 +2,8 @@
 import { el } from '../dom.js';
 import { historyDayText, statusClass } from '../format.js';
 
-const HINTS = {
-  incidents: 'Point at or focus a day to see its incidents.',
-  status: 'Point at or focus a day to see its status.',
-};
+/** The one line above the bars saying how to read them (not repeated under each bar). */
+export const BARS_HINT = 'Point at or focus a day (Tab, then the arrow keys) to see its status and incidents under its bar.';
 
 /**
  * A day of a bar: the provider's days carry their incidents, a component's only its status.
@@ -14,10 +12,9 @@ const HINTS = {
  */
 
 /**
- * What a bar shows beside its cells; `hint` says what pointing at a day tells (its incidents, or
- * only its status for a component's bar).
+ * What a bar shows beside its cells.
  * @typedef {{ key: string, name: string, note?: string | null, uptime?: string | null,
- *             days: BarDay[], id?: string, hint?: 'incidents' | 'status' }} BarOptions
+ *             days: BarDay[], id?: string }} BarOptions
  */
 
 /**
@@ -61,19 +58,19 @@ function nextCell(cell, key) {
 }
 
 /**
- * Wires the bar: pointing at or focusing a cell writes its day into `details`; arrows move focus.
+ * Wires the bar: pointing at or focusing a cell writes its day into `details` (empty otherwise);
+ * arrows move focus.
  * @param {HTMLElement} bar
  * @param {HTMLElement} details
  * @param {Map<string, BarDay>} byDate
- * @param {string} hint what the line says when no day is pointed at or focused
  */
-function wireBar(bar, details, byDate, hint) {
+function wireBar(bar, details, byDate) {
   /** @param {EventTarget | null} target @returns {HTMLElement | null} */
   const cellOf = (target) => (target instanceof HTMLElement ? target.closest('.history-cell') : null);
   /** @param {HTMLElement | null} cell */
   const show = (cell) => {
     const day = cell ? byDate.get(cell.dataset.date ?? '') : undefined;
-    details.textContent = day ? historyDayText(day) : hint;
+    details.textContent = day ? historyDayText(day) : '';
     details.classList.toggle('has-day', Boolean(day));
   };
   bar.addEventListener('mouseover', (event) => { const cell = cellOf(event.target); if (cell) show(cell); });
@@ -98,12 +95,12 @@ function wireBar(bar, details, byDate, hint) {
  * last, which Tab reaches) and its details line (read out politely as it changes).
  * @param {BarOptions} options
  */
-export function historyBar({ key, name, note = null, uptime = null, days, id, hint = 'incidents' }) {
+export function historyBar({ key, name, note = null, uptime = null, days, id }) {
   const byDate = new Map(days.map((day) => [day.date, day]));
   const bar = el('ol', { class: 'history-bar', attrs: { 'aria-label': `${name}: each day, oldest first` } },
     days.map((day, index) => dayCell(day, key, index === days.length - 1)));
-  const details = el('p', { class: 'history-details muted', attrs: { 'aria-live': 'polite' }, text: HINTS[hint] });
-  wireBar(bar, details, byDate, HINTS[hint]);
+  const details = el('p', { class: 'history-details muted', attrs: { 'aria-live': 'polite' } });
+  wireBar(bar, details, byDate);
   return el('div', { class: 'history-row', attrs: { id: id ?? null }, data: { bar: key } },
     el('div', { class: 'history-head' },
       el('span', { class: 'history-name', text: name }),

@@ -1,7 +1,8 @@
 // Owns the provider page's "History" section: the reliability card and the 90-day bars of the provider and of each component.
 import { el, replaceKeepingFocus } from '../dom.js';
 import { duration, impactCountsText, uptimeText } from '../format.js';
-import { historyBar } from './history-bars.js';
+import { BARS_HINT, historyBar } from './history-bars.js';
+import { statusBadge } from './badges.js';
 import { errorNotice, loadingNotice } from './notices.js';
 
 /** @typedef {import('../../types/lookout').ProviderHistory} ProviderHistory */
@@ -53,6 +54,11 @@ function historyBars(history, providerName) {
   }
   const first = history.days[0].date;
   return el('div', { class: 'history-bars' },
+    el('p', { class: 'history-hint muted', text: BARS_HINT }),
+    el('p', { class: 'history-legend', attrs: { 'aria-label': 'Legend' } },
+      ...['operational', 'under_maintenance', 'degraded_performance', 'partial_outage', 'major_outage'].map((s) => statusBadge(s)),
+      el('span', { class: 'status-badge status-unknown' }, el('span', { class: 'dot', attrs: { 'aria-hidden': 'true' } }),
+        el('span', { class: 'status-label', text: 'Nothing known that day' }))),
     el('div', { class: 'history-axis muted', attrs: { 'aria-hidden': 'true' } },
       el('span', { text: first }), el('span', { text: 'Today' })),
     historyBar({ key: 'provider', id: 'history-provider', name: providerName, note: 'watched components', days: history.days }),
@@ -62,7 +68,6 @@ function historyBars(history, providerName) {
       note: component.group,
       uptime: uptimeText(component.uptime_percent),
       days: component.days,
-      hint: 'status',
     })));
 }
 

@@ -129,13 +129,23 @@ class ProviderView {
     this.alerts = providerAlertsSection(ctx, id);
     this.history = providerHistorySection(ctx, id);
     this.probes = providerProbesSection(ctx, id);
-    this.sections = el('div', { class: 'provider-sections', hidden: true },
-      el('section', {}, el('h2', { text: 'Components' }), this.components),
-      this.history.node,
-      this.probes.node,
-      this.alerts.node,
-      el('section', {}, el('h2', { text: 'Incidents' }), this.incidents),
-      el('section', {}, el('h2', { text: 'Maintenance' }), this.maintenance));
+    this.current = el('div');
+    const section = (/** @type {string} */ id, /** @type {string} */ title, /** @type {Node} */ body) =>
+      el('section', { attrs: { id } }, el('h2', { text: title }), body);
+    // What is happening now comes first, then what the user chooses; the record last.
+    const parts = [
+      ['Now', section('provider-now', 'Now', this.current)],
+      ['Components', section('provider-components', 'Components', this.components)],
+      ['History', this.history.node],
+      ['Probes', this.probes.node],
+      ['Alerts', this.alerts.node],
+      ['Incidents', section('provider-incidents', 'Incidents', this.incidents)],
+      ['Maintenance', section('provider-maintenance', 'Maintenance', this.maintenance)],
+    ];
+    const localNav = el('nav', { class: 'local-nav', attrs: { 'aria-label': 'On this page' } },
+      parts.map(([name, node]) => el('button', { class: 'link-button', attrs: { type: 'button' }, text: name,
+        on: { click: () => /** @type {HTMLElement} */ (node).scrollIntoView({ block: 'start' }) } })));
+    this.sections = el('div', { class: 'provider-sections', hidden: true }, localNav, parts.map(([, node]) => node));
     this.seq = 0;
     this.formDirty = false;
   }
@@ -176,6 +186,12 @@ class ProviderView {
     if (!this.formDirty) this.renderForm(card);
     const growth = { before: this.shownIncidents, onShown: (/** @type {number} */ n) => { this.shownIncidents = n; } };
     replaceKeepingFocus(this.incidents, rows.length ? incidentList(rows, now, { growth }) : el('p', { class: 'muted', text: 'No incidents recorded.' }));
+    const open = card.active_incidents ?? [];
+    const soon = (card.maintenances ?? []).filter((m) => m.in_progress);
+    replaceKeepingFocus(this.current,
+      open.length ? incidentList(open, now, { compact: true }) : null,
+      soon.length ? maintenanceList(soon, now, ctx.openLink, { showProvider: false }) : null,
+      open.length || soon.length ? null : el('p', { class: 'muted', text: 'No incident or maintenance under way.' }));
     const maint = card.maintenances ?? [];
     replaceKeepingFocus(this.maintenance, maint.length
       ? maintenanceList(maint, now, ctx.openLink, { showProvider: false })
