@@ -12,6 +12,8 @@ pub mod error;
 pub mod incidents;
 pub mod maintenance;
 pub mod providers;
+pub mod timeline;
+pub mod tool_answers;
 pub mod trouble;
 pub mod vendor;
 
@@ -20,6 +22,8 @@ pub use error::ErrorBody;
 pub use incidents::{ComponentChange, IncidentReport, IncidentRow, UpdateReport};
 pub use maintenance::MaintenanceRow;
 pub use providers::{ProviderDetail, ProviderRow};
+pub use timeline::{IncidentTimeline, Phase};
+pub use tool_answers::{FollowAnswer, IncidentList, MaintenanceList, ProviderList, SnoozeAnswer};
 pub use trouble::{Trouble, TroubleReport};
 pub use vendor::{OpenIncident, VendorStatus};
 

@@ -38,7 +38,8 @@ pub struct Trouble {
 /// case, or the catalogue entry `asked` names (by name or alias) has this name or this page.
 pub fn is_service(provider: &str, url: &str, asked: &str) -> bool {
     let asked = asked.trim();
-    if provider.eq_ignore_ascii_case(asked) || url.trim_end_matches('/') == asked.trim_end_matches('/')
+    if provider.eq_ignore_ascii_case(asked)
+        || url.trim_end_matches('/') == asked.trim_end_matches('/')
     {
         return true;
     }
@@ -51,7 +52,11 @@ pub fn is_service(provider: &str, url: &str, asked: &str) -> bool {
 impl TroubleReport {
     /// The report over `details` read at `now`: every enabled provider, or only the `services`
     /// named (when some are).
-    pub fn new(details: &[ProviderDetail], services: &[String], now: DateTime<Utc>) -> TroubleReport {
+    pub fn new(
+        details: &[ProviderDetail],
+        services: &[String],
+        now: DateTime<Utc>,
+    ) -> TroubleReport {
         let named = |d: &ProviderDetail, asked: &str| {
             let p = &d.board.provider;
             is_service(&p.name, &p.url, asked)
@@ -121,7 +126,11 @@ mod tests {
     fn a_service_is_named_by_its_name_its_page_or_the_catalogue() {
         let github = ("GitHub", "https://www.githubstatus.com");
         assert!(is_service(github.0, github.1, "github"));
-        assert!(is_service(github.0, github.1, "https://www.githubstatus.com/"));
+        assert!(is_service(
+            github.0,
+            github.1,
+            "https://www.githubstatus.com/"
+        ));
         let entry = catalog::find("GitHub").expect("GitHub is in the catalogue");
         // Named otherwise here, found by the catalogue's page.
         assert!(is_service("Our code host", &entry.url, "GitHub"));

@@ -232,7 +232,11 @@ mod tests {
         assert!(status.source.contains("read live"), "{}", status.source);
         let ids: Vec<&str> = status.affected_components.iter().map(|c| &*c.id).collect();
         assert_eq!(ids, ["api"], "only what is not operational");
-        assert_eq!(status.open_incidents.len(), 1, "the resolved one is left out");
+        assert_eq!(
+            status.open_incidents.len(),
+            1,
+            "the resolved one is left out"
+        );
         let open = &status.open_incidents[0];
         assert_eq!(open.id, "new");
         assert_eq!(open.latest_update.as_ref().unwrap().body, "update at 20");
@@ -253,7 +257,10 @@ mod tests {
             failing_probes: 2,
             last_error: None,
         });
-        assert!(status.in_trouble(), "failing probes are trouble on a calm page");
+        assert!(
+            status.in_trouble(),
+            "failing probes are trouble on a calm page"
+        );
         assert_eq!(status.troubled_since(), Some(at(7)));
         status.suspected = None;
         status.status = ComponentStatus::Unknown;
