@@ -63,22 +63,12 @@ pub async fn run(db: Option<PathBuf>, command: Command) -> Result<u8> {
             json,
             metrics,
             metrics_token_file,
-        } => {
-            let metrics = crate::metrics::endpoint(metrics, metrics_token_file.as_deref())?;
-            watching::watch(write(db)?, json, metrics).await
-        }
+        } => watch(db, &fetcher, json, metrics, metrics_token_file).await,
         Command::Serve { args } => {
             let prepared = crate::serve::prepare(args)?;
             crate::serve::serve(write(db)?, prepared).await
         }
-        Command::Mcp { args } => {
-            let lookout = if args.allow_changes {
-                write(db)?
-            } else {
-                report(db)?
-            };
-            crate::mcp::run(lookout, args).await
-        }
+        Command::Mcp { args } => crate::mcp::run(open(db, args.access(), &fetcher)?, args).await,
         Command::Sinks { command } => alerting::sinks(&write(db)?, command).await,
         Command::Rules { command } => rules::rules(&write(db)?, command).await,
         Command::Snooze { provider, length } => {
@@ -111,6 +101,18 @@ pub async fn run(db: Option<PathBuf>, command: Command) -> Result<u8> {
         Command::Uptime { args } => history::uptime(&report(db)?, &args).await,
         Command::Stats { args } => history::stats(&report(db)?, &args).await,
     }
+}
+
+/// `lookout watch`: its metrics endpoint (and token) read before the database is opened.
+async fn watch(
+    db: Option<PathBuf>,
+    fetcher: &Fetcher,
+    json: bool,
+    metrics: Option<std::net::SocketAddr>,
+    token_file: Option<PathBuf>,
+) -> Result<u8> {
+    let metrics = crate::metrics::endpoint(metrics, token_file.as_deref())?;
+    watching::watch(open(db, Access::Write, fetcher)?, json, metrics).await
 }
 
 /// `lookout remove`.

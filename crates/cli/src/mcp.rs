@@ -13,7 +13,7 @@ mod schema;
 mod tools;
 
 use anyhow::{Context, Result};
-use lookout_engine::Lookout;
+use lookout_engine::{Access, Lookout};
 use rmcp::handler::server::router::tool::ToolRouter;
 use rmcp::handler::server::tool::ToolCallContext;
 use rmcp::model::{
@@ -32,6 +32,17 @@ pub struct McpArgs {
     /// a call to one is refused, and the database is opened read-only.
     #[arg(long)]
     pub allow_changes: bool,
+}
+
+impl McpArgs {
+    /// How the database is opened: for reports (read-only) unless changes are allowed.
+    pub fn access(&self) -> Access {
+        if self.allow_changes {
+            Access::Write
+        } else {
+            Access::Reports
+        }
+    }
 }
 
 /// The tools that change the database: offered only with `--allow-changes`.

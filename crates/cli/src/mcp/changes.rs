@@ -68,7 +68,16 @@ impl McpServer {
             .map_err(|error| refusal("unreadable_page", format!("{error}")))?;
         let components = &found.detected.snapshot.components;
         let chosen = chosen_components(components, &asked.components)?;
-        let new = found.new_provider(None, 60);
+        // Two pages may call themselves alike: the second is told apart by its host.
+        let mut name = found.name.clone();
+        let taken = lookout
+            .providers_named(&name)
+            .await
+            .map_err(|e| failed(&e))?;
+        if !taken.is_empty() {
+            name = format!("{name} ({})", found.detected.base.host_str().unwrap_or("?"));
+        }
+        let new = found.new_provider(Some(&name), 60);
         let detail = lookout
             .add_detected(new, chosen)
             .await

@@ -3,7 +3,7 @@
 //! instead, never a stack trace. Vendor text only ever travels inside JSON strings.
 
 use lookout_api::ErrorBody;
-use lookout_engine::EngineError;
+use lookout_engine::{EngineError, StoreError};
 use rmcp::model::{CallToolResult, ContentBlock};
 use rmcp::ErrorData;
 use serde::Serialize;
@@ -42,6 +42,7 @@ pub fn failed(error: &EngineError) -> CallToolResult {
     let code = match error {
         EngineError::NotFound(_) => "not_found",
         EngineError::InvalidInput(_) => "bad_request",
+        EngineError::Store(StoreError::Duplicate(_)) => "already_watched",
         _ => "internal",
     };
     refusal(code, error.to_string())
