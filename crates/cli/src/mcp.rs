@@ -21,7 +21,7 @@ use rmcp::model::{
     ListResourcesResult, PaginatedRequestParams, ReadResourceRequestParams, ReadResourceResponse,
     ServerCapabilities, ServerConfig,
 };
-use rmcp::service::RequestContext;
+use rmcp::service::{RequestContext, ServerInitializeError};
 use rmcp::{tool_handler, ErrorData, RoleServer, ServerHandler, ServiceExt};
 
 /// What `lookout mcp` is asked.
@@ -81,10 +81,12 @@ impl McpServer {
 /// `lookout mcp`, until the client closes standard input; exits 0.
 pub async fn run(lookout: Lookout, args: McpArgs) -> Result<u8> {
     let server = McpServer::new(lookout, args.allow_changes);
-    let running = server
-        .serve(rmcp::transport::stdio())
-        .await
-        .context("starting the MCP session")?;
+    let running = match server.serve(rmcp::transport::stdio()).await {
+        Ok(running) => running,
+        // Standard input closed before the client said anything: nothing was asked.
+        Err(ServerInitializeError::ConnectionClosed(_)) => return Ok(0),
+        Err(error) => return Err(error).context("starting the MCP session"),
+    };
     running.waiting().await.context("serving MCP")?;
     Ok(0)
 }
