@@ -1,8 +1,9 @@
-//! The JSON contract of Lookout's reports, in one place: what `lookout … --json` prints and what
-//! `lookout serve` answers under `/api/v1/` are these types, serialised. Each derives `Serialize`
-//! (the CLI and the server), `Deserialize` (a client following a server: the desktop app) and
-//! `utoipa::ToSchema` (the server's OpenAPI document), and is built from the engine's answers
-//! here, never by hand at a front end.
+//! The JSON contract of Lookout's reports, in one place: what `lookout … --json` prints, what
+//! `lookout serve` answers under `/api/v1/` and what `lookout mcp`'s tools answer are these types,
+//! serialised. Each derives `Serialize` (the CLI and the servers), `Deserialize` (a client
+//! following a server: the desktop app) and `utoipa::ToSchema` (the server's OpenAPI document, the
+//! tools' output schemas), and is built from the engine's answers here, never by hand at a front
+//! end.
 
 #![warn(missing_docs)]
 
@@ -11,12 +12,20 @@ pub mod error;
 pub mod incidents;
 pub mod maintenance;
 pub mod providers;
+pub mod timeline;
+pub mod tool_answers;
+pub mod trouble;
+pub mod vendor;
 
 pub use check::{CheckReport, ComponentReport, MaintenanceReport, ProviderInfo};
 pub use error::ErrorBody;
 pub use incidents::{ComponentChange, IncidentReport, IncidentRow, UpdateReport};
 pub use maintenance::MaintenanceRow;
 pub use providers::{ProviderDetail, ProviderRow};
+pub use timeline::{IncidentTimeline, Phase};
+pub use tool_answers::{FollowAnswer, IncidentList, MaintenanceList, ProviderList, SnoozeAnswer};
+pub use trouble::{Trouble, TroubleReport};
+pub use vendor::{OpenIncident, VendorStatus};
 
 /// `lookout uptime --json` and `GET /api/v1/uptime`, and `lookout stats --json` and
 /// `GET /api/v1/stats`: the store's reports, as they are.

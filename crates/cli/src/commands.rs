@@ -9,7 +9,7 @@ use crate::{
 };
 use anyhow::{anyhow, Context, Result};
 use lookout_api::{CheckReport, ProviderInfo, ProviderRow};
-use lookout_core::{catalog, masked_url, SystemClock};
+use lookout_core::{catalog, masked_url, Clock, SystemClock};
 use lookout_engine::operations::incidents::IncidentFilter;
 use lookout_engine::operations::providers::{check_page, Added, PageRead, ProviderBoard};
 use lookout_engine::{Access, FetchConfig, Fetcher, Lookout};
@@ -63,14 +63,12 @@ pub async fn run(db: Option<PathBuf>, command: Command) -> Result<u8> {
             json,
             metrics,
             metrics_token_file,
-        } => {
-            let metrics = crate::metrics::endpoint(metrics, metrics_token_file.as_deref())?;
-            watching::watch(write(db)?, json, metrics).await
-        }
+        } => watch(db, &fetcher, json, metrics, metrics_token_file).await,
         Command::Serve { args } => {
             let prepared = crate::serve::prepare(args)?;
             crate::serve::serve(write(db)?, prepared).await
         }
+        Command::Mcp { args } => crate::mcp::run(open(db, args.access(), &fetcher)?, args).await,
         Command::Sinks { command } => alerting::sinks(&write(db)?, command).await,
         Command::Rules { command } => rules::rules(&write(db)?, command).await,
         Command::Snooze { provider, length } => {
@@ -103,6 +101,18 @@ pub async fn run(db: Option<PathBuf>, command: Command) -> Result<u8> {
         Command::Uptime { args } => history::uptime(&report(db)?, &args).await,
         Command::Stats { args } => history::stats(&report(db)?, &args).await,
     }
+}
+
+/// `lookout watch`: its metrics endpoint (and token) read before the database is opened.
+async fn watch(
+    db: Option<PathBuf>,
+    fetcher: &Fetcher,
+    json: bool,
+    metrics: Option<std::net::SocketAddr>,
+    token_file: Option<PathBuf>,
+) -> Result<u8> {
+    let metrics = crate::metrics::endpoint(metrics, token_file.as_deref())?;
+    watching::watch(open(db, Access::Write, fetcher)?, json, metrics).await
 }
 
 /// `lookout remove`.
@@ -167,38 +177,46 @@ async fn add(lookout: &Lookout, input: &str, name: Option<&str>, interval: u32) 
 }
 
 async fn check(fetcher: &Fetcher, url: &str, json: bool) -> Result<u8> {
-    let (detected, read) = match check_page(fetcher, &SystemClock, url).await {
-        Ok(ok) => ok,
+    let report = match read_once(fetcher, &SystemClock, url).await {
+        Ok(report) => report,
         Err(error) => {
             complain!("lookout: {error}");
             if json {
                 say!(
                     "{}",
-                    json!({"provider": {"url": masked_url(url)}, "status": "unknown", "error": error.to_string()})
+                    json!({"provider": {"url": masked_url(url)}, "status": "unknown", "error": error})
                 );
             }
             return Ok(3);
         }
     };
-    let PageRead::Read { observation, .. } = read else {
-        return Err(anyhow!(
-            "the server answered 'not modified' to an unconditional request"
-        ));
-    };
-    let report = CheckReport::new(
-        ProviderInfo {
-            name: detected.name(),
-            url: masked_url(detected.base.as_str()),
-            platform: detected.platform,
-        },
-        &observation.snapshot,
-    );
     if json {
         output::json(&report)?;
     } else {
         output::text(&report::render(&report));
     }
     Ok(report::check_exit_code(&report))
+}
+
+/// What `lookout check` reads at `url` (a status page, any page of it), storing nothing: the
+/// page's report, or why it could not be read in the words `check` prints.
+pub async fn read_once(
+    fetcher: &Fetcher,
+    clock: &dyn Clock,
+    url: &str,
+) -> Result<CheckReport, String> {
+    let (detected, read) = check_page(fetcher, clock, url)
+        .await
+        .map_err(|error| error.to_string())?;
+    let PageRead::Read { observation, .. } = read else {
+        return Err("the server answered 'not modified' to an unconditional request".into());
+    };
+    let provider = ProviderInfo {
+        name: detected.name(),
+        url: masked_url(detected.base.as_str()),
+        platform: detected.platform,
+    };
+    Ok(CheckReport::new(provider, &observation.snapshot))
 }
 
 async fn list(lookout: &Lookout, json: bool) -> Result<u8> {

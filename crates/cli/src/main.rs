@@ -13,6 +13,7 @@ mod follow;
 mod history;
 mod listener;
 mod logging;
+mod mcp;
 mod metrics;
 mod probes;
 mod provider_arg;
@@ -125,6 +126,19 @@ enum Command {
     Serve {
         #[command(flatten)]
         args: serve::ServeArgs,
+    },
+    /// Answer an AI assistant (Claude, Cursor, VS Code…) over the Model Context Protocol on
+    /// standard input and output: tools `vendor_status`, `is_it_them`, `list_providers`,
+    /// `incidents`, `incident`, `uptime`, `stats`, `maintenance` (with --allow-changes also
+    /// `watch`, `follow`, `snooze`) and resources lookout://providers/{id} and
+    /// lookout://incidents/{provider}/{id}, answering the JSON of the --json outputs.
+    ///
+    /// The database is opened read-only (it runs beside the app and `lookout watch`) unless
+    /// --allow-changes is given. Standard output carries only the protocol; logs go to standard
+    /// error. Stops when the client closes standard input.
+    Mcp {
+        #[command(flatten)]
+        args: mcp::McpArgs,
     },
     /// Search or browse the built-in catalogue of well-known services.
     Catalog {

@@ -13,6 +13,7 @@ mod follow;
 mod help;
 mod history;
 mod hostile;
+mod mcp;
 mod metrics;
 mod more_sinks;
 mod probes;

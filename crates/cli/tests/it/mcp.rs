@@ -1,0 +1,77 @@
+//! `lookout mcp` with a real MCP client — the official Python SDK (PyPI `mcp`) over stdio — on a
+//! database filled from the fake status server (tests/mcp/python_client.py holds the session and
+//! its checks against the command's own `--json`), and its help under snapshot.
+
+use crate::{lookout, stdout};
+use chrono::{Duration, Utc};
+use lookout_fake_status_server::scenario::incident_life_for;
+use lookout_fake_status_server::{Dialect, FakeStatusServer};
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+/// Whether the Python SDK is there (CI installs it: scripts/install-deps --test).
+fn has_python_sdk() -> bool {
+    Command::new("python3")
+        .args(["-c", "import mcp.client.stdio"])
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+#[test]
+fn the_python_sdk_finds_every_tool_and_answers_that_match_the_store() {
+    if !has_python_sdk() {
+        eprintln!(
+            "skipped: the MCP Python SDK (PyPI mcp) is not installed: scripts/install-deps --test"
+        );
+        return;
+    }
+    let server = FakeStatusServer::start_blocking().unwrap();
+    let now = Utc::now();
+    let page = |stage, ago| incident_life_for(Dialect::Statuspage, stage, now - ago);
+    // Acme: identified, API in partial outage; Beta: an incident resolved two hours ago.
+    server.set_page("acme", Dialect::Statuspage, page(2, Duration::minutes(15)));
+    server.set_page("beta", Dialect::Statuspage, page(3, Duration::hours(3)));
+    server.set_page("calm", Dialect::Statuspage, page(0, Duration::minutes(5)));
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("lookout.db");
+    for (slug, name) in [("acme", "Acme"), ("beta", "Beta")] {
+        let added = lookout(Some(&db), &["add", &server.page_url(slug), "--name", name]);
+        assert!(added.status.success(), "{added:?}");
+    }
+    assert!(lookout(Some(&db), &["poll"]).status.success());
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/mcp/python_client.py");
+    let session = Command::new("python3")
+        .arg(script)
+        .env("LOOKOUT_BIN", env!("CARGO_BIN_EXE_lookout"))
+        .env("LOOKOUT_DB", &db)
+        .env("CALM_URL", server.page_url("calm"))
+        .output()
+        .unwrap();
+    let said = stdout(&session);
+    let complaint = String::from_utf8_lossy(&session.stderr);
+    assert!(session.status.success(), "{said}{complaint}");
+    assert!(said.contains(" passed, 0 failed"), "{said}");
+    eprintln!("the MCP Python SDK's session: {said}");
+}
+
+#[test]
+fn a_session_that_asks_nothing_ends_cleanly_and_writes_nothing_but_the_protocol() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("lookout.db");
+    assert!(lookout(Some(&db), &["list"]).status.success());
+    // Standard input closed at once: the server stops, exit 0, not a byte on standard output.
+    let output = Command::new(env!("CARGO_BIN_EXE_lookout"))
+        .args(["mcp"])
+        .env("LOOKOUT_DB", &db)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(output.stdout.is_empty(), "{}", stdout(&output));
+    assert!(output.status.success(), "{output:?}");
+}
+
+#[test]
+fn mcp_help_keeps_its_documented_text() {
+    insta::assert_snapshot!("mcp_help", stdout(&lookout(None, &["mcp", "--help"])));
+}
