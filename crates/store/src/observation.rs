@@ -281,9 +281,13 @@ pub(crate) fn record_events(
 ) -> Result<Vec<Event>> {
     let mut fresh = Vec::with_capacity(events.len());
     for event in events {
+        // The id is one above every id ever given, the removed providers' too
+        // (`events.last_id`): a client resuming after an id (`Last-Event-ID`) misses nothing.
         let inserted = tx.execute(
-            "INSERT OR IGNORE INTO events (provider_id, at, kind, dedup_key, payload)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
+            "INSERT OR IGNORE INTO events (id, provider_id, at, kind, dedup_key, payload)
+             VALUES ((SELECT max(coalesce(max(id), 0), coalesce((SELECT CAST(value AS INTEGER)
+                      FROM settings WHERE key = 'events.last_id'), 0)) + 1 FROM events),
+                     ?1, ?2, ?3, ?4, ?5)",
             params![
                 provider_id,
                 time::to_text(event.at),

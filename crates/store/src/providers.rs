@@ -215,6 +215,15 @@ impl Store {
             .provider(id)?
             .ok_or_else(|| StoreError::NoSuchProvider(id.to_string()))?;
         let tx = self.write()?;
+        // Its events go with it; the highest id given so far is kept, never given again.
+        tx.execute(
+            "INSERT INTO settings (key, value)
+             SELECT 'events.last_id', CAST(max(id) AS TEXT) FROM events WHERE id IS NOT NULL
+             HAVING max(id) IS NOT NULL
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value
+             WHERE CAST(excluded.value AS INTEGER) > CAST(settings.value AS INTEGER)",
+            [],
+        )?;
         tx.execute("DELETE FROM providers WHERE id = ?1", [provider.id])?;
         // Its alert rules (see the alerts crate) go with it.
         tx.execute(

@@ -182,3 +182,44 @@ fn in_order_a_delivery_waits_while_an_older_one_of_its_sink_waits_for_a_retry() 
         "both leased now"
     );
 }
+
+#[test]
+fn an_event_id_is_never_given_twice_even_after_the_newest_events_provider_is_removed() {
+    let mut store = Store::open_in_memory().unwrap();
+    let first = with_baseline(&mut store);
+    let globex = store
+        .add_provider(
+            &lookout_store::NewProvider {
+                name: "Globex".into(),
+                url: "https://status.globex.test/".into(),
+                ..acme()
+            },
+            t(0),
+        )
+        .unwrap();
+    let calm = observation(ComponentStatus::Operational, &[]);
+    store
+        .apply_observation(globex.id, "Globex", &calm, t(0))
+        .unwrap();
+    let opened = observation(
+        ComponentStatus::PartialOutage,
+        &[("u1", "investigating", 2)],
+    );
+    store
+        .apply_observation(globex.id, "Globex", &opened, t(2))
+        .unwrap();
+    let last_before = store.last_event_id().unwrap();
+    assert!(last_before > 0);
+    store.remove_provider(globex.id).unwrap();
+    assert!(
+        store.last_event_id().unwrap() < last_before,
+        "Globex's events went with it"
+    );
+    store
+        .apply_observation(first.id, "Acme", &opened, t(3))
+        .unwrap();
+    assert!(
+        store.last_event_id().unwrap() > last_before,
+        "Acme's new event has an id above every id given before"
+    );
+}
