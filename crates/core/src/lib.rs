@@ -16,6 +16,7 @@ pub mod history;
 pub mod ids;
 pub mod masked_url;
 pub mod model;
+pub mod percent;
 pub mod probe;
 pub mod provider_status;
 pub mod sources;
@@ -33,6 +34,7 @@ pub use masked_url::{masked_url, masked_urls_in};
 pub use model::{
     Component, Incident, IncidentUpdate, Maintenance, PageInfo, Snapshot, UpdateComponent,
 };
+pub use percent::percent_encoded;
 pub use provider_status::{page_status, provider_status, ReadHealth, Unknown};
 pub use sources::Platform;
 pub use status::{ComponentStatus, Impact, IncidentStatus, MaintenanceStatus};

@@ -61,18 +61,8 @@ impl Notification {
     }
 }
 
-/// `text` for one segment of a window route: every byte but `A–Z a–z 0–9 - . _ ~` as `%XX`.
-pub fn percent_encoded(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
-            out.push(char::from(byte));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
-}
+/// A vendor's id as one URL segment (the one rule: [`lookout_core::percent_encoded`]).
+pub use lookout_core::percent_encoded;
 
 #[cfg(test)]
 mod tests {

@@ -186,18 +186,8 @@ pub fn server_name(public_url: &str) -> String {
     }
 }
 
-/// `text` with every byte but the URL-safe ones (`A-Z a-z 0-9 - . _ ~`) percent-encoded.
-pub fn percent_encoded(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
-            out.push(char::from(byte));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
-}
+/// A vendor's id as one URL segment (the one rule: [`lookout_core::percent_encoded`]).
+pub use lookout_core::percent_encoded;
 
 /// Whether a vendor's URL is one to link to: http(s), with nothing a document could mistake.
 pub fn is_web_url(url: &str) -> bool {
