@@ -59,7 +59,7 @@ import argparse, datetime, json, os, re, shutil, signal, socket, subprocess, sys
 
 sys.dont_write_bytecode = True  # importing the modules beside this one leaves no __pycache__
 from headless import (BUDGET, SETTINGS, Failure, Processes, free_port, log, make_env, start_bus,
-                      start_xvfb, sweep_marked, tail, wait_for)
+                      start_xvfb, stop_everything, tail, wait_for)
 from tray_bus import Tray, notifications
 from webdriver import WebDriver, http
 from webhook_receiver import Receiver
@@ -497,13 +497,7 @@ class Run:
                 print(f"--- window unreadable: {err}", file=sys.stderr)
 
     def shutdown(self):
-        try:
-            if self.wd and self.wd.session:
-                self.wd.close()
-        except Exception as error:
-            log(f"cannot delete the WebDriver session: {error}")
-        self.procs.stop_all()
-        sweep_marked(self.tmp)
+        stop_everything(self.wd, self.procs, self.tmp)
         if self.receiver:
             self.receiver.close()
 

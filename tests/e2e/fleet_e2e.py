@@ -28,7 +28,7 @@ import argparse, os, re, signal, subprocess, sys, tempfile, time
 
 sys.dont_write_bytecode = True
 from headless import (BUDGET, SETTINGS, Failure, Processes, free_port, log, make_env, start_bus,
-                      start_xvfb, sweep_marked, tail, wait_for)
+                      start_xvfb, stop_everything, tail, wait_for)
 from tray_bus import Tray
 from webdriver import WebDriver, http
 
@@ -235,13 +235,7 @@ class Fleet:
             self.screenshots("dark")
 
     def shutdown(self):
-        try:
-            if self.wd and self.wd.session:
-                self.wd.close()
-        except Exception as error:
-            log(f"cannot delete the WebDriver session: {error}")
-        self.procs.stop_all()
-        sweep_marked(self.tmp)
+        stop_everything(self.wd, self.procs, self.tmp)
 
 
 def main():

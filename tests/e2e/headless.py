@@ -166,3 +166,15 @@ def busctl(env, *args, json_out=False):
     if done.returncode != 0:
         raise RuntimeError(f"{' '.join(argv)}: {done.stderr.strip()}")
     return json.loads(done.stdout) if json_out else done.stdout
+
+
+def stop_everything(wd, procs, marker):
+    """The end of a run: the WebDriver session deleted (which closes the app), every process
+    started stopped, and whatever left their groups swept."""
+    try:
+        if wd and wd.session:
+            wd.close()
+    except Exception as error:
+        log(f"cannot delete the WebDriver session: {error}")
+    procs.stop_all()
+    sweep_marked(marker)
