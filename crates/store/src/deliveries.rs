@@ -22,6 +22,22 @@ pub struct RecordedEvent {
     pub event: Event,
 }
 
+impl RecordedEvent {
+    /// The event recorded as `id` of `provider_id`, from its stored form (`payload`).
+    pub(crate) fn decode(
+        id: i64,
+        provider_id: ProviderId,
+        payload: &str,
+    ) -> serde_json::Result<RecordedEvent> {
+        let event = serde_json::from_str::<Event>(payload)?;
+        Ok(RecordedEvent {
+            id,
+            provider_id,
+            event,
+        })
+    }
+}
+
 impl Store {
     /// Events with no ledger entry for `sink`, oldest first. Events recorded before `since` are
     /// marked [`Delivery::Expired`] for that sink first, so a long-closed app does not replay
@@ -56,12 +72,8 @@ impl Store {
             )?;
             for row in rows {
                 let (id, provider_id, payload) = row?;
-                match serde_json::from_str::<Event>(&payload) {
-                    Ok(event) => out.push(RecordedEvent {
-                        id,
-                        provider_id,
-                        event,
-                    }),
+                match RecordedEvent::decode(id, provider_id, &payload) {
+                    Ok(recorded) => out.push(recorded),
                     // One unreadable event is left out (and never retried); the others go on.
                     Err(error) => {
                         log::warn!("event {id} is unreadable, not delivered: {error}");

@@ -9,7 +9,7 @@ use crate::queries::decode_list;
 use crate::time;
 use crate::Store;
 use chrono::{DateTime, Utc};
-use lookout_core::{Event, Impact, IncidentStatus, IncidentUpdate, ProviderId};
+use lookout_core::{Impact, IncidentStatus, IncidentUpdate, ProviderId};
 use rusqlite::{params, Row};
 
 /// One update of an incident's timeline, with the incident and provider it belongs to.
@@ -105,12 +105,8 @@ impl Store {
         let mut out = Vec::new();
         for row in rows {
             let (id, provider_id, payload) = row?;
-            match serde_json::from_str::<Event>(&payload) {
-                Ok(event) => out.push(RecordedEvent {
-                    id,
-                    provider_id,
-                    event,
-                }),
+            match RecordedEvent::decode(id, provider_id, &payload) {
+                Ok(recorded) => out.push(recorded),
                 Err(error) => log::warn!("event {id} is unreadable, left out: {error}"),
             }
         }
