@@ -11,11 +11,13 @@ mod masked;
 mod place;
 mod plan;
 mod read;
+mod services;
 mod setup;
 
 pub use place::MAX_FILE_BYTES;
 pub use plan::{apply, plan, Change, ChangeKind};
 pub use read::{read, Env};
+pub use services::{ComponentPlace, ServicePlaces};
 pub use setup::{current, ProbeSetup, ProviderSetup, RulesSetup, Setup, SinkSetup};
 
 use crate::error::{AlertError, Result};
@@ -131,6 +133,7 @@ pub fn render(setup: &Setup) -> Result<String> {
         sinks,
         providers: setup.providers.iter().map(provider_entry).collect(),
         probes: setup.probes.iter().map(probe_entry).collect(),
+        services: setup.services.iter().map(services::service_entry).collect(),
     };
     let body = toml::to_string(&doc).map_err(|e| AlertError::InvalidInput(e.to_string()))?;
     let mut out = String::from(

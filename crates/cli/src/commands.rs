@@ -100,6 +100,7 @@ pub async fn run(db: Option<PathBuf>, command: Command) -> Result<u8> {
         Command::Probe { command } => probes::probes(&write(db)?, command).await,
         Command::Uptime { args } => history::uptime(&report(db)?, &args).await,
         Command::Stats { args } => history::stats(&report(db)?, &args).await,
+        Command::Services { json } => crate::services::services(&report(db)?, json).await,
     }
 }
 

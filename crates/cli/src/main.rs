@@ -20,6 +20,7 @@ mod provider_arg;
 mod report;
 mod rules;
 mod serve;
+mod services;
 mod watching;
 
 use clap::{Parser, Subcommand};
@@ -206,6 +207,17 @@ enum Command {
     Stats {
         #[command(flatten)]
         args: history::HistoryArgs,
+    },
+    /// Your services (`[[services]]` in a file for `config apply`) and whether a vendor's trouble
+    /// affects them: a service is affected when a component it depends on is degraded or worse,
+    /// under maintenance, suspected (Lookout's probes fail) or unknown. The affected first, then
+    /// by criticality. --json prints [{name, criticality, affected, since, dependencies:
+    /// [{provider, component, status, suspected}], reasons, warnings}] (`since`: when it became
+    /// affected, null when not).
+    Services {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
     },
     /// List stored incidents, newest first.
     Incidents {

@@ -19,6 +19,7 @@ pub mod model;
 pub mod percent;
 pub mod probe;
 pub mod provider_status;
+pub mod services;
 pub mod sources;
 pub mod status;
 pub mod timeline;

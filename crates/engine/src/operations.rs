@@ -14,4 +14,5 @@ pub mod maintenance;
 pub mod polling;
 pub mod probes;
 pub mod providers;
+pub mod services;
 pub mod settings;

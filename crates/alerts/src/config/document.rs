@@ -24,6 +24,9 @@ pub struct Document {
     /// Lookout's own probes of the providers' endpoints.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub probes: Vec<ProbeEntry>,
+    /// Your own services and the vendor parts they use.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub services: Vec<ServiceEntry>,
 }
 
 /// `[rules]`: which changes alert unless a provider says otherwise, a pause that lasts, and the
@@ -135,6 +138,33 @@ pub struct ProbeEntry {
     /// Seconds before a run counts as failed (at most `every`; 10 when absent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeout: Option<Spanned<u32>>,
+}
+
+/// One `[[services]]`.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceEntry {
+    /// Its name: unique in the file (case-insensitive).
+    pub name: Spanned<String>,
+    /// `high`, `normal` (when absent) or `low`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub criticality: Option<Spanned<String>>,
+    /// The providers it uses, each optionally narrowed to components and regions.
+    pub depends_on: Vec<DependencyEntry>,
+}
+
+/// One of a service's `depends_on`: `{ provider = "Stripe", components = ["API"] }`.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DependencyEntry {
+    /// A provider of the file, by name.
+    pub provider: Spanned<String>,
+    /// Component or group names on its page; the whole provider when absent.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub components: Vec<Spanned<String>>,
+    /// Regions as the vendor names them (`us-east-1`): only components whose name holds one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub regions: Vec<String>,
 }
 
 /// A value written by Lookout (it has no place in any file yet).

@@ -48,8 +48,13 @@ pub(super) fn document<'a>(file: &'a str, bytes: &'a [u8]) -> Result<(Place<'a>,
 }
 
 impl Place<'_> {
+    /// The file, as it was named.
+    pub(super) fn file(&self) -> &str {
+        self.file
+    }
+
     /// The line and column (from 1) of byte `at`.
-    fn line_column(&self, at: usize) -> (usize, usize) {
+    pub(super) fn line_column(&self, at: usize) -> (usize, usize) {
         let before = self.text.get(..at).unwrap_or(self.text);
         let line = before.matches('\n').count() + 1;
         let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;

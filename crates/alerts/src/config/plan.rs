@@ -3,6 +3,7 @@
 //! changes nothing.
 
 use super::masked::unmasked;
+use super::services::{check_components, service_changes};
 use super::setup::{current, ProbeSetup, ProviderSetup, RulesSetup, Setup, SinkSetup};
 use crate::error::Result;
 use crate::rules::{AlertSettings, ProviderRules};
@@ -44,7 +45,7 @@ impl fmt::Display for Change {
 }
 
 /// A change, any URL in its words masked (`http://••••@host/h?api_key=••••`): it is printed.
-fn change(kind: ChangeKind, what: String) -> Change {
+pub(super) fn change(kind: ChangeKind, what: String) -> Change {
     let what = masked_urls_in(&what);
     Change { kind, what }
 }
@@ -95,6 +96,8 @@ pub fn plan(store: &Store, wanted: &Setup, now: DateTime<Utc>) -> Result<Vec<Cha
     sink_changes(&have.sinks, &wanted.sinks, &mut changes);
     provider_changes(store, &have.providers, &wanted.providers, &mut changes)?;
     probe_changes(&have.probes, &wanted.probes, &mut changes);
+    check_components(store, wanted)?;
+    service_changes(&have.services, &wanted.services, &mut changes);
     Ok(changes)
 }
 
@@ -232,6 +235,9 @@ pub fn apply(store: &mut Store, wanted: &Setup, now: DateTime<Utc>) -> Result<Ve
         apply_sinks(store, &have.sinks, &wanted.sinks, now)?;
         apply_providers(store, &have.providers, &wanted.providers, now)?;
         add_probes(store, &have.probes, wanted, now)?;
+        if have.services != wanted.services {
+            store.replace_services(&wanted.services)?;
+        }
         AlertSettings {
             events: wanted.events.clone(),
             paused_until: wanted.paused_until,

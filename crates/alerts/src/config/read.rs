@@ -7,6 +7,7 @@ mod probes;
 use super::document::{Document, ProviderEntry, ProviderRulesEntry, QuietHoursEntry, SinkEntry};
 use super::events_from_names;
 use super::place::{document, Place};
+use super::services::read_services;
 use super::setup::{lasting, sort_probes, ProviderSetup, RulesSetup, Setup, SinkSetup};
 use crate::destinations::check_sink;
 use crate::error::Result;
@@ -44,6 +45,7 @@ pub fn read(
     setup.sinks = read_sinks(&place, &doc, env)?;
     let by_name = read_providers(&place, &doc, &mut setup, now)?;
     setup.probes = read_probes(&place, &doc, &setup.providers, &by_name, allow_private)?;
+    (setup.services, setup.service_places) = read_services(&place, &doc, &setup.providers)?;
     setup.providers.sort_by_key(|p| p.name.to_lowercase());
     sort_probes(&mut setup.probes);
     Ok(setup)

@@ -2,10 +2,12 @@
 //! for, in one shape (sinks named, not numbered; snoozes and pauses that have lapsed dropped), so
 //! that the difference between the two is what applying the file changes.
 
+use super::services::ServicePlaces;
 use crate::error::Result;
 use crate::rules::{AlertSettings, EventChoices, ProviderRules, QuietHours};
 use chrono::{DateTime, SubsecRound, Utc};
 use lookout_core::probe::Expect;
+use lookout_core::services::ServiceSpec;
 use lookout_core::{ComponentStatus, Platform};
 use lookout_store::{Store, StoredSink};
 
@@ -26,6 +28,10 @@ pub struct Setup {
     pub providers: Vec<ProviderSetup>,
     /// Probes, by provider and URL.
     pub probes: Vec<ProbeSetup>,
+    /// Your services, in the file's order.
+    pub services: Vec<ServiceSpec>,
+    /// Where the file wrote its services' component names (none for the database's own).
+    pub service_places: ServicePlaces,
     /// Whether its probes may ask link-local and cloud metadata addresses (said by whoever
     /// applies it, `--allow-private`, never by a file; false for the database's own).
     pub allow_private: bool,
@@ -125,6 +131,8 @@ pub fn current(store: &Store, now: DateTime<Utc>) -> Result<Setup> {
         sinks: sink_setups(&stored_sinks),
         providers: provider_setups(store, &stored_sinks, now)?,
         probes: probe_setups(store)?,
+        services: store.services()?,
+        service_places: ServicePlaces::default(),
         allow_private: false,
     })
 }

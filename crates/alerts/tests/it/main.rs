@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod config;
+mod config_services;
 mod contracts;
 mod delivery;
 mod email;

@@ -34,4 +34,8 @@ fn lookout_help_and_sinks_help_name_all_seven_sink_kinds() {
 fn watch_and_sinks_help_keep_their_documented_text() {
     insta::assert_snapshot!("watch_help", stdout(&lookout(None, &["watch", "--help"])));
     insta::assert_snapshot!("sinks_help", stdout(&lookout(None, &["sinks", "--help"])));
+    insta::assert_snapshot!(
+        "services_help",
+        stdout(&lookout(None, &["services", "--help"]))
+    );
 }

@@ -23,6 +23,7 @@ mod serve;
 mod serve_events;
 mod serve_feeds;
 mod service;
+mod services;
 mod sharing;
 mod status_rule;
 

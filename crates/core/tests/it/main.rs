@@ -27,6 +27,7 @@ mod platforms_salesforce_trust;
 mod platforms_stripe;
 mod platforms_zendesk;
 mod probe_suggestions;
+mod services;
 mod snapshots;
 mod snapshots_platforms;
 mod template_examples;

@@ -10,5 +10,6 @@ mod probes;
 mod providers;
 mod quiet_reads;
 mod search;
+mod services;
 mod sharing;
 mod snapshots;
