@@ -8,6 +8,7 @@ use anyhow::{Context, Result};
 use lookout_core::{ComponentStatus, Impact};
 use lookout_engine::operations::incidents::{IncidentFilter, StoredIncident};
 use lookout_engine::operations::providers::{Provider, ProviderBoard};
+use lookout_engine::operations::services::ServiceState;
 use lookout_engine::{Lookout, ProviderPoll};
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -106,6 +107,7 @@ impl Exposition {
 pub struct Scraped {
     boards: Vec<ProviderBoard>,
     open: Vec<StoredIncident>,
+    services: Vec<ServiceState>,
 }
 
 /// Reads what a scrape shows, through the engine.
@@ -117,6 +119,7 @@ pub async fn scrape(lookout: &Lookout) -> Result<Scraped> {
     Ok(Scraped {
         boards: lookout.provider_boards().await?,
         open: lookout.incidents(open).await?,
+        services: lookout.services().await?,
     })
 }
 
@@ -136,6 +139,7 @@ pub fn render_capped(scraped: &Scraped, counters: &Counters, cap: usize) -> Stri
         omitted: 0,
     };
     provider_series(&mut text, scraped);
+    service_series(&mut text, &scraped.services);
     counter_series(&mut text, counters);
     component_series(&mut text, &scraped.boards);
     text.finish()
@@ -199,6 +203,42 @@ fn open_incident_series(text: &mut Exposition, boards: &[ProviderBoard], open: &
             let count = of.iter().filter(|i| i.incident.impact == impact).count();
             let labels = format!("provider=\"{}\",impact=\"{impact}\"", label(provider));
             text.series(name, &labels, count);
+        }
+    }
+}
+
+/// Your services: whether each is affected (labelled with its criticality, for the team's own
+/// routing and inhibition), and the status of every vendor part it uses.
+fn service_series(text: &mut Exposition, services: &[ServiceState]) {
+    let affected = "lookout_service_affected";
+    text.header(
+        affected,
+        "gauge",
+        "1 while a vendor part the service uses is degraded or worse, under maintenance, \
+         suspected or unknown.",
+    );
+    for s in services {
+        let labels = format!(
+            "service=\"{}\",criticality=\"{}\"",
+            label(&s.name),
+            s.criticality
+        );
+        text.series(affected, &labels, u8::from(s.affected));
+    }
+    let parts = "lookout_service_dependency_status";
+    let help = format!(
+        "The status of a vendor part a service uses (component \"\": the whole provider): {SCALE}."
+    );
+    text.header(parts, "gauge", &help);
+    for s in services {
+        for d in &s.dependencies {
+            let labels = format!(
+                "service=\"{}\",provider=\"{}\",component=\"{}\"",
+                label(&s.name),
+                label(&d.provider),
+                label(d.component.as_deref().unwrap_or_default())
+            );
+            text.series(parts, &labels, status_value(&d.status));
         }
     }
 }

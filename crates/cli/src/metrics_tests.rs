@@ -153,3 +153,55 @@ fn a_small_cap_keeps_what_fits_and_counts_the_rest() {
         "the last one is left out"
     );
 }
+
+#[test]
+fn services_are_series_of_their_own_affected_by_their_parts() {
+    use lookout_core::services::{Criticality, Dependency, ServiceSpec};
+    let dir = tempfile::tempdir().unwrap();
+    let parts = vec![
+        ("a".to_string(), "API".to_string()),
+        ("d".to_string(), "Dashboard".to_string()),
+    ];
+    let mut store = store_with(dir.path(), &[("Acme", parts)]);
+    let acme = store.providers().unwrap()[0].id;
+    let mut components = store.components(acme).unwrap();
+    components[0].status = ComponentStatus::PartialOutage;
+    let observation = Observation {
+        snapshot: Snapshot {
+            components,
+            ..Snapshot::default()
+        },
+        maintenances_complete: true,
+    };
+    store
+        .apply_observation(acme, "Acme", &observation, Utc::now())
+        .unwrap();
+    let uses = |component: &str| Dependency {
+        provider: "Acme".into(),
+        components: vec![component.into()],
+        regions: vec![],
+    };
+    let service = |name: &str, criticality, component| ServiceSpec {
+        name: name.into(),
+        criticality,
+        depends_on: vec![uses(component)],
+    };
+    store
+        .replace_services(&[
+            service("Checkout", Criticality::High, "API"),
+            service("Signup \"beta\"", Criticality::Normal, "Dashboard"),
+        ])
+        .unwrap();
+    let text = render(&scraped(store), &Counters::default());
+    for line in [
+        r#"lookout_service_affected{service="Checkout",criticality="high"} 1"#,
+        r#"lookout_service_affected{service="Signup \"beta\"",criticality="normal"} 0"#,
+        r#"lookout_service_dependency_status{service="Checkout",provider="Acme",component="API"} 4"#,
+        r#"lookout_service_dependency_status{service="Signup \"beta\"",provider="Acme",component="Dashboard"} 0"#,
+    ] {
+        assert!(
+            text.lines().any(|l| l == line),
+            "{line} missing from\n{text}"
+        );
+    }
+}
