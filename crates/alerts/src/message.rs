@@ -5,6 +5,7 @@
 use crate::text::plain_text;
 use chrono::{DateTime, TimeZone, Utc};
 use lookout_core::event::human_duration;
+use lookout_core::services::ServiceState;
 use lookout_core::{ComponentStatus, Event, EventKind, IncidentStatus, ProviderId};
 use serde::{Deserialize, Serialize};
 
@@ -50,8 +51,40 @@ pub struct Message {
     pub provider: Option<ProviderRef>,
     /// The changes it reports, as the engine recorded them.
     pub events: Vec<Event>,
+    /// Your services a vendor it is about affects now (`[[services]]`), affected first by
+    /// criticality; empty when none is (or none is described).
+    #[serde(default)]
+    pub affected_services: Vec<String>,
     /// When it was composed.
     pub created_at: DateTime<Utc>,
+}
+
+impl Message {
+    /// The message saying which of your services the vendors it is about affect now: the
+    /// names in `affected_services` and a last line of its text.
+    pub fn affecting(mut self, services: Vec<String>) -> Message {
+        if !services.is_empty() {
+            self.text
+                .push_str(&format!("\nAffects your services: {}", services.join(", ")));
+        }
+        self.affected_services = services;
+        self
+    }
+}
+
+/// The names of the `services` affected now through a part of `provider` (its name).
+pub fn services_affected_by(services: &[ServiceState], provider: &str) -> Vec<String> {
+    services
+        .iter()
+        .filter(|s| s.affected)
+        .filter(|s| {
+            s.dependencies.iter().any(|d| {
+                d.provider.eq_ignore_ascii_case(provider)
+                    && (!d.status.is_operational() || d.suspected)
+            })
+        })
+        .map(|s| s.name.clone())
+        .collect()
 }
 
 fn weight(kind: &EventKind) -> u8 {
@@ -139,6 +172,7 @@ pub fn for_provider<Tz: TimeZone>(
         status: status.clone(),
         provider: Some(provider),
         events,
+        affected_services: Vec::new(),
         created_at: now,
     }
 }
@@ -237,7 +271,14 @@ pub fn summary(delivery_id: String, parts: Vec<Message>, now: DateTime<Utc>) -> 
             None => m.title.clone(),
         })
         .collect();
+    let mut affected_services: Vec<String> = Vec::new();
+    for name in parts.iter().flat_map(|m| &m.affected_services) {
+        if !affected_services.contains(name) {
+            affected_services.push(name.clone());
+        }
+    }
     Message {
+        affected_services,
         delivery_id,
         kind: MessageKind::Summary,
         title: format!("{} services changed", parts.len()),
@@ -276,6 +317,7 @@ pub fn offline(
         status: ComponentStatus::Unknown,
         provider: None,
         events,
+        affected_services: Vec::new(),
         created_at: now,
     }
 }
@@ -290,6 +332,7 @@ pub fn test(delivery_id: String, sink_name: &str, now: DateTime<Utc>) -> Message
         status: ComponentStatus::Operational,
         provider: None,
         events: Vec::new(),
+        affected_services: Vec::new(),
         created_at: now,
     }
 }

@@ -223,6 +223,10 @@ fn compose<Tz: TimeZone>(
     tz: &Tz,
 ) -> Result<Vec<(Message, Vec<i64>)>> {
     let mut parts: Vec<(Message, Vec<i64>)> = Vec::new();
+    let services = match decisions.chosen.is_empty() {
+        true => Vec::new(),
+        false => store.affected_services(now)?,
+    };
     for (provider_id, records) in decisions.chosen {
         let provider = &providers.by_id[&provider_id];
         let ids: Vec<i64> = records.iter().map(|r| r.id).collect();
@@ -239,7 +243,8 @@ fn compose<Tz: TimeZone>(
             events,
             now,
             tz,
-        );
+        )
+        .affecting(message::services_affected_by(&services, &provider.name));
         parts.push((message, ids));
     }
     if summarise && parts.len() > SUMMARY_ABOVE {

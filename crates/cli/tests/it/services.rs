@@ -59,6 +59,13 @@ fn a_component_outage_marks_exactly_the_services_that_use_it() {
     let applied = apply_services(&db, SERVICES);
     assert!(applied.status.success(), "{applied:?}");
     assert!(stdout(&applied).contains("added service Checkout"));
+    let (hook, received) = crate::alerts::receiver(0);
+    let sink = lookout(
+        Some(&db),
+        &["sinks", "add", "webhook", &hook, "--name", "ops"],
+    );
+    assert!(sink.status.success(), "{sink:?}");
+    assert!(lookout(Some(&db), &["poll"]).status.success(), "baseline");
     let calm = services_json(&db, &server.base_url());
     assert!(
         calm.as_array()
@@ -92,6 +99,21 @@ fn a_component_outage_marks_exactly_the_services_that_use_it() {
         text.contains("affected since") && text.contains("Acme Core / API partial outage"),
         "{text}"
     );
+
+    // The webhook's payload names the services Acme's trouble affects, and its text says so.
+    let payloads: Vec<Value> = received
+        .lock()
+        .unwrap()
+        .iter()
+        .map(|(_, body)| serde_json::from_slice(body).unwrap())
+        .collect();
+    let acme = payloads
+        .iter()
+        .find(|p| p["provider"]["name"] == "Acme")
+        .unwrap_or_else(|| panic!("no message about Acme in {payloads:?}"));
+    assert_eq!(acme["affected_services"], serde_json::json!(["Checkout"]));
+    let text = acme["text"].as_str().unwrap();
+    assert!(text.ends_with("Affects your services: Checkout"), "{acme}");
 }
 
 #[test]
