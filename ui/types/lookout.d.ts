@@ -952,7 +952,30 @@ worst_component: WorstComponent | null,
  * The median time by which Lookout's probes noticed an incident before the vendor's first
  * update, over the incidents that had one (`null` when none did).
  */
-median_lead_seconds: number | null, };
+median_lead_seconds: number | null,
+/**
+ * How long the vendor took to acknowledge trouble Lookout had evidence of (its probes
+ * failing, or a component turning non-operational before any incident said so), median
+ * over the window's incidents, in seconds (`null` without incidents).
+ */
+acknowledgement_median_seconds: number | null,
+/**
+ * The same, 90th percentile (nearest rank).
+ */
+acknowledgement_p90_seconds: number | null,
+/**
+ * Suspicions of at least 10 minutes the vendor never posted.
+ */
+unacknowledged_outages: number,
+/**
+ * Incidents that named no component.
+ */
+incidents_without_components: number,
+/**
+ * `A` (acknowledged within 15 min, nothing left unposted) to `F` (over 4 h, or most
+ * outages never posted); `null` with fewer than 3 outages. The rule is in the README.
+ */
+grade: string | null, };
 
 /**
  * Times of the week when alerts stay quiet, in the user's local time.

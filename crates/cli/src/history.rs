@@ -117,6 +117,37 @@ pub async fn stats(lookout: &Lookout, args: &HistoryArgs) -> Result<u8> {
     Ok(0)
 }
 
+/// "  honesty: grade B — acknowledged in 12 min (median; p90 40 min), 1 outage never posted,
+/// 2 incidents naming no component".
+fn honesty_line(p: &ProviderStats) -> String {
+    let grade = p
+        .grade
+        .as_deref()
+        .unwrap_or("none yet (fewer than 3 outages)");
+    let mut parts = Vec::new();
+    if let (Some(median), Some(p90)) = (
+        p.acknowledgement_median_seconds,
+        p.acknowledgement_p90_seconds,
+    ) {
+        parts.push(format!(
+            "acknowledged in {} (median; p90 {})",
+            human_duration(median),
+            human_duration(p90)
+        ));
+    }
+    let plural = |n: u32| if n == 1 { "" } else { "s" };
+    let (unposted, silent) = (p.unacknowledged_outages, p.incidents_without_components);
+    parts.push(format!(
+        "{unposted} outage{} never posted",
+        plural(unposted)
+    ));
+    parts.push(format!(
+        "{silent} incident{} naming no component",
+        plural(silent)
+    ));
+    format!("  honesty: grade {grade} — {}", parts.join(", "))
+}
+
 fn stats_lines(p: &ProviderStats) -> Vec<String> {
     let b = &p.by_impact;
     let mut lines = vec![
@@ -147,6 +178,7 @@ fn stats_lines(p: &ProviderStats) -> Vec<String> {
             human_duration(lead)
         ));
     }
+    lines.push(honesty_line(p));
     if let Some(worst) = &p.worst_component {
         lines.push(format!(
             "  down longest: {} ({} in partial or major outage)",

@@ -203,7 +203,12 @@ enum Command {
     /// the resolved ones lasted (total, mean, median, longest), and the component down longest.
     /// --json prints {providers: [{id, name, incidents, by_impact: {none, minor, major,
     /// critical, maintenance}, total_seconds, mean_seconds, median_seconds, longest: {id, title,
-    /// duration_seconds}, worst_component: {name, seconds}, median_lead_seconds}]}.
+    /// duration_seconds}, worst_component: {name, seconds}, median_lead_seconds,
+    /// acknowledgement_median_seconds, acknowledgement_p90_seconds, unacknowledged_outages,
+    /// incidents_without_components, grade}]}. The honesty figures: how long the vendor took to
+    /// post after Lookout's first evidence (its probes failing, or a component turning
+    /// non-operational before any incident said so), suspicions of 10 min or more it never
+    /// posted, and a grade "A"…"F" (null with fewer than 3 outages; the rule is in the README).
     Stats {
         #[command(flatten)]
         args: history::HistoryArgs,

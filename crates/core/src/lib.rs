@@ -13,6 +13,7 @@ pub mod error;
 pub mod event;
 mod fuzzing;
 pub mod history;
+pub mod honesty;
 pub mod ids;
 pub mod masked_url;
 pub mod model;

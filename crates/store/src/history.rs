@@ -2,6 +2,7 @@
 //! without their text, its maintenances, its recorded statuses, since when it is known and when
 //! its page could not be read), and the reports built from them: `uptime` and `stats`.
 
+mod honesty;
 mod report;
 mod stats;
 

@@ -12,6 +12,7 @@ mod dates_out_of_range;
 mod downtime;
 mod fuzz;
 pub mod fuzz_inputs;
+mod honesty;
 mod hostile_pages;
 mod platforms_aws;
 mod platforms_feeds;

@@ -6,6 +6,7 @@ use crate::columns::columns;
 use crate::error::Result;
 use crate::{time, Provider, Store};
 use chrono::TimeZone;
+use lookout_core::honesty::Honesty;
 use lookout_core::status::Impact;
 use lookout_core::ProviderId;
 use serde::{Deserialize, Serialize};
@@ -47,6 +48,19 @@ pub struct ProviderStats {
     /// The median time by which Lookout's probes noticed an incident before the vendor's first
     /// update, over the incidents that had one (`null` when none did).
     pub median_lead_seconds: Option<i64>,
+    /// How long the vendor took to acknowledge trouble Lookout had evidence of (its probes
+    /// failing, or a component turning non-operational before any incident said so), median
+    /// over the window's incidents, in seconds (`null` without incidents).
+    pub acknowledgement_median_seconds: Option<i64>,
+    /// The same, 90th percentile (nearest rank).
+    pub acknowledgement_p90_seconds: Option<i64>,
+    /// Suspicions of at least 10 minutes the vendor never posted.
+    pub unacknowledged_outages: u32,
+    /// Incidents that named no component.
+    pub incidents_without_components: u32,
+    /// `A` (acknowledged within 15 min, nothing left unposted) to `F` (over 4 h, or most
+    /// outages never posted); `null` with fewer than 3 outages. The rule is in the README.
+    pub grade: Option<String>,
 }
 
 /// Incidents by impact.
@@ -128,7 +142,8 @@ impl Store {
                 name: name.clone(),
                 seconds,
             });
-        Ok(provider_stats(provider, &started, worst_component))
+        let honesty = self.honesty(provider.id, window)?;
+        Ok(provider_stats(provider, &started, worst_component, honesty))
     }
 
     fn incidents_started(
@@ -161,6 +176,7 @@ fn provider_stats(
     provider: &Provider,
     started: &[Started],
     worst_component: Option<WorstComponent>,
+    honesty: Honesty,
 ) -> ProviderStats {
     let mut by_impact = ByImpact::default();
     for (_, _, impact, ..) in started {
@@ -198,6 +214,11 @@ fn provider_stats(
         longest,
         worst_component,
         median_lead_seconds: median(&mut leads),
+        acknowledgement_median_seconds: honesty.acknowledgement_median_seconds,
+        acknowledgement_p90_seconds: honesty.acknowledgement_p90_seconds,
+        unacknowledged_outages: honesty.unacknowledged_outages,
+        incidents_without_components: honesty.incidents_without_components,
+        grade: honesty.grade.map(String::from),
     }
 }
 

@@ -61,12 +61,13 @@ fn a_report_on_an_older_schema_or_a_missing_file_gets_the_schema_brought_up_to_d
         .unwrap()
         .add_provider(&acme(), at)
         .unwrap();
-    // As version 8 left it: no body hashes, no maintenance revisions.
+    // As version 8 left it: no body hashes, no maintenance revisions, no services.
     let conn = Connection::open(&path).unwrap();
     conn.execute_batch(
         "ALTER TABLE http_validators DROP COLUMN body_hash;
          DROP INDEX incident_updates_by_time;
          ALTER TABLE maintenances DROP COLUMN revision;
+         DROP TABLE services;
          PRAGMA user_version = 8;",
     )
     .unwrap();

@@ -345,4 +345,11 @@ fn an_incident_posted_during_a_suspicion_records_how_long_before_the_vendor_look
         )
         .unwrap();
     assert_eq!(report.providers[0].median_lead_seconds, Some(17 * 60));
+    // The vendor acknowledged 17 minutes after Lookout's first evidence; every suspicion was
+    // posted; one incident is too little for a grade.
+    let acme_stats = &report.providers[0];
+    assert_eq!(acme_stats.acknowledgement_median_seconds, Some(17 * 60));
+    assert_eq!(acme_stats.acknowledgement_p90_seconds, Some(17 * 60));
+    assert_eq!(acme_stats.unacknowledged_outages, 0);
+    assert_eq!(acme_stats.grade, None);
 }

@@ -301,6 +301,7 @@ fn times_an_earlier_version_stored_unreadably_are_removed_and_never_break_a_list
          ALTER TABLE http_validators DROP COLUMN body_hash;
          DROP INDEX incident_updates_by_time;
          ALTER TABLE maintenances DROP COLUMN revision;
+         DROP TABLE services;
          PRAGMA user_version = 3;
          INSERT INTO incidents (provider_id, id, title, impact, status, started_at, url,
                                 component_ids, detected_at, updated_at)
