@@ -105,9 +105,17 @@ impl Store {
         if specs.is_empty() {
             return Ok(Vec::new());
         }
+        // Only the providers some service uses.
+        let used: std::collections::HashSet<String> = specs
+            .iter()
+            .flat_map(|s| &s.depends_on)
+            .map(|d| d.provider.to_ascii_lowercase())
+            .collect();
         let mut pictures = Vec::new();
         for provider in self.providers()? {
-            pictures.push(self.service_picture(provider, now)?);
+            if used.contains(&provider.name.to_ascii_lowercase()) {
+                pictures.push(self.service_picture(provider, now)?);
+            }
         }
         Ok(affected(&specs, &pictures))
     }
