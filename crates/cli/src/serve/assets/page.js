@@ -44,14 +44,27 @@
   const start = () => {
     localTimes(document);
     if (document.body.dataset.live === "events" && "EventSource" in window) {
-      const events = new EventSource("/api/v1/events");
-      events.onmessage = soon;
-      // After a dropped connection, catch up once the stream is back.
-      let opened = false;
-      events.onopen = () => {
-        if (opened) soon();
-        opened = true;
+      let events = null;
+      const follow = () => {
+        events = new EventSource("/api/v1/events");
+        events.onmessage = soon;
+        // After a dropped connection, catch up once the stream is back.
+        let opened = false;
+        events.onopen = () => {
+          if (opened) soon();
+          opened = true;
+        };
       };
+      follow();
+      // A page left (or kept in the back-forward cache) lets its stream go: browsers hold only
+      // six connections to a server, and a stream held by a page not shown would take one.
+      addEventListener("pagehide", () => events && events.close());
+      addEventListener("pageshow", (shown) => {
+        if (shown.persisted) {
+          follow();
+          soon();
+        }
+      });
     }
     setInterval(refresh, document.body.dataset.live === "events" ? 300000 : 60000);
   };
