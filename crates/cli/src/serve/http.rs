@@ -131,8 +131,9 @@ pub fn holds_token(access: &super::Access, headers: &HeaderMap) -> bool {
         .is_none_or(|t| t.allows(headers) || t.allows_basic(headers))
 }
 
-/// 401. Outside the API (the status page, the feeds), a Basic challenge as well: a browser then
-/// asks its reader for the token (as the password) and sends it by itself afterwards.
+/// The answer without the token (401); outside the API (the status page, the feeds) with a
+/// Basic challenge as well: a browser then asks its reader for the token (as the password) and
+/// sends it by itself afterwards.
 fn unauthorized(for_browsers: bool) -> Response {
     let mut response = ApiError::new(
         StatusCode::UNAUTHORIZED,
