@@ -11,6 +11,8 @@ Selenium), against the fake status server's "fleet" (42 made-up vendors, one in 
     provider's page, reached by clicking its name, its components and their 90-day bars;
   - the page's script ran under the Content-Security-Policy (times shown in the reader's zone);
   - the theme follows the system's (a dark background when prefers-color-scheme is dark);
+  - each page has its landmarks (header, nav, main, footer), one h1 and its headings in order,
+    and every text at a contrast of at least 4.5:1 in both themes (as the browser draws it);
   - nothing scrolls sideways at 360 px wide (scrollWidth <= clientWidth) on any of the pages;
   - the browser's console holds no error (a CSP violation, a failed request, a script error).
 
@@ -31,6 +33,31 @@ from headless import (BUDGET, SETTINGS, Failure, Processes, free_port, log, make
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 WORST = "Umbra Payments"
+# The texts drawn at a contrast under 4.5:1: each element holding text, its colour against the
+# first opaque background among it and its ancestors.
+LOW_CONTRAST = """
+const rgb = (c) => c.match(/[\\d.]+/g).map(Number);
+const lum = (c) => {
+  const f = (v) => { v /= 255; return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+  return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]);
+};
+const under = (el) => {
+  for (let e = el; e; e = e.parentElement) {
+    const c = rgb(getComputedStyle(e).backgroundColor);
+    if (c.length < 4 || c[3] > 0) return c;
+  }
+  return rgb(getComputedStyle(document.documentElement).backgroundColor);
+};
+const low = [];
+for (const el of document.querySelectorAll('body *')) {
+  if (![...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim())) continue;
+  const fg = rgb(getComputedStyle(el).color), bg = under(el);
+  const [a, b] = [lum(fg), lum(bg)];
+  const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+  if (ratio < 4.5) low.push([el.tagName, el.className, String(fg), String(bg), ratio.toFixed(2)]);
+}
+return low;
+"""
 RANK = {"operational": 0, "maintenance": 1, "unknown": 2, "degraded": 3, "partial": 4, "major": 5}
 
 
@@ -147,6 +174,29 @@ class Run:
         log(f"{title!r}: {len(updates)} updates; its provider: {len(bars)} components")
         return self.js("return location.pathname")
 
+    def accessible(self, paths):
+        """Each page, in the light and the dark theme: its landmarks (one header, nav, main and
+        footer), one h1 and no heading level skipped, and every text at a contrast of at least
+        4.5:1 on the background it is drawn on (computed by the browser, WCAG's formula)."""
+        for path in paths:
+            self.open(path)
+            landmarks = self.js("return ['body > header', 'body > nav', 'body > main', 'body > footer']"
+                                ".map((s) => document.querySelectorAll(s).length);")
+            levels = self.js("return [...document.querySelectorAll('h1,h2,h3,h4,h5,h6')]"
+                             ".map((h) => Number(h.tagName[1]));")
+            skipped = [pair for pair in zip(levels, levels[1:]) if pair[1] > pair[0] + 1]
+            if landmarks != [1, 1, 1, 1] or levels[:1] != [1] or levels.count(1) != 1 or skipped:
+                raise Failure(f"{path}: header, nav, main, footer once each, one h1, headings in order",
+                              (landmarks, levels))
+            for theme in ("light", "dark"):
+                self.browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {
+                    "features": [{"name": "prefers-color-scheme", "value": theme}]})
+                low = self.js(LOW_CONTRAST)
+                if low:
+                    raise Failure(f"{path} ({theme}): every text at 4.5:1 or more", low[:5])
+            self.browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
+            log(f"{path}: landmarks, headings {levels[:6]}…, contrast ok in both themes")
+
     def theme_follows_the_system(self):
         background = "return getComputedStyle(document.body).backgroundColor"
         self.open("/")
@@ -190,6 +240,7 @@ class Run:
         incident_path = self.js("return document.querySelector('a[href^=\"/incidents/\"]')"
                                 " && new URL(document.querySelector('a[href^=\"/incidents/\"]').href).pathname")
         self.theme_follows_the_system()
+        self.accessible(["/", provider_path] + ([incident_path] if incident_path else []))
         self.no_sideways_scroll(["/", provider_path] + ([incident_path] if incident_path else []))
         self.console_errors()
         if self.args.screenshot:
