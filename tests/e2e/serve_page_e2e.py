@@ -14,7 +14,9 @@ Selenium), against the fake status server's "fleet" (42 made-up vendors, one in 
   - each page has its landmarks (header, nav, main, footer), one h1 and its headings in order,
     and every text at a contrast of at least 4.5:1 in both themes (as the browser draws it);
   - nothing scrolls sideways at 360 px wide (scrollWidth <= clientWidth) on any of the pages;
-  - the browser's console holds no error (a CSP violation, a failed request, a script error).
+  - the browser's console holds no error (a CSP violation, a failed request, a script error);
+  - a new incident (the fake server's incident-life scenario, polled by another `lookout` on the
+    same database) appears on the open page without a reload.
 
 With --screenshot FILE it also saves `/` at 1100×1400 as a PNG (what scripts/screenshots-serve
 runs to make docs/serve.png).
@@ -33,6 +35,7 @@ from headless import (BUDGET, SETTINGS, Failure, Processes, free_port, log, make
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 WORST = "Umbra Payments"
+LIFE_INCIDENT = "Elevated API errors"  # the fake server's incident-life scenario, from stage 1
 # The texts drawn at a contrast under 4.5:1: each element holding text, its colour against the
 # first opaque background among it and its ancestors.
 LOW_CONTRAST = """
@@ -85,11 +88,14 @@ class Run:
             raise Failure(f"`lookout {' '.join(args)}` to exit 0", (done.stdout + done.stderr).strip())
         return done.stdout
 
-    def serve_the_fleet(self):
-        self.procs.start("fleet-server", [self.args.server, "--port", "0", "--scenario", "fleet"], self.env)
-        out = os.path.join(self.logdir, "fleet-server.log")
-        fleet = wait_for("'listening on …' from the fleet server", lambda: re.search(
+    def fake_server(self, name, scenario):
+        self.procs.start(name, [self.args.server, "--port", "0", "--scenario", scenario], self.env)
+        out = os.path.join(self.logdir, f"{name}.log")
+        return wait_for(f"'listening on …' from {name}", lambda: re.search(
             r"listening on (http://\S+)", open(out).read()), timeout=15).group(1).rstrip("/")
+
+    def serve_the_fleet(self):
+        fleet = self.fake_server("fleet-server", "fleet")
         with urllib.request.urlopen(f"{fleet}/_control/pages", timeout=10) as answer:
             slugs = json.load(answer)["pages"]
         for slug in slugs:
@@ -225,6 +231,23 @@ class Run:
         finally:
             self.browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
+    def live(self):
+        """A vendor's new incident, stored by another `lookout` on the same database, shown on the
+        open page without reloading it (its script follows /api/v1/events)."""
+        life = self.fake_server("life-server", "incident-life")
+        self.cli("add", f"{life}/acme/", "--name", "Acme")
+        self.open("/")
+        self.js("window.sameDocument = true;")
+        if LIFE_INCIDENT in self.js("return document.querySelector('main').textContent"):
+            raise Failure(f"no {LIFE_INCIDENT!r} before the vendor posts it", "it is there")
+        urllib.request.urlopen(urllib.request.Request(f"{life}/_control/stage/1", method="POST"), timeout=10)
+        self.cli("poll")
+        wait_for(f"{LIFE_INCIDENT!r} on the open page, without a reload", lambda: self.js(
+            "return [window.sameDocument === true,"
+            " document.querySelector('main').textContent.includes(arguments[0])];", LIFE_INCIDENT),
+            lambda seen: seen == [True, True], timeout=30)
+        log(f"{LIFE_INCIDENT!r} shown live")
+
     def screenshot(self, path):
         self.open("/")
         self.browser.set_window_size(1100, 1400)
@@ -246,6 +269,8 @@ class Run:
         if self.args.screenshot:
             self.screenshot(self.args.screenshot)
             self.console_errors()
+        self.live()
+        self.console_errors()
 
     def shutdown(self):
         if self.browser:
@@ -290,7 +315,7 @@ def main():
         print(f"PASS serve page e2e in {time.monotonic() - started:.1f} s")
     except Exception as error:
         print(f"FAIL serve page e2e: {error}", file=sys.stderr)
-        for name in ("serve.log", "fleet-server.log", "chromedriver.log"):
+        for name in ("serve.log", "fleet-server.log", "life-server.log", "chromedriver.log"):
             print(f"--- tail of {name}\n{tail(os.path.join(run.logdir, name))}", file=sys.stderr)
     finally:
         run.shutdown()

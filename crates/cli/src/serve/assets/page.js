@@ -41,18 +41,28 @@
     pending = setTimeout(refresh, 1500);
   };
 
+  let polling = null;
+  const poll = () => {
+    polling = polling || setInterval(refresh, 60000);
+  };
+
   const start = () => {
     localTimes(document);
     if (document.body.dataset.live === "events" && "EventSource" in window) {
       let events = null;
       const follow = () => {
-        events = new EventSource("/api/v1/events");
-        events.onmessage = soon;
+        const stream = new EventSource("/api/v1/events");
+        events = stream;
+        stream.onmessage = soon;
         // After a dropped connection, catch up once the stream is back.
         let opened = false;
-        events.onopen = () => {
+        stream.onopen = () => {
           if (opened) soon();
           opened = true;
+        };
+        // Refused for good (the browser did not send the token there): every minute instead.
+        stream.onerror = () => {
+          if (stream.readyState === EventSource.CLOSED) poll();
         };
       };
       follow();
@@ -65,8 +75,9 @@
           soon();
         }
       });
+    } else {
+      poll();
     }
-    setInterval(refresh, document.body.dataset.live === "events" ? 300000 : 60000);
   };
 
   if (document.readyState === "loading") {
