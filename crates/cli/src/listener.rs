@@ -107,6 +107,33 @@ impl Token {
             .and_then(|value| value.split_at_checked(7))
             .filter(|(scheme, _)| scheme.eq_ignore_ascii_case(b"bearer "))
             .map_or(&b""[..], |(_, token)| token);
+        self.is(given)
+    }
+
+    /// Whether `headers` carry this token as the password of HTTP Basic credentials (any user
+    /// name): what a browser sends once its reader typed the token in when asked.
+    pub fn allows_basic(&self, headers: &HeaderMap) -> bool {
+        use base64::Engine as _;
+        let decoded = headers
+            .get(header::AUTHORIZATION)
+            .map(|value| value.as_bytes())
+            .and_then(|value| value.split_at_checked(6))
+            .filter(|(scheme, _)| scheme.eq_ignore_ascii_case(b"basic "))
+            .and_then(|(_, encoded)| {
+                base64::engine::general_purpose::STANDARD
+                    .decode(encoded.trim_ascii())
+                    .ok()
+            })
+            .unwrap_or_default();
+        let password = match decoded.iter().position(|&b| b == b':') {
+            Some(colon) => &decoded[colon + 1..],
+            None => &b""[..],
+        };
+        self.is(password)
+    }
+
+    /// Whether `given` is this token, in the same time whatever it is.
+    fn is(&self, given: &[u8]) -> bool {
         let digest: [u8; 32] = Sha256::digest(given).into();
         let differences = digest
             .iter()

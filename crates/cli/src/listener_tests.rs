@@ -1,6 +1,7 @@
 //! Tests of the listener on 127.0.0.1 with short limits: a half-sent request is cut, the
 //! connections over the cap are closed at once, /healthz answers again once idle clients are
-//! cut, the token is required and compared whole, and exposed addresses need one.
+//! cut, the token is required and compared whole (as a bearer token or Basic credentials'
+//! password), and exposed addresses need one.
 
 use super::*;
 use axum::routing::get;
@@ -126,6 +127,31 @@ fn tokens_are_checked_and_never_shown() {
     assert!(!format!("{token:?}").contains("hunter2"));
     let error = Token::new("hunter 2").unwrap_err();
     assert!(!format!("{error:#}").contains("hunter"), "{error:#}");
+}
+
+#[test]
+fn basic_credentials_carry_the_token_as_their_password_alone() {
+    use axum::http::{header, HeaderMap, HeaderValue};
+    let token = Token::new("hunter2").unwrap();
+    let with = |value: &str| {
+        let mut headers = HeaderMap::new();
+        headers.insert(header::AUTHORIZATION, HeaderValue::from_str(value).unwrap());
+        headers
+    };
+    // base64 of "me:hunter2", ":hunter2", "hunter2:me", "hunter2", "me:hunter2x".
+    for (value, allowed) in [
+        ("Basic bWU6aHVudGVyMg==", true),
+        ("basic Omh1bnRlcjI=", true),
+        ("Basic aHVudGVyMjptZQ==", false),
+        ("Basic aHVudGVyMg==", false),
+        ("Basic bWU6aHVudGVyMng=", false),
+        ("Basic !!!", false),
+        ("Bearer hunter2", false),
+    ] {
+        assert_eq!(token.allows_basic(&with(value)), allowed, "{value}");
+    }
+    assert!(token.allows(&with("Bearer hunter2")));
+    assert!(!token.allows(&with("Basic bWU6aHVudGVyMg==")));
 }
 
 #[test]

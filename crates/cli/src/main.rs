@@ -114,13 +114,16 @@ enum Command {
     /// Watch every provider as `watch` does (polls, probes, alerts) and answer HTTP: a read-only
     /// JSON API of what Lookout knows under /api/v1/ (providers, providers/{id}, incidents,
     /// incidents/{provider_id}/{incident_id}, uptime, stats, maintenance; the same JSON as the
-    /// --json outputs), described by /api/v1/openapi.json (OpenAPI 3.1).
+    /// --json outputs), described by /api/v1/openapi.json (OpenAPI 3.1), and a status page for
+    /// people: / (every provider, the worst first), /providers/{id} and
+    /// /incidents/{provider_id}/{incident_id} (HTML, under a strict Content-Security-Policy).
     ///
     /// Every answer carries a strong ETag (If-None-Match → 304); errors are {code, message}.
     /// Only GET and HEAD, no request body. A request's head must arrive within 5 s, a
     /// connection lasts at most 60 s, at most 256 are open at once. On loopback (the default)
     /// no token is needed; any other address is refused without --token-file, and with a token
-    /// every API request carries it. No CORS headers without --cors.
+    /// every request carries it (a browser as the password of Basic credentials, which it asks
+    /// for). No CORS headers without --cors.
     ///
     /// Ctrl-C or SIGTERM stops it in order and exits 0: the server stops answering, then the
     /// engine stops as `watch` does.

@@ -1,7 +1,8 @@
 //! `lookout serve`: the engine exactly as `lookout watch` runs it (polls, probes, alerts) and,
 //! beside it, a read-only HTTP API of what it knows under `/api/v1/` — the same JSON as the
 //! command's `--json` outputs (`lookout_api`), with its OpenAPI document and a live stream of
-//! events — an Atom feed of incident updates, a calendar of maintenance, and status badges.
+//! events — an Atom feed of incident updates, a calendar of maintenance, status badges, and a
+//! status page for people (server-rendered HTML).
 //! Private by default: an address other machines can reach is refused without a token.
 
 mod badge;
@@ -10,6 +11,12 @@ mod events;
 mod feed;
 mod http;
 mod openapi;
+mod page;
+mod page_detail;
+mod page_html;
+mod page_overview;
+#[cfg(test)]
+mod page_tests;
 mod query;
 mod routes;
 
@@ -29,8 +36,10 @@ pub struct ServeArgs {
     /// refused without --token-file.
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8787")]
     pub listen: SocketAddr,
-    /// A file whose first line is the token every API request must then carry as
-    /// `Authorization: Bearer <token>` (printable ASCII, no spaces); never printed or logged.
+    /// A file whose first line is the token every request must then carry as
+    /// `Authorization: Bearer <token>` (printable ASCII, no spaces; a browser reading the status
+    /// page asks for it, and sends it as the password of Basic credentials); never printed or
+    /// logged.
     #[arg(long, value_name = "FILE")]
     pub token_file: Option<PathBuf>,
     /// The address people reach this server at (https://status.example.com behind a reverse
@@ -38,8 +47,8 @@ pub struct ServeArgs {
     /// its host the name in the feeds' and the calendar's ids.
     #[arg(long, value_name = "URL", value_parser = parse_public_url)]
     pub public_url: Option<String>,
-    /// With --token-file: the feeds, the maintenance calendar and the badges are readable without
-    /// the token (the API and its events still ask for it).
+    /// With --token-file: the status page, the feeds, the maintenance calendar and the badges are
+    /// readable without the token (the API and its events still ask for it).
     #[arg(long, requires = "token_file")]
     pub public: bool,
     /// Let the web pages of this origin (https://dash.example.com) read the API from a browser:
@@ -72,7 +81,7 @@ pub struct Prepared {
 pub struct Access {
     /// The token every API request carries (none: any request on loopback).
     pub token: Option<Token>,
-    /// The feeds, the calendar and the badges readable without the token.
+    /// The status page, the feeds, the calendar and the badges readable without the token.
     pub public: bool,
     /// The origin given CORS headers.
     pub cors: Option<HeaderValue>,
@@ -139,7 +148,7 @@ pub async fn serve(lookout: Lookout, prepared: Prepared) -> Result<u8> {
     let serving = listener::spawn(socket, app, None, limits);
     crate::output::stderr_line(
         log::Level::Info,
-        format_args!("lookout: serving the API at http://{bound}/api/v1/"),
+        format_args!("lookout: serving the status page at http://{bound}/ and the API at http://{bound}/api/v1/"),
     );
     watching::run_engine_until_stopped(&lookout, observer, async move { serving.stop() }).await;
     Ok(0)

@@ -71,8 +71,9 @@ impl IntoResponse for ApiError {
 /// The routes' fallback: 404 for any other path.
 pub async fn no_such_route() -> ApiError {
     ApiError::not_found(
-        "no such route; the API is under /api/v1/ (see /api/v1/openapi.json), the feeds at \
-         /feed.atom and /maintenance.ics, the badges under /badge/",
+        "no such route; the status page is at /, the API under /api/v1/ (see \
+         /api/v1/openapi.json), the feeds at /feed.atom and /maintenance.ics, the badges under \
+         /badge/",
     )
 }
 
@@ -84,15 +85,13 @@ pub async fn guard(State(served): State<Arc<Served>>, request: Request, next: Ne
     if request.method() == Method::OPTIONS && origin_allowed.is_some() {
         return with_cors(preflight(), origin_allowed);
     }
-    // The feeds, the calendar and the badges may be public; the API and the events never are.
-    let exempt = access.public && !request.uri().path().starts_with("/api/");
-    let token_ok = exempt
-        || access
-            .token
-            .as_ref()
-            .is_none_or(|t| t.allows(request.headers()));
+    // The status page, the feeds, the calendar and the badges may be public; the API and the
+    // events never are. The page's stylesheet, script and icon hold no data: never guarded.
+    let path = request.uri().path();
+    let (api, asset) = (path.starts_with("/api/"), path.starts_with("/assets/"));
+    let token_ok = asset || (access.public && !api) || holds_token(access, request.headers());
     let refused = if !token_ok {
-        Some(unauthorized())
+        Some(unauthorized(!api))
     } else if !matches!(*request.method(), Method::GET | Method::HEAD) {
         Some(method_not_allowed())
     } else if has_body(request.headers()) {
@@ -123,17 +122,33 @@ fn has_body(headers: &HeaderMap) -> bool {
     length.unwrap_or(false) || headers.contains_key(header::TRANSFER_ENCODING)
 }
 
-fn unauthorized() -> Response {
+/// Whether the request may read what the token guards: no token is set, or it carries it as
+/// `Authorization: Bearer <token>` or (from a browser) as HTTP Basic credentials' password.
+pub fn holds_token(access: &super::Access, headers: &HeaderMap) -> bool {
+    access
+        .token
+        .as_ref()
+        .is_none_or(|t| t.allows(headers) || t.allows_basic(headers))
+}
+
+/// The answer without the token (401); outside the API (the status page, the feeds) with a
+/// Basic challenge as well: a browser then asks its reader for the token (as the password) and
+/// sends it by itself afterwards.
+fn unauthorized(for_browsers: bool) -> Response {
     let mut response = ApiError::new(
         StatusCode::UNAUTHORIZED,
         "unauthorized",
         "this server needs its token: send `Authorization: Bearer <token>`",
     )
     .into_response();
-    let bearer = HeaderValue::from_static("Bearer");
-    response
-        .headers_mut()
-        .insert(header::WWW_AUTHENTICATE, bearer);
+    let headers = response.headers_mut();
+    headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+    if for_browsers {
+        headers.append(
+            header::WWW_AUTHENTICATE,
+            HeaderValue::from_static("Basic realm=\"Lookout\", charset=\"UTF-8\""),
+        );
+    }
     response
 }
 

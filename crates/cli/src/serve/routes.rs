@@ -37,7 +37,7 @@ pub struct Served {
 
 type Answer<T> = Result<Json<T>, ApiError>;
 
-/// The API's routes, the feeds, the calendar and the badges, behind the guard (token, reads
+/// The API's routes, the feeds, the calendar, the badges and the status page, behind the guard (token, reads
 /// only) and the ETag layer.
 pub fn app(served: Arc<Served>) -> Router {
     Router::new()
@@ -55,6 +55,7 @@ pub fn app(served: Arc<Served>) -> Router {
         .route("/maintenance.ics", get(calendar::maintenance))
         .route("/badge/:file", get(badge::status))
         .route("/badge/:provider/uptime.svg", get(badge::uptime))
+        .merge(super::page::routes())
         .fallback(no_such_route)
         .layer(middleware::from_fn(etag))
         .layer(middleware::from_fn_with_state(served.clone(), guard))
