@@ -1,7 +1,8 @@
 //! `lookout serve`: the engine exactly as `lookout watch` runs it (polls, probes, alerts) and,
 //! beside it, a read-only HTTP API of what it knows under `/api/v1/` — the same JSON as the
 //! command's `--json` outputs (`lookout_api`), with its OpenAPI document and a live stream of
-//! events — an Atom feed of incident updates, a calendar of maintenance, and status badges.
+//! events — an Atom feed of incident updates, a calendar of maintenance, and status badges; and
+//! `lookout mcp`'s reading tools over MCP's streamable HTTP transport at `/mcp`.
 //! Private by default: an address other machines can reach is refused without a token.
 
 mod badge;
@@ -9,6 +10,7 @@ mod calendar;
 mod events;
 mod feed;
 mod http;
+mod mcp_http;
 mod openapi;
 mod query;
 mod routes;

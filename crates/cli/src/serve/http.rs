@@ -123,7 +123,8 @@ fn has_body(headers: &HeaderMap) -> bool {
     length.unwrap_or(false) || headers.contains_key(header::TRANSFER_ENCODING)
 }
 
-fn unauthorized() -> Response {
+/// 401 `unauthorized`, saying how to send the token.
+pub(super) fn unauthorized() -> Response {
     let mut response = ApiError::new(
         StatusCode::UNAUTHORIZED,
         "unauthorized",

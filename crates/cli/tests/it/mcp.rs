@@ -1,7 +1,10 @@
-//! `lookout mcp` with a real MCP client — the official Python SDK (PyPI `mcp`) over stdio — on a
-//! database filled from the fake status server (tests/mcp/python_client.py holds the session and
-//! its checks against the command's own `--json`), and its help under snapshot.
+//! `lookout mcp` with a real MCP client — the official Python SDK (PyPI `mcp`) over stdio, and
+//! over the streamable HTTP transport of `lookout serve` at /mcp with and without its token — on a
+//! database filled from the fake status server (tests/mcp/python_client.py holds the sessions and
+//! their checks against the command's own `--json`, and the resource-updated notifications of a
+//! page that changes), and its help under snapshot.
 
+use crate::serve::serve;
 use crate::{lookout, stdout};
 use chrono::{Duration, Utc};
 use lookout_fake_status_server::scenario::incident_life_for;
@@ -40,12 +43,26 @@ fn the_python_sdk_finds_every_tool_and_answers_that_match_the_store() {
         assert!(added.status.success(), "{added:?}");
     }
     assert!(lookout(Some(&db), &["poll"]).status.success());
+    // Live: calm until the script steps its incident's life (POST /_control/step).
+    server.run_incident_life(&[("live", Dialect::Statuspage)], now);
+    // /mcp needs the token as the API does; --public opens only the feeds.
+    let token = "mcp-t0ken-of-the-test";
+    let token_file = dir.path().join("token");
+    std::fs::write(&token_file, format!("{token}\n")).unwrap();
+    let served = serve(
+        &db,
+        &["--token-file", token_file.to_str().unwrap(), "--public"],
+    );
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/mcp/python_client.py");
     let session = Command::new("python3")
         .arg(script)
         .env("LOOKOUT_BIN", env!("CARGO_BIN_EXE_lookout"))
         .env("LOOKOUT_DB", &db)
         .env("CALM_URL", server.page_url("calm"))
+        .env("LIVE_URL", server.page_url("live"))
+        .env("FAKE_URL", server.base_url())
+        .env("SERVE_URL", format!("http://127.0.0.1:{}/mcp", served.port))
+        .env("SERVE_TOKEN", token)
         .output()
         .unwrap();
     let said = stdout(&session);
