@@ -219,7 +219,11 @@ impl ServerHandler for McpServer {
     ) -> Option<SubscriptionFilter> {
         let uris = requested.resource_subscriptions.iter().flatten();
         let ours = uris.filter(|uri| resources::names_one(uri));
-        Some(SubscriptionFilter::builder().resource_subscriptions(ours.cloned()).build())
+        Some(
+            SubscriptionFilter::builder()
+                .resource_subscriptions(ours.cloned())
+                .build(),
+        )
     }
 
     async fn listen(&self, context: SubscriptionContext) -> Result<(), ErrorData> {

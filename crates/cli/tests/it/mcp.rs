@@ -2,14 +2,16 @@
 //! over the streamable HTTP transport of `lookout serve` at /mcp with and without its token — on a
 //! database filled from the fake status server (tests/mcp/python_client.py holds the sessions and
 //! their checks against the command's own `--json`, and the resource-updated notifications of a
-//! page that changes), and its help under snapshot.
+//! page that changes); the official MCP Inspector's command line listing the tools and asking
+//! `vendor_status` over both; and its help under snapshot.
 
 use crate::serve::serve;
 use crate::{lookout, stdout};
 use chrono::{Duration, Utc};
 use lookout_fake_status_server::scenario::incident_life_for;
 use lookout_fake_status_server::{Dialect, FakeStatusServer};
-use std::path::Path;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 /// Whether the Python SDK is there (CI installs it: scripts/install-deps --test).
@@ -91,4 +93,107 @@ fn a_session_that_asks_nothing_ends_cleanly_and_writes_nothing_but_the_protocol(
 #[test]
 fn mcp_help_keeps_its_documented_text() {
     insta::assert_snapshot!("mcp_help", stdout(&lookout(None, &["mcp", "--help"])));
+}
+
+/// The MCP Inspector's command line (npm `@modelcontextprotocol/inspector`, pinned in the root
+/// package-lock.json; `npm ci` installs it: scripts/install-deps --test), if it is there.
+fn inspector() -> Option<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let bin = root.join("node_modules/.bin/mcp-inspector");
+    bin.exists().then_some(bin)
+}
+
+/// `mcp-inspector --cli TARGET… ARGS…`, its standard output parsed as JSON.
+fn inspect(bin: &Path, catalog: &Path, target: &[&str], args: &[&str]) -> Value {
+    let output = Command::new(bin)
+        .arg("--cli")
+        .args(target)
+        .args(args)
+        .env("MCP_CATALOG_PATH", catalog)
+        .output()
+        .unwrap();
+    let said = stdout(&output);
+    assert!(
+        output.status.success(),
+        "{said}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_str(&said).unwrap_or_else(|e| panic!("{e}: {said}"))
+}
+
+#[test]
+fn the_mcp_inspector_lists_the_tools_and_asks_vendor_status_over_stdio_and_http() {
+    let Some(bin) = inspector() else {
+        eprintln!(
+            "skipped: the MCP Inspector is not installed: npm ci (scripts/install-deps --test)"
+        );
+        return;
+    };
+    let server = FakeStatusServer::start_blocking().unwrap();
+    let page = incident_life_for(Dialect::Statuspage, 2, Utc::now() - Duration::minutes(15));
+    server.set_page("acme", Dialect::Statuspage, page);
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("lookout.db");
+    let added = lookout(
+        Some(&db),
+        &["add", &server.page_url("acme"), "--name", "Acme"],
+    );
+    assert!(added.status.success(), "{added:?}");
+    assert!(lookout(Some(&db), &["poll"]).status.success());
+    let catalog = dir.path().join("inspector.json");
+    let env = format!("LOOKOUT_DB={}", db.display());
+    let stdio = [
+        "-e",
+        &env,
+        "-e",
+        "RUST_LOG=off",
+        env!("CARGO_BIN_EXE_lookout"),
+        "mcp",
+    ];
+    let token_file = dir.path().join("token");
+    std::fs::write(&token_file, "inspector-t0ken\n").unwrap();
+    let served = serve(&db, &["--token-file", token_file.to_str().unwrap()]);
+    let url = format!("http://127.0.0.1:{}/mcp", served.port);
+    let http = [
+        &url,
+        "--transport",
+        "http",
+        "--header",
+        "Authorization: Bearer inspector-t0ken",
+    ];
+    for target in [&stdio[..], &http[..]] {
+        let listed = inspect(&bin, &catalog, target, &["--method", "tools/list"]);
+        let mut names: Vec<&str> = listed["tools"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["name"].as_str().unwrap())
+            .collect();
+        names.sort_unstable();
+        let read_tools = [
+            "incident",
+            "incidents",
+            "is_it_them",
+            "list_providers",
+            "maintenance",
+            "stats",
+            "uptime",
+            "vendor_status",
+        ];
+        assert_eq!(names, read_tools, "{target:?}");
+        let asked = [
+            "--method",
+            "tools/call",
+            "--tool-name",
+            "vendor_status",
+            "--tool-arg",
+            "name_or_url=Acme",
+        ];
+        let answer = inspect(&bin, &catalog, target, &asked);
+        let status = &answer["structuredContent"];
+        assert_eq!(status["name"], "Acme", "{answer}");
+        assert_eq!(status["watched"], true, "{answer}");
+        assert_eq!(status["status"], "partial_outage", "{answer}");
+        assert_eq!(status["affected_components"][0]["name"], "API", "{answer}");
+    }
 }
