@@ -6,7 +6,9 @@ LOOKOUT_BIN is the binary, LOOKOUT_DB the database (Acme: an open incident, API 
 outage; Beta: an incident resolved), CALM_URL a calm page nobody watches, LIVE_URL a page whose
 incident moves one stage on each POST to FAKE_URL/_control/step; SERVE_URL is /mcp of a
 `lookout serve --token-file --public` on that database and SERVE_TOKEN its token. Every answer is
-checked against the store through the command's own `--json` outputs. Prints "N passed, 0 failed".
+checked against the store through the command's own `--json` outputs; Live's changes must reach
+a subscribed session (resources/subscribe, and subscriptions/listen of protocol 2026-07-28) under
+both transports. Prints "N passed, 0 failed".
 """
 
 import asyncio
@@ -17,7 +19,7 @@ import subprocess
 import sys
 
 import anyio
-from mcp import ClientSession, StdioServerParameters
+from mcp import Client, ClientSession, StdioServerParameters
 from mcp.client.stdio import stdio_client
 from mcp.client.streamable_http import create_mcp_http_client, streamable_http_client
 from mcp import MCPError
@@ -238,6 +240,30 @@ async def refused_without_the_token():
             check(SERVE_TOKEN not in answer_.text, "the token never said")
 
 
+async def next_stage(*controls):
+    """Live's page moves on (POST /_control/...), and a poll stores it."""
+    async with create_mcp_http_client() as client:
+        for control in controls:
+            moved = await client.post(f"{FAKE_URL}/_control/{control}")
+            check(moved.status_code == 200, moved.text)
+    run("poll")
+
+
+async def listened(connected, live_id, *controls):
+    """Protocol 2026-07-28: `subscriptions/listen` on Live is told of its next stage stored."""
+    async with Client(connected) as client:
+        check(client.protocol_version == "2026-07-28", f"{client.protocol_version}")
+        uri = f"lookout://providers/{live_id}"
+        async with client.listen(resource_subscriptions=[uri, "https://example.com/"]) as sub:
+            check(sub.honored.resource_subscriptions == [uri], f"honored: {sub.honored}")
+            await next_stage(*controls)
+            # A guard against a hang, not a measure of speed.
+            with anyio.fail_after(90):
+                async for event in sub:
+                    check(event.uri == uri, f"{event}")
+                    break
+
+
 async def updated_on_change(connected, updates, live_id, incident_of_stage):
     """Subscribed to Live and to its incident: a poll that stores its next stage notifies both."""
     async with connected as session:
@@ -253,10 +279,7 @@ async def updated_on_change(connected, updates, live_id, incident_of_stage):
             check(False, "a URI that is not Lookout's is refused")
         except MCPError as error:
             check("no such resource" in str(error), f"{error}")
-        async with create_mcp_http_client() as client:
-            stepped = await client.post(f"{FAKE_URL}/_control/step")
-            check(stepped.status_code == 200, stepped.text)
-        run("poll")
+        await next_stage("step")
         await updates.wait_for(provider_uri)
         if incident_uri:
             await updates.wait_for(incident_uri)
@@ -275,6 +298,12 @@ async def subscriptions():
     # Stage 1 -> 2 (its next update) over HTTP, signalled by serve's engine.
     http_updates = Updates()
     await updated_on_change(over_http(http_updates), http_updates, live["id"], opened[0]["id"])
+    # Stage 2 -> 3 (resolved) by listening under stdio; another incident opening, over HTTP.
+    await listened(server(), live["id"], "step")
+    bearer = {"Authorization": f"Bearer {SERVE_TOKEN}"}
+    async with create_mcp_http_client(headers=bearer) as client:
+        await listened(streamable_http_client(SERVE_URL, http_client=client), live["id"],
+                       "next-incident", "step")
 
 
 async def changes(acme, incident):
