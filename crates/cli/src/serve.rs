@@ -41,7 +41,7 @@ pub struct ServeArgs {
     #[arg(long, value_name = "URL", value_parser = parse_public_url)]
     pub public_url: Option<String>,
     /// With --token-file: the feeds, the maintenance calendar and the badges are readable without
-    /// the token (the API and its events still ask for it).
+    /// the token (the API, its events and /mcp still ask for it).
     #[arg(long, requires = "token_file")]
     pub public: bool,
     /// Let the web pages of this origin (https://dash.example.com) read the API from a browser:
@@ -141,7 +141,9 @@ pub async fn serve(lookout: Lookout, prepared: Prepared) -> Result<u8> {
     let serving = listener::spawn(socket, app, None, limits);
     crate::output::stderr_line(
         log::Level::Info,
-        format_args!("lookout: serving the API at http://{bound}/api/v1/"),
+        format_args!(
+            "lookout: serving the API at http://{bound}/api/v1/ and MCP at http://{bound}/mcp"
+        ),
     );
     watching::run_engine_until_stopped(&lookout, observer, async move { serving.stop() }).await;
     Ok(0)
