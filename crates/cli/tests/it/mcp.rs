@@ -197,3 +197,48 @@ fn the_mcp_inspector_lists_the_tools_and_asks_vendor_status_over_stdio_and_http(
         assert_eq!(status["affected_components"][0]["name"], "API", "{answer}");
     }
 }
+
+/// One request to `/mcp` naming `host`, with `headers`: its status and body.
+fn to_mcp(port: u16, host: &str, headers: &[(&str, &str)], body: &str) -> (u16, String) {
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    // A guard against a hang, not a measure of speed.
+    let guard = std::time::Duration::from_secs(30);
+    stream.set_read_timeout(Some(guard)).unwrap();
+    let mut text = format!(
+        "POST /mcp HTTP/1.0\r\nHost: {host}\r\nContent-Type: application/json\r\n\
+         Accept: application/json, text/event-stream\r\nContent-Length: {}\r\n",
+        body.len()
+    );
+    for (name, value) in headers {
+        text.push_str(&format!("{name}: {value}\r\n"));
+    }
+    text.push_str("\r\n");
+    text.push_str(body);
+    std::io::Write::write_all(&mut stream, text.as_bytes()).unwrap();
+    let mut answer = String::new();
+    std::io::Read::read_to_string(&mut stream, &mut answer).unwrap();
+    let status = answer.split(' ').nth(1).unwrap().parse().unwrap();
+    (status, answer)
+}
+
+#[test]
+fn serve_mcp_on_loopback_needs_no_token_but_a_loopback_host_and_no_browser() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("lookout.db");
+    assert!(lookout(Some(&db), &["list"]).status.success());
+    let served = serve(&db, &["--public-url", "https://status.example.com"]);
+    let hello = r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{
+        "protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}"#;
+    for host in ["localhost", "127.0.0.1:8787", "status.example.com"] {
+        let (status, answer) = to_mcp(served.port, host, &[], hello);
+        assert_eq!(status, 200, "{host}: {answer}");
+        assert!(answer.contains(r#""name":"lookout""#), "{answer}");
+    }
+    // DNS rebinding: a page of evil.example resolved to 127.0.0.1 names its own host.
+    let (status, answer) = to_mcp(served.port, "evil.example", &[], hello);
+    assert_eq!(status, 403, "{answer}");
+    // A browser's page says where it comes from: refused, whatever the host.
+    let origin = [("Origin", "http://localhost:3000")];
+    let (status, answer) = to_mcp(served.port, "localhost", &origin, hello);
+    assert_eq!(status, 403, "{answer}");
+}
