@@ -25,6 +25,8 @@ FIGURES = [
     ("start → first poll stored", "s", 3),
     ("vendor post → OS notification, p50", "s", None),
     ("vendor post → OS notification, p95", "s", 65),
+    ("`vendor_status`, watched, 100 providers stored: p95", "ms", 20),
+    ("`lookout mcp` idle: private memory", "MB", 10),
 ]
 
 

@@ -1,8 +1,9 @@
 //! `lookout serve`: the engine exactly as `lookout watch` runs it (polls, probes, alerts) and,
 //! beside it, a read-only HTTP API of what it knows under `/api/v1/` — the same JSON as the
 //! command's `--json` outputs (`lookout_api`), with its OpenAPI document and a live stream of
-//! events — an Atom feed of incident updates, a calendar of maintenance, status badges, and a
-//! status page for people (server-rendered HTML).
+//! events — an Atom feed of incident updates, a calendar of maintenance, status badges, a
+//! status page for people (server-rendered HTML), and `lookout mcp`'s reading tools over MCP's
+//! streamable HTTP transport at `/mcp`.
 //! Private by default: an address other machines can reach is refused without a token.
 
 mod badge;
@@ -10,6 +11,7 @@ mod calendar;
 mod events;
 mod feed;
 mod http;
+mod mcp_http;
 mod openapi;
 mod page;
 mod page_detail;
@@ -48,7 +50,7 @@ pub struct ServeArgs {
     #[arg(long, value_name = "URL", value_parser = parse_public_url)]
     pub public_url: Option<String>,
     /// With --token-file: the status page, the feeds, the maintenance calendar and the badges are
-    /// readable without the token (the API and its events still ask for it).
+    /// readable without the token (the API, its events and /mcp still ask for it).
     #[arg(long, requires = "token_file")]
     pub public: bool,
     /// Let the web pages of this origin (https://dash.example.com) read the API from a browser:
@@ -148,7 +150,10 @@ pub async fn serve(lookout: Lookout, prepared: Prepared) -> Result<u8> {
     let serving = listener::spawn(socket, app, None, limits);
     crate::output::stderr_line(
         log::Level::Info,
-        format_args!("lookout: serving the status page at http://{bound}/ and the API at http://{bound}/api/v1/"),
+        format_args!(
+            "lookout: serving the status page at http://{bound}/, the API at http://{bound}/api/v1/ \
+             and MCP at http://{bound}/mcp"
+        ),
     );
     watching::run_engine_until_stopped(&lookout, observer, async move { serving.stop() }).await;
     Ok(0)

@@ -77,6 +77,8 @@ pub struct HistoryAsked {
 /// How far ahead.
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 pub struct MaintenanceAsked {
+    /// Only this watched provider (its name or its id); left out: all.
+    pub provider: Option<String>,
     /// Maintenance in progress, or planned to start within this many days (default 30).
     pub days: Option<u32>,
 }

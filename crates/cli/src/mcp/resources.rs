@@ -39,12 +39,27 @@ pub async fn list(lookout: &Lookout) -> Result<ListResourcesResult, ErrorData> {
     let resources = providers
         .iter()
         .map(|p| {
-            Resource::new(format!("{PROVIDERS}{}", p.id), p.name.clone())
+            Resource::new(provider_uri(p.id), p.name.clone())
                 .with_description(format!("{}: its status and components", p.name))
                 .with_mime_type(JSON)
         })
         .collect();
     Ok(ListResourcesResult::with_all_items(resources))
+}
+
+/// The URI of a watched provider's resource.
+pub fn provider_uri(id: ProviderId) -> String {
+    format!("{PROVIDERS}{id}")
+}
+
+/// The URI of an incident's resource.
+pub fn incident_uri(provider: ProviderId, incident: &str) -> String {
+    format!("{INCIDENTS}{provider}/{incident}")
+}
+
+/// Whether `uri` names a resource of Lookout's (one there is or may be).
+pub fn names_one(uri: &str) -> bool {
+    named(uri).is_some()
 }
 
 /// What a resource's URI names.

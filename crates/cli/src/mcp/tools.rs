@@ -134,26 +134,14 @@ impl McpServer {
     }
 
     #[tool(
-        description = "Planned maintenance the watched vendors announced: in progress, or planned \
-            to start within the next days (default 30), soonest first.",
+        description = "Planned maintenance the watched vendors announced (or one of them, given \
+            `provider`): in progress, or planned to start within the next days (default 30), \
+            soonest first.",
         output_schema = output_schema::<MaintenanceList>(),
         annotations(read_only_hint = true)
     )]
     async fn maintenance(&self, Parameters(asked): Parameters<MaintenanceAsked>) -> Reply {
-        let days = asked.days.unwrap_or(30).clamp(1, 3660);
-        let lookout = &self.lookout;
-        let horizon = lookout.clock.now() + Duration::days(i64::from(days));
-        settle(match lookout.maintenances(None).await {
-            Ok(stored) => Ok(answer(&MaintenanceList {
-                maintenances: stored
-                    .iter()
-                    .filter(|m| m.maintenance.status != MaintenanceStatus::Completed)
-                    .filter(|m| m.maintenance.scheduled_for.is_none_or(|at| at <= horizon))
-                    .map(MaintenanceRow::new)
-                    .collect(),
-            })),
-            Err(error) => Err(failed(&error)),
-        })
+        settle(self.planned(asked).await)
     }
 }
 
@@ -232,6 +220,29 @@ impl McpServer {
         let row = IncidentRow::new(&record.stored);
         let now = lookout.clock.now();
         Ok(answer(&IncidentTimeline::new(row, record.followed, now)))
+    }
+
+    /// `maintenance`.
+    async fn planned(&self, asked: MaintenanceAsked) -> Outcome {
+        let lookout = &self.lookout;
+        let provider_id = match asked.provider.as_deref() {
+            Some(typed) => Some(watched(lookout, typed).await?.id),
+            None => None,
+        };
+        let days = asked.days.unwrap_or(30).clamp(1, 3660);
+        let horizon = lookout.clock.now() + Duration::days(i64::from(days));
+        let stored = lookout
+            .maintenances(provider_id)
+            .await
+            .map_err(|e| failed(&e))?;
+        Ok(answer(&MaintenanceList {
+            maintenances: stored
+                .iter()
+                .filter(|m| m.maintenance.status != MaintenanceStatus::Completed)
+                .filter(|m| m.maintenance.scheduled_for.is_none_or(|at| at <= horizon))
+                .map(MaintenanceRow::new)
+                .collect(),
+        }))
     }
 
     /// The providers and the window of days `uptime` and `stats` are asked about.

@@ -134,7 +134,7 @@ pub fn holds_token(access: &super::Access, headers: &HeaderMap) -> bool {
 /// The answer without the token (401); outside the API (the status page, the feeds) with a
 /// Basic challenge as well: a browser then asks its reader for the token (as the password) and
 /// sends it by itself afterwards.
-fn unauthorized(for_browsers: bool) -> Response {
+pub(super) fn unauthorized(for_browsers: bool) -> Response {
     let mut response = ApiError::new(
         StatusCode::UNAUTHORIZED,
         "unauthorized",

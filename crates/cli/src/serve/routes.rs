@@ -59,6 +59,7 @@ pub fn app(served: Arc<Served>) -> Router {
         .fallback(no_such_route)
         .layer(middleware::from_fn(etag))
         .layer(middleware::from_fn_with_state(served.clone(), guard))
+        .route("/mcp", super::mcp_http::route(&served))
         .with_state(served)
 }
 

@@ -1,24 +1,36 @@
-"""`lookout mcp` driven by the official MCP Python SDK (PyPI `mcp`) as a stdio client.
+"""`lookout mcp` driven by the official MCP Python SDK (PyPI `mcp`) as a stdio client, and the
+same server over the streamable HTTP transport of `lookout serve` at /mcp.
 
 Run by the Rust test `it::mcp` after it has filled a database from the fake status server:
 LOOKOUT_BIN is the binary, LOOKOUT_DB the database (Acme: an open incident, API in partial
-outage; Beta: an incident resolved), CALM_URL a calm page nobody watches. Every answer is checked
-against the store through the command's own `--json` outputs. Prints "N passed, 0 failed".
+outage; Beta: an incident resolved), CALM_URL a calm page nobody watches, LIVE_URL a page whose
+incident moves one stage on each POST to FAKE_URL/_control/step; SERVE_URL is /mcp of a
+`lookout serve --token-file --public` on that database and SERVE_TOKEN its token. Every answer is
+checked against the store through the command's own `--json` outputs; Live's changes must reach
+a subscribed session (resources/subscribe, and subscriptions/listen of protocol 2026-07-28) under
+both transports. Prints "N passed, 0 failed".
 """
 
 import asyncio
+import contextlib
 import json
 import os
 import subprocess
 import sys
 
-from mcp import ClientSession, StdioServerParameters
+import anyio
+from mcp import Client, ClientSession, StdioServerParameters
 from mcp.client.stdio import stdio_client
+from mcp.client.streamable_http import create_mcp_http_client, streamable_http_client
 from mcp import MCPError
 
 BIN = os.environ["LOOKOUT_BIN"]
 DB = os.environ["LOOKOUT_DB"]
 CALM_URL = os.environ["CALM_URL"]
+LIVE_URL = os.environ["LIVE_URL"]
+FAKE_URL = os.environ["FAKE_URL"]
+SERVE_URL = os.environ["SERVE_URL"]
+SERVE_TOKEN = os.environ["SERVE_TOKEN"]
 READ_TOOLS = {
     "vendor_status", "is_it_them", "list_providers", "incidents", "incident", "uptime",
     "stats", "maintenance",
@@ -41,9 +53,53 @@ def cli(*args):
     return json.loads(out.stdout)
 
 
+def run(*args):
+    """`lookout ARGS` on the same database: it must succeed."""
+    done = subprocess.run([BIN, *args], env={**os.environ, "RUST_LOG": "off"},
+                          capture_output=True, text=True, check=False)
+    check(done.returncode == 0, f"lookout {args}: {done.stderr}")
+
+
 def server(*flags):
     env = {"LOOKOUT_DB": DB, "RUST_LOG": "off"}
     return StdioServerParameters(command=BIN, args=["mcp", *flags], env=env)
+
+
+class Updates:
+    """The resource-updated notifications a session received."""
+
+    def __init__(self):
+        self.uris = []
+        self.arrived = anyio.Event()
+
+    async def __call__(self, message):
+        note = getattr(message, "root", message)
+        if getattr(note, "method", None) == "notifications/resources/updated":
+            self.uris.append(str(note.params.uri))
+            self.arrived.set()
+
+    async def wait_for(self, uri):
+        # A guard against a hang, not a measure of speed.
+        with anyio.fail_after(90):
+            while uri not in self.uris:
+                await self.arrived.wait()
+                self.arrived = anyio.Event()
+
+
+@contextlib.asynccontextmanager
+async def over_stdio(*flags, updates=None):
+    async with stdio_client(server(*flags)) as (read, write):
+        async with ClientSession(read, write, message_handler=updates) as session:
+            yield session
+
+
+@contextlib.asynccontextmanager
+async def over_http(updates=None):
+    bearer = {"Authorization": f"Bearer {SERVE_TOKEN}"}
+    async with create_mcp_http_client(headers=bearer) as client:
+        async with streamable_http_client(SERVE_URL, http_client=client) as (read, write):
+            async with ClientSession(read, write, message_handler=updates) as session:
+                yield session
 
 
 async def answer(session, tool, arguments):
@@ -69,9 +125,13 @@ async def tools_listed(session, expected):
         check(len(t.description or "") > 60, f"{t.name}: a description a model can act on")
 
 
-async def providers_and_status(session):
+async def providers_and_status(session, served):
     listed = await answer(session, "list_providers", {})
-    check(listed["providers"] == cli("list"), "list_providers is `lookout list --json`")
+    # Under serve, its engine may write a read meanwhile: the same providers, at least.
+    rows = cli("list")
+    if served:
+        rows, listed["providers"] = [r["id"] for r in rows], [p["id"] for p in listed["providers"]]
+    check(listed["providers"] == rows, "list_providers is `lookout list --json`")
     acme = await answer(session, "vendor_status", {"name_or_url": "acme"})
     check(acme["watched"] and acme["status"] == "partial_outage", f"Acme: {acme}")
     check([c["name"] for c in acme["affected_components"]] == ["API"], "Acme's API")
@@ -123,9 +183,13 @@ async def history(session):
     check(stats == cli("stats", "--provider", "Beta", "--days", "7"), "stats")
     planned = await answer(session, "maintenance", {"days": 30})
     check(isinstance(planned["maintenances"], list), "maintenance")
+    acme = await answer(session, "maintenance", {"provider": "Acme", "days": 30})
+    check(all(m["provider"] == "Acme" for m in acme["maintenances"]), "Acme's maintenance")
+    nobody = await refusal(session, "maintenance", {"provider": "Nobody"})
+    check(nobody["code"] == "unknown_provider", f"{nobody}")
 
 
-async def resources_and_refusals(session, acme):
+async def resources_and_refusals(session, acme, served):
     listed = (await session.list_resources()).resources
     check(f"lookout://providers/{acme['provider_id']}" in [str(r.uri) for r in listed], "listed")
     templates = (await session.list_resource_templates()).resource_templates
@@ -146,43 +210,125 @@ async def resources_and_refusals(session, acme):
         check(False, "watch is refused without --allow-changes")
     except MCPError as error:
         check("--allow-changes" in str(error), f"{error}")
+        check(("/mcp offers only the reading tools" in str(error)) == served, f"{error}")
 
 
-async def read_only():
-    async with stdio_client(server()) as (read, write):
-        async with ClientSession(read, write) as session:
-            info = await session.initialize()
-            check(info.server_info.name == "lookout", "the server's name")
-            await tools_listed(session, READ_TOOLS)
-            acme, incident = await providers_and_status(session)
-            await is_it_them(session, incident)
-            await incidents(session, acme, incident)
-            await history(session)
-            await resources_and_refusals(session, acme)
-            return acme, incident
+async def read_only(connected, served):
+    async with connected as session:
+        info = await session.initialize()
+        check(info.server_info.name == "lookout", "the server's name")
+        await tools_listed(session, READ_TOOLS)
+        acme, incident = await providers_and_status(session, served)
+        await is_it_them(session, incident)
+        await incidents(session, acme, incident)
+        await history(session)
+        await resources_and_refusals(session, acme, served)
+        return acme, incident
+
+
+async def refused_without_the_token():
+    """/mcp asks for the token as the API does, `--public` or not."""
+    hello = {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
+        "protocolVersion": "2025-11-25", "capabilities": {},
+        "clientInfo": {"name": "test", "version": "1"}}}
+    kinds = {"Accept": "application/json, text/event-stream"}
+    for headers in [kinds, {**kinds, "Authorization": "Bearer wrong"}]:
+        async with create_mcp_http_client(headers=headers) as client:
+            answer_ = await client.post(SERVE_URL, json=hello)
+            check(answer_.status_code == 401, f"without the token: {answer_.status_code}")
+            check(answer_.json()["code"] == "unauthorized", answer_.text)
+            check(SERVE_TOKEN not in answer_.text, "the token never said")
+
+
+async def next_stage(*controls):
+    """Live's page moves on (POST /_control/...), and a poll stores it."""
+    async with create_mcp_http_client() as client:
+        for control in controls:
+            moved = await client.post(f"{FAKE_URL}/_control/{control}")
+            check(moved.status_code == 200, moved.text)
+    run("poll")
+
+
+async def listened(connected, live_id, *controls):
+    """Protocol 2026-07-28: `subscriptions/listen` on Live is told of its next stage stored."""
+    async with Client(connected) as client:
+        check(client.protocol_version == "2026-07-28", f"{client.protocol_version}")
+        uri = f"lookout://providers/{live_id}"
+        async with client.listen(resource_subscriptions=[uri, "https://example.com/"]) as sub:
+            check(sub.honored.resource_subscriptions == [uri], f"honored: {sub.honored}")
+            await next_stage(*controls)
+            # A guard against a hang, not a measure of speed.
+            with anyio.fail_after(90):
+                async for event in sub:
+                    check(event.uri == uri, f"{event}")
+                    break
+
+
+async def updated_on_change(connected, updates, live_id, incident_of_stage):
+    """Subscribed to Live and to its incident: a poll that stores its next stage notifies both."""
+    async with connected as session:
+        await session.initialize()
+        provider_uri = f"lookout://providers/{live_id}"
+        await session.subscribe_resource(provider_uri)
+        incident_uri = None
+        if incident_of_stage:
+            incident_uri = f"lookout://incidents/{live_id}/{incident_of_stage}"
+            await session.subscribe_resource(incident_uri)
+        try:
+            await session.subscribe_resource("https://example.com/")
+            check(False, "a URI that is not Lookout's is refused")
+        except MCPError as error:
+            check("no such resource" in str(error), f"{error}")
+        await next_stage("step")
+        await updates.wait_for(provider_uri)
+        if incident_uri:
+            await updates.wait_for(incident_uri)
+        check(set(updates.uris) <= {provider_uri, incident_uri}, f"only those: {updates.uris}")
+
+
+async def subscriptions():
+    run("add", LIVE_URL, "--name", "Live")
+    run("poll")
+    live = [p for p in cli("list") if p["name"] == "Live"][0]
+    # Stage 0 -> 1 (an incident opens) under stdio, read from the ledger the poll wrote.
+    stdio_updates = Updates()
+    await updated_on_change(over_stdio(updates=stdio_updates), stdio_updates, live["id"], None)
+    opened = cli("incidents", "--provider", "Live", "--active")
+    check(len(opened) == 1, f"Live's incident: {opened}")
+    # Stage 1 -> 2 (its next update) over HTTP, signalled by serve's engine.
+    http_updates = Updates()
+    await updated_on_change(over_http(http_updates), http_updates, live["id"], opened[0]["id"])
+    # Stage 2 -> 3 (resolved) by listening under stdio; another incident opening, over HTTP.
+    await listened(server(), live["id"], "step")
+    bearer = {"Authorization": f"Bearer {SERVE_TOKEN}"}
+    async with create_mcp_http_client(headers=bearer) as client:
+        await listened(streamable_http_client(SERVE_URL, http_client=client), live["id"],
+                       "next-incident", "step")
 
 
 async def changes(acme, incident):
-    async with stdio_client(server("--allow-changes")) as (read, write):
-        async with ClientSession(read, write) as session:
-            await session.initialize()
-            await tools_listed(session, READ_TOOLS | CHANGING_TOOLS)
-            added = await answer(session, "watch", {"name_or_url": CALM_URL})
-            shown = [p for p in cli("list") if p["id"] == added["id"]]
-            check(len(shown) == 1 and shown[0]["url"] == added["url"], "watched, and listed")
-            again = await refusal(session, "watch", {"name_or_url": CALM_URL})
-            check(again["code"] == "already_watched", f"{again}")
-            followed = await answer(session, "follow", {"provider": "Acme", "id": incident["id"]})
-            check(followed["followed"], "followed")
-            snoozed = await answer(session, "snooze", {"provider": "Acme", "length": "1h"})
-            check(snoozed["snoozed_until"] is not None, "snoozed")
-            wrong = await refusal(session, "snooze", {"provider": "Nobody", "length": "1h"})
-            check(wrong["code"] == "unknown_provider", f"{wrong}")
+    async with over_stdio("--allow-changes") as session:
+        await session.initialize()
+        await tools_listed(session, READ_TOOLS | CHANGING_TOOLS)
+        added = await answer(session, "watch", {"name_or_url": CALM_URL})
+        shown = [p for p in cli("list") if p["id"] == added["id"]]
+        check(len(shown) == 1 and shown[0]["url"] == added["url"], "watched, and listed")
+        again = await refusal(session, "watch", {"name_or_url": CALM_URL})
+        check(again["code"] == "already_watched", f"{again}")
+        followed = await answer(session, "follow", {"provider": "Acme", "id": incident["id"]})
+        check(followed["followed"], "followed")
+        snoozed = await answer(session, "snooze", {"provider": "Acme", "length": "1h"})
+        check(snoozed["snoozed_until"] is not None, "snoozed")
+        wrong = await refusal(session, "snooze", {"provider": "Nobody", "length": "1h"})
+        check(wrong["code"] == "unknown_provider", f"{wrong}")
 
 
 async def main():
-    acme, incident = await read_only()
+    acme, incident = await read_only(over_stdio(), served=False)
+    await refused_without_the_token()
+    await read_only(over_http(), served=True)
     await changes(acme, incident)
+    await subscriptions()
     print(f"{checks} passed, 0 failed")
 
 
