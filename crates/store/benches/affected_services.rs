@@ -105,12 +105,9 @@ fn main() {
     let whole = median_ms(|| {
         store.affected_services(now).unwrap();
     });
-    let pictures: Vec<_> = store
-        .providers()
-        .unwrap()
-        .into_iter()
-        .map(|p| store.service_picture(p, now).unwrap())
-        .collect();
+    let pictures = store
+        .service_pictures(store.providers().unwrap(), now)
+        .unwrap();
     let matching = median_ms(|| {
         affected(&services, &pictures);
     });

@@ -23,6 +23,7 @@ mod quiet_reads;
 mod salvage;
 pub mod schema;
 mod search;
+mod service_pictures;
 mod services;
 mod settings;
 mod shared;

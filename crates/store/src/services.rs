@@ -1,18 +1,14 @@
-//! Your services as stored (replaced whole, as a configuration file states them), each
-//! provider as the services see it (its status by the one rule and when its trouble began), and
-//! which services are affected now ([`lookout_core::services::affected`]): one answer for the
-//! engine's reports and the alert pass's messages.
+//! Your services as stored (replaced whole, as a configuration file states them), when each
+//! component's current trouble began, and which services are affected now
+//! ([`lookout_core::services::affected`] over the providers' pictures, `service_pictures`): one
+//! answer for the engine's reports and the alert pass's messages.
 
 use crate::error::{Result, StoreError};
-use crate::provider_health::ProviderReads;
-use crate::queries::IncidentFilter;
 use crate::time;
-use crate::Provider;
 use crate::Store;
 use chrono::{DateTime, Utc};
 use lookout_core::services::ServiceState;
-use lookout_core::services::{affected, Criticality, Dependency, ProviderPicture, ServiceSpec};
-use lookout_core::ComponentStatus;
+use lookout_core::services::{affected, Criticality, Dependency, ServiceSpec};
 use lookout_core::ProviderId;
 use rusqlite::params;
 use std::collections::HashMap;
@@ -111,71 +107,12 @@ impl Store {
             .flat_map(|s| &s.depends_on)
             .map(|d| d.provider.to_ascii_lowercase())
             .collect();
-        let mut pictures = Vec::new();
-        for provider in self.providers()? {
-            if used.contains(&provider.name.to_ascii_lowercase()) {
-                pictures.push(self.service_picture(provider, now)?);
-            }
-        }
+        let providers = self
+            .providers()?
+            .into_iter()
+            .filter(|p| used.contains(&p.name.to_ascii_lowercase()))
+            .collect();
+        let pictures = self.service_pictures(providers, now)?;
         Ok(affected(&specs, &pictures))
-    }
-
-    /// `provider` as the services see it at `now`: its status by the one rule, and when its
-    /// trouble began (its components' runs of trouble; without components, its oldest open
-    /// incident; unknown since its last good read).
-    pub fn service_picture(
-        &self,
-        provider: Provider,
-        now: DateTime<Utc>,
-    ) -> Result<ProviderPicture> {
-        let id = provider.id;
-        let (state, components) = (self.poll_state(id)?, self.components(id)?);
-        let watched = self.watched_components(id)?;
-        let read = ProviderReads {
-            poll_interval_secs: provider.poll_interval_secs,
-            state: &state,
-            components: &components,
-            watched: &watched,
-        };
-        let (status, unknown) = self.provider_health_from(id, &read, now)?;
-        // Any component in trouble, watched or not: a service may use one the person does not
-        // watch.
-        let component_since = if components.iter().all(|c| c.status.is_operational()) {
-            Default::default()
-        } else {
-            self.component_trouble_since(id)?
-        };
-        let status_since = if components.is_empty() && !status.is_operational() {
-            let open = IncidentFilter {
-                provider_id: Some(id),
-                active_only: true,
-                ..IncidentFilter::default()
-            };
-            self.incidents(&open)?
-                .iter()
-                .map(|i| i.incident.started_at)
-                .min()
-        } else {
-            None
-        };
-        // Suspected while the page says operational or degraded (else the vendor says more), as
-        // a provider's row says it.
-        let calm = matches!(
-            status,
-            ComponentStatus::Operational | ComponentStatus::DegradedPerformance
-        );
-        let suspected_since = self.suspected(id)?.filter(|_| calm).map(|s| s.since);
-        Ok(ProviderPicture {
-            unknown_since: unknown
-                .as_ref()
-                .map(|_| state.last_success_at.unwrap_or(provider.created_at)),
-            unknown: unknown.map(|u| u.describe(now)),
-            name: provider.name,
-            status,
-            status_since,
-            components,
-            component_since,
-            suspected_since,
-        })
     }
 }

@@ -91,3 +91,43 @@ fn a_components_trouble_began_at_its_first_status_after_operational() {
         .unwrap();
     assert!(store.component_trouble_since(acme.id).unwrap().is_empty());
 }
+
+#[test]
+fn pictures_read_in_bulk_say_what_each_providers_own_status_says() {
+    use ComponentStatus::{Operational, PartialOutage};
+    let mut store = Store::open_in_memory().unwrap();
+    let read = store
+        .add_provider(&crate::providers::acme(), at(0, 0))
+        .unwrap();
+    store
+        .apply_observation(read.id, "Acme", &page(Operational), at(9, 0))
+        .unwrap();
+    store
+        .apply_observation(read.id, "Acme", &page(PartialOutage), at(9, 30))
+        .unwrap();
+    let mut never = crate::providers::acme();
+    never.name = "Never read".into();
+    never.url = "https://status.never.test".into();
+    store.add_provider(&never, at(0, 0)).unwrap();
+    let now = at(9, 31);
+    let pictures = store
+        .service_pictures(store.providers().unwrap(), now)
+        .unwrap();
+    assert_eq!(pictures.len(), 2);
+    for (picture, provider) in pictures.iter().zip(store.providers().unwrap()) {
+        let (status, unknown) = store.provider_health(provider.id, now).unwrap();
+        assert_eq!(picture.name, provider.name);
+        assert_eq!(picture.status, status, "{}", provider.name);
+        assert_eq!(picture.unknown, unknown.map(|u| u.describe(now)));
+    }
+    let acme = pictures.iter().find(|p| p.name == "Acme").unwrap();
+    let names: Vec<&str> = acme.components.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["API", "DB"], "in page order");
+    assert_eq!(acme.component_since.get("api"), Some(&at(9, 30)));
+    let never = pictures.iter().find(|p| p.name == "Never read").unwrap();
+    assert_eq!(
+        never.unknown_since,
+        Some(at(0, 0)),
+        "unknown since it was added"
+    );
+}
