@@ -25,6 +25,7 @@ use utoipa::{Modify, OpenApi};
         routes::uptime,
         routes::stats,
         routes::maintenance,
+        routes::services,
         routes::openapi,
         super::events::events
     ),

@@ -13,7 +13,8 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{middleware, Json, Router};
 use lookout_api::{
-    ErrorBody, IncidentRow, MaintenanceRow, ProviderDetail, ProviderRow, StatsReport, UptimeReport,
+    ErrorBody, IncidentRow, MaintenanceRow, ProviderDetail, ProviderRow, ServiceRow, StatsReport,
+    UptimeReport,
 };
 use lookout_core::ProviderId;
 use lookout_engine::operations::incidents::IncidentFilter;
@@ -48,6 +49,7 @@ pub fn app(served: Arc<Served>) -> Router {
         .route("/api/v1/uptime", get(uptime))
         .route("/api/v1/stats", get(stats))
         .route("/api/v1/maintenance", get(maintenance))
+        .route("/api/v1/services", get(services))
         .route("/api/v1/openapi.json", get(openapi))
         .route("/api/v1/events", get(events::events))
         .route("/feed.atom", get(feed::all_providers))
@@ -236,6 +238,18 @@ pub async fn stats(
     let lookout = &served.lookout;
     let (providers, window) = query(asked)?.resolve(lookout, lookout.clock.now()).await?;
     Ok(Json(lookout.stats(providers, window).await?))
+}
+
+/// Your services and whether a vendor's trouble affects them.
+#[utoipa::path(get, path = "/api/v1/services", tag = "services",
+    responses(
+        (status = 200, description = "As `lookout services --json`: the affected first, then by \
+            criticality.", body = Vec<ServiceRow>, headers(("ETag" = String))),
+        (status = 304, description = "Unchanged since the ETag given in If-None-Match."),
+        (status = 401, description = "The token is missing or wrong.", body = ErrorBody)))]
+pub async fn services(State(served): State<Arc<Served>>) -> Answer<Vec<ServiceRow>> {
+    let states = served.lookout.services().await?;
+    Ok(Json(states.iter().map(ServiceRow::new).collect()))
 }
 
 /// The planned maintenance the vendors announced.

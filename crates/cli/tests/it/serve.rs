@@ -197,6 +197,7 @@ fn every_route_answers_the_json_of_the_command_under_snapshot() {
             "/api/v1/uptime?days=3",
             &["uptime", "--json", "--days", "3"],
         ),
+        ("/api/v1/services", &["services", "--json"]),
     ] {
         let (served, printed) = (steady(api(path)), steady(cli_json(&db, args, &base_url)));
         assert_eq!(served, printed, "{path}");
@@ -501,6 +502,7 @@ fn the_openapi_document_is_valid_and_describes_every_route() {
         "/api/v1/uptime",
         "/api/v1/stats",
         "/api/v1/maintenance",
+        "/api/v1/services",
         "/api/v1/openapi.json",
         "/api/v1/events",
     ] {
