@@ -188,3 +188,44 @@ fn stats_lines(p: &ProviderStats) -> Vec<String> {
     }
     lines
 }
+
+#[cfg(test)]
+mod tests {
+    use super::honesty_line;
+    use lookout_api::{ByImpact, ProviderStats};
+    use lookout_core::ProviderId;
+
+    fn stats(grade: Option<&str>, median: Option<i64>, unposted: u32) -> ProviderStats {
+        ProviderStats {
+            id: ProviderId::new(1),
+            name: "Acme".into(),
+            incidents: 4,
+            by_impact: ByImpact::default(),
+            total_seconds: 0,
+            mean_seconds: None,
+            median_seconds: None,
+            longest: None,
+            worst_component: None,
+            median_lead_seconds: None,
+            acknowledgement_median_seconds: median,
+            acknowledgement_p90_seconds: median.map(|m| m * 4),
+            unacknowledged_outages: unposted,
+            incidents_without_components: 1,
+            grade: grade.map(String::from),
+        }
+    }
+
+    #[test]
+    fn the_honesty_line_says_the_grade_and_its_figures_in_words() {
+        assert_eq!(
+            honesty_line(&stats(Some("C"), Some(900), 1)),
+            "  honesty: grade C — acknowledged in 15 min (median; p90 1 h), \
+             1 outage never posted, 1 incident naming no component"
+        );
+        assert_eq!(
+            honesty_line(&stats(None, None, 2)),
+            "  honesty: grade none yet (fewer than 3 outages) — 2 outages never posted, \
+             1 incident naming no component"
+        );
+    }
+}
