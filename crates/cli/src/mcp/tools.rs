@@ -19,7 +19,8 @@ use lookout_core::{catalog, masked_url, IncidentRef, MaintenanceStatus, Provider
 use lookout_engine::operations::history::HistoryWindow;
 use lookout_engine::operations::incidents::IncidentFilter;
 use lookout_engine::operations::providers::Provider;
-use lookout_engine::Lookout;
+use lookout_engine::operations::services::ServiceState;
+use lookout_engine::{EngineError, Lookout};
 use rmcp::handler::server::wrapper::Parameters;
 use rmcp::{tool, tool_router};
 
@@ -43,17 +44,23 @@ impl McpServer {
         description = "Is it them or us? Every watched vendor that is not operational or whose \
             probes fail, worst first, with since when and what the vendor says (its open \
             incidents' latest updates). An empty `troubled` list means nothing you depend on is \
-            reported broken. Give `services` to ask only about those (names or status-page URLs); \
-            any of them Lookout does not watch is listed in `not_watched` (ask vendor_status).",
+            reported broken. Give `services` to ask only about those (vendors' names or \
+            status-page URLs, or your own services as Lookout's configuration names them — \
+            \"Checkout\" — which stand for the vendors they depend on); any vendor Lookout does \
+            not watch is listed in `not_watched` (ask vendor_status).",
         output_schema = output_schema::<TroubleReport>(),
         annotations(read_only_hint = true)
     )]
     async fn is_it_them(&self, Parameters(asked): Parameters<ServicesAsked>) -> Reply {
         let lookout = &self.lookout;
-        settle(match lookout.provider_details().await {
-            Ok(details) => {
+        let read = async {
+            let vendors = vendors_of(&lookout.services().await?, &asked.services);
+            Ok::<_, EngineError>((lookout.provider_details().await?, vendors))
+        };
+        settle(match read.await {
+            Ok((details, vendors)) => {
                 let now = lookout.clock.now();
-                Ok(answer(&TroubleReport::new(&details, &asked.services, now)))
+                Ok(answer(&TroubleReport::new(&details, &vendors, now)))
             }
             Err(error) => Err(failed(&error)),
         })
@@ -311,6 +318,34 @@ mod tests {
     use super::*;
 
     #[test]
+    fn your_service_stands_for_the_vendors_it_depends_on() {
+        use lookout_core::services::{affected, Criticality, Dependency, ServiceSpec};
+        let uses = |provider: &str| Dependency {
+            provider: provider.into(),
+            components: vec![],
+            regions: vec![],
+        };
+        let checkout = ServiceSpec {
+            name: "Checkout".into(),
+            criticality: Criticality::High,
+            depends_on: vec![uses("Stripe"), uses("Clerk")],
+        };
+        let picture = |name: &str| lookout_core::services::ProviderPicture {
+            name: name.into(),
+            status: lookout_core::ComponentStatus::Operational,
+            unknown: None,
+            unknown_since: None,
+            status_since: None,
+            components: vec![],
+            component_since: Default::default(),
+            suspected_since: None,
+        };
+        let services = affected(&[checkout], &[picture("Stripe"), picture("Clerk")]);
+        let asked = ["checkout".to_string(), "GitHub".into(), "stripe".into()];
+        assert_eq!(vendors_of(&services, &asked), ["Stripe", "Clerk", "GitHub"]);
+    }
+
+    #[test]
     fn an_unknown_vendor_is_refused_with_the_closest_names() {
         let refused = page_of("Githib").unwrap_err();
         let text = serde_json::to_string(&refused.content).unwrap();
@@ -329,4 +364,29 @@ mod tests {
             "https://status.example.com"
         );
     }
+}
+
+/// `asked` with each of your services (by name, any case) replaced by the vendors it depends
+/// on; other names (vendors, URLs) kept as they are.
+fn vendors_of(services: &[ServiceState], asked: &[String]) -> Vec<String> {
+    let mut vendors: Vec<String> = Vec::new();
+    for name in asked {
+        let service = services
+            .iter()
+            .find(|s| s.name.eq_ignore_ascii_case(name.trim()));
+        let named: Vec<String> = match service {
+            Some(service) => service
+                .dependencies
+                .iter()
+                .map(|d| d.provider.clone())
+                .collect(),
+            None => vec![name.clone()],
+        };
+        for vendor in named {
+            if !vendors.iter().any(|v| v.eq_ignore_ascii_case(&vendor)) {
+                vendors.push(vendor);
+            }
+        }
+    }
+    vendors
 }
