@@ -140,6 +140,14 @@ impl Store {
         for components in reads.components.values_mut() {
             components.sort_by(|a, b| (a.position, &a.name).cmp(&(b.position, &b.name)));
         }
+        self.read_states(&mut reads)?;
+        self.read_health(&mut reads)?;
+        Ok(reads)
+    }
+
+    /// Every provider's watched ids, open incidents' impacts, maintenance under way and open
+    /// suspicion.
+    fn read_states(&self, reads: &mut Reads) -> Result<()> {
         for (provider, component) in self.pairs::<String>(
             "SELECT provider_id, component_id FROM watched_components
              ORDER BY provider_id, component_id",
@@ -168,8 +176,7 @@ impl Store {
         {
             reads.suspected.insert(provider, time::from_text(&since)?);
         }
-        self.read_health(&mut reads)?;
-        Ok(reads)
+        Ok(())
     }
 
     /// Every provider's last good read and whether it is unreachable.

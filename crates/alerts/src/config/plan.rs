@@ -3,7 +3,7 @@
 //! changes nothing.
 
 use super::masked::unmasked;
-use super::services::{check_components, service_changes};
+use super::services::{apply_services, service_changes};
 use super::setup::{current, ProbeSetup, ProviderSetup, RulesSetup, Setup, SinkSetup};
 use crate::error::Result;
 use crate::rules::{AlertSettings, ProviderRules};
@@ -96,8 +96,7 @@ pub fn plan(store: &Store, wanted: &Setup, now: DateTime<Utc>) -> Result<Vec<Cha
     sink_changes(&have.sinks, &wanted.sinks, &mut changes);
     provider_changes(store, &have.providers, &wanted.providers, &mut changes)?;
     probe_changes(&have.probes, &wanted.probes, &mut changes);
-    check_components(store, wanted)?;
-    service_changes(&have.services, &wanted.services, &mut changes);
+    service_changes(store, &have.services, wanted, &mut changes)?;
     Ok(changes)
 }
 
@@ -235,9 +234,7 @@ pub fn apply(store: &mut Store, wanted: &Setup, now: DateTime<Utc>) -> Result<Ve
         apply_sinks(store, &have.sinks, &wanted.sinks, now)?;
         apply_providers(store, &have.providers, &wanted.providers, now)?;
         add_probes(store, &have.probes, wanted, now)?;
-        if have.services != wanted.services {
-            store.replace_services(&wanted.services)?;
-        }
+        apply_services(store, &have.services, &wanted.services)?;
         AlertSettings {
             events: wanted.events.clone(),
             paused_until: wanted.paused_until,

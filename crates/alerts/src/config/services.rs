@@ -127,7 +127,7 @@ fn read_dependency(
 /// Every component name `setup`'s services give that matches no component or group on the
 /// page Lookout last read of its provider: an error with its place and the closest names. A
 /// provider not read yet is not checked (its page is what the service will be checked against).
-pub(super) fn check_components(store: &Store, setup: &Setup) -> Result<()> {
+fn check_components(store: &Store, setup: &Setup) -> Result<()> {
     let providers = store.providers()?;
     for at in &setup.service_places.0 {
         let Some(provider) = providers
@@ -183,13 +183,16 @@ pub(super) fn service_entry(service: &ServiceSpec) -> ServiceEntry {
     }
 }
 
-/// What applying `wanted` changes of the services `have`: each added, changed or removed, and
-/// their order when only that moved.
+/// What applying `setup`'s services changes of those `have`: each added, changed or removed,
+/// and their order when only that moved; its component names checked against `store` first.
 pub(super) fn service_changes(
+    store: &Store,
     have: &[ServiceSpec],
-    wanted: &[ServiceSpec],
+    setup: &Setup,
     changes: &mut Vec<super::Change>,
-) {
+) -> Result<()> {
+    check_components(store, setup)?;
+    let wanted = &setup.services;
     use super::ChangeKind::{Added, Changed, Removed};
     let key = |s: &ServiceSpec| s.name.to_ascii_lowercase();
     let before = changes.len();
@@ -206,7 +209,20 @@ pub(super) fn service_changes(
             changes.push(super::plan::change(Removed, format!("service {}", h.name)));
         }
     }
-    if changes.len() == before && have != wanted {
+    if changes.len() == before && have != wanted.as_slice() {
         changes.push(super::plan::change(Changed, "the services' order".into()));
     }
+    Ok(())
+}
+
+/// Stores `wanted` as the services when they differ from those `have`.
+pub(super) fn apply_services(
+    store: &mut Store,
+    have: &[ServiceSpec],
+    wanted: &[ServiceSpec],
+) -> Result<()> {
+    if have != wanted {
+        store.replace_services(wanted)?;
+    }
+    Ok(())
 }

@@ -313,6 +313,31 @@ fn unknown_vendor(asked: &str) -> String {
     }
 }
 
+/// `asked` with each of your services (by name, any case) replaced by the vendors it depends
+/// on; other names (vendors, URLs) kept as they are.
+fn vendors_of(services: &[ServiceState], asked: &[String]) -> Vec<String> {
+    let mut vendors: Vec<String> = Vec::new();
+    for name in asked {
+        let service = services
+            .iter()
+            .find(|s| s.name.eq_ignore_ascii_case(name.trim()));
+        let named: Vec<String> = match service {
+            Some(service) => service
+                .dependencies
+                .iter()
+                .map(|d| d.provider.clone())
+                .collect(),
+            None => vec![name.clone()],
+        };
+        for vendor in named {
+            if !vendors.iter().any(|v| v.eq_ignore_ascii_case(&vendor)) {
+                vendors.push(vendor);
+            }
+        }
+    }
+    vendors
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -364,29 +389,4 @@ mod tests {
             "https://status.example.com"
         );
     }
-}
-
-/// `asked` with each of your services (by name, any case) replaced by the vendors it depends
-/// on; other names (vendors, URLs) kept as they are.
-fn vendors_of(services: &[ServiceState], asked: &[String]) -> Vec<String> {
-    let mut vendors: Vec<String> = Vec::new();
-    for name in asked {
-        let service = services
-            .iter()
-            .find(|s| s.name.eq_ignore_ascii_case(name.trim()));
-        let named: Vec<String> = match service {
-            Some(service) => service
-                .dependencies
-                .iter()
-                .map(|d| d.provider.clone())
-                .collect(),
-            None => vec![name.clone()],
-        };
-        for vendor in named {
-            if !vendors.iter().any(|v| v.eq_ignore_ascii_case(&vendor)) {
-                vendors.push(vendor);
-            }
-        }
-    }
-    vendors
 }
