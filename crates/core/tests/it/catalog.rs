@@ -391,7 +391,10 @@ fn a_catalogue_without_sources_does_not_parse() {
 fn every_well_known_name_is_in_the_catalogue_once() {
     let mut seen = HashSet::new();
     for name in catalog::POPULAR.iter().chain(catalog::WELL_KNOWN.iter()) {
-        assert!(catalog::find(name).is_some(), "{name} is not in the catalogue");
+        assert!(
+            catalog::find(name).is_some(),
+            "{name} is not in the catalogue"
+        );
         assert!(seen.insert(*name), "{name} is listed twice");
     }
 }
@@ -399,7 +402,11 @@ fn every_well_known_name_is_in_the_catalogue_once() {
 #[test]
 fn suggestions_put_exact_and_prefix_matches_first_then_popularity() {
     let git = names(&catalog::suggest("git", 10));
-    assert_eq!(git[..4], ["GitHub", "GitLab", "GitBook", "GitGuardian"], "{git:?}");
+    assert_eq!(
+        git[..4],
+        ["GitHub", "GitLab", "GitBook", "GitGuardian"],
+        "{git:?}"
+    );
     // Looser matches (DigitalOcean holds "git") only after every prefix match.
     let digital = git.iter().position(|n| n == "DigitalOcean");
     assert!(digital.is_none_or(|d| d >= 4), "{git:?}");

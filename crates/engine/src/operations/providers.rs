@@ -5,8 +5,8 @@
 
 use crate::{EngineError, Lookout};
 use chrono::{DateTime, Utc};
-use lookout_core::provider_status::Unknown;
 use lookout_alerts::ProviderRules;
+use lookout_core::provider_status::Unknown;
 use lookout_core::{
     Clock, Component, ComponentStatus, IncidentRef, Maintenance, Observation, ProviderId,
 };
