@@ -87,10 +87,7 @@ pub async fn catalog_category(category: String) -> Reply<Vec<CatalogEntry>> {
 /// The provider already watched that `text` (a name, an alias, a URL) names, if any: the Add
 /// view says so before reading the page.
 #[tauri::command]
-pub async fn already_watching(
-    state: State<'_, AppState>,
-    text: String,
-) -> Reply<Option<Watching>> {
+pub async fn already_watching(state: State<'_, AppState>, text: String) -> Reply<Option<Watching>> {
     let providers = state.lookout.providers().await?;
     Ok(lookout_desktop::already_watching(&text, &providers))
 }

@@ -6,11 +6,11 @@
 use crate::error::Reply;
 use crate::state::AppState;
 use crate::window;
-use lookout_engine::operations::alerts::Snooze;
 use lookout_desktop::{
     overview_in, pause_notifications, Pause, Settings, StatusChanged, TrayAction, TraySnooze,
     TrayState, STATUS_CHANGED,
 };
+use lookout_engine::operations::alerts::Snooze;
 use tauri::image::Image;
 use tauri::menu::{
     CheckMenuItem, IsMenuItem, Menu, MenuEvent, MenuItem, PredefinedMenuItem, Submenu,

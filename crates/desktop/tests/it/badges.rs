@@ -118,7 +118,7 @@ fn a_maintenance_in_progress_says_when_it_ends_and_what_it_covers() {
     let all = crate::window::maintenances(&store, at(90)).unwrap();
     assert_eq!(all[0].id, "now", "in progress first");
     assert_eq!(all[0].ends_in.as_deref(), Some("ends in 30 min"));
-    assert_eq!(all[0].components, [api.name.clone()]);
+    assert_eq!(all[0].components, vec![api.name]);
 }
 
 #[test]

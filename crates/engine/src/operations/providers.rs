@@ -133,7 +133,7 @@ impl Lookout {
     /// Every provider in detail (board, open incidents, maintenances) at the clock's now.
     pub async fn provider_details(&self) -> Result<Vec<ProviderDetail>, EngineError> {
         let now = self.clock.now();
-        Ok(self.reader.run(move |store| details(store, now)).await?)
+        self.reader.run(move |store| details(store, now)).await
     }
 
     /// One provider in detail at the clock's now.
