@@ -9,7 +9,7 @@ use lookout_core::{IncidentRef, ProviderId};
 use lookout_desktop::{
     incident_detail, incident_rows, provider_card, AddProvider, CatalogCategory, CatalogEntry,
     CommandError, DesktopError, IncidentDetail, IncidentQuery, IncidentRow, MaintenanceRow,
-    Overview, Pause, Preview, ProviderCard, Settings,
+    Overview, Pause, Preview, ProviderCard, Settings, Watching,
 };
 use tauri::{AppHandle, State};
 use tauri_plugin_autostart::ManagerExt;
@@ -82,6 +82,14 @@ pub async fn catalog_categories() -> Reply<Vec<CatalogCategory>> {
 #[tauri::command]
 pub async fn catalog_category(category: String) -> Reply<Vec<CatalogEntry>> {
     Ok(lookout_desktop::catalog_category(&category))
+}
+
+/// The provider already watched that `text` (a name, an alias, a URL) names, if any: the Add
+/// view says so before reading the page.
+#[tauri::command]
+pub async fn already_watching(state: State<'_, AppState>, text: String) -> Reply<Option<Watching>> {
+    let providers = state.lookout.providers().await?;
+    Ok(lookout_desktop::already_watching(&text, &providers))
 }
 
 #[tauri::command]

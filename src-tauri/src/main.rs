@@ -116,6 +116,7 @@ fn with_commands(builder: tauri::Builder<tauri::Wry>) -> tauri::Builder<tauri::W
         commands::follow_incident,
         commands::maintenances,
         commands::catalog_search,
+        commands::already_watching,
         commands::catalog_categories,
         commands::catalog_category,
         commands::preview_provider,

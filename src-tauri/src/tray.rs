@@ -1,6 +1,7 @@
 //! The tray icon: its picture is the worst watched status (one icon per status from `icons/tray/`,
 //! colour and shape), its tooltip says what is wrong, and its menu opens the window, lists the
-//! providers with a problem, refreshes, pauses notifications, toggles start at login, and quits.
+//! providers with a problem (with what the user set on them), snoozes and unsnoozes them,
+//! refreshes, pauses notifications (saying for how long), toggles start at login, and quits.
 
 use crate::error::Reply;
 use crate::state::AppState;
@@ -9,6 +10,7 @@ use lookout_desktop::{
     overview_in, pause_notifications, Pause, Settings, StatusChanged, TrayAction, TraySnooze,
     TrayState, STATUS_CHANGED,
 };
+use lookout_engine::operations::alerts::Snooze;
 use tauri::image::Image;
 use tauri::menu::{
     CheckMenuItem, IsMenuItem, Menu, MenuEvent, MenuItem, PredefinedMenuItem, Submenu,
@@ -40,6 +42,8 @@ pub fn create(app: &AppHandle) -> tauri::Result<()> {
         icon: "unknown",
         summary: "Starting…".into(),
         problems: Vec::new(),
+        snoozed: Vec::new(),
+        paused_left: None,
     };
     TrayIconBuilder::with_id(ID)
         .icon(Image::from_bytes(icon_bytes(state.icon))?)
@@ -84,7 +88,7 @@ fn menu(app: &AppHandle, state: &TrayState) -> tauri::Result<Menu<Wry>> {
         .collect::<tauri::Result<Vec<_>>>()?;
     let snooze = snooze_menu(app, state)?;
     let refresh = item(app, TrayAction::Refresh, "Refresh now", true)?;
-    let pause = pause_menu(app)?;
+    let pause = pause_menu(app, state)?;
     let at_login = app.autolaunch().is_enabled().unwrap_or(false);
     let login = CheckMenuItem::with_id(
         app,
@@ -114,23 +118,29 @@ fn menu(app: &AppHandle, state: &TrayState) -> tauri::Result<Menu<Wry>> {
     Menu::with_items(app, &items)
 }
 
-/// "Snooze": each provider with a problem, for each length (disabled when none has one).
+/// "Snooze": each provider with a problem not snoozed yet, for each length, then "Unsnooze
+/// Slack (7 h left)" for each provider snoozed (disabled when there is none of either).
 fn snooze_menu(app: &AppHandle, state: &TrayState) -> tauri::Result<Submenu<Wry>> {
     let mut snoozes = Vec::new();
-    for problem in &state.problems {
+    for problem in state.problems.iter().filter(|p| !p.snoozed) {
         for length in TraySnooze::ALL {
             let text = format!("{} {}", problem.name, length.words());
             let action = TrayAction::Snooze(problem.provider, length);
             snoozes.push(item(app, action, &text, true)?);
         }
     }
+    for snoozed in &state.snoozed {
+        let action = TrayAction::Unsnooze(snoozed.provider);
+        snoozes.push(item(app, action, &snoozed.label, true)?);
+    }
     let items: Vec<&dyn IsMenuItem<Wry>> =
         snoozes.iter().map(|i| i as &dyn IsMenuItem<Wry>).collect();
     Submenu::with_id_and_items(app, "snooze", "Snooze", !snoozes.is_empty(), &items)
 }
 
-/// "Pause notifications": for an hour, until tomorrow, or resume.
-fn pause_menu(app: &AppHandle) -> tauri::Result<Submenu<Wry>> {
+/// "Pause notifications" ("Notifications paused (2 h left)" while they are): for an hour, until
+/// tomorrow, or resume (only while paused).
+fn pause_menu(app: &AppHandle, state: &TrayState) -> tauri::Result<Submenu<Wry>> {
     let hour = item(app, TrayAction::Pause(Pause::Hour), "For 1 hour", true)?;
     let tomorrow = item(
         app,
@@ -138,14 +148,13 @@ fn pause_menu(app: &AppHandle) -> tauri::Result<Submenu<Wry>> {
         "Until tomorrow",
         true,
     )?;
-    let resume = item(app, TrayAction::Pause(Pause::Resume), "Resume", true)?;
-    Submenu::with_id_and_items(
-        app,
-        "pause",
-        "Pause notifications",
-        true,
-        &[&hour, &tomorrow, &resume],
-    )
+    let paused = state.paused_left.is_some();
+    let resume = item(app, TrayAction::Pause(Pause::Resume), "Resume", paused)?;
+    let title = match &state.paused_left {
+        Some(left) => format!("Notifications paused ({left})"),
+        None => "Pause notifications".to_string(),
+    };
+    Submenu::with_id_and_items(app, "pause", title, true, &[&hour, &tomorrow, &resume])
 }
 
 /// Menu clicks arrive on the GUI thread: anything that touches the store is handed to a task.
@@ -165,7 +174,10 @@ fn on_menu(app: &AppHandle, event: MenuEvent) {
         }
         TrayAction::Refresh => app.state::<AppState>().lookout.refresh.now(),
         TrayAction::Quit => app.exit(0),
-        TrayAction::Snooze(..) | TrayAction::Pause(_) | TrayAction::StartAtLogin => {
+        TrayAction::Snooze(..)
+        | TrayAction::Unsnooze(_)
+        | TrayAction::Pause(_)
+        | TrayAction::StartAtLogin => {
             let app = app.clone();
             tauri::async_runtime::spawn(async move { on_menu_task(&app, action).await });
         }
@@ -179,6 +191,11 @@ async fn on_menu_task(app: &AppHandle, action: TrayAction) {
         TrayAction::Snooze(provider, length) => {
             if let Err(error) = state.lookout.snooze(provider, length.snooze()).await {
                 log::error!("cannot snooze: {error}");
+            }
+        }
+        TrayAction::Unsnooze(provider) => {
+            if let Err(error) = state.lookout.snooze(provider, Snooze::Off).await {
+                log::error!("cannot unsnooze: {error}");
             }
         }
         TrayAction::Pause(pause) => {

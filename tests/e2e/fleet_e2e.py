@@ -14,7 +14,13 @@ D-Bus, is then checked at 1280×800 and at 1920×1080:
   - the page answering 503 and the one nobody answers say "the last check failed" on their rows
     within two poll intervals, never "checked just now";
   - no view's text holds "null", "undefined", "NaN" or a raw platform id;
-  - the tray menu's first item is at most 80 characters.
+  - the tray menu's first item is at most 80 characters;
+  - a vendor snoozed for 8 h (`lookout snooze`) wears "snoozed · 8 h left" on its row and in the
+    tray, whose "Unsnooze Kite Mail (8 h left)" then takes the badge away (issue 30, item 5);
+  - the maintenance in progress says "ends in 2 h" and what it covers, no maintenance row's
+    window runs into its status, and the upcoming one is on its vendor's row (item 8);
+  - "git" in Add offers GitHub first in tiles of one height, and a fleet page's URL says
+    "Already watching …" with a link to its page before any check (item 7).
 
 With --screenshots DIR it also saves every view but "Add a service" at both sizes, light and dark
 (the app started again with a dark GTK theme), as DIR/<view>-<width>x<height>-<theme>.png — what
@@ -38,8 +44,11 @@ SIZES = ((1280, 800), (1920, 1080))
 # an impact, the newest problem first).
 BY_IMPACT = [["Umbra Payments"], ["Vertex Auth", "Northwind Cloud"], ["Orbit CI", "Kite Mail", "Lumen CDN"]]
 WORST = BY_IMPACT[0][0]
+WORST_SLUG = "umbra-pay"  # its page on the fleet server (fleet.rs)
 FAILING = {"Basalt Queue": "down-503", "Cinder Logs": "gone"}
 MANY_COMPONENTS = "Mesa Compute Platform"  # 16 components in three groups (fleet.rs)
+SNOOZED = "Kite Mail"  # snoozed for 8 h before the app starts
+UPCOMING = "Quill Docs"  # its maintenance starts in 26 h (fleet.rs)
 RAW_WORDS = re.compile(r"\b(null|undefined|NaN|incident_io|betterstack|statusio|salesforce_trust|gcp)\b")
 VIEWS = ("overview", "incidents", "maintenance", "add", "settings")
 INTERVAL = 10  # s between polls of every provider
@@ -72,6 +81,7 @@ class Fleet:
 
     def watch_the_fleet(self):
         main, spare = self.server("fleet-server"), self.server("spare-server")
+        self.main = main
         slugs = http("GET", f"{main}/_control/pages")["pages"]
         if len(slugs) != 42:
             raise Failure("42 pages on the fleet server", slugs)
@@ -82,6 +92,7 @@ class Fleet:
         self.ids = {p["name"]: p["id"] for p in listed}
         if len(self.ids) != 42:
             raise Failure("42 providers in `lookout list --json`", sorted(self.ids))
+        self.cli("snooze", SNOOZED, "8h")
         http("POST", f"{main}/_control/fail/down-503/503")
         spare_proc = next(proc for name, proc in self.procs.started if name == "spare-server")
         os.killpg(spare_proc.pid, signal.SIGTERM)
@@ -182,6 +193,74 @@ class Fleet:
             raise Failure("the tray menu's first item ≤ 80 characters", f"{len(first)}: {first!r}")
         log(f"tray first item ({len(first)} chars): {first!r}")
 
+    def badges(self):
+        """The snoozed vendor's badge on its row and in the tray; unsnoozed from the tray."""
+        self.go("#/overview", ".provider-row")
+        badge = "return [...document.querySelectorAll('.provider-row')].filter((r) =>" \
+            " r.querySelector('.row-name').textContent === arguments[0]).map((r) =>" \
+            " [...r.querySelectorAll('.user-badge')].map((b) => { const e = b.getBoundingClientRect();" \
+            " const h = r.querySelector('.row-headline').getBoundingClientRect();" \
+            " const seen = e.width > 0 && e.left >= h.left && e.right <= h.right;" \
+            " return b.textContent + (seen ? '' : ' (not seen on the row)'); }).join('|'));"
+        shown = wait_for(f"{SNOOZED}'s row wearing its snooze", lambda: self.wd.script(badge, SNOOZED),
+                         lambda got: got == ["snoozed · 8 h left"])
+        unsnooze = f"Unsnooze {SNOOZED} (8 h left)"
+        labels = wait_for("the tray offering to unsnooze", self.tray.labels, lambda got: unsnooze in got)
+        problem = [label for label in labels if label.startswith(f"{SNOOZED}: ")]
+        if not problem or not problem[0].endswith(" · snoozed"):
+            raise Failure(f"the tray's {SNOOZED} entry saying 'snoozed'", problem)
+        self.tray.click(unsnooze)
+        wait_for(f"{SNOOZED}'s badge gone after Unsnooze", lambda: self.wd.script(badge, SNOOZED),
+                 lambda got: got == [""])
+        log(f"{SNOOZED}: {shown[0]!r} on its row, {problem[0]!r} and {unsnooze!r} in the tray; unsnoozed")
+
+    def maintenance(self):
+        """'ends in 2 h' and what it covers, windows clear of the status, the next on its row."""
+        self.go("#/maintenance", ".maintenance-row")
+        rows = self.wd.script(
+            "return [...document.querySelectorAll('.maintenance-row')].map((r) => {"
+            " const w = r.querySelector('.row-window').getBoundingClientRect();"
+            " const s = r.querySelector('.row-status').getBoundingClientRect();"
+            " const c = r.querySelector('.row-covers');"
+            " return [r.querySelector('.row-window').innerText, c ? c.textContent : '', w.right, s.left]; });")
+        running = [r for r in rows if "ends in" in r[0]]
+        if not running or "ends in 2 h" not in running[0][0] or not running[0][1].startswith("Affects "):
+            raise Failure("the maintenance in progress saying 'ends in 2 h' and 'Affects …'", rows)
+        clashing = [r for r in rows if r[2] > r[3] + 0.5]
+        if clashing:
+            raise Failure("every maintenance window clear of its status column", clashing)
+        self.go("#/overview", ".provider-row")
+        self.wd.script("const d = document.querySelector('.calm-fold'); if (d) d.open = true;")
+        upcoming = self.wd.script(
+            "const r = [...document.querySelectorAll('.provider-row')].find((r) =>"
+            " r.querySelector('.row-name').textContent === arguments[0]);"
+            " const u = r && r.querySelector('.row-upcoming'); return u ? u.textContent : null;", UPCOMING)
+        if not upcoming or not upcoming.startswith("Maintenance "):
+            raise Failure(f"{UPCOMING}'s row announcing its maintenance", upcoming)
+        log(f"maintenance: {running[0][0]!r}, {running[0][1]!r}; {UPCOMING}'s row: {upcoming!r}")
+
+    def adding(self):
+        """'git' ranks GitHub first in tiles of one height; a watched URL says so before a check."""
+        self.go("#/add", ".catalog-entry")
+        self.wd.type("#add-search", "git")
+        names = wait_for("the catalogue's answer to 'git'", lambda: self.wd.texts(".catalog-entry .entry-name"),
+                         lambda got: "GitBook" in got)  # not the popular picks shown before
+        if names[0] != "GitHub" or not names.index("GitHub") < names.index("GitBook") < names.index("GitGuardian"):
+            raise Failure("'git' offering GitHub first, then GitBook and GitGuardian after it", names)
+        heights = self.wd.script("return [...document.querySelectorAll('.catalog-entry')]"
+                                 ".map((e) => Math.round(e.getBoundingClientRect().height));")
+        if len(set(heights)) != 1:
+            raise Failure("every catalogue tile the same height", heights)
+        self.wd.type("#add-search", f"{self.main}/{WORST_SLUG}/")
+        note = wait_for("'Already watching …' for a fleet page's URL",
+                        lambda: self.wd.texts("#already-watching"), lambda got: bool(got))
+        if note[0] != f"Already watching {WORST} — open it" or self.wd.texts("#add-preview .preview"):
+            raise Failure(f"'Already watching {WORST} — open it', no preview read", note)
+        self.wd.click("#open-watched")
+        wait_for(f"{WORST}'s page opened from the note", lambda: self.wd.script("return location.hash;"),
+                 lambda got: got == f"#/provider/{self.ids[WORST]}")
+        log(f"add: 'git' → {names[:4]}, tiles {heights[0]} px high; {note[0]!r} opens its page")
+
     def screenshots(self, theme):
         out = self.args.screenshots
         os.makedirs(out, exist_ok=True)
@@ -227,6 +306,9 @@ class Fleet:
             self.overview_at(width, height)
         self.no_raw_words()
         self.tray_line()
+        self.badges()
+        self.maintenance()
+        self.adding()
         if self.args.screenshots:
             self.screenshots("light")
             self.wd.close()

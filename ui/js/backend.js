@@ -28,6 +28,7 @@
  * @typedef {import('../types/lookout').Settings} Settings
  * @typedef {import('../types/lookout').SinkView} SinkView
  * @typedef {import('../types/lookout').StatusChanged} StatusChanged
+ * @typedef {import('../types/lookout').Watching} Watching
  */
 
 /** A failed command: `code` is the backend's error code, `message` is meant for the user. */
@@ -142,6 +143,8 @@ export const backend = {
   catalogCategories: () => invoke('catalog_categories'),
   /** @param {string} category @returns {Promise<CatalogEntry[]>} */
   catalogCategory: (category) => invoke('catalog_category', { category }),
+  /** @param {string} text a name, an alias or a URL @returns {Promise<Watching | null>} the provider it names, if watched */
+  alreadyWatching: (text) => invoke('already_watching', { text }),
   /** @param {string} url a status page's URL or a catalogue name @returns {Promise<Preview>} */
   previewProvider: (url) => invoke('preview_provider', { url }),
   /** @param {AddProvider} request @returns {Promise<ProviderCard>} */

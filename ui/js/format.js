@@ -3,6 +3,7 @@
 const MINUTE = 60;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** The poll intervals offered in the Add and Settings views, in seconds. */
@@ -171,6 +172,39 @@ export function timeWindow(from, until, now) {
   if (start === null) return `until ${localTime(until, now)}`;
   const endText = sameDay(new Date(start), new Date(end)) ? clock(new Date(end)) : localTime(until, now);
   return `${localTime(from, now)} – ${endText}`;
+}
+
+/** The day of `date` as a row says it: "today", "tomorrow", "Tue" within a week, else "23 Nov". */
+function shortDay(date, now) {
+  const today = new Date(toMillis(now));
+  const days = Math.round((Date.UTC(date.getFullYear(), date.getMonth(), date.getDate())
+    - Date.UTC(today.getFullYear(), today.getMonth(), today.getDate())) / (DAY * 1000));
+  if (days === 0) return 'today';
+  if (days === 1) return 'tomorrow';
+  if (days > 1 && days < 7) return WEEKDAYS[date.getDay()];
+  return `${date.getDate()} ${MONTHS[date.getMonth()]}`;
+}
+
+/**
+ * A maintenance window in a few words, local time: "Tue 14:00–16:00", "today 22:00 – tomorrow
+ * 02:00", "23 Nov 14:00"; '' when no start is announced.
+ */
+export function shortWindow(from, until, now) {
+  const start = parseTime(from);
+  if (start === null) return '';
+  const begin = new Date(start);
+  const head = `${shortDay(begin, now)} ${clock(begin)}`;
+  const end = parseTime(until);
+  if (end === null) return head;
+  const finish = new Date(end);
+  return sameDay(begin, finish) ? `${head}–${clock(finish)}` : `${head} – ${shortDay(finish, now)} ${clock(finish)}`;
+}
+
+/** Names as one short line: "API, Dashboard", "API, Dashboard, Webhooks +2 more"; '' for none. */
+export function namesText(names, shown = 3) {
+  const list = (names ?? []).filter((n) => typeof n === 'string' && n !== '');
+  const more = list.length - shown;
+  return more > 0 ? `${list.slice(0, shown).join(', ')} +${more} more` : list.join(', ');
 }
 
 /** "checked 2 min ago", or "not checked yet". */

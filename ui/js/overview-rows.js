@@ -1,7 +1,7 @@
 // Owns what the overview's rows say and in which order (pure: `now` is always a parameter): what
 // is broken first (impact, then recency), healthy vendors folded, the filter, the strip of
 // active incidents, and the honest "last read" line.
-import { impactLabel, parseTime, relativeTime, statusLabel } from './format.js';
+import { impactLabel, parseTime, relativeTime, shortWindow, statusLabel } from './format.js';
 
 /** @typedef {import('../types/lookout').ProviderCard} ProviderCard */
 /** @typedef {import('../types/lookout').IncidentRow} IncidentRow */
@@ -91,7 +91,7 @@ export const STATE_FILTERS = [
 
 /**
  * Whether `card` is shown for the filter box's `text` (name, platform, a component's or an open
- * incident's words; any case) and the state filter `state` (an id of STATE_FILTERS).
+ * incident's words, what the user set on it: "snoozed", "muted"…; any case) and the state filter `state` (an id of STATE_FILTERS).
  * @param {ProviderCard} card
  * @param {string} text
  * @param {string} state
@@ -103,7 +103,8 @@ export function matchesFilter(card, text, state) {
   if (!words) return true;
   const haystack = [card.name, card.platform_label,
     ...(card.groups ?? []).flatMap((g) => [g.name ?? '', ...g.components.map((c) => c.name)]),
-    ...(card.active_incidents ?? []).map((i) => i.title)].join('\n').toLowerCase();
+    ...(card.active_incidents ?? []).map((i) => i.title),
+    ...(card.badges ?? []).map((b) => b.label)].join('\n').toLowerCase();
   return words.split(/\s+/).every((word) => haystack.includes(word));
 }
 
@@ -176,4 +177,16 @@ export function activeIncidents(cards) {
  */
 export function maintenancesInProgress(cards) {
   return cards.flatMap((card) => (card.maintenances ?? []).filter((m) => m.in_progress));
+}
+
+/**
+ * The next maintenance announced and not yet started, in a few words for the row: "Maintenance
+ * Tue 14:00–16:00"; '' when there is none (or it has no start).
+ * @param {ProviderCard} card
+ * @param {number} now
+ */
+export function upcomingMaintenanceText(card, now) {
+  const next = (card.maintenances ?? []).filter((m) => !m.in_progress && parseTime(m.scheduled_for) !== null)
+    .sort((a, b) => (parseTime(a.scheduled_for) ?? 0) - (parseTime(b.scheduled_for) ?? 0))[0];
+  return next ? `Maintenance ${shortWindow(next.scheduled_for, next.scheduled_until, now)}` : '';
 }

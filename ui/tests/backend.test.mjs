@@ -43,6 +43,7 @@ test('commands are called with the contract\'s names and camelCase arguments', a
   await backend.catalogSearch('');
   await backend.catalogCategories();
   await backend.catalogCategory('cloud & CDN');
+  await backend.alreadyWatching('https://www.githubstatus.com');
   await backend.pauseNotifications('hour');
   await backend.addProvider({ url: 'https://x', name: 'X', platform: 'statuspage', component_ids: [] });
   assert.deepEqual(calls, [
@@ -54,6 +55,7 @@ test('commands are called with the contract\'s names and camelCase arguments', a
     ['catalog_search', { text: '' }],
     ['catalog_categories', {}],
     ['catalog_category', { category: 'cloud & CDN' }],
+    ['already_watching', { text: 'https://www.githubstatus.com' }],
     ['pause_notifications', { pause: 'hour' }],
     ['add_provider', { request: { url: 'https://x', name: 'X', platform: 'statuspage', component_ids: [] } }],
   ]);

@@ -76,6 +76,32 @@ quiet_hours: QuietHours | null,
 remind_before_minutes: number, };
 
 /**
+ * One badge: a state the user set on a provider.
+ */
+export type Badge = {
+/**
+ * What it stands for.
+ */
+kind: BadgeKind,
+/**
+ * Short words for a row: "snoozed · 7 h left", "following", "muted", "paused · 2 h left".
+ */
+label: string,
+/**
+ * The time left ("7 h left", "until resolved"); `null` when it does not end by itself.
+ */
+left: string | null,
+/**
+ * One sentence saying what it means ("Alerts snoozed: 7 h left").
+ */
+detail: string, };
+
+/**
+ * What a badge stands for.
+ */
+export type BadgeKind = "snoozed" | "followed" | "muted" | "paused";
+
+/**
  * Incidents by impact.
  */
 export type ByImpact = {
@@ -610,6 +636,14 @@ scheduled_for: string | null,
  */
 scheduled_until: string | null,
 /**
+ * "ends in 2 h" while in progress with a planned end (`null` otherwise).
+ */
+ends_in: string | null,
+/**
+ * The names of the components it covers (none named: the vendor did not say).
+ */
+components: Array<string>,
+/**
  * The vendor's page for it.
  */
 url: string | null, };
@@ -857,7 +891,11 @@ watched_all: boolean,
  * Lookout's probes fail while the page says operational or degraded: a suspected outage
  * (`null` otherwise).
  */
-suspected: SuspectedNow | null, };
+suspected: SuspectedNow | null,
+/**
+ * What the user set on it that changes its alerts (snoozed, following, muted, paused).
+ */
+badges: Array<Badge>, };
 
 /**
  * The history the provider page shows.
@@ -1167,6 +1205,19 @@ body_html: string,
  * Components named in this update, with the status it gave them.
  */
 components: Array<UpdateComponentView>, };
+
+/**
+ * A provider already watched, named by what the user typed in "Add a service".
+ */
+export type Watching = {
+/**
+ * Its id (its page is `#/provider/<id>`).
+ */
+id: number,
+/**
+ * Its name.
+ */
+name: string, };
 
 /**
  * The component down longest.

@@ -171,6 +171,87 @@ pub fn popular() -> Vec<&'static Entry> {
     POPULAR.iter().filter_map(|name| find(name)).collect()
 }
 
+/// Well-known services after [`POPULAR`], most used first: with [`POPULAR`], the order in which
+/// [`suggest`] offers equally good matches ("git": GitHub, then GitLab, then the others by name).
+pub const WELL_KNOWN: [&str; 40] = [
+    "Stripe",
+    "Datadog",
+    "GitLab",
+    "Azure",
+    "Microsoft 365",
+    "Google Workspace",
+    "Zoom",
+    "Jira",
+    "Confluence",
+    "Bitbucket",
+    "Notion",
+    "Figma",
+    "Linear",
+    "Discord",
+    "Netlify",
+    "Heroku",
+    "DigitalOcean",
+    "Fastly",
+    "Akamai",
+    "Supabase",
+    "New Relic",
+    "SendGrid",
+    "Mailgun",
+    "Shopify",
+    "Zendesk",
+    "Salesforce",
+    "HubSpot",
+    "CircleCI",
+    "npm",
+    "Docker",
+    "Dropbox",
+    "Intercom",
+    "PayPal",
+    "Square",
+    "Segment",
+    "Snowflake",
+    "Hugging Face",
+    "Fly.io",
+    "Render",
+    "Asana",
+];
+
+/// Where an entry stands by popularity: its place in [`POPULAR`] then [`WELL_KNOWN`]; after
+/// every one of those when it is in neither.
+fn popularity(entry: &Entry) -> usize {
+    POPULAR
+        .iter()
+        .chain(WELL_KNOWN.iter())
+        .position(|name| *name == entry.name)
+        .unwrap_or(usize::MAX)
+}
+
+/// Up to `limit` entries matching `query`, as the "Add a service" view offers them: exact
+/// matches of a name or alias first, then prefix matches, each by popularity (so "git" offers
+/// GitHub before GitBook and GitGuardian); then the popular ones among the looser matches
+/// (substrings, near misses), then the rest, best match first; ties by name.
+pub fn suggest(query: &str, limit: usize) -> Vec<&'static Entry> {
+    let query = query.trim().to_lowercase();
+    if query.is_empty() || limit == 0 {
+        return Vec::new();
+    }
+    let mut hits: Vec<(Rank, usize, &'static Entry)> = entries()
+        .iter()
+        .filter_map(|e| rank_entry(&query, e).map(|r| (r, popularity(e), e)))
+        .collect();
+    let tier = |rank: Rank| match rank {
+        Rank::Exact => 0,
+        Rank::Prefix => 1,
+        Rank::Substring | Rank::Typo(_) => 2,
+    };
+    hits.sort_by(|(ra, pa, a), (rb, pb, b)| {
+        (tier(*ra), pa, ra)
+            .cmp(&(tier(*rb), pb, rb))
+            .then_with(|| by_name(a, b))
+    });
+    hits.into_iter().take(limit).map(|(_, _, e)| e).collect()
+}
+
 /// How well a query matched one entry; smaller is better.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Rank {

@@ -1,10 +1,11 @@
-//! Adding a provider from the window: a preview of what detection finds at a URL (or catalogue
-//! name), then storing it with the components the user chose to watch.
+//! Adding a provider from the window: whether what the user typed is watched already, a preview
+//! of what detection finds at a URL (or catalogue name), then storing it with the components the
+//! user chose to watch.
 
 use crate::error::{DesktopError, Result};
 use crate::views::{group_components, provider_card, ComponentView, ProviderCard};
-use lookout_core::{ComponentStatus, Platform};
-use lookout_engine::operations::providers::{Found, NewProvider};
+use lookout_core::{catalog, ComponentStatus, Platform, ProviderId};
+use lookout_engine::operations::providers::{Found, NewProvider, Provider};
 use lookout_engine::Lookout;
 use serde::{Deserialize, Serialize};
 
@@ -104,4 +105,70 @@ pub async fn add_provider(
         .add_detected(new, request.component_ids.clone())
         .await?;
     Ok(provider_card(detail, lookout.clock.now()))
+}
+
+/// A provider already watched, named by what the user typed in "Add a service".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ui-types", derive(ts_rs::TS))]
+pub struct Watching {
+    /// Its id (its page is `#/provider/<id>`).
+    pub id: ProviderId,
+    /// Its name.
+    pub name: String,
+}
+
+/// The provider among `providers` that `input` names, if one does: its name (any case), a
+/// catalogue name or alias of the page it watches, or a URL of its page or of any page under it
+/// (scheme, `www.` and a trailing slash aside). Nothing is read from the network.
+pub fn already_watching(input: &str, providers: &[Provider]) -> Option<Watching> {
+    let input = input.trim();
+    if input.is_empty() {
+        return None;
+    }
+    let (catalogued, url) = catalog::resolve(input);
+    let named = |p: &Provider| {
+        p.name.eq_ignore_ascii_case(input)
+            || catalogued
+                .as_deref()
+                .is_some_and(|name| p.name.eq_ignore_ascii_case(name))
+    };
+    let wanted = page_key(&url);
+    let found = providers.iter().find(|p| named(p)).or_else(|| {
+        let wanted = wanted.as_ref()?;
+        providers.iter().find(|p| {
+            page_key(&p.url).is_some_and(|(host, path)| {
+                host == wanted.0 && (wanted.1 == path || wanted.1.starts_with(&format!("{path}/")))
+            })
+        })
+    })?;
+    Some(Watching {
+        id: found.id,
+        name: found.name.clone(),
+    })
+}
+
+/// A page's address as compared: its host in lower case without `www.`, and its path without a
+/// trailing slash (`""` for the root); `None` for what is not an http(s) address. An address
+/// typed without a scheme is read as https.
+fn page_key(text: &str) -> Option<(String, String)> {
+    let text = text.trim();
+    let with_scheme = if text.contains("://") {
+        text.to_string()
+    } else {
+        format!("https://{text}")
+    };
+    let url = url::Url::parse(&with_scheme).ok()?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return None;
+    }
+    let host = url.host_str()?.to_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
+    if !host.contains('.') && host != "localhost" && url.port().is_none() {
+        return None; // a word typed, not an address
+    }
+    let host = match url.port() {
+        Some(port) => format!("{host}:{port}"),
+        None => host,
+    };
+    Some((host, url.path().trim_end_matches('/').to_string()))
 }

@@ -65,12 +65,13 @@ fn entry(e: &catalog::Entry) -> CatalogEntry {
     }
 }
 
-/// The entries matching `text` (at most 20), or the popular ones when `text` is blank.
+/// The entries matching `text` (at most 20: exact and prefix matches first, by popularity), or
+/// the popular ones when `text` is blank.
 pub fn catalog_search(text: &str) -> Vec<CatalogEntry> {
     let entries = if text.trim().is_empty() {
         catalog::popular()
     } else {
-        catalog::search(text, 20)
+        catalog::suggest(text, 20)
     };
     entries.into_iter().map(entry).collect()
 }

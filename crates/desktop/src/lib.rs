@@ -7,6 +7,7 @@
 #![warn(missing_docs)]
 
 pub mod adding;
+pub mod badges;
 pub mod catalog;
 pub mod error;
 pub mod history;
@@ -21,7 +22,11 @@ pub mod tray_action;
 pub mod tray_refresh;
 pub mod views;
 
-pub use adding::{add_provider, new_provider, preview, preview_of, AddProvider, Preview};
+pub use adding::{
+    add_provider, already_watching, new_provider, preview, preview_of, AddProvider, Preview,
+    Watching,
+};
+pub use badges::{Badge, BadgeKind};
 pub use catalog::{
     catalog_categories, catalog_category, catalog_search, CatalogCategory, CatalogEntry,
 };

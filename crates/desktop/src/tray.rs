@@ -1,7 +1,9 @@
 //! What the tray shows: the icon for the worst watched status, a one-line summary of what is
-//! wrong (the tooltip, and the first line of the menu where tooltips are not shown), and one menu
-//! entry per provider with a problem.
+//! wrong (the tooltip, and the first line of the menu where tooltips are not shown), one menu
+//! entry per provider with a problem (with what the user set on it), the providers snoozed (to
+//! unsnooze), and how long notifications stay paused.
 
+use crate::badges::{Badge, BadgeKind};
 use crate::views::{Overview, ProviderCard};
 use chrono::TimeZone;
 use lookout_core::event::clock_time;
@@ -19,6 +21,19 @@ pub struct TrayState {
     pub summary: String,
     /// Each provider with a problem, worst first.
     pub problems: Vec<TrayProblem>,
+    /// Each provider snoozed, in the overview's order.
+    pub snoozed: Vec<TraySnoozed>,
+    /// How long notifications stay paused ("2 h left"); `None` when they are not.
+    pub paused_left: Option<String>,
+}
+
+/// A provider whose alerts are snoozed, as the tray offers to unsnooze it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TraySnoozed {
+    /// The provider.
+    pub provider: ProviderId,
+    /// Its menu entry: "Unsnooze Slack (7 h left)".
+    pub label: String,
 }
 
 /// A provider with a problem, as the tray's menu lists it.
@@ -28,8 +43,11 @@ pub struct TrayProblem {
     pub provider: ProviderId,
     /// Its name.
     pub name: String,
-    /// Its menu entry: "Acme: partial outage".
+    /// Its menu entry: "Acme: partial outage", then what the user set on it ("Acme: partial
+    /// outage · snoozed, muted").
     pub label: String,
+    /// Its alerts are snoozed (the menu offers to unsnooze it instead of snoozing it).
+    pub snoozed: bool,
 }
 
 impl TrayState {
@@ -46,10 +64,52 @@ impl TrayState {
                 .map(|p| TrayProblem {
                     provider: p.id,
                     name: p.name.clone(),
-                    label: format!("{}: {}", p.name, status_label(p)),
+                    label: problem_label(p),
+                    snoozed: badge(p, BadgeKind::Snoozed).is_some(),
                 })
                 .collect(),
+            snoozed: overview
+                .providers
+                .iter()
+                .filter_map(|p| {
+                    let left = badge(p, BadgeKind::Snoozed)?.left.as_deref();
+                    Some(TraySnoozed {
+                        provider: p.id,
+                        label: format!("Unsnooze {} ({})", p.name, left.unwrap_or("snoozed")),
+                    })
+                })
+                .collect(),
+            paused_left: overview
+                .providers
+                .iter()
+                .find_map(|p| badge(p, BadgeKind::Paused)?.left.clone()),
         }
+    }
+}
+
+fn badge(p: &ProviderCard, kind: BadgeKind) -> Option<&Badge> {
+    p.badges.iter().find(|b| b.kind == kind)
+}
+
+/// "Acme: partial outage", then the words of what the user set on it except a pause (which the
+/// menu says once): "Acme: partial outage · snoozed, muted".
+fn problem_label(p: &ProviderCard) -> String {
+    let set: Vec<&str> = p
+        .badges
+        .iter()
+        .filter(|b| b.kind != BadgeKind::Paused)
+        .map(|b| match b.kind {
+            BadgeKind::Snoozed => "snoozed",
+            BadgeKind::Followed => "following",
+            BadgeKind::Muted => "muted",
+            BadgeKind::Paused => "paused",
+        })
+        .collect();
+    let head = format!("{}: {}", p.name, status_label(p));
+    if set.is_empty() {
+        head
+    } else {
+        format!("{head} · {}", set.join(", "))
     }
 }
 

@@ -18,6 +18,8 @@ pub enum TrayAction {
     ShowProvider(ProviderId),
     /// Snoozes a provider's alerts.
     Snooze(ProviderId, TraySnooze),
+    /// Ends a provider's snooze.
+    Unsnooze(ProviderId),
     /// Polls every provider now.
     Refresh,
     /// Pauses (or resumes) notifications.
@@ -80,6 +82,7 @@ impl fmt::Display for TrayAction {
             TrayAction::Open => f.write_str("open"),
             TrayAction::ShowProvider(id) => write!(f, "provider:{id}"),
             TrayAction::Snooze(id, length) => write!(f, "snooze:{id}:{}", length.text()),
+            TrayAction::Unsnooze(id) => write!(f, "unsnooze:{id}"),
             TrayAction::Refresh => f.write_str("refresh"),
             TrayAction::Pause(pause) => write!(f, "pause:{}", pause_text(*pause)),
             TrayAction::StartAtLogin => f.write_str("login"),
@@ -113,6 +116,8 @@ impl FromStr for TrayAction {
             _ => {
                 if let Some(id) = text.strip_prefix("provider:") {
                     TrayAction::ShowProvider(provider(id)?)
+                } else if let Some(id) = text.strip_prefix("unsnooze:") {
+                    TrayAction::Unsnooze(provider(id)?)
                 } else if let Some((id, length)) =
                     text.strip_prefix("snooze:").and_then(|s| s.split_once(':'))
                 {
@@ -145,6 +150,7 @@ mod tests {
             TrayAction::Quit,
         ];
         all.extend(TraySnooze::ALL.map(|l| TrayAction::Snooze(acme, l)));
+        all.push(TrayAction::Unsnooze(acme));
         all.extend([Pause::Hour, Pause::Tomorrow, Pause::Resume].map(TrayAction::Pause));
         all
     }
@@ -171,6 +177,7 @@ mod tests {
                 "quit",
                 "snooze:7:1h",
                 "snooze:7:resolved",
+                "unsnooze:7",
                 "pause:hour",
                 "pause:tomorrow",
                 "pause:resume",
@@ -194,6 +201,9 @@ mod tests {
             "snooze:7:8h",
             "snooze:Acme:1h",
             "snooze:7:1h:extra",
+            "unsnooze:",
+            "unsnooze:07",
+            "unsnooze:7:1h",
             "Acme: partial outage",
         ] {
             let refused = text.parse::<TrayAction>().unwrap_err();

@@ -2,11 +2,12 @@
 //! incidents, maintenances, components grouped), made from the engine's provider details at a
 //! given time.
 
+use crate::badges::{badges, time_left, Badge};
 use crate::incidents::{incident_rows, IncidentRow};
 use chrono::{DateTime, TimeZone, Utc};
 use lookout_core::provider_status::Unknown;
 use lookout_core::{Component, ComponentStatus, Maintenance, MaintenanceStatus, ProviderId};
-use lookout_engine::operations::maintenance::ProviderMaintenance;
+use lookout_engine::operations::maintenance::{component_names, ProviderMaintenance};
 use lookout_engine::operations::providers::{Provider, ProviderDetail, SuspectedNow};
 use serde::Serialize;
 
@@ -68,6 +69,8 @@ pub struct ProviderCard {
     /// Lookout's probes fail while the page says operational or degraded: a suspected outage
     /// (`null` otherwise).
     pub suspected: Option<SuspectedNow>,
+    /// What the user set on it that changes its alerts (snoozed, following, muted, paused).
+    pub badges: Vec<Badge>,
 }
 
 /// A run of components under one group heading (`name` is `None` for top-level components).
@@ -116,6 +119,10 @@ pub struct MaintenanceRow {
     pub scheduled_for: Option<DateTime<Utc>>,
     /// Planned end.
     pub scheduled_until: Option<DateTime<Utc>>,
+    /// "ends in 2 h" while in progress with a planned end (`null` otherwise).
+    pub ends_in: Option<String>,
+    /// The names of the components it covers (none named: the vendor did not say).
+    pub components: Vec<String>,
     /// The vendor's page for it.
     pub url: Option<String>,
 }
@@ -137,9 +144,10 @@ pub fn overview_in<Tz: TimeZone>(
     now: DateTime<Utc>,
     tz: &Tz,
 ) -> Overview {
+    let paused_until = paused_until.filter(|until| *until > now);
     let mut providers: Vec<ProviderCard> = providers
         .into_iter()
-        .map(|p| provider_card(p, now))
+        .map(|p| card(p, paused_until, now))
         .collect();
     providers.sort_by(|a, b| {
         b.status
@@ -157,16 +165,27 @@ pub fn overview_in<Tz: TimeZone>(
         first_run: providers.is_empty(),
         providers,
         worst,
-        notifications_paused_until: paused_until.filter(|until| *until > now),
+        notifications_paused_until: paused_until,
     }
 }
 
-/// One provider's card at `now`.
+/// One provider's card at `now` (notifications not paused).
 pub fn provider_card(detail: ProviderDetail, now: DateTime<Utc>) -> ProviderCard {
+    card(detail, None, now)
+}
+
+/// One provider's card at `now`, notifications paused until `paused_until`.
+fn card(
+    detail: ProviderDetail,
+    paused_until: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> ProviderCard {
     let ProviderDetail {
         board,
         active_incidents,
         maintenances,
+        rules,
+        followed,
     } = detail;
     let (provider, state, status) = (board.provider, board.state, board.status);
     // Suspected only while the page says all is (mostly) well: else the vendor says more.
@@ -192,10 +211,11 @@ pub fn provider_card(detail: ProviderDetail, now: DateTime<Utc>) -> ProviderCard
         last_success_at: state.last_success_at,
         poll_interval_secs: provider.poll_interval_secs,
         active_incidents: incident_rows(&active_incidents, now),
-        maintenances: maintenance_rows(&provider, maintenances, now),
+        maintenances: maintenance_rows(&provider, maintenances, &board.components, now),
         groups: group_components(&board.components, &board.watched),
         watched_all: board.watched.is_empty(),
         suspected: board.suspected.filter(|_| calm),
+        badges: badges(&rules, followed.len(), paused_until, now),
     }
 }
 
@@ -227,18 +247,24 @@ pub fn group_components(components: &[Component], watched: &[String]) -> Vec<Com
 fn maintenance_rows(
     provider: &Provider,
     list: Vec<Maintenance>,
+    components: &[Component],
     now: DateTime<Utc>,
 ) -> Vec<MaintenanceRow> {
     list.into_iter()
-        .filter_map(|m| maintenance_row(provider.id, &provider.name, m, now))
+        .filter_map(|m| {
+            let names = component_names(&m, components);
+            maintenance_row(provider.id, &provider.name, m, names, now)
+        })
         .collect()
 }
 
-/// The row of maintenance `m` of provider `provider_id` (`name`) at `now`; none when it is over.
+/// The row of maintenance `m` of provider `provider_id` (`name`), covering the components named
+/// `components`, at `now`; none when it is over.
 fn maintenance_row(
     provider_id: ProviderId,
     name: &str,
     m: Maintenance,
+    components: Vec<String>,
     now: DateTime<Utc>,
 ) -> Option<MaintenanceRow> {
     if matches!(m.status, MaintenanceStatus::Completed)
@@ -246,13 +272,19 @@ fn maintenance_row(
     {
         return None;
     }
+    let in_progress = matches!(
+        m.status,
+        MaintenanceStatus::InProgress | MaintenanceStatus::Verifying
+    );
     Some(MaintenanceRow {
         provider_id,
         provider: name.to_string(),
-        in_progress: matches!(
-            m.status,
-            MaintenanceStatus::InProgress | MaintenanceStatus::Verifying
-        ),
+        in_progress,
+        ends_in: m
+            .scheduled_until
+            .filter(|_| in_progress)
+            .map(|until| format!("ends in {}", time_left(until, now))),
+        components,
         id: m.id,
         title: m.title,
         status: m.status,
@@ -268,7 +300,7 @@ pub fn maintenances(list: Vec<ProviderMaintenance>, now: DateTime<Utc>) -> Vec<M
         .into_iter()
         .filter_map(|m| {
             let (id, name) = (m.provider_id, m.provider);
-            maintenance_row(id, &name, m.maintenance, now)
+            maintenance_row(id, &name, m.maintenance, m.component_names, now)
         })
         .collect();
     rows.sort_by(|a, b| {

@@ -1,4 +1,5 @@
-// Owns status dots (always with a text label next to them) and impact and state badges.
+// Owns status dots (always with a text label next to them), impact and state badges, and the
+// badges of what the user set on a provider (snoozed, following, muted, paused).
 import { el } from '../dom.js';
 import { impactClass, impactLabel, incidentStatusLabel, maintenanceStatusLabel, statusClass, statusLabel } from '../format.js';
 
@@ -47,4 +48,18 @@ export function incidentStatusBadge(status) {
 /** @param {import('../../types/lookout').MaintenanceStatus} status */
 export function maintenanceStatusBadge(status) {
   return el('span', { class: 'maintenance-status', text: maintenanceStatusLabel(status) });
+}
+
+/**
+ * What the user set on a provider, one small badge each ("snoozed · 7 h left"), its sentence on
+ * hover and for screen readers.
+ * @param {import('../../types/lookout').Badge[] | undefined} badges
+ */
+export function userBadges(badges, extraClass = '') {
+  return (badges ?? []).map((badge) => el('span', {
+    class: ['user-badge', `user-badge-${badge.kind}`, extraClass],
+    attrs: { title: badge.detail, 'aria-label': badge.detail },
+    data: { badge: badge.kind },
+    text: badge.label,
+  }));
 }

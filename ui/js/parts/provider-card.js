@@ -76,7 +76,7 @@ export function cardHeader(card, now, { linked = true } = {}) {
   const header = el('header', { class: ['card-header', linked ? 'clickable' : ''] },
     statusBadge(card.status, 'card-status'),
     name,
-    el('span', { class: 'chip', text: card.platform_label || card.platform || '' }),
+    el('span', { class: 'chip', text: card.platform_label }),
     el('span', { class: 'muted checked' },
       card.last_checked_at ? relativeTimeEl(card.last_checked_at, now, 'checked ') : 'not checked yet'));
   if (linked) {

@@ -1,9 +1,10 @@
-// Owns a provider's row on the overview: one line (status, name, what is wrong, since when, the
-// last read, honestly), expanding in place to its components, incidents and notes.
+// Owns a provider's row on the overview: one line (status, name, what the user set on it, what is
+// wrong or the next maintenance, since when, the last read, honestly), expanding in place to its
+// components, incidents and notes.
 import { el } from '../dom.js';
-import { lastCheckFailed, lastReadText, rowHeadline, shownSince } from '../overview-rows.js';
+import { lastCheckFailed, lastReadText, rowHeadline, shownSince, upcomingMaintenanceText } from '../overview-rows.js';
 import { providerHash } from '../routes.js';
-import { statusBadge, suspectedBadge } from './badges.js';
+import { statusBadge, suspectedBadge, userBadges } from './badges.js';
 import { incidentList } from './incident-rows.js';
 import { cardError, componentGroups, suspectedNote } from './provider-card.js';
 import { relativeTimeEl } from './times.js';
@@ -40,6 +41,7 @@ export function providerRow(card, now) {
   const headline = rowHeadline(card);
   const since = shownSince(card);
   const read = lastReadText(card, now);
+  const upcoming = upcomingMaintenanceText(card, now);
   const toggle = el('button', {
     class: 'row-toggle',
     attrs: { type: 'button', 'aria-expanded': String(open), 'aria-controls': `row-detail-${card.id}`,
@@ -52,7 +54,10 @@ export function providerRow(card, now) {
       card.suspected ? suspectedBadge('row-status') : statusBadge(card.status, 'row-status'),
       el('a', { class: 'row-name', attrs: { href: providerHash(card.id), title: card.name },
         text: card.name, data: { focusKey: `provider:${card.id}` } }),
-      el('span', { class: 'row-headline', attrs: { title: headline }, text: headline }),
+      el('span', { class: 'row-headline' },
+        userBadges(card.badges, 'row-badge'),
+        upcoming && !headline ? null : el('span', { class: 'row-headline-text', attrs: { title: headline }, text: headline }),
+        upcoming ? el('span', { class: 'row-upcoming', attrs: { title: upcoming }, text: upcoming }) : null),
       since !== null
         ? el('span', { class: 'row-since', attrs: { title: `since ${new Date(since).toLocaleString()}` }, text: `for ${duration(Math.max(0, (now - since) / 1000))}` })
         : el('span'),

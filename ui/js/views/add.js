@@ -1,5 +1,6 @@
-// Owns the "Add a service" view: catalogue search and browsing by category, reading a page
-// (preview), and adding it.
+// Owns the "Add a service" view: catalogue search and browsing by category, saying when what is
+// typed is watched already, reading a page (preview), and adding it.
+import { resultsNote, watchingText } from '../add-notes.js';
 import { debounce } from '../debounce.js';
 import { el, replaceKeepingFocus } from '../dom.js';
 import { intervalChoices, intervalLabel } from '../format.js';
@@ -82,7 +83,7 @@ function previewForm(preview, defaultInterval, ctx) {
     el('h2', { attrs: { id: 'preview-heading', tabindex: '-1' }, text: preview.name }),
     el('div', { class: 'card-header' },
       statusBadge(preview.status, 'card-status'),
-      el('span', { class: 'chip', text: preview.platform_label || preview.platform }),
+      el('span', { class: 'chip', text: preview.platform_label }),
       el('span', { class: 'muted', text: incidents === 0 ? 'no active incidents' : `${incidents} active incident${incidents === 1 ? '' : 's'}` })),
     el('p', { class: 'provider-url muted', text: preview.url }),
     preview.notes?.length ? el('ul', { class: 'notes' }, preview.notes.map((note) => el('li', { text: note }))) : null,
@@ -131,6 +132,10 @@ class AddView {
     /** @type {Promise<void> | null} the categories, asked for once */
     this.categoriesLoaded = null;
     this.previewArea = el('section', { attrs: { id: 'add-preview', 'aria-live': 'polite' }, hidden: true });
+    /** Says "Already watching GitHub — open it" as soon as what is typed names a provider watched. */
+    this.watching = el('div', { attrs: { id: 'add-watching', 'aria-live': 'polite' } });
+    /** @type {string | null} the text whose page was last read successfully */
+    this.checkedText = null;
     this.searchSeq = 0;
     this.previewSeq = 0;
     this.defaultInterval = FALLBACK_INTERVAL_SECS;
@@ -145,6 +150,7 @@ class AddView {
       el('form', { class: 'add-form', attrs: { role: 'search' }, on: { submit: (e) => { e.preventDefault(); this.check(this.search.value); } } },
         el('label', { class: 'field wide', attrs: { for: 'add-search' } }, el('span', { class: 'field-label', text: 'Search the catalogue, or paste a status page address' })),
         el('div', { class: 'search-row' }, this.search, el('button', { attrs: { type: 'submit' }, text: 'Check' }))),
+      this.watching,
       this.previewArea,
       el('section', { class: 'catalog' }, this.resultsHeading, this.results, this.resultsNote),
       this.browse,
@@ -187,21 +193,46 @@ class AddView {
     }
   }
 
+  /**
+   * The provider watched already that `text` names, or null (also when the backend cannot say:
+   * the check then reads the page as before).
+   * @param {string} text
+   */
+  async watchedAlready(text) {
+    if (!text) return null;
+    try {
+      return await this.ctx.backend.alreadyWatching(text);
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * "Already watching GitHub — open it" (a link to its page), or nothing.
+   * @param {import('../../types/lookout').Watching | null} watching
+   */
+  watchingNote(watching) {
+    if (!watching) return null;
+    return el('p', { class: 'notice watching-note', attrs: { id: 'already-watching' } }, watchingText(watching),
+      el('a', { attrs: { href: providerHash(watching.id), id: 'open-watched' }, text: 'open it' }));
+  }
+
   async runSearch() {
-    const { ctx, results, resultsNote } = this;
+    const { ctx, results } = this;
     const mine = ++this.searchSeq;
     const text = this.search.value.trim();
     this.browse.hidden = Boolean(text);
     if (!text) this.loadCategories();
     try {
-      const entries = await ctx.backend.catalogSearch(text);
+      const [entries, watching] = await Promise.all([ctx.backend.catalogSearch(text), this.watchedAlready(text)]);
       if (mine !== this.searchSeq || !ctx.isActive()) return;
       this.resultsHeading.textContent = text ? 'In the catalogue' : 'Popular';
       replaceKeepingFocus(results, entries.map((entry) => catalogEntry(entry, (e) => this.check(e.url))));
-      resultsNote.replaceChildren(entries.length ? '' : el('p', { class: 'muted',
-        text: 'Nothing in the catalogue matches. Paste the address of the status page and press Check.' }));
+      this.watching.replaceChildren(this.watchingNote(watching) ?? '');
+      const note = resultsNote(text, entries.length, this.checkedText);
+      this.resultsNote.replaceChildren(note ? el('p', { class: 'muted', attrs: { id: 'catalog-note' }, text: note }) : '');
     } catch (error) {
-      if (mine === this.searchSeq && ctx.isActive()) resultsNote.replaceChildren(errorNotice(error));
+      if (mine === this.searchSeq && ctx.isActive()) this.resultsNote.replaceChildren(errorNotice(error));
     }
   }
 
@@ -212,10 +243,19 @@ class AddView {
     if (!text) { this.search.focus(); return; }
     const mine = ++this.previewSeq;
     previewArea.hidden = false;
+    const watching = await this.watchedAlready(text);
+    if (mine !== this.previewSeq || !ctx.isActive()) return;
+    if (watching) { // said before anything is read: there is nothing to add
+      previewArea.replaceChildren(this.watchingNote(watching) ?? '');
+      previewArea.querySelector('a')?.focus();
+      return;
+    }
     previewArea.replaceChildren(loadingNotice('Reading the page…'));
     try {
       const [preview] = await Promise.all([ctx.backend.previewProvider(text), this.settingsLoaded]);
       if (mine !== this.previewSeq || !ctx.isActive()) return;
+      this.checkedText = text;
+      this.resultsNote.replaceChildren(); // no "nothing matches… press Check" under a page just read
       previewArea.replaceChildren(previewForm(preview, this.defaultInterval, ctx));
       previewArea.querySelector('#preview-heading')?.focus();
     } catch (error) {

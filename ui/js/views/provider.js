@@ -1,7 +1,7 @@
 // Owns the provider page: status, suspicion, errors, watched-component choice, history, probes, alerts, incidents, maintenance and removal.
 import { el, replaceKeepingFocus } from '../dom.js';
 import { intervalLabel } from '../format.js';
-import { componentStatusParts, statusBadge, suspectedBadge } from '../parts/badges.js';
+import { componentStatusParts, statusBadge, suspectedBadge, userBadges } from '../parts/badges.js';
 import { incidentList } from '../parts/incident-rows.js';
 import { maintenanceList } from '../parts/maintenance-rows.js';
 import { emptyState, errorNotice, loadingNotice } from '../parts/notices.js';
@@ -44,9 +44,13 @@ function summarySection(card, ctx, now) {
     el('div', { class: 'card-header' },
       statusBadge(card.status, 'card-status'),
       card.suspected ? suspectedBadge('card-status') : null,
-      el('span', { class: 'chip', text: card.platform_label || card.platform || '' }),
+      el('span', { class: 'chip', text: card.platform_label }),
+      userBadges(card.badges),
       el('span', { class: 'muted' }, card.last_checked_at ? relativeTimeEl(card.last_checked_at, now, 'checked ') : 'not checked yet'),
       el('span', { class: 'muted', text: `checks every ${intervalLabel(card.poll_interval_secs)}` })),
+    card.badges?.length
+      ? el('ul', { class: 'badge-details muted', attrs: { id: 'provider-badges' } }, card.badges.map((b) => el('li', { text: b.detail })))
+      : null,
     suspectedNote(card, now, { badge: false }),
     cardError(card),
     card.unreachable && card.last_success_at

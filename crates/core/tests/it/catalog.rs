@@ -386,3 +386,39 @@ fn a_catalogue_without_sources_does_not_parse() {
         "github.com/acme/list/services.json"
     );
 }
+
+#[test]
+fn every_well_known_name_is_in_the_catalogue_once() {
+    let mut seen = HashSet::new();
+    for name in catalog::POPULAR.iter().chain(catalog::WELL_KNOWN.iter()) {
+        assert!(
+            catalog::find(name).is_some(),
+            "{name} is not in the catalogue"
+        );
+        assert!(seen.insert(*name), "{name} is listed twice");
+    }
+}
+
+#[test]
+fn suggestions_put_exact_and_prefix_matches_first_then_popularity() {
+    let git = names(&catalog::suggest("git", 10));
+    assert_eq!(
+        git[..4],
+        ["GitHub", "GitLab", "GitBook", "GitGuardian"],
+        "{git:?}"
+    );
+    // Looser matches (DigitalOcean holds "git") only after every prefix match.
+    let digital = git.iter().position(|n| n == "DigitalOcean");
+    assert!(digital.is_none_or(|d| d >= 4), "{git:?}");
+    // An exact match beats a more popular prefix match.
+    assert_eq!(catalog::suggest("slack", 3)[0].name, "Slack");
+    // A typo still finds it; the order is stable whatever the case; the limit holds.
+    assert_eq!(catalog::suggest("githb", 3)[0].name, "GitHub");
+    assert_eq!(
+        names(&catalog::suggest("CLOUD", 50)),
+        names(&catalog::suggest("cloud", 50))
+    );
+    assert!(catalog::suggest("cloud", 3).len() <= 3);
+    assert!(catalog::suggest(" ", 10).is_empty());
+    assert!(catalog::suggest("github", 0).is_empty());
+}

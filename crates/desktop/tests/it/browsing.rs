@@ -49,3 +49,17 @@ fn an_empty_search_still_offers_the_popular_picks() {
     assert_eq!(popular[0].name, "GitHub");
     assert_eq!(popular.len(), lookout_core::catalog::POPULAR.len());
 }
+
+#[test]
+fn every_catalogue_entry_names_its_platform_in_words() {
+    for category in catalog_categories() {
+        for entry in catalog_category(&category.name) {
+            assert!(
+                !entry.platform_label.is_empty() && entry.platform_label != entry.platform,
+                "{}: {:?}",
+                entry.name,
+                entry.platform_label
+            );
+        }
+    }
+}

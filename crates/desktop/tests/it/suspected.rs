@@ -52,6 +52,7 @@ fn a_suspected_provider_shows_its_own_icon_and_says_why() {
             provider: acme,
             name: "Acme".into(),
             label: "Acme: suspected outage".into(),
+            snoozed: false,
         }]
     );
     // In the user's time zone, as the window shows times.

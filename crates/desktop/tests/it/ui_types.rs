@@ -8,7 +8,7 @@ use lookout_alerts::{AlertSettings, DeliveryRow, NewSink, Pause, ProviderRules, 
 use lookout_desktop::{
     AddProbe, AddProvider, CatalogCategory, CatalogEntry, CommandError, ExportedFile,
     IncidentDetail, IncidentQuery, IncidentRow, MaintenanceRow, Overview, Preview, ProbeSuggestion,
-    ProbeView, ProviderCard, ProviderHistory, Settings, StatusChanged,
+    ProbeView, ProviderCard, ProviderHistory, Settings, StatusChanged, Watching,
 };
 use std::any::TypeId;
 use std::collections::{BTreeMap, HashSet};
@@ -68,6 +68,7 @@ fn rendered() -> String {
     d.visit::<CatalogEntry>();
     d.visit::<CatalogCategory>();
     d.visit::<Preview>();
+    d.visit::<Watching>();
     d.visit::<Settings>();
     d.visit::<AlertSettings>();
     d.visit::<ProviderRules>();

@@ -51,6 +51,7 @@ fn the_tray_follows_the_worst_watched_status_through_an_incident() {
                     provider: acme,
                     name: "Acme".into(),
                     label: "Acme: partial outage".into(),
+                    snoozed: false,
                 }]
             );
             // Worst first; its active incident and grouped components are on its card.

@@ -1,7 +1,7 @@
 //! Maintenance operations: the planned maintenance stored for the watched providers.
 
 use crate::{EngineError, Lookout};
-use lookout_core::{Maintenance, ProviderId};
+use lookout_core::{Component, Maintenance, ProviderId};
 use lookout_store::{Store, StoreError};
 
 /// One stored maintenance with its provider.
@@ -13,6 +13,8 @@ pub struct ProviderMaintenance {
     pub provider: String,
     /// The maintenance.
     pub maintenance: Maintenance,
+    /// The names of the components it covers, in its order (ids no longer on the page left out).
+    pub component_names: Vec<String>,
 }
 
 impl Lookout {
@@ -40,10 +42,12 @@ pub fn maintenances(
         if provider.is_some_and(|wanted| wanted != p.id) {
             continue;
         }
+        let components = store.components(p.id)?;
         for maintenance in store.maintenances(p.id)? {
             all.push(ProviderMaintenance {
                 provider_id: p.id,
                 provider: p.name.clone(),
+                component_names: component_names(&maintenance, &components),
                 maintenance,
             });
         }
@@ -64,4 +68,15 @@ pub fn maintenances(
             ))
     });
     Ok(all)
+}
+
+/// The names of the components `maintenance` covers, in its order; an id no longer among the
+/// provider's `components` is left out.
+pub fn component_names(maintenance: &Maintenance, components: &[Component]) -> Vec<String> {
+    maintenance
+        .component_ids
+        .iter()
+        .filter_map(|id| components.iter().find(|c| &c.id == id))
+        .map(|c| c.name.clone())
+        .collect()
 }

@@ -5,8 +5,11 @@
 
 use crate::{EngineError, Lookout};
 use chrono::{DateTime, Utc};
+use lookout_alerts::ProviderRules;
 use lookout_core::provider_status::Unknown;
-use lookout_core::{Clock, Component, ComponentStatus, Maintenance, Observation, ProviderId};
+use lookout_core::{
+    Clock, Component, ComponentStatus, IncidentRef, Maintenance, Observation, ProviderId,
+};
 use lookout_poller::Fetcher;
 use lookout_poller::{detect, find, read_history, read_page};
 pub use lookout_poller::{Detected, Found, PageRead, PollError};
@@ -34,7 +37,8 @@ pub struct ProviderBoard {
 }
 
 /// One provider with everything its card and its page show: its board, its incidents not yet
-/// over and its maintenances (every one stored: which are still to come is the view's to say).
+/// over and its maintenances (every one stored: which are still to come is the view's to say),
+/// and what the user set on it (its alert rules and snooze, the incidents followed).
 #[derive(Debug, Clone)]
 pub struct ProviderDetail {
     /// Its status, poll state, suspicion and components.
@@ -43,6 +47,10 @@ pub struct ProviderDetail {
     pub active_incidents: Vec<StoredIncident>,
     /// Its maintenances as stored.
     pub maintenances: Vec<Maintenance>,
+    /// Its alert rules, snooze included (defaults when none were chosen).
+    pub rules: ProviderRules,
+    /// The ids of its incidents not yet resolved that the user follows.
+    pub followed: Vec<String>,
 }
 
 /// A provider just added, with what was found on the way.
@@ -125,7 +133,7 @@ impl Lookout {
     /// Every provider in detail (board, open incidents, maintenances) at the clock's now.
     pub async fn provider_details(&self) -> Result<Vec<ProviderDetail>, EngineError> {
         let now = self.clock.now();
-        Ok(self.reader.run(move |store| details(store, now)).await?)
+        self.reader.run(move |store| details(store, now)).await
     }
 
     /// One provider in detail at the clock's now.
@@ -248,15 +256,25 @@ pub fn detail(
     store: &Store,
     provider: Provider,
     now: DateTime<Utc>,
-) -> Result<ProviderDetail, StoreError> {
+) -> Result<ProviderDetail, EngineError> {
     let active = IncidentFilter {
         provider_id: Some(provider.id),
         active_only: true,
         ..IncidentFilter::default()
     };
+    let active_incidents = store.incidents(&active)?;
+    let mut followed = Vec::new();
+    for open in &active_incidents {
+        let id = &open.incident.id;
+        if store.is_followed(&IncidentRef::new(provider.id, id.as_str()))? {
+            followed.push(id.clone());
+        }
+    }
     Ok(ProviderDetail {
-        active_incidents: store.incidents(&active)?,
+        active_incidents,
         maintenances: store.maintenances(provider.id)?,
+        rules: ProviderRules::load(store, provider.id)?,
+        followed,
         board: board(store, provider, now)?,
     })
 }
@@ -266,7 +284,7 @@ pub fn detail_of(
     store: &Store,
     id: ProviderId,
     now: DateTime<Utc>,
-) -> Result<Option<ProviderDetail>, StoreError> {
+) -> Result<Option<ProviderDetail>, EngineError> {
     store
         .provider(id)?
         .map(|provider| detail(store, provider, now))
@@ -274,7 +292,7 @@ pub fn detail_of(
 }
 
 /// Every provider in detail at `now`, by id.
-pub fn details(store: &Store, now: DateTime<Utc>) -> Result<Vec<ProviderDetail>, StoreError> {
+pub fn details(store: &Store, now: DateTime<Utc>) -> Result<Vec<ProviderDetail>, EngineError> {
     let providers = store.providers()?;
     providers
         .into_iter()
