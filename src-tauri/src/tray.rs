@@ -44,6 +44,7 @@ pub fn create(app: &AppHandle) -> tauri::Result<()> {
         problems: Vec::new(),
         snoozed: Vec::new(),
         paused_left: None,
+        services: Vec::new(),
     };
     TrayIconBuilder::with_id(ID)
         .icon(Image::from_bytes(icon_bytes(state.icon))?)
@@ -81,6 +82,11 @@ fn item(
 fn menu(app: &AppHandle, state: &TrayState) -> tauri::Result<Menu<Wry>> {
     let summary = item(app, TrayAction::Summary, &state.summary, false)?;
     let open = item(app, TrayAction::Open, "Open Lookout", true)?;
+    let services = state
+        .services
+        .iter()
+        .map(|line| item(app, TrayAction::Open, line, true))
+        .collect::<tauri::Result<Vec<_>>>()?;
     let problems = state
         .problems
         .iter()
@@ -105,6 +111,7 @@ fn menu(app: &AppHandle, state: &TrayState) -> tauri::Result<Menu<Wry>> {
         PredefinedMenuItem::separator(app)?,
     ];
     let mut items: Vec<&dyn IsMenuItem<Wry>> = vec![&summary, &separators[0], &open];
+    items.extend(services.iter().map(|s| s as &dyn IsMenuItem<Wry>));
     items.extend(problems.iter().map(|p| p as &dyn IsMenuItem<Wry>));
     items.extend([
         &separators[1] as &dyn IsMenuItem<Wry>,
@@ -258,7 +265,12 @@ pub async fn refresh(app: &AppHandle) -> String {
             return "unknown".into();
         }
     };
-    let next = TrayState::from_overview(&view);
+    // Your services first, when a vendor affects one (none described: the vendors alone).
+    let services = state.lookout.services().await.unwrap_or_else(|error| {
+        log::error!("cannot read your services: {error}");
+        Vec::new()
+    });
+    let next = TrayState::from_overview(&view).leading_with(&services);
     let worst = next.status.as_str().to_string();
     let previous = {
         let mut shown = state.tray.lock().unwrap_or_else(|e| e.into_inner());

@@ -48,6 +48,18 @@ WORST_SLUG = "umbra-pay"  # its page on the fleet server (fleet.rs)
 FAILING = {"Basalt Queue": "down-503", "Cinder Logs": "gone"}
 MANY_COMPONENTS = "Mesa Compute Platform"  # 16 components in three groups (fleet.rs)
 SNOOZED = "Kite Mail"  # snoozed for 8 h before the app starts
+# Your services (`[[services]]`, applied before the app starts): Checkout uses the worst vendor,
+# Signup a calm one.
+SERVICES = """
+[[services]]
+name = "Checkout"
+criticality = "high"
+depends_on = [{ provider = "Umbra Payments" }]
+
+[[services]]
+name = "Signup"
+depends_on = [{ provider = "Acorn AI" }]
+"""
 UPCOMING = "Quill Docs"  # its maintenance starts in 26 h (fleet.rs)
 RAW_WORDS = re.compile(r"\b(null|undefined|NaN|incident_io|betterstack|statusio|salesforce_trust|gcp)\b")
 VIEWS = ("overview", "incidents", "maintenance", "add", "settings")
@@ -93,6 +105,10 @@ class Fleet:
         if len(self.ids) != 42:
             raise Failure("42 providers in `lookout list --json`", sorted(self.ids))
         self.cli("snooze", SNOOZED, "8h")
+        team = os.path.join(self.tmp, "team.toml")
+        with open(team, "w") as file:
+            file.write(self.cli("config", "export") + SERVICES)
+        self.cli("config", "apply", team)
         http("POST", f"{main}/_control/fail/down-503/503")
         spare_proc = next(proc for name, proc in self.procs.started if name == "spare-server")
         os.killpg(spare_proc.pid, signal.SIGTERM)
@@ -192,6 +208,15 @@ class Fleet:
         if len(first) > 80:
             raise Failure("the tray menu's first item ≤ 80 characters", f"{len(first)}: {first!r}")
         log(f"tray first item ({len(first)} chars): {first!r}")
+
+    def services_lead(self):
+        """The tray's tooltip line and menu lead with the service the worst vendor affects."""
+        first = wait_for("the tray leading with Checkout", lambda: self.tray.labels()[0],
+                         lambda got: got.startswith("Checkout affected — Umbra Payments"))
+        labels = self.tray.labels()
+        if any(label.startswith("Signup affected") for label in labels):
+            raise Failure("Signup (a calm vendor's) not affected in the tray", labels)
+        log(f"tray leads with {first!r}")
 
     def badges(self):
         """The snoozed vendor's badge on its row and in the tray; unsnoozed from the tray."""
@@ -306,6 +331,7 @@ class Fleet:
             self.overview_at(width, height)
         self.no_raw_words()
         self.tray_line()
+        self.services_lead()
         self.badges()
         self.maintenance()
         self.adding()

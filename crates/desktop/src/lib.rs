@@ -20,6 +20,7 @@ pub mod settings;
 pub mod tray;
 pub mod tray_action;
 pub mod tray_refresh;
+pub mod tray_services;
 pub mod views;
 
 pub use adding::{

@@ -25,6 +25,9 @@ pub struct TrayState {
     pub snoozed: Vec<TraySnoozed>,
     /// How long notifications stay paused ("2 h left"); `None` when they are not.
     pub paused_left: Option<String>,
+    /// Your services a vendor affects, a line each ("Checkout affected — Stripe API partial
+    /// outage"), first in the menu (see [`TrayState::leading_with`]).
+    pub services: Vec<String>,
 }
 
 /// A provider whose alerts are snoozed, as the tray offers to unsnooze it.
@@ -83,6 +86,7 @@ impl TrayState {
                 .providers
                 .iter()
                 .find_map(|p| badge(p, BadgeKind::Paused)?.left.clone()),
+            services: Vec::new(),
         }
     }
 }
