@@ -5,6 +5,7 @@
 use crate::error::Reply;
 use crate::state::AppState;
 use crate::tray;
+use lookout_core::services::ServiceState;
 use lookout_core::{IncidentRef, ProviderId};
 use lookout_desktop::{
     incident_detail, incident_rows, provider_card, AddProvider, CatalogCategory, CatalogEntry,
@@ -67,6 +68,12 @@ pub async fn maintenances(state: State<'_, AppState>) -> Reply<Vec<MaintenanceRo
         list,
         state.lookout.clock.now(),
     ))
+}
+
+/// Your services (`[[services]]`), the affected first.
+#[tauri::command]
+pub async fn services(state: State<'_, AppState>) -> Reply<Vec<ServiceState>> {
+    Ok(state.lookout.services().await?)
 }
 
 #[tauri::command]

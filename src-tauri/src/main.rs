@@ -115,6 +115,7 @@ fn with_commands(builder: tauri::Builder<tauri::Wry>) -> tauri::Builder<tauri::W
         commands::incident,
         commands::follow_incident,
         commands::maintenances,
+        commands::services,
         commands::catalog_search,
         commands::already_watching,
         commands::catalog_categories,

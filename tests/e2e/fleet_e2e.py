@@ -216,7 +216,14 @@ class Fleet:
         labels = self.tray.labels()
         if any(label.startswith("Signup affected") for label in labels):
             raise Failure("Signup (a calm vendor's) not affected in the tray", labels)
-        log(f"tray leads with {first!r}")
+        self.go("#/services", ".service-row")
+        states = self.wd.script("return [...document.querySelectorAll('.service-row')].map((r) =>"
+                                " r.querySelector('.row-name').textContent + ': ' +"
+                                " r.querySelector('.service-state').textContent);")
+        if len(states) != 2 or not states[0].startswith("Checkout: Affected since") \
+                or states[1] != "Signup: Fine":
+            raise Failure("Your services: Checkout affected first, Signup fine", states)
+        log(f"tray leads with {first!r}; Your services: {states}")
 
     def badges(self):
         """The snoozed vendor's badge on its row and in the tray; unsnoozed from the tray."""

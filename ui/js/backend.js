@@ -17,6 +17,7 @@
  * @typedef {import('../types/lookout').IncidentRow} IncidentRow
  * @typedef {import('../types/lookout').ProbeSuggestion} ProbeSuggestion
  * @typedef {import('../types/lookout').MaintenanceRow} MaintenanceRow
+ * @typedef {import('../types/lookout').ServiceState} ServiceState
  * @typedef {import('../types/lookout').NewSink} NewSink
  * @typedef {import('../types/lookout').Overview} Overview
  * @typedef {import('../types/lookout').Pause} Pause
@@ -137,6 +138,8 @@ export const backend = {
   removeProbe: (providerId, probeId) => invoke('remove_probe', { providerId, probeId }),
   /** @returns {Promise<MaintenanceRow[]>} */
   maintenances: () => invoke('maintenances'),
+  /** Your services (`[[services]]`), the affected first. @returns {Promise<ServiceState[]>} */
+  services: () => invoke('services'),
   /** @param {string} text @returns {Promise<CatalogEntry[]>} */
   catalogSearch: (text) => invoke('catalog_search', { text }),
   /** @returns {Promise<CatalogCategory[]>} */

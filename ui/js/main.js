@@ -9,12 +9,13 @@ import * as add from './views/add.js';
 import * as incident from './views/incident.js';
 import * as incidents from './views/incidents.js';
 import * as maintenance from './views/maintenance.js';
+import * as services from './views/services.js';
 import * as notFound from './views/not-found.js';
 import * as overview from './views/overview.js';
 import * as provider from './views/provider.js';
 import * as settings from './views/settings.js';
 
-const VIEWS = { overview, provider, incidents, incident, maintenance, add, settings, not_found: notFound };
+const VIEWS = { overview, provider, incidents, incident, maintenance, services, add, settings, not_found: notFound };
 const TICK_MS = 30000;
 const EVENT_COALESCE_MS = 250;
 

@@ -1,6 +1,6 @@
 // Owns the window's routes: parsing a location hash into a route object and building hashes (pure).
 
-const SIMPLE_ROUTES = new Set(['overview', 'incidents', 'maintenance', 'add', 'settings']);
+const SIMPLE_ROUTES = new Set(['overview', 'incidents', 'maintenance', 'services', 'add', 'settings']);
 
 /** Route names shown in the left nav, and which one is highlighted for each route. */
 const NAV_SECTION = {
@@ -9,6 +9,7 @@ const NAV_SECTION = {
   incidents: 'incidents',
   incident: 'incidents',
   maintenance: 'maintenance',
+  services: 'services',
   add: 'add',
   settings: 'settings',
 };

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { incidentHash, navSection, parseRoute, providerHash, sectionHash } from '../js/routes.js';
 
 test('simple routes', () => {
-  for (const name of ['overview', 'incidents', 'maintenance', 'add', 'settings']) {
+  for (const name of ['overview', 'incidents', 'maintenance', 'services', 'add', 'settings']) {
     assert.deepEqual(parseRoute(`#/${name}`), { name });
     assert.deepEqual(parseRoute(`#/${name}/`), { name }, 'a trailing slash is tolerated');
     assert.deepEqual(parseRoute(sectionHash(name)), { name });

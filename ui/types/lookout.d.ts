@@ -252,6 +252,12 @@ status: ComponentStatus,
 watched: boolean, };
 
 /**
+ * How much a service matters to its team: it orders the services (high first) and labels
+ * the metrics, so the team's own alerting can page for one and not another.
+ */
+export type Criticality = "high" | "normal" | "low";
+
+/**
  * An incident in a day's list.
  */
 export type DayIncident = {
@@ -325,6 +331,27 @@ created_at: string,
  * Last change.
  */
 updated_at: string, };
+
+/**
+ * One vendor part a service uses, as it stands.
+ */
+export type DependencyState = {
+/**
+ * The provider's name.
+ */
+provider: string,
+/**
+ * The component's name (`Group / Name` inside a group); `None` for the whole provider.
+ */
+component: string | null,
+/**
+ * Its status (`unknown` when the provider's page cannot be believed).
+ */
+status: ComponentStatus,
+/**
+ * Whether Lookout's probes suspect the provider.
+ */
+suspected: boolean, };
 
 /**
  * Which kinds of change alert.
@@ -1035,6 +1062,40 @@ end: string,
  * Let major outages through anyway.
  */
 allow_major: boolean, };
+
+/**
+ * One service at the time asked.
+ */
+export type ServiceState = {
+/**
+ * Its name.
+ */
+name: string,
+/**
+ * How much it matters.
+ */
+criticality: Criticality,
+/**
+ * Whether any part it uses is in trouble.
+ */
+affected: boolean,
+/**
+ * Since when (the earliest start among the parts in trouble now); `None` when not affected.
+ */
+since: string | null,
+/**
+ * Every part it uses.
+ */
+dependencies: Array<DependencyState>,
+/**
+ * Why it is affected, one per part in trouble: "Stripe API partial outage".
+ */
+reasons: Array<string>,
+/**
+ * Dependencies that no longer match the vendor's page (renamed or removed) or a provider
+ * no longer watched.
+ */
+warnings: Array<string>, };
 
 /**
  * Everything the Settings view edits.

@@ -14,7 +14,11 @@ use std::fmt;
 
 /// How much a service matters to its team: it orders the services (high first) and labels
 /// the metrics, so the team's own alerting can page for one and not another.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "ui-types", derive(ts_rs::TS))]
 pub enum Criticality {
     /// Pages someone.
     High,
@@ -51,19 +55,6 @@ impl Criticality {
 impl fmt::Display for Criticality {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for Criticality {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for Criticality {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        Criticality::parse(&text).map_err(serde::de::Error::custom)
     }
 }
 

@@ -31,6 +31,7 @@ pub struct ProviderPicture {
 
 /// One vendor part a service uses, as it stands.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ui-types", derive(ts_rs::TS))]
 pub struct DependencyState {
     /// The provider's name.
     pub provider: String,
@@ -44,6 +45,7 @@ pub struct DependencyState {
 
 /// One service at the time asked.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ui-types", derive(ts_rs::TS))]
 pub struct ServiceState {
     /// Its name.
     pub name: String,
@@ -122,7 +124,12 @@ fn resolve(
             status: picture.status.clone(),
             suspected,
         });
-        if let Some(trouble) = trouble(picture, None, &picture.status, picture.status_since) {
+        // Since its page's trouble began: its open incidents (no components), else its
+        // components' earliest run of trouble.
+        let since = picture
+            .status_since
+            .or_else(|| picture.component_since.values().min().copied());
+        if let Some(trouble) = trouble(picture, None, &picture.status, since) {
             troubles.push(trouble);
         }
         return;

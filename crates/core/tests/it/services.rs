@@ -198,6 +198,7 @@ fn a_whole_provider_and_a_group_name_are_dependencies_too() {
     let status = states.iter().find(|s| s.name == "Status").unwrap();
     assert_eq!(status.dependencies[0].component, None);
     assert_eq!(status.reasons, ["Stripe partial outage"]);
+    assert_eq!(status.since, Some(at(10, 5)), "its API's outage began then");
     let europe = states.iter().find(|s| s.name == "Europe").unwrap();
     assert_eq!(
         europe.reasons,

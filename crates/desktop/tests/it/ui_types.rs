@@ -5,6 +5,7 @@
 //! so a renamed field breaks the build, not the user's window.
 
 use lookout_alerts::{AlertSettings, DeliveryRow, NewSink, Pause, ProviderRules, SinkView};
+use lookout_core::services::ServiceState;
 use lookout_desktop::{
     AddProbe, AddProvider, CatalogCategory, CatalogEntry, CommandError, ExportedFile,
     IncidentDetail, IncidentQuery, IncidentRow, MaintenanceRow, Overview, Preview, ProbeSuggestion,
@@ -65,6 +66,7 @@ fn rendered() -> String {
     d.visit::<IncidentRow>();
     d.visit::<IncidentDetail>();
     d.visit::<MaintenanceRow>();
+    d.visit::<ServiceState>();
     d.visit::<CatalogEntry>();
     d.visit::<CatalogCategory>();
     d.visit::<Preview>();
