@@ -76,6 +76,25 @@ pub async fn services(state: State<'_, AppState>) -> Reply<Vec<ServiceState>> {
     Ok(state.lookout.services().await?)
 }
 
+/// Your services as `[[services]]` TOML, for the window's editor.
+#[tauri::command]
+pub async fn services_text(state: State<'_, AppState>) -> Reply<String> {
+    Ok(state.lookout.services_text().await?)
+}
+
+/// Makes `text` (`[[services]]` only) your services; refused with the line at fault, nothing
+/// changed.
+#[tauri::command]
+pub async fn save_services(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    text: String,
+) -> Reply<Vec<ServiceState>> {
+    let services = state.lookout.save_services_text(text).await?;
+    tray::changed(&app);
+    Ok(services)
+}
+
 #[tauri::command]
 pub async fn catalog_search(text: String) -> Reply<Vec<CatalogEntry>> {
     Ok(lookout_desktop::catalog_search(&text))

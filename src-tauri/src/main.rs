@@ -116,6 +116,8 @@ fn with_commands(builder: tauri::Builder<tauri::Wry>) -> tauri::Builder<tauri::W
         commands::follow_incident,
         commands::maintenances,
         commands::services,
+        commands::services_text,
+        commands::save_services,
         commands::catalog_search,
         commands::already_watching,
         commands::catalog_categories,

@@ -223,7 +223,18 @@ class Fleet:
         if len(states) != 2 or not states[0].startswith("Checkout: Affected since") \
                 or states[1] != "Signup: Fine":
             raise Failure("Your services: Checkout affected first, Signup fine", states)
-        log(f"tray leads with {first!r}; Your services: {states}")
+        # The editor refuses a provider not watched, with its line and the closest name.
+        self.wd.script("document.querySelector('.services-edit').open = true;"
+                       "const area = document.querySelector('.services-editor');"
+                       "area.value = area.value.replace('Acorn AI', 'Acorn A');"
+                       "[...document.querySelectorAll('.services-edit button')]"
+                       ".find((b) => b.textContent === 'Save services').click();")
+        refusal = wait_for("the editor's refusal", lambda: self.wd.script(
+            "return document.querySelector('.services-edit .form-status').textContent;"),
+            lambda got: "no provider" in got)
+        if "services:" not in refusal or "closest: Acorn AI" not in refusal:
+            raise Failure("the refusal naming its line and the closest provider", refusal)
+        log(f"tray leads with {first!r}; Your services: {states}; editor: {refusal!r}")
 
     def badges(self):
         """The snoozed vendor's badge on its row and in the tray; unsnoozed from the tray."""

@@ -140,6 +140,13 @@ export const backend = {
   maintenances: () => invoke('maintenances'),
   /** Your services (`[[services]]`), the affected first. @returns {Promise<ServiceState[]>} */
   services: () => invoke('services'),
+  /** Your services as `[[services]]` TOML. @returns {Promise<string>} */
+  servicesText: () => invoke('services_text'),
+  /**
+   * Makes `text` your services; rejects with the line at fault (nothing changed).
+   * @param {string} text @returns {Promise<ServiceState[]>}
+   */
+  saveServices: (text) => invoke('save_services', { text }),
   /** @param {string} text @returns {Promise<CatalogEntry[]>} */
   catalogSearch: (text) => invoke('catalog_search', { text }),
   /** @returns {Promise<CatalogCategory[]>} */

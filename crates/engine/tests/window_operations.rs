@@ -152,3 +152,46 @@ async fn a_front_end_keeps_its_own_settings_under_its_key() {
         .await;
     assert!(matches!(history, Err(EngineError::NotFound(_))));
 }
+
+#[tokio::test]
+async fn services_are_edited_as_text_checked_against_what_is_watched_or_left_as_they_were() {
+    let (lookout, _) = acme_at(2, 12);
+    assert_eq!(lookout.services_text().await.unwrap(), "");
+    let misspelt = "[[services]]\nname = \"Checkout\"\n\
+                    depends_on = [{ provider = \"Acme\", components = [\"APII\"] }]\n";
+    let refused = lookout
+        .save_services_text(misspelt.into())
+        .await
+        .unwrap_err();
+    let said = refused.to_string();
+    assert!(said.starts_with("services:3:"), "{said}");
+    assert!(said.contains("closest: API"), "{said}");
+    let unwatched = misspelt.replace("\"Acme\", components = [\"APII\"]", "\"Acne\"");
+    let said = lookout
+        .save_services_text(unwatched)
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(
+        said.contains("no provider \"Acne\" watched; closest: Acme"),
+        "{said}"
+    );
+    assert!(
+        lookout.services().await.unwrap().is_empty(),
+        "nothing stored"
+    );
+
+    let states = lookout
+        .save_services_text(misspelt.replace("APII", "API"))
+        .await
+        .unwrap();
+    assert!(
+        states[0].affected,
+        "Acme's API is in a partial outage: {states:?}"
+    );
+    let text = lookout.services_text().await.unwrap();
+    assert!(text.contains("name = \"Checkout\""), "{text}");
+    let others =
+        "[[providers]]\nname = \"X\"\nurl = \"https://x.test\"\nplatform = \"statuspage\"\n";
+    assert!(lookout.save_services_text(others.into()).await.is_err());
+}

@@ -46,6 +46,17 @@ pub(super) fn read_services(
     doc: &Document,
     providers: &[ProviderSetup],
 ) -> Result<(Vec<ServiceSpec>, ServicePlaces)> {
+    read_services_of(place, doc, providers, "in this file")
+}
+
+/// `[[services]]` of `doc`, each depending on `providers` (`where_` says where they are: "in
+/// this file", "watched").
+fn read_services_of(
+    place: &Place,
+    doc: &Document,
+    providers: &[ProviderSetup],
+    where_: &str,
+) -> Result<(Vec<ServiceSpec>, ServicePlaces)> {
     let mut services = Vec::new();
     let mut places = ServicePlaces::default();
     let mut names = HashSet::new();
@@ -71,7 +82,7 @@ pub(super) fn read_services(
         let depends_on = entry
             .depends_on
             .iter()
-            .map(|d| read_dependency(place, d, providers, &mut places))
+            .map(|d| read_dependency(place, d, providers, where_, &mut places))
             .collect::<Result<Vec<_>>>()?;
         services.push(ServiceSpec {
             name: name.to_string(),
@@ -86,6 +97,7 @@ fn read_dependency(
     place: &Place,
     entry: &DependencyEntry,
     providers: &[ProviderSetup],
+    where_: &str,
     places: &mut ServicePlaces,
 ) -> Result<Dependency> {
     let asked = entry.provider.get_ref().trim();
@@ -95,9 +107,9 @@ fn read_dependency(
     else {
         let names = closest_names(asked, providers.iter().map(|p| p.name.as_str()), 3);
         let why = match names.is_empty() {
-            true => format!("no provider {asked:?} in this file"),
+            true => format!("no provider {asked:?} {where_}"),
             false => format!(
-                "no provider {asked:?} in this file; closest: {}",
+                "no provider {asked:?} {where_}; closest: {}",
                 names.join(", ")
             ),
         };
@@ -225,4 +237,53 @@ pub(super) fn apply_services(
         store.replace_services(wanted)?;
     }
     Ok(())
+}
+
+/// Only `[[services]]`, as the window's editor shows and takes them.
+#[derive(serde::Serialize)]
+struct ServicesOnly {
+    services: Vec<ServiceEntry>,
+}
+
+/// The services `store` holds as `[[services]]` TOML (empty text when there are none).
+pub fn services_text(store: &Store) -> Result<String> {
+    let services: Vec<ServiceEntry> = store.services()?.iter().map(service_entry).collect();
+    if services.is_empty() {
+        return Ok(String::new());
+    }
+    toml::to_string(&ServicesOnly { services }).map_err(|e| AlertError::InvalidInput(e.to_string()))
+}
+
+/// Makes `text` (`[[services]]` only, named `file` in errors) the services: each of a provider
+/// Lookout watches, its component names checked against the pages read; stored whole, or
+/// nothing changes. Returns the services stored.
+pub fn save_services_text(
+    store: &mut Store,
+    file: &str,
+    text: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Vec<ServiceSpec>> {
+    let (place, doc) = super::place::document(file, text.as_bytes())?;
+    let only_services = doc.providers.is_empty()
+        && doc.sinks.is_empty()
+        && doc.probes.is_empty()
+        && doc.quiet_hours.is_none()
+        && doc.rules.events.is_none()
+        && doc.rules.paused_until.is_none()
+        && doc.rules.remind_before.is_none();
+    if !only_services {
+        return Err(AlertError::InvalidInput(
+            "only [[services]] here: providers, rules and sinks are set elsewhere".into(),
+        ));
+    }
+    let providers = super::current(store, now)?.providers;
+    let (services, service_places) = read_services_of(&place, &doc, &providers, "watched")?;
+    let setup = Setup {
+        services,
+        service_places,
+        ..Setup::default()
+    };
+    check_components(store, &setup)?;
+    store.replace_services(&setup.services)?;
+    Ok(setup.services)
 }

@@ -15,4 +15,26 @@ impl Lookout {
             .run(move |store| store.affected_services(now))
             .await?)
     }
+
+    /// Your services as `[[services]]` TOML, for an editor.
+    pub async fn services_text(&self) -> Result<String, EngineError> {
+        Ok(self
+            .reader
+            .run(|store| lookout_alerts::config::services_text(store))
+            .await?)
+    }
+
+    /// Makes `text` (`[[services]]` only) your services — each of a watched provider, its
+    /// component names checked against the pages read; an error names the line — and returns
+    /// every service at the clock's now.
+    pub async fn save_services_text(&self, text: String) -> Result<Vec<ServiceState>, EngineError> {
+        let now = self.clock.now();
+        self.store
+            .run(move |store| {
+                lookout_alerts::config::save_services_text(store, "services", &text, now)
+            })
+            .await?;
+        self.events.signal();
+        self.services().await
+    }
 }
