@@ -10,7 +10,7 @@ import unittest
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scripts"))
 from bench_serve import FANOUT_ROW, LATENCY_ROW, MEMORY_ROW, QUIET_PAGES  # noqa: E402
-from bench_serve import load_figures, providers_file  # noqa: E402
+from bench_serve import load_figures, providers_file, shortfall  # noqa: E402
 from bench_table import FIGURES  # noqa: E402
 from bench_sse import SO_TIMESTAMPNS, first_event_after, fanout, kernel_time_ns  # noqa: E402
 
@@ -38,6 +38,16 @@ class OhaReport(unittest.TestCase):
         clean = {**OHA_REPORT, "statusCodeDistribution": {"200": 6000}, "errorDistribution": {}}
         got = load_figures(clean)
         self.assertEqual((got["answered"], got["not_200"], got["errors"]), (6000, 0, 0))
+        self.assertEqual(shortfall(got, 6000), "")
+
+    def test_a_server_that_fell_behind_makes_the_p99_a_lower_bound(self):
+        got = load_figures(OHA_REPORT)  # 5,999 answered, 9 of them not 200
+        self.assertEqual(shortfall(got, 6000), "")  # 10 of 6,000: within 1 %
+        behind = load_figures({**OHA_REPORT, "statusCodeDistribution": {"200": 347},
+                               "errorDistribution": {"aborted due to deadline": 50}})
+        note = shortfall(behind, 2000)
+        self.assertIn("a lower bound: 1653 of the 2000 requests due", note)
+        self.assertIn("50 failed or cut off", note)
 
 
 class Table(unittest.TestCase):
