@@ -27,6 +27,9 @@ FIGURES = [
     ("vendor post → OS notification, p95", "s", 65),
     ("`vendor_status`, watched, 100 providers stored: p95", "ms", 20),
     ("`lookout mcp` idle: private memory", "MB", 10),
+    ("`serve` /api/v1/providers at 200 req/s: p99", "ms", 20),
+    ("`serve`, 1,000 SSE clients: private memory", "MB", 60),
+    ("`serve` event → the last of 1,000 SSE clients", "s", 1),
 ]
 
 
@@ -70,7 +73,7 @@ def main():
     report = {"run_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
               "quick": args.quick,
               "machine": {"cores": os.cpu_count(), "kernel": platform.release()}, "rows": rows}
-    print(f"Lookout benchmarks ({'--quick: idle CPU over 60 s, 3 posts' if args.quick else 'full'}; "
+    print(f"Lookout benchmarks ({'--quick: idle CPU over 60 s, 3 posts, 10 s of load on serve' if args.quick else 'full'}; "
           f"{os.cpu_count()} cores, kernel {platform.release()}; {report['run_at']})")
     print(f"{'figure':<48} {'value':>16} {'goal':>18} {'met':>4} {'previous':>10}  note")
     for row in rows:
