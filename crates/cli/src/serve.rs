@@ -10,6 +10,7 @@ mod badge;
 mod calendar;
 mod events;
 mod feed;
+mod fresh;
 mod http;
 mod mcp_http;
 mod openapi;
@@ -141,6 +142,7 @@ pub async fn serve(lookout: Lookout, prepared: Prepared) -> Result<u8> {
         openapi: openapi::document(),
         event_clients: Arc::new(tokio::sync::Semaphore::new(prepared.max_event_clients)),
         heartbeat: events::HEARTBEAT,
+        providers_answer: fresh::Fresh::default(),
     }));
     // The clients following the events hold their connections: room for them besides.
     let limits = Limits {

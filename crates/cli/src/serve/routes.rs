@@ -34,6 +34,8 @@ pub struct Served {
     pub event_clients: Arc<tokio::sync::Semaphore>,
     /// How long a quiet event stream waits before a heartbeat comment.
     pub heartbeat: std::time::Duration,
+    /// `/api/v1/providers`, made once for every client asking within a second.
+    pub providers_answer: super::fresh::Fresh,
 }
 
 type Answer<T> = Result<Json<T>, ApiError>;
@@ -89,13 +91,20 @@ fn provider_id(text: &str) -> Result<ProviderId, ApiError> {
             body = Vec<ProviderRow>, headers(("ETag" = String))),
         (status = 304, description = "Unchanged since the ETag given in If-None-Match."),
         (status = 401, description = "The token is missing or wrong.", body = ErrorBody)))]
-pub async fn providers(State(served): State<Arc<Served>>) -> Answer<Vec<ProviderRow>> {
+pub async fn providers(State(served): State<Arc<Served>>) -> Result<Response, ApiError> {
     let lookout = &served.lookout;
-    let now = lookout.clock.now();
-    let boards = lookout.provider_boards().await?;
-    Ok(Json(
-        boards.iter().map(|b| ProviderRow::new(b, now)).collect(),
-    ))
+    let (mark, now) = (lookout.change_mark().await?, lookout.clock.now());
+    let body = served
+        .providers_answer
+        .get_or(mark, now, || async {
+            let boards = lookout.provider_boards().await?;
+            let rows: Vec<ProviderRow> = boards.iter().map(|b| ProviderRow::new(b, now)).collect();
+            let body = serde_json::to_vec(&rows).map_err(anyhow::Error::from)?;
+            Ok::<_, ApiError>(axum::body::Bytes::from(body))
+        })
+        .await?;
+    let json = HeaderValue::from_static("application/json");
+    Ok(([(header::CONTENT_TYPE, json)], body).into_response())
 }
 
 /// One provider with its components.

@@ -3,7 +3,7 @@
 //! order, none missed and none twice, however many subscribers follow it at once.
 
 use crate::{EngineError, Lookout};
-pub use lookout_store::RecordedEvent;
+pub use lookout_store::{ChangeMark, RecordedEvent};
 use tokio::sync::watch;
 
 /// The most events one read of the ledger hands over (a subscriber far behind catches up in
@@ -21,6 +21,13 @@ impl Lookout {
             .reader
             .run(move |store| store.events_after(after, limit))
             .await?)
+    }
+
+    /// A mark of the database that moves whenever anything is written to it, by this process or
+    /// another: an answer made at one mark is still true at the same mark (save for times
+    /// relative to now).
+    pub async fn change_mark(&self) -> Result<ChangeMark, EngineError> {
+        Ok(self.reader.run(|store| store.change_mark()).await?)
     }
 
     /// The newest event's ledger id (0 when there is none).
