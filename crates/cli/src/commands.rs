@@ -76,6 +76,10 @@ pub async fn run(db: Option<PathBuf>, command: Command) -> Result<u8> {
         }
         Command::Pause { length } => rules::pause(&write(db)?, &length).await,
         Command::Catalog { command } => catalogue::run(command),
+        Command::Suggest { paths, add, json } => {
+            let lookout = if add { write(db)? } else { report(db)? };
+            crate::suggest::suggest(&lookout, paths, add, json).await
+        }
         Command::Incidents {
             provider,
             active,
