@@ -158,16 +158,8 @@ enum Command {
     /// skipped (.github is read), at most 8 folders deep, no file over 4 MiB. Nothing is sent
     /// anywhere, except the status pages --add reads. Exit code 0.
     Suggest {
-        /// Folders or files to read (default: .).
-        paths: Vec<PathBuf>,
-        /// Watch the vendors found that are not watched yet (as `lookout add <name>`), saying
-        /// what was added; one whose page cannot be read now is said, the others still added.
-        #[arg(long)]
-        add: bool,
-        /// Print JSON: [{vendor, catalogue_url, watching, evidence: [{ecosystem, package,
-        /// version, file}]}] (with --add, as it is after adding).
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        args: suggest::SuggestArgs,
     },
     /// Search or browse the built-in catalogue of well-known services.
     Catalog {

@@ -8,8 +8,39 @@ use crate::output;
 use anyhow::Result;
 use lookout_api::{SuggestionEvidence, SuggestionRow};
 use lookout_engine::operations::suggestions::SuggestedVendor;
-use lookout_engine::Lookout;
+use lookout_engine::{Access, Lookout};
 use std::path::PathBuf;
+
+/// What `lookout suggest` is asked.
+#[derive(Debug, clap::Args)]
+pub struct SuggestArgs {
+    /// Folders or files to read (default: .).
+    paths: Vec<PathBuf>,
+    /// Watch the vendors found that are not watched yet (as `lookout add <name>`), saying what
+    /// was added; one whose page cannot be read now is said, the others still added.
+    #[arg(long)]
+    add: bool,
+    /// Print JSON: [{vendor, catalogue_url, watching, evidence: [{ecosystem, package, version,
+    /// file}]}] (with --add, as it is after adding).
+    #[arg(long)]
+    json: bool,
+}
+
+impl SuggestArgs {
+    /// The database is written only to add.
+    pub fn access(&self) -> Access {
+        if self.add {
+            Access::Write
+        } else {
+            Access::Reports
+        }
+    }
+}
+
+/// Runs `lookout suggest`.
+pub async fn run(lookout: &Lookout, args: SuggestArgs) -> Result<u8> {
+    suggest(lookout, args.paths, args.add, args.json).await
+}
 
 /// Seconds between polls of a vendor `--add` watches (as `lookout add`'s default).
 const INTERVAL: u32 = 60;
@@ -17,7 +48,7 @@ const INTERVAL: u32 = 60;
 /// Prints what the manifests under `paths` (the current folder when none) suggest, and with
 /// `add` watches the vendors not watched yet; exit code 0 (a page that cannot be read now is
 /// said, the others still added).
-pub async fn suggest(lookout: &Lookout, paths: Vec<PathBuf>, add: bool, json: bool) -> Result<u8> {
+async fn suggest(lookout: &Lookout, paths: Vec<PathBuf>, add: bool, json: bool) -> Result<u8> {
     let paths = if paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
