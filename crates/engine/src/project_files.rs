@@ -100,12 +100,16 @@ struct ReadFile {
     text: String,
 }
 
+/// What a walk found: each dependency with the file it is shown as, and notes on what was left
+/// unread.
+pub type Walked = (Vec<(Dependency, String)>, Vec<String>);
+
 /// The dependencies the manifests under `roots` declare (each with the file it is shown as),
 /// with notes on what was left unread; an error when a path given does not exist.
 pub fn project_dependencies(
     files: &dyn ProjectFiles,
     roots: &[PathBuf],
-) -> io::Result<(Vec<(Dependency, String)>, Vec<String>)> {
+) -> io::Result<Walked> {
     let mut walk = Walk {
         files,
         read: Vec::new(),
