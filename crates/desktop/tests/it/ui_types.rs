@@ -7,8 +7,9 @@
 use lookout_alerts::{AlertSettings, DeliveryRow, NewSink, Pause, ProviderRules, SinkView};
 use lookout_desktop::{
     AddProbe, AddProvider, CatalogCategory, CatalogEntry, CommandError, ExportedFile,
-    IncidentDetail, IncidentQuery, IncidentRow, MaintenanceRow, Overview, Preview, ProbeSuggestion,
-    ProbeView, ProviderCard, ProviderHistory, Settings, StatusChanged, Watching,
+    FolderSuggestions, IncidentDetail, IncidentQuery, IncidentRow, MaintenanceRow, Overview,
+    Preview, ProbeSuggestion, ProbeView, ProviderCard, ProviderHistory, Settings, StatusChanged,
+    Watching,
 };
 use std::any::TypeId;
 use std::collections::{BTreeMap, HashSet};
@@ -76,6 +77,7 @@ fn rendered() -> String {
     d.visit::<DeliveryRow>();
     d.visit::<ProviderHistory>();
     d.visit::<ExportedFile>();
+    d.visit::<FolderSuggestions>();
     d.visit::<ProbeView>();
     d.visit::<ProbeSuggestion>();
     d.visit::<AddProbe>();
