@@ -106,10 +106,7 @@ pub type Walked = (Vec<(Dependency, String)>, Vec<String>);
 
 /// The dependencies the manifests under `roots` declare (each with the file it is shown as),
 /// with notes on what was left unread; an error when a path given does not exist.
-pub fn project_dependencies(
-    files: &dyn ProjectFiles,
-    roots: &[PathBuf],
-) -> io::Result<Walked> {
+pub fn project_dependencies(files: &dyn ProjectFiles, roots: &[PathBuf]) -> io::Result<Walked> {
     let mut walk = Walk {
         files,
         read: Vec::new(),
