@@ -14,6 +14,7 @@ mod os_notification;
 mod probe_commands;
 mod process_env;
 mod state;
+mod suggest_commands;
 mod tray;
 mod window;
 
@@ -149,5 +150,6 @@ fn with_commands(builder: tauri::Builder<tauri::Wry>) -> tauri::Builder<tauri::W
         probe_commands::probe_suggestions,
         probe_commands::add_probe,
         probe_commands::remove_probe,
+        suggest_commands::suggest_from_folder,
     ])
 }

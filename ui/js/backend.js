@@ -12,6 +12,7 @@
  * @typedef {import('../types/lookout').DeliveryRow} DeliveryRow
  * @typedef {import('../types/lookout').EventChoices} EventChoices
  * @typedef {import('../types/lookout').ExportedFile} ExportedFile
+ * @typedef {import('../types/lookout').FolderSuggestions} FolderSuggestions
  * @typedef {import('../types/lookout').IncidentDetail} IncidentDetail
  * @typedef {import('../types/lookout').IncidentQuery} IncidentQuery
  * @typedef {import('../types/lookout').IncidentRow} IncidentRow
@@ -122,6 +123,12 @@ export const backend = {
    * @returns {Promise<ExportedFile | null>}
    */
   exportIncidents: (query) => invoke('export_incidents', { query }),
+  /**
+   * The catalogue's vendors a project's manifests depend on, from a folder the user picks in the
+   * app's own folder dialog; null when the dialog was cancelled. Reads files, sends nothing.
+   * @returns {Promise<FolderSuggestions | null>}
+   */
+  suggestFromFolder: () => invoke('suggest_from_folder'),
   /** @param {number} providerId @returns {Promise<ProbeView[]>} */
   providerProbes: (providerId) => invoke('provider_probes', { providerId }),
   /** @param {number} providerId @returns {Promise<ProbeSuggestion[]>} */

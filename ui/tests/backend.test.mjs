@@ -46,6 +46,7 @@ test('commands are called with the contract\'s names and camelCase arguments', a
   await backend.alreadyWatching('https://www.githubstatus.com');
   await backend.pauseNotifications('hour');
   await backend.addProvider({ url: 'https://x', name: 'X', platform: 'statuspage', component_ids: [] });
+  await backend.suggestFromFolder();
   assert.deepEqual(calls, [
     ['incidents', { query: { provider_id: 2, state: 'active' } }],
     ['incident', { providerId: 2, incidentId: 'abc' }],
@@ -58,6 +59,7 @@ test('commands are called with the contract\'s names and camelCase arguments', a
     ['already_watching', { text: 'https://www.githubstatus.com' }],
     ['pause_notifications', { pause: 'hour' }],
     ['add_provider', { request: { url: 'https://x', name: 'X', platform: 'statuspage', component_ids: [] } }],
+    ['suggest_from_folder', {}],
   ]);
 });
 

@@ -420,6 +420,44 @@ path: string,
 incidents: number, };
 
 /**
+ * What a project folder suggests.
+ */
+export type FolderSuggestions = {
+/**
+ * The folder chosen, as the system names it.
+ */
+folder: string,
+/**
+ * The catalogue's vendors its manifests depend on, by name.
+ */
+vendors: Array<FolderVendor>,
+/**
+ * What was left unread and why (a file too large, a manifest that is not valid…).
+ */
+notes: Array<string>, };
+
+/**
+ * One vendor a project depends on.
+ */
+export type FolderVendor = {
+/**
+ * The catalogue entry's name (`Stripe`): what `preview_provider` takes to read its page.
+ */
+vendor: string,
+/**
+ * Its status page, as the catalogue has it.
+ */
+catalogue_url: string,
+/**
+ * Whether a watched provider is this vendor already.
+ */
+watching: boolean,
+/**
+ * Why, one line a package: "stripe 14.2.0 in package.json" (files under the folder).
+ */
+why: Array<string>, };
+
+/**
  * One day of the provider's bar.
  */
 export type HistoryDay = {

@@ -5,7 +5,8 @@ use crate::output;
 use crate::report;
 use crate::Command;
 use crate::{
-    alerting, catalogue, config, export, follow, history, probes, provider_arg, rules, watching,
+    alerting, catalogue, config, export, follow, history, probes, provider_arg, rules, suggest,
+    watching,
 };
 use anyhow::{anyhow, Context, Result};
 use lookout_api::{CheckReport, ProviderInfo, ProviderRow};
@@ -76,6 +77,7 @@ pub async fn run(db: Option<PathBuf>, command: Command) -> Result<u8> {
         }
         Command::Pause { length } => rules::pause(&write(db)?, &length).await,
         Command::Catalog { command } => catalogue::run(command),
+        Command::Suggest { args } => suggest::run(&open(db, args.access(), &fetcher)?, args).await,
         Command::Incidents {
             provider,
             active,

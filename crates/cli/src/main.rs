@@ -21,6 +21,7 @@ mod report;
 mod rules;
 mod serve;
 mod services;
+mod suggest;
 mod watching;
 
 use clap::{Parser, Subcommand};
@@ -143,6 +144,22 @@ enum Command {
     Mcp {
         #[command(flatten)]
         args: mcp::McpArgs,
+    },
+    /// The vendors your code already uses: reads the manifests under each PATH (default: the
+    /// current folder) — package.json, Cargo.toml, requirements*.txt, pyproject.toml, go.mod,
+    /// Gemfile, composer.json, *.csproj, Terraform's required_providers, Dockerfiles' FROM,
+    /// GitHub Actions' uses: (with their lock files' versions) — and names the catalogue's
+    /// vendors their packages belong to: "Stripe — stripe 14.2.0 in package.json", "(watching)"
+    /// after those watched already.
+    ///
+    /// Only run-time dependencies count (not devDependencies, [dev-dependencies], require-dev,
+    /// development groups), never a comment. Nothing is read outside the paths given: no
+    /// symbolic link is followed, node_modules, target, vendor, build and hidden folders are
+    /// skipped (.github is read), at most 8 folders deep, no file over 4 MiB. Nothing is sent
+    /// anywhere, except the status pages --add reads. Exit code 0.
+    Suggest {
+        #[command(flatten)]
+        args: suggest::SuggestArgs,
     },
     /// Search or browse the built-in catalogue of well-known services.
     Catalog {

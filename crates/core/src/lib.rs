@@ -7,6 +7,7 @@
 #![warn(missing_docs)]
 
 pub mod catalog;
+pub mod catalog_packages;
 pub mod clock;
 pub mod diff;
 pub mod error;
@@ -15,6 +16,7 @@ mod fuzzing;
 pub mod history;
 pub mod honesty;
 pub mod ids;
+pub mod manifests;
 pub mod masked_url;
 pub mod model;
 pub mod percent;

@@ -15,6 +15,7 @@ pub mod incidents;
 pub mod launch;
 pub mod notify;
 pub mod probes;
+pub mod project_suggestions;
 pub mod sanitize;
 pub mod settings;
 pub mod tray;
@@ -44,6 +45,7 @@ pub use probes::{
     add_probe, new_probe, probe_suggestions, probe_views, provider_probes, remove_probe,
     suggestions_for, AddProbe, ProbeSuggestion, ProbeView,
 };
+pub use project_suggestions::{folder_suggestions, FolderSuggestions, FolderVendor};
 pub use settings::{pause_notifications, Settings};
 pub use tray::{StatusChanged, TrayProblem, TrayState, STATUS_CHANGED};
 pub use tray_action::{TrayAction, TraySnooze};

@@ -11,6 +11,7 @@ mod engine_thread;
 pub mod error;
 mod lookout;
 pub mod operations;
+pub mod project_files;
 
 pub use engine::{Engine, EngineOptions, Observer, Shutdown, SHUTDOWN_WITHIN};
 pub use engine_thread::EngineThread;

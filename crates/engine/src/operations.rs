@@ -16,3 +16,4 @@ pub mod probes;
 pub mod providers;
 pub mod services;
 pub mod settings;
+pub mod suggestions;

@@ -1,10 +1,12 @@
 // Owns the "Add a service" view: catalogue search and browsing by category, saying when what is
-// typed is watched already, reading a page (preview), and adding it.
+// typed is watched already, suggestions from a project folder, reading a page (preview), and
+// adding it.
 import { resultsNote, watchingText } from '../add-notes.js';
 import { debounce } from '../debounce.js';
 import { el, replaceKeepingFocus } from '../dom.js';
 import { intervalChoices, intervalLabel } from '../format.js';
 import { componentStatusParts, statusBadge } from '../parts/badges.js';
+import { folderSuggestions } from '../parts/folder-suggestions.js';
 import { errorNotice, loadingNotice } from '../parts/notices.js';
 import { providerHash } from '../routes.js';
 
@@ -132,6 +134,7 @@ class AddView {
     /** @type {Promise<void> | null} the categories, asked for once */
     this.categoriesLoaded = null;
     this.previewArea = el('section', { attrs: { id: 'add-preview', 'aria-live': 'polite' }, hidden: true });
+    this.folderArea = el('section', { class: 'folder-suggestions', attrs: { id: 'folder-suggestions', 'aria-live': 'polite' }, hidden: true });
     /** Says "Already watching GitHub — open it" as soon as what is typed names a provider watched. */
     this.watching = el('div', { attrs: { id: 'add-watching', 'aria-live': 'polite' } });
     /** @type {string | null} the text whose page was last read successfully */
@@ -150,8 +153,12 @@ class AddView {
       el('form', { class: 'add-form', attrs: { role: 'search' }, on: { submit: (e) => { e.preventDefault(); this.check(this.search.value); } } },
         el('label', { class: 'field wide', attrs: { for: 'add-search' } }, el('span', { class: 'field-label', text: 'Search the catalogue, or paste a status page address' })),
         el('div', { class: 'search-row' }, this.search, el('button', { attrs: { type: 'submit' }, text: 'Check' }))),
+      el('p', { class: 'folder-row' },
+        el('button', { class: 'link-button', attrs: { type: 'button', id: 'suggest-from-folder' }, text: 'Suggest from a project folder…', on: { click: () => this.suggestFromFolder() } }),
+        el('span', { class: 'muted', text: ' the vendors your code already uses, from its manifests (read here, sent nowhere)' })),
       this.watching,
       this.previewArea,
+      this.folderArea,
       el('section', { class: 'catalog' }, this.resultsHeading, this.results, this.resultsNote),
       this.browse,
     ];
@@ -233,6 +240,22 @@ class AddView {
       this.resultsNote.replaceChildren(note ? el('p', { class: 'muted', attrs: { id: 'catalog-note' }, text: note }) : '');
     } catch (error) {
       if (mine === this.searchSeq && ctx.isActive()) this.resultsNote.replaceChildren(errorNotice(error));
+    }
+  }
+
+  /** Asks for a project folder (the app's own dialog) and lists the vendors its code uses. */
+  async suggestFromFolder() {
+    const { ctx, folderArea } = this;
+    folderArea.hidden = false;
+    folderArea.replaceChildren(loadingNotice('Choose a project folder…'));
+    try {
+      const found = await ctx.backend.suggestFromFolder();
+      if (!ctx.isActive()) return;
+      if (!found) { folderArea.replaceChildren(); folderArea.hidden = true; return; }
+      folderArea.replaceChildren(...folderSuggestions(found, (vendor) => this.check(vendor)));
+      folderArea.querySelector('#folder-suggestions-heading')?.focus();
+    } catch (error) {
+      if (ctx.isActive()) folderArea.replaceChildren(errorNotice(error));
     }
   }
 

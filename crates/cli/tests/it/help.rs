@@ -38,4 +38,8 @@ fn watch_and_sinks_help_keep_their_documented_text() {
         "services_help",
         stdout(&lookout(None, &["services", "--help"]))
     );
+    insta::assert_snapshot!(
+        "suggest_help",
+        stdout(&lookout(None, &["suggest", "--help"]))
+    );
 }

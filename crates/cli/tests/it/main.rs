@@ -27,6 +27,7 @@ mod service;
 mod services;
 mod sharing;
 mod status_rule;
+mod suggest;
 
 use std::process::{Child, Command, Output, Stdio};
 

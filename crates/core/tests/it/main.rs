@@ -6,6 +6,7 @@
 
 mod bad_input;
 mod catalog;
+mod catalog_packages;
 mod conformance;
 mod conformance_vendors;
 mod dates_out_of_range;

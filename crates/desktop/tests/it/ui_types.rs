@@ -8,8 +8,9 @@ use lookout_alerts::{AlertSettings, DeliveryRow, NewSink, Pause, ProviderRules, 
 use lookout_core::services::ServiceState;
 use lookout_desktop::{
     AddProbe, AddProvider, CatalogCategory, CatalogEntry, CommandError, ExportedFile,
-    IncidentDetail, IncidentQuery, IncidentRow, MaintenanceRow, Overview, Preview, ProbeSuggestion,
-    ProbeView, ProviderCard, ProviderHistory, Settings, StatusChanged, Watching,
+    FolderSuggestions, IncidentDetail, IncidentQuery, IncidentRow, MaintenanceRow, Overview,
+    Preview, ProbeSuggestion, ProbeView, ProviderCard, ProviderHistory, Settings, StatusChanged,
+    Watching,
 };
 use std::any::TypeId;
 use std::collections::{BTreeMap, HashSet};
@@ -78,6 +79,7 @@ fn rendered() -> String {
     d.visit::<DeliveryRow>();
     d.visit::<ProviderHistory>();
     d.visit::<ExportedFile>();
+    d.visit::<FolderSuggestions>();
     d.visit::<ProbeView>();
     d.visit::<ProbeSuggestion>();
     d.visit::<AddProbe>();
