@@ -58,7 +58,7 @@ WebDriver client in webdriver.py, and the webhook receiver in webhook_receiver.p
 import argparse, datetime, json, os, re, shutil, signal, socket, subprocess, sys, tempfile, time
 
 sys.dont_write_bytecode = True  # importing the modules beside this one leaves no __pycache__
-from headless import (BUDGET, SETTINGS, Failure, Processes, free_port, log, make_env, start_bus,
+from headless import (e2e_arguments, BUDGET, SETTINGS, Failure, Processes, free_port, log, make_env, start_bus,
                       start_xvfb, stop_everything, tail, wait_for)
 from tray_bus import Tray, notifications
 from webdriver import WebDriver, http
@@ -503,12 +503,8 @@ class Run:
 
 
 def main():
-    built = lambda name: os.path.join(ROOT, "target", "debug", name)
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = e2e_arguments(__doc__.splitlines()[0])
     path = os.path.abspath
-    parser.add_argument("--app", type=path, default=built("lookout-app"), help="the desktop app")
-    parser.add_argument("--cli", type=path, default=built("lookout"), help="the `lookout` CLI")
-    parser.add_argument("--server", type=path, default=built("fake-status-server"))
     parser.add_argument("--screenshot", type=path, help="save a PNG of the incident detail here")
     parser.add_argument("--overview-screenshot", type=path,
                         help="save a PNG of the overview with a failed check here")
@@ -516,8 +512,6 @@ def main():
                         help="save a PNG of Acme's History section (once resolved) here")
     parser.add_argument("--probes-screenshot", type=path,
                         help="save a PNG of Acme's Probes section (while suspected) here")
-    parser.add_argument("--keep", action="store_true", help="keep the temp dir and print its path")
-    parser.add_argument("--verbose", action="store_true", help="log every process and action")
     args = parser.parse_args()
     SETTINGS.verbose = args.verbose
     missing = [p for p in (args.app, args.cli, args.server) if not os.access(p, os.X_OK)]

@@ -33,7 +33,7 @@ Run after `cargo build --workspace` (the same needs as app_e2e.py):
 import argparse, os, re, signal, subprocess, sys, tempfile, time
 
 sys.dont_write_bytecode = True
-from headless import (BUDGET, SETTINGS, Failure, Processes, free_port, log, make_env, start_bus,
+from headless import (e2e_arguments, BUDGET, SETTINGS, Failure, Processes, free_port, log, make_env, start_bus,
                       start_xvfb, stop_everything, tail, wait_for)
 from tray_bus import Tray
 from webdriver import WebDriver, http
@@ -365,15 +365,9 @@ class Fleet:
 
 
 def main():
-    built = lambda name: os.path.join(ROOT, "target", "debug", name)
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = e2e_arguments(__doc__.splitlines()[0])
     path = os.path.abspath
-    parser.add_argument("--app", type=path, default=built("lookout-app"))
-    parser.add_argument("--cli", type=path, default=built("lookout"))
-    parser.add_argument("--server", type=path, default=built("fake-status-server"))
     parser.add_argument("--screenshots", type=path, help="save every view, both sizes and themes, here")
-    parser.add_argument("--keep", action="store_true", help="keep the temp dir and print its path")
-    parser.add_argument("--verbose", action="store_true", help="log every process and action")
     args = parser.parse_args()
     SETTINGS.verbose = args.verbose
     signal.signal(signal.SIGTERM, lambda *_: sys.exit("terminated"))

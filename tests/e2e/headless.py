@@ -6,7 +6,7 @@ started, each in its own group, stopped in reverse) and the sweep of processes m
 run's id; Xvfb; the private D-Bus session bus with dbus-monitor and dunst, and `busctl`, its
 command-line client; free TCP ports; the tail of a log file.
 """
-import contextlib, json, os, re, shutil, signal, socket, subprocess, time
+import argparse, contextlib, json, os, re, shutil, signal, socket, subprocess, time
 
 POLL, WAIT, BUDGET = 0.3, 40, 240  # s between probes, per wait, per run
 
@@ -178,3 +178,19 @@ def stop_everything(wd, procs, marker):
         log(f"cannot delete the WebDriver session: {error}")
     procs.stop_all()
     sweep_marked(marker)
+
+
+def e2e_arguments(description, app=True):
+    """The options every end-to-end run takes: the programs under test (built by `cargo build`
+    by default), --keep and --verbose; each run adds its own (screenshots) before parsing."""
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    built = lambda name: os.path.join(root, "target", "debug", name)
+    parser = argparse.ArgumentParser(description=description)
+    path = os.path.abspath
+    if app:
+        parser.add_argument("--app", type=path, default=built("lookout-app"), help="the desktop app")
+    parser.add_argument("--cli", type=path, default=built("lookout"), help="the `lookout` CLI")
+    parser.add_argument("--server", type=path, default=built("fake-status-server"))
+    parser.add_argument("--keep", action="store_true", help="keep the temp dir and print its path")
+    parser.add_argument("--verbose", action="store_true", help="log every process and action")
+    return parser

@@ -30,7 +30,7 @@ except in CI (CI=true), where it must run. Run after `cargo build --workspace`:
 import argparse, json, os, re, shutil, signal, subprocess, sys, tempfile, time, urllib.request
 
 sys.dont_write_bytecode = True
-from headless import (BUDGET, SETTINGS, Failure, Processes, free_port, log, make_env, tail,
+from headless import (e2e_arguments, BUDGET, SETTINGS, Failure, Processes, free_port, log, make_env, tail,
                       wait_for)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -282,14 +282,9 @@ class Run:
 
 
 def main():
-    built = lambda name: os.path.join(ROOT, "target", "debug", name)
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = e2e_arguments(__doc__.splitlines()[0], app=False)
     path = os.path.abspath
-    parser.add_argument("--cli", type=path, default=built("lookout"))
-    parser.add_argument("--server", type=path, default=built("fake-status-server"))
     parser.add_argument("--screenshot", type=path, help="save / at 1100×1400 as this PNG")
-    parser.add_argument("--keep", action="store_true", help="keep the temp dir and print its path")
-    parser.add_argument("--verbose", action="store_true", help="log every process and action")
     args = parser.parse_args()
     SETTINGS.verbose = args.verbose
     chromium, driver, missing = browser_tools()

@@ -24,7 +24,7 @@ end. Exit code 0 = pass, 1 = fail.
 import argparse, os, re, shutil, signal, socket, subprocess, sys, tempfile, time
 
 sys.dont_write_bytecode = True
-from headless import (BUDGET, SETTINGS, Failure, Processes, free_port, log, make_env, start_bus,
+from headless import (e2e_arguments, BUDGET, SETTINGS, Failure, Processes, free_port, log, make_env, start_bus,
                       start_xvfb, stop_everything, tail, wait_for)
 from webdriver import WebDriver
 
@@ -147,15 +147,9 @@ class Run:
 
 
 def main():
-    built = lambda name: os.path.join(ROOT, "target", "debug", name)
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = e2e_arguments(__doc__.splitlines()[0])
     path = os.path.abspath
-    parser.add_argument("--app", type=path, default=built("lookout-app"), help="the desktop app")
-    parser.add_argument("--cli", type=path, default=built("lookout"), help="the `lookout` CLI")
-    parser.add_argument("--server", type=path, default=built("fake-status-server"))
     parser.add_argument("--screenshot", type=path, help="save a PNG of the suggestions here")
-    parser.add_argument("--keep", action="store_true", help="keep the temp dir and print its path")
-    parser.add_argument("--verbose", action="store_true", help="log every process and action")
     args = parser.parse_args()
     SETTINGS.verbose = args.verbose
     missing = [p for p in (args.app, args.cli, args.server) if not os.access(p, os.X_OK)]

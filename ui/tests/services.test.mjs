@@ -1,25 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-// A small DOM, enough for el() and the rows.
-class FakeNode {
-  constructor(tag) { this.tagName = tag?.toUpperCase(); this.children = []; this.attrs = {}; this.dataset = {}; this.className = ''; this.text = ''; }
-  set textContent(value) { this.children = []; this.text = value; }
-  get textContent() { return this.text + this.children.map((c) => c.textContent).join(''); }
-  setAttribute(name, value) { this.attrs[name] = value; }
-  getAttribute(name) { return this.attrs[name] ?? null; }
-  addEventListener() {}
-  append(...nodes) { for (const n of nodes) this.children.push(n); }
-  byClass(name) {
-    const own = this.className.split(' ').includes(name) ? [this] : [];
-    return own.concat(...this.children.map((c) => c.byClass(name)));
-  }
-}
-globalThis.Node = FakeNode;
-globalThis.document = {
-  createElement: (tag) => new FakeNode(tag),
-  createTextNode: (text) => Object.assign(new FakeNode(), { text }),
-};
+import './fake-dom.mjs';
 const { serviceRow, servicesSummary } = await import('../js/parts/service-rows.js');
 
 const NOW = Date.UTC(2026, 11, 7, 12, 0);

@@ -40,18 +40,28 @@ fn store_with(dir: &Path, pages: &[(&str, Vec<(String, String)>)]) -> Store {
                 position: (0, n as i64),
             })
             .collect();
-        let observation = Observation {
-            snapshot: Snapshot {
-                components,
-                ..Snapshot::default()
-            },
-            maintenances_complete: true,
-        };
-        store
-            .apply_observation(provider.id, name, &observation, at)
-            .unwrap();
+        observe(&mut store, provider.id, name, components);
     }
     store
+}
+
+/// `components` read now as the page of provider `id` (`name`).
+fn observe(
+    store: &mut Store,
+    id: lookout_core::ProviderId,
+    name: &str,
+    components: Vec<Component>,
+) {
+    let observation = Observation {
+        snapshot: Snapshot {
+            components,
+            ..Snapshot::default()
+        },
+        maintenances_complete: true,
+    };
+    store
+        .apply_observation(id, name, &observation, Utc::now())
+        .unwrap();
 }
 
 #[test]
@@ -166,16 +176,7 @@ fn services_are_series_of_their_own_affected_by_their_parts() {
     let acme = store.providers().unwrap()[0].id;
     let mut components = store.components(acme).unwrap();
     components[0].status = ComponentStatus::PartialOutage;
-    let observation = Observation {
-        snapshot: Snapshot {
-            components,
-            ..Snapshot::default()
-        },
-        maintenances_complete: true,
-    };
-    store
-        .apply_observation(acme, "Acme", &observation, Utc::now())
-        .unwrap();
+    observe(&mut store, acme, "Acme", components);
     let uses = |component: &str| Dependency {
         provider: "Acme".into(),
         components: vec![component.into()],
