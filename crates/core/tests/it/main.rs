@@ -7,6 +7,7 @@
 mod bad_input;
 mod catalog;
 mod catalog_packages;
+mod catalog_sources;
 mod conformance;
 mod conformance_vendors;
 mod dates_out_of_range;
