@@ -17,7 +17,7 @@ mod setup;
 pub use place::MAX_FILE_BYTES;
 pub use plan::{apply, plan, Change, ChangeKind};
 pub use read::{read, Env};
-pub use services::{save_services_text, services_text, ComponentPlace, ServicePlaces};
+pub use services::{save_services_text, services_text, specs_text, ComponentPlace, ServicePlaces};
 pub use setup::{current, ProbeSetup, ProviderSetup, RulesSetup, Setup, SinkSetup};
 
 use crate::error::{AlertError, Result};

@@ -1,11 +1,13 @@
 //! What the store knows that an alert decision needs, read per change and per provider: the
 //! components a change names and the status its incident implies, whether the user follows its
-//! incident, and a provider's rules, watched components and open incident.
+//! incident, a provider's rules, watched components and open incident, and whether a change
+//! concerns one of your services that alerts whenever it is affected.
 
 use crate::error::Result;
 use crate::rules::ProviderRules;
+use lookout_core::services::{concerned, ServiceSpec};
 use lookout_core::{EventKind, IncidentRef, ProviderId};
-use lookout_store::{IncidentFilter, RecordedEvent, Store};
+use lookout_store::{IncidentFilter, Provider, RecordedEvent, Store};
 
 /// What the store knows about the thing an event concerns: the components it names, the status
 /// its incident implies, and whether the provider has an open incident.
@@ -80,4 +82,28 @@ pub(crate) fn judged_against(
         store.watched_components(provider_id)?,
         !store.incidents(&open)?.is_empty(),
     ))
+}
+
+/// The services whose rule is `alert = true` (alert whenever a part they use changes).
+pub(crate) fn alerting_services(store: &Store) -> Result<Vec<ServiceSpec>> {
+    Ok(store.services()?.into_iter().filter(|s| s.alert).collect())
+}
+
+/// Whether a change on `provider` naming the component ids `changed` concerns one of
+/// `alerting` (see [`lookout_core::services::concerned`]).
+pub(crate) fn concerns_alerting_service(
+    store: &Store,
+    alerting: &[ServiceSpec],
+    provider: &Provider,
+    changed: &[String],
+) -> Result<bool> {
+    if !alerting.iter().any(|s| {
+        s.depends_on
+            .iter()
+            .any(|d| d.provider.eq_ignore_ascii_case(&provider.name))
+    }) {
+        return Ok(false);
+    }
+    let components = store.components(provider.id)?;
+    Ok(!concerned(alerting, &provider.name, &components, changed).is_empty())
 }

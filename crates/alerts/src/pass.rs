@@ -6,7 +6,7 @@
 //! message per provider.
 
 use crate::error::{AlertError, Result};
-use crate::facts::{facts, followed, judged_against};
+use crate::facts::{alerting_services, concerns_alerting_service, facts, followed, judged_against};
 use crate::message::{self, Message, ProviderRef};
 use crate::policy::{judge, severity, Situation, Verdict};
 use crate::rules::{AlertSettings, ProviderRules};
@@ -88,6 +88,14 @@ struct Decisions {
 }
 
 impl Decisions {
+    /// An "offline" change: skipped while alerts are paused, else part of the one notice.
+    fn take_offline(&mut self, record: RecordedEvent, paused: bool) {
+        match paused {
+            true => self.skipped.push((record.id, "alerts paused".into())),
+            false => self.offline.push(record),
+        }
+    }
+
     /// Leaves only what pages (incidents and suspected outages); the rest is skipped.
     fn keep_pages(&mut self) {
         for record in self.offline.drain(..) {
@@ -151,6 +159,7 @@ fn decide<Tz: TimeZone>(
     let settings = AlertSettings::load(store)?;
     let local_now = now.with_timezone(tz).naive_local();
     let all_down = all_unreachable(store, providers)?;
+    let alerting = alerting_services(store)?;
     let mut decisions = Decisions::default();
     // What each provider's changes are judged against, read once per provider.
     let mut known: HashMap<ProviderId, (ProviderRules, Vec<String>, bool)> = HashMap::new();
@@ -164,11 +173,7 @@ fn decide<Tz: TimeZone>(
         let offline = matches!(record.event.kind, EventKind::NetworkOffline { .. })
             || (all_down && matches!(record.event.kind, EventKind::ProviderUnreachable { .. }));
         if offline {
-            if settings.paused_at(now) {
-                decisions.skipped.push((record.id, "alerts paused".into()));
-            } else {
-                decisions.offline.push(record);
-            }
+            decisions.take_offline(record, settings.paused_at(now));
             continue;
         }
         if let Entry::Vacant(slot) = known.entry(provider.id) {
@@ -187,6 +192,7 @@ fn decide<Tz: TimeZone>(
             watched,
             has_open_incident: *has_open_incident,
             followed: followed(store, &record)?,
+            service_alert: concerns_alerting_service(store, &alerting, provider, &components)?,
         };
         match judge(&record.event.kind, &situation) {
             Verdict::Send => decisions

@@ -31,6 +31,10 @@ pub struct Situation<'a> {
     /// watched components, minimum severity and snoozes say (pause, quiet hours and the
     /// provider's choice of sinks still hold).
     pub followed: bool,
+    /// The change concerns one of your services whose rule is `alert = true` ("tell me when
+    /// Checkout is affected"): told as a followed incident is, whatever that vendor's rules say,
+    /// when it is a change that can affect a service (see [`can_affect_a_service`]).
+    pub service_alert: bool,
 }
 
 /// The decision for one change and one sink.
@@ -77,6 +81,18 @@ fn is_incident(kind: &EventKind) -> bool {
     )
 }
 
+/// Whether a change of this kind can make a service affected or clear it: incidents, component
+/// changes, maintenance starting or ending, a page unreadable or read again, suspected outages
+/// and their clearing (not an announcement, a reminder or the network's own outage).
+pub fn can_affect_a_service(kind: &EventKind) -> bool {
+    !matches!(
+        kind,
+        EventKind::MaintenanceScheduled { .. }
+            | EventKind::MaintenanceSoon { .. }
+            | EventKind::NetworkOffline { .. }
+    )
+}
+
 /// Whether `kind` goes to the situation's sink now.
 pub fn judge(kind: &EventKind, s: &Situation<'_>) -> Verdict {
     if let Some(sinks) = &s.rules.sinks {
@@ -87,7 +103,9 @@ pub fn judge(kind: &EventKind, s: &Situation<'_>) -> Verdict {
     if s.settings.paused_at(s.now) {
         return Verdict::Skip("alerts paused");
     }
-    if !(s.followed && is_incident(kind)) {
+    let told_anyway =
+        (s.followed && is_incident(kind)) || (s.service_alert && can_affect_a_service(kind));
+    if !told_anyway {
         if let Some(skip) = rules_skip(kind, s) {
             return skip;
         }

@@ -186,6 +186,7 @@ fn services_are_series_of_their_own_affected_by_their_parts() {
         name: name.into(),
         criticality,
         depends_on: vec![uses(component)],
+        alert: false,
     };
     store
         .replace_services(&[

@@ -5,9 +5,11 @@
 
 mod affected;
 mod closest;
+mod concerned;
 
 pub use affected::{affected, DependencyState, ProviderPicture, ServiceState};
 pub use closest::closest_names;
+pub use concerned::{concerned, parts_named};
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -60,6 +62,7 @@ impl fmt::Display for Criticality {
 
 /// One of your services and what it depends on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ui-types", derive(ts_rs::TS))]
 pub struct ServiceSpec {
     /// Its name, unique (ASCII case ignored).
     pub name: String,
@@ -68,10 +71,15 @@ pub struct ServiceSpec {
     pub criticality: Criticality,
     /// The vendor parts it uses.
     pub depends_on: Vec<Dependency>,
+    /// Alert whenever a change on a part it uses comes, whatever that vendor's own rules say
+    /// (`alert = true` in the file): "tell me when Checkout is affected".
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub alert: bool,
 }
 
 /// A provider a service uses, optionally narrowed to components and regions.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ui-types", derive(ts_rs::TS))]
 pub struct Dependency {
     /// The provider's name, as Lookout stores it (ASCII case ignored).
     pub provider: String,

@@ -57,6 +57,7 @@ fn service(n: usize) -> ServiceSpec {
             uses(n * 5 + 1, vec!["Group 2".into()]),
             uses(n * 5 + 2, vec![]),
         ],
+        alert: false,
     }
 }
 

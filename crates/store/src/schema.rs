@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 /// The schema's migrations, numbered and append-only; never edit a released one.
-const MIGRATIONS: [&str; 11] = [
+const MIGRATIONS: [&str; 12] = [
     include_str!("migrations/001_initial.sql"),
     include_str!("migrations/002_settings_and_deliveries.sql"),
     include_str!("migrations/003_alert_sinks.sql"),
@@ -26,6 +26,7 @@ const MIGRATIONS: [&str; 11] = [
     include_str!("migrations/009_body_hashes.sql"),
     include_str!("migrations/010_maintenance_revisions.sql"),
     include_str!("migrations/011_services.sql"),
+    include_str!("migrations/012_service_alerts.sql"),
 ];
 
 /// The schema's migrations, as `rusqlite_migration` runs them.

@@ -16,25 +16,27 @@ use std::collections::HashMap;
 impl Store {
     /// Every service, in the order it was written.
     pub fn services(&self) -> Result<Vec<ServiceSpec>> {
-        let mut statement = self
-            .conn
-            .prepare("SELECT name, criticality, depends_on FROM services ORDER BY position")?;
+        let mut statement = self.conn.prepare(
+            "SELECT name, criticality, depends_on, alert FROM services ORDER BY position",
+        )?;
         let rows = statement.query_map([], |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 r.get::<_, String>(1)?,
                 r.get::<_, String>(2)?,
+                r.get::<_, bool>(3)?,
             ))
         })?;
         let mut services = Vec::new();
         for row in rows {
-            let (name, criticality, depends_on) = row?;
+            let (name, criticality, depends_on, alert) = row?;
             let depends_on: Vec<Dependency> = serde_json::from_str(&depends_on)
                 .map_err(|e| StoreError::Decode(format!("service {name:?}: {e}")))?;
             services.push(ServiceSpec {
                 criticality: Criticality::parse(&criticality).map_err(StoreError::Decode)?,
                 name,
                 depends_on,
+                alert,
             });
         }
         Ok(services)
@@ -48,13 +50,14 @@ impl Store {
             let depends_on = serde_json::to_string(&service.depends_on)
                 .map_err(|e| StoreError::Decode(e.to_string()))?;
             let added = tx.execute(
-                "INSERT OR IGNORE INTO services (name, criticality, depends_on, position)
-                 VALUES (?1, ?2, ?3, ?4)",
+                "INSERT OR IGNORE INTO services (name, criticality, depends_on, position, alert)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
                 params![
                     service.name,
                     service.criticality.as_str(),
                     depends_on,
-                    position as i64
+                    position as i64,
+                    service.alert
                 ],
             )?;
             if added == 0 {

@@ -149,6 +149,9 @@ pub struct ServiceEntry {
     /// `high`, `normal` (when absent) or `low`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub criticality: Option<Spanned<String>>,
+    /// Alert whenever a change on a part it uses comes, whatever that vendor's own rules say.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub alert: bool,
     /// The providers it uses, each optionally narrowed to components and regions.
     pub depends_on: Vec<DependencyEntry>,
 }

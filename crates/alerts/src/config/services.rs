@@ -88,6 +88,7 @@ fn read_services_of(
             name: name.to_string(),
             criticality,
             depends_on,
+            alert: entry.alert,
         });
     }
     Ok((services, places))
@@ -192,6 +193,7 @@ pub(super) fn service_entry(service: &ServiceSpec) -> ServiceEntry {
                 regions: d.regions.clone(),
             })
             .collect(),
+        alert: service.alert,
     }
 }
 
@@ -247,7 +249,12 @@ struct ServicesOnly {
 
 /// The services `store` holds as `[[services]]` TOML (empty text when there are none).
 pub fn services_text(store: &Store) -> Result<String> {
-    let services: Vec<ServiceEntry> = store.services()?.iter().map(service_entry).collect();
+    specs_text(&store.services()?)
+}
+
+/// `specs` as `[[services]]` TOML (empty text when there are none).
+pub fn specs_text(specs: &[ServiceSpec]) -> Result<String> {
+    let services: Vec<ServiceEntry> = specs.iter().map(service_entry).collect();
     if services.is_empty() {
         return Ok(String::new());
     }

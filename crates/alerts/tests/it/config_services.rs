@@ -27,6 +27,7 @@ platform = "statuspage"
 [[services]]
 name = "Checkout"
 criticality = "high"
+alert = true
 depends_on = [
   { provider = "Stripe", components = ["API", "Checkout"] },
   { provider = "Clerk", components = ["Session management"] },
@@ -61,6 +62,7 @@ fn services_apply_in_order_export_and_apply_back_to_no_change() {
     let names: Vec<_> = wanted.services.iter().map(|s| s.name.as_str()).collect();
     assert_eq!(names, ["Checkout", "Signup"]);
     assert_eq!(wanted.services[0].criticality, Criticality::High);
+    assert!(wanted.services[0].alert && !wanted.services[1].alert);
     assert_eq!(
         wanted.services[1].depends_on[0].provider, "Clerk",
         "the file's spelling"
@@ -78,6 +80,7 @@ fn services_apply_in_order_export_and_apply_back_to_no_change() {
 
     let exported = config::export(&store, now()).unwrap();
     assert!(exported.contains("[[services]]"), "{exported}");
+    assert!(exported.contains("alert = true"), "{exported}");
     let again = read(&exported).unwrap();
     assert!(config::plan(&store, &again, now()).unwrap().is_empty());
 
@@ -100,7 +103,7 @@ fn a_provider_the_file_lacks_is_refused_on_its_line_with_the_closest_names() {
     ));
     assert_eq!(
         (line, column, key.as_str()),
-        (21, 28, "services.depends_on.provider")
+        (22, 28, "services.depends_on.provider")
     );
     assert_eq!(
         message,
@@ -144,7 +147,7 @@ fn a_component_on_no_page_read_is_refused_with_its_line_and_the_closest_names() 
     let (line, column, key, message) = placed(config::plan(&store, &misspelt, now()));
     assert_eq!(
         (line, column, key.as_str()),
-        (15, 47, "services.depends_on.components")
+        (16, 47, "services.depends_on.components")
     );
     assert_eq!(
         message,

@@ -13,5 +13,6 @@ mod paging;
 mod passes;
 mod property;
 mod secrets;
+mod service_rules;
 
 pub use lookout_fake_status_server::recorded::{add, at, base, observe};

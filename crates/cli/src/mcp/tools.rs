@@ -354,6 +354,7 @@ mod tests {
             name: "Checkout".into(),
             criticality: Criticality::High,
             depends_on: vec![uses("Stripe"), uses("Clerk")],
+            alert: false,
         };
         let picture = |name: &str| lookout_core::services::ProviderPicture {
             name: name.into(),

@@ -1,7 +1,7 @@
 //! Which services a vendor's trouble affects, why, and since when: each service's dependencies
 //! resolved against the providers' pictures, in the services' order of criticality.
 
-use super::{in_regions, names_component, Dependency, ServiceSpec};
+use super::{names_component, Dependency, ServiceSpec};
 use crate::model::Component;
 use crate::status::ComponentStatus;
 use chrono::{DateTime, Utc};
@@ -165,17 +165,7 @@ fn parts<'a>(
         return Vec::new();
     }
     let group = |c: &'a Component| c.group.as_deref();
-    let mut chosen: Vec<&Component> = Vec::new();
-    for component in &picture.components {
-        let named = dependency.components.is_empty()
-            || dependency
-                .components
-                .iter()
-                .any(|asked| names_component(asked, &component.name, group(component)));
-        if named && in_regions(&dependency.regions, &component.name, group(component)) {
-            chosen.push(component);
-        }
-    }
+    let chosen = super::parts_named(dependency, &picture.components);
     if !picture.components.is_empty() {
         for asked in &dependency.components {
             let found = picture

@@ -2,7 +2,9 @@
 //! trouble are affected, with why and since when; renamed parts and unwatched providers warn.
 
 use chrono::{DateTime, TimeZone, Utc};
-use lookout_core::services::{affected, Criticality, Dependency, ProviderPicture, ServiceSpec};
+use lookout_core::services::{
+    affected, concerned, Criticality, Dependency, ProviderPicture, ServiceSpec,
+};
 use lookout_core::{Component, ComponentStatus};
 use std::collections::HashMap;
 
@@ -46,6 +48,7 @@ fn service(name: &str, criticality: Criticality, depends_on: Vec<Dependency>) ->
         name: name.into(),
         criticality,
         depends_on,
+        alert: false,
     }
 }
 
@@ -203,5 +206,42 @@ fn a_whole_provider_and_a_group_name_are_dependencies_too() {
     assert_eq!(
         europe.reasons,
         ["AWS Europe / Amazon Elastic Compute Cloud (eu-west-1) major outage"]
+    );
+}
+
+#[test]
+fn a_change_concerns_the_services_that_use_what_it_names() {
+    let ok = ComponentStatus::Operational;
+    let stripe = vec![
+        component("api", "API", None, ok.clone()),
+        component("use1", "EC2 (us-east-1)", Some("Compute"), ok.clone()),
+        component("euw1", "EC2 (eu-west-1)", Some("Compute"), ok),
+    ];
+    let mut east = depends("Stripe", &["Compute"]);
+    east.regions = vec!["us-east-1".into()];
+    let specs = vec![
+        service(
+            "Checkout",
+            Criticality::High,
+            vec![depends("stripe", &["API"])],
+        ),
+        service("East", Criticality::Normal, vec![east]),
+        service("Whole", Criticality::Low, vec![depends("Stripe", &[])]),
+        service("Other", Criticality::Low, vec![depends("Clerk", &[])]),
+    ];
+    let names = |changed: &[&str]| -> Vec<String> {
+        let changed: Vec<String> = changed.iter().map(|c| c.to_string()).collect();
+        concerned(&specs, "Stripe", &stripe, &changed)
+            .iter()
+            .map(|s| s.name.clone())
+            .collect()
+    };
+    assert_eq!(names(&["api"]), ["Checkout", "Whole"]);
+    assert_eq!(names(&["use1"]), ["East", "Whole"]);
+    assert_eq!(names(&["euw1"]), ["Whole"], "outside East's region");
+    assert_eq!(
+        names(&[]),
+        ["Checkout", "East", "Whole"],
+        "a change naming no part"
     );
 }

@@ -80,7 +80,7 @@ fn a_report_on_an_older_schema_or_a_missing_file_gets_the_schema_brought_up_to_d
         .unwrap()
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 11, "migrated before the report read it");
+    assert_eq!(version, 12, "migrated before the report read it");
     let fresh = dir.path().join("new").join("lookout.db");
     assert!(Store::open_for_reports(&fresh)
         .unwrap()

@@ -20,6 +20,7 @@ fn service(name: &str, criticality: Criticality) -> ServiceSpec {
             components: vec!["API".into()],
             regions: vec![],
         }],
+        alert: criticality == Criticality::High,
     }
 }
 
