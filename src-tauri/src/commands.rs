@@ -5,7 +5,7 @@
 use crate::error::Reply;
 use crate::state::AppState;
 use crate::tray;
-use lookout_core::services::ServiceState;
+use lookout_core::services::{ServiceSpec, ServiceState};
 use lookout_core::{IncidentRef, ProviderId};
 use lookout_desktop::{
     incident_detail, incident_rows, provider_card, AddProvider, CatalogCategory, CatalogEntry,
@@ -91,6 +91,25 @@ pub async fn save_services(
     text: String,
 ) -> Reply<Vec<ServiceState>> {
     let services = state.lookout.save_services_text(text).await?;
+    tray::changed(&app);
+    Ok(services)
+}
+
+/// Your services as stored, for the Settings form.
+#[tauri::command]
+pub async fn service_specs(state: State<'_, AppState>) -> Reply<Vec<ServiceSpec>> {
+    Ok(state.lookout.service_specs().await?)
+}
+
+/// Makes `services` (from the Settings form) your services; refused with the part at fault,
+/// nothing changed.
+#[tauri::command]
+pub async fn save_service_specs(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    services: Vec<ServiceSpec>,
+) -> Reply<Vec<ServiceState>> {
+    let services = state.lookout.save_service_specs(services).await?;
     tray::changed(&app);
     Ok(services)
 }

@@ -119,6 +119,8 @@ fn with_commands(builder: tauri::Builder<tauri::Wry>) -> tauri::Builder<tauri::W
         commands::services,
         commands::services_text,
         commands::save_services,
+        commands::service_specs,
+        commands::save_service_specs,
         commands::catalog_search,
         commands::already_watching,
         commands::catalog_categories,

@@ -30,7 +30,7 @@ Run after `cargo build --workspace` (the same needs as app_e2e.py):
 
     python3 tests/e2e/fleet_e2e.py [--screenshots DIR] [--keep] [--verbose]
 """
-import argparse, os, re, signal, subprocess, sys, tempfile, time
+import argparse, json, os, re, signal, subprocess, sys, tempfile, time
 
 sys.dont_write_bytecode = True
 from headless import (e2e_arguments, BUDGET, SETTINGS, Failure, Processes, free_port, log, make_env, start_bus,
@@ -236,6 +236,33 @@ class Fleet:
             raise Failure("the refusal naming its line and the closest provider", refusal)
         log(f"tray leads with {first!r}; Your services: {states}; editor: {refusal!r}")
 
+    def services_form(self):
+        """Settings → Your services: the form shows the services; one added there (a rule that
+        alerts whenever it is affected) is stored, as `lookout services --json` says."""
+        self.go("#/settings", "#services-form .service-editor")
+        shown = self.wd.script("return [...document.querySelectorAll('#services-form .service-editor')]"
+                               ".map((e) => e.querySelector('.service-name').value + ':' +"
+                               " e.querySelector('.service-criticality').value);")
+        if shown != ["Checkout:high", "Signup:normal"]:
+            raise Failure("the form showing Checkout (high) and Signup", shown)
+        self.wd.script(
+            "document.querySelector('#services-form-add').click();"
+            "const editor = [...document.querySelectorAll('#services-form .service-editor')].pop();"
+            "const set = (el, value) => { el.value = value;"
+            " el.dispatchEvent(new Event('input', { bubbles: true }));"
+            " el.dispatchEvent(new Event('change', { bubbles: true })); };"
+            "set(editor.querySelector('.service-name'), 'Refunds');"
+            f"set(editor.querySelector('.service-provider'), {json.dumps(WORST)});"
+            "editor.querySelector('.service-alert').checked = true;"
+            "document.querySelector('#services-form-save').click();")
+        wait_for("the form saved", lambda: self.wd.script(
+            "return document.querySelector('#services-form-status').textContent;"),
+            lambda got: got == "Saved.")
+        stored = {s["name"]: s["affected"] for s in json.loads(self.cli("services", "--json"))}
+        if stored != {"Checkout": True, "Signup": False, "Refunds": True}:
+            raise Failure("Refunds stored and affected through the worst vendor", stored)
+        log(f"Settings → Your services saved Refunds: {stored}")
+
     def badges(self):
         """The snoozed vendor's badge on its row and in the tray; unsnoozed from the tray."""
         self.go("#/overview", ".provider-row")
@@ -350,6 +377,7 @@ class Fleet:
         self.no_raw_words()
         self.tray_line()
         self.services_lead()
+        self.services_form()
         self.badges()
         self.maintenance()
         self.adding()

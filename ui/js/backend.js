@@ -19,6 +19,7 @@
  * @typedef {import('../types/lookout').ProbeSuggestion} ProbeSuggestion
  * @typedef {import('../types/lookout').MaintenanceRow} MaintenanceRow
  * @typedef {import('../types/lookout').ServiceState} ServiceState
+ * @typedef {import('../types/lookout').ServiceSpec} ServiceSpec
  * @typedef {import('../types/lookout').NewSink} NewSink
  * @typedef {import('../types/lookout').Overview} Overview
  * @typedef {import('../types/lookout').Pause} Pause
@@ -154,6 +155,13 @@ export const backend = {
    * @param {string} text @returns {Promise<ServiceState[]>}
    */
   saveServices: (text) => invoke('save_services', { text }),
+  /** Your services as stored, for the Settings form. @returns {Promise<ServiceSpec[]>} */
+  serviceSpecs: () => invoke('service_specs'),
+  /**
+   * Makes `services` your services; rejects with the part at fault (nothing changed).
+   * @param {ServiceSpec[]} services @returns {Promise<ServiceState[]>}
+   */
+  saveServiceSpecs: (services) => invoke('save_service_specs', { services }),
   /** @param {string} text @returns {Promise<CatalogEntry[]>} */
   catalogSearch: (text) => invoke('catalog_search', { text }),
   /** @returns {Promise<CatalogCategory[]>} */

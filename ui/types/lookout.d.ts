@@ -333,6 +333,24 @@ created_at: string,
 updated_at: string, };
 
 /**
+ * A provider a service uses, optionally narrowed to components and regions.
+ */
+export type Dependency = {
+/**
+ * The provider's name, as Lookout stores it (ASCII case ignored).
+ */
+provider: string,
+/**
+ * Component or group names on its page (ASCII case ignored); the whole provider when empty.
+ */
+components?: Array<string>,
+/**
+ * Regions as the vendor names them in components' or groups' names (`us-east-1`): only
+ * the components whose name or group holds one of them.
+ */
+regions?: Array<string>, };
+
+/**
  * One vendor part a service uses, as it stands.
  */
 export type DependencyState = {
@@ -1100,6 +1118,28 @@ end: string,
  * Let major outages through anyway.
  */
 allow_major: boolean, };
+
+/**
+ * One of your services and what it depends on.
+ */
+export type ServiceSpec = {
+/**
+ * Its name, unique (ASCII case ignored).
+ */
+name: string,
+/**
+ * How much it matters.
+ */
+criticality: Criticality,
+/**
+ * The vendor parts it uses.
+ */
+depends_on: Array<Dependency>,
+/**
+ * Alert whenever a change on a part it uses comes, whatever that vendor's own rules say
+ * (`alert = true` in the file): "tell me when Checkout is affected".
+ */
+alert?: boolean, };
 
 /**
  * One service at the time asked.

@@ -195,3 +195,39 @@ async fn services_are_edited_as_text_checked_against_what_is_watched_or_left_as_
         "[[providers]]\nname = \"X\"\nurl = \"https://x.test\"\nplatform = \"statuspage\"\n";
     assert!(lookout.save_services_text(others.into()).await.is_err());
 }
+
+#[tokio::test]
+async fn services_from_a_form_are_checked_as_the_text_is_and_keep_their_alert_rule() {
+    use lookout_engine::operations::services::{Criticality, Dependency, ServiceSpec};
+    let (lookout, _) = acme_at(2, 12);
+    let spec = |component: &str| ServiceSpec {
+        name: "Checkout".into(),
+        criticality: Criticality::High,
+        depends_on: vec![Dependency {
+            provider: "acme".into(),
+            components: vec![component.into()],
+            regions: vec![],
+        }],
+        alert: true,
+    };
+    let said = lookout
+        .save_service_specs(vec![spec("APII")])
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(said.contains("closest: API"), "{said}");
+    assert!(
+        lookout.service_specs().await.unwrap().is_empty(),
+        "nothing stored"
+    );
+
+    let states = lookout.save_service_specs(vec![spec("API")]).await.unwrap();
+    assert!(states[0].affected, "{states:?}");
+    let stored = lookout.service_specs().await.unwrap();
+    assert_eq!(stored.len(), 1);
+    assert!(stored[0].alert, "the rule kept: {stored:?}");
+    assert_eq!(
+        stored[0].depends_on[0].provider, "Acme",
+        "the provider's own spelling"
+    );
+}

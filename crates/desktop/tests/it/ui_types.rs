@@ -5,7 +5,7 @@
 //! so a renamed field breaks the build, not the user's window.
 
 use lookout_alerts::{AlertSettings, DeliveryRow, NewSink, Pause, ProviderRules, SinkView};
-use lookout_core::services::ServiceState;
+use lookout_core::services::{ServiceSpec, ServiceState};
 use lookout_desktop::{
     AddProbe, AddProvider, CatalogCategory, CatalogEntry, CommandError, ExportedFile,
     FolderSuggestions, IncidentDetail, IncidentQuery, IncidentRow, MaintenanceRow, Overview,
@@ -68,6 +68,7 @@ fn rendered() -> String {
     d.visit::<IncidentDetail>();
     d.visit::<MaintenanceRow>();
     d.visit::<ServiceState>();
+    d.visit::<ServiceSpec>();
     d.visit::<CatalogEntry>();
     d.visit::<CatalogCategory>();
     d.visit::<Preview>();

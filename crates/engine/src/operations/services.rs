@@ -24,6 +24,21 @@ impl Lookout {
             .await?)
     }
 
+    /// Your services as stored (in their order), for a form.
+    pub async fn service_specs(&self) -> Result<Vec<ServiceSpec>, EngineError> {
+        Ok(self.reader.run(|store| store.services()).await?)
+    }
+
+    /// Makes `specs` your services, checked exactly as the editor's text is (they are that
+    /// text, written by Lookout), and returns every service at the clock's now.
+    pub async fn save_service_specs(
+        &self,
+        specs: Vec<ServiceSpec>,
+    ) -> Result<Vec<ServiceState>, EngineError> {
+        let text = lookout_alerts::config::specs_text(&specs)?;
+        self.save_services_text(text).await
+    }
+
     /// Makes `text` (`[[services]]` only) your services — each of a watched provider, its
     /// component names checked against the pages read; an error names the line — and returns
     /// every service at the clock's now.
