@@ -13,6 +13,7 @@ pub mod incidents;
 pub mod maintenance;
 pub mod providers;
 pub mod services;
+pub mod statuspage;
 pub mod suggestions;
 pub mod timeline;
 pub mod tool_answers;

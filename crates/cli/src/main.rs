@@ -118,6 +118,9 @@ enum Command {
     /// --json outputs), described by /api/v1/openapi.json (OpenAPI 3.1), and a status page for
     /// people: / (every provider, the worst first), /providers/{id} and
     /// /incidents/{provider_id}/{incident_id} (HTML, under a strict Content-Security-Policy).
+    /// Each provider is also republished as Statuspage v2 documents,
+    /// /providers/{id}/api/v2/summary.json and incidents.json, so another Lookout follows it:
+    /// `lookout add http://HOST:8787/providers/{id}/` (503 while this server cannot read it).
     ///
     /// Every answer carries a strong ETag (If-None-Match → 304); errors are {code, message}.
     /// Only GET and HEAD, no request body. A request's head must arrive within 5 s, a

@@ -22,6 +22,7 @@ mod page_overview;
 mod page_tests;
 mod query;
 mod routes;
+mod statuspage;
 
 use crate::listener::{self, Limits, Token};
 use crate::watching;

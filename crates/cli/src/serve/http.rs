@@ -85,10 +85,12 @@ pub async fn guard(State(served): State<Arc<Served>>, request: Request, next: Ne
     if request.method() == Method::OPTIONS && origin_allowed.is_some() {
         return with_cors(preflight(), origin_allowed);
     }
-    // The status page, the feeds, the calendar and the badges may be public; the API and the
-    // events never are. The page's stylesheet, script and icon hold no data: never guarded.
+    // The status page, the feeds, the calendar and the badges may be public; the API (with the
+    // providers' Statuspage documents, `/providers/{id}/api/v2/…`) and the events never are.
+    // The page's stylesheet, script and icon hold no data: never guarded.
     let path = request.uri().path();
-    let (api, asset) = (path.starts_with("/api/"), path.starts_with("/assets/"));
+    let api = path.starts_with("/api/") || path.contains("/api/v2/");
+    let asset = path.starts_with("/assets/");
     let token_ok = asset || (access.public && !api) || holds_token(access, request.headers());
     let refused = if !token_ok {
         Some(unauthorized(!api))

@@ -5,7 +5,7 @@
 use super::http::{etag, guard, no_such_route, ApiError};
 use super::query::{provider_named, Cursor, HistoryQuery, IncidentsQuery, ProviderQuery};
 use super::Access;
-use super::{badge, calendar, events, feed};
+use super::{badge, calendar, events, feed, statuspage};
 use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderValue, Uri};
@@ -56,6 +56,14 @@ pub fn app(served: Arc<Served>) -> Router {
         .route("/api/v1/events", get(events::events))
         .route("/feed.atom", get(feed::all_providers))
         .route("/providers/:provider/feed.atom", get(feed::one_provider))
+        .route(
+            "/providers/:provider/api/v2/summary.json",
+            get(statuspage::summary),
+        )
+        .route(
+            "/providers/:provider/api/v2/incidents.json",
+            get(statuspage::incidents),
+        )
         .route("/maintenance.ics", get(calendar::maintenance))
         .route("/badge/:file", get(badge::status))
         .route("/badge/:provider/uptime.svg", get(badge::uptime))

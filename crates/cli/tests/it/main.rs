@@ -22,6 +22,7 @@ mod secrets;
 mod serve;
 mod serve_events;
 mod serve_feeds;
+mod serve_follow;
 mod serve_page;
 mod service;
 mod services;
