@@ -8,6 +8,7 @@ pub mod alerts;
 pub mod config;
 pub mod events;
 pub mod feeds;
+pub mod following;
 pub mod history;
 pub mod incidents;
 pub mod maintenance;
