@@ -12,6 +12,7 @@ use lookout_desktop::{
     CommandError, DesktopError, IncidentDetail, IncidentQuery, IncidentRow, MaintenanceRow,
     Overview, Pause, Preview, ProviderCard, Settings, Watching,
 };
+use lookout_engine::operations::following::Server;
 use tauri::{AppHandle, State};
 use tauri_plugin_autostart::ManagerExt;
 use tauri_plugin_opener::OpenerExt;
@@ -21,11 +22,11 @@ pub async fn overview(state: State<'_, AppState>) -> Reply<Overview> {
     let paused = state.settings().await.notifications_paused_until;
     let details = state.lookout.provider_details().await?;
     let now = state.lookout.clock.now();
-    Ok(lookout_desktop::overview_in(
-        details,
-        paused,
-        now,
-        &chrono::Local,
+    let overview = lookout_desktop::overview_in(details, paused, now, &chrono::Local);
+    let server = state.following.as_ref().map(Server::masked);
+    Ok(lookout_desktop::following_overview(
+        overview,
+        server.as_deref(),
     ))
 }
 

@@ -1,10 +1,12 @@
 //! The engine inside the app (`lookout_engine`, on a thread of its own): started with the app,
 //! the tray brought up to date after polls, OS notifications shown after alert passes, and
-//! stopped in order when the app quits.
+//! stopped in order when the app quits; while following a team's server, its list of providers
+//! kept up with.
 
 use crate::state::AppState;
 use crate::tray;
 use lookout_desktop::{Notification, PollOutcome};
+use lookout_engine::operations::following::Server;
 use lookout_engine::{Engine, EngineOptions, Observer, Pass, PollConfig, ProviderPoll};
 use std::sync::Arc;
 use std::time::Duration;
@@ -14,8 +16,15 @@ use tauri::{AppHandle, Manager};
 /// [`stop`]).
 pub fn start(app: &AppHandle) {
     let state = app.state::<AppState>();
+    let mut poll = PollConfig::default();
+    if let Some(server) = &state.following {
+        // The team's server not answering is known at once: its providers are unknown from the
+        // first failed read, never the last green they showed.
+        poll.failure_threshold = 1;
+        keep_up_with(app, server.clone());
+    }
     let options = EngineOptions {
-        poll: PollConfig::default(),
+        poll,
         os_notifications: true,
         observer: Arc::new(AppObserver(app.clone())),
     };
@@ -25,11 +34,38 @@ pub fn start(app: &AppHandle) {
     }
 }
 
+/// How often the followed server's list of providers is read again.
+const SERVER_LIST_EVERY: Duration = Duration::from_secs(60);
+
+/// Keeps the providers those of the followed `server` (at once, then every
+/// [`SERVER_LIST_EVERY`]) until the app quits.
+fn keep_up_with(app: &AppHandle, server: Server) {
+    let app = app.clone();
+    tauri::async_runtime::spawn(async move {
+        let state = app.state::<AppState>();
+        loop {
+            match state.lookout.sync_with_server(&server).await {
+                Ok(synced) if synced != Default::default() => {
+                    log::info!("{}: {synced:?}", server.masked());
+                    tray::changed(&app);
+                }
+                Ok(_) => {}
+                Err(error) => log::warn!("{}: {error}", server.masked()),
+            }
+            tokio::select! {
+                _ = state.stopping.cancelled() => break,
+                _ = tokio::time::sleep(SERVER_LIST_EVERY) => {}
+            }
+        }
+    });
+}
+
 /// Stops the engine in order (polls in flight finished, quiet reads and deliveries written) as
 /// the app quits: at most [`lookout_engine::SHUTDOWN_WITHIN`], then a little more for the
 /// thread to answer.
 pub fn stop(app: &AppHandle) {
     let state = app.state::<AppState>();
+    state.stopping.cancel();
     let engine = state
         .engine
         .lock()

@@ -9,6 +9,7 @@ mod alert_commands;
 mod commands;
 mod engine;
 mod error;
+mod follow_commands;
 mod history_commands;
 mod os_notification;
 mod probe_commands;
@@ -121,6 +122,9 @@ fn with_commands(builder: tauri::Builder<tauri::Wry>) -> tauri::Builder<tauri::W
         commands::save_services,
         commands::service_specs,
         commands::save_service_specs,
+        follow_commands::following,
+        follow_commands::follow_server,
+        follow_commands::watch_locally,
         commands::catalog_search,
         commands::already_watching,
         commands::catalog_categories,

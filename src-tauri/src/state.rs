@@ -1,16 +1,19 @@
 //! What the app shares between its commands, the tray and the background tasks: the engine's
 //! parts ([`Lookout`]: the store — the same SQLite file as the `lookout` CLI — with a read-only
 //! second connection for the window and the tray, the HTTP client, the clock, the refresh button
-//! and the "events stored" signal), the tray's state, and the running engine.
+//! and the "events stored" signal), the tray's state, the running engine, and the server
+//! followed instead of the vendors, when one is.
 //! SQLite is only ever used through `SharedStore::run` (a blocking thread): never on the GUI
 //! thread.
 
 use anyhow::Context;
 use lookout_core::SystemClock;
 use lookout_desktop::{Settings, TrayRefreshes, TrayState};
+use lookout_engine::operations::following::{following_database, read_following, Server};
 use lookout_engine::{EngineThread, Lookout};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
+use tokio_util::sync::CancellationToken;
 
 /// The app's shared state, managed by Tauri.
 #[derive(Debug)]
@@ -25,6 +28,12 @@ pub struct AppState {
     pub tray_refreshes: Mutex<TrayRefreshes>,
     /// The engine's loops, running (taken to stop them when the app quits).
     pub engine: Mutex<Option<EngineThread>>,
+    /// The database the user watches from this computer (untouched while following a server).
+    pub local_db: PathBuf,
+    /// The team's `lookout serve` followed instead of the vendors, when one is.
+    pub following: Option<Server>,
+    /// Cancelled when the app quits: stops the loop keeping up with the followed server.
+    pub stopping: CancellationToken,
 }
 
 impl AppState {
@@ -35,8 +44,16 @@ impl AppState {
             Some(path) if !path.is_empty() => PathBuf::from(path),
             _ => lookout_engine::default_db_path().context("no home folder; set LOOKOUT_DB")?,
         };
-        let opened = Lookout::open(&path, Arc::new(SystemClock))
-            .with_context(|| format!("opening the database {}", path.display()))?;
+        let following = followed_server(&path);
+        let open_path = match &following {
+            Some(server) => {
+                log::info!("following {}", server.masked());
+                following_database(&path)
+            }
+            None => path.clone(),
+        };
+        let opened = Lookout::open(&open_path, Arc::new(SystemClock))
+            .with_context(|| format!("opening the database {}", open_path.display()))?;
         if let Some(damaged) = opened.damaged {
             log::warn!(
                 "the database was damaged; it was moved to {} and a new one started ({})",
@@ -44,12 +61,15 @@ impl AppState {
                 damaged.salvage
             );
         }
-        log::info!("database: {}", path.display());
+        log::info!("database: {}", open_path.display());
         Ok(AppState {
             lookout: opened.lookout,
             tray: Mutex::new(None),
             tray_refreshes: Mutex::new(TrayRefreshes::default()),
             engine: Mutex::new(None),
+            local_db: path,
+            following,
+            stopping: CancellationToken::new(),
         })
     }
 
@@ -60,4 +80,16 @@ impl AppState {
             Settings::default()
         })
     }
+}
+
+/// The server `following.json` beside `db` names, if it names one that can be followed (a file
+/// that cannot be read or a server that cannot be followed is logged, and the app watches
+/// locally).
+fn followed_server(db: &std::path::Path) -> Option<Server> {
+    let following = read_following(db)
+        .map_err(|error| log::error!("{error}; watching locally"))
+        .ok()??;
+    Server::new(&following)
+        .map_err(|error| log::error!("{error}; watching locally"))
+        .ok()
 }

@@ -7,10 +7,11 @@ use crate::error::Reply;
 use crate::state::AppState;
 use crate::window;
 use lookout_desktop::{
-    overview_in, pause_notifications, Pause, Settings, StatusChanged, TrayAction, TraySnooze,
-    TrayState, STATUS_CHANGED,
+    following_overview, overview_in, pause_notifications, Pause, Settings, StatusChanged,
+    TrayAction, TraySnooze, TrayState, STATUS_CHANGED,
 };
 use lookout_engine::operations::alerts::Snooze;
+use lookout_engine::operations::following::Server;
 use tauri::image::Image;
 use tauri::menu::{
     CheckMenuItem, IsMenuItem, Menu, MenuEvent, MenuItem, PredefinedMenuItem, Submenu,
@@ -259,7 +260,10 @@ pub async fn refresh(app: &AppHandle) -> String {
     let state = app.state::<AppState>();
     let paused = state.settings().await.notifications_paused_until;
     let view = match state.lookout.provider_details().await {
-        Ok(details) => overview_in(details, paused, state.lookout.clock.now(), &chrono::Local),
+        Ok(details) => following_overview(
+            overview_in(details, paused, state.lookout.clock.now(), &chrono::Local),
+            state.following.as_ref().map(Server::masked).as_deref(),
+        ),
         Err(error) => {
             log::error!("cannot read the overview: {error}");
             return "unknown".into();

@@ -20,6 +20,7 @@
  * @typedef {import('../types/lookout').MaintenanceRow} MaintenanceRow
  * @typedef {import('../types/lookout').ServiceState} ServiceState
  * @typedef {import('../types/lookout').ServiceSpec} ServiceSpec
+ * @typedef {import('../types/lookout').FollowingView} FollowingView
  * @typedef {import('../types/lookout').NewSink} NewSink
  * @typedef {import('../types/lookout').Overview} Overview
  * @typedef {import('../types/lookout').Pause} Pause
@@ -162,6 +163,15 @@ export const backend = {
    * @param {ServiceSpec[]} services @returns {Promise<ServiceState[]>}
    */
   saveServiceSpecs: (services) => invoke('save_service_specs', { services }),
+  /** The team's server followed, if one is. @returns {Promise<FollowingView>} */
+  following: () => invoke('following'),
+  /**
+   * Follows the `lookout serve` at `url` (checked first; then the app restarts on it).
+   * @param {string} url @param {string | null} token @returns {Promise<FollowingView>}
+   */
+  followServer: (url, token) => invoke('follow_server', { url, token }),
+  /** Watches from this computer again (the app restarts). @returns {Promise<FollowingView>} */
+  watchLocally: () => invoke('watch_locally'),
   /** @param {string} text @returns {Promise<CatalogEntry[]>} */
   catalogSearch: (text) => invoke('catalog_search', { text }),
   /** @returns {Promise<CatalogCategory[]>} */

@@ -36,3 +36,10 @@ test('a provider offers its groups and components, once each', () => {
   assert.deepEqual(partNames(/** @type {any} */ (card)), ['Core', 'API', 'Dashboard', 'Webhooks']);
   assert.deepEqual(partNames(undefined), []);
 });
+
+test('following says which server, how many providers when known, or that pages are read here', async () => {
+  const { followingText } = await import('../js/parts/follow-server.js');
+  assert.equal(followingText({ server: null, providers: null }), 'Lookout reads the vendors\u2019 pages from this computer.');
+  assert.match(followingText({ server: 'http://team:8787/', providers: 3 }), /^Following http:\/\/team:8787\/ \(3 providers\): the tray/);
+  assert.match(followingText({ server: 'http://team:8787/', providers: null }), /^Following http:\/\/team:8787\/: /);
+});

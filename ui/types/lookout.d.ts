@@ -476,6 +476,19 @@ watching: boolean,
 why: Array<string>, };
 
 /**
+ * Whether the app follows a team's `lookout serve`.
+ */
+export type FollowingView = {
+/**
+ * The server's address (its token masked); `None` while watching from this computer.
+ */
+server: string | null,
+/**
+ * How many providers the server watches, when it was just checked.
+ */
+providers: number | null, };
+
+/**
  * One day of the provider's bar.
  */
 export type HistoryDay = {

@@ -10,6 +10,7 @@ pub mod adding;
 pub mod badges;
 pub mod catalog;
 pub mod error;
+pub mod following;
 pub mod history;
 pub mod incidents;
 pub mod launch;
@@ -33,6 +34,7 @@ pub use catalog::{
     catalog_categories, catalog_category, catalog_search, CatalogCategory, CatalogEntry,
 };
 pub use error::{CommandError, DesktopError};
+pub use following::{following_overview, FollowingView};
 pub use history::{provider_history, DayIncident, HistoryDay, ProviderHistory};
 pub use incidents::{
     incident_detail, incident_rows, ExportedFile, IncidentDetail, IncidentQuery, IncidentRow,

@@ -1,4 +1,4 @@
-// Owns the Settings view: default interval, which events notify, start at login, pausing; mounts the alert and services sections.
+// Owns the Settings view: default interval, which events notify, start at login, pausing; mounts the alert, services and following sections.
 import { el } from '../dom.js';
 import { intervalChoices, intervalLabel, isPaused, pausedText } from '../format.js';
 import { alertSinksSection } from '../parts/alert-sinks.js';
@@ -6,6 +6,7 @@ import { deliveryLogSection } from '../parts/delivery-log.js';
 import { errorNotice, loadingNotice } from '../parts/notices.js';
 import { quietHoursSection } from '../parts/quiet-hours.js';
 import { servicesFormSection } from '../parts/services-form.js';
+import { followServerSection } from '../parts/follow-server.js';
 
 const NOTIFY_FLAGS = [
   ['notify_incident_opened', 'An incident starts'],
@@ -169,13 +170,14 @@ export function mount(container, ctx) {
   const status = el('p', { class: 'muted form-status', attrs: { id: 'settings-status', 'aria-live': 'polite' } });
   const quietHours = quietHoursSection(ctx);
   const services = servicesFormSection(ctx);
+  const follow = followServerSection(ctx);
   const deliveryLog = deliveryLogSection(ctx);
   const sinks = alertSinksSection(ctx, { onTested: () => deliveryLog.load() });
   container.append(el('h1', { attrs: { tabindex: '-1' }, text: 'Settings' }), body, status,
-    quietHours.node, services.node, sinks.node, deliveryLog.node);
+    quietHours.node, services.node, sinks.node, deliveryLog.node, follow.node);
   const general = new GeneralSettings(ctx, body, status);
 
   /** Each section reads its own data and keeps what the user is editing (see their `load`). */
-  const loadAll = () => Promise.all([general.load(), quietHours.load(), services.load(), sinks.load(), deliveryLog.load()]);
+  const loadAll = () => Promise.all([general.load(), quietHours.load(), services.load(), sinks.load(), deliveryLog.load(), follow.load()]);
   return { ready: loadAll(), refresh: loadAll };
 }

@@ -8,9 +8,9 @@ use lookout_alerts::{AlertSettings, DeliveryRow, NewSink, Pause, ProviderRules, 
 use lookout_core::services::{ServiceSpec, ServiceState};
 use lookout_desktop::{
     AddProbe, AddProvider, CatalogCategory, CatalogEntry, CommandError, ExportedFile,
-    FolderSuggestions, IncidentDetail, IncidentQuery, IncidentRow, MaintenanceRow, Overview,
-    Preview, ProbeSuggestion, ProbeView, ProviderCard, ProviderHistory, Settings, StatusChanged,
-    Watching,
+    FolderSuggestions, FollowingView, IncidentDetail, IncidentQuery, IncidentRow, MaintenanceRow,
+    Overview, Preview, ProbeSuggestion, ProbeView, ProviderCard, ProviderHistory, Settings,
+    StatusChanged, Watching,
 };
 use std::any::TypeId;
 use std::collections::{BTreeMap, HashSet};
@@ -69,6 +69,7 @@ fn rendered() -> String {
     d.visit::<MaintenanceRow>();
     d.visit::<ServiceState>();
     d.visit::<ServiceSpec>();
+    d.visit::<FollowingView>();
     d.visit::<CatalogEntry>();
     d.visit::<CatalogCategory>();
     d.visit::<Preview>();

@@ -3,7 +3,7 @@
 use crate::window::{incident, incidents, overview};
 use crate::{add, at, observe};
 use lookout_core::{ComponentStatus, IncidentRef, IncidentStatus};
-use lookout_desktop::{IncidentQuery, TrayProblem, TrayState};
+use lookout_desktop::{following_overview, IncidentQuery, TrayProblem, TrayState};
 use lookout_store::Store;
 
 #[test]
@@ -121,6 +121,27 @@ fn an_unreachable_provider_is_unknown_with_the_reason() {
     assert!(card.unreachable);
     assert_eq!(card.last_error.as_deref(), Some("connection refused"));
     assert_eq!(view.summary, "Acme: unknown — cannot read its status page");
+
+    // Following a team's server that does not answer: said as such, in the tray too.
+    let server = Some("http://lookout.internal:8787/");
+    let followed = following_overview(view.clone(), server);
+    assert_eq!(
+        followed.summary,
+        "Unknown — server unreachable (http://lookout.internal:8787/)"
+    );
+    assert_eq!(
+        TrayState::from_overview(&followed).summary,
+        followed.summary
+    );
+    assert_eq!(following_overview(view.clone(), None).summary, view.summary);
+    let beta = add(&mut store, "Beta");
+    observe(&mut store, beta, "Beta", 0, at(4));
+    let some_read = overview(&store, None, at(4)).unwrap();
+    assert_eq!(
+        following_overview(some_read.clone(), server).summary,
+        some_read.summary,
+        "one provider read: the server answers"
+    );
 }
 
 #[test]
