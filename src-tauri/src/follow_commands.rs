@@ -6,7 +6,9 @@
 use crate::error::Reply;
 use crate::state::AppState;
 use lookout_desktop::FollowingView;
-use lookout_engine::operations::following::{write_following, Following, Server};
+use lookout_engine::operations::following::{
+    following_database, write_following, Following, Server,
+};
 use std::time::Duration;
 use tauri::{AppHandle, State};
 
@@ -34,6 +36,11 @@ pub async fn follow_server(
     };
     let server = Server::new(&following)?;
     let providers = state.lookout.check_server(&server).await?;
+    if state.following.is_none() {
+        // The rules the user set here decide there too (quiet hours, pause, events chosen).
+        let database = following_database(&state.local_db);
+        state.lookout.carry_settings_to(database).await?;
+    }
     write_following(&state.local_db, Some(&following))?;
     log::info!(
         "following {} ({providers} providers): restarting",

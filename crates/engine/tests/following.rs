@@ -133,3 +133,29 @@ fn addresses_and_tokens_are_checked_and_the_token_is_masked_and_kept_private() {
     assert_eq!(read_following(&db).unwrap(), None);
     write_following(&db, None).unwrap();
 }
+
+#[tokio::test]
+async fn the_rules_set_here_are_carried_to_the_database_that_follows() {
+    let dir = tempfile::tempdir().unwrap();
+    let local = dir.path().join("lookout.db");
+    let lookout = Lookout::open(&local, Arc::new(lookout_core::SystemClock))
+        .unwrap()
+        .lookout;
+    let rules = serde_json::json!({"paused_until": "2030-01-01T00:00:00Z"});
+    lookout.set_setting("alerts", rules.clone()).await.unwrap();
+    lookout
+        .set_setting("app", serde_json::json!({"poll_interval_secs": 120}))
+        .await
+        .unwrap();
+    let other = following_database(&local);
+    lookout.carry_settings_to(other.clone()).await.unwrap();
+    let there = Store::open(&other).unwrap();
+    assert_eq!(
+        there.setting::<serde_json::Value>("alerts").unwrap(),
+        Some(rules)
+    );
+    assert_eq!(
+        there.setting::<serde_json::Value>("app").unwrap(),
+        Some(serde_json::json!({"poll_interval_secs": 120}))
+    );
+}

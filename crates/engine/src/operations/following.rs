@@ -147,7 +147,40 @@ pub struct Synced {
     pub removed: Vec<String>,
 }
 
+/// The settings that say who is told what, whatever is watched: the global alert rules (events
+/// chosen, quiet hours, pause, reminders) and the app's own (`app`).
+const CARRIED_SETTINGS: [&str; 2] = ["alerts", "app"];
+
 impl Lookout {
+    /// Copies this engine's global alert rules, quiet hours, pause and the app's settings into
+    /// the database at `other` (the one following a server uses), so the same rules decide what
+    /// notifies there. This engine's database is only read.
+    pub async fn carry_settings_to(&self, other: PathBuf) -> Result<(), EngineError> {
+        let values = self
+            .reader
+            .run(|store| {
+                CARRIED_SETTINGS
+                    .iter()
+                    .map(|key| Ok((*key, store.setting::<serde_json::Value>(key)?)))
+                    .collect::<Result<Vec<_>, lookout_store::StoreError>>()
+            })
+            .await?;
+        let write = move || {
+            let mut target = lookout_store::Store::open(&other)?;
+            for (key, value) in values {
+                if let Some(value) = value {
+                    target.set_setting(key, &value)?;
+                }
+            }
+            Ok::<_, lookout_store::StoreError>(())
+        };
+        // SQLite off the async threads, as every store operation.
+        tokio::task::spawn_blocking(write)
+            .await
+            .map_err(|e| EngineError::Start(std::io::Error::other(e)))??;
+        Ok(())
+    }
+
     /// How many providers `server` watches: whether it answers as a Lookout server and takes
     /// the token, before it is followed.
     pub async fn check_server(&self, server: &Server) -> Result<usize, EngineError> {
