@@ -38,8 +38,16 @@ pub fn start(app: &AppHandle) {
 const SERVER_LIST_EVERY: Duration = Duration::from_secs(60);
 
 /// Keeps the providers those of the followed `server` (at once, then every
-/// [`SERVER_LIST_EVERY`]) until the app quits.
+/// [`SERVER_LIST_EVERY`]) and reads them at each of its events, until the app quits.
 fn keep_up_with(app: &AppHandle, server: Server) {
+    let state = app.state::<AppState>();
+    let (lookout, events_of, stop) = (
+        state.lookout.clone(),
+        server.clone(),
+        state.stopping.clone(),
+    );
+    // Each event the server stores: its documents read at once.
+    tauri::async_runtime::spawn(async move { lookout.follow_events(&events_of, stop).await });
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
         let state = app.state::<AppState>();

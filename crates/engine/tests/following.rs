@@ -159,3 +159,36 @@ async fn the_rules_set_here_are_carried_to_the_database_that_follows() {
         Some(serde_json::json!({"poll_interval_secs": 120}))
     );
 }
+
+#[tokio::test]
+async fn an_event_on_the_servers_stream_makes_the_follower_read_at_once() {
+    let fake = FakeStatusServer::start().await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let lookout = Lookout::open(
+        &dir.path().join("f.db"),
+        Arc::new(lookout_core::SystemClock),
+    )
+    .unwrap()
+    .lookout;
+    let stream =
+        b": heartbeat\n\nid: 7\nevent: stored\ndata: {\"kind\":\"incident_opened\"}\n\n".to_vec();
+    fake.set_document("team", "api/v1/events", "text/event-stream", stream);
+    let server = Server::new(&Following {
+        url: fake.page_url("team"),
+        token: None,
+    })
+    .unwrap();
+    let stop = tokio_util::sync::CancellationToken::new();
+    let following = {
+        let (lookout, server, stop) = (lookout.clone(), server.clone(), stop.clone());
+        tokio::spawn(async move { lookout.follow_events(&server, stop).await })
+    };
+    let asked =
+        tokio::time::timeout(std::time::Duration::from_secs(20), lookout.refresh.asked()).await;
+    assert!(asked.is_ok(), "a read asked for at the server's event");
+    stop.cancel();
+    tokio::time::timeout(std::time::Duration::from_secs(5), following)
+        .await
+        .expect("it stops when told")
+        .unwrap();
+}

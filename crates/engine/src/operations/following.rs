@@ -6,11 +6,13 @@
 //! watching locally again finds that one as it was.
 
 use crate::{EngineError, Lookout};
-use lookout_core::{masked_url, Platform};
+use lookout_core::{masked_url, masked_urls_in, Platform};
 use lookout_poller::Fetched;
 use lookout_store::NewProvider;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
+use std::time::Duration;
+use tokio_util::sync::CancellationToken;
 use url::Url;
 
 /// The most seconds between two reads of a followed provider (the server's own interval when
@@ -147,6 +149,13 @@ pub struct Synced {
     pub removed: Vec<String>,
 }
 
+/// How long the server's event stream may stay silent (it sends a heartbeat every 15 s) before
+/// it is taken as lost and opened again.
+const EVENTS_SILENT_AT_MOST: Duration = Duration::from_secs(45);
+
+/// The longest wait before opening a lost event stream again (1 s, doubling, up to this).
+const EVENTS_RETRY_AT_MOST: Duration = Duration::from_secs(60);
+
 /// The settings that say who is told what, whatever is watched: the global alert rules (events
 /// chosen, quiet hours, pause, reminders) and the app's own (`app`).
 const CARRIED_SETTINGS: [&str; 2] = ["alerts", "app"];
@@ -179,6 +188,63 @@ impl Lookout {
             .await
             .map_err(|e| EngineError::Start(std::io::Error::other(e)))??;
         Ok(())
+    }
+
+    /// Follows the server's live events (`/api/v1/events`) until `stop`: every event it stores
+    /// makes this engine read the server's documents at once, so a change reaches the follower
+    /// seconds after the server sees it, not at its next read. A lost stream is opened again
+    /// after 1 s, doubling up to a minute; the reads on their interval go on meanwhile.
+    pub async fn follow_events(&self, server: &Server, stop: CancellationToken) {
+        let url = server
+            .base
+            .join("api/v1/events")
+            .map_or_else(|_| server.base.to_string(), String::from);
+        let mut wait = Duration::from_secs(1);
+        while !stop.is_cancelled() {
+            match self.read_events(&url, &stop).await {
+                Ok(()) => wait = Duration::from_secs(1),
+                Err(why) => log::info!("{}: events: {why}", server.masked()),
+            }
+            tokio::select! {
+                _ = stop.cancelled() => return,
+                _ = tokio::time::sleep(wait) => {}
+            }
+            wait = (wait * 2).min(EVENTS_RETRY_AT_MOST);
+        }
+    }
+
+    /// Reads one connection of the event stream, asking for a refresh at each event; `Ok` when
+    /// it had events and then ended.
+    async fn read_events(&self, url: &str, stop: &CancellationToken) -> Result<(), String> {
+        let request = self.fetcher.http().client().get(url);
+        let mut response = request
+            .header("Accept", "text/event-stream")
+            .send()
+            .await
+            .map_err(|e| masked_urls_in(&e.to_string()))?;
+        if !response.status().is_success() {
+            return Err(format!("HTTP {}", response.status().as_u16()));
+        }
+        let mut had_events = false;
+        loop {
+            let chunk = tokio::select! {
+                _ = stop.cancelled() => return Ok(()),
+                next = tokio::time::timeout(EVENTS_SILENT_AT_MOST, response.chunk()) => next,
+            };
+            match chunk {
+                Err(_) => return Err("silent for too long".into()),
+                Ok(Err(e)) => return Err(masked_urls_in(&e.to_string())),
+                Ok(Ok(None)) if had_events => return Ok(()),
+                Ok(Ok(None)) => return Err("closed".into()),
+                Ok(Ok(Some(bytes))) => {
+                    let text = String::from_utf8_lossy(&bytes);
+                    if text.starts_with("data:") || text.contains("\ndata:") {
+                        had_events = true;
+                        self.refresh.now();
+                    }
+                }
+            }
+        }
     }
 
     /// How many providers `server` watches: whether it answers as a Lookout server and takes
