@@ -1,9 +1,9 @@
-//! The built-in vendor catalogue: well-known services' public status pages, embedded from
-//! `catalog.json`, with exact lookup and fuzzy, typo-tolerant search over names and aliases.
+//! The vendor catalogue: well-known services' public status pages, embedded from `catalog.json`
+//! (or the newer one installed: [`crate::catalog_in_use`]), with exact lookup and fuzzy,
+//! typo-tolerant search over names and aliases.
 
 use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
-use std::sync::OnceLock;
 
 /// The embedded catalogue, as shipped (`crates/core/catalog.json`).
 pub const SOURCE: &str = include_str!("../catalog.json");
@@ -82,10 +82,10 @@ pub fn parse(json: &str) -> Result<Vec<Entry>, serde_json::Error> {
     serde_json::from_str(json)
 }
 
-/// Every entry, in file order. Empty if the embedded file were malformed (the tests catch that).
+/// Every entry of the catalogue in use (the built-in one, or a newer installed one: see
+/// [`crate::catalog_in_use`]), in file order.
 pub fn entries() -> &'static [Entry] {
-    static ENTRIES: OnceLock<Vec<Entry>> = OnceLock::new();
-    ENTRIES.get_or_init(|| parse(SOURCE).unwrap_or_default())
+    &crate::catalog_in_use::in_use().entries
 }
 
 /// The entry whose name or alias equals `name_or_alias`, ignoring case and surrounding spaces.

@@ -7,6 +7,7 @@
 #![warn(missing_docs)]
 
 pub mod catalog;
+pub mod catalog_in_use;
 pub mod catalog_packages;
 pub mod clock;
 pub mod diff;
