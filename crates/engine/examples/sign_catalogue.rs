@@ -84,8 +84,15 @@ fn sign(args: &[String]) -> Result<(), String> {
     let body = serde_json::to_vec(&document).map_err(|e| e.to_string())?;
     let public = PublicKey::from_secret_key(&secret).map_err(|e| e.to_string())?;
     let trusted = format!("lookout catalogue version {version}");
-    let signature = minisign::sign(Some(&public), &secret, &body[..], Some(&trusted), None)
-        .map_err(|e| e.to_string())?;
+    let untrusted = "signature from the Lookout catalogue key";
+    let signature = minisign::sign(
+        Some(&public),
+        &secret,
+        &body[..],
+        Some(&trusted),
+        Some(untrusted),
+    )
+    .map_err(|e| e.to_string())?;
     std::fs::create_dir_all(&out).map_err(|e| e.to_string())?;
     let file = out.join("catalogue.json");
     std::fs::write(&file, &body).map_err(|e| e.to_string())?;
