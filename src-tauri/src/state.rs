@@ -8,6 +8,7 @@
 use anyhow::Context;
 use lookout_core::SystemClock;
 use lookout_desktop::{Settings, TrayRefreshes, TrayState};
+use lookout_engine::catalogue::{self, CatalogueFiles, TrustedKey};
 use lookout_engine::{EngineThread, Lookout};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -25,6 +26,8 @@ pub struct AppState {
     pub tray_refreshes: Mutex<TrayRefreshes>,
     /// The engine's loops, running (taken to stop them when the app quits).
     pub engine: Mutex<Option<EngineThread>>,
+    /// The catalogue installed beside the database (`lookout catalog update`, the weekly check).
+    pub catalogue_files: CatalogueFiles,
 }
 
 impl AppState {
@@ -45,11 +48,14 @@ impl AppState {
             );
         }
         log::info!("database: {}", path.display());
+        let catalogue_files = CatalogueFiles::beside(&path);
+        use_installed_catalogue(&catalogue_files);
         Ok(AppState {
             lookout: opened.lookout,
             tray: Mutex::new(None),
             tray_refreshes: Mutex::new(TrayRefreshes::default()),
             engine: Mutex::new(None),
+            catalogue_files,
         })
     }
 
@@ -59,5 +65,20 @@ impl AppState {
             log::error!("cannot read settings: {error}");
             Settings::default()
         })
+    }
+}
+
+/// Makes the catalogue installed beside the database the one in use when it is newer than the
+/// built-in one (logged when it cannot be used).
+fn use_installed_catalogue(files: &CatalogueFiles) {
+    let loaded =
+        TrustedKey::from_environment().and_then(|key| catalogue::load_installed(files, &key));
+    match loaded {
+        Ok(Some(version)) => log::info!("catalogue: version {version}, installed"),
+        Ok(None) => {}
+        Err(error) => log::warn!(
+            "the installed catalogue {} is not used: {error}",
+            files.catalogue().display()
+        ),
     }
 }
