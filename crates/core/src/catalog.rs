@@ -2,6 +2,7 @@
 //! (or the newer one installed: [`crate::catalog_in_use`]), with exact lookup and fuzzy,
 //! typo-tolerant search over names and aliases.
 
+use crate::catalog_index::{distance_within, SearchName};
 use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
 
@@ -94,9 +95,13 @@ pub fn find(name_or_alias: &str) -> Option<&'static Entry> {
     if wanted.is_empty() {
         return None;
     }
-    entries()
+    let catalogue = crate::catalog_in_use::in_use();
+    catalogue
+        .entries
         .iter()
-        .find(|e| e.names().any(|n| n.to_lowercase() == wanted))
+        .zip(catalogue.search_names())
+        .find(|(_, names)| names.iter().any(|n| n.lower == wanted))
+        .map(|(entry, _)| entry)
 }
 
 /// What to read for `input`: a catalogue name or alias becomes that entry's name and URL (the
@@ -235,10 +240,8 @@ pub fn suggest(query: &str, limit: usize) -> Vec<&'static Entry> {
     if query.is_empty() || limit == 0 {
         return Vec::new();
     }
-    let mut hits: Vec<(Rank, usize, &'static Entry)> = entries()
-        .iter()
-        .filter_map(|e| rank_entry(&query, e).map(|r| (r, popularity(e), e)))
-        .collect();
+    let mut hits: Vec<(Rank, usize, &'static Entry)> =
+        ranked(&query).map(|(r, e)| (r, popularity(e), e)).collect();
     let tier = |rank: Rank| match rank {
         Rank::Exact => 0,
         Rank::Prefix => 1,
@@ -269,10 +272,7 @@ pub fn search(query: &str, limit: usize) -> Vec<&'static Entry> {
     if query.is_empty() || limit == 0 {
         return Vec::new();
     }
-    let mut hits: Vec<(Rank, &'static Entry)> = entries()
-        .iter()
-        .filter_map(|e| rank_entry(&query, e).map(|r| (r, e)))
-        .collect();
+    let mut hits: Vec<(Rank, &'static Entry)> = ranked(&query).collect();
     hits.sort_by(|(ra, a), (rb, b)| ra.cmp(rb).then_with(|| by_name(a, b)));
     hits.into_iter().take(limit).map(|(_, e)| e).collect()
 }
@@ -284,35 +284,45 @@ fn by_name(a: &Entry, b: &Entry) -> Ordering {
         .then_with(|| a.name.cmp(&b.name))
 }
 
-/// The best rank of `query` (already lowercase) against any of the entry's names.
-fn rank_entry(query: &str, entry: &Entry) -> Option<Rank> {
-    entry.names().filter_map(|n| rank_name(query, n)).min()
+/// The entries of the catalogue in use that `query` (already lowercase) matches, with how well.
+fn ranked(query: &str) -> impl Iterator<Item = (Rank, &'static Entry)> + '_ {
+    let catalogue = crate::catalog_in_use::in_use();
+    let max = max_typos(query);
+    catalogue
+        .entries
+        .iter()
+        .zip(catalogue.search_names())
+        .filter_map(move |(entry, names)| {
+            let best = names.iter().filter_map(|n| rank_name(query, n, max)).min();
+            best.map(|rank| (rank, entry))
+        })
 }
 
-fn rank_name(query: &str, name: &str) -> Option<Rank> {
-    let name = name.to_lowercase();
-    let compact: String = name.chars().filter(|c| c.is_alphanumeric()).collect();
-    if query == name || query == compact {
+/// How well `query` matches one name, allowing `max` typos.
+fn rank_name(query: &str, name: &SearchName, max: usize) -> Option<Rank> {
+    let SearchName { lower, compact } = name;
+    if query == lower || query == compact {
         return Some(Rank::Exact);
     }
-    if name.starts_with(query) || compact.starts_with(query) {
+    if lower.starts_with(query) || compact.starts_with(query) {
         return Some(Rank::Prefix);
     }
-    if name.contains(query) || compact.contains(query) {
+    if lower.contains(query) || compact.contains(query) {
         return Some(Rank::Substring);
     }
-    let max = max_typos(query);
     if max == 0 {
         return None;
     }
-    let words = name
+    // The compact name, the name when it has more than letters and digits, and each of its
+    // words when it has several (a one-word name is one candidate, not three).
+    let spelled = (lower != compact).then_some(lower.as_str());
+    let words = lower
         .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty());
-    std::iter::once(name.as_str())
-        .chain(std::iter::once(compact.as_str()))
+        .filter(|w| !w.is_empty() && w.len() != compact.len());
+    std::iter::once(compact.as_str())
+        .chain(spelled)
         .chain(words)
-        .map(|candidate| distance(query, candidate))
-        .filter(|&d| d <= max)
+        .filter_map(|candidate| distance_within(query, candidate, max))
         .min()
         .map(Rank::Typo)
 }

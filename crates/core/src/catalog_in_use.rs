@@ -7,6 +7,7 @@
 //! practice), never one per lookup.
 
 use crate::catalog::{self, Entry};
+use crate::catalog_index::{search_names, SearchName};
 use std::sync::{OnceLock, PoisonError, RwLock};
 
 /// The built-in catalogue's version: a date serial `YYYYMMDDNN` (the day `catalog.json` was last
@@ -16,13 +17,39 @@ use std::sync::{OnceLock, PoisonError, RwLock};
 pub const BUILT_IN_VERSION: u64 = 2026_12_07_00;
 
 /// One version of the catalogue.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Catalogue {
     /// Its version (see [`BUILT_IN_VERSION`]): a newer catalogue has a larger one.
     pub version: u64,
     /// Its services, in file order.
     pub entries: Vec<Entry>,
+    /// Each entry's names as search compares them, made at the first search.
+    names: OnceLock<Vec<Vec<SearchName>>>,
 }
+
+impl Catalogue {
+    /// The catalogue of `version` holding `entries`.
+    pub fn new(version: u64, entries: Vec<Entry>) -> Catalogue {
+        Catalogue {
+            version,
+            entries,
+            names: OnceLock::new(),
+        }
+    }
+
+    /// Each entry's names lowercased and compacted, in the entries' order.
+    pub(crate) fn search_names(&self) -> &[Vec<SearchName>] {
+        self.names.get_or_init(|| search_names(&self.entries))
+    }
+}
+
+impl PartialEq for Catalogue {
+    fn eq(&self, other: &Self) -> bool {
+        self.version == other.version && self.entries == other.entries
+    }
+}
+
+impl Eq for Catalogue {}
 
 /// The catalogue made active at run time, if any (the built-in one otherwise).
 static ACTIVE: RwLock<Option<&'static Catalogue>> = RwLock::new(None);
@@ -30,9 +57,11 @@ static ACTIVE: RwLock<Option<&'static Catalogue>> = RwLock::new(None);
 /// The built-in catalogue. Empty if the embedded file were malformed (the tests catch that).
 pub fn built_in() -> &'static Catalogue {
     static BUILT_IN: OnceLock<Catalogue> = OnceLock::new();
-    BUILT_IN.get_or_init(|| Catalogue {
-        version: BUILT_IN_VERSION,
-        entries: catalog::parse(catalog::SOURCE).unwrap_or_default(),
+    BUILT_IN.get_or_init(|| {
+        Catalogue::new(
+            BUILT_IN_VERSION,
+            catalog::parse(catalog::SOURCE).unwrap_or_default(),
+        )
     })
 }
 
@@ -63,10 +92,7 @@ mod tests {
     fn a_catalogue_not_above_the_one_in_use_is_refused_and_nothing_changes() {
         let before = in_use();
         for version in [BUILT_IN_VERSION, BUILT_IN_VERSION - 1, 0] {
-            let offered = Catalogue {
-                version,
-                entries: Vec::new(),
-            };
+            let offered = Catalogue::new(version, Vec::new());
             assert_eq!(make_active(offered), Err(before.version));
         }
         assert!(std::ptr::eq(in_use(), before));

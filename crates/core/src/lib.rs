@@ -8,6 +8,7 @@
 
 pub mod catalog;
 pub mod catalog_in_use;
+mod catalog_index;
 pub mod catalog_packages;
 pub mod clock;
 pub mod diff;

@@ -70,10 +70,7 @@ pub fn read(body: &[u8]) -> Result<Read, EngineError> {
     }
     Ok(Read {
         left_out: offered - entries.len(),
-        catalogue: Catalogue {
-            version: document.version,
-            entries,
-        },
+        catalogue: Catalogue::new(document.version, entries),
     })
 }
 
