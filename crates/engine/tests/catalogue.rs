@@ -15,14 +15,14 @@ use lookout_engine::catalogue::{
 use lookout_engine::{CatalogueRefusal, EngineError, FetchConfig, Fetcher, Lookout};
 use lookout_fake_status_server::catalogue::{CatalogueSigner, SignedCatalogue};
 use lookout_fake_status_server::{FakeStatusServer, Fault};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 /// The catalogue in use is the process's: these tests take turns.
-static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
-fn one_at_a_time() -> MutexGuard<'static, ()> {
-    ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner())
+async fn one_at_a_time() -> tokio::sync::MutexGuard<'static, ()> {
+    ONE_AT_A_TIME.lock().await
 }
 
 struct Setup {
@@ -113,7 +113,7 @@ fn refusal(result: Result<Updated, EngineError>) -> (CatalogueRefusal, String) {
 
 #[tokio::test]
 async fn a_newer_signed_catalogue_is_installed_and_searched_at_once() {
-    let _turn = one_at_a_time();
+    let _turn = one_at_a_time().await;
     let setup = Setup::new().await;
     let before = catalog_in_use::in_use();
     let version = before.version + 1;
@@ -179,7 +179,7 @@ async fn refused(
 
 #[tokio::test]
 async fn a_tampered_file_another_key_or_no_signature_is_refused() {
-    let _turn = one_at_a_time();
+    let _turn = one_at_a_time().await;
     let setup = Setup::new().await;
     let version = catalog_in_use::in_use().version + 1;
     let mut tampered = setup.signer.sign(version, &next_entries(version));
@@ -240,7 +240,7 @@ async fn a_tampered_file_another_key_or_no_signature_is_refused() {
 
 #[tokio::test]
 async fn an_older_or_equal_version_or_a_malformed_file_is_refused() {
-    let _turn = one_at_a_time();
+    let _turn = one_at_a_time().await;
     let setup = Setup::new().await;
     let in_use = catalog_in_use::in_use().version;
     for version in [in_use, in_use - 1, BUILT_IN_VERSION - 1] {
@@ -279,7 +279,7 @@ async fn an_older_or_equal_version_or_a_malformed_file_is_refused() {
 
 #[tokio::test]
 async fn a_100_mb_body_is_refused_without_reading_it_all_and_a_slow_server_in_time() {
-    let _turn = one_at_a_time();
+    let _turn = one_at_a_time().await;
     let setup = Setup::new().await;
     let version = catalog_in_use::in_use().version + 1;
     let signed = setup.signer.sign(version, &next_entries(version));
@@ -323,7 +323,7 @@ async fn a_100_mb_body_is_refused_without_reading_it_all_and_a_slow_server_in_ti
 
 #[tokio::test]
 async fn the_installed_file_is_used_at_start_only_when_newer_than_the_one_in_use() {
-    let _turn = one_at_a_time();
+    let _turn = one_at_a_time().await;
     let setup = Setup::new().await;
     let files = setup.files();
     assert_eq!(
@@ -359,7 +359,7 @@ async fn the_installed_file_is_used_at_start_only_when_newer_than_the_one_in_use
 
 #[tokio::test]
 async fn the_weekly_check_fetches_when_due_by_the_clock_and_not_when_turned_off() {
-    let _turn = one_at_a_time();
+    let _turn = one_at_a_time().await;
     let setup = Setup::new().await;
     let start = Utc.with_ymd_and_hms(2026, 12, 7, 9, 0, 0).unwrap();
     let clock = Arc::new(FixedClock::new(start));
