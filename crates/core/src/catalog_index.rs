@@ -31,7 +31,8 @@ pub(crate) fn search_names(entries: &[Entry]) -> Vec<Vec<SearchName>> {
         .collect()
 }
 
-/// The longest ASCII text compared on the stack; longer ones take [`crate::catalog::distance`].
+/// The longest ASCII text compared with its rows on the stack; longer ones take
+/// [`crate::catalog::distance`].
 const STACK_WIDTH: usize = 64;
 
 /// The optimal-string-alignment distance between `a` and `b` when it is at most `max`.
@@ -45,29 +46,35 @@ pub(crate) fn distance_within(a: &str, b: &str, max: usize) -> Option<usize> {
         return None;
     }
     let distance = if a.is_ascii() && b.is_ascii() && b.len() < STACK_WIDTH {
-        ascii_distance(a.as_bytes(), b.as_bytes(), max)
+        let mut rows = [0_usize; 3 * STACK_WIDTH];
+        osa_distance(a.as_bytes(), b.as_bytes(), max, &mut rows)
     } else {
         crate::catalog::distance(a, b)
     };
     (distance <= max).then_some(distance)
 }
 
-/// [`crate::catalog::distance`] over bytes, its three rows on the stack (`b` shorter than
-/// [`STACK_WIDTH`]); once a whole row is over `max`, some number over `max`.
-fn ascii_distance(a: &[u8], b: &[u8], max: usize) -> usize {
+/// The optimal-string-alignment distance between `a` and `b` (insert, delete, substitute, swap
+/// of two neighbours), computed in three rolling rows taken from `rows` (at least three times
+/// `b.len() + 1` cells); once it must be over `max`, `max + 1` without going on.
+pub(crate) fn osa_distance<T: PartialEq>(
+    a: &[T],
+    b: &[T],
+    max: usize,
+    rows: &mut [usize],
+) -> usize {
     let width = b.len() + 1;
-    let mut before = [0_u16; STACK_WIDTH];
-    let mut prev = [0_u16; STACK_WIDTH];
-    let mut cur = [0_u16; STACK_WIDTH];
-    for (j, cell) in (0_u16..).zip(prev.iter_mut().take(width)) {
+    let (mut before, rest) = rows.split_at_mut(width);
+    let (mut prev, rest) = rest.split_at_mut(width);
+    let mut cur = &mut rest[..width];
+    for (j, cell) in prev.iter_mut().enumerate() {
         *cell = j;
     }
-    let over = u16::try_from(max).unwrap_or(u16::MAX);
     for i in 1..=a.len() {
-        cur[0] = u16::try_from(i).unwrap_or(u16::MAX);
-        let mut row_best = cur[0];
+        cur[0] = i;
+        let mut row_best = i;
         for j in 1..width {
-            let cost = u16::from(a[i - 1] != b[j - 1]);
+            let cost = usize::from(a[i - 1] != b[j - 1]);
             let mut best = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                 best = best.min(before[j - 2] + 1);
@@ -75,15 +82,14 @@ fn ascii_distance(a: &[u8], b: &[u8], max: usize) -> usize {
             cur[j] = best;
             row_best = row_best.min(best);
         }
-        // Every later cell is at least the best of this row or the one before (a swap reaches
-        // back two rows).
-        if row_best > over && prev.iter().take(width).all(|&c| c > over) {
-            return max + 1;
+        // Every later cell comes from this row or the one before it (a swap reaches back two).
+        if row_best > max && prev.iter().all(|&c| c > max) {
+            return max.saturating_add(1);
         }
         std::mem::swap(&mut before, &mut prev);
         std::mem::swap(&mut prev, &mut cur);
     }
-    usize::from(prev[b.len()])
+    prev[b.len()]
 }
 
 #[cfg(test)]

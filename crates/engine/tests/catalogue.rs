@@ -64,6 +64,29 @@ impl Setup {
         format!("{}/{slug}/catalogue.json", self.server.base_url())
     }
 
+    /// Offers `url` and checks it is refused as `expected`, the catalogue in use and the
+    /// (absent) installed files unchanged; the reason.
+    async fn refused(&self, url: &str, expected: CatalogueRefusal) -> String {
+        self.refused_within(url, Duration::from_secs(30), expected)
+            .await
+    }
+
+    /// [`Setup::refused`] with `timeout` for each download.
+    async fn refused_within(
+        &self,
+        url: &str,
+        timeout: Duration,
+        expected: CatalogueRefusal,
+    ) -> String {
+        let before = catalog_in_use::in_use();
+        let (kind, reason) = refusal(self.update(url, timeout).await);
+        assert_eq!(kind, expected, "{reason}");
+        assert!(std::ptr::eq(catalog_in_use::in_use(), before));
+        assert!(!self.files().catalogue().exists());
+        assert!(!self.files().signature().exists());
+        reason
+    }
+
     async fn update(&self, url: &str, timeout: Duration) -> Result<Updated, EngineError> {
         let request = UpdateRequest {
             url: url.to_string(),
@@ -160,23 +183,6 @@ async fn a_newer_signed_catalogue_is_installed_and_searched_at_once() {
     assert!(setup.files().signature().exists());
 }
 
-/// Offers `url` and checks it is refused as `expected`, the catalogue in use and the (absent)
-/// installed files unchanged; the reason.
-async fn refused(
-    setup: &Setup,
-    url: &str,
-    timeout: Duration,
-    expected: CatalogueRefusal,
-) -> String {
-    let before = catalog_in_use::in_use();
-    let (kind, reason) = refusal(setup.update(url, timeout).await);
-    assert_eq!(kind, expected, "{reason}");
-    assert!(std::ptr::eq(catalog_in_use::in_use(), before));
-    assert!(!setup.files().catalogue().exists());
-    assert!(!setup.files().signature().exists());
-    reason
-}
-
 #[tokio::test]
 async fn a_tampered_file_another_key_or_no_signature_is_refused() {
     let _turn = one_at_a_time().await;
@@ -186,13 +192,7 @@ async fn a_tampered_file_another_key_or_no_signature_is_refused() {
     let at = tampered.body.len() / 2;
     tampered.body[at] ^= 0x01;
     let url = setup.serve("tampered", &tampered);
-    let reason = refused(
-        &setup,
-        &url,
-        Duration::from_secs(30),
-        CatalogueRefusal::BadSignature,
-    )
-    .await;
+    let reason = setup.refused(&url, CatalogueRefusal::BadSignature).await;
     let key = setup.key();
     assert_eq!(
         reason,
@@ -203,13 +203,7 @@ async fn a_tampered_file_another_key_or_no_signature_is_refused() {
     );
     let stranger = CatalogueSigner::new().unwrap();
     let url = setup.serve("stranger", &stranger.sign(version, &next_entries(version)));
-    let reason = refused(
-        &setup,
-        &url,
-        Duration::from_secs(30),
-        CatalogueRefusal::BadSignature,
-    )
-    .await;
+    let reason = setup.refused(&url, CatalogueRefusal::BadSignature).await;
     assert!(
         reason.starts_with("it is signed by another key than key"),
         "{reason}"
@@ -219,22 +213,10 @@ async fn a_tampered_file_another_key_or_no_signature_is_refused() {
         signature: b"not a signature".to_vec(),
     };
     let url = setup.serve("unsigned", &unsigned);
-    let reason = refused(
-        &setup,
-        &url,
-        Duration::from_secs(30),
-        CatalogueRefusal::BadSignature,
-    )
-    .await;
+    let reason = setup.refused(&url, CatalogueRefusal::BadSignature).await;
     assert_eq!(reason, "its signature is not a minisign signature");
     let url = format!("{}/nothing/catalogue.json", setup.server.base_url());
-    let reason = refused(
-        &setup,
-        &url,
-        Duration::from_secs(30),
-        CatalogueRefusal::Unreachable,
-    )
-    .await;
+    let reason = setup.refused(&url, CatalogueRefusal::Unreachable).await;
     assert!(reason.contains("answered HTTP 404"), "{reason}");
 }
 
@@ -246,13 +228,7 @@ async fn an_older_or_equal_version_or_a_malformed_file_is_refused() {
     for version in [in_use, in_use - 1, BUILT_IN_VERSION - 1] {
         let entries = next_entries(version * 10 + 1);
         let url = setup.serve("older", &setup.signer.sign(version, &entries));
-        let reason = refused(
-            &setup,
-            &url,
-            Duration::from_secs(30),
-            CatalogueRefusal::NotNewer,
-        )
-        .await;
+        let reason = setup.refused(&url, CatalogueRefusal::NotNewer).await;
         assert_eq!(
             reason,
             format!("its version {version} is not newer than version {in_use}, the one in use (no rollback)")
@@ -264,13 +240,7 @@ async fn an_older_or_equal_version_or_a_malformed_file_is_refused() {
             .signer
             .sign_bytes(b"{\"version\": 9999999999}".to_vec()),
     );
-    let reason = refused(
-        &setup,
-        &url,
-        Duration::from_secs(30),
-        CatalogueRefusal::Malformed,
-    )
-    .await;
+    let reason = setup.refused(&url, CatalogueRefusal::Malformed).await;
     assert!(
         reason.starts_with("the file is not a catalogue"),
         "{reason}"
@@ -290,13 +260,7 @@ async fn a_100_mb_body_is_refused_without_reading_it_all_and_a_slow_server_in_ti
     ] {
         let url = setup.serve(slug, &signed);
         setup.server.set_fault(slug, Some(fault));
-        let reason = refused(
-            &setup,
-            &url,
-            Duration::from_secs(30),
-            CatalogueRefusal::TooLarge,
-        )
-        .await;
+        let reason = setup.refused(&url, CatalogueRefusal::TooLarge).await;
         assert!(
             reason.ends_with(
                 "catalogue.json is larger than 16 MiB, the most a catalogue file may be"
@@ -308,13 +272,9 @@ async fn a_100_mb_body_is_refused_without_reading_it_all_and_a_slow_server_in_ti
     setup
         .server
         .set_fault("slow", Some(Fault::Slow(Duration::from_secs(30))));
-    let reason = refused(
-        &setup,
-        &url,
-        Duration::from_millis(300),
-        CatalogueRefusal::TooSlow,
-    )
-    .await;
+    let reason = setup
+        .refused_within(&url, Duration::from_millis(300), CatalogueRefusal::TooSlow)
+        .await;
     assert!(
         reason.ends_with("catalogue.json did not send it within 0.3 s"),
         "{reason}"
