@@ -28,19 +28,31 @@ pub fn use_installed(db: Option<&Path>) -> Installed {
         None => lookout_engine::default_db_path().map(|path| CatalogueFiles::beside(&path)),
     };
     let key = TrustedKey::from_environment();
-    if let (Some(files), Ok(key)) = (&files, &key) {
-        if let Err(error) = updates::load_installed(files, key) {
-            let why = match error {
-                EngineError::CatalogueRefused { reason, .. } => reason,
-                other => other.to_string(),
-            };
-            complain!(
-                "lookout: the installed catalogue {} is not used: {why}",
-                files.catalogue().display()
-            );
-        }
+    let Some(installed) = files.as_ref() else {
+        return Installed { files, key };
+    };
+    let why = match &key {
+        Ok(key) => updates::load_installed(installed, key)
+            .err()
+            .map(|error| reason(&error)),
+        Err(_) if !installed.catalogue().exists() => None,
+        Err(error) => Some(reason(error)),
+    };
+    if let Some(why) = why {
+        complain!(
+            "lookout: the installed catalogue {} is not used: {why}",
+            installed.catalogue().display()
+        );
     }
     Installed { files, key }
+}
+
+/// A refusal's reason alone ("it is signed by another key than …"), any other error in full.
+fn reason(error: &EngineError) -> String {
+    match error {
+        EngineError::CatalogueRefused { reason, .. } => reason.clone(),
+        other => other.to_string(),
+    }
 }
 
 /// Runs `lookout catalog …`; exit code 1 when nothing is shown (see `update` for its own).
