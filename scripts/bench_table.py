@@ -30,6 +30,7 @@ FIGURES = [
     ("`serve` /api/v1/providers at 200 req/s: p99", "ms", 20),
     ("`serve`, 1,000 SSE clients: private memory", "MB", 60),
     ("`serve` event → the last of 1,000 SSE clients", "s", 1),
+    ("`catalog search` over 5,000 entries, per query", "ms", 2),
 ]
 
 

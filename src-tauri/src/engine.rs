@@ -6,15 +6,18 @@
 use crate::state::AppState;
 use crate::tray;
 use lookout_desktop::{Notification, PollOutcome};
+use lookout_engine::catalogue::{
+    CatalogueCheck, CatalogueChecked, TrustedKey, UpdateRequest, DEFAULT_URL, TIMEOUT,
+};
 use lookout_engine::operations::following::Server;
 use lookout_engine::{Engine, EngineOptions, Observer, Pass, PollConfig, ProviderPoll};
 use std::sync::Arc;
 use std::time::Duration;
 use tauri::{AppHandle, Manager};
 
-/// Starts polling and alerting on the engine's own thread, for as long as the app runs (until
-/// [`stop`]).
-pub fn start(app: &AppHandle) {
+/// Starts polling, alerting and (unless `offline`) the weekly catalogue check on the engine's own
+/// thread, for as long as the app runs (until [`stop`]).
+pub fn start(app: &AppHandle, offline: bool) {
     let state = app.state::<AppState>();
     let mut poll = PollConfig::default();
     if let Some(server) = &state.following {
@@ -27,6 +30,11 @@ pub fn start(app: &AppHandle) {
         poll,
         os_notifications: true,
         observer: Arc::new(AppObserver(app.clone())),
+        catalogue: if offline {
+            None
+        } else {
+            catalogue_check(&state)
+        },
     };
     match Engine::start_on_own_thread(state.lookout.clone(), options) {
         Ok(engine) => *state.engine.lock().unwrap_or_else(|e| e.into_inner()) = Some(engine),
@@ -87,6 +95,28 @@ pub fn stop(app: &AppHandle) {
             None => log::warn!("the engine did not answer; quitting anyway"),
         }
     }
+}
+
+/// The weekly catalogue check: a first look two minutes after start, then one an hour (each
+/// making a newer installed file the one in use; a download when a week has passed). The Add a
+/// service view reads the catalogue in use at each search, so an update shows at once.
+fn catalogue_check(state: &AppState) -> Option<CatalogueCheck> {
+    let key = TrustedKey::from_environment()
+        .inspect_err(|error| log::warn!("no catalogue check: {error}"))
+        .ok()?;
+    Some(CatalogueCheck {
+        files: state.catalogue_files.clone(),
+        request: UpdateRequest {
+            url: DEFAULT_URL.to_string(),
+            key,
+            timeout: TIMEOUT,
+        },
+        first_look_after: Duration::from_secs(120),
+        look_every: Duration::from_secs(3600),
+        on_checked: Arc::new(|checked: &CatalogueChecked| {
+            log::info!("catalogue check: {}", checked.outcome);
+        }),
+    })
 }
 
 /// The app's side of the engine: the tray after polls, notifications after alert passes.

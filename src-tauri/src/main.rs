@@ -1,7 +1,8 @@
 //! Lookout's desktop app: a tray icon coloured by the worst status of the watched vendors, a
 //! window with their incidents and timelines, and OS notifications, over the engine crates.
 //! `--hidden` (used when started at login) starts in the tray without opening the window;
-//! `--show VIEW` opens it on a view (`lookout-app --help`, `lookout_desktop::launch`).
+//! `--show VIEW` opens it on a view; `--offline` never checks for a newer catalogue
+//! (`lookout-app --help`, `lookout_desktop::launch`).
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
@@ -48,7 +49,7 @@ fn main() -> anyhow::Result<()> {
         .setup(move |app| {
             app.manage(state);
             tray::create(app.handle())?;
-            engine::start(app.handle());
+            engine::start(app.handle(), launch.offline);
             let handle = app.handle().clone();
             tauri::async_runtime::spawn(async move {
                 let state = handle.state::<AppState>();

@@ -9,6 +9,7 @@
 use anyhow::Context;
 use lookout_core::SystemClock;
 use lookout_desktop::{Settings, TrayRefreshes, TrayState};
+use lookout_engine::catalogue::{self, CatalogueFiles, TrustedKey};
 use lookout_engine::operations::following::{following_database, read_following, Server};
 use lookout_engine::{EngineThread, Lookout};
 use std::path::PathBuf;
@@ -34,6 +35,8 @@ pub struct AppState {
     pub following: Option<Server>,
     /// Cancelled when the app quits: stops the loop keeping up with the followed server.
     pub stopping: CancellationToken,
+    /// The catalogue installed beside the database (`lookout catalog update`, the weekly check).
+    pub catalogue_files: CatalogueFiles,
 }
 
 impl AppState {
@@ -62,6 +65,8 @@ impl AppState {
             );
         }
         log::info!("database: {}", open_path.display());
+        let catalogue_files = CatalogueFiles::beside(&path);
+        use_installed_catalogue(&catalogue_files);
         Ok(AppState {
             lookout: opened.lookout,
             tray: Mutex::new(None),
@@ -70,6 +75,7 @@ impl AppState {
             local_db: path,
             following,
             stopping: CancellationToken::new(),
+            catalogue_files,
         })
     }
 
@@ -92,4 +98,19 @@ fn followed_server(db: &std::path::Path) -> Option<Server> {
     Server::new(&following)
         .map_err(|error| log::error!("{error}; watching locally"))
         .ok()
+}
+
+/// Makes the catalogue installed beside the database the one in use when it is newer than the
+/// built-in one (logged when it cannot be used).
+fn use_installed_catalogue(files: &CatalogueFiles) {
+    let loaded =
+        TrustedKey::from_environment().and_then(|key| catalogue::load_installed(files, &key));
+    match loaded {
+        Ok(Some(version)) => log::info!("catalogue: version {version}, installed"),
+        Ok(None) => {}
+        Err(error) => log::warn!(
+            "the installed catalogue {} is not used: {error}",
+            files.catalogue().display()
+        ),
+    }
 }

@@ -1223,7 +1223,21 @@ start_at_login: boolean,
 /**
  * No notification until then.
  */
-notifications_paused_until: string | null, };
+notifications_paused_until: string | null,
+/**
+ * Check once a week for a newer catalogue of services (not while the app runs with
+ * `--offline`).
+ */
+check_catalogue_weekly: boolean,
+/**
+ * When the catalogue was last checked (not the form's to change).
+ */
+catalogue_checked_at: string | null,
+/**
+ * What that check said: "version 2026120800: 12 services added, 3 moved", or why an update
+ * was refused (not the form's to change).
+ */
+catalogue_check_outcome: string | null, };
 
 /**
  * A sink as shown to people: never its URL's path nor its secret.

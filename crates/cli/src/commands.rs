@@ -48,6 +48,7 @@ fn open(db: Option<PathBuf>, access: Access, fetcher: &Fetcher) -> Result<Lookou
 /// Runs one subcommand; returns the process exit code.
 pub async fn run(db: Option<PathBuf>, command: Command) -> Result<u8> {
     let fetcher = Fetcher::new(FetchConfig::default())?;
+    let catalogue = catalogue::use_installed(db.as_deref());
     let write = |db| open(db, Access::Write, &fetcher);
     let report = |db| open(db, Access::Reports, &fetcher);
     match command {
@@ -76,7 +77,7 @@ pub async fn run(db: Option<PathBuf>, command: Command) -> Result<u8> {
             rules::snooze(&write(db)?, &provider, &length).await
         }
         Command::Pause { length } => rules::pause(&write(db)?, &length).await,
-        Command::Catalog { command } => catalogue::run(command),
+        Command::Catalog { command } => catalogue::run(command, catalogue, &fetcher).await,
         Command::Suggest { args } => suggest::run(&open(db, args.access(), &fetcher)?, args).await,
         Command::Incidents {
             provider,

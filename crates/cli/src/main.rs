@@ -164,7 +164,8 @@ enum Command {
         #[command(flatten)]
         args: suggest::SuggestArgs,
     },
-    /// Search or browse the built-in catalogue of well-known services.
+    /// Search or browse the catalogue of well-known services (the built-in one, or the newer
+    /// one `catalog update` installed beside the database), or update it.
     Catalog {
         #[command(subcommand)]
         command: CatalogCommand,
@@ -322,6 +323,23 @@ enum CatalogCommand {
         /// learned)}.
         #[arg(long)]
         json: bool,
+    },
+    /// Fetch a newer catalogue and use it from now on: its minisign signature (the file's URL
+    /// with .minisig added) must be made by the key built into Lookout, or by the key in
+    /// LOOKOUT_CATALOGUE_PUBLIC_KEY when that is set; its version must be above the one in use
+    /// (no rollback; the built-in catalogue is the floor); at most 16 MiB. Installed as
+    /// catalogue.json and catalogue.json.minisig beside the database (the folder of --db), where
+    /// every later command and the app read it. Prints the version, what changed ("12 services
+    /// added, 3 moved") and the key it was verified with. Exit code: 0 installed, 1 not newer
+    /// than the one in use, 2 refused (bad signature, too large, malformed, too slow,
+    /// unreachable), the catalogue in use unchanged.
+    Update {
+        /// The catalogue file's URL.
+        #[arg(long, value_name = "URL", default_value = lookout_engine::catalogue::DEFAULT_URL)]
+        from: String,
+        /// Seconds allowed for each of the two downloads.
+        #[arg(long, value_name = "SECONDS", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..=3600))]
+        timeout: u64,
     },
 }
 

@@ -59,6 +59,8 @@ pub async fn run_engine_until_stopped(
         poll: PollConfig::default(),
         os_notifications: false,
         observer,
+        // `lookout catalog update` is the command line's way; a server updates on its own word.
+        catalogue: None,
     };
     let engine = Engine::start(lookout, options);
     stop_asked().await;

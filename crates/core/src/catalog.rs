@@ -1,9 +1,10 @@
-//! The built-in vendor catalogue: well-known services' public status pages, embedded from
-//! `catalog.json`, with exact lookup and fuzzy, typo-tolerant search over names and aliases.
+//! The vendor catalogue: well-known services' public status pages, embedded from `catalog.json`
+//! (or the newer one installed: [`crate::catalog_in_use`]), with exact lookup and fuzzy,
+//! typo-tolerant search over names and aliases.
 
+use crate::catalog_index::{distance_within, SearchName};
 use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
-use std::sync::OnceLock;
 
 /// The embedded catalogue, as shipped (`crates/core/catalog.json`).
 pub const SOURCE: &str = include_str!("../catalog.json");
@@ -82,10 +83,10 @@ pub fn parse(json: &str) -> Result<Vec<Entry>, serde_json::Error> {
     serde_json::from_str(json)
 }
 
-/// Every entry, in file order. Empty if the embedded file were malformed (the tests catch that).
+/// Every entry of the catalogue in use (the built-in one, or a newer installed one: see
+/// [`crate::catalog_in_use`]), in file order.
 pub fn entries() -> &'static [Entry] {
-    static ENTRIES: OnceLock<Vec<Entry>> = OnceLock::new();
-    ENTRIES.get_or_init(|| parse(SOURCE).unwrap_or_default())
+    &crate::catalog_in_use::in_use().entries
 }
 
 /// The entry whose name or alias equals `name_or_alias`, ignoring case and surrounding spaces.
@@ -94,9 +95,13 @@ pub fn find(name_or_alias: &str) -> Option<&'static Entry> {
     if wanted.is_empty() {
         return None;
     }
-    entries()
+    let catalogue = crate::catalog_in_use::in_use();
+    catalogue
+        .entries
         .iter()
-        .find(|e| e.names().any(|n| n.to_lowercase() == wanted))
+        .zip(catalogue.search_names())
+        .find(|(_, names)| names.iter().any(|n| n.lower == wanted))
+        .map(|(entry, _)| entry)
 }
 
 /// What to read for `input`: a catalogue name or alias becomes that entry's name and URL (the
@@ -235,10 +240,8 @@ pub fn suggest(query: &str, limit: usize) -> Vec<&'static Entry> {
     if query.is_empty() || limit == 0 {
         return Vec::new();
     }
-    let mut hits: Vec<(Rank, usize, &'static Entry)> = entries()
-        .iter()
-        .filter_map(|e| rank_entry(&query, e).map(|r| (r, popularity(e), e)))
-        .collect();
+    let mut hits: Vec<(Rank, usize, &'static Entry)> =
+        ranked(&query).map(|(r, e)| (r, popularity(e), e)).collect();
     let tier = |rank: Rank| match rank {
         Rank::Exact => 0,
         Rank::Prefix => 1,
@@ -269,10 +272,7 @@ pub fn search(query: &str, limit: usize) -> Vec<&'static Entry> {
     if query.is_empty() || limit == 0 {
         return Vec::new();
     }
-    let mut hits: Vec<(Rank, &'static Entry)> = entries()
-        .iter()
-        .filter_map(|e| rank_entry(&query, e).map(|r| (r, e)))
-        .collect();
+    let mut hits: Vec<(Rank, &'static Entry)> = ranked(&query).collect();
     hits.sort_by(|(ra, a), (rb, b)| ra.cmp(rb).then_with(|| by_name(a, b)));
     hits.into_iter().take(limit).map(|(_, e)| e).collect()
 }
@@ -284,35 +284,45 @@ fn by_name(a: &Entry, b: &Entry) -> Ordering {
         .then_with(|| a.name.cmp(&b.name))
 }
 
-/// The best rank of `query` (already lowercase) against any of the entry's names.
-fn rank_entry(query: &str, entry: &Entry) -> Option<Rank> {
-    entry.names().filter_map(|n| rank_name(query, n)).min()
+/// The entries of the catalogue in use that `query` (already lowercase) matches, with how well.
+fn ranked(query: &str) -> impl Iterator<Item = (Rank, &'static Entry)> + '_ {
+    let catalogue = crate::catalog_in_use::in_use();
+    let max = max_typos(query);
+    catalogue
+        .entries
+        .iter()
+        .zip(catalogue.search_names())
+        .filter_map(move |(entry, names)| {
+            let best = names.iter().filter_map(|n| rank_name(query, n, max)).min();
+            best.map(|rank| (rank, entry))
+        })
 }
 
-fn rank_name(query: &str, name: &str) -> Option<Rank> {
-    let name = name.to_lowercase();
-    let compact: String = name.chars().filter(|c| c.is_alphanumeric()).collect();
-    if query == name || query == compact {
+/// How well `query` matches one name, allowing `max` typos.
+fn rank_name(query: &str, name: &SearchName, max: usize) -> Option<Rank> {
+    let SearchName { lower, compact } = name;
+    if query == lower || query == compact {
         return Some(Rank::Exact);
     }
-    if name.starts_with(query) || compact.starts_with(query) {
+    if lower.starts_with(query) || compact.starts_with(query) {
         return Some(Rank::Prefix);
     }
-    if name.contains(query) || compact.contains(query) {
+    if lower.contains(query) || compact.contains(query) {
         return Some(Rank::Substring);
     }
-    let max = max_typos(query);
     if max == 0 {
         return None;
     }
-    let words = name
+    // The compact name, the name when it has more than letters and digits, and each of its
+    // words when it has several (a one-word name is one candidate, not three).
+    let spelled = (lower != compact).then_some(lower.as_str());
+    let words = lower
         .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty());
-    std::iter::once(name.as_str())
-        .chain(std::iter::once(compact.as_str()))
+        .filter(|w| !w.is_empty() && w.len() != compact.len());
+    std::iter::once(compact.as_str())
+        .chain(spelled)
         .chain(words)
-        .map(|candidate| distance(query, candidate))
-        .filter(|&d| d <= max)
+        .filter_map(|candidate| distance_within(query, candidate, max))
         .min()
         .map(Rank::Typo)
 }
@@ -331,23 +341,6 @@ fn max_typos(query: &str) -> usize {
 pub fn distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let width = b.len() + 1;
-    // Three rolling rows: two back (for swaps), previous, current.
-    let mut before: Vec<usize> = vec![0; width];
-    let mut prev: Vec<usize> = (0..width).collect();
-    let mut cur: Vec<usize> = vec![0; width];
-    for i in 1..=a.len() {
-        cur[0] = i;
-        for j in 1..width {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(before[j - 2] + 1);
-            }
-            cur[j] = best;
-        }
-        std::mem::swap(&mut before, &mut prev);
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[b.len()]
+    let mut rows = vec![0; 3 * (b.len() + 1)];
+    crate::catalog_index::osa_distance(&a, &b, usize::MAX, &mut rows)
 }

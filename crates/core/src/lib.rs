@@ -7,6 +7,8 @@
 #![warn(missing_docs)]
 
 pub mod catalog;
+pub mod catalog_in_use;
+mod catalog_index;
 pub mod catalog_packages;
 pub mod clock;
 pub mod diff;

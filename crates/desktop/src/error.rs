@@ -46,6 +46,11 @@ impl From<EngineError> for DesktopError {
             EngineError::InvalidInput(what) => DesktopError::InvalidInput(what),
             EngineError::Http(e) => DesktopError::Detection(e),
             EngineError::Start(e) => DesktopError::Internal(e.to_string()),
+            // The window never asks for an update itself; a refusal is the server's or the
+            // file's, said in words.
+            refused @ EngineError::CatalogueRefused { .. } => {
+                DesktopError::InvalidInput(refused.to_string())
+            }
         }
     }
 }

@@ -1,11 +1,11 @@
-//! The desktop app's command line: `lookout-app [--hidden | --show VIEW]` read into a [`Launch`],
-//! and the usage text its `--help` prints.
+//! The desktop app's command line: `lookout-app [--hidden | --show VIEW] [--offline]` read into a
+//! [`Launch`], and the usage text its `--help` prints.
 
 use crate::error::DesktopError;
 
 /// What `lookout-app --help` prints.
 pub const USAGE: &str = "\
-Usage: lookout-app [--hidden | --show VIEW]
+Usage: lookout-app [--hidden | --show VIEW] [--offline]
 
 Lookout's desktop app: a tray icon coloured by the worst status of the vendors you watch, a
 window with their incidents, and OS notifications. A second launch while the app runs only
@@ -14,6 +14,8 @@ brings its window forward (on VIEW with --show).
 Options:
   --hidden      start in the tray without opening the window (used when started at login)
   --show VIEW   open the window on VIEW: overview, incidents, maintenance, add or settings
+  --offline     never check for a newer catalogue of services (the weekly check of Settings);
+                the catalogue installed beside the database is still used
   -h, --help    print this help
 ";
 
@@ -75,6 +77,8 @@ pub struct Launch {
     pub show: Option<StartView>,
     /// `--help`: print [`USAGE`] and exit.
     pub help: bool,
+    /// `--offline`: no weekly catalogue check, whatever the setting says.
+    pub offline: bool,
 }
 
 /// Reads the app's arguments (without the program name). An unknown argument, a missing or
@@ -90,6 +94,7 @@ where
         let arg = arg.as_ref();
         match arg {
             "--hidden" => launch.hidden = true,
+            "--offline" => launch.offline = true,
             "-h" | "--help" => launch.help = true,
             "--show" => {
                 let name = args.next().ok_or_else(|| {

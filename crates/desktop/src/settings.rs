@@ -1,8 +1,10 @@
-//! The Settings view's values: the app's own (default poll interval, start at login) and the
-//! alert layer's (which events notify, pause), kept in the store so missing fields take defaults.
+//! The Settings view's values: the app's own (default poll interval, start at login), the alert
+//! layer's (which events notify, pause) and the engine's weekly catalogue check, kept in the
+//! store so missing fields take defaults.
 
 use crate::error::{DesktopError, Result};
 use chrono::{DateTime, TimeZone, Utc};
+use lookout_engine::catalogue::CatalogueSettings;
 use lookout_engine::operations::alerts::{AlertSettings, EventChoices, Pause};
 use lookout_engine::Lookout;
 use serde::{Deserialize, Serialize};
@@ -33,6 +35,14 @@ pub struct Settings {
     pub start_at_login: bool,
     /// No notification until then.
     pub notifications_paused_until: Option<DateTime<Utc>>,
+    /// Check once a week for a newer catalogue of services (not while the app runs with
+    /// `--offline`).
+    pub check_catalogue_weekly: bool,
+    /// When the catalogue was last checked (not the form's to change).
+    pub catalogue_checked_at: Option<DateTime<Utc>>,
+    /// What that check said: "version 2026120800: 12 services added, 3 moved", or why an update
+    /// was refused (not the form's to change).
+    pub catalogue_check_outcome: Option<String>,
 }
 
 impl Default for Settings {
@@ -46,6 +56,9 @@ impl Default for Settings {
             notify_component_changed: false,
             start_at_login: false,
             notifications_paused_until: None,
+            check_catalogue_weekly: true,
+            catalogue_checked_at: None,
+            catalogue_check_outcome: None,
         }
     }
 }
@@ -71,7 +84,11 @@ impl Default for AppSettings {
 impl Settings {
     /// The settings as stored: the app's own (`app`, defaults when never saved) and the alert
     /// layer's.
-    fn from_parts(app: AppSettings, alerts: &AlertSettings) -> Settings {
+    fn from_parts(
+        app: AppSettings,
+        alerts: &AlertSettings,
+        catalogue: CatalogueSettings,
+    ) -> Settings {
         let events = &alerts.events;
         Settings {
             poll_interval_secs: app.poll_interval_secs,
@@ -82,6 +99,9 @@ impl Settings {
             notify_component_changed: events.component_changed,
             start_at_login: app.start_at_login,
             notifications_paused_until: alerts.paused_until,
+            check_catalogue_weekly: catalogue.weekly_check,
+            catalogue_checked_at: catalogue.last_checked,
+            catalogue_check_outcome: catalogue.last_outcome,
         }
     }
 
@@ -97,7 +117,9 @@ impl Settings {
     /// The stored settings (defaults for whatever was never set).
     pub async fn load(lookout: &Lookout) -> Result<Settings> {
         let app: AppSettings = lookout.setting(KEY).await?.unwrap_or_default();
-        Ok(Settings::from_parts(app, &lookout.alert_settings().await?))
+        let alerts = lookout.alert_settings().await?;
+        let catalogue = lookout.catalogue_settings().await?;
+        Ok(Settings::from_parts(app, &alerts, catalogue))
     }
 
     /// Checks and stores these settings. The pause is not the form's to change: only
@@ -115,6 +137,9 @@ impl Settings {
             start_at_login: self.start_at_login,
         };
         lookout.set_setting(KEY, app).await?;
+        lookout
+            .set_catalogue_weekly_check(self.check_catalogue_weekly)
+            .await?;
         let chosen = self.clone();
         lookout
             .update_alert_settings(move |alerts| {
@@ -168,6 +193,27 @@ mod tests {
             "invalid_input"
         );
         assert_eq!(Settings::load(&lookout).await.unwrap(), loaded);
+    }
+
+    #[tokio::test]
+    async fn the_weekly_catalogue_check_is_on_by_default_and_kept_when_turned_off() {
+        let lookout = lookout(Utc.with_ymd_and_hms(2026, 12, 7, 9, 0, 0).unwrap());
+        let settings = Settings::load(&lookout).await.unwrap();
+        assert!(settings.check_catalogue_weekly);
+        assert_eq!(settings.catalogue_check_outcome, None);
+        let off = Settings {
+            check_catalogue_weekly: false,
+            catalogue_check_outcome: Some("typed by the window".into()),
+            ..settings
+        };
+        off.save(&lookout).await.unwrap();
+        let loaded = Settings::load(&lookout).await.unwrap();
+        assert!(!loaded.check_catalogue_weekly);
+        assert_eq!(
+            loaded.catalogue_check_outcome, None,
+            "not the form's to change"
+        );
+        assert!(!lookout.catalogue_settings().await.unwrap().weekly_check);
     }
 
     #[tokio::test]

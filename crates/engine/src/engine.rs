@@ -3,6 +3,8 @@
 //! (the pass under way finished), all within [`SHUTDOWN_WITHIN`]. A panic in a loop restarts
 //! that loop, never ends the process.
 
+use crate::catalogue::check::keep_catalogue_current;
+use crate::catalogue::CatalogueCheck;
 use crate::Lookout;
 use lookout_alerts::{run_alert_loop, AlertLoop, Pass};
 use lookout_poller::{keep_watching, PollConfig, ProviderPoll, Watch};
@@ -39,6 +41,8 @@ pub struct EngineOptions {
     pub os_notifications: bool,
     /// Told of each poll and each alert pass.
     pub observer: Arc<dyn Observer>,
+    /// The weekly catalogue check, when this front end runs it (the app, unless `--offline`).
+    pub catalogue: Option<CatalogueCheck>,
 }
 
 impl std::fmt::Debug for EngineOptions {
@@ -46,6 +50,7 @@ impl std::fmt::Debug for EngineOptions {
         f.debug_struct("EngineOptions")
             .field("poll", &self.poll)
             .field("os_notifications", &self.os_notifications)
+            .field("catalogue", &self.catalogue)
             .finish_non_exhaustive()
     }
 }
@@ -55,6 +60,7 @@ impl std::fmt::Debug for EngineOptions {
 pub struct Engine {
     watching: Running,
     alerting: Running,
+    checking: Option<Running>,
 }
 
 /// One loop: its own stop signal (so they stop one after the other) and its task.
@@ -72,7 +78,8 @@ pub struct Shutdown {
 }
 
 impl Engine {
-    /// Starts the watch loop (polls and probes) and the alert loop on the current tokio runtime.
+    /// Starts the watch loop (polls and probes), the alert loop and, when asked for, the weekly
+    /// catalogue check on the current tokio runtime.
     pub fn start(lookout: &Lookout, options: EngineOptions) -> Engine {
         let watch = Watch {
             store: lookout.store.clone(),
@@ -95,7 +102,15 @@ impl Engine {
         let watching = Running::spawn(|stop| keep_watching(watch, on_poll, stop));
         let observer = options.observer;
         let alerting = Running::spawn(|stop| keep_alerting(alerts, observer, stop));
-        Engine { watching, alerting }
+        let checking = options.catalogue.map(|check| {
+            let lookout = lookout.clone();
+            Running::spawn(|stop| keep_catalogue_current(lookout, check, stop))
+        });
+        Engine {
+            watching,
+            alerting,
+            checking,
+        }
     }
 
     /// Stops the loops in order within [`SHUTDOWN_WITHIN`]: the watch loop first (its last
@@ -103,6 +118,11 @@ impl Engine {
     pub async fn shutdown(self) -> Shutdown {
         let deadline = Instant::now() + SHUTDOWN_WITHIN;
         let mut shutdown = Shutdown::default();
+        if let Some(checking) = self.checking {
+            // A download under way is only abandoned: nothing is half written (see install).
+            checking.stop.cancel();
+            checking.task.abort();
+        }
         let watch_deadline = Instant::now() + WATCH_WINDS_DOWN_WITHIN;
         if !self.watching.stop_by(watch_deadline).await {
             shutdown.abandoned.push("watch");

@@ -29,6 +29,45 @@ pub enum EngineError {
     /// The engine's thread or its runtime could not start.
     #[error("the engine cannot start: {0}")]
     Start(#[from] std::io::Error),
+    /// A catalogue update was refused (or could not be had): the catalogue in use is unchanged.
+    #[error("catalogue not updated: {reason}")]
+    CatalogueRefused {
+        /// Why, as a kind a front end or a test may tell apart.
+        refusal: CatalogueRefusal,
+        /// Why, in words (URLs masked).
+        reason: String,
+    },
+}
+
+/// Why a catalogue update was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CatalogueRefusal {
+    /// The file or its signature could not be fetched (unreachable, an HTTP error status).
+    Unreachable,
+    /// The server took longer than the time allowed.
+    TooSlow,
+    /// The file is larger than the cap (`catalogue::MAX_BYTES`).
+    TooLarge,
+    /// The signature is missing, malformed, or not made by the trusted key over this file.
+    BadSignature,
+    /// The file is signed but is not a catalogue.
+    Malformed,
+    /// Its version is not above the version in use (no rollback).
+    NotNewer,
+    /// The trusted key given (`LOOKOUT_CATALOGUE_PUBLIC_KEY`) is not a minisign public key.
+    BadKey,
+    /// The verified file could not be written beside the database.
+    NotInstalled,
+}
+
+impl CatalogueRefusal {
+    /// The refusal with its reason, as the engine's error.
+    pub fn because(self, reason: impl Into<String>) -> EngineError {
+        EngineError::CatalogueRefused {
+            refusal: self,
+            reason: reason.into(),
+        }
+    }
 }
 
 impl EngineError {

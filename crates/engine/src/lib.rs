@@ -6,6 +6,7 @@
 
 #![warn(missing_docs)]
 
+pub mod catalogue;
 mod engine;
 mod engine_thread;
 pub mod error;
@@ -15,7 +16,7 @@ pub mod project_files;
 
 pub use engine::{Engine, EngineOptions, Observer, Shutdown, SHUTDOWN_WITHIN};
 pub use engine_thread::EngineThread;
-pub use error::{AlertError, EngineError, StoreError};
+pub use error::{AlertError, CatalogueRefusal, EngineError, StoreError};
 pub use lookout::{Access, Damaged, Lookout, Opened};
 /// What an [`Observer`] is told: a provider's poll, an alert pass; and the polls' settings.
 pub use lookout_alerts::Pass;

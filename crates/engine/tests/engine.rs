@@ -28,6 +28,7 @@ fn options(observer: &Arc<PanicsOnce>) -> EngineOptions {
         poll: PollConfig::default(),
         os_notifications: false,
         observer: observer.clone(),
+        catalogue: None,
     }
 }
 

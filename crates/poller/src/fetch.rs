@@ -94,6 +94,20 @@ impl Fetcher {
         &self.config
     }
 
+    /// The same client (its connections shared) with other limits on a whole request and on a
+    /// body: a download larger than a status page (a catalogue update) or one that may take less
+    /// time.
+    pub fn with_limits(&self, total_timeout: Duration, max_body_bytes: u64) -> Fetcher {
+        Fetcher {
+            config: FetchConfig {
+                total_timeout,
+                max_body_bytes,
+                ..self.config.clone()
+            },
+            ..self.clone()
+        }
+    }
+
     /// GETs `url`, sending `validators` when given; `now` reads a `Retry-After` date.
     pub async fn fetch(
         &self,

@@ -16,6 +16,7 @@
 
 #![warn(missing_docs)]
 
+pub mod catalogue;
 mod codes;
 pub mod fault;
 pub mod fleet;

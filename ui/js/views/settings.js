@@ -1,6 +1,6 @@
-// Owns the Settings view: default interval, which events notify, start at login, pausing; mounts the alert, services and following sections.
+// Owns the Settings view: default interval, which events notify, start at login, the weekly catalogue check, pausing; mounts the alert, services and following sections.
 import { el } from '../dom.js';
-import { intervalChoices, intervalLabel, isPaused, pausedText } from '../format.js';
+import { fullLocalTime, intervalChoices, intervalLabel, isPaused, pausedText } from '../format.js';
 import { alertSinksSection } from '../parts/alert-sinks.js';
 import { deliveryLogSection } from '../parts/delivery-log.js';
 import { errorNotice, loadingNotice } from '../parts/notices.js';
@@ -38,6 +38,8 @@ function settingsForm(pause) {
     return row;
   });
   const login = checkbox('settings-start-at-login', 'Start Lookout when I log in', false);
+  const catalogue = checkbox('settings-check-catalogue-weekly', 'Check for a newer catalogue of services once a week', false);
+  const catalogueText = el('p', { class: 'muted', attrs: { id: 'catalogue-check-state' } });
   const pauseText = el('p', { attrs: { id: 'pause-state' } });
   const resume = el('button', { attrs: { type: 'button', id: 'pause-resume' }, text: 'Resume', on: { click: () => pause('resume', 'Notifications resumed.') } });
   const form = el('form', { class: 'settings-form', on: { submit: (e) => e.preventDefault() } },
@@ -46,12 +48,13 @@ function settingsForm(pause) {
       el('p', { class: 'muted', text: 'Each service keeps the interval it was added with.' })),
     el('fieldset', {}, el('legend', { text: 'Notify me when' }), flagRows),
     el('fieldset', {}, el('legend', { text: 'Start' }), login.row),
+    el('fieldset', {}, el('legend', { text: 'Catalogue' }), catalogue.row, catalogueText),
     el('fieldset', { class: 'pause' }, el('legend', { text: 'Pause notifications' }), pauseText,
       el('div', { class: 'actions' },
         el('button', { attrs: { type: 'button', id: 'pause-hour' }, text: 'For 1 hour', on: { click: () => pause('hour', 'Paused for an hour.') } }),
         el('button', { attrs: { type: 'button', id: 'pause-tomorrow' }, text: 'Until tomorrow', on: { click: () => pause('tomorrow', 'Paused until tomorrow.') } }),
         resume)));
-  return { form, controls: { interval, flags, login: login.box, pauseText, resume } };
+  return { form, controls: { interval, flags, login: login.box, catalogue: catalogue.box, catalogueText, pauseText, resume } };
 }
 
 /** The general settings section's state and controls; each method does one thing. */
@@ -89,13 +92,22 @@ class GeneralSettings {
     controls.interval.value = String(settings.poll_interval_secs);
     for (const [flag] of NOTIFY_FLAGS) controls.flags[flag].checked = Boolean(settings[flag]);
     controls.login.checked = Boolean(settings.start_at_login);
+    controls.catalogue.checked = Boolean(settings.check_catalogue_weekly);
+    controls.catalogueText.textContent = settings.catalogue_checked_at
+      ? `Last checked ${fullLocalTime(settings.catalogue_checked_at)}: ${settings.catalogue_check_outcome ?? ''}`
+      : 'Not checked yet.';
     this.showPause();
   }
 
   /** @returns {Settings} */
   collect() {
     const { controls } = this;
-    const settings = { ...this.saved, poll_interval_secs: Number(controls.interval.value), start_at_login: controls.login.checked };
+    const settings = {
+      ...this.saved,
+      poll_interval_secs: Number(controls.interval.value),
+      start_at_login: controls.login.checked,
+      check_catalogue_weekly: controls.catalogue.checked,
+    };
     for (const [flag] of NOTIFY_FLAGS) settings[flag] = controls.flags[flag].checked;
     return settings;
   }

@@ -1,5 +1,6 @@
 //! The help a person reads: every sink kind named where sinks are offered, and the contract of
-//! `watch` (its metrics, their limits and token, its JSON stderr) under snapshot.
+//! `watch` (its metrics, their limits and token, its JSON stderr), `services`, `suggest` and
+//! `catalog update` under snapshot.
 
 use crate::{lookout, stdout};
 
@@ -41,5 +42,9 @@ fn watch_and_sinks_help_keep_their_documented_text() {
     insta::assert_snapshot!(
         "suggest_help",
         stdout(&lookout(None, &["suggest", "--help"]))
+    );
+    insta::assert_snapshot!(
+        "catalog_update_help",
+        stdout(&lookout(None, &["catalog", "update", "--help"]))
     );
 }

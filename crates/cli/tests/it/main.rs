@@ -3,6 +3,7 @@
 
 mod alerts;
 mod catalog;
+mod catalog_update;
 mod check;
 mod config;
 mod config_refusals;

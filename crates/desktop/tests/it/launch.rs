@@ -1,5 +1,5 @@
-//! The app's command line: `--hidden`, `--show VIEW` (both spellings), `--help`, and what is
-//! refused with a message.
+//! The app's command line: `--hidden`, `--show VIEW` (both spellings), `--offline`, `--help`, and
+//! what is refused with a message.
 
 use lookout_desktop::launch::USAGE;
 use lookout_desktop::{parse_launch, DesktopError, Launch, StartView};
@@ -18,7 +18,14 @@ fn no_arguments_open_the_window_as_before() {
         Launch::default()
     );
     let hidden = parse_launch(["--hidden"]).unwrap();
-    assert!(hidden.hidden && hidden.show.is_none() && !hidden.help);
+    assert!(hidden.hidden && hidden.show.is_none() && !hidden.help && !hidden.offline);
+}
+
+#[test]
+fn offline_turns_the_catalogue_check_off_with_any_other_choice() {
+    let offline = parse_launch(["--hidden", "--offline"]).unwrap();
+    assert!(offline.offline && offline.hidden);
+    assert!(USAGE.contains("--offline     never check for a newer catalogue"));
 }
 
 #[test]
@@ -66,7 +73,7 @@ fn every_view_has_the_route_the_window_knows() {
 fn help_is_asked_for_with_either_spelling() {
     assert!(parse_launch(["--help"]).unwrap().help);
     assert!(parse_launch(["-h"]).unwrap().help);
-    assert!(USAGE.starts_with("Usage: lookout-app [--hidden | --show VIEW]"));
+    assert!(USAGE.starts_with("Usage: lookout-app [--hidden | --show VIEW] [--offline]"));
 }
 
 #[test]
