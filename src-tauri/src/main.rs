@@ -13,6 +13,7 @@ mod error;
 mod follow_commands;
 mod history_commands;
 mod os_notification;
+mod platform;
 mod probe_commands;
 mod process_env;
 mod state;
@@ -48,6 +49,7 @@ fn main() -> anyhow::Result<()> {
     let app = with_commands(with_plugins(tauri::Builder::default()))
         .setup(move |app| {
             app.manage(state);
+            platform::window_shown(app.handle(), false);
             tray::create(app.handle())?;
             engine::start(app.handle(), launch.offline);
             let handle = app.handle().clone();
@@ -76,6 +78,12 @@ fn main() -> anyhow::Result<()> {
         } => api.prevent_exit(),
         // Quitting (the tray's Quit, the session ending): the engine stops in order first.
         RunEvent::Exit => engine::stop(app),
+        // The window closed: the tray alone (no Dock icon on macOS).
+        RunEvent::WindowEvent {
+            label,
+            event: tauri::WindowEvent::Destroyed,
+            ..
+        } if label == window::LABEL => platform::window_shown(app, false),
         _ => {}
     });
     Ok(())

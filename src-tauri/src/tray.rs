@@ -49,6 +49,7 @@ pub fn create(app: &AppHandle) -> tauri::Result<()> {
     };
     TrayIconBuilder::with_id(ID)
         .icon(Image::from_bytes(icon_bytes(state.icon))?)
+        .icon_as_template(crate::platform::TRAY_ICON_IS_TEMPLATE)
         .tooltip("Lookout")
         .menu(&menu(app, &state)?)
         .show_menu_on_left_click(false)

@@ -32,7 +32,10 @@ pub fn open(app: &AppHandle, route: Option<&str>) {
         ));
     }
     match builder.build() {
-        Ok(window) => lighten(&window),
+        Ok(window) => {
+            lighten(&window);
+            crate::platform::window_shown(app, true);
+        }
         Err(error) => log::error!("cannot open the window: {error}"),
     }
 }

@@ -93,7 +93,10 @@ fn the_built_in_catalogues_version_moves_with_its_entries() {
     use lookout_core::catalog_in_use::BUILT_IN_VERSION;
     use sha2::{Digest, Sha256};
     let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/catalog.json")).unwrap();
-    let hash: String = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+    let hash: String = Sha256::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
     assert_eq!(
         (hash.as_str(), BUILT_IN_VERSION),
         (BUILT_IN_SHA256, 2026120701),
