@@ -6,8 +6,10 @@ them) at a 60 s interval.
 
 Owns: the run's order (start hidden, tray and first poll; memory and idle CPU with the window
 never opened; memory with the window open on the incident list — a second launch,
-`lookout-app --show incidents` — then closed; posts and their notifications) and how
-the app's process tree is measured (/proc: Anonymous memory of smaps_rollup, utime + stime).
+`lookout-app --show incidents` — then closed; posts and their notifications; the window opened
+and closed again and again, then a second app watching 50 pages of 16 components with the window
+on the overview: bench_window.py) and how the app's process tree is measured (/proc: Anonymous
+memory of smaps_rollup, utime + stime).
 Each vendor post comes at a random phase of the poll interval (a wait drawn uniformly from one
 interval, after the previous notification, which follows a poll), from a seeded generator whose
 seed is printed: `--seed N` (or LOOKOUT_BENCH_SEED=N) repeats a run's phases.
@@ -22,6 +24,8 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 from headless import Processes, make_env, start_bus, start_xvfb, sweep_marked, wait_for  # noqa: E402
 from tray_bus import find_tray, notifications  # noqa: E402
 from bench_phases import post_waits  # noqa: E402
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import bench_window  # noqa: E402
 
 QUIET_PAGES, INCIDENTS, INTERVAL = 49, 10, 60
 POSTS, QUICK_POSTS = 20, 3
@@ -148,8 +152,9 @@ def percentile(values, p):
 
 
 class Bench:
-    def __init__(self, args, tmp):
+    def __init__(self, args, tmp, quiet_pages=QUIET_PAGES, components=0, acme=True):
         self.args, self.rows = args, Rows(args.rows)
+        self.quiet_pages, self.components, self.acme = quiet_pages, components, acme
         self.env = make_env(tmp)
         self.logdir = os.path.join(tmp, "logs")
         os.makedirs(self.logdir)
@@ -164,17 +169,19 @@ class Bench:
     def world(self):
         start_xvfb(self.procs, self.env)
         start_bus(self.procs, self.env, self.logdir)
-        self.procs.start("server", [self.args.server, "--port", "0", "--quiet-pages", str(QUIET_PAGES),
-                                    "--incidents", str(INCIDENTS), "--without-validators"],
+        self.procs.start("server", [self.args.server, "--port", "0", "--quiet-pages", str(self.quiet_pages),
+                                    "--incidents", str(INCIDENTS), "--components", str(self.components),
+                                    "--without-validators"] + ([] if self.acme else ["--scenario", "none"]),
                          self.env)
         out = os.path.join(self.logdir, "server.log")
         self.server = wait_for("the fake server listening", lambda: re.search(
             r"listening on (http://\S+)", open(out).read()), timeout=15).group(1).rstrip("/")
-        for slug in ["acme"] + [f"quiet-{n:03}" for n in range(QUIET_PAGES)]:
+        for slug in ["acme"] * self.acme + [f"quiet-{n:03}" for n in range(self.quiet_pages)]:
             self.cli("add", f"{self.server}/{slug}/", "--interval", str(INTERVAL))
 
-    def start(self):
-        """Starts the app in the tray (`--hidden`): start → tray icon, start → first poll stored."""
+    def start(self, rows=True):
+        """Starts the app in the tray (`--hidden`): start → tray icon, start → first poll stored
+        (rows of both unless not `rows`)."""
         started_at, t0 = datetime.now(timezone.utc), time.monotonic()
         self.procs.start("app", [self.args.app, "--hidden"], self.env)
         self.app = self.procs.started[-1][1].pid
@@ -182,6 +189,8 @@ class Bench:
         tray_s = time.monotonic() - t0
         until("a poll stored", lambda: (last_success(self.db) or started_at) > started_at)
         poll_s = time.monotonic() - t0
+        if not rows:
+            return
         self.rows.add("start → tray icon shown", tray_s, "s", 1, f"StatusNotifierItem {tray[1]}")
         self.rows.add("start → first poll stored", poll_s, "s", 3, "poll_state.last_success_at")
 
@@ -189,6 +198,19 @@ class Bench:
         time.sleep(self.settle)
         self.rows.add(figure, private_mb(self.app), "MB", limit,
                       f"{note}; {len(tree(self.app))} processes, {self.settle} s settled")
+
+    def private(self):
+        return private_mb(self.app)
+
+    def incidents(self):
+        return incident_count(self.db)
+
+    def last_poll(self):
+        return last_success(self.db)
+
+    def pages_read(self):
+        with sqlite3.connect(self.db, timeout=5) as conn:
+            return conn.execute("SELECT count(*) FROM poll_state WHERE last_success_at IS NOT NULL").fetchone()[0]
 
     def idle_cpu(self):
         window = 60 if self.args.quick else 300
@@ -264,6 +286,7 @@ class Bench:
         self.idle_cpu()
         self.window()
         self.latency()
+        bench_window.open_close_cycles(self, close_window)
 
 
 def main():
@@ -290,6 +313,12 @@ def main():
         finally:
             bench.procs.stop_all()
             sweep_marked(tmp)
+    with tempfile.TemporaryDirectory(prefix="lookout-bench-16-") as tmp:
+        try:
+            bench_window.sixteen_components_world(Bench, args, close_window, tmp)
+        except Exception as error:
+            print(f"bench_app: the overview of 16 components stopped: {error}", file=sys.stderr)
+            return 1
     return 0
 
 

@@ -22,13 +22,16 @@ D-Bus, is then checked at 1280×800 and at 1920×1080:
   - "git" in Add offers GitHub first in tiles of one height, and a fleet page's URL says
     "Already watching …" with a link to its page before any check (item 7).
 
-With --screenshots DIR it also saves every view but "Add a service" at both sizes, light and dark
-(the app started again with a dark GTK theme), as DIR/<view>-<width>x<height>-<theme>.png — what
-scripts/screenshots runs to make docs/screenshots/.
+With --screenshots DIR it also saves every view (overview, incidents, maintenance, your services,
+add a service, settings, a provider, an incident) at both sizes, light and dark (the app started
+again with a dark GTK theme), as DIR/<view>-<width>x<height>-<theme>.png, read from the X server
+(window_shot.py) — what scripts/screenshots runs to make docs/screenshots/. Each theme's pictures
+have a time budget of their own. With --save-overview FILE it saves the `overview` command's
+answer (what scripts/bench_overview.py makes its 500 providers from).
 
 Run after `cargo build --workspace` (the same needs as app_e2e.py):
 
-    python3 tests/e2e/fleet_e2e.py [--screenshots DIR] [--keep] [--verbose]
+    python3 tests/e2e/fleet_e2e.py [--screenshots DIR] [--save-overview FILE] [--keep] [--verbose]
 """
 import argparse, json, os, re, signal, subprocess, sys, tempfile, time
 
@@ -36,10 +39,12 @@ sys.dont_write_bytecode = True
 from headless import (e2e_arguments, BUDGET, SETTINGS, Failure, Processes, free_port, log, make_env, start_bus,
                       start_xvfb, stop_everything, tail, wait_for)
 from tray_bus import Tray
+import fleet_shots
+from fleet_shots import SIZES, VIEWS
 from webdriver import WebDriver, http
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-SIZES = ((1280, 800), (1920, 1080))
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
 # The troubled vendors by impact, worst first: the order the overview must give them in (within
 # an impact, the newest problem first).
 BY_IMPACT = [["Umbra Payments"], ["Vertex Auth", "Northwind Cloud"], ["Orbit CI", "Kite Mail", "Lumen CDN"]]
@@ -61,12 +66,9 @@ name = "Signup"
 depends_on = [{ provider = "Acorn AI" }]
 """
 UPCOMING = "Quill Docs"  # its maintenance starts in 26 h (fleet.rs)
-RAW_WORDS = re.compile(r"\b(null|undefined|NaN|incident_io|betterstack|statusio|salesforce_trust|gcp)\b")
-VIEWS = ("overview", "incidents", "maintenance", "add", "settings")
 INTERVAL = 10  # s between polls of every provider
-# What each view shows once its data is in (the screenshots wait for it).
-READY = {"overview": ".provider-row", "incidents": ".incident-row", "maintenance": "#main h2",
-         "add": ".catalog-entry", "settings": "#sink-add-form"}
+RAW_WORDS = re.compile(r"\b(null|undefined|NaN|incident_io|betterstack|statusio|salesforce_trust|gcp)\b")
+
 
 
 class Fleet:
@@ -100,7 +102,7 @@ class Fleet:
         for slug in slugs:
             base = spare if slug == "gone" else main
             self.cli("add", f"{base}/{slug}/", "--interval", str(INTERVAL))
-        listed = __import__("json").loads(self.cli("list", "--json"))
+        listed = json.loads(self.cli("list", "--json"))
         self.ids = {p["name"]: p["id"] for p in listed}
         if len(self.ids) != 42:
             raise Failure("42 providers in `lookout list --json`", sorted(self.ids))
@@ -202,6 +204,19 @@ class Fleet:
             if found:
                 raise Failure(f"no null/undefined/raw platform id at {hash_}", sorted(set(found)))
         log(f"no raw words in {len(pages)} views")
+
+    def save_overview(self):
+        """The `overview` command's answer, as the window gets it, into --save-overview's file
+        (scripts/bench_overview.py makes its 500 providers from these 42)."""
+        answer = self.wd.call("POST", "/execute/async", {"args": [], "script":
+            "const done = arguments[0]; window.__TAURI__.core.invoke('overview')"
+            ".then(done, (e) => done({ error: String(e && e.message || e) }));"})
+        if not isinstance(answer, dict) or len(answer.get("providers", [])) != 42:
+            raise Failure("the overview command answering 42 providers", str(answer)[:300])
+        with open(self.args.save_overview, "w") as out:
+            json.dump(answer, out, indent=1, sort_keys=True)
+            out.write("\n")
+        log(f"overview saved to {self.args.save_overview}")
 
     def tray_line(self):
         first = wait_for("the tray's first menu item", lambda: self.tray.labels()[0])
@@ -331,40 +346,6 @@ class Fleet:
                  lambda got: got == f"#/provider/{self.ids[WORST]}")
         log(f"add: 'git' → {names[:4]}, tiles {heights[0]} px high; {note[0]!r} opens its page")
 
-    def screenshots(self, theme):
-        out = self.args.screenshots
-        os.makedirs(out, exist_ok=True)
-        incident = None
-        for width, height in SIZES:
-            self.size(width, height)
-            # Not "add": WebKitWebDriver's screenshot of that view never answers (every try
-            # times out after 30 s, though the page paints and runs); its text is still checked.
-            for view in [v for v in VIEWS if v != "add"] + ["provider", "incident"]:
-                if view == "provider":
-                    self.go(f"#/provider/{self.ids[WORST]}", ".provider-summary")
-                elif view == "incident":
-                    self.go("#/incidents", ".incident-row")
-                    incident = incident or self.wd.script(
-                        "return document.querySelector('.incident-row').getAttribute('href');")
-                    self.go(incident, ".timeline-update")
-                else:
-                    self.go(f"#/{view}", READY[view])
-                    time.sleep(1.0)
-                self.wd.script("document.activeElement && document.activeElement.blur();")
-                self.shot(os.path.join(out, f"{view}-{width}x{height}-{theme}.png"))
-
-    def shot(self, path):
-        """A screenshot, tried again when WebKit's answer times out; never an empty file left
-        (what cannot be taken is said, and left out)."""
-        for _ in range(2):
-            self.wd.screenshot(path)
-            if os.path.exists(path) and os.path.getsize(path) > 0:
-                return
-            time.sleep(2)
-        if os.path.exists(path):
-            os.remove(path)
-        print(f"  screenshot left out (WebKitWebDriver did not answer twice): {path}")
-
     def test(self):
         start_xvfb(self.procs, self.env, screen="1920x1080x24")
         start_bus(self.procs, self.env, self.logdir)
@@ -372,6 +353,8 @@ class Fleet:
         self.start_app()
         self.tray.wait_status("major_outage")
         self.failures_shown()
+        if self.args.save_overview:
+            self.save_overview()
         for width, height in SIZES:
             self.overview_at(width, height)
         self.no_raw_words()
@@ -382,11 +365,11 @@ class Fleet:
         self.maintenance()
         self.adding()
         if self.args.screenshots:
-            self.screenshots("light")
+            fleet_shots.every_view(self, "light", self.ids[WORST])
             self.wd.close()
             self.start_app(dark=True)
             self.tray.wait_status("major_outage")
-            self.screenshots("dark")
+            fleet_shots.every_view(self, "dark", self.ids[WORST])
 
     def shutdown(self):
         stop_everything(self.wd, self.procs, self.tmp)
@@ -396,6 +379,8 @@ def main():
     parser = e2e_arguments(__doc__.splitlines()[0])
     path = os.path.abspath
     parser.add_argument("--screenshots", type=path, help="save every view, both sizes and themes, here")
+    parser.add_argument("--save-overview", type=path, metavar="FILE",
+                        help="save the overview command's answer (42 providers) as JSON here")
     args = parser.parse_args()
     SETTINGS.verbose = args.verbose
     signal.signal(signal.SIGTERM, lambda *_: sys.exit("terminated"))

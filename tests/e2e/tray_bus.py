@@ -5,7 +5,7 @@ whose dominant opaque colour is mapped to a provider status) and its dbusmenu (t
 its submenus, flattened; a click on any item, submenu items included);
 and the desktop notifications, parsed from dbus-monitor's log of Notify calls.
 """
-import os, re, struct, zlib
+import os, re, struct, subprocess, zlib
 
 from headless import Failure, busctl, log, wait_for
 
@@ -81,7 +81,7 @@ def find_tray(env):
     for name in names:
         try:
             paths = busctl(env, "--list", "tree", name).split()
-        except RuntimeError:
+        except (RuntimeError, subprocess.TimeoutExpired):  # gone, or too busy to answer: not ours
             continue
         items = [p for p in paths if re.fullmatch(r"/org/ayatana/NotificationItem/[^/]+", p)]
         if items:

@@ -10,6 +10,8 @@ const STATUS_RANK = {
   operational: 0, under_maintenance: 1, unknown: 2, degraded_performance: 3, partial_outage: 4, major_outage: 5,
 };
 const IMPACT_RANK = { none: 0, maintenance: 1, minor: 2, major: 3, critical: 4 };
+/** Names in the reader's order, any case; one collator (localeCompare with options makes one a call). */
+const byName = new Intl.Collator(undefined, { sensitivity: 'base' }).compare;
 
 /** @param {string} status */
 export function statusRank(status) {
@@ -68,7 +70,7 @@ export function compareByTrouble(a, b) {
     || Number(Boolean(b.suspected)) - Number(Boolean(a.suspected))
     || worstImpact(b) - worstImpact(a)
     || (problemSince(b) ?? 0) - (problemSince(a) ?? 0)
-    || a.name.localeCompare(b.name, undefined, { sensitivity: 'base' });
+    || byName(a.name, b.name);
 }
 
 /**
@@ -78,7 +80,7 @@ export function compareByTrouble(a, b) {
 export function splitByTrouble(cards) {
   const troubled = cards.filter(needsLook).sort(compareByTrouble);
   const calm = cards.filter((card) => !needsLook(card))
-    .sort((a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }));
+    .sort((a, b) => byName(a.name, b.name));
   return { troubled, calm };
 }
 

@@ -1,10 +1,11 @@
 //! Quiet pages for benchmarks: all components operational and a history of resolved incidents
-//! that never changes, so an app watching many of them has a full incident list and nothing new.
+//! that never changes, so an app watching many of them has a full incident list and nothing new;
+//! optionally with more components, in groups of four (a big vendor's page).
 
 use crate::scenario::{incident_life_round, scenario_id, LAST_STAGE};
 use crate::Dialect;
 use chrono::{DateTime, Duration, Utc};
-use lookout_core::Snapshot;
+use lookout_core::{Component, ComponentStatus, Snapshot};
 
 /// Page `n`'s snapshot: the incident-life components and `incidents` resolved incidents, one a
 /// day before `now`, with ids unique to the page.
@@ -29,5 +30,22 @@ pub fn resolved_history(n: usize, incidents: usize, now: DateTime<Utc>) -> Snaps
             Some(incident)
         })
         .collect();
+    page
+}
+
+/// Gives `page` `count` components (at least the ones it has): the ones it has, then made-up
+/// operational ones in groups of four ("Region 1", "Region 2"…), ids unique to page `n`.
+pub fn with_components(mut page: Snapshot, n: usize, count: usize) -> Snapshot {
+    let first = page.components.len();
+    page.components.extend((first..count).map(|k| {
+        let position = i64::try_from(k).unwrap_or(i64::MAX);
+        Component {
+            id: scenario_id(Dialect::Statuspage, &format!("quiet/{n}/component-{k}")),
+            name: format!("Service {k} of page {n}"),
+            group: Some(format!("Region {}", (k - first) / 4 + 1)),
+            status: ComponentStatus::Operational,
+            position: (position + 10, 0),
+        }
+    }));
     page
 }

@@ -56,8 +56,37 @@ function filterBar(changed) {
 }
 
 /**
- * The rows the filter lets through: those that need a look, then the calm ones folded into
- * "35 operational" (open while filtering, or when the user opened it).
+ * The calm ones folded into "35 operational": open while filtering, when nothing needs a look,
+ * or when the user opened it. Their rows are built when it opens (with 500 vendors, most of the
+ * overview's time went into rows nobody sees until then).
+ * @param {import('../../types/lookout').ProviderCard[]} calm
+ * @param {boolean} alone nothing needs a look
+ * @param {number} now
+ */
+function calmFold(calm, alone, now) {
+  const open = filter.calmOpen || filter.text.trim() !== '' || filter.state === 'operational' || alone;
+  const list = el('ul', { class: 'provider-rows' });
+  const summary = el('summary', { text: `${calm.length} operational` });
+  const fold = /** @type {HTMLDetailsElement} */ (el('details', { class: 'calm-fold', props: { open } }, summary, list));
+  let built = false;
+  const build = () => {
+    if (built) return;
+    built = true;
+    const rows = document.createDocumentFragment();
+    for (const card of calm) rows.append(providerRow(card, now));
+    list.append(rows);
+  };
+  if (open) build();
+  summary.addEventListener('click', build); // before it opens: no empty frame
+  fold.addEventListener('toggle', () => {
+    filter.calmOpen = fold.open;
+    if (fold.open) build(); // opened from a script or the keyboard
+  });
+  return fold;
+}
+
+/**
+ * The rows the filter lets through: those that need a look, then the calm ones folded.
  * @param {import('../../types/lookout').ProviderCard[]} cards
  * @param {number} now
  */
@@ -65,15 +94,9 @@ function providerRows(cards, now) {
   const shown = cards.filter((card) => matchesFilter(card, filter.text, filter.state));
   if (!shown.length) return el('p', { class: 'muted', attrs: { id: 'overview-no-match' }, text: 'No vendor matches the filter.' });
   const { troubled, calm } = splitByTrouble(shown);
-  const fold = calm.length
-    ? el('details', { class: 'calm-fold', props: { open: filter.calmOpen || filter.text.trim() !== '' || filter.state === 'operational' || !troubled.length } },
-      el('summary', { text: `${calm.length} operational` }),
-      el('ul', { class: 'provider-rows' }, calm.map((card) => providerRow(card, now))))
-    : null;
-  fold?.addEventListener('toggle', () => { filter.calmOpen = /** @type {HTMLDetailsElement} */ (fold).open; });
   return el('div', { attrs: { id: 'overview-rows' } },
     troubled.length ? el('ul', { class: 'provider-rows troubled' }, troubled.map((card) => providerRow(card, now))) : null,
-    fold);
+    calm.length ? calmFold(calm, !troubled.length, now) : null);
 }
 
 /**

@@ -3,8 +3,9 @@
 //! `--scenario fleet` serves the 42 made-up vendors of `fleet` instead (the window's
 //! forty-vendor test).
 //! `--quiet-pages N --incidents M` adds N unchanging Statuspage pages `quiet-000`… with M resolved
-//! incidents each (for `scripts/bench`); `--without-validators` serves them with neither `ETag`
-//! nor `Last-Modified` (never 304), as many vendors' servers do.
+//! incidents each (for `scripts/bench`); `--components K` gives each of them K components (the
+//! three of incident-life, then more in groups of four); `--without-validators` serves them with
+//! neither `ETag` nor `Last-Modified` (never 304), as many vendors' servers do.
 
 use chrono::{Duration, SubsecRound, Utc};
 use lookout_fake_status_server::{fleet, quiet, scenario, Dialect, FakeStatusServer};
@@ -12,9 +13,10 @@ use std::io::Write;
 use std::process::ExitCode;
 
 const USAGE: &str = "usage: fake-status-server [--port N] [--scenario incident-life|fleet|none]\n\
-    [--quiet-pages N] [--incidents M] [--without-validators]\n\
+    [--quiet-pages N] [--incidents M] [--components K] [--without-validators]\n\
     serves pages `acme` (Statuspage) and `acme-io` (incident.io) on 127.0.0.1;\n\
-    and N quiet pages `quiet-000`… with M resolved incidents each (default 10),\n\
+    and N quiet pages `quiet-000`… with M resolved incidents each (default 10)\n\
+    and K components each (default 3, fewer are not taken away),\n\
     sent without ETag or Last-Modified with --without-validators;\n\
     GET /_control/stage, POST /_control/step, POST /_control/stage/<n>, POST /_control/next-incident,\n\
     POST /_control/slow/<slug>/<seconds> (answers that late; 0: at once),\n\
@@ -25,6 +27,7 @@ struct Args {
     scenario: String,
     quiet_pages: usize,
     incidents: usize,
+    components: usize,
     without_validators: bool,
 }
 
@@ -34,6 +37,7 @@ fn parse_args() -> Result<Args, String> {
         scenario: "incident-life".to_string(),
         quiet_pages: 0,
         incidents: 10,
+        components: 0,
         without_validators: false,
     };
     let mut it = std::env::args().skip(1);
@@ -53,6 +57,7 @@ fn parse_args() -> Result<Args, String> {
             "--scenario" => args.scenario = value()?,
             "--quiet-pages" => args.quiet_pages = number(&name, value()?)?,
             "--incidents" => args.incidents = number(&name, value()?)?,
+            "--components" => args.components = number(&name, value()?)?,
             "--without-validators" => args.without_validators = true,
             "-h" | "--help" => return Err(String::new()),
             other => return Err(format!("unknown argument {other}")),
@@ -100,6 +105,7 @@ async fn main() -> ExitCode {
     }
     for n in 0..args.quiet_pages {
         let page = quiet::resolved_history(n, args.incidents, now);
+        let page = quiet::with_components(page, n, args.components);
         let slug = format!("quiet-{n:03}");
         server.set_page(&slug, Dialect::Statuspage, page);
         server.send_validators(&slug, !args.without_validators);

@@ -3,7 +3,7 @@
 
 use crate::client::{get, send};
 use chrono::{TimeZone, Utc};
-use lookout_fake_status_server::quiet::resolved_history;
+use lookout_fake_status_server::quiet::{resolved_history, with_components};
 use lookout_fake_status_server::scenario::INCIDENT_LIFE_PAGES;
 use lookout_fake_status_server::{Dialect, FakeStatusServer};
 use std::collections::HashSet;
@@ -61,4 +61,25 @@ async fn quiet_pages_serve_resolved_incidents_with_ids_of_their_own() {
             .json();
         assert_eq!(summary["status"]["indicator"], "none");
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn quiet_pages_can_have_sixteen_components_in_groups() {
+    let server = FakeStatusServer::start().await.unwrap();
+    let now = Utc.with_ymd_and_hms(2026, 3, 1, 12, 0, 0).unwrap();
+    let page = with_components(resolved_history(4, 2, now), 4, 16);
+    server.set_page("quiet-004", Dialect::Statuspage, page);
+    let path = "/quiet-004/api/v2/components.json";
+    let components = get(server.addr(), path).await.json()["components"].clone();
+    let components = components.as_array().unwrap();
+    let leaves: Vec<_> = components.iter().filter(|c| c["group"] != true).collect();
+    assert_eq!(leaves.len(), 16, "{components:?}");
+    let ids: HashSet<_> = leaves.iter().map(|c| c["id"].to_string()).collect();
+    assert_eq!(ids.len(), 16);
+    assert!(leaves.iter().all(|c| c["status"] == "operational"));
+    let groups: Vec<_> = components.iter().filter(|c| c["group"] == true).collect();
+    assert!(
+        groups.len() >= 3,
+        "the new ones in groups of four: {groups:?}"
+    );
 }
