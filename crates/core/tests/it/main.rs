@@ -20,6 +20,7 @@ mod platforms_aws;
 mod platforms_feeds;
 mod platforms_feeds_reading;
 mod platforms_gcp_slack;
+mod platforms_google_dashboards;
 mod platforms_heroku;
 mod platforms_history;
 mod platforms_ibm_cloud;

@@ -4,7 +4,7 @@
 
 use super::key::TrustedKey;
 use crate::error::{CatalogueRefusal, EngineError};
-use lookout_core::catalog::{Entry, CATEGORIES, PLATFORMS};
+use lookout_core::catalog::{Entry, CATEGORIES, NO_PLATFORM, PLATFORMS};
 use lookout_core::catalog_in_use::Catalogue;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashSet};
@@ -74,9 +74,19 @@ pub fn read(body: &[u8]) -> Result<Read, EngineError> {
     })
 }
 
-/// Whether this Lookout can use `entry`: a platform and category it knows, an https URL.
+/// Whether this Lookout can use `entry`: a platform and category it knows, an https URL; or, for
+/// a page that cannot be watched, no platform and the reason why.
 fn usable(entry: &Entry) -> bool {
-    PLATFORMS.contains(&entry.platform.as_str())
+    let platform = if entry.readable {
+        PLATFORMS.contains(&entry.platform.as_str())
+    } else {
+        entry.platform == NO_PLATFORM
+            && entry
+                .reason
+                .as_deref()
+                .is_some_and(|r| !r.trim().is_empty())
+    };
+    platform
         && CATEGORIES.contains(&entry.category.as_str())
         && entry.url.starts_with("https://")
         && !entry.name.trim().is_empty()
@@ -160,6 +170,8 @@ mod tests {
             platform: "statuspage".into(),
             platform_id: None,
             source: "a test".into(),
+            readable: true,
+            reason: None,
         }
     }
 
