@@ -6,6 +6,7 @@ mod bad_answers;
 mod life;
 mod platforms;
 mod platforms_custom;
+mod platforms_google;
 mod platforms_stripe;
 mod probing;
 mod quiet;
