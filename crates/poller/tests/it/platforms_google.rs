@@ -29,9 +29,15 @@ async fn a_dashboard_below_a_path_is_detected_and_read_with_its_own_links() {
     );
     // Not Google Cloud's name: this host is no known dashboard, so it is named by its host.
     assert_eq!(detected.name(), "127.0.0.1");
-    let read = read_page(&fetcher, Platform::Gcp, &detected.base, &HashMap::new(), now)
-        .await
-        .unwrap();
+    let read = read_page(
+        &fetcher,
+        Platform::Gcp,
+        &detected.base,
+        &HashMap::new(),
+        now,
+    )
+    .await
+    .unwrap();
     let PageRead::Read { observation, .. } = read else {
         panic!("nothing read")
     };
