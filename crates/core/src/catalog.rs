@@ -10,7 +10,7 @@ use std::cmp::Ordering;
 pub const SOURCE: &str = include_str!("../catalog.json");
 
 /// Platform names an entry may use. `feed` is a generic RSS/Atom feed, whose `url` is the feed.
-pub const PLATFORMS: [&str; 14] = [
+pub const PLATFORMS: [&str; 15] = [
     "statuspage",
     "incident_io",
     "instatus",
@@ -24,6 +24,7 @@ pub const PLATFORMS: [&str; 14] = [
     "salesforce_trust",
     "zendesk",
     "stripe",
+    "azure_devops",
     "feed",
 ];
 

@@ -17,6 +17,7 @@ pub mod fuzz_inputs;
 mod honesty;
 mod hostile_pages;
 mod platforms_aws;
+mod platforms_azure_devops;
 mod platforms_feeds;
 mod platforms_feeds_reading;
 mod platforms_gcp_slack;

@@ -5,8 +5,8 @@
 mod bad_answers;
 mod life;
 mod platforms;
+mod platforms_big_vendors;
 mod platforms_custom;
-mod platforms_google;
 mod platforms_stripe;
 mod probing;
 mod quiet;

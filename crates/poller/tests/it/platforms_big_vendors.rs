@@ -1,7 +1,8 @@
-//! Google's dashboards beside Google Cloud's (Firebase, Workspace…): detected from the page's
-//! own address, below its path, by Google Cloud's `incidents.json`, and read with links under
-//! that page; and a catalogued service that cannot be watched, refused with its reason before
-//! any request.
+//! The big vendors' own pages: Google's dashboards beside Google Cloud's (Firebase,
+//! Workspace…), detected from the page's own address, below its path, by Google Cloud's
+//! `incidents.json`, and read with links under that page; Azure DevOps by its Status API's health
+//! document; and a catalogued service that cannot be watched, refused with its reason before any
+//! request.
 
 use crate::platforms::fixture;
 use crate::{clock, fetcher};
@@ -69,4 +70,34 @@ async fn a_service_that_cannot_be_watched_is_refused_with_its_reason() {
         "{message}"
     );
     assert!(message.contains("lookout probe add"), "{message}");
+}
+
+#[tokio::test]
+async fn azure_devops_is_detected_by_its_health_document_and_read() {
+    let server = FakeStatusServer::start().await.unwrap();
+    server.set_document(
+        "ado",
+        "_apis/status/health",
+        "application/json",
+        fixture("azure_devops/acme-health.json"),
+    );
+    let (fetcher, now) = (fetcher(), clock().now());
+    let detected = detect(&fetcher, &server.page_url("ado"), now)
+        .await
+        .unwrap();
+    assert_eq!(detected.platform, Platform::AzureDevOps);
+    assert_eq!(detected.name(), "Azure DevOps");
+    let read = read_page(
+        &fetcher,
+        Platform::AzureDevOps,
+        &detected.base,
+        &HashMap::new(),
+        now,
+    )
+    .await
+    .unwrap();
+    let PageRead::Read { observation, .. } = read else {
+        panic!("nothing read")
+    };
+    assert_eq!(observation.snapshot.components.len(), 10);
 }
