@@ -176,6 +176,22 @@ mod tests {
     }
 
     #[test]
+    fn a_service_that_cannot_be_watched_is_usable_only_with_its_reason() {
+        let mut okta = entry("Okta", "https://status.okta.com");
+        (okta.platform, okta.readable) = (NO_PLATFORM.into(), false);
+        assert!(!usable(&okta), "no reason");
+        okta.reason = Some(" ".into());
+        assert!(!usable(&okta), "a blank reason");
+        okta.reason = Some("a web page only: add a probe".into());
+        assert!(usable(&okta));
+        okta.platform = "statuspage".into();
+        assert!(!usable(&okta), "a platform and not readable");
+        let mut typo = entry("Acme", "https://status.acme.test");
+        typo.platform = NO_PLATFORM.into();
+        assert!(!usable(&typo), "no platform yet readable");
+    }
+
+    #[test]
     fn changes_count_services_added_removed_and_moved_exactly() {
         let old = vec![
             entry("Acme", "https://status.acme.test"),
