@@ -299,6 +299,22 @@ class Run:
         return self.wd.script("const r = document.querySelector('.provider-row[data-provider-id=\"1\"] .row-read');"
                               " return r && r.textContent;")
 
+    def not_watchable(self):
+        """Add a service: Okta, which the catalogue marks as publishing nothing Lookout reads, is
+        offered by search; chosen, it says why and what to do instead, with no form to add it."""
+        self.wd.script("window.location.hash = '#/add';")
+        wait_for("#add-search on #/add", lambda: self.wd.find("#add-search"))
+        self.wd.type("#add-search", "okta")
+        wait_for("Okta among the results, 'nothing readable'", lambda: self.wd.texts(".catalog-entry"),
+                 lambda rows: any("Okta" in r and "nothing readable" in r for r in rows))
+        self.wd.click_with_text(".catalog-entry", "Okta")
+        said = wait_for("#not-watchable saying why Okta cannot be watched, and what to do instead",
+                        lambda: self.wd.texts("#not-watchable"), lambda texts: len(texts) == 1
+                        and texts[0].startswith("Okta cannot be watched:") and "lookout probe add" in texts[0])
+        log(f"not watchable: {said[0][:90]!r}")
+        if self.wd.texts("#add-submit"):
+            raise Failure("no form to add a service that cannot be watched", "#add-submit is shown")
+
     def failed_check(self):
         """Acme's page answers 503: after the next check (one poll interval), Acme's overview row
         says the last check failed and why, never "checked just now"; healed, it says "checked"."""
@@ -416,6 +432,8 @@ class Run:
         self.step("webhook: signed 'Acme: resolved' delivered", self.webhook_resolved)
         self.step("window: Acme's reliability card once resolved: mean, median, longest",
                   self.history_resolved)
+        self.step("window: Add a service says why Okta cannot be watched, with no form to add it",
+                  self.not_watchable)
         self.step("window: a failed check shows on Acme's row at once, then heals", self.failed_check)
         self.step("CLI: a failing probe of Acme: icon suspected, the card's badge, the webhook",
                   self.probe_suspected)

@@ -1,5 +1,6 @@
 // Owns what "Add a service" says around its results (pure): the hint when nothing in the
-// catalogue matches (never once the page typed was read), and "Already watching …".
+// catalogue matches (never once the page typed was read), "Already watching …", and why a
+// catalogued service cannot be watched.
 
 /** The hint when nothing in the catalogue matches a name. */
 export const NO_MATCH = 'Nothing in the catalogue matches. Paste the address of the status page and press Check.';
@@ -31,4 +32,15 @@ export function resultsNote(text, count, checked) {
  */
 export function watchingText(watching) {
   return `Already watching ${watching.name} — `;
+}
+
+/**
+ * Why a catalogue entry cannot be watched ("Okta cannot be watched: …", the catalogue's reason,
+ * which says what to do instead), or '' for an entry that can be.
+ * @param {import('../types/lookout').CatalogEntry} entry
+ */
+export function notWatchableText(entry) {
+  if (!entry || entry.reason === null || entry.reason === undefined) return '';
+  const reason = String(entry.reason).trim() || 'its vendor publishes nothing Lookout reads';
+  return `${entry.name} cannot be watched: ${reason}`;
 }

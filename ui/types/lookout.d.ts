@@ -162,7 +162,12 @@ platform_label: string,
 /**
  * What kind of service it is (`code hosting & CI`…).
  */
-category: string, };
+category: string,
+/**
+ * Why it cannot be watched and what to do instead, when its vendor publishes nothing
+ * Lookout reads (then it cannot be added); `null` when it can be watched.
+ */
+reason: string | null, };
 
 /**
  * A command's failure as the window receives it: `{"code": "...", "message": "..."}`.

@@ -108,13 +108,21 @@ async fn update(installed: Installed, fetcher: &Fetcher, from: String, timeout: 
     }
 }
 
-/// The best 20 matches: `{name, url, platform, category}` each in JSON, one line each in text.
+/// The best 20 matches: `{name, url, platform, category}` each in JSON (with `readable: false`
+/// and the `reason` for a service that cannot be watched), one line each in text.
 fn search(text: &str, json: bool) -> Result<usize> {
     let entries = catalog::search(text, 20);
     if json {
         let rows: Vec<serde_json::Value> = entries
             .iter()
-            .map(|e| json!({"name": e.name, "url": e.url, "platform": e.platform, "category": e.category}))
+            .map(|e| {
+                let mut row = json!({"name": e.name, "url": e.url, "platform": e.platform, "category": e.category});
+                if !e.readable {
+                    row["readable"] = json!(false);
+                    row["reason"] = json!(e.reason);
+                }
+                row
+            })
             .collect();
         output::json(&rows)?;
     } else if entries.is_empty() {
@@ -122,11 +130,12 @@ fn search(text: &str, json: bool) -> Result<usize> {
     } else {
         for e in &entries {
             say!(
-                "{:<28} {:<20} {:<12} {}",
+                "{:<28} {:<20} {:<12} {}{}",
                 e.name,
                 e.category,
                 e.platform,
-                e.url
+                e.url,
+                not_readable(e)
             );
         }
     }
@@ -149,10 +158,25 @@ fn list(category: Option<&'static str>, json: bool) -> Result<usize> {
         }
         say!("{name} ({})", members.len());
         for e in members {
-            say!("  {:<32} {:<12} {}", e.name, e.platform, e.url);
+            say!(
+                "  {:<32} {:<12} {}{}",
+                e.name,
+                e.platform,
+                e.url,
+                not_readable(e)
+            );
         }
     }
     Ok(count)
+}
+
+/// The mark of a service that cannot be watched, with why, after its line; nothing otherwise.
+fn not_readable(entry: &Entry) -> String {
+    match (entry.readable, entry.reason.as_deref()) {
+        (true, _) => String::new(),
+        (false, Some(reason)) => format!("  [not readable: {reason}]"),
+        (false, None) => "  [not readable]".to_string(),
+    }
 }
 
 /// `--category`: a catalogue category as typed (any case, punctuation optional), or an error

@@ -52,7 +52,7 @@ pub async fn run(db: Option<PathBuf>, command: Command) -> Result<u8> {
     let write = |db| open(db, Access::Write, &fetcher);
     let report = |db| open(db, Access::Reports, &fetcher);
     match command {
-        Command::Check { url, json } => check(&fetcher, &catalog::resolve(&url).1, json).await,
+        Command::Check { url, json } => check(&fetcher, &url, json).await,
         Command::Add {
             url,
             name,
@@ -180,15 +180,17 @@ async fn add(lookout: &Lookout, input: &str, name: Option<&str>, interval: u32) 
     Ok(0)
 }
 
-async fn check(fetcher: &Fetcher, url: &str, json: bool) -> Result<u8> {
-    let report = match read_once(fetcher, &SystemClock, url).await {
+/// `lookout check <name or URL>`.
+async fn check(fetcher: &Fetcher, input: &str, json: bool) -> Result<u8> {
+    let url = catalog::resolve(input).1;
+    let report = match read_once(fetcher, &SystemClock, input).await {
         Ok(report) => report,
         Err(error) => {
             complain!("lookout: {error}");
             if json {
                 say!(
                     "{}",
-                    json!({"provider": {"url": masked_url(url)}, "status": "unknown", "error": error})
+                    json!({"provider": {"url": masked_url(&url)}, "status": "unknown", "error": error})
                 );
             }
             return Ok(3);
@@ -202,8 +204,8 @@ async fn check(fetcher: &Fetcher, url: &str, json: bool) -> Result<u8> {
     Ok(report::check_exit_code(&report))
 }
 
-/// What `lookout check` reads at `url` (a status page, any page of it), storing nothing: the
-/// page's report, or why it could not be read in the words `check` prints.
+/// What `lookout check` reads at `url` (a catalogue name, or a status page: any page of it),
+/// storing nothing: the page's report, or why it could not be read in the words `check` prints.
 pub async fn read_once(
     fetcher: &Fetcher,
     clock: &dyn Clock,

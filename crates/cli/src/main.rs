@@ -48,6 +48,7 @@ enum Command {
     /// "Security Issue"), 2 partial or major outage, 3 unknown (unreachable or unreadable).
     Check {
         /// The status page's URL (e.g. https://www.githubstatus.com) or a catalogue name ("GitHub").
+        /// A service `catalog list` marks "not readable" is refused with the reason (exit 3).
         url: String,
         /// Print one JSON object instead of text.
         #[arg(long)]
@@ -55,7 +56,8 @@ enum Command {
     },
     /// Watch a status page (its platform is detected).
     Add {
-        /// The status page's URL, or a catalogue name ("GitHub", "OpenAI").
+        /// The status page's URL, or a catalogue name ("GitHub", "OpenAI"). A service `catalog
+        /// list` marks "not readable" is refused with the reason and what to watch instead.
         url: String,
         /// Display name (default: the page's own name).
         #[arg(long)]

@@ -194,6 +194,7 @@ fn main() {
             "zendesk/acme-maintenance.json",
         ),
         (Document::StripeCurrent, "stripe/acme-current-degraded.json"),
+        (Document::AzureDevOpsHealth, "azure_devops/acme-health.json"),
         (Document::Feed, "feeds/acme-history.atom"),
     ];
     println!(

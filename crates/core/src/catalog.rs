@@ -10,7 +10,7 @@ use std::cmp::Ordering;
 pub const SOURCE: &str = include_str!("../catalog.json");
 
 /// Platform names an entry may use. `feed` is a generic RSS/Atom feed, whose `url` is the feed.
-pub const PLATFORMS: [&str; 14] = [
+pub const PLATFORMS: [&str; 15] = [
     "statuspage",
     "incident_io",
     "instatus",
@@ -24,8 +24,13 @@ pub const PLATFORMS: [&str; 14] = [
     "salesforce_trust",
     "zendesk",
     "stripe",
+    "azure_devops",
     "feed",
 ];
+
+/// The platform of an entry that cannot be watched (`readable: false`): its page publishes
+/// nothing Lookout reads.
+pub const NO_PLATFORM: &str = "none";
 
 /// Categories an entry may use.
 pub const CATEGORIES: [&str; 17] = [
@@ -69,6 +74,21 @@ pub struct Entry {
     /// Where the URL and platform were learned: a public list (`github.com/<owner>/<repo>/<path>`
     /// and what it records), a vendor's documentation page, or the page's own API.
     pub source: String,
+    /// Whether Lookout can watch the page (`false`: the vendor publishes nothing it reads; the
+    /// platform is then [`NO_PLATFORM`] and `reason` says why, and what to do instead).
+    #[serde(default = "readable_by_default", skip_serializing_if = "is_readable")]
+    pub readable: bool,
+    /// Why an entry with `readable: false` cannot be watched, and what to watch instead.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+fn readable_by_default() -> bool {
+    true
+}
+
+fn is_readable(readable: &bool) -> bool {
+    *readable
 }
 
 impl Entry {
@@ -76,6 +96,13 @@ impl Entry {
     pub fn names(&self) -> impl Iterator<Item = &str> {
         std::iter::once(self.name.as_str()).chain(self.aliases.iter().map(String::as_str))
     }
+}
+
+/// The catalogued service `input` names (a name or alias, not a URL) when its page cannot be
+/// watched: adding or checking it says why instead of probing the page.
+pub fn unwatchable(input: &str) -> Option<&'static Entry> {
+    let looks_like_url = input.contains('.') || input.contains('/') || input.contains(':');
+    find(input).filter(|entry| !looks_like_url && !entry.readable)
 }
 
 /// Parses a catalogue document. The embedded one is checked by the validation test.

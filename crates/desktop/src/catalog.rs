@@ -19,6 +19,9 @@ pub struct CatalogEntry {
     pub platform_label: String,
     /// What kind of service it is (`code hosting & CI`…).
     pub category: String,
+    /// Why it cannot be watched and what to do instead, when its vendor publishes nothing
+    /// Lookout reads (then it cannot be added); `null` when it can be watched.
+    pub reason: Option<String>,
 }
 
 /// A catalogue category to browse, with how many services it holds.
@@ -59,9 +62,13 @@ fn entry(e: &catalog::Entry) -> CatalogEntry {
         name: e.name.clone(),
         url: e.url.clone(),
         platform: e.platform.clone(),
-        platform_label: lookout_core::Platform::from_name(&e.platform)
-            .map_or_else(|| e.platform.clone(), |p| p.label().to_string()),
+        platform_label: match lookout_core::Platform::from_name(&e.platform) {
+            Some(platform) => platform.label().to_string(),
+            None if !e.readable => "nothing readable".to_string(),
+            None => e.platform.clone(),
+        },
         category: e.category.clone(),
+        reason: (!e.readable).then(|| e.reason.clone().unwrap_or_default()),
     }
 }
 

@@ -106,6 +106,8 @@ fn entry(name: &str, url: &str) -> Entry {
         platform: "statuspage".into(),
         platform_id: None,
         source: "a test".into(),
+        readable: true,
+        reason: None,
     }
 }
 

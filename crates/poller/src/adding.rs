@@ -36,8 +36,10 @@ impl Found {
     }
 }
 
-/// Finds the status page behind `input`.
+/// Finds the status page behind `input`; a catalogued service whose vendor publishes nothing
+/// Lookout reads is [`PollError::NotWatchable`], with the catalogue's reason, before any probe.
 pub async fn find(fetcher: &Fetcher, input: &str, now: DateTime<Utc>) -> Result<Found, PollError> {
+    not_watchable(input)?;
     let (known, url) = catalog::resolve(input);
     let detected = detect(fetcher, &url, now).await?;
     Ok(Found {
@@ -59,5 +61,19 @@ pub async fn read_history(
         PageRead::Read { observation, .. } => Ok(observation),
         // Nothing was known to compare with, so nothing can be unchanged.
         PageRead::Unchanged { .. } => Ok(Observation::default()),
+    }
+}
+
+/// [`PollError::NotWatchable`] when `input` names a catalogued service that cannot be watched.
+pub fn not_watchable(input: &str) -> Result<(), PollError> {
+    match catalog::unwatchable(input) {
+        Some(entry) => Err(PollError::NotWatchable {
+            name: entry.name.clone(),
+            reason: entry
+                .reason
+                .clone()
+                .unwrap_or_else(|| "its vendor publishes nothing Lookout reads".to_string()),
+        }),
+        None => Ok(()),
     }
 }

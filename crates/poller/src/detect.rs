@@ -10,7 +10,7 @@ use lookout_core::sources::endpoints::{
     aws_health_url, base_url, endpoints, feed_candidates, salesforce_trust_url, statusio_url,
     Endpoint,
 };
-use lookout_core::sources::stripe;
+use lookout_core::sources::{gcp, stripe};
 use lookout_core::{Platform, Snapshot};
 use url::Url;
 
@@ -54,7 +54,10 @@ pub async fn detect(
             continue;
         };
         match read_probe(fetcher, &probe, now).await {
-            Ok(snapshot) => {
+            Ok(mut snapshot) => {
+                if platform == Platform::Gcp {
+                    gcp::fit_to_dashboard(&mut snapshot, &base);
+                }
                 notes.push(format!(
                     "read {} as {}",
                     lookout_core::masked_url(probe.url.as_str()),

@@ -80,6 +80,14 @@ pub enum PollError {
         /// What was tried and why each failed.
         tried: String,
     },
+    /// The catalogue knows the service, and that its vendor publishes nothing Lookout reads.
+    #[error("{name} cannot be watched: {reason}")]
+    NotWatchable {
+        /// The service's catalogue name.
+        name: String,
+        /// Why, and what to watch instead (the catalogue's words).
+        reason: String,
+    },
     /// The reader failed unexpectedly on this page (a bug in Lookout, kept to this provider).
     #[error("reading {} failed unexpectedly; this provider is unknown until it reads again", masked_url(.url))]
     Crashed {
@@ -104,6 +112,7 @@ impl PollError {
             PollError::BadRedirect { .. } => "bad_redirect",
             PollError::Unreadable { .. } => "unreadable",
             PollError::NotDetected { .. } => "not_detected",
+            PollError::NotWatchable { .. } => "not_watchable",
             PollError::Crashed { .. } => "crashed",
             PollError::Store(_) => "store",
         }

@@ -110,6 +110,10 @@ fn fit_to_page(platform: Platform, base: &Url, snapshot: &mut Snapshot) {
         // Trust lists every Salesforce product's incidents: keep this page's own.
         lookout_core::sources::salesforce_trust::keep_page_events(snapshot);
     }
+    if platform == Platform::Gcp {
+        // Firebase, Workspace and Google's other dashboards serve Google Cloud's document.
+        lookout_core::sources::gcp::fit_to_dashboard(snapshot, base);
+    }
     if platform == Platform::IncidentIo {
         // incident.io's JSON carries no links; its pages serve each incident at /incidents/<id>.
         for incident in &mut snapshot.incidents {

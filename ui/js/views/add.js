@@ -1,7 +1,7 @@
 // Owns the "Add a service" view: catalogue search and browsing by category, saying when what is
 // typed is watched already, suggestions from a project folder, reading a page (preview), and
 // adding it.
-import { resultsNote, watchingText } from '../add-notes.js';
+import { notWatchableText, resultsNote, watchingText } from '../add-notes.js';
 import { debounce } from '../debounce.js';
 import { el, replaceKeepingFocus } from '../dom.js';
 import { intervalChoices, intervalLabel } from '../format.js';
@@ -193,7 +193,7 @@ class AddView {
       const entries = await ctx.backend.catalogCategory(name);
       if (mine !== this.searchSeq || !ctx.isActive()) return;
       this.resultsHeading.textContent = name;
-      replaceKeepingFocus(results, entries.map((entry) => catalogEntry(entry, (e) => this.check(e.url))));
+      replaceKeepingFocus(results, entries.map((entry) => catalogEntry(entry, (e) => this.choose(e))));
       resultsNote.replaceChildren();
     } catch (error) {
       if (mine === this.searchSeq && ctx.isActive()) resultsNote.replaceChildren(errorNotice(error));
@@ -234,7 +234,7 @@ class AddView {
       const [entries, watching] = await Promise.all([ctx.backend.catalogSearch(text), this.watchedAlready(text)]);
       if (mine !== this.searchSeq || !ctx.isActive()) return;
       this.resultsHeading.textContent = text ? 'In the catalogue' : 'Popular';
-      replaceKeepingFocus(results, entries.map((entry) => catalogEntry(entry, (e) => this.check(e.url))));
+      replaceKeepingFocus(results, entries.map((entry) => catalogEntry(entry, (e) => this.choose(e))));
       this.watching.replaceChildren(this.watchingNote(watching) ?? '');
       const note = resultsNote(text, entries.length, this.checkedText);
       this.resultsNote.replaceChildren(note ? el('p', { class: 'muted', attrs: { id: 'catalog-note' }, text: note }) : '');
@@ -257,6 +257,20 @@ class AddView {
     } catch (error) {
       if (ctx.isActive()) folderArea.replaceChildren(errorNotice(error));
     }
+  }
+
+  /**
+   * A catalogue entry chosen: its page read, or, when its vendor publishes nothing Lookout reads,
+   * why (and what to do instead), with nothing requested.
+   * @param {import('../../types/lookout').CatalogEntry} entry
+   */
+  choose(entry) {
+    const why = notWatchableText(entry);
+    if (!why) { this.check(entry.url); return; }
+    ++this.previewSeq; // a page still being read for an earlier choice is not shown over this
+    this.previewArea.hidden = false;
+    this.previewArea.replaceChildren(el('p', { class: 'notice', attrs: { id: 'not-watchable', tabindex: '-1' }, text: why }));
+    this.previewArea.querySelector('#not-watchable')?.focus();
   }
 
   /** Reads the page at `rawText` and shows the preview form for it. */

@@ -286,6 +286,16 @@ pub(super) async fn watched(lookout: &Lookout, typed: &str) -> Result<Provider, 
 /// The status page to read for `asked`: a catalogue name's, or `asked` itself when it looks
 /// like a URL; refused with the closest catalogue names otherwise.
 pub(super) fn page_of(asked: &str) -> Result<String, Refusal> {
+    if let Some(entry) = catalog::unwatchable(asked) {
+        let reason = entry
+            .reason
+            .as_deref()
+            .unwrap_or("nothing readable is published");
+        return Err(refusal(
+            "not_watchable",
+            format!("{} cannot be watched: {reason}", entry.name),
+        ));
+    }
     let (entry, url) = catalog::resolve(asked);
     let looks_like_url = asked.contains('.') || asked.contains('/') || asked.contains(':');
     if entry.is_some() || looks_like_url {

@@ -44,6 +44,8 @@ fn newer_entries() -> Vec<Entry> {
             platform: "statuspage".into(),
             platform_id: None,
             source: "a test".into(),
+            readable: true,
+            reason: None,
         });
     }
     entries

@@ -17,6 +17,7 @@ mod hostile;
 mod mcp;
 mod metrics;
 mod more_sinks;
+mod not_watchable;
 mod probes;
 mod provider_names;
 mod secrets;

@@ -261,6 +261,11 @@ fn fixed_paths(platform: Platform) -> &'static [(Document, &'static str, bool)] 
             ),
         ],
         Platform::Stripe => &[(Document::StripeCurrent, "current", true)],
+        Platform::AzureDevOps => &[(
+            Document::AzureDevOpsHealth,
+            super::azure_devops::HEALTH_PATH,
+            true,
+        )],
         Platform::IncidentIo
         | Platform::SalesforceTrust
         | Platform::Aws

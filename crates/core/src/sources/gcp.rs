@@ -14,6 +14,9 @@
 //!   `SERVICE_INFORMATION` → degraded performance (GCP posts "information" while customers see
 //!   errors, so it is not operational), anything else → unknown; the worst wins per product.
 //! - An incident with no readable time at all is skipped.
+//! - Google's other dashboards (Firebase, Workspace, Maps Platform, Ads) serve the same document
+//!   below their own pages; [`fit_to_dashboard`] gives a snapshot read there that page's name and
+//!   links.
 
 use crate::error::SourceError;
 use crate::model::{sorted_snapshot, Component, Incident, IncidentUpdate, PageInfo, Snapshot};
@@ -22,6 +25,8 @@ use crate::sources::time::parse_opt_unbounded;
 use crate::status::{ComponentStatus, Impact, IncidentStatus};
 use crate::timeline;
 use serde::Deserialize;
+
+use url::Url;
 
 const WHAT: &str = "Google Cloud incidents.json";
 const BASE: &str = "https://status.cloud.google.com/";
@@ -77,6 +82,52 @@ pub fn parse_incidents(body: &[u8]) -> Result<Snapshot, SourceError> {
         incidents,
         Vec::new(),
     ))
+}
+
+/// Google's dashboards in this format other than Google Cloud's, by host and path below it.
+const DASHBOARDS: [(&str, &str, &str); 4] = [
+    ("status.firebase.google.com", "/", "Firebase"),
+    (
+        "www.google.com",
+        "/appsstatus/dashboard/",
+        "Google Workspace",
+    ),
+    (
+        "status.cloud.google.com",
+        "/maps-platform/",
+        "Google Maps Platform",
+    ),
+    ("ads.google.com", "/status/publisher/", "Google Ads"),
+];
+
+/// The name of the Google dashboard whose page is `base`, when it is a known one.
+pub fn dashboard_name(base: &Url) -> Option<&'static str> {
+    let host = base.host_str()?;
+    DASHBOARDS
+        .iter()
+        .find(|(h, path, _)| host.eq_ignore_ascii_case(h) && base.path() == *path)
+        .map(|(_, _, name)| *name)
+}
+
+/// Fits a snapshot read from the `incidents.json` below `base` to that page, when it is not
+/// Google Cloud's own: the page's name (a known dashboard's, else none) and address, and each
+/// incident's link under it rather than under Google Cloud's.
+pub fn fit_to_dashboard(snapshot: &mut Snapshot, base: &Url) {
+    if base.as_str() == BASE {
+        return;
+    }
+    snapshot.page.name = dashboard_name(base).map(str::to_string);
+    snapshot.page.url = Some(base.to_string());
+    for incident in &mut snapshot.incidents {
+        if let Some(link) = incident.url.as_deref().and_then(|u| u.strip_prefix(BASE)) {
+            // Under this page only: a vendor's `uri` never leads a link to another site.
+            incident.url = base
+                .join(link)
+                .ok()
+                .map(String::from)
+                .filter(|joined| joined.starts_with(base.as_str()));
+        }
+    }
 }
 
 fn impact(raw: &WireIncident) -> Impact {

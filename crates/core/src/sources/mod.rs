@@ -2,6 +2,7 @@
 //! document's bytes into a [`Snapshot`]. URL rules live in [`endpoints`]; nothing here does IO.
 
 pub mod aws_health;
+pub mod azure_devops;
 pub mod betterstack;
 pub mod budget;
 pub mod cachet;
@@ -176,6 +177,8 @@ pub enum Document {
     ZendeskMaintenance,
     /// Stripe `current`: the rollup status and each part's status.
     StripeCurrent,
+    /// Azure DevOps `_apis/status/health`: the all-up health and each service's geographies.
+    AzureDevOpsHealth,
     /// An RSS 2.0 or Atom feed.
     Feed,
 }
@@ -205,7 +208,7 @@ fn drop_template_examples(snapshot: &mut Snapshot) {
 
 impl Document {
     /// Every document Lookout reads.
-    pub const ALL: [Document; 24] = [
+    pub const ALL: [Document; 25] = [
         Document::StatuspageSummary,
         Document::StatuspageIncidents,
         Document::StatuspageMaintenances,
@@ -229,6 +232,7 @@ impl Document {
         Document::ZendeskActive,
         Document::ZendeskMaintenance,
         Document::StripeCurrent,
+        Document::AzureDevOpsHealth,
         Document::Feed,
     ];
 }
@@ -279,6 +283,7 @@ impl Document {
             Document::ZendeskActive => zendesk::parse_active(body),
             Document::ZendeskMaintenance => zendesk::parse_maintenance(body),
             Document::StripeCurrent => stripe::parse_current(body),
+            Document::AzureDevOpsHealth => azure_devops::parse_health(body),
             Document::Feed => feed::parse_feed(body),
         }
     }
@@ -309,6 +314,7 @@ impl Document {
             Document::ZendeskActive => "Zendesk active incidents",
             Document::ZendeskMaintenance => "Zendesk maintenance incidents",
             Document::StripeCurrent => "Stripe current status",
+            Document::AzureDevOpsHealth => "Azure DevOps health",
             Document::Feed => "RSS/Atom feed",
         }
     }

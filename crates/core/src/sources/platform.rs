@@ -38,6 +38,8 @@ pub enum Platform {
     Zendesk,
     /// Stripe's own status document (`status.stripe.com/current`).
     Stripe,
+    /// Azure DevOps' Status API (`status.dev.azure.com/_apis/status/health`).
+    AzureDevOps,
     /// Any RSS or Atom feed (the stored URL is the feed itself): the fallback for every vendor.
     Feed,
 }
@@ -45,7 +47,7 @@ pub enum Platform {
 impl Platform {
     /// Every platform, in the order detection probes them (most specific documents first; AWS
     /// and status.io are probed only for their own URLs).
-    pub const ALL: [Platform; 14] = [
+    pub const ALL: [Platform; 15] = [
         Platform::Aws,
         Platform::SalesforceTrust,
         Platform::StatusIo,
@@ -59,6 +61,7 @@ impl Platform {
         Platform::Heroku,
         Platform::Zendesk,
         Platform::Stripe,
+        Platform::AzureDevOps,
         Platform::Feed,
     ];
 
@@ -78,6 +81,7 @@ impl Platform {
             Platform::SalesforceTrust => "salesforce_trust",
             Platform::Zendesk => "zendesk",
             Platform::Stripe => "stripe",
+            Platform::AzureDevOps => "azure_devops",
             Platform::Feed => "feed",
         }
     }
@@ -98,6 +102,7 @@ impl Platform {
             Platform::SalesforceTrust => "Salesforce Trust",
             Platform::Zendesk => "Zendesk Status",
             Platform::Stripe => "Stripe Status",
+            Platform::AzureDevOps => "Azure DevOps Status",
             Platform::Feed => "RSS/Atom feed",
         }
     }
@@ -118,6 +123,7 @@ impl Platform {
             "salesforce_trust" | "salesforce" | "trust" => Some(Platform::SalesforceTrust),
             "zendesk" => Some(Platform::Zendesk),
             "stripe" => Some(Platform::Stripe),
+            "azure_devops" | "azuredevops" => Some(Platform::AzureDevOps),
             "feed" | "rss" | "atom" => Some(Platform::Feed),
             _ => None,
         }

@@ -2,7 +2,7 @@
 //! `find` and fuzzy `search`, browsing by category, and the integrity of every entry (unique
 //! names, aliases and URLs, https only, a known platform, and where each entry was learned).
 
-use lookout_core::catalog::{self, Entry, CATEGORIES, PLATFORMS};
+use lookout_core::catalog::{self, Entry, CATEGORIES, NO_PLATFORM, PLATFORMS};
 use std::collections::{HashMap, HashSet};
 
 /// The catalogue must not shrink below this many entries.
@@ -60,12 +60,28 @@ fn urls_are_https_platforms_and_categories_known() {
             .unwrap_or_else(|e| panic!("{}: bad url {}: {e}", entry.name, entry.url));
         assert_eq!(url.scheme(), "https", "{}: not https", entry.name);
         assert!(url.host_str().is_some(), "{}: no host", entry.name);
-        assert!(
-            PLATFORMS.contains(&entry.platform.as_str()),
-            "{}: unknown platform {}",
-            entry.name,
-            entry.platform
-        );
+        if entry.readable {
+            assert!(
+                PLATFORMS.contains(&entry.platform.as_str()),
+                "{}: unknown platform {}",
+                entry.name,
+                entry.platform
+            );
+            assert!(
+                entry.reason.is_none(),
+                "{}: a reason but readable",
+                entry.name
+            );
+        } else {
+            // Allowed only with the reason, which says what to do instead.
+            assert_eq!(entry.platform, NO_PLATFORM, "{}: not readable", entry.name);
+            let reason = entry.reason.as_deref().unwrap_or_default();
+            assert!(
+                reason.len() > 40 && reason.contains(':'),
+                "{}: not readable needs a reason and what to do instead, got {reason:?}",
+                entry.name
+            );
+        }
         assert!(
             CATEGORIES.contains(&entry.category.as_str()),
             "{}: unknown category {}",
@@ -99,9 +115,10 @@ fn no_two_entries_share_a_host_unless_feeds_with_different_paths() {
     }
     for (host, group) in by_host.into_iter().filter(|(_, g)| g.len() > 1) {
         let mut paths = HashSet::new();
-        for entry in &group {
+        // Pages never read (not readable) share a host with the one that is.
+        for entry in group.iter().filter(|e| e.readable) {
             assert!(
-                entry.platform == "feed" || entry.platform == "aws",
+                ["feed", "aws", "gcp"].contains(&entry.platform.as_str()),
                 "{host} is shared by {:?}",
                 names(&group)
             );
@@ -289,12 +306,28 @@ fn every_entry_is_unique_https_on_a_known_platform_and_says_where_it_was_learned
             "{}: not https",
             entry.name
         );
-        assert!(
-            PLATFORMS.contains(&entry.platform.as_str()),
-            "{}: unknown platform {}",
-            entry.name,
-            entry.platform
-        );
+        if entry.readable {
+            assert!(
+                PLATFORMS.contains(&entry.platform.as_str()),
+                "{}: unknown platform {}",
+                entry.name,
+                entry.platform
+            );
+            assert!(
+                entry.reason.is_none(),
+                "{}: a reason but readable",
+                entry.name
+            );
+        } else {
+            // Allowed only with the reason, which says what to do instead.
+            assert_eq!(entry.platform, NO_PLATFORM, "{}: not readable", entry.name);
+            let reason = entry.reason.as_deref().unwrap_or_default();
+            assert!(
+                reason.len() > 40 && reason.contains(':'),
+                "{}: not readable needs a reason and what to do instead, got {reason:?}",
+                entry.name
+            );
+        }
         let source = entry.source.trim();
         assert!(!source.is_empty(), "{}: no source", entry.name);
         assert_eq!(source, entry.source, "{}: untrimmed source", entry.name);
@@ -421,4 +454,45 @@ fn suggestions_put_exact_and_prefix_matches_first_then_popularity() {
     assert!(catalog::suggest("cloud", 3).len() <= 3);
     assert!(catalog::suggest(" ", 10).is_empty());
     assert!(catalog::suggest("github", 0).is_empty());
+}
+
+#[test]
+fn a_page_that_cannot_be_watched_is_known_by_name_and_says_why() {
+    let okta = catalog::unwatchable("okta").expect("Okta is catalogued as not readable");
+    assert_eq!((okta.name.as_str(), okta.readable), ("Okta", false));
+    assert!(okta
+        .reason
+        .as_deref()
+        .unwrap()
+        .contains("lookout probe add"));
+    // Its URL, typed as such, is a URL like any other; a readable service is not refused.
+    assert!(catalog::unwatchable("https://status.okta.com").is_none());
+    assert!(catalog::unwatchable("GitHub").is_none());
+    assert!(catalog::unwatchable("no such vendor").is_none());
+    // Search and browsing still offer it, so the window can say why.
+    assert_eq!(first("pagerduty"), "PagerDuty");
+    // The JSON of a readable entry is as before: no `readable` or `reason` field.
+    let github = serde_json::to_value(catalog::find("GitHub").unwrap()).unwrap();
+    assert!(github.get("readable").is_none() && github.get("reason").is_none());
+    let okta = serde_json::to_value(okta).unwrap();
+    assert_eq!(okta["readable"], serde_json::json!(false));
+}
+
+#[test]
+fn google_dashboards_in_google_clouds_format_are_gcp_pages() {
+    for (name, url) in [
+        ("Firebase", "https://status.firebase.google.com"),
+        (
+            "Google Workspace",
+            "https://www.google.com/appsstatus/dashboard",
+        ),
+        (
+            "Google Maps Platform",
+            "https://status.cloud.google.com/maps-platform",
+        ),
+        ("Google Ads", "https://ads.google.com/status/publisher"),
+    ] {
+        let entry = catalog::find(name).unwrap_or_else(|| panic!("{name} missing"));
+        assert_eq!((entry.platform.as_str(), entry.url.as_str()), ("gcp", url));
+    }
 }

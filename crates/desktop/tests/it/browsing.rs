@@ -63,3 +63,16 @@ fn every_catalogue_entry_names_its_platform_in_words() {
         }
     }
 }
+
+#[test]
+fn a_service_that_cannot_be_watched_comes_with_its_reason() {
+    let okta = catalog_search("okta")
+        .into_iter()
+        .find(|e| e.name == "Okta")
+        .expect("Okta is offered");
+    assert_eq!(okta.platform_label, "nothing readable");
+    let reason = okta.reason.expect("and why it cannot be watched");
+    assert!(reason.contains("lookout probe add"), "{reason}");
+    let github = catalog_search("github").into_iter().next().unwrap();
+    assert_eq!((github.name.as_str(), github.reason), ("GitHub", None));
+}

@@ -4,7 +4,7 @@
 
 use super::key::TrustedKey;
 use crate::error::{CatalogueRefusal, EngineError};
-use lookout_core::catalog::{Entry, CATEGORIES, PLATFORMS};
+use lookout_core::catalog::{Entry, CATEGORIES, NO_PLATFORM, PLATFORMS};
 use lookout_core::catalog_in_use::Catalogue;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashSet};
@@ -74,9 +74,19 @@ pub fn read(body: &[u8]) -> Result<Read, EngineError> {
     })
 }
 
-/// Whether this Lookout can use `entry`: a platform and category it knows, an https URL.
+/// Whether this Lookout can use `entry`: a platform and category it knows, an https URL; or, for
+/// a page that cannot be watched, no platform and the reason why.
 fn usable(entry: &Entry) -> bool {
-    PLATFORMS.contains(&entry.platform.as_str())
+    let platform = if entry.readable {
+        PLATFORMS.contains(&entry.platform.as_str())
+    } else {
+        entry.platform == NO_PLATFORM
+            && entry
+                .reason
+                .as_deref()
+                .is_some_and(|r| !r.trim().is_empty())
+    };
+    platform
         && CATEGORIES.contains(&entry.category.as_str())
         && entry.url.starts_with("https://")
         && !entry.name.trim().is_empty()
@@ -160,7 +170,25 @@ mod tests {
             platform: "statuspage".into(),
             platform_id: None,
             source: "a test".into(),
+            readable: true,
+            reason: None,
         }
+    }
+
+    #[test]
+    fn a_service_that_cannot_be_watched_is_usable_only_with_its_reason() {
+        let mut okta = entry("Okta", "https://status.okta.com");
+        (okta.platform, okta.readable) = (NO_PLATFORM.into(), false);
+        assert!(!usable(&okta), "no reason");
+        okta.reason = Some(" ".into());
+        assert!(!usable(&okta), "a blank reason");
+        okta.reason = Some("a web page only: add a probe".into());
+        assert!(usable(&okta));
+        okta.platform = "statuspage".into();
+        assert!(!usable(&okta), "a platform and not readable");
+        let mut typo = entry("Acme", "https://status.acme.test");
+        typo.platform = NO_PLATFORM.into();
+        assert!(!usable(&typo), "no platform yet readable");
     }
 
     #[test]

@@ -210,14 +210,17 @@ impl Lookout {
     }
 }
 
-/// Reads the status page at `url` once, storing nothing (no database needed): what it is and
-/// what it says.
+/// Reads the status page `input` names (a catalogue name or any URL of the page) once, storing
+/// nothing (no database needed): what it is and what it says. A catalogued service whose vendor
+/// publishes nothing Lookout reads is [`PollError::NotWatchable`], before any request.
 pub async fn check_page(
     fetcher: &Fetcher,
     clock: &dyn Clock,
-    url: &str,
+    input: &str,
 ) -> Result<(Detected, PageRead), PollError> {
-    let detected = detect(fetcher, url, clock.now()).await?;
+    lookout_poller::adding::not_watchable(input)?;
+    let url = lookout_core::catalog::resolve(input).1;
+    let detected = detect(fetcher, &url, clock.now()).await?;
     let (platform, base, none) = (detected.platform, &detected.base, HashMap::new());
     let read = read_page(fetcher, platform, base, &none, clock.now()).await?;
     Ok((detected, read))

@@ -5,6 +5,7 @@
 mod bad_answers;
 mod life;
 mod platforms;
+mod platforms_big_vendors;
 mod platforms_custom;
 mod platforms_stripe;
 mod probing;
