@@ -20,6 +20,8 @@ mod state;
 mod suggest_commands;
 mod tray;
 mod updates;
+#[cfg(test)]
+mod updates_tests;
 mod window;
 
 use lookout_desktop::{launch::USAGE, parse_launch, Launch, StartView};

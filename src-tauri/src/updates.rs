@@ -13,7 +13,7 @@ use lookout_desktop::updates::{
 use lookout_desktop::{CommandError, Notification, UpdateCheck, UpdateOutcome};
 use std::time::Duration;
 use tauri::utils::config::BundleType;
-use tauri::{AppHandle, Manager};
+use tauri::{AppHandle, Manager, Runtime};
 use tauri_plugin_updater::{Error, Update, UpdaterExt};
 
 /// The first daily check's wait after start, then how often the loop looks whether one is due.
@@ -22,7 +22,7 @@ const LOOK_EVERY: Duration = Duration::from_secs(3600);
 
 /// The update a check found (the plugin's, which has no `Debug`).
 #[derive(Clone)]
-pub struct Found(Update);
+pub struct Found(pub(crate) Update);
 
 impl std::fmt::Debug for Found {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -97,17 +97,11 @@ pub async fn check(app: &AppHandle) -> UpdateCheck {
     let current = app.package_info().version.to_string();
     let (found, update) = match path() {
         UpdatePath::PackageManager(why) => (UpdateCheck::package_manager(&current, &why), None),
-        UpdatePath::SelfUpdate => match ask_plugin(app).await {
-            Ok(Some(update)) => (
-                UpdateCheck::available(&current, &update.version, update.body.as_deref()),
-                Some(Found(update)),
-            ),
-            Ok(None) => (UpdateCheck::up_to_date(&current), None),
-            Err(error) => {
-                log::warn!("update check: {error}");
-                (UpdateCheck::failed(&current, &failure(&error)), None)
-            }
-        },
+        UpdatePath::SelfUpdate => {
+            let endpoint = std::env::var("LOOKOUT_UPDATE_URL").ok();
+            let key = std::env::var("LOOKOUT_UPDATE_PUBLIC_KEY").ok();
+            answer(ask_plugin(app, endpoint, key).await, &current)
+        }
     };
     log::info!("update check: {}", found.message);
     *lock(&state.update) = update;
@@ -115,19 +109,43 @@ pub async fn check(app: &AppHandle) -> UpdateCheck {
     found
 }
 
-async fn ask_plugin(app: &AppHandle) -> Result<Option<Update>, Error> {
+/// The plugin's answer in the user's terms, and the update to keep.
+pub(crate) fn answer(
+    asked: Result<Option<Update>, Error>,
+    current: &str,
+) -> (UpdateCheck, Option<Found>) {
+    match asked {
+        Ok(Some(update)) => (
+            UpdateCheck::available(current, &update.version, update.body.as_deref()),
+            Some(Found(update)),
+        ),
+        Ok(None) => (UpdateCheck::up_to_date(current), None),
+        Err(error) => {
+            log::warn!("update check: {error}");
+            (UpdateCheck::failed(current, &failure(&error)), None)
+        }
+    }
+}
+
+/// Asks the plugin for the manifest at `endpoint` (default: tauri.conf.json's), trusting `key`
+/// (default: tauri.conf.json's).
+pub(crate) async fn ask_plugin<R: Runtime>(
+    app: &AppHandle<R>,
+    endpoint: Option<String>,
+    key: Option<String>,
+) -> Result<Option<Update>, Error> {
     let mut builder = app.updater_builder().timeout(Duration::from_secs(60));
-    if let Ok(url) = std::env::var("LOOKOUT_UPDATE_URL") {
+    if let Some(url) = endpoint {
         builder = builder.endpoints(vec![url.parse()?])?;
     }
-    if let Ok(key) = std::env::var("LOOKOUT_UPDATE_PUBLIC_KEY") {
+    if let Some(key) = key {
         builder = builder.pubkey(key);
     }
     builder.build()?.check().await
 }
 
 /// The plugin's error in the user's terms.
-fn failure(error: &Error) -> UpdateFailure {
+pub(crate) fn failure(error: &Error) -> UpdateFailure {
     match error {
         Error::ReleaseNotFound => UpdateFailure::NoManifest,
         Error::Serialization(e) => UpdateFailure::BadManifest(e.to_string()),
