@@ -167,10 +167,12 @@ pub(crate) fn failure(error: &Error) -> UpdateFailure {
 /// [`FIRST_LOOK_AFTER`] start, then every [`LOOK_EVERY`] whether a day has passed (time from the
 /// engine's clock); an update found is said in a notification. Stops when the app quits.
 pub fn start_daily(app: &AppHandle) {
+    let version = &app.package_info().version;
     if let UpdatePath::PackageManager(why) = path() {
-        log::info!("no daily update check: {why}");
+        log::info!("Lookout {version}: no daily update check: {why}");
         return;
     }
+    log::info!("Lookout {version}: updates itself (daily check unless turned off)");
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
         let state = app.state::<AppState>();
