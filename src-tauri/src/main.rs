@@ -19,6 +19,9 @@ mod process_env;
 mod state;
 mod suggest_commands;
 mod tray;
+mod updates;
+#[cfg(test)]
+mod updates_tests;
 mod window;
 
 use lookout_desktop::{launch::USAGE, parse_launch, Launch, StartView};
@@ -52,22 +55,8 @@ fn main() -> anyhow::Result<()> {
             platform::window_shown(app.handle(), false);
             tray::create(app.handle())?;
             engine::start(app.handle(), launch.offline);
-            let handle = app.handle().clone();
-            tauri::async_runtime::spawn(async move {
-                let state = handle.state::<AppState>();
-                let first_run = state
-                    .lookout
-                    .providers()
-                    .await
-                    .is_ok_and(|providers| providers.is_empty());
-                if first_run {
-                    window::open(&handle, Some("#/add"));
-                } else if let Some(view) = launch.show {
-                    window::open(&handle, Some(&view.route()));
-                } else if !launch.hidden {
-                    window::open(&handle, None);
-                }
-            });
+            updates::start_daily(app.handle());
+            open_first_window(app.handle(), launch);
             Ok(())
         })
         .build(tauri::generate_context!())?;
@@ -87,6 +76,27 @@ fn main() -> anyhow::Result<()> {
         _ => {}
     });
     Ok(())
+}
+
+/// Opens the window as the launch asks: on "Add a service" at the first run (no provider yet), on
+/// the view `--show` names, or not at all with `--hidden`.
+fn open_first_window(app: &tauri::AppHandle, launch: Launch) {
+    let handle = app.clone();
+    tauri::async_runtime::spawn(async move {
+        let state = handle.state::<AppState>();
+        let first_run = state
+            .lookout
+            .providers()
+            .await
+            .is_ok_and(|providers| providers.is_empty());
+        if first_run {
+            window::open(&handle, Some("#/add"));
+        } else if let Some(view) = launch.show {
+            window::open(&handle, Some(&view.route()));
+        } else if !launch.hidden {
+            window::open(&handle, None);
+        }
+    });
 }
 
 /// The plugins: single instance (first, so a second launch only focuses the running app, on the
@@ -116,6 +126,7 @@ fn with_plugins(builder: tauri::Builder<tauri::Wry>) -> tauri::Builder<tauri::Wr
         ))
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_updater::Builder::new().build())
 }
 
 /// Every command the window may call (contract: `docs/app-commands.md`).
@@ -166,5 +177,8 @@ fn with_commands(builder: tauri::Builder<tauri::Wry>) -> tauri::Builder<tauri::W
         probe_commands::add_probe,
         probe_commands::remove_probe,
         suggest_commands::suggest_from_folder,
+        updates::check_for_updates,
+        updates::last_update_check,
+        updates::install_update,
     ])
 }

@@ -37,6 +37,10 @@ pub struct AppState {
     pub stopping: CancellationToken,
     /// The catalogue installed beside the database (`lookout catalog update`, the weekly check).
     pub catalogue_files: CatalogueFiles,
+    /// The update the last check found, until "Install and restart" (`updates.rs`).
+    pub update: Mutex<Option<crate::updates::Found>>,
+    /// What the last update check said.
+    pub update_check: Mutex<Option<lookout_desktop::UpdateCheck>>,
 }
 
 impl AppState {
@@ -76,6 +80,8 @@ impl AppState {
             following,
             stopping: CancellationToken::new(),
             catalogue_files,
+            update: Mutex::new(None),
+            update_check: Mutex::new(None),
         })
     }
 

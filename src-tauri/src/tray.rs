@@ -96,6 +96,7 @@ fn menu(app: &AppHandle, state: &TrayState) -> tauri::Result<Menu<Wry>> {
         .collect::<tauri::Result<Vec<_>>>()?;
     let snooze = snooze_menu(app, state)?;
     let refresh = item(app, TrayAction::Refresh, "Refresh now", true)?;
+    let updates = item(app, TrayAction::CheckForUpdates, "Check for updates…", true)?;
     let pause = pause_menu(app, state)?;
     let at_login = app.autolaunch().is_enabled().unwrap_or(false);
     let login = CheckMenuItem::with_id(
@@ -121,6 +122,7 @@ fn menu(app: &AppHandle, state: &TrayState) -> tauri::Result<Menu<Wry>> {
         &pause,
         &snooze,
         &login,
+        &updates,
         &separators[2],
         &quit,
     ]);
@@ -186,6 +188,7 @@ fn on_menu(app: &AppHandle, event: MenuEvent) {
         TrayAction::Snooze(..)
         | TrayAction::Unsnooze(_)
         | TrayAction::Pause(_)
+        | TrayAction::CheckForUpdates
         | TrayAction::StartAtLogin => {
             let app = app.clone();
             tauri::async_runtime::spawn(async move { on_menu_task(&app, action).await });
@@ -197,6 +200,7 @@ async fn on_menu_task(app: &AppHandle, action: TrayAction) {
     let state = app.state::<AppState>();
     match action {
         TrayAction::StartAtLogin => start_at_login(app, &state).await,
+        TrayAction::CheckForUpdates => return crate::updates::check_from_tray(app).await,
         TrayAction::Snooze(provider, length) => {
             if let Err(error) = state.lookout.snooze(provider, length.snooze()).await {
                 log::error!("cannot snooze: {error}");

@@ -8,6 +8,7 @@
  * @typedef {import('../types/lookout').AlertSettings} AlertSettings
  * @typedef {import('../types/lookout').CatalogCategory} CatalogCategory
  * @typedef {import('../types/lookout').CatalogEntry} CatalogEntry
+ * @typedef {import('../types/lookout').UpdateCheck} UpdateCheck
  * @typedef {import('../types/lookout').CommandError} CommandError
  * @typedef {import('../types/lookout').DeliveryRow} DeliveryRow
  * @typedef {import('../types/lookout').EventChoices} EventChoices
@@ -196,6 +197,12 @@ export const backend = {
   pauseNotifications: (pause) => invoke('pause_notifications', { pause }),
   /** @returns {Promise<void>} */
   refreshNow: () => invoke('refresh_now'),
+  /** Asks the release page for a newer Lookout now. @returns {Promise<UpdateCheck>} */
+  checkForUpdates: () => invoke('check_for_updates'),
+  /** What the last check found, if one ran since start. @returns {Promise<UpdateCheck | null>} */
+  lastUpdateCheck: () => invoke('last_update_check'),
+  /** Installs the update the last check found and restarts; rejects saying why. @returns {Promise<void>} */
+  installUpdate: () => invoke('install_update'),
   /** @param {string} url an http(s) link, opened in the browser @returns {Promise<void>} */
   openLink: (url) => invoke('open_link', { url }),
   /** @returns {Promise<AlertSettings>} */

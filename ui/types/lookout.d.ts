@@ -1242,7 +1242,11 @@ catalogue_checked_at: string | null,
  * What that check said: "version 2026120800: 12 services added, 3 moved", or why an update
  * was refused (not the form's to change).
  */
-catalogue_check_outcome: string | null, };
+catalogue_check_outcome: string | null,
+/**
+ * Check once a day for a newer Lookout (never when `LOOKOUT_NO_UPDATE_CHECK=1`).
+ */
+check_updates_daily: boolean, };
 
 /**
  * A sink as shown to people: never its URL's path nor its secret.
@@ -1336,6 +1340,31 @@ failing_probes: number,
 last_error: string | null, };
 
 /**
+ * A check's answer, for the Settings view, the tray and the log.
+ */
+export type UpdateCheck = {
+/**
+ * What the check found.
+ */
+outcome: UpdateOutcome,
+/**
+ * The running version.
+ */
+current_version: string,
+/**
+ * The newer version (when available).
+ */
+version: string | null,
+/**
+ * The manifest's notes, plain text (when available).
+ */
+notes: string | null,
+/**
+ * One sentence for the user.
+ */
+message: string, };
+
+/**
  * A component as one update describes it.
  */
 export type UpdateComponentView = {
@@ -1351,6 +1380,11 @@ name: string,
  * Status in that update.
  */
 status: ComponentStatus, };
+
+/**
+ * What a check found, or why it could not say.
+ */
+export type UpdateOutcome = "available" | "up_to_date" | "package_manager" | "failed";
 
 /**
  * One post on an incident's timeline.

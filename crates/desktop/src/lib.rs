@@ -23,6 +23,7 @@ pub mod tray;
 pub mod tray_action;
 pub mod tray_refresh;
 pub mod tray_services;
+pub mod updates;
 pub mod views;
 
 pub use adding::{
@@ -52,6 +53,7 @@ pub use settings::{pause_notifications, Settings};
 pub use tray::{StatusChanged, TrayProblem, TrayState, STATUS_CHANGED};
 pub use tray_action::{TrayAction, TraySnooze};
 pub use tray_refresh::{PollOutcome, TrayRefreshes};
+pub use updates::{UpdateCheck, UpdateOutcome};
 pub use views::{
     maintenances, overview, overview_in, provider_card, ComponentGroup, ComponentView,
     MaintenanceRow, Overview, ProviderCard,

@@ -43,6 +43,8 @@ pub struct Settings {
     /// What that check said: "version 2026120800: 12 services added, 3 moved", or why an update
     /// was refused (not the form's to change).
     pub catalogue_check_outcome: Option<String>,
+    /// Check once a day for a newer Lookout (never when `LOOKOUT_NO_UPDATE_CHECK=1`).
+    pub check_updates_daily: bool,
 }
 
 impl Default for Settings {
@@ -59,6 +61,7 @@ impl Default for Settings {
             check_catalogue_weekly: true,
             catalogue_checked_at: None,
             catalogue_check_outcome: None,
+            check_updates_daily: true,
         }
     }
 }
@@ -70,6 +73,7 @@ impl Default for Settings {
 struct AppSettings {
     poll_interval_secs: u32,
     start_at_login: bool,
+    check_updates_daily: bool,
 }
 
 impl Default for AppSettings {
@@ -77,6 +81,7 @@ impl Default for AppSettings {
         AppSettings {
             poll_interval_secs: 60,
             start_at_login: false,
+            check_updates_daily: true,
         }
     }
 }
@@ -102,6 +107,7 @@ impl Settings {
             check_catalogue_weekly: catalogue.weekly_check,
             catalogue_checked_at: catalogue.last_checked,
             catalogue_check_outcome: catalogue.last_outcome,
+            check_updates_daily: app.check_updates_daily,
         }
     }
 
@@ -135,6 +141,7 @@ impl Settings {
         let app = AppSettings {
             poll_interval_secs: self.poll_interval_secs,
             start_at_login: self.start_at_login,
+            check_updates_daily: self.check_updates_daily,
         };
         lookout.set_setting(KEY, app).await?;
         lookout

@@ -26,6 +26,8 @@ pub enum TrayAction {
     Pause(Pause),
     /// Turns start at login on or off.
     StartAtLogin,
+    /// Checks for a newer Lookout now (its answer in Settings).
+    CheckForUpdates,
     /// Quits Lookout.
     Quit,
 }
@@ -86,6 +88,7 @@ impl fmt::Display for TrayAction {
             TrayAction::Refresh => f.write_str("refresh"),
             TrayAction::Pause(pause) => write!(f, "pause:{}", pause_text(*pause)),
             TrayAction::StartAtLogin => f.write_str("login"),
+            TrayAction::CheckForUpdates => f.write_str("updates"),
             TrayAction::Quit => f.write_str("quit"),
         }
     }
@@ -109,6 +112,7 @@ impl FromStr for TrayAction {
             "open" => TrayAction::Open,
             "refresh" => TrayAction::Refresh,
             "login" => TrayAction::StartAtLogin,
+            "updates" => TrayAction::CheckForUpdates,
             "quit" => TrayAction::Quit,
             "pause:hour" => TrayAction::Pause(Pause::Hour),
             "pause:tomorrow" => TrayAction::Pause(Pause::Tomorrow),
@@ -147,6 +151,7 @@ mod tests {
             TrayAction::ShowProvider(acme),
             TrayAction::Refresh,
             TrayAction::StartAtLogin,
+            TrayAction::CheckForUpdates,
             TrayAction::Quit,
         ];
         all.extend(TraySnooze::ALL.map(|l| TrayAction::Snooze(acme, l)));
@@ -174,6 +179,7 @@ mod tests {
                 "provider:7",
                 "refresh",
                 "login",
+                "updates",
                 "quit",
                 "snooze:7:1h",
                 "snooze:7:resolved",

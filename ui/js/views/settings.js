@@ -1,4 +1,4 @@
-// Owns the Settings view: default interval, which events notify, start at login, the weekly catalogue check, pausing; mounts the alert, services and following sections.
+// Owns the Settings view: default interval, which events notify, start at login, the weekly catalogue check, Lookout's updates, pausing; mounts the alert, services and following sections.
 import { el } from '../dom.js';
 import { fullLocalTime, intervalChoices, intervalLabel, isPaused, pausedText } from '../format.js';
 import { alertSinksSection } from '../parts/alert-sinks.js';
@@ -7,6 +7,7 @@ import { errorNotice, loadingNotice } from '../parts/notices.js';
 import { quietHoursSection } from '../parts/quiet-hours.js';
 import { servicesFormSection } from '../parts/services-form.js';
 import { followServerSection } from '../parts/follow-server.js';
+import { appUpdatesSection } from '../parts/app-updates.js';
 
 const NOTIFY_FLAGS = [
   ['notify_incident_opened', 'An incident starts'],
@@ -28,8 +29,9 @@ function checkbox(id, labelText, checked) {
  * The general settings form: interval, which events notify, start at login, pausing.
  * `pause(how, doneText)` pauses or resumes notifications.
  * @param {(how: Pause, doneText: string) => void} pause
+ * @param {HTMLElement} updates the Updates section (its daily switch saved with the form)
  */
-function settingsForm(pause) {
+function settingsForm(pause, updates) {
   const interval = el('select', { attrs: { id: 'settings-interval' } });
   const flags = {};
   const flagRows = NOTIFY_FLAGS.map(([flag, text]) => {
@@ -49,6 +51,7 @@ function settingsForm(pause) {
     el('fieldset', {}, el('legend', { text: 'Notify me when' }), flagRows),
     el('fieldset', {}, el('legend', { text: 'Start' }), login.row),
     el('fieldset', {}, el('legend', { text: 'Catalogue' }), catalogue.row, catalogueText),
+    updates,
     el('fieldset', { class: 'pause' }, el('legend', { text: 'Pause notifications' }), pauseText,
       el('div', { class: 'actions' },
         el('button', { attrs: { type: 'button', id: 'pause-hour' }, text: 'For 1 hour', on: { click: () => pause('hour', 'Paused for an hour.') } }),
@@ -66,6 +69,7 @@ class GeneralSettings {
    */
   constructor(ctx, body, status) {
     this.ctx = ctx;
+    this.updates = appUpdatesSection(ctx);
     this.body = body;
     this.status = status;
     /** @type {Settings | null} the last Settings the backend returned */
@@ -93,6 +97,7 @@ class GeneralSettings {
     for (const [flag] of NOTIFY_FLAGS) controls.flags[flag].checked = Boolean(settings[flag]);
     controls.login.checked = Boolean(settings.start_at_login);
     controls.catalogue.checked = Boolean(settings.check_catalogue_weekly);
+    this.updates.box.checked = Boolean(settings.check_updates_daily);
     controls.catalogueText.textContent = settings.catalogue_checked_at
       ? `Last checked ${fullLocalTime(settings.catalogue_checked_at)}: ${settings.catalogue_check_outcome ?? ''}`
       : 'Not checked yet.';
@@ -107,6 +112,7 @@ class GeneralSettings {
       poll_interval_secs: Number(controls.interval.value),
       start_at_login: controls.login.checked,
       check_catalogue_weekly: controls.catalogue.checked,
+      check_updates_daily: this.updates.box.checked,
     };
     for (const [flag] of NOTIFY_FLAGS) settings[flag] = controls.flags[flag].checked;
     return settings;
@@ -148,11 +154,12 @@ class GeneralSettings {
 
   /** @param {Settings} settings */
   build(settings) {
-    const { form, controls } = settingsForm((how, doneText) => this.pause(how, doneText));
+    const { form, controls } = settingsForm((how, doneText) => this.pause(how, doneText), this.updates.node);
     this.controls = controls;
     form.addEventListener('change', () => this.enqueue(() => this.ctx.backend.saveSettings(this.collect()), 'Saved.'));
     this.body.replaceChildren(form);
     this.showSaved(settings);
+    this.updates.load();
   }
 
   async load() {

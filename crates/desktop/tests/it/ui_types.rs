@@ -75,6 +75,7 @@ fn rendered() -> String {
     d.visit::<Preview>();
     d.visit::<Watching>();
     d.visit::<Settings>();
+    d.visit::<lookout_desktop::UpdateCheck>();
     d.visit::<AlertSettings>();
     d.visit::<ProviderRules>();
     d.visit::<SinkView>();
