@@ -26,9 +26,12 @@ class ReleaseAssets(unittest.TestCase):
     def setUp(self):
         self.dir = tempfile.mkdtemp()
         self.addCleanup(shutil.rmtree, self.dir)
-        for name in set(FILES.values()) | {"Lookout-0.2.0-1.x86_64.rpm", "lookout-app.cdx.json"}:
+        packages = {"Lookout_0.2.0_amd64.deb", "Lookout_0.2.0_arm64.deb", "Lookout-0.2.0-1.x86_64.rpm",
+                    "Lookout-0.2.0-1.aarch64.rpm"}
+        signatures = {name + ".sig" for name in packages}
+        for name in set(FILES.values()) | packages | signatures | {"lookout-app.cdx.json"}:
             with open(os.path.join(self.dir, name), "wb") as f:
-                f.write(name.encode())
+                f.write(("sig of " + name[:-4]) .encode() if name.endswith(".sig") else name.encode())
         self.manifest = {
             "version": "0.2.0",
             "notes": "Fixes.",
@@ -93,3 +96,22 @@ class ReleaseAssets(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+    def test_each_linux_package_gets_its_own_entry_signed_by_its_sig_file(self):
+        ran = self.run_script()
+        self.assertEqual(ran.returncode, 0, ran.stderr)
+        with open(os.path.join(self.dir, "latest.json")) as f:
+            platforms = json.load(f)["platforms"]
+        rpm = platforms["linux-x86_64-rpm"]
+        self.assertEqual(rpm["signature"], "sig of Lookout-0.2.0-1.x86_64.rpm")
+        self.assertEqual(
+            rpm["url"],
+            "https://github.com/lookout-status/lookout/releases/download/v0.2.0/Lookout-0.2.0-1.x86_64.rpm",
+        )
+        self.assertTrue(platforms["linux-aarch64-deb"]["url"].endswith("/Lookout_0.2.0_arm64.deb"))
+
+    def test_an_unsigned_rpm_fails_the_release(self):
+        os.remove(os.path.join(self.dir, "Lookout-0.2.0-1.aarch64.rpm.sig"))
+        ran = self.run_script()
+        self.assertEqual(ran.returncode, 1)
+        self.assertIn("no linux-aarch64-rpm entry", ran.stderr)
