@@ -53,6 +53,33 @@ fn names_and_aliases_are_unique_and_clean() {
     }
 }
 
+/// A readable entry has a platform Lookout reads and no reason; one that is not has no platform
+/// and a reason that says what to do instead.
+fn readable_or_says_why(entry: &catalog::Entry) {
+    if entry.readable {
+        assert!(
+            PLATFORMS.contains(&entry.platform.as_str()),
+            "{}: unknown platform {}",
+            entry.name,
+            entry.platform
+        );
+        assert!(
+            entry.reason.is_none(),
+            "{}: a reason but readable",
+            entry.name
+        );
+    } else {
+        // Allowed only with the reason, which says what to do instead.
+        assert_eq!(entry.platform, NO_PLATFORM, "{}: not readable", entry.name);
+        let reason = entry.reason.as_deref().unwrap_or_default();
+        assert!(
+            reason.len() > 40 && reason.contains(':'),
+            "{}: not readable needs a reason and what to do instead, got {reason:?}",
+            entry.name
+        );
+    }
+}
+
 #[test]
 fn urls_are_https_platforms_and_categories_known() {
     for entry in catalog::entries() {
@@ -60,28 +87,7 @@ fn urls_are_https_platforms_and_categories_known() {
             .unwrap_or_else(|e| panic!("{}: bad url {}: {e}", entry.name, entry.url));
         assert_eq!(url.scheme(), "https", "{}: not https", entry.name);
         assert!(url.host_str().is_some(), "{}: no host", entry.name);
-        if entry.readable {
-            assert!(
-                PLATFORMS.contains(&entry.platform.as_str()),
-                "{}: unknown platform {}",
-                entry.name,
-                entry.platform
-            );
-            assert!(
-                entry.reason.is_none(),
-                "{}: a reason but readable",
-                entry.name
-            );
-        } else {
-            // Allowed only with the reason, which says what to do instead.
-            assert_eq!(entry.platform, NO_PLATFORM, "{}: not readable", entry.name);
-            let reason = entry.reason.as_deref().unwrap_or_default();
-            assert!(
-                reason.len() > 40 && reason.contains(':'),
-                "{}: not readable needs a reason and what to do instead, got {reason:?}",
-                entry.name
-            );
-        }
+        readable_or_says_why(entry);
         assert!(
             CATEGORIES.contains(&entry.category.as_str()),
             "{}: unknown category {}",
@@ -306,28 +312,7 @@ fn every_entry_is_unique_https_on_a_known_platform_and_says_where_it_was_learned
             "{}: not https",
             entry.name
         );
-        if entry.readable {
-            assert!(
-                PLATFORMS.contains(&entry.platform.as_str()),
-                "{}: unknown platform {}",
-                entry.name,
-                entry.platform
-            );
-            assert!(
-                entry.reason.is_none(),
-                "{}: a reason but readable",
-                entry.name
-            );
-        } else {
-            // Allowed only with the reason, which says what to do instead.
-            assert_eq!(entry.platform, NO_PLATFORM, "{}: not readable", entry.name);
-            let reason = entry.reason.as_deref().unwrap_or_default();
-            assert!(
-                reason.len() > 40 && reason.contains(':'),
-                "{}: not readable needs a reason and what to do instead, got {reason:?}",
-                entry.name
-            );
-        }
+        readable_or_says_why(entry);
         let source = entry.source.trim();
         assert!(!source.is_empty(), "{}: no source", entry.name);
         assert_eq!(source, entry.source, "{}: untrimmed source", entry.name);
