@@ -7,6 +7,7 @@
 use chrono::{DateTime, Utc};
 use lookout_core::{Component, ComponentStatus, Incident, Maintenance, MaintenanceStatus};
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// What one provider's documents are made of.
 #[derive(Debug, Clone, Copy)]
@@ -157,29 +158,34 @@ fn indicator(status: &ComponentStatus) -> Indicator {
 
 /// The components: each group as a row (its id `group:<name>`, the worst status of its
 /// children) before its children, which name it in `group_id`; positions as the store keeps
-/// them, so a reader puts them back in the same order.
+/// them, so a reader puts them back in the same order. Linear in the page's components.
 fn component_rows(components: &[Component]) -> Vec<ComponentRow> {
+    // Each group's children, in page order: one pass, however many components a page has.
+    let mut children: HashMap<&str, Vec<&Component>> = HashMap::new();
+    for c in components {
+        if let Some(group) = &c.group {
+            children.entry(group.as_str()).or_default().push(c);
+        }
+    }
     let mut rows: Vec<ComponentRow> = Vec::new();
     for c in components {
         let group_id = c.group.as_ref().map(|g| format!("group:{g}"));
-        if let (Some(group), Some(id)) = (&c.group, &group_id) {
-            if !rows.iter().any(|r| r.group && &r.id == id) {
-                let children: Vec<&Component> = components
-                    .iter()
-                    .filter(|o| o.group.as_ref() == Some(group))
-                    .collect();
-                rows.push(ComponentRow {
-                    id: id.clone(),
-                    name: group.clone(),
-                    status: ComponentStatus::worst(children.iter().map(|o| &o.status))
-                        .as_str()
-                        .to_string(),
-                    position: c.position.0,
-                    group_id: None,
-                    group: true,
-                    components: children.iter().map(|o| o.id.clone()).collect(),
-                });
-            }
+        // A group's row comes before its first child (then the group is taken: written once).
+        if let (Some(members), Some(id)) = (
+            c.group.as_deref().and_then(|g| children.remove(g)),
+            &group_id,
+        ) {
+            rows.push(ComponentRow {
+                id: id.clone(),
+                name: c.group.clone().unwrap_or_default(),
+                status: ComponentStatus::worst(members.iter().map(|o| &o.status))
+                    .as_str()
+                    .to_string(),
+                position: c.position.0,
+                group_id: None,
+                group: true,
+                components: members.iter().map(|o| o.id.clone()).collect(),
+            });
         }
         rows.push(ComponentRow {
             id: c.id.clone(),
