@@ -102,4 +102,23 @@ mod tests {
         );
         assert_eq!(shown.folder, "/home/me/shop");
     }
+
+    #[test]
+    fn a_vendor_that_cannot_be_watched_keeps_the_catalogues_reason() {
+        let found = ProjectSuggestions {
+            vendors: vec![SuggestedVendor {
+                vendor: "Okta".into(),
+                catalogue_url: "https://status.okta.com".into(),
+                watching: false,
+                cannot_watch: Some("status.okta.com publishes only a web page".into()),
+                evidence: Vec::new(),
+            }],
+            notes: Vec::new(),
+        };
+        let shown = folder_suggestions(Path::new("/home/me/shop"), found);
+        assert_eq!(
+            shown.vendors[0].cannot_watch.as_deref(),
+            Some("status.okta.com publishes only a web page")
+        );
+    }
 }
