@@ -476,6 +476,11 @@ catalogue_url: string,
  */
 watching: boolean,
 /**
+ * Why it cannot be watched (the catalogue's reason), when its vendor publishes nothing
+ * Lookout reads: shown instead of "Watch…".
+ */
+cannot_watch: string | null,
+/**
  * Why, one line a package: "stripe 14.2.0 in package.json" (files under the folder).
  */
 why: Array<string>, };

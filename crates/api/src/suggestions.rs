@@ -14,6 +14,10 @@ pub struct SuggestionRow {
     pub catalogue_url: String,
     /// Whether a watched provider is this vendor already.
     pub watching: bool,
+    /// Why it cannot be watched (the catalogue's reason), when its vendor publishes nothing
+    /// Lookout reads; absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cannot_watch: Option<String>,
     /// The packages that point to it.
     pub evidence: Vec<SuggestionEvidence>,
 }
@@ -40,6 +44,7 @@ impl SuggestionRow {
             vendor: vendor.vendor.clone(),
             catalogue_url: vendor.catalogue_url.clone(),
             watching: vendor.watching,
+            cannot_watch: vendor.cannot_watch.clone(),
             evidence: vendor
                 .evidence
                 .iter()

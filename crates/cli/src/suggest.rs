@@ -1,6 +1,7 @@
 //! `lookout suggest [PATH…] [--add] [--json]`: the catalogue's vendors a project's manifests
 //! depend on, each with the packages that point to it ("Stripe — stripe 14.2.0 in
-//! package.json"), those watched already marked; `--add` watches the others, each through the
+//! package.json"), those watched already marked and those that cannot be watched said so, with
+//! why; `--add` watches the others (never one that cannot be watched), each through the
 //! catalogue as `lookout add <name>` does. Nothing is read outside the paths given, nothing is
 //! sent anywhere but the status pages `--add` reads.
 
@@ -20,8 +21,9 @@ pub struct SuggestArgs {
     /// was added; one whose page cannot be read now is said, the others still added.
     #[arg(long)]
     add: bool,
-    /// Print JSON: [{vendor, catalogue_url, watching, evidence: [{ecosystem, package, version,
-    /// file}]}] (with --add, as it is after adding).
+    /// Print JSON: [{vendor, catalogue_url, watching, cannot_watch (only when it cannot be
+    /// watched: why), evidence: [{ecosystem, package, version, file}]}] (with --add, as it is
+    /// after adding).
     #[arg(long)]
     json: bool,
 }
@@ -92,8 +94,14 @@ fn print_text(vendors: &[SuggestedVendor], paths: &[PathBuf], add: bool) {
         for line in lines {
             say!("  {line}");
         }
+        if let Some(reason) = &vendor.cannot_watch {
+            say!("  cannot be watched: {reason}");
+        }
     }
-    let new = vendors.iter().filter(|v| !v.watching).count();
+    let new = vendors
+        .iter()
+        .filter(|v| !v.watching && v.cannot_watch.is_none())
+        .count();
     if new > 0 && !add {
         say!("{new} not watched yet: `lookout suggest --add` watches them");
     }
@@ -118,6 +126,18 @@ async fn add_vendors(
 ) -> Vec<String> {
     let mut added = Vec::new();
     for vendor in vendors.iter().filter(|v| !v.watching) {
+        if let Some(reason) = &vendor.cannot_watch {
+            let line = format!(
+                "{}: not added, it cannot be watched: {reason}",
+                vendor.vendor
+            );
+            if json {
+                complain!("lookout: {line}");
+            } else {
+                say!("{line}");
+            }
+            continue;
+        }
         let page = page_of(&vendor.vendor);
         let line = match lookout
             .add_provider(&page, Some(&vendor.vendor), INTERVAL)

@@ -1,6 +1,6 @@
 //! The read time of the largest page each reader accepts: each document's own fixture (from
 //! `tests/fixtures/`) inflated, by repeating its largest list with fresh ids (Stripe's, which
-//! has none, by growing its map of parts), until it nears
+//! has none, by growing its map of parts; Apple's inside its JSONP call), until it nears
 //! the 8 MiB body cap or the parse budget, whichever comes first; parsed three times, the median
 //! printed. `cargo bench -p lookout-core --bench largest_pages`.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -42,7 +42,7 @@ fn renumbered(value: &Value, n: usize) -> Value {
         Value::Object(fields) => fields
             .iter()
             .map(|(k, v)| match (k.as_str(), v) {
-                ("id" | "_id" | "code" | "uid", Value::String(s)) => {
+                ("id" | "_id" | "code" | "uid" | "serviceName" | "messageId", Value::String(s)) => {
                     (k.clone(), Value::from(format!("{s}-{n}")))
                 }
                 _ => (k.clone(), renumbered(v, n)),
@@ -195,6 +195,7 @@ fn main() {
         ),
         (Document::StripeCurrent, "stripe/acme-current-degraded.json"),
         (Document::AzureDevOpsHealth, "azure_devops/acme-health.json"),
+        (Document::AppleStatus, "apple/acme-system-status.js"),
         (Document::Feed, "feeds/acme-history.atom"),
     ];
     println!(
@@ -210,6 +211,11 @@ fn main() {
                 &raw,
                 (copies != usize::MAX).then_some(budget::MAX_COMPONENTS - 1),
             ),
+            // Its JSON is inflated inside the call, then wrapped again.
+            Document::AppleStatus => {
+                let json = lookout_core::sources::apple::unwrap_jsonp(&raw).unwrap();
+                [&b"jsonCallback("[..], &inflated_json(json, copies), b");"].concat()
+            }
             _ => inflated_json(&raw, copies),
         };
         // The largest page within the parse budget, then one just under the 8 MiB cap (which

@@ -10,7 +10,7 @@ use std::cmp::Ordering;
 pub const SOURCE: &str = include_str!("../catalog.json");
 
 /// Platform names an entry may use. `feed` is a generic RSS/Atom feed, whose `url` is the feed.
-pub const PLATFORMS: [&str; 15] = [
+pub const PLATFORMS: [&str; 16] = [
     "statuspage",
     "incident_io",
     "instatus",
@@ -25,6 +25,7 @@ pub const PLATFORMS: [&str; 15] = [
     "zendesk",
     "stripe",
     "azure_devops",
+    "apple",
     "feed",
 ];
 

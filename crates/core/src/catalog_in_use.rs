@@ -14,7 +14,7 @@ use std::sync::{OnceLock, PoisonError, RwLock};
 /// released, then a two-digit number for that day). An installed catalogue whose version is not
 /// above it is ignored: the built-in one is the floor. Raise it whenever `catalog.json` changes
 /// in a release.
-pub const BUILT_IN_VERSION: u64 = 2026120801;
+pub const BUILT_IN_VERSION: u64 = 2026120802;
 
 /// One version of the catalogue.
 #[derive(Debug, Clone)]

@@ -28,6 +28,9 @@ pub struct FolderVendor {
     pub catalogue_url: String,
     /// Whether a watched provider is this vendor already.
     pub watching: bool,
+    /// Why it cannot be watched (the catalogue's reason), when its vendor publishes nothing
+    /// Lookout reads: shown instead of "Watch…".
+    pub cannot_watch: Option<String>,
     /// Why, one line a package: "stripe 14.2.0 in package.json" (files under the folder).
     pub why: Vec<String>,
 }
@@ -52,6 +55,7 @@ pub fn folder_suggestions(folder: &Path, found: ProjectSuggestions) -> FolderSug
             vendor: v.vendor,
             catalogue_url: v.catalogue_url,
             watching: v.watching,
+            cannot_watch: v.cannot_watch,
         })
         .collect();
     let notes = found
@@ -80,6 +84,7 @@ mod tests {
                 vendor: "Stripe".into(),
                 catalogue_url: "https://status.stripe.com".into(),
                 watching: false,
+                cannot_watch: None,
                 evidence: vec![Evidence {
                     ecosystem: Ecosystem::Npm,
                     package: "stripe".into(),
@@ -96,5 +101,24 @@ mod tests {
             ["big/package.json: larger than 4 MiB, not read"]
         );
         assert_eq!(shown.folder, "/home/me/shop");
+    }
+
+    #[test]
+    fn a_vendor_that_cannot_be_watched_keeps_the_catalogues_reason() {
+        let found = ProjectSuggestions {
+            vendors: vec![SuggestedVendor {
+                vendor: "Okta".into(),
+                catalogue_url: "https://status.okta.com".into(),
+                watching: false,
+                cannot_watch: Some("status.okta.com publishes only a web page".into()),
+                evidence: Vec::new(),
+            }],
+            notes: Vec::new(),
+        };
+        let shown = folder_suggestions(Path::new("/home/me/shop"), found);
+        assert_eq!(
+            shown.vendors[0].cannot_watch.as_deref(),
+            Some("status.okta.com publishes only a web page")
+        );
     }
 }

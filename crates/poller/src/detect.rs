@@ -10,7 +10,7 @@ use lookout_core::sources::endpoints::{
     aws_health_url, base_url, endpoints, feed_candidates, salesforce_trust_url, statusio_url,
     Endpoint,
 };
-use lookout_core::sources::{gcp, stripe};
+use lookout_core::sources::{apple, gcp, stripe};
 use lookout_core::{Platform, Snapshot};
 use url::Url;
 
@@ -57,6 +57,9 @@ pub async fn detect(
             Ok(mut snapshot) => {
                 if platform == Platform::Gcp {
                     gcp::fit_to_dashboard(&mut snapshot, &base);
+                }
+                if platform == Platform::Apple {
+                    apple::fit_to_document(&mut snapshot, &base);
                 }
                 notes.push(format!(
                     "read {} as {}",
@@ -130,7 +133,7 @@ fn what_was_found(clues: &Clues) -> String {
 }
 
 /// What to probe, in order: Stripe first for a URL on its status host, then the platforms the
-/// page's HTML mentions, then the rest; AWS, Salesforce Trust and status.io only for their own
+/// page's HTML mentions, then the rest; AWS, Apple, Salesforce Trust and status.io only for their own
 /// URLs (or a page id the HTML names); feeds the page links, then the usual feed paths.
 fn probes(input: &str, base: &Url, clues: &Clues) -> Vec<(Platform, Url, Vec<Endpoint>)> {
     let stripe_site = stripe::is_stripe_site(input).then_some(Platform::Stripe);
@@ -153,6 +156,10 @@ fn probes(input: &str, base: &Url, clues: &Clues) -> Vec<(Platform, Url, Vec<End
         match platform {
             // Only for a URL on AWS Health's own host: no other page is probed for it.
             Platform::Aws => aws_health_url(input)
+                .into_iter()
+                .for_each(|u| probe(platform, u)),
+            // Only for Apple's own pages, or a URL of its document.
+            Platform::Apple => apple::status_url(input)
                 .into_iter()
                 .for_each(|u| probe(platform, u)),
             Platform::SalesforceTrust => salesforce_trust_url(input)

@@ -114,6 +114,10 @@ fn fit_to_page(platform: Platform, base: &Url, snapshot: &mut Snapshot) {
         // Firebase, Workspace and Google's other dashboards serve Google Cloud's document.
         lookout_core::sources::gcp::fit_to_dashboard(snapshot, base);
     }
+    if platform == Platform::Apple {
+        // Apple's consumer and developer documents name neither page.
+        lookout_core::sources::apple::fit_to_document(snapshot, base);
+    }
     if platform == Platform::IncidentIo {
         // incident.io's JSON carries no links; its pages serve each incident at /incidents/<id>.
         for incident in &mut snapshot.incidents {

@@ -1,6 +1,7 @@
 // Owns the "Suggest from a project folder" list of Add a service: each vendor a project's
 // manifests depend on, why (the packages, file by file), and "Watch…" for those not watched yet
-// (which reads the vendor's page into the usual preview form), or "watching" for the others.
+// (which reads the vendor's page into the usual preview form), "watching" for those watched, or
+// "cannot be watched" with the catalogue's reason for those whose vendor publishes nothing readable.
 import { el } from '../dom.js';
 
 /**
@@ -8,6 +9,12 @@ import { el } from '../dom.js';
  * @param {(vendor: string) => void} onWatch
  */
 function vendorRow(vendor, onWatch) {
+  if (vendor.cannot_watch) {
+    return el('li', { class: 'folder-vendor', data: { vendor: vendor.vendor } },
+      el('div', { class: 'folder-vendor-head' }, el('span', { class: 'entry-name', text: vendor.vendor }), el('span', { class: 'chip', text: 'cannot be watched' })),
+      el('p', { class: 'muted folder-vendor-cannot', text: `Cannot be watched: ${vendor.cannot_watch}` }),
+      el('ul', { class: 'muted folder-vendor-why' }, vendor.why.map((line) => el('li', { text: line }))));
+  }
   const action = vendor.watching
     ? el('span', { class: 'chip', text: 'watching' })
     : el('button', { attrs: { type: 'button' }, data: { vendor: vendor.vendor }, text: `Watch ${vendor.vendor}…`, on: { click: () => onWatch(vendor.vendor) } });

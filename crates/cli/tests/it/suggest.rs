@@ -180,3 +180,32 @@ fn nothing_found_is_said_and_a_missing_path_refused() {
     assert_eq!(missing.status.code(), Some(3));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("no-such-folder"));
 }
+
+#[test]
+fn vendors_that_cannot_be_watched_are_listed_with_why_and_never_added() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("lookout.db");
+    let text = String::from_utf8(suggest(&db, &["identity"]).stdout).unwrap();
+    assert!(
+        text.contains("Okta — @okta/okta-auth-js ^7.5.0 in identity/package.json\n  cannot be watched: status.okta.com publishes its status only as a web page"),
+        "{text}"
+    );
+    assert!(!text.contains("not watched yet"), "nothing to add: {text}");
+    insta::assert_snapshot!("suggest_cannot_be_watched_text", text);
+    let rows = json_rows(&db, &["identity"]);
+    insta::assert_json_snapshot!("suggest_cannot_be_watched_json", rows);
+    assert!(rows.iter().all(|r| r["cannot_watch"].is_string()));
+
+    let added = suggest(&db, &["identity", "--add"]);
+    let said = String::from_utf8(added.stdout).unwrap();
+    assert!(
+        said.contains(
+            "Auth0: not added, it cannot be watched: Auth0's status is published per tenant"
+        ) && said.contains("Okta: not added, it cannot be watched: "),
+        "{said}"
+    );
+    let store = lookout_store::Store::open(&db).unwrap();
+    assert!(store.providers().unwrap().is_empty(), "nothing added");
+    let json = suggest(&db, &["identity", "--add", "--json"]);
+    assert!(String::from_utf8_lossy(&json.stderr).contains("Okta: not added, it cannot be watched"));
+}

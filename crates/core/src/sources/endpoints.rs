@@ -202,6 +202,7 @@ pub fn endpoints(platform: Platform, base: &Url) -> Vec<Endpoint> {
             },
         ],
         Platform::Aws => vec![whole(Document::AwsHealthEvents)],
+        Platform::Apple => vec![whole(Document::AppleStatus)],
         Platform::StatusIo => vec![whole(Document::StatusIoStatus)],
         Platform::Feed => vec![whole(Document::Feed)],
         _ => fixed_paths(platform)
@@ -269,6 +270,7 @@ fn fixed_paths(platform: Platform) -> &'static [(Document, &'static str, bool)] 
         Platform::IncidentIo
         | Platform::SalesforceTrust
         | Platform::Aws
+        | Platform::Apple
         | Platform::StatusIo
         | Platform::Feed => &[],
     }

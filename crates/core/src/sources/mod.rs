@@ -1,6 +1,7 @@
 //! The platforms Lookout reads, the documents each one serves, and the pure parsers that turn a
 //! document's bytes into a [`Snapshot`]. URL rules live in [`endpoints`]; nothing here does IO.
 
+pub mod apple;
 pub mod aws_health;
 pub mod azure_devops;
 pub mod betterstack;
@@ -179,6 +180,8 @@ pub enum Document {
     StripeCurrent,
     /// Azure DevOps `_apis/status/health`: the all-up health and each service's geographies.
     AzureDevOpsHealth,
+    /// Apple System Status `system_status_<locale>.js` (JSONP): services and their events.
+    AppleStatus,
     /// An RSS 2.0 or Atom feed.
     Feed,
 }
@@ -208,7 +211,7 @@ fn drop_template_examples(snapshot: &mut Snapshot) {
 
 impl Document {
     /// Every document Lookout reads.
-    pub const ALL: [Document; 25] = [
+    pub const ALL: [Document; 26] = [
         Document::StatuspageSummary,
         Document::StatuspageIncidents,
         Document::StatuspageMaintenances,
@@ -233,6 +236,7 @@ impl Document {
         Document::ZendeskMaintenance,
         Document::StripeCurrent,
         Document::AzureDevOpsHealth,
+        Document::AppleStatus,
         Document::Feed,
     ];
 }
@@ -252,9 +256,13 @@ impl Document {
         Ok(snapshot)
     }
 
-    /// Whether the body is JSON as served (AWS Health's is UTF-16, checked once decoded).
+    /// Whether the body is JSON as served (AWS Health's is UTF-16 and Apple's wrapped in a call,
+    /// each checked once decoded or unwrapped).
     fn is_plain_json(self) -> bool {
-        !matches!(self, Document::Feed | Document::AwsHealthEvents)
+        !matches!(
+            self,
+            Document::Feed | Document::AwsHealthEvents | Document::AppleStatus
+        )
     }
 
     /// The platform parser of this document, as it reads `body`.
@@ -284,6 +292,7 @@ impl Document {
             Document::ZendeskMaintenance => zendesk::parse_maintenance(body),
             Document::StripeCurrent => stripe::parse_current(body),
             Document::AzureDevOpsHealth => azure_devops::parse_health(body),
+            Document::AppleStatus => apple::parse_status(body),
             Document::Feed => feed::parse_feed(body),
         }
     }
@@ -315,6 +324,7 @@ impl Document {
             Document::ZendeskMaintenance => "Zendesk maintenance incidents",
             Document::StripeCurrent => "Stripe current status",
             Document::AzureDevOpsHealth => "Azure DevOps health",
+            Document::AppleStatus => "Apple system status",
             Document::Feed => "RSS/Atom feed",
         }
     }

@@ -40,15 +40,18 @@ pub enum Platform {
     Stripe,
     /// Azure DevOps' Status API (`status.dev.azure.com/_apis/status/health`).
     AzureDevOps,
+    /// Apple System Status (`www.apple.com/support/systemstatus/data/…/system_status_<locale>.js`).
+    Apple,
     /// Any RSS or Atom feed (the stored URL is the feed itself): the fallback for every vendor.
     Feed,
 }
 
 impl Platform {
     /// Every platform, in the order detection probes them (most specific documents first; AWS
-    /// and status.io are probed only for their own URLs).
-    pub const ALL: [Platform; 15] = [
+    /// Apple and status.io are probed only for their own URLs).
+    pub const ALL: [Platform; 16] = [
         Platform::Aws,
+        Platform::Apple,
         Platform::SalesforceTrust,
         Platform::StatusIo,
         Platform::IncidentIo,
@@ -82,6 +85,7 @@ impl Platform {
             Platform::Zendesk => "zendesk",
             Platform::Stripe => "stripe",
             Platform::AzureDevOps => "azure_devops",
+            Platform::Apple => "apple",
             Platform::Feed => "feed",
         }
     }
@@ -103,6 +107,7 @@ impl Platform {
             Platform::Zendesk => "Zendesk Status",
             Platform::Stripe => "Stripe Status",
             Platform::AzureDevOps => "Azure DevOps Status",
+            Platform::Apple => "Apple System Status",
             Platform::Feed => "RSS/Atom feed",
         }
     }
@@ -124,6 +129,7 @@ impl Platform {
             "zendesk" => Some(Platform::Zendesk),
             "stripe" => Some(Platform::Stripe),
             "azure_devops" | "azuredevops" => Some(Platform::AzureDevOps),
+            "apple" | "apple_system_status" => Some(Platform::Apple),
             "feed" | "rss" | "atom" => Some(Platform::Feed),
             _ => None,
         }

@@ -1,13 +1,13 @@
 //! Random pages for the memory bound: bytes, documents of the readers' own keys, the same
-//! documents with a list or a string blown up (a small page that names many things), and
-//! feed-like XML, plain and repeated.
+//! documents with a list or a string blown up (a small page that names many things), the same
+//! inside a JSONP call for Apple's reader, and feed-like XML, plain and repeated.
 
 #[path = "../it/fuzz_inputs.rs"]
 #[allow(dead_code)]
 mod fuzz_inputs;
 
 use crate::Worst;
-use fuzz_inputs::{feed_like, json_document, KEYS, WORDS};
+use fuzz_inputs::{feed_like, in_a_call, json_document, KEYS, WORDS};
 use lookout_core::sources::Document;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
@@ -102,6 +102,13 @@ pub fn read_all(worst: &mut Worst) -> Result<(), String> {
         |(doc, n, string)| {
             serde_json::to_vec(&amplified(doc.clone(), *n, *string)).unwrap_or_default()
         },
+    )?;
+    run(
+        &worst,
+        "a random document in a JSONP call, blown up",
+        (json_document(KEYS, WORDS), 1..20_000usize, any::<bool>()),
+        &[Document::AppleStatus],
+        |(doc, n, string)| in_a_call(&amplified(doc.clone(), *n, *string)),
     )?;
     run(
         &worst,

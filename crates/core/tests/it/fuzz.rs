@@ -1,12 +1,13 @@
-//! Fuzz targets on the stable toolchain (proptest): every reader (all 23 documents) fed random
-//! bytes, random JSON built from the readers' own keys and random feed-like XML, and the
+//! Fuzz targets on the stable toolchain (proptest): every reader (all 26 documents) fed random
+//! bytes, random JSON built from the readers' own keys (and, for Apple's reader, the same inside a
+//! JSONP call) and random feed-like XML, and the
 //! timestamp readers fed random text. Each must return — never panic (a panic would surface as
 //! `ReaderFailed`), never keep a date out of range, never exceed the parse budget.
 //! `LOOKOUT_FUZZ_CASES` sets how many cases each target runs (small by default, so CI stays
 //! quick); `scripts/fuzz` runs them for as long as asked. Every input found to crash or hang is
 //! kept by hand in `tests/fixtures/hostile/` and read by `hostile_pages.rs`.
 
-use crate::fuzz_inputs::{feed_like, KEYS, WORDS};
+use crate::fuzz_inputs::{feed_like, in_a_call, KEYS, WORDS};
 use lookout_core::sources::date_range::in_range;
 use lookout_core::sources::time::parse_time;
 use lookout_core::sources::{budget, cachet, instatus, Document};
@@ -67,6 +68,15 @@ proptest! {
         for reader in Document::ALL {
             holds(reader, &timed(bytes.len(), || reader.parse(&bytes))?)?;
         }
+    }
+
+    #[test]
+    fn the_apple_reader_returns_on_random_documents_in_a_call(
+        document in crate::json_document(KEYS, WORDS)
+    ) {
+        let bytes = in_a_call(&document);
+        let parsed = timed(bytes.len(), || Document::AppleStatus.parse(&bytes))?;
+        holds(Document::AppleStatus, &parsed)?;
     }
 
     #[test]

@@ -101,6 +101,16 @@ pub const KEYS: &[&str] = &[
     "statuses",
     "api",
     "webhooks",
+    "serviceName",
+    "redirectUrl",
+    "events",
+    "messageId",
+    "statusType",
+    "eventStatus",
+    "epochStartDate",
+    "epochEndDate",
+    "usersAffected",
+    "affectedServices",
 ];
 
 /// Words the readers recognise, and dates on both sides of the accepted range.
@@ -154,7 +164,21 @@ pub const WORDS: &[&str] = &[
     "",
     "0",
     "-1",
+    "Outage",
+    "Issue",
+    "Performance",
+    "Maintenance",
+    "ongoing",
+    "1772613600000",
 ];
+
+/// `doc` as Apple serves its status: inside a JSONP call.
+pub fn in_a_call(doc: &serde_json::Value) -> Vec<u8> {
+    let mut body = b"jsonCallback(".to_vec();
+    body.extend(serde_json::to_vec(doc).unwrap_or_default());
+    body.extend(b");");
+    body
+}
 
 /// Feed-like XML: RSS and Atom tags, entities, CDATA and text in random order.
 pub fn feed_like() -> impl Strategy<Value = String> {

@@ -16,6 +16,7 @@ mod fuzz;
 pub mod fuzz_inputs;
 mod honesty;
 mod hostile_pages;
+mod platforms_apple;
 mod platforms_aws;
 mod platforms_azure_devops;
 mod platforms_feeds;

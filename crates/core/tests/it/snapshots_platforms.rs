@@ -1,6 +1,6 @@
 //! The project's own fixtures of the other platforms (Instatus, Better Stack, status.io, Cachet,
-//! Google Cloud, Slack, AWS Health, Heroku, Salesforce Trust, Zendesk, Stripe and the RSS/Atom
-//! feeds,
+//! Google Cloud, Slack, AWS Health, Heroku, Salesforce Trust, Zendesk, Stripe, Apple and the
+//! RSS/Atom feeds,
 //! all constructed "Acme" pages or invented events), parsed and snapshot-tested with insta. The
 //! key facts of each are asserted beside their parsers' tests (`platforms_*.rs`); here every
 //! parsed value is pinned.
@@ -92,6 +92,12 @@ fn aws_current_events() {
         "aws/aws-currentevents-constructed-utf16le.json",
     );
     insta::assert_json_snapshot!("aws_current_events", snapshot);
+}
+
+#[test]
+fn apple_system_status() {
+    let snapshot = read(Document::AppleStatus, "apple/acme-system-status.js");
+    insta::assert_json_snapshot!("apple_system_status", snapshot);
 }
 
 #[test]

@@ -21,6 +21,9 @@ pub struct SuggestedVendor {
     pub catalogue_url: String,
     /// Whether a watched provider is this vendor already.
     pub watching: bool,
+    /// Why it cannot be watched, when the catalogue says its vendor publishes nothing Lookout
+    /// reads (`readable: false`): it is listed, never added.
+    pub cannot_watch: Option<String>,
     /// Why: the packages that point to it, file by file.
     pub evidence: Vec<Evidence>,
 }
@@ -64,6 +67,12 @@ impl Lookout {
                 vendor: entry.name.clone(),
                 catalogue_url: entry.url.clone(),
                 watching: providers.iter().any(|p| is_entry(p, entry)),
+                cannot_watch: (!entry.readable).then(|| {
+                    entry
+                        .reason
+                        .clone()
+                        .unwrap_or_else(|| "its vendor publishes nothing Lookout reads".to_string())
+                }),
                 evidence,
             })
             .collect();

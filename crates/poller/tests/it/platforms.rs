@@ -344,7 +344,7 @@ async fn a_page_of_no_known_platform_is_a_clear_error() {
     for platform in Platform::ALL.into_iter().filter(|p| {
         !matches!(
             p,
-            Platform::StatusIo | Platform::Aws | Platform::SalesforceTrust
+            Platform::StatusIo | Platform::Aws | Platform::Apple | Platform::SalesforceTrust
         )
     }) {
         assert!(

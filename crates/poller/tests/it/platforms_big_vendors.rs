@@ -1,7 +1,8 @@
 //! The big vendors' own pages: Google's dashboards beside Google Cloud's (Firebase,
 //! Workspace…), detected from the page's own address, below its path, by Google Cloud's
 //! `incidents.json`, and read with links under that page; Azure DevOps by its Status API's health
-//! document; and a catalogued service that cannot be watched, refused with its reason before any
+//! document; Apple's developer services by the URL of their JSONP document, named as that page;
+//! and a catalogued service that cannot be watched, refused with its reason before any
 //! request.
 
 use crate::platforms::fixture;
@@ -100,4 +101,65 @@ async fn azure_devops_is_detected_by_its_health_document_and_read() {
         panic!("nothing read")
     };
     assert_eq!(observation.snapshot.components.len(), 10);
+}
+
+#[tokio::test]
+async fn apples_document_is_detected_by_its_url_read_and_named_as_its_page() {
+    let server = FakeStatusServer::start().await.unwrap();
+    let path = "support/systemstatus/data/developer/system_status_en_US.js";
+    server.set_document(
+        "apple",
+        path,
+        "application/javascript",
+        fixture("apple/acme-system-status.js"),
+    );
+    let input = format!("{}{path}", server.page_url("apple"));
+    let (fetcher, now) = (fetcher(), clock().now());
+    let detected = detect(&fetcher, &input, now).await.unwrap();
+    assert_eq!(
+        (detected.platform, detected.base.as_str()),
+        (Platform::Apple, input.as_str())
+    );
+    assert_eq!(detected.name(), "Apple Developer");
+    let read = read_page(
+        &fetcher,
+        Platform::Apple,
+        &detected.base,
+        &HashMap::new(),
+        now,
+    )
+    .await
+    .unwrap();
+    let PageRead::Read { observation, .. } = read else {
+        panic!("nothing read")
+    };
+    let snapshot = observation.snapshot;
+    assert_eq!(snapshot.page.name.as_deref(), Some("Apple Developer"));
+    assert_eq!(snapshot.components.len(), 6);
+    assert_eq!(snapshot.incidents.len(), 3);
+}
+
+#[tokio::test]
+async fn a_body_that_is_not_a_jsonp_call_is_an_unreadable_page() {
+    let server = FakeStatusServer::start().await.unwrap();
+    let path = "support/systemstatus/data/system_status_en_US.js";
+    server.set_document(
+        "apple",
+        path,
+        "application/javascript",
+        br#"{"services": [{"serviceName": "Mail", "events": []}]}"#.to_vec(),
+    );
+    let input = format!("{}{path}", server.page_url("apple"));
+    let base = url::Url::parse(&input).unwrap();
+    let error = read_page(
+        &fetcher(),
+        Platform::Apple,
+        &base,
+        &HashMap::new(),
+        clock().now(),
+    )
+    .await
+    .unwrap_err();
+    let text = error.to_string();
+    assert!(text.contains("expected a JSONP call"), "{text}");
 }
