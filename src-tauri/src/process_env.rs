@@ -1,19 +1,37 @@
 //! The environment the app and the WebKit processes it starts run in, set before anything reads
-//! it: at most two malloc arenas (`MALLOC_ARENA_MAX=2`, not glibc's eight per core, each holding
-//! freed memory of its own) and no GPU compositing in WebKit (`WEBKIT_DISABLE_COMPOSITING_MODE=1`:
-//! with a software renderer its buffers cost the web process tens of megabytes). A variable the
-//! user set is left as it is. Measured by `scripts/bench` (CHANGELOG, issue 15).
+//! it: one malloc arena (`MALLOC_ARENA_MAX=1`, not glibc's eight per core, each holding freed
+//! memory of its own), and on Linux a WebKit set up for a small local page rather than the web:
+//! no GPU compositing (`WEBKIT_DISABLE_COMPOSITING_MODE=1`: with a software renderer its buffers
+//! cost the web process tens of megabytes), no OpenGL in GTK (`GDK_GL=disable`: the app in the
+//! tray no longer loads Mesa, whose relocated LLVM alone is 8 MB), no JavaScript JIT
+//! (`JSC_useJIT=0`: about 4 MB less in the web process, and no writable-executable memory in the
+//! process that shows vendors' text) and the system's malloc for WebKit (`Malloc=1`: freed memory
+//! shared with the rest, about 2 MB less across the three processes). A variable the user set is
+//! left as it is. Measured by `scripts/bench` (CHANGELOG, issues 15 and 30).
 
-/// Sets both variables where the user did not, then, if the malloc one was set here, runs the
-/// app again in place (same process id, same arguments): glibc reads it once, before `main`.
-/// WebKit's processes inherit both. If the app cannot run itself again it goes on as it is.
+/// Sets the variables where the user did not, then, if the malloc one was set here, runs the app
+/// again in place (same process id, same arguments): glibc reads it once, before `main`, and
+/// WebKit's allocator at its first allocation, which can come before `main` too. WebKit's
+/// processes inherit them. If the app cannot run itself again it goes on as it is.
 pub fn prepare() {
     // Single-threaded still: nothing else reads the environment while it changes.
-    set_unless_present("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
-    if set_unless_present("MALLOC_ARENA_MAX", "2") {
+    if cfg!(target_os = "linux") {
+        for (name, value) in WEBKIT_GTK {
+            set_unless_present(name, value);
+        }
+    }
+    if set_unless_present("MALLOC_ARENA_MAX", "1") {
         run_again();
     }
 }
+
+/// WebKitGTK's and GTK's variables: what each saves is in the module's summary.
+const WEBKIT_GTK: [(&str, &str); 4] = [
+    ("WEBKIT_DISABLE_COMPOSITING_MODE", "1"),
+    ("GDK_GL", "disable"),
+    ("JSC_useJIT", "0"),
+    ("Malloc", "1"),
+];
 
 /// Sets `name` to `value` unless it is set; whether it was set here.
 fn set_unless_present(name: &str, value: &str) -> bool {
@@ -33,7 +51,7 @@ fn run_again() {
     let error = std::process::Command::new(exe)
         .args(std::env::args_os().skip(1))
         .exec();
-    eprintln!("lookout-app: cannot run again with MALLOC_ARENA_MAX=2 ({error}); going on");
+    eprintln!("lookout-app: cannot run again with MALLOC_ARENA_MAX=1 ({error}); going on");
 }
 
 /// Elsewhere no glibc reads the variable: nothing to run again for.
