@@ -13,8 +13,11 @@ resolved, and times it with performance.now(): from the mount to the whole overv
 Chromium is not the app's WebKitGTK: the figure is of the UI code and the page's CSS, on this
 machine's CPU.
 
-Owns: the 500 cards, the stand-in IPC, the timed runs, and the row
-`overview with 500 providers rendered`.
+A second row times the same runs in WebKitGTK, the app's own engine, with the environment the
+app gives it (src-tauri/src/process_env.rs: JavaScript without a JIT): bench_overview_webkit.py.
+
+Owns: the 500 cards, the stand-in IPC, the timed runs, and the rows
+`overview with 500 providers rendered` (Chromium) and `…, in WebKitGTK as the app runs it`.
 Usage: bench_overview.py --rows FILE [--quick] [--providers N]
 """
 import argparse, copy, functools, http.server, json, os, shutil, statistics, sys, tempfile, threading
@@ -138,30 +141,82 @@ def measure(providers, runs):
     return result["took"][2:], result
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", help="append the row here (see bench_table.py)")
-    parser.add_argument("--quick", action="store_true", help="5 timed runs, not 15")
-    parser.add_argument("--providers", type=int, default=500)
-    args = parser.parse_args()
-    runs = 5 if args.quick else 15
-    figure = f"overview with {args.providers} providers rendered"
+APP_ENV = os.path.join(ROOT, "src-tauri", "src", "process_env.rs")
+
+
+def app_environment():
+    """The variables the app sets for WebKit (process_env.rs's WEBKIT_GTK and MALLOC_ARENA_MAX),
+    read from its source so that the benchmark runs WebKit as the app does."""
+    import re
+    with open(APP_ENV, encoding="utf-8") as f:
+        source = f.read()
+    block = re.search(r"const WEBKIT_GTK[^=]*=\s*\[(.*?)\];", source, re.S).group(1)
+    found = dict(re.findall(r'\("([A-Za-z_]+)", "([^"]*)"\)', block))
+    found["MALLOC_ARENA_MAX"] = re.search(r'"MALLOC_ARENA_MAX", "(\d+)"', source).group(1)
+    return found
+
+
+def measure_webkit(providers, runs):
+    """The same timed runs in WebKitGTK (bench_overview_webkit.py under Debian's python3, which
+    has PyGObject), on an Xvfb of its own, with the app's environment for WebKit."""
+    import subprocess
+    if not shutil.which("Xvfb") or not os.path.exists("/usr/bin/python3"):
+        raise RuntimeError("Xvfb or /usr/bin/python3 is missing")
+    read_fd, write_fd = os.pipe()
+    xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1280x800x24"],
+                            pass_fds=(write_fd,), stderr=subprocess.DEVNULL)
+    os.close(write_fd)
     try:
-        took, seen = measure(args.providers, runs)
+        with os.fdopen(read_fd) as display:
+            number = display.readline().strip()
+        env = dict(os.environ, DISPLAY=f":{number}", **app_environment())
+        done = subprocess.run(["/usr/bin/python3", os.path.join(ROOT, "scripts", "bench_overview_webkit.py"),
+                               "--providers", str(providers), "--runs", str(runs + 2)],
+                              env=env, capture_output=True, text=True, timeout=300)
+    finally:
+        xvfb.terminate()
+        xvfb.wait()
+    lines = done.stdout.strip().splitlines()
+    if done.returncode or not lines:
+        raise RuntimeError(f"WebKitGTK run failed: {done.stderr.strip()[-500:]}")
+    result = json.loads(lines[-1])
+    if "error" in result:
+        raise RuntimeError(result["error"])
+    return result["took"][2:], result
+
+
+def row(args, figure, measure_with, runs, where):
+    """Measures, prints and appends one row; whether it was measured."""
+    try:
+        took, seen = measure_with(args.providers, runs)
     except Exception as error:  # a missing browser is a row not measured, not a crash
-        print(f"bench_overview: {error}", file=sys.stderr)
+        print(f"bench_overview: {figure}: {error}", file=sys.stderr)
         took, seen = None, {}
     median = statistics.median(took) if took else None
     note = (f"data in hand → overview built and laid out (forced layout), median of {runs} runs "
-            f"(min {min(took):.0f}, max {max(took):.0f} ms) after 2 warm-ups, ui/ in headless "
-            f"Chromium 1280×800 with a stand-in IPC; {seen.get('rows')} rows drawn, "
+            f"(min {min(took):.0f}, max {max(took):.0f} ms) after 2 warm-ups, ui/ in {where} "
+            f"1280×800 with a stand-in IPC; {seen.get('rows')} rows drawn, "
             f"calm ones folded" if took else "not measured (see above)")
     shown = "" if median is None else f"{median:.1f}"
     print(f"  {figure}: {shown or 'not measured'} ms {note}", flush=True)
     if args.rows:
         with open(args.rows, "a") as f:
             f.write(f"{figure}|{shown}|ms|{LIMIT_MS}|{note}\n")
-    return 0 if took else 1
+    return bool(took)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", help="append the rows here (see bench_table.py)")
+    parser.add_argument("--quick", action="store_true", help="5 timed runs, not 15")
+    parser.add_argument("--providers", type=int, default=500)
+    args = parser.parse_args()
+    runs = 5 if args.quick else 15
+    figure = f"overview with {args.providers} providers rendered"
+    chromium = row(args, figure, measure, runs, "headless Chromium")
+    webkit = row(args, f"{figure}, in WebKitGTK as the app runs it", measure_webkit, runs,
+                 "WebKitGTK (Xvfb) with the app's WebKit environment: no JIT, no compositing")
+    return 0 if chromium and webkit else 1
 
 
 if __name__ == "__main__":
