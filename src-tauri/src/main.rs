@@ -67,6 +67,12 @@ fn main() -> anyhow::Result<()> {
         } => api.prevent_exit(),
         // Quitting (the tray's Quit, the session ending): the engine stops in order first.
         RunEvent::Exit => engine::stop(app),
+        // Closing the window ends its page (window.rs); the tray stays.
+        RunEvent::WindowEvent {
+            label,
+            event: tauri::WindowEvent::CloseRequested { api, .. },
+            ..
+        } if label == window::LABEL && window::close(app) => api.prevent_close(),
         // The window closed: the tray alone (no Dock icon on macOS).
         RunEvent::WindowEvent {
             label,

@@ -1,7 +1,17 @@
-//! The window: built when opened and destroyed when closed (a hidden webview still costs tens of
-//! megabytes), opened at a route such as `#/provider/3`, its webview set up to cost little.
+//! The window: built when first opened; closed, its page ends (on Linux the window is hidden and
+//! its web process ended, elsewhere it is destroyed: a hidden page still costs tens of
+//! megabytes); opened at a route such as `#/provider/3`, its webview set up to cost little.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, PoisonError};
 
 use tauri::{AppHandle, Manager, WebviewUrl, WebviewWindowBuilder};
+
+/// Whether the kept window's page was ended by [`close`] and must be loaded again to be shown.
+static PAGE_ENDED: AtomicBool = AtomicBool::new(false);
+
+/// The ended page's address, to load again (a view whose web process ended has none).
+static ENDED_URL: Mutex<Option<String>> = Mutex::new(None);
 
 /// The window's label (the capability in `capabilities/main.json` names it).
 pub const LABEL: &str = "main";
@@ -9,7 +19,9 @@ pub const LABEL: &str = "main";
 /// Shows the window at `route` (e.g. `#/add`), building it if it was closed.
 pub fn open(app: &AppHandle, route: Option<&str>) {
     if let Some(window) = app.get_webview_window(LABEL) {
-        if let Some(route) = route {
+        if PAGE_ENDED.swap(false, Ordering::SeqCst) {
+            load_again(&window, route);
+        } else if let Some(route) = route {
             let script = format!("window.location.hash = {};", quoted(route));
             if let Err(error) = window.eval(&script) {
                 log::warn!("cannot move the window to {route}: {error}");
@@ -18,6 +30,7 @@ pub fn open(app: &AppHandle, route: Option<&str>) {
         let _ = window.unminimize();
         let _ = window.show();
         let _ = window.set_focus();
+        crate::platform::window_shown(app, true);
         return;
     }
     let mut builder = WebviewWindowBuilder::new(app, LABEL, WebviewUrl::App("index.html".into()))
@@ -38,6 +51,61 @@ pub fn open(app: &AppHandle, route: Option<&str>) {
         }
         Err(error) => log::error!("cannot open the window: {error}"),
     }
+}
+
+/// Closes the window as its close button asks, on Linux by hiding it and ending its web process:
+/// the page's memory is freed as a destroyed window's is, and the view is kept for the next
+/// opening. A view made for each opening would stay in the app's memory after its window closed
+/// (wry's IPC handler holds the view it belongs to; about 55 KB a window, `scripts/bench`).
+/// Whether the close was handled here (the caller then prevents the default, destroying).
+pub fn close(app: &AppHandle) -> bool {
+    let Some(window) = app.get_webview_window(LABEL) else {
+        return false;
+    };
+    if !end_page(&window) {
+        return false;
+    }
+    PAGE_ENDED.store(true, Ordering::SeqCst);
+    let _ = window.hide();
+    crate::platform::window_shown(app, false);
+    true
+}
+
+/// Loads the kept window's page again, at `route` or at the start view.
+fn load_again(window: &tauri::WebviewWindow, route: Option<&str>) {
+    let ended = ENDED_URL
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .take();
+    let loaded = match ended.and_then(|url| tauri::Url::parse(&url).ok()) {
+        Some(mut url) => {
+            url.set_fragment(route.map(|route| route.trim_start_matches('#')));
+            window.navigate(url)
+        }
+        None => window.reload(),
+    };
+    if let Err(error) = loaded {
+        log::warn!("cannot load the window's page again: {error}");
+    }
+}
+
+#[cfg(target_os = "linux")]
+fn end_page(window: &tauri::WebviewWindow) -> bool {
+    use webkit2gtk::WebViewExt;
+    window
+        .with_webview(|webview| {
+            let view = webview.inner();
+            *ENDED_URL.lock().unwrap_or_else(PoisonError::into_inner) =
+                view.uri().map(|uri| uri.to_string());
+            view.terminate_web_process();
+        })
+        .is_ok()
+}
+
+/// Elsewhere the window is destroyed: no view is kept.
+#[cfg(not(target_os = "linux"))]
+fn end_page(_window: &tauri::WebviewWindow) -> bool {
+    false
 }
 
 /// WebKitGTK set up for a small local document rather than a browser: no GPU compositing (under
