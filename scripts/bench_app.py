@@ -16,13 +16,14 @@ seed is printed: `--seed N` (or LOOKOUT_BENCH_SEED=N) repeats a run's phases.
 Writes one row per figure to --rows as `figure|value|unit|limit|note` (see bench_table.py).
 Usage: bench_app.py --app A --cli C --server S --rows FILE [--quick] [--seed N]
 """
-import argparse, ctypes, json, os, random, re, sqlite3, subprocess, sys, tempfile, time
+import argparse, json, os, random, re, sqlite3, subprocess, sys, tempfile, time
 import urllib.request
 from datetime import datetime, timezone
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "e2e"))
 from headless import Processes, make_env, start_bus, start_xvfb, sweep_marked, wait_for  # noqa: E402
 from tray_bus import find_tray, notifications  # noqa: E402
+from x_window import close_window  # noqa: E402
 from bench_phases import post_waits  # noqa: E402
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import bench_window  # noqa: E402
@@ -91,30 +92,6 @@ def cpu_ticks(root):
 def http(method, url):
     with urllib.request.urlopen(urllib.request.Request(url, method=method), timeout=10) as reply:
         return reply.read()
-
-
-def close_window(display_env):
-    """Sends the window what a window manager's close button sends: WM_DELETE_WINDOW."""
-    window = int(subprocess.run(["xdotool", "search", "--name", "^Lookout$"], env=display_env,
-                                capture_output=True, text=True, check=True).stdout.split()[0])
-    x = ctypes.cdll.LoadLibrary("libX11.so.6")
-    x.XOpenDisplay.argtypes, x.XOpenDisplay.restype = [ctypes.c_char_p], ctypes.c_void_p
-    x.XInternAtom.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int]
-    x.XInternAtom.restype = ctypes.c_ulong
-    x.XSendEvent.argtypes = [ctypes.c_void_p, ctypes.c_ulong, ctypes.c_int, ctypes.c_long, ctypes.c_void_p]
-    x.XFlush.argtypes = [ctypes.c_void_p]
-
-    class ClientMessage(ctypes.Structure):
-        _fields_ = [("type", ctypes.c_int), ("serial", ctypes.c_ulong), ("send_event", ctypes.c_int),
-                    ("display", ctypes.c_void_p), ("window", ctypes.c_ulong),
-                    ("message_type", ctypes.c_ulong), ("format", ctypes.c_int),
-                    ("data", ctypes.c_long * 5), ("pad", ctypes.c_long * 16)]
-    d = x.XOpenDisplay(display_env["DISPLAY"].encode())
-    event = ClientMessage(type=33, window=window, format=32,
-                          message_type=x.XInternAtom(d, b"WM_PROTOCOLS", 0))
-    event.data[0] = x.XInternAtom(d, b"WM_DELETE_WINDOW", 0)
-    x.XSendEvent(d, window, 0, 0, ctypes.byref(event))
-    x.XFlush(d)
 
 
 def incident_count(db):

@@ -4,7 +4,7 @@ the data changing between (whether the memory after closing creeps).
 
 Owns: opening the window as a user would from a terminal (a second launch, `lookout-app --show
 VIEW`, which hands the view to the running app and exits) and closing it as a window manager's
-close button does (WM_DELETE_WINDOW, bench_app.close_window); the open/close cycles, each after a
+close button does (WM_DELETE_WINDOW, x_window.close_window); the open/close cycles, each after a
 vendor post the app has read (the tray's "Refresh now" clicked, the poll awaited in the
 database); and the rows `private memory, window open on the overview` and `window opened and
 closed N times: memory after the last close − after the first`.

@@ -1,5 +1,6 @@
 #!/usr/bin/python3
-"""Saves an X window's pixels as a PNG: `window_shot.py WINDOW_ID PATH` (DISPLAY set).
+"""Saves an X window's pixels as a PNG: `window_shot.py WINDOW_ID PATH` (DISPLAY set), or
+prints how many distinct colours it shows: `window_shot.py --colours WINDOW_ID`.
 
 Owns: reading the window from the X server (GDK's pixbuf of a foreign window) and writing it
 with libpng's best compression. The fleet test's screenshots use it instead of WebKitWebDriver's
@@ -18,8 +19,9 @@ from gi.repository import Gdk, GdkX11  # noqa: E402
 
 def main():
     if len(sys.argv) != 3:
-        sys.exit("usage: window_shot.py WINDOW_ID PATH")
-    window_id, path = int(sys.argv[1], 0), sys.argv[2]
+        sys.exit("usage: window_shot.py WINDOW_ID PATH | window_shot.py --colours WINDOW_ID")
+    counting = sys.argv[1] == "--colours"
+    window_id, path = int(sys.argv[2 if counting else 1], 0), sys.argv[2]
     Gdk.init([])
     display = Gdk.Display.get_default()
     if display is None:
@@ -31,6 +33,14 @@ def main():
     pixbuf = Gdk.pixbuf_get_from_window(window, 0, 0, width, height)
     if pixbuf is None:
         sys.exit(f"window_shot: cannot read window {window_id} ({width}×{height})")
+    if counting:
+        step, stride, pixels = pixbuf.get_n_channels(), pixbuf.get_rowstride(), pixbuf.get_pixels()
+        seen = set()
+        for row in range(height):
+            line = pixels[row * stride:row * stride + width * step]
+            seen.update(line[i:i + 3] for i in range(0, len(line), step))
+        print(len(seen))
+        return
     pixbuf.savev(path, "png", ["compression"], ["9"])
     print(f"{width}x{height}")
 
