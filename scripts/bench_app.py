@@ -14,7 +14,7 @@ Each vendor post comes at a random phase of the poll interval (a wait drawn unif
 interval, after the previous notification, which follows a poll), from a seeded generator whose
 seed is printed: `--seed N` (or LOOKOUT_BENCH_SEED=N) repeats a run's phases.
 Writes one row per figure to --rows as `figure|value|unit|limit|note` (see bench_table.py).
-Usage: bench_app.py --app A --cli C --server S --rows FILE [--quick] [--seed N]
+Usage: bench_app.py --app A --cli C --server S --rows FILE [--quick] [--seed N] [--window-only]
 """
 import argparse, json, os, random, re, sqlite3, subprocess, sys, tempfile, time
 import urllib.request
@@ -258,11 +258,12 @@ class Bench:
 
     def run(self):
         self.world()
-        self.start()
-        self.memory("private memory, window never opened", 32, "started --hidden")
-        self.idle_cpu()
-        self.window()
-        self.latency()
+        self.start(rows=not self.args.window_only)
+        if not self.args.window_only:
+            self.memory("private memory, window never opened", 32, "started --hidden")
+            self.idle_cpu()
+            self.window()
+            self.latency()
         bench_window.open_close_cycles(self, close_window)
 
 
@@ -271,6 +272,9 @@ def main():
     for name in ("app", "cli", "server", "rows"):
         parser.add_argument(f"--{name}", required=True)
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--window-only", action="store_true",
+                        help="only the window's rows: the open/close cycles and the overview of "
+                             "50 providers of 16 components (bench_window.py)")
     parser.add_argument("--seed", type=int, default=None,
                         help="the posts' phases (default: LOOKOUT_BENCH_SEED, else a random one)")
     args = parser.parse_args()
