@@ -65,15 +65,21 @@ def tree(root):
     return found
 
 
-def private_mb(root):
-    total = 0
+def private_by_process(root):
+    """[(process name, MB)] of root and its descendants: the Anonymous line of smaps_rollup."""
+    found = []
     for pid in tree(root):
         try:
             text = open(f"/proc/{pid}/smaps_rollup").read()
-            total += int(re.search(r"^Anonymous:\s+(\d+)", text, re.M).group(1))
+            kb = int(re.search(r"^Anonymous:\s+(\d+)", text, re.M).group(1))
+            found.append((open(f"/proc/{pid}/comm").read().strip(), kb / 1024))
         except (OSError, AttributeError):
             pass
-    return total / 1024
+    return found
+
+
+def private_mb(root):
+    return sum(mb for _, mb in private_by_process(root))
 
 
 def cpu_ticks(root):
@@ -173,8 +179,10 @@ class Bench:
 
     def memory(self, figure, limit, note):
         time.sleep(self.settle)
-        self.rows.add(figure, private_mb(self.app), "MB", limit,
-                      f"{note}; {len(tree(self.app))} processes, {self.settle} s settled")
+        each = private_by_process(self.app)
+        self.rows.add(figure, sum(mb for _, mb in each), "MB", limit,
+                      f"{note}; {len(each)} processes ({', '.join(f'{name} {mb:.1f}' for name, mb in each)}), "
+                      f"{self.settle} s settled")
 
     def private(self):
         return private_mb(self.app)
