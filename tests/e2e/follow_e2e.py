@@ -18,11 +18,11 @@ Run (after `cargo build --workspace`; needs Xvfb and dbus-daemon):
 
 Exit code 0 = pass, 1 = fail.
 """
-import hashlib, json, os, re, subprocess, sys, tempfile, time, urllib.request
+import hashlib, json, os, re, subprocess, sys, time, urllib.request
 
 sys.dont_write_bytecode = True
-from headless import (e2e_arguments, SETTINGS, Failure, Processes, free_port, log, make_env, start_bus,
-                      start_xvfb, stop_everything, tail, wait_for)
+from headless import (Failure, Processes, free_port, log, make_env, run_e2e, start_bus,
+                      start_xvfb, tail, wait_for)
 from tray_bus import Tray, notifications
 
 INTERVAL = 10  # s between the server's reads of Acme, and the app's reads of the server
@@ -131,23 +131,7 @@ class Run:
 
 
 def main():
-    args = e2e_arguments(__doc__.splitlines()[0]).parse_args()
-    SETTINGS.verbose = args.verbose
-    tmp = tempfile.mkdtemp(prefix="lookout-follow-e2e-")
-    run, started = Run(args, tmp), time.monotonic()
-    try:
-        run.test()
-        print(f"PASS follow e2e in {time.monotonic() - started:.1f} s")
-        return 0
-    except (Failure, Exception) as error:
-        run.report_failure(error)
-        return 1
-    finally:
-        stop_everything(None, run.procs, tmp)
-        if args.keep:
-            print(f"kept {tmp}")
-        else:
-            subprocess.run(["rm", "-rf", tmp], check=False)
+    return run_e2e(Run, __doc__.splitlines()[0], "lookout-follow-e2e-", "follow e2e")
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ started, each in its own group, stopped in reverse) and the sweep of processes m
 run's id; Xvfb; the private D-Bus session bus with dbus-monitor and dunst, and `busctl`, its
 command-line client; free TCP ports; the tail of a log file.
 """
-import argparse, contextlib, json, os, re, shutil, signal, socket, subprocess, time
+import argparse, contextlib, json, os, re, shutil, signal, socket, subprocess, tempfile, time
 
 POLL, WAIT, BUDGET = 0.3, 40, 240  # s between probes, per wait, per run
 
@@ -194,3 +194,26 @@ def e2e_arguments(description, app=True):
     parser.add_argument("--keep", action="store_true", help="keep the temp dir and print its path")
     parser.add_argument("--verbose", action="store_true", help="log every process and action")
     return parser
+
+
+def run_e2e(run_class, description, prefix, name):
+    """An end-to-end run's main: the common options, `run_class(args, tmp).test()` in a temp dir,
+    PASS or the failure as the run reports it (`report_failure`), every process stopped, the temp
+    dir removed unless --keep; the exit code (0 pass, 1 fail)."""
+    args = e2e_arguments(description).parse_args()
+    SETTINGS.verbose = args.verbose
+    tmp = tempfile.mkdtemp(prefix=prefix)
+    run, started = run_class(args, tmp), time.monotonic()
+    try:
+        run.test()
+        print(f"PASS {name} in {time.monotonic() - started:.1f} s")
+        return 0
+    except (Failure, Exception) as error:
+        run.report_failure(error)
+        return 1
+    finally:
+        stop_everything(None, run.procs, tmp)
+        if args.keep:
+            print(f"kept {tmp}")
+        else:
+            subprocess.run(["rm", "-rf", tmp], check=False)

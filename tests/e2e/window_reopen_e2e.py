@@ -16,11 +16,11 @@ Run (after `cargo build --workspace`; needs Xvfb and dbus-daemon):
 
 Exit code 0 = pass, 1 = fail.
 """
-import os, re, subprocess, sys, tempfile, time, urllib.request
+import os, re, subprocess, sys, urllib.request
 
 sys.dont_write_bytecode = True
-from headless import (e2e_arguments, SETTINGS, Failure, Processes, log, make_env, start_bus,
-                      start_xvfb, stop_everything, tail, wait_for)
+from headless import (Failure, Processes, log, make_env, run_e2e, start_bus,
+                      start_xvfb, tail, wait_for)
 from tray_bus import Tray
 from x_window import close_window, colours, window_id
 
@@ -113,23 +113,7 @@ class Run:
 
 
 def main():
-    args = e2e_arguments(__doc__.splitlines()[0]).parse_args()
-    SETTINGS.verbose = args.verbose
-    tmp = tempfile.mkdtemp(prefix="lookout-window-e2e-")
-    run, started = Run(args, tmp), time.monotonic()
-    try:
-        run.test()
-        print(f"PASS window reopen e2e in {time.monotonic() - started:.1f} s")
-        return 0
-    except (Failure, Exception) as error:
-        run.report_failure(error)
-        return 1
-    finally:
-        stop_everything(None, run.procs, tmp)
-        if args.keep:
-            print(f"kept {tmp}")
-        else:
-            subprocess.run(["rm", "-rf", tmp], check=False)
+    return run_e2e(Run, __doc__.splitlines()[0], "lookout-window-e2e-", "window reopen e2e")
 
 
 if __name__ == "__main__":

@@ -12,6 +12,22 @@ use lookout_fake_status_server::FakeStatusServer;
 use lookout_poller::{detect, find, read_page, PageRead, PollError};
 use std::collections::HashMap;
 
+/// What a read of `base` as `platform` observed (the test fails if the page is not read).
+async fn read_as(
+    fetcher: &lookout_poller::Fetcher,
+    platform: Platform,
+    base: &url::Url,
+    now: chrono::DateTime<chrono::Utc>,
+) -> lookout_core::diff::Observation {
+    let read = read_page(fetcher, platform, base, &HashMap::new(), now)
+        .await
+        .unwrap();
+    let PageRead::Read { observation, .. } = read else {
+        panic!("nothing read")
+    };
+    observation
+}
+
 #[tokio::test]
 async fn a_dashboard_below_a_path_is_detected_and_read_with_its_own_links() {
     let server = FakeStatusServer::start().await.unwrap();
@@ -31,18 +47,7 @@ async fn a_dashboard_below_a_path_is_detected_and_read_with_its_own_links() {
     );
     // Not Google Cloud's name: this host is no known dashboard, so it is named by its host.
     assert_eq!(detected.name(), "127.0.0.1");
-    let read = read_page(
-        &fetcher,
-        Platform::Gcp,
-        &detected.base,
-        &HashMap::new(),
-        now,
-    )
-    .await
-    .unwrap();
-    let PageRead::Read { observation, .. } = read else {
-        panic!("nothing read")
-    };
+    let observation = read_as(&fetcher, Platform::Gcp, &detected.base, now).await;
     let links: Vec<&str> = observation
         .snapshot
         .incidents
@@ -88,18 +93,7 @@ async fn azure_devops_is_detected_by_its_health_document_and_read() {
         .unwrap();
     assert_eq!(detected.platform, Platform::AzureDevOps);
     assert_eq!(detected.name(), "Azure DevOps");
-    let read = read_page(
-        &fetcher,
-        Platform::AzureDevOps,
-        &detected.base,
-        &HashMap::new(),
-        now,
-    )
-    .await
-    .unwrap();
-    let PageRead::Read { observation, .. } = read else {
-        panic!("nothing read")
-    };
+    let observation = read_as(&fetcher, Platform::AzureDevOps, &detected.base, now).await;
     assert_eq!(observation.snapshot.components.len(), 10);
 }
 
@@ -121,18 +115,7 @@ async fn apples_document_is_detected_by_its_url_read_and_named_as_its_page() {
         (Platform::Apple, input.as_str())
     );
     assert_eq!(detected.name(), "Apple Developer");
-    let read = read_page(
-        &fetcher,
-        Platform::Apple,
-        &detected.base,
-        &HashMap::new(),
-        now,
-    )
-    .await
-    .unwrap();
-    let PageRead::Read { observation, .. } = read else {
-        panic!("nothing read")
-    };
+    let observation = read_as(&fetcher, Platform::Apple, &detected.base, now).await;
     let snapshot = observation.snapshot;
     assert_eq!(snapshot.page.name.as_deref(), Some("Apple Developer"));
     assert_eq!(snapshot.components.len(), 6);
