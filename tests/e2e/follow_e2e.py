@@ -18,10 +18,11 @@ Run (after `cargo build --workspace`; needs Xvfb and dbus-daemon):
 
 Exit code 0 = pass, 1 = fail.
 """
-import hashlib, json, os, re, subprocess, sys, time, urllib.request
+import hashlib, json, os, subprocess, sys, time, urllib.request
 
 sys.dont_write_bytecode = True
 from headless import (Failure, Processes, free_port, log, make_env, run_e2e, start_bus,
+                      start_fake_vendor,
                       start_xvfb, tail, wait_for)
 from tray_bus import Tray, notifications
 
@@ -56,11 +57,7 @@ class Run:
     def world(self):
         start_xvfb(self.procs, self.env)
         start_bus(self.procs, self.env, self.logdir)
-        self.procs.start("fake", [self.args.server, "--port", "0", "--scenario", "incident-life"],
-                         self.env)
-        out = os.path.join(self.logdir, "fake.log")
-        self.fake = wait_for("the fake server listening", lambda: re.search(
-            r"listening on (http://\S+)", open(out).read()), timeout=15).group(1).rstrip("/")
+        self.fake = start_fake_vendor(self.procs, self.env, self.logdir, self.args.server)
         self.cli(self.server_db, "add", f"{self.fake}/acme/", "--name", "Acme", "--interval",
                  str(INTERVAL))
         # The user's own database watches something else: it must stay exactly as it is.

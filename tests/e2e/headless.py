@@ -217,3 +217,11 @@ def run_e2e(run_class, description, prefix, name):
             print(f"kept {tmp}")
         else:
             subprocess.run(["rm", "-rf", tmp], check=False)
+
+
+def start_fake_vendor(procs, env, logdir, server, scenario="incident-life"):
+    """The fake status server on a free port (its log `fake.log` in `logdir`); its base URL."""
+    procs.start("fake", [server, "--port", "0", "--scenario", scenario], env)
+    out = os.path.join(logdir, "fake.log")
+    return wait_for("the fake server listening", lambda: re.search(
+        r"listening on (http://\S+)", open(out).read()), timeout=15).group(1).rstrip("/")

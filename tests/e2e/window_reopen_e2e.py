@@ -16,10 +16,10 @@ Run (after `cargo build --workspace`; needs Xvfb and dbus-daemon):
 
 Exit code 0 = pass, 1 = fail.
 """
-import os, re, subprocess, sys, urllib.request
+import os, subprocess, sys, urllib.request
 
 sys.dont_write_bytecode = True
-from headless import (Failure, Processes, log, make_env, run_e2e, start_bus,
+from headless import (Failure, Processes, log, make_env, run_e2e, start_bus, start_fake_vendor,
                       start_xvfb, tail, wait_for)
 from tray_bus import Tray
 from x_window import close_window, colours, window_id
@@ -42,11 +42,7 @@ class Run:
     def world(self):
         start_xvfb(self.procs, self.env)
         start_bus(self.procs, self.env, self.logdir)
-        self.procs.start("fake", [self.args.server, "--port", "0", "--scenario", "incident-life"],
-                         self.env)
-        out = os.path.join(self.logdir, "fake.log")
-        self.fake = wait_for("the fake server listening", lambda: re.search(
-            r"listening on (http://\S+)", open(out).read()), timeout=15).group(1).rstrip("/")
+        self.fake = start_fake_vendor(self.procs, self.env, self.logdir, self.args.server)
         subprocess.run([self.args.cli, "add", f"{self.fake}/acme/", "--name", "Acme", "--interval",
                         "10"], env=self.env, check=True, capture_output=True, timeout=60)
         self.procs.start("app", [self.args.app, "--hidden"], self.env)
