@@ -119,7 +119,6 @@ fn lighten(window: &tauri::WebviewWindow) {
     };
     let done = window.with_webview(|webview| {
         let view = webview.inner();
-        drop_scripts_when_destroyed(&view);
         if let Some(context) = view.context() {
             context.set_cache_model(CacheModel::DocumentViewer);
         }
@@ -134,24 +133,6 @@ fn lighten(window: &tauri::WebviewWindow) {
     if let Err(error) = done {
         log::warn!("cannot set up the webview: {error}");
     }
-}
-
-/// Empties the view's user content manager when the view is destroyed. wry's IPC handler holds
-/// the view it is connected to, so a closed window's view is never finalized, and the scripts
-/// Tauri and its plugins gave it (about 70 KB a window, in WebKit's own strings) would stay in
-/// the app's memory after every close (heaptrack over 20 opened and closed windows).
-#[cfg(target_os = "linux")]
-fn drop_scripts_when_destroyed(view: &webkit2gtk::WebView) {
-    use webkit2gtk::glib::prelude::ObjectExt;
-    use webkit2gtk::{UserContentManagerExt, WebViewExt};
-    view.connect_local("destroy", false, |values| {
-        let view = values.first()?.get::<webkit2gtk::WebView>().ok()?;
-        if let Some(manager) = view.user_content_manager() {
-            manager.remove_all_scripts();
-            manager.remove_all_style_sheets();
-        }
-        None
-    });
 }
 
 #[cfg(not(target_os = "linux"))]

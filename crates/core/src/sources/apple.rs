@@ -155,15 +155,7 @@ pub fn fit_to_document(snapshot: &mut Snapshot, data: &Url) {
 /// status page (or any page below them) gives its document; a URL of the document itself, on any
 /// host (`…/systemstatus/data/[developer/]system_status_<locale>.js`), is kept without its query.
 pub fn status_url(input: &str) -> Option<Url> {
-    let trimmed = input.trim();
-    let mut url = if trimmed.contains("://") {
-        Url::parse(trimmed).ok()?
-    } else {
-        Url::parse(&format!("https://{trimmed}")).ok()?
-    };
-    if !matches!(url.scheme(), "http" | "https") {
-        return None;
-    }
+    let mut url = super::endpoints::web_url(input)?;
     let path = url.path().to_ascii_lowercase();
     let data = path.find("/systemstatus/data/").is_some_and(|at| {
         let file = &path[at + "/systemstatus/data/".len()..];

@@ -60,6 +60,19 @@ pub fn base_url(input: &str) -> Result<Url, SourceError> {
     Ok(url)
 }
 
+/// `input` as an http(s) URL, `https://` assumed when it has no scheme; `None` for anything
+/// else (another scheme, no URL at all).
+pub fn web_url(input: &str) -> Option<Url> {
+    let trimmed = input.trim();
+    let url = if trimmed.contains("://") {
+        Url::parse(trimmed)
+    } else {
+        Url::parse(&format!("https://{trimmed}"))
+    };
+    url.ok()
+        .filter(|url| matches!(url.scheme(), "http" | "https"))
+}
+
 /// The status.io API URL in `input` (`…/1.0/status/<page id>`), if it is one.
 pub fn statusio_url(input: &str) -> Option<Url> {
     let url = Url::parse(input.trim()).ok()?;
@@ -78,13 +91,8 @@ pub fn statusio_url(input: &str) -> Option<Url> {
 /// The AWS Health document to poll when `input` (with or without scheme) is any URL on
 /// `health.aws.amazon.com` (the dashboard page, or the document itself).
 pub fn aws_health_url(input: &str) -> Option<Url> {
-    let trimmed = input.trim();
-    let url = if trimmed.contains("://") {
-        Url::parse(trimmed).ok()?
-    } else {
-        Url::parse(&format!("https://{trimmed}")).ok()?
-    };
-    (matches!(url.scheme(), "http" | "https") && url.host_str() == Some("health.aws.amazon.com"))
+    let url = web_url(input)?;
+    (url.host_str() == Some("health.aws.amazon.com"))
         .then(|| Url::parse(super::aws_health::CURRENT_EVENTS).ok())
         .flatten()
 }
@@ -94,15 +102,7 @@ pub fn aws_health_url(input: &str) -> Option<Url> {
 /// there (every instance), or an API URL on any host whose path has `v1/instances` (kept as it
 /// is, with its query).
 pub fn salesforce_trust_url(input: &str) -> Option<Url> {
-    let trimmed = input.trim();
-    let url = if trimmed.contains("://") {
-        Url::parse(trimmed).ok()?
-    } else {
-        Url::parse(&format!("https://{trimmed}")).ok()?
-    };
-    if !matches!(url.scheme(), "http" | "https") {
-        return None;
-    }
+    let url = web_url(input)?;
     let segments: Vec<&str> = url.path_segments()?.filter(|s| !s.is_empty()).collect();
     if url.host_str() == Some("status.salesforce.com") {
         let product = segments
@@ -146,16 +146,7 @@ pub fn statusio_api(page_id: &str) -> String {
 /// Where a feed may be, for a page whose platform is not otherwise known: the URL as given
 /// (when it is more than the page's base), then the usual feed paths of status pages.
 pub fn feed_candidates(input: &str, base: &Url) -> Vec<Url> {
-    let trimmed = input.trim();
-    let given = if trimmed.contains("://") {
-        Url::parse(trimmed).ok()
-    } else {
-        Url::parse(&format!("https://{trimmed}")).ok()
-    };
-    let mut out: Vec<Url> = given
-        .filter(|u| matches!(u.scheme(), "http" | "https") && u != base)
-        .into_iter()
-        .collect();
+    let mut out: Vec<Url> = web_url(input).filter(|u| u != base).into_iter().collect();
     for path in ["history.atom", "feed.atom", "history.rss", "feed.rss"] {
         if let Ok(url) = base.join(path) {
             if !out.contains(&url) {

@@ -53,13 +53,7 @@ const KNOWN_PARTS: [(&str, &str); 4] = [
 
 /// Whether `input` (with or without scheme) is a URL on Stripe's status host.
 pub fn is_stripe_site(input: &str) -> bool {
-    let trimmed = input.trim();
-    let url = if trimmed.contains("://") {
-        Url::parse(trimmed)
-    } else {
-        Url::parse(&format!("https://{trimmed}"))
-    };
-    url.is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.host_str() == Some(HOST))
+    super::endpoints::web_url(input).is_some_and(|u| u.host_str() == Some(HOST))
 }
 
 /// Where to read Stripe's document for what a user gave (`base` being
