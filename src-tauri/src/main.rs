@@ -7,6 +7,7 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod alert_commands;
+mod allocator;
 mod commands;
 mod engine;
 mod error;

@@ -1,17 +1,19 @@
 //! The environment the app and the WebKit processes it starts run in, set before anything reads
-//! it: one malloc arena (`MALLOC_ARENA_MAX=1`, not glibc's eight per core, each holding freed
-//! memory of its own), and on Linux a WebKit set up for a small local page rather than the web:
-//! no GPU compositing (`WEBKIT_DISABLE_COMPOSITING_MODE=1`: with a software renderer its buffers
-//! cost the web process tens of megabytes), no OpenGL in GTK (`GDK_GL=disable`: the app in the
-//! tray no longer loads Mesa, whose relocated LLVM alone is 8 MB), no JavaScript JIT
-//! (`JSC_useJIT=0`: about 4 MB less in the web process, and no writable-executable memory in the
-//! process that shows vendors' text) and the system's malloc for WebKit (`Malloc=1`: freed memory
-//! shared with the rest, about 2 MB less across the three processes). A variable the user set is
-//! left as it is. Measured by `scripts/bench` (CHANGELOG, issues 15 and 30).
+//! it: the app's allocator set up to hand freed memory back (`MALLOC_CONF`, `allocator.rs`), one
+//! malloc arena in the processes on glibc's malloc (`MALLOC_ARENA_MAX=1`, not glibc's eight per
+//! core, each holding freed memory of its own), and on Linux a WebKit set up for a small local
+//! page rather than the web: no GPU compositing (`WEBKIT_DISABLE_COMPOSITING_MODE=1`: with a
+//! software renderer its buffers cost the web process tens of megabytes), no OpenGL in GTK
+//! (`GDK_GL=disable`: the app in the tray no longer loads Mesa, whose relocated LLVM alone is
+//! 8 MB), no JavaScript JIT (`JSC_useJIT=0`: about 4 MB less in the web process, and no
+//! writable-executable memory in the process that shows vendors' text) and the system's malloc
+//! for WebKit (`Malloc=1`: freed memory shared with the rest, about 2 MB less across the three
+//! processes). A variable the user set is left as it is. Measured by `scripts/bench` (CHANGELOG,
+//! issues 15 and 30).
 
-/// Sets the variables where the user did not, then, if the malloc one was set here, runs the app
-/// again in place (same process id, same arguments): glibc reads it once, before `main`, and
-/// WebKit's allocator at its first allocation, which can come before `main` too. WebKit's
+/// Sets the variables where the user did not, then, if a malloc one was set here, runs the app
+/// again in place (same process id, same arguments): glibc's malloc, jemalloc and WebKit's
+/// allocator read theirs once, at their first allocation, which comes before `main`. WebKit's
 /// processes inherit them. If the app cannot run itself again it goes on as it is.
 pub fn prepare() {
     // Single-threaded still: nothing else reads the environment while it changes.
@@ -20,7 +22,11 @@ pub fn prepare() {
             set_unless_present(name, value);
         }
     }
-    if set_unless_present("MALLOC_ARENA_MAX", "1") {
+    let mut again = set_unless_present("MALLOC_ARENA_MAX", "1");
+    if crate::allocator::IN_USE {
+        again |= set_unless_present("MALLOC_CONF", crate::allocator::SETTINGS);
+    }
+    if again {
         run_again();
     }
 }
@@ -51,7 +57,7 @@ fn run_again() {
     let error = std::process::Command::new(exe)
         .args(std::env::args_os().skip(1))
         .exec();
-    eprintln!("lookout-app: cannot run again with MALLOC_ARENA_MAX=1 ({error}); going on");
+    eprintln!("lookout-app: cannot run again with its malloc settings ({error}); going on");
 }
 
 /// Elsewhere no glibc reads the variable: nothing to run again for.

@@ -8,7 +8,9 @@ window manager's close button, a second launch `lookout-app --show VIEW`), witho
   3. opened again, on another view each time, the page is drawn again in one web process — three
      times over, never a blank window, never two web processes;
   4. while it is closed, the app still reads the vendor: a post turns the tray, and the reopened
-     window is drawn after it.
+     window is drawn after it;
+  5. the app runs on jemalloc with Lookout's settings (`allocator.rs`), which hand back what a
+     closed window freed.
 
 Run (after `cargo build --workspace`; needs Xvfb and dbus-daemon):
 
@@ -16,7 +18,7 @@ Run (after `cargo build --workspace`; needs Xvfb and dbus-daemon):
 
 Exit code 0 = pass, 1 = fail.
 """
-import os, subprocess, sys, urllib.request
+import os, re, subprocess, sys, urllib.request
 
 sys.dont_write_bytecode = True
 from headless import (Failure, Processes, log, make_env, run_e2e, start_bus, start_fake_vendor,
@@ -24,6 +26,7 @@ from headless import (Failure, Processes, log, make_env, run_e2e, start_bus, sta
 from tray_bus import Tray
 from x_window import close_window, colours, window_id
 
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 DRAWN = 50  # distinct colours: a drawn page has hundreds, a blank one a handful
 
 
@@ -49,6 +52,22 @@ class Run:
         self.app = self.procs.started[-1][1].pid
         self.tray = Tray(self.env)
         self.tray.wait_status("operational")
+
+    def allocator(self):
+        """jemalloc is the app's malloc (its statistics printed at exit when MALLOC_CONF asks, by
+        `lookout-app --help`, which leaves the variable as it is), and the running app runs with
+        the settings of allocator.rs (the app set them, then ran itself again)."""
+        env = dict(self.env, MALLOC_CONF="stats_print:true")
+        done = subprocess.run([self.args.app, "--help"], env=env, capture_output=True, text=True,
+                              timeout=30)
+        if "jemalloc statistics" not in done.stderr:
+            raise Failure("jemalloc's statistics from lookout-app --help", done.stderr[-300:])
+        source = open(os.path.join(ROOT, "src-tauri", "src", "allocator.rs")).read()
+        settings = re.search(r'pub const SETTINGS: &str =\s*"([^"]+)"', source).group(1)
+        environ = dict(entry.split("=", 1) for entry in open(f"/proc/{self.app}/environ").read()
+                       .split("\0") if "=" in entry)
+        if environ.get("MALLOC_CONF") != settings:
+            raise Failure(f"the app running with MALLOC_CONF={settings}", environ.get("MALLOC_CONF"))
 
     def web_processes(self):
         """The app's descendants named WebKitWebProcess (its pages' processes)."""
@@ -95,6 +114,7 @@ class Run:
 
     def test(self):
         self.step("the fake vendor, Acme watched, the app in the tray", self.world)
+        self.step("the app on jemalloc with its settings", self.allocator)
         self.step("opened on the overview: drawn, one web process", lambda: self.open("overview"))
         self.step("closed: gone, its web process ended, the app alive", self.close)
         for view in ("incidents", "maintenance"):
