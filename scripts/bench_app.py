@@ -266,6 +266,10 @@ class Bench:
 
     def run(self):
         self.world()
+        if self.args.idle_only:
+            self.start(rows=False)
+            self.idle_cpu()
+            return
         self.start(rows=not self.args.window_only)
         if not self.args.window_only:
             self.memory("private memory, window never opened", 32, "started --hidden")
@@ -283,6 +287,9 @@ def main():
     parser.add_argument("--window-only", action="store_true",
                         help="only the window's rows: the open/close cycles and the overview of "
                              "50 providers of 16 components (bench_window.py)")
+    parser.add_argument("--idle-only", action="store_true",
+                        help="only the idle CPU row (5 min, 60 s with --quick), e.g. to compare two "
+                             "builds of the app")
     parser.add_argument("--seed", type=int, default=None,
                         help="the posts' phases (default: LOOKOUT_BENCH_SEED, else a random one)")
     args = parser.parse_args()
@@ -302,6 +309,8 @@ def main():
         finally:
             bench.procs.stop_all()
             sweep_marked(tmp)
+    if args.idle_only:
+        return 0
     with tempfile.TemporaryDirectory(prefix="lookout-bench-16-") as tmp:
         try:
             bench_window.sixteen_components_world(Bench, args, close_window, tmp)
