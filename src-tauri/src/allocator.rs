@@ -2,7 +2,7 @@
 //! process (Rust, GTK and WebKit's side of the window alike), set up to hand back at once what a
 //! closed window freed. glibc's malloc kept it: after 15 openings and closings of the window the
 //! app held about 3 MB more than after the first; and jemalloc with its default settings held
-//! about 19 MB more than with these, the window open on the overview (`scripts/bench`,
+//! about 18 MB more than with these, the window open on the overview (`scripts/bench`,
 //! CHANGELOG, issue 30).
 
 /// jemalloc itself: its `malloc` and `free` replace the system's in this process (the WebKit
