@@ -2,16 +2,13 @@
 //! its web process ended, elsewhere it is destroyed: a hidden page still costs tens of
 //! megabytes); opened at a route such as `#/provider/3`, its webview set up to cost little.
 
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, PoisonError};
 
 use tauri::{AppHandle, Manager, WebviewUrl, WebviewWindowBuilder};
 
-/// Whether the kept window's page was ended by [`close`] and must be loaded again to be shown.
-static PAGE_ENDED: AtomicBool = AtomicBool::new(false);
-
-/// The ended page's address, to load again (a view whose web process ended has none).
-static ENDED_URL: Mutex<Option<String>> = Mutex::new(None);
+/// The kept window's page once [`close`] ended it, until it is loaded again to be shown: `Some`
+/// with the page's address, if it had one (a view whose web process ended has none to give).
+static ENDED_PAGE: Mutex<Option<Option<String>>> = Mutex::new(None);
 
 /// The window's label (the capability in `capabilities/main.json` names it).
 pub const LABEL: &str = "main";
@@ -19,8 +16,12 @@ pub const LABEL: &str = "main";
 /// Shows the window at `route` (e.g. `#/add`), building it if it was closed.
 pub fn open(app: &AppHandle, route: Option<&str>) {
     if let Some(window) = app.get_webview_window(LABEL) {
-        if PAGE_ENDED.swap(false, Ordering::SeqCst) {
-            load_again(&window, route);
+        let ended = ENDED_PAGE
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take();
+        if let Some(url) = ended {
+            load_again(&window, url, route);
         } else if let Some(route) = route {
             let script = format!("window.location.hash = {};", quoted(route));
             if let Err(error) = window.eval(&script) {
@@ -65,19 +66,15 @@ pub fn close(app: &AppHandle) -> bool {
     if !end_page(&window) {
         return false;
     }
-    PAGE_ENDED.store(true, Ordering::SeqCst);
     let _ = window.hide();
     crate::platform::window_shown(app, false);
     true
 }
 
-/// Loads the kept window's page again, at `route` or at the start view.
-fn load_again(window: &tauri::WebviewWindow, route: Option<&str>) {
-    let ended = ENDED_URL
-        .lock()
-        .unwrap_or_else(PoisonError::into_inner)
-        .take();
-    let loaded = match ended.and_then(|url| tauri::Url::parse(&url).ok()) {
+/// Loads the kept window's ended page (at `url`, if it had one) again, at `route` or at the start
+/// view.
+fn load_again(window: &tauri::WebviewWindow, url: Option<String>, route: Option<&str>) {
+    let loaded = match url.and_then(|url| tauri::Url::parse(&url).ok()) {
         Some(mut url) => {
             url.set_fragment(route.map(|route| route.trim_start_matches('#')));
             window.navigate(url)
@@ -95,9 +92,9 @@ fn end_page(window: &tauri::WebviewWindow) -> bool {
     window
         .with_webview(|webview| {
             let view = webview.inner();
-            *ENDED_URL.lock().unwrap_or_else(PoisonError::into_inner) =
-                view.uri().map(|uri| uri.to_string());
+            let url = view.uri().map(|uri| uri.to_string());
             view.terminate_web_process();
+            *ENDED_PAGE.lock().unwrap_or_else(PoisonError::into_inner) = Some(url);
         })
         .is_ok()
 }
